@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { McpHost, type McpHostEndpoint } from './mcp/mcpHost';
+import { createTools } from './mcp/tools';
+import { registerCopyConfigurationCommand, registerMcpServerDefinition } from './mcp/vscodeRegistration';
+import { TraceStore } from './trace/traceStore';
+
+/** What the extension hands to other extensions and to its integration tests. */
+export interface McpLiveDebuggerApi {
+  /** Resolves once the loopback endpoint listens (the token is in the discovery file, not here). */
+  endpoint: Promise<Omit<McpHostEndpoint, 'token'>>;
+  traceStore: TraceStore;
+}
+
+export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
+  const version = String(context.extension.packageJSON.version);
+  const configuration = vscode.workspace.getConfiguration('mcpLiveDebugger');
+
+  const traceStore = new TraceStore();
+  context.subscriptions.push(traceStore);
+
+  const tools = createTools();
+  const host = new McpHost({
+    identity: { name: 'mcp-live-debugger', version },
+    store: traceStore,
+    tools: () => tools,
+    port: configuration.get<number>('server.port', 0),
+    workspaceFolders: () => (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()),
+  });
+  context.subscriptions.push(host);
+
+  const started = host.start();
+  started.catch((error: unknown) => {
+    void vscode.window.showErrorMessage(`MCP Live Debugger could not start its MCP endpoint: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  context.subscriptions.push(
+    registerMcpServerDefinition(started, version),
+    registerCopyConfigurationCommand(started),
+  );
+
+  return {
+    endpoint: started.then(({ token: _token, ...publicInfo }) => publicInfo),
+    traceStore,
+  };
+}
+
+export function deactivate(): void {
+  // everything is released through context.subscriptions
+}

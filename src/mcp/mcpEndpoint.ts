@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { Disposable, toDisposable } from '../common/disposable';
+import { ExchangeRecorder, jsonBytes } from '../trace/exchangeRecorder';
+import type { TraceStore } from '../trace/traceStore';
+import { readBody, sendJsonRpcError } from './httpUtil';
+import type { HttpRoute } from './loopbackServer';
+import { createMcpServer, type ServerIdentity } from './mcpServerFactory';
+import { checkBearer } from './requestGuard';
+import type { ToolDefinition } from './toolDefinition';
+
+interface Connection {
+  transport: StreamableHTTPServerTransport;
+  server: Server;
+  recorder: ExchangeRecorder;
+  lastSeen: number;
+}
+
+export interface McpEndpointOptions {
+  identity: ServerIdentity;
+  token: string;
+  store: TraceStore;
+  tools: () => readonly ToolDefinition[];
+  instructions?: string;
+  /** Connections idle longer than this are closed and their state dropped. */
+  idleTimeoutMs?: number;
+}
+
+/**
+ * `/mcp`: MCP Streamable HTTP. One SDK server and transport per client connection, each
+ * with a recorder that writes the connection's exchanges into the trace store.
+ */
+export class McpEndpoint extends Disposable implements HttpRoute {
+  readonly prefix = '/mcp';
+  private readonly connections = new Map<string, Connection>();
+
+  constructor(private readonly options: McpEndpointOptions) {
+    super();
+    const idleTimeoutMs = options.idleTimeoutMs ?? 60 * 60 * 1000;
+    const sweep = setInterval(() => this.closeIdle(idleTimeoutMs), Math.min(idleTimeoutMs, 60_000));
+    sweep.unref();
+    this.register(toDisposable(() => clearInterval(sweep)));
+    this.register(toDisposable(() => {
+      for (const connection of [...this.connections.values()]) void connection.transport.close();
+    }));
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const auth = checkBearer(request, this.options.token);
+    if (!auth.ok) {
+      response.setHeader('www-authenticate', 'Bearer realm="mcp-live-debugger"');
+      sendJsonRpcError(response, auth.status, -32001, auth.message);
+      return;
+    }
+    const sessionHeader = request.headers['mcp-session-id'];
+    const sessionId = Array.isArray(sessionHeader) ? sessionHeader[0] : sessionHeader;
+
+    let body: unknown;
+    if (request.method === 'POST') {
+      const contentType = request.headers['content-type'] ?? '';
+      if (!contentType.toLowerCase().includes('application/json')) {
+        sendJsonRpcError(response, 415, -32700, 'Unsupported Media Type: send the JSON-RPC message with "Content-Type: application/json".');
+        return;
+      }
+      const raw = await readBody(request);
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        sendJsonRpcError(response, 400, -32700, 'Parse error: the request body is not valid JSON.');
+        return;
+      }
+    }
+
+    if (sessionId) {
+      const connection = this.connections.get(sessionId);
+      if (!connection) {
+        sendJsonRpcError(response, 404, -32001, 'Session not found: it ended or the server restarted. Send a new initialize request without Mcp-Session-Id.');
+        return;
+      }
+      connection.lastSeen = Date.now();
+      await connection.transport.handleRequest(request, response, body);
+      return;
+    }
+    if (request.method === 'POST' && isInitializeRequest(body)) {
+      await this.openConnection(request, response, body);
+      return;
+    }
+    if (request.method === 'POST' || request.method === 'GET' || request.method === 'DELETE') {
+      sendJsonRpcError(response, 400, -32000, 'Bad Request: no Mcp-Session-Id header. Start with an initialize request, then send the Mcp-Session-Id it returns.');
+      return;
+    }
+    response.setHeader('allow', 'GET, POST, DELETE');
+    sendJsonRpcError(response, 405, -32000, `Method ${request.method ?? ''} not allowed on /mcp.`);
+  }
+
+  private async openConnection(request: IncomingMessage, response: ServerResponse, body: unknown): Promise<void> {
+    const connectionId = `c-${randomUUID().slice(0, 8)}`;
+    const recorder = new ExchangeRecorder(this.options.store, {
+      id: connectionId,
+      source: 'debugger',
+      transport: 'streamable-http',
+      secrets: [this.options.token],
+    });
+    let connection: Connection | undefined;
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (mcpSessionId) => {
+        if (connection) this.connections.set(mcpSessionId, connection);
+        recorder.setSessionAttributes({ mcpSessionId });
+      },
+    });
+    const server = createMcpServer({
+      identity: this.options.identity,
+      tools: this.options.tools,
+      source: 'debugger',
+      instructions: this.options.instructions,
+      onToolTrace: (requestId, trace) => recorder.attachTrace(requestId, trace),
+    });
+    connection = { transport, server, recorder, lastSeen: Date.now() };
+    transport.onclose = () => {
+      if (transport.sessionId) this.connections.delete(transport.sessionId);
+      recorder.end();
+    };
+    await server.connect(transport);
+    tapTransport(transport, recorder);
+    await transport.handleRequest(request, response, body);
+  }
+
+  private closeIdle(idleTimeoutMs: number): void {
+    const now = Date.now();
+    for (const connection of [...this.connections.values()]) {
+      if (now - connection.lastSeen > idleTimeoutMs) void connection.transport.close();
+    }
+  }
+}
+
+/** Records every message both ways without changing what passes. */
+function tapTransport(transport: StreamableHTTPServerTransport, recorder: ExchangeRecorder): void {
+  const deliver = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    recorder.clientMessage(message, jsonBytes(message));
+    deliver?.(message, extra);
+  };
+  const send = transport.send.bind(transport);
+  transport.send = (message: JSONRPCMessage, options) => {
+    recorder.serverMessage(message, jsonBytes(message));
+    return send(message, options);
+  };
+}

@@ -1,0 +1,84 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { SessionSource, Span } from '../shared/trace';
+import type { ToolDefinition, ToolResult } from './toolDefinition';
+import { runTool } from './toolRunner';
+
+export interface ServerIdentity {
+  name: string;
+  version: string;
+}
+
+export interface McpServerOptions {
+  identity: ServerIdentity;
+  tools: () => readonly ToolDefinition[];
+  source: SessionSource;
+  /** Receives each tool call's trace tree, keyed by the JSON-RPC request id. */
+  onToolTrace?: (requestId: string | number, trace: Span) => void;
+  instructions?: string;
+}
+
+/**
+ * One low-level MCP server per connection. Tools are served from our own definitions (not
+ * McpServer.registerTool) so that validation errors come back in the tools' own
+ * `success: false` shape with a message that says what to do.
+ */
+export function createMcpServer(options: McpServerOptions): Server {
+  const server = new Server(options.identity, {
+    capabilities: { tools: { listChanged: false } },
+    instructions: options.instructions,
+  });
+  const listing = new Map<readonly ToolDefinition[], Tool[]>();
+
+  server.setRequestHandler(ListToolsRequestSchema, () => {
+    const definitions = options.tools();
+    let tools = listing.get(definitions);
+    if (!tools) {
+      tools = definitions.map(describeTool);
+      listing.clear();
+      listing.set(definitions, tools);
+    }
+    return { tools };
+  });
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const definition = options.tools().find((tool) => tool.name === request.params.name);
+    if (!definition) {
+      const names = options.tools().map((tool) => tool.name).join(', ');
+      return toCallToolResult({ success: false, error: `Unknown tool "${request.params.name}". Available tools: ${names}.` });
+    }
+    const clientName = server.getClientVersion()?.name;
+    const run = await runTool(definition, request.params.arguments ?? {}, { signal: extra.signal, source: options.source, clientName });
+    options.onToolTrace?.(extra.requestId, run.trace);
+    return toCallToolResult(run.result);
+  });
+
+  return server;
+}
+
+export function describeTool(definition: ToolDefinition): Tool {
+  const tool: Tool = {
+    name: definition.name,
+    description: definition.description,
+    inputSchema: toJsonSchema(definition.inputSchema) as Tool['inputSchema'],
+  };
+  if (definition.title) tool.title = definition.title;
+  if (definition.outputSchema) tool.outputSchema = toJsonSchema(definition.outputSchema) as Tool['outputSchema'];
+  if (definition.annotations) tool.annotations = definition.annotations;
+  return tool;
+}
+
+function toJsonSchema(shape: z.ZodRawShape): Record<string, unknown> {
+  const schema = z.toJSONSchema(z.object(shape), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete schema.$schema;
+  return { ...schema, type: 'object' };
+}
+
+export function toCallToolResult(result: ToolResult): CallToolResult {
+  return {
+    content: [{ type: 'text', text: JSON.stringify(result) }],
+    structuredContent: result,
+    isError: result.success ? undefined : true,
+  };
+}

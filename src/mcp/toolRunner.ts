@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { Span } from '../shared/trace';
+import { capBody, redact } from '../trace/redact';
+import { runWithSpanCollector, SpanCollector } from '../trace/spanRecorder';
+import type { ToolContext, ToolDefinition, ToolResult } from './toolDefinition';
+
+export interface ToolRun {
+  result: ToolResult;
+  trace: Span;
+}
+
+/** Describes zod issues as one sentence an agent can act on. */
+export function describeInputError(toolName: string, error: z.ZodError): string {
+  const parts = error.issues.map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(input)';
+    return `${field}: ${issue.message}`;
+  });
+  return `Invalid input for ${toolName}: ${parts.join('; ')}. Check the tool's input schema and call again.`;
+}
+
+/**
+ * Runs one tool with validated input inside a span collector, so the DAP traffic it causes
+ * becomes the children of its root span. Never throws: failures come back as `success: false`.
+ */
+export async function runTool(definition: ToolDefinition, rawInput: unknown, context: ToolContext): Promise<ToolRun> {
+  const collector = new SpanCollector('tool.run', { tool: definition.name, inputs: capBody(redact(rawInput)) });
+  const parsed = z.object(definition.inputSchema).strict().safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const result: ToolResult = { success: false, error: describeInputError(definition.name, parsed.error) };
+    return { result, trace: collector.finish('error', result, result.error) };
+  }
+  let result: ToolResult;
+  try {
+    result = await runWithSpanCollector(collector, () => definition.handler(parsed.data, context));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    result = { success: false, error: `${definition.name} failed: ${message}` };
+  }
+  const outputs = capBody(redact(result));
+  const trace = result.success ? collector.finish('ok', outputs) : collector.finish('error', outputs, result.error);
+  return { result, trace };
+}

@@ -1,0 +1,6 @@
+import type { ToolDefinition } from '../toolDefinition';
+
+/** Every tool the MCP server and the debug endpoint serve. */
+export function createTools(): ToolDefinition[] {
+  return [];
+}

@@ -1,0 +1,77 @@
+// The one trace model every source (debugger, proxy, debug endpoint) writes and the panel reads.
+// Field names of Span follow the seed's debug-session traces so exports read alike.
+
+export type SessionSource = 'debugger' | 'debug-endpoint' | `proxy:${string}`;
+export type SessionStatus = 'active' | 'ended';
+export type EventStatus = 'ok' | 'error' | 'denied';
+/** What an event stands for: a request/response exchange, a one-way notification, or a session boundary. */
+export type EventKind = 'request' | 'notification' | 'session_start' | 'session_end';
+
+export interface TraceSession {
+  /** Our own connection id (newer MCP revisions drop Mcp-Session-Id). */
+  id: string;
+  source: SessionSource;
+  transport: 'streamable-http' | 'stdio' | 'http';
+  clientName?: string;
+  clientVersion?: string;
+  /** Mcp-Session-Id header value, when the transport used one. */
+  mcpSessionId?: string;
+  /** The upstream server's own session id (proxy only). */
+  upstreamSessionId?: string;
+  startedAt: number;
+  lastActivityAt: number;
+  endedAt?: number;
+  status: SessionStatus;
+}
+
+export interface Span {
+  name: string;
+  /** Epoch ms. */
+  start: number;
+  duration_ms: number;
+  status: 'ok' | 'error';
+  tool?: string;
+  command?: string;
+  inputs?: unknown;
+  outputs?: unknown;
+  request?: unknown;
+  response?: unknown;
+  error?: string;
+  attributes?: Record<string, unknown>;
+  children: Span[];
+}
+
+export interface TraceEvent {
+  /** Store-assigned, strictly increasing. */
+  id: number;
+  timestamp: number;
+  sessionId: string;
+  source: SessionSource;
+  kind: EventKind;
+  /** MCP method (`tools/call`, `initialize`, `notifications/...`) or `session_start` / `session_end`. */
+  method: string;
+  tool?: string;
+  status: EventStatus;
+  error?: string;
+  errorCode?: number;
+  latencyMs?: number;
+  upstreamMs?: number;
+  proxyMs?: number;
+  requestBytes?: number;
+  responseBytes?: number;
+  request?: unknown;
+  response?: unknown;
+  metadata?: Record<string, unknown>;
+  trace?: Span;
+}
+
+export type NewTraceEvent = Omit<TraceEvent, 'id'>;
+
+/** The file format of Export / Import. */
+export interface TraceExport {
+  format: 'mcp-live-debugger-trace';
+  version: 1;
+  exportedAt: number;
+  sessions: TraceSession[];
+  events: TraceEvent[];
+}

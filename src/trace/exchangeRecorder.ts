@@ -1,0 +1,217 @@
+import type { EventStatus, NewTraceEvent, SessionSource, Span, TraceSession } from '../shared/trace';
+import { capBody, redact } from './redact';
+import type { TraceStore } from './traceStore';
+
+/** A JSON-RPC message as it crosses the wire; kept structural so this file needs no MCP SDK. */
+export interface JsonRpcMessage {
+  jsonrpc?: string;
+  id?: string | number | null;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: { code?: number; message?: string; data?: unknown };
+}
+
+export interface ServerMessageTiming {
+  /** Time the upstream took to answer (proxy only). */
+  upstreamMs?: number;
+}
+
+interface PendingExchange {
+  method: string;
+  tool?: string;
+  start: number;
+  request: JsonRpcMessage;
+  requestBytes: number;
+  trace?: Span;
+  direction: 'client-to-server' | 'server-to-client';
+}
+
+export interface ExchangeRecorderOptions {
+  id: string;
+  source: SessionSource;
+  transport: TraceSession['transport'];
+  mcpSessionId?: string;
+  /** Secrets (tokens) to mask wherever they would appear in a recorded body. */
+  secrets?: readonly string[];
+  now?: () => number;
+}
+
+/**
+ * Turns the JSON-RPC messages of one MCP connection into trace events: a request and its answer
+ * become one event with latency and sizes; notifications are events of their own.
+ * Used by the debugger's own server and by the recording proxy.
+ */
+export class ExchangeRecorder {
+  private readonly pending = new Map<string, PendingExchange>();
+  private readonly now: () => number;
+  private ended = false;
+
+  constructor(private readonly store: TraceStore, private readonly options: ExchangeRecorderOptions) {
+    this.now = options.now ?? Date.now;
+    const at = this.now();
+    store.upsertSession({
+      id: options.id,
+      source: options.source,
+      transport: options.transport,
+      mcpSessionId: options.mcpSessionId,
+      startedAt: at,
+      lastActivityAt: at,
+      status: 'active',
+    });
+    this.appendEvent({ timestamp: at, kind: 'session_start', method: 'session_start', status: 'ok' });
+  }
+
+  get sessionId(): string {
+    return this.options.id;
+  }
+
+  setSessionAttributes(patch: Partial<Pick<TraceSession, 'mcpSessionId' | 'upstreamSessionId' | 'clientName' | 'clientVersion'>>): void {
+    this.store.updateSession(this.options.id, patch);
+  }
+
+  /** A message the MCP client sent. */
+  clientMessage(message: JsonRpcMessage, bytes: number): void {
+    this.onMessage(message, bytes, 'client-to-server', {});
+  }
+
+  /** A message the MCP server (ours or the upstream) sent. */
+  serverMessage(message: JsonRpcMessage, bytes: number, timing: ServerMessageTiming = {}): void {
+    this.onMessage(message, bytes, 'server-to-client', timing);
+  }
+
+  /** Hangs a tool call's trace tree on the event its answer will produce. */
+  attachTrace(requestId: string | number, trace: Span): void {
+    const pending = this.pending.get(key('client-to-server', requestId));
+    if (pending) pending.trace = trace;
+  }
+
+  /** Records an answer the recorder's owner gave itself without the server (e.g. a policy refusal). */
+  recordLocalAnswer(requestId: string | number, response: JsonRpcMessage, status: EventStatus): void {
+    this.finishExchange(key('client-to-server', requestId), response, jsonBytes(response), {}, status);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    const at = this.now();
+    for (const pendingKey of [...this.pending.keys()]) {
+      this.finishExchange(pendingKey, { error: { message: 'connection closed before the answer' } }, 0, {}, 'error');
+    }
+    this.store.updateSession(this.options.id, { status: 'ended', endedAt: at, lastActivityAt: at });
+    this.appendEvent({ timestamp: at, kind: 'session_end', method: 'session_end', status: 'ok' });
+  }
+
+  private onMessage(message: JsonRpcMessage, bytes: number, direction: PendingExchange['direction'], timing: ServerMessageTiming): void {
+    const at = this.now();
+    const isRequest = typeof message.method === 'string' && message.id !== undefined && message.id !== null;
+    const isNotification = typeof message.method === 'string' && (message.id === undefined || message.id === null);
+    if (isRequest) {
+      const method = message.method as string;
+      const tool = method === 'tools/call' ? toolName(message.params) : undefined;
+      this.pending.set(key(direction, message.id as string | number), { method, tool, start: at, request: message, requestBytes: bytes, direction });
+      if (method === 'initialize') this.noteClientInfo(message.params);
+      return;
+    }
+    if (isNotification) {
+      this.appendEvent({
+        timestamp: at,
+        kind: 'notification',
+        method: message.method as string,
+        status: 'ok',
+        requestBytes: direction === 'client-to-server' ? bytes : undefined,
+        responseBytes: direction === 'server-to-client' ? bytes : undefined,
+        request: capBody(redact(message, this.options.secrets)),
+        metadata: { direction },
+      });
+      return;
+    }
+    if (message.id !== undefined && message.id !== null) {
+      // an answer travels the opposite way of its request
+      const requestDirection = direction === 'server-to-client' ? 'client-to-server' : 'server-to-client';
+      this.finishExchange(key(requestDirection, message.id), message, bytes, timing);
+    }
+  }
+
+  private finishExchange(pendingKey: string, response: JsonRpcMessage, bytes: number, timing: ServerMessageTiming, forcedStatus?: EventStatus): void {
+    const pending = this.pending.get(pendingKey);
+    if (!pending) return;
+    this.pending.delete(pendingKey);
+    const at = this.now();
+    const outcome = describeOutcome(response);
+    const latencyMs = at - pending.start;
+    this.appendEvent({
+      timestamp: pending.start,
+      kind: 'request',
+      method: pending.method,
+      tool: pending.tool,
+      status: forcedStatus ?? outcome.status,
+      error: outcome.error,
+      errorCode: outcome.errorCode,
+      latencyMs,
+      upstreamMs: timing.upstreamMs,
+      proxyMs: timing.upstreamMs !== undefined ? Math.max(0, latencyMs - timing.upstreamMs) : undefined,
+      requestBytes: pending.requestBytes,
+      responseBytes: bytes,
+      request: capBody(redact(pending.request, this.options.secrets)),
+      response: capBody(redact(response, this.options.secrets)),
+      metadata: pending.direction === 'server-to-client' ? { direction: pending.direction } : undefined,
+      trace: pending.trace,
+    });
+  }
+
+  private noteClientInfo(params: unknown): void {
+    const clientInfo = isRecord(params) && isRecord(params.clientInfo) ? params.clientInfo : undefined;
+    if (!clientInfo) return;
+    this.store.updateSession(this.options.id, {
+      clientName: typeof clientInfo.name === 'string' ? clientInfo.name : undefined,
+      clientVersion: typeof clientInfo.version === 'string' ? clientInfo.version : undefined,
+    });
+  }
+
+  private appendEvent(event: Omit<NewTraceEvent, 'sessionId' | 'source'>): void {
+    this.store.append({ ...event, sessionId: this.options.id, source: this.options.source });
+  }
+}
+
+function key(direction: PendingExchange['direction'], id: string | number): string {
+  return `${direction === 'client-to-server' ? 'c' : 's'}:${typeof id}:${id}`;
+}
+
+function toolName(params: unknown): string | undefined {
+  return isRecord(params) && typeof params.name === 'string' ? params.name : undefined;
+}
+
+function describeOutcome(response: JsonRpcMessage): { status: EventStatus; error?: string; errorCode?: number } {
+  if (response.error) return { status: 'error', error: response.error.message ?? 'error', errorCode: response.error.code };
+  const result = response.result;
+  if (isRecord(result) && result.isError === true) {
+    const structured = isRecord(result.structuredContent) ? result.structuredContent : undefined;
+    if (structured?.denied === true) return { status: 'denied', error: stringField(structured, 'error') ?? 'denied' };
+    return { status: 'error', error: stringField(structured, 'error') ?? firstText(result.content) ?? 'tool error' };
+  }
+  return { status: 'ok' };
+}
+
+function stringField(record: Record<string, unknown> | undefined, field: string): string | undefined {
+  const value = record?.[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function firstText(content: unknown): string | undefined {
+  if (!Array.isArray(content)) return undefined;
+  const first: unknown = content.find((item) => isRecord(item) && item.type === 'text');
+  return isRecord(first) && typeof first.text === 'string' ? first.text.slice(0, 500) : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function jsonBytes(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? '');
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,184 @@
+import { Emitter } from '../common/emitter';
+import type { EventStatus, NewTraceEvent, TraceEvent, TraceExport, TraceSession } from '../shared/trace';
+
+export const DEFAULT_MAX_EVENTS = 50_000;
+
+export interface TraceQuery {
+  sessionId?: string;
+  tool?: string;
+  status?: EventStatus;
+}
+
+/**
+ * Bounded, append-only store of trace events and the sessions they belong to.
+ * Appends are O(1) and synchronous so recording never waits on readers; when full,
+ * the oldest events go first and are counted in `droppedCount`.
+ */
+export class TraceStore {
+  private readonly events: TraceEvent[] = [];
+  private head = 0;
+  private nextId = 1;
+  private dropped = 0;
+  private readonly sessions = new Map<string, TraceSession>();
+  private readonly bySession = new Map<string, number[]>();
+  private readonly byTool = new Map<string, number[]>();
+  private readonly byStatus = new Map<EventStatus, number[]>();
+
+  private readonly appended = new Emitter<TraceEvent>();
+  private readonly sessionChanged = new Emitter<TraceSession>();
+  private readonly cleared = new Emitter<void>();
+  readonly onDidAppend = this.appended.event;
+  readonly onDidChangeSession = this.sessionChanged.event;
+  readonly onDidClear = this.cleared.event;
+
+  constructor(private maxEvents = DEFAULT_MAX_EVENTS) {}
+
+  get size(): number {
+    return this.events.length - this.head;
+  }
+
+  get droppedCount(): number {
+    return this.dropped;
+  }
+
+  setMaxEvents(maxEvents: number): void {
+    this.maxEvents = Math.max(1, Math.floor(maxEvents));
+    while (this.size > this.maxEvents) this.dropOldest();
+  }
+
+  upsertSession(session: TraceSession): TraceSession {
+    const copy = { ...session };
+    this.sessions.set(copy.id, copy);
+    this.sessionChanged.fire(copy);
+    return copy;
+  }
+
+  updateSession(id: string, patch: Partial<Omit<TraceSession, 'id'>>): TraceSession | undefined {
+    const current = this.sessions.get(id);
+    if (!current) return undefined;
+    return this.upsertSession({ ...current, ...patch });
+  }
+
+  getSession(id: string): TraceSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  listSessions(): TraceSession[] {
+    return [...this.sessions.values()];
+  }
+
+  append(event: NewTraceEvent): TraceEvent {
+    const stored: TraceEvent = { ...event, id: this.nextId++ };
+    this.events.push(stored);
+    pushIndex(this.bySession, stored.sessionId, stored.id);
+    if (stored.tool) pushIndex(this.byTool, stored.tool, stored.id);
+    pushIndex(this.byStatus, stored.status, stored.id);
+    const session = this.sessions.get(stored.sessionId);
+    if (session && stored.timestamp > session.lastActivityAt) session.lastActivityAt = stored.timestamp;
+    while (this.size > this.maxEvents) this.dropOldest();
+    this.appended.fire(stored);
+    return stored;
+  }
+
+  /** Events in id order, optionally narrowed through the indexes. */
+  query(query: TraceQuery = {}): TraceEvent[] {
+    const lists: number[][] = [];
+    if (query.sessionId !== undefined) lists.push(this.bySession.get(query.sessionId) ?? []);
+    if (query.tool !== undefined) lists.push(this.byTool.get(query.tool) ?? []);
+    if (query.status !== undefined) lists.push(this.byStatus.get(query.status) ?? []);
+    if (lists.length === 0) return this.events.slice(this.head);
+    lists.sort((a, b) => a.length - b.length);
+    const [smallest, ...rest] = lists;
+    const others = rest.map((list) => new Set(list));
+    const result: TraceEvent[] = [];
+    for (const id of smallest) {
+      if (others.every((set) => set.has(id))) {
+        const event = this.get(id);
+        if (event) result.push(event);
+      }
+    }
+    return result;
+  }
+
+  get(id: number): TraceEvent | undefined {
+    const first = this.events[this.head];
+    if (!first) return undefined;
+    // ids are dense and increasing, so the position is an offset from the oldest kept event
+    const event = this.events[this.head + (id - first.id)];
+    return event?.id === id ? event : undefined;
+  }
+
+  clear(): void {
+    this.events.length = 0;
+    this.head = 0;
+    this.dropped = 0;
+    this.sessions.clear();
+    this.bySession.clear();
+    this.byTool.clear();
+    this.byStatus.clear();
+    this.cleared.fire();
+  }
+
+  export(filter: (event: TraceEvent) => boolean = () => true, now = Date.now()): TraceExport {
+    const events = this.query().filter(filter);
+    const sessionIds = new Set(events.map((event) => event.sessionId));
+    return {
+      format: 'mcp-live-debugger-trace',
+      version: 1,
+      exportedAt: now,
+      sessions: this.listSessions().filter((session) => sessionIds.has(session.id)),
+      events,
+    };
+  }
+
+  dispose(): void {
+    this.appended.dispose();
+    this.sessionChanged.dispose();
+    this.cleared.dispose();
+  }
+
+  private dropOldest(): void {
+    const oldest = this.events[this.head];
+    if (!oldest) return;
+    this.head++;
+    this.dropped++;
+    shiftIndex(this.bySession, oldest.sessionId, oldest.id);
+    if (oldest.tool) shiftIndex(this.byTool, oldest.tool, oldest.id);
+    shiftIndex(this.byStatus, oldest.status, oldest.id);
+    // compact the backing array now and then instead of shifting on every drop
+    if (this.head > 4096 && this.head > this.events.length / 2) {
+      this.events.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}
+
+function pushIndex<K>(index: Map<K, number[]>, key: K, id: number): void {
+  const list = index.get(key);
+  if (list) list.push(id);
+  else index.set(key, [id]);
+}
+
+function shiftIndex<K>(index: Map<K, number[]>, key: K, id: number): void {
+  const list = index.get(key);
+  if (!list) return;
+  if (list[0] === id) list.shift();
+  if (list.length === 0) index.delete(key);
+}
+
+/** Reads an export back, checking its shape; throws with what was wrong. */
+export function parseTraceExport(text: string): TraceExport {
+  const value: unknown = JSON.parse(text);
+  if (!isRecord(value) || value.format !== 'mcp-live-debugger-trace') {
+    throw new Error('Not an MCP Live Debugger trace export (missing "format": "mcp-live-debugger-trace").');
+  }
+  if (value.version !== 1) throw new Error(`Unsupported trace export version ${String(value.version)}; expected 1.`);
+  if (!Array.isArray(value.sessions) || !Array.isArray(value.events)) {
+    throw new Error('Trace export must have "sessions" and "events" arrays.');
+  }
+  return value as unknown as TraceExport;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
