@@ -1,10 +1,13 @@
 // Two bundles: the extension for Node (vscode external) and the webview for the browser.
 // The integration-test entry and the stdio bridges are Node bundles too.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// --tests-only: just the integration-test bundles (after `npm run package` built dist/ for production)
+const testsOnly = process.argv.includes('--tests-only');
 
 const common = {
   bundle: true,
@@ -45,7 +48,9 @@ if (!production) {
     ...common,
     minify: false,
     sourcemap: 'inline',
-    entryPoints: { 'integration/index': 'test/integration/index.ts' },
+    // the runner, and one bundle of every *.test.ts that the runner loads after mocha's globals exist
+    entryPoints: { 'integration/index': 'test/integration/index.ts', 'integration/all': 'integration-tests' },
+    plugins: [allTestsPlugin('integration-tests', 'test/integration')],
     outdir: 'out/test',
     platform: 'node',
     format: 'cjs',
@@ -54,8 +59,32 @@ if (!production) {
   });
 }
 
+const selected = testsOnly ? builds.slice(-1) : builds;
+
 if (watch) {
-  for (const options of builds) await (await esbuild.context(options)).watch();
+  for (const options of selected) await (await esbuild.context(options)).watch();
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  await Promise.all(selected.map((options) => esbuild.build(options)));
+}
+
+function listFiles(folder) {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+}
+
+function allTestsPlugin(name, folder) {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${name}$`) }, () => ({ path: name, namespace: name }));
+      build.onLoad({ filter: /.*/, namespace: name }, () => ({
+        contents: listFiles(folder).filter((file) => file.endsWith('.test.ts')).sort()
+          .map((file) => `import ${JSON.stringify(`./${file}`)};`).join('\n'),
+        resolveDir: process.cwd(),
+        loader: 'ts',
+      }));
+    },
+  };
 }

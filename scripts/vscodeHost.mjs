@@ -1,0 +1,135 @@
+// Starts VS Code 1.139.1's server (from the cached test host) and drives its workbench in headless
+// Chromium. Used by the integration tests, the demo (`npm start`) and the benchmarks.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+/** Installs what is missing (Debian packages, Node 24, VS Code server) and returns their paths. */
+export function ensureTestHost() {
+  const output = execFileSync('bash', [join(repoRoot, 'scripts/setup-host.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = output.trim().split('\n').pop();
+  return JSON.parse(line);
+}
+
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * A fresh, throw-away VS Code server: its own user data, server data and extensions folders,
+ * and its own discovery home so tests never see another instance's files.
+ */
+export async function startVscodeServer({ host, vsix, env = {}, settings = {}, log = () => {} }) {
+  const root = mkdtempSync(join(tmpdir(), 'mld-vscode-'));
+  const dirs = {
+    root,
+    userData: join(root, 'user-data'),
+    serverData: join(root, 'server-data'),
+    extensions: join(root, 'extensions'),
+    discoveryHome: join(root, 'discovery-home'),
+  };
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const machineSettings = join(dirs.serverData, 'data', 'Machine');
+  mkdirSync(machineSettings, { recursive: true });
+  writeFileSync(join(machineSettings, 'settings.json'), JSON.stringify(settings, null, 2));
+  const common = ['--user-data-dir', dirs.userData, '--server-data-dir', dirs.serverData, '--extensions-dir', dirs.extensions];
+  if (vsix) {
+    execFileSync(host.node, [host.serverMain, ...common, '--accept-server-license-terms', '--install-extension', vsix], { stdio: 'pipe' });
+  }
+  const port = await freePort();
+  const child = spawn(host.node, [
+    host.serverMain, '--host', '127.0.0.1', '--port', String(port),
+    '--without-connection-token', '--accept-server-license-terms', ...common,
+    '--disable-telemetry', '--disable-workspace-trust', '--enable-smoke-test-driver',
+  ], {
+    env: { ...process.env, MCP_LIVE_DEBUGGER_HOME: dirs.discoveryHome, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const onData = (chunk) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    log(chunk.toString());
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  await waitForHttp(`http://127.0.0.1:${port}/version`, 60_000, () => output, child);
+  const stop = async () => {
+    if (child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      await new Promise((done) => {
+        const timer = setTimeout(() => {
+          try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+          done();
+        }, 5000);
+        child.once('exit', () => { clearTimeout(timer); done(); });
+      });
+    }
+  };
+  return { port, dirs, child, stop, cleanup: () => rmSync(root, { recursive: true, force: true }), output: () => output };
+}
+
+async function waitForHttp(url, timeoutMs, output, child) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`VS Code server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`VS Code server did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** The workbench URL for a folder, with an optional test payload (development extension + tests). */
+export function workbenchUrl(port, folder, { extensionDevelopmentPath, extensionTestsPath } = {}) {
+  const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
+  const payload = [];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  const query = new URLSearchParams({ folder });
+  if (payload.length) query.set('payload', JSON.stringify(payload));
+  return `http://127.0.0.1:${port}/?${query}`;
+}
+
+export async function launchChromium({ headless = true } = {}) {
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'mld-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1600, height: 1000 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

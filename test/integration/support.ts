@@ -1,0 +1,79 @@
+// Shared by the integration tests: the installed extension, its endpoint and token, and MCP clients.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import * as vscode from 'vscode';
+import type { McpLiveDebuggerApi } from '../../src/extension';
+import { discoveryHome, type DiscoveryInfo } from '../../src/mcp/discoveryFile';
+
+export const EXTENSION_ID = 'mcp-live-debugger.mcp-live-debugger';
+
+/** The folder the workbench opened (test/fixtures/workspace). */
+export function fixtureWorkspace(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('The integration tests need a workspace folder open.');
+  return folder.uri.fsPath;
+}
+
+export function fixturePath(...parts: string[]): string {
+  return join(fixtureWorkspace(), ...parts);
+}
+
+export async function activateExtension(): Promise<McpLiveDebuggerApi> {
+  const extension = vscode.extensions.getExtension<McpLiveDebuggerApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this VS Code.`);
+  return extension.isActive ? extension.exports : extension.activate();
+}
+
+/** The endpoint as an outside MCP client finds it: through the discovery file of this process. */
+export async function discovery(): Promise<DiscoveryInfo> {
+  const api = await activateExtension();
+  await api.endpoint;
+  const file = join(discoveryHome(), 'instances', `${process.pid}.json`);
+  return JSON.parse(readFileSync(file, 'utf8')) as DiscoveryInfo;
+}
+
+export async function connectSdkClient(name = 'integration-test-client'): Promise<Client> {
+  const { url, token } = await discovery();
+  const client = new Client({ name, version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { Authorization: `Bearer ${token}` } },
+  });
+  await client.connect(transport);
+  return client;
+}
+
+/** Calls a tool through the SDK client and parses the JSON result the tools answer with. */
+export async function callTool<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<T & { success: boolean; error?: string }> {
+  const result = await client.callTool({ name, arguments: args });
+  if (result.structuredContent) return result.structuredContent as T & { success: boolean };
+  const content = result.content as Array<{ type: string; text?: string }>;
+  return JSON.parse(content.find((item) => item.type === 'text')?.text ?? '{}') as T & { success: boolean };
+}
+
+let vscodeMcpStarted: Promise<void> | undefined;
+
+/** Starts VS Code's own MCP client on our server definition and waits for its tools. */
+export function startVscodeMcpClient(): Promise<void> {
+  vscodeMcpStarted ??= (async () => {
+    await activateExtension().then((api) => api.endpoint);
+    await vscode.commands.executeCommand('workbench.mcp.startServer', '*', { autoTrustChanges: true, waitForLiveTools: true });
+  })();
+  return vscodeMcpStarted;
+}
+
+/** Our tools as VS Code's MCP client exposes them to Copilot (`mcp_<server>_<tool>`). */
+export function vscodeToolName(tool: string): string | undefined {
+  return vscode.lm.tools.find((candidate) => candidate.name.startsWith('mcp_') && candidate.name.endsWith(`_${tool}`))?.name;
+}
+
+/** Calls one of our tools the way Copilot's agent mode does. */
+export async function invokeViaVscode(tool: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  await startVscodeMcpClient();
+  const name = vscodeToolName(tool);
+  if (!name) throw new Error(`VS Code's MCP client does not list ${tool}; it lists ${vscode.lm.tools.map((t) => t.name).join(', ')}`);
+  const result = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });
+  const text = result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+  return JSON.parse(text) as Record<string, unknown>;
+}
