@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import { capBody, REDACTED, redact } from '../../src/trace/redact';
+
+describe('redact', () => {
+  it('masks secret-named fields at any depth and leaves the rest', () => {
+    const value = { headers: { Authorization: 'Bearer abc', accept: 'json' }, env: { API_KEY: 'k', GITHUB_TOKEN: 't', PATH: '/bin' }, password: 'p', line: 3 };
+    assert.deepEqual(redact(value), {
+      headers: { Authorization: REDACTED, accept: 'json' },
+      env: { API_KEY: REDACTED, GITHUB_TOKEN: REDACTED, PATH: '/bin' },
+      password: REDACTED,
+      line: 3,
+    });
+  });
+
+  it('masks known secrets wherever they appear in strings', () => {
+    const token = 'tok_1234567890abcdef';
+    assert.deepEqual(redact({ note: `use ${token} now`, list: [token] }, [token]), { note: `use ${REDACTED} now`, list: [REDACTED] });
+  });
+
+  it('keeps numbers and booleans of secret-looking names (maxTokens is not a secret)', () => {
+    assert.deepEqual(redact({ maxTokens: 100, hasPassword: false }), { maxTokens: 100, hasPassword: false });
+  });
+
+  it('does not change its input', () => {
+    const value = { token: 'x' };
+    redact(value);
+    assert.equal(value.token, 'x');
+  });
+});
+
+describe('capBody', () => {
+  it('keeps small bodies whole and replaces large ones with a preview', () => {
+    assert.deepEqual(capBody({ a: 1 }, 100), { a: 1 });
+    const capped = capBody({ text: 'x'.repeat(1000) }, 100) as { truncated: boolean; originalBytes: number; preview: string };
+    assert.equal(capped.truncated, true);
+    assert.equal(capped.preview.length, 100);
+    assert.ok(capped.originalBytes > 1000);
+  });
+});

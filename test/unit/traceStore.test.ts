@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import type { NewTraceEvent } from '../../src/shared/trace';
+import { parseTraceExport, TraceStore } from '../../src/trace/traceStore';
+
+function event(overrides: Partial<NewTraceEvent> = {}): NewTraceEvent {
+  return { timestamp: 1000, sessionId: 's1', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides };
+}
+
+describe('TraceStore', () => {
+  it('assigns increasing ids and finds events by id', () => {
+    const store = new TraceStore();
+    const first = store.append(event());
+    const second = store.append(event());
+    assert.equal(second.id, first.id + 1);
+    assert.equal(store.get(second.id), second);
+    assert.equal(store.get(999), undefined);
+  });
+
+  it('narrows queries through the session, tool and status indexes', () => {
+    const store = new TraceStore();
+    store.append(event({ sessionId: 'a', tool: 'step_over' }));
+    store.append(event({ sessionId: 'a', tool: 'evaluate_expression', status: 'error' }));
+    store.append(event({ sessionId: 'b', tool: 'step_over', status: 'error' }));
+    assert.deepEqual(store.query({ sessionId: 'a' }).map((e) => e.tool), ['step_over', 'evaluate_expression']);
+    assert.deepEqual(store.query({ tool: 'step_over', status: 'error' }).map((e) => e.sessionId), ['b']);
+    assert.equal(store.query({ sessionId: 'a', status: 'error', tool: 'step_over' }).length, 0);
+    assert.equal(store.query().length, 3);
+  });
+
+  it('drops the oldest events first at its bound and counts them', () => {
+    const store = new TraceStore(3);
+    for (let index = 0; index < 10; index++) store.append(event({ tool: `t${index}` }));
+    assert.equal(store.size, 3);
+    assert.equal(store.droppedCount, 7);
+    assert.deepEqual(store.query().map((e) => e.tool), ['t7', 't8', 't9']);
+    assert.deepEqual(store.query({ sessionId: 's1' }).map((e) => e.tool), ['t7', 't8', 't9']);
+    assert.equal(store.query({ tool: 't0' }).length, 0);
+    assert.equal(store.get(store.query()[0].id)?.tool, 't7');
+  });
+
+  it('stays consistent across many drops and compactions', () => {
+    const store = new TraceStore(100);
+    for (let index = 0; index < 20_000; index++) store.append(event({ status: index % 2 ? 'ok' : 'error' }));
+    assert.equal(store.size, 100);
+    const events = store.query();
+    assert.equal(events[0].id, 19_901);
+    assert.equal(store.get(19_950)?.id, 19_950);
+    assert.equal(store.query({ status: 'error' }).length, 50);
+  });
+
+  it('notifies appends and session changes, and tracks last activity', () => {
+    const store = new TraceStore();
+    const seen: number[] = [];
+    const sessions: string[] = [];
+    store.onDidAppend((e) => seen.push(e.id));
+    store.onDidChangeSession((s) => sessions.push(s.status));
+    store.upsertSession({ id: 's1', source: 'debugger', transport: 'streamable-http', startedAt: 1, lastActivityAt: 1, status: 'active' });
+    store.append(event({ timestamp: 5000 }));
+    store.updateSession('s1', { status: 'ended' });
+    assert.equal(seen.length, 1);
+    assert.deepEqual(sessions, ['active', 'ended']);
+    assert.equal(store.getSession('s1')?.lastActivityAt, 5000);
+  });
+
+  it('exports the filtered view with its sessions and reads it back', () => {
+    const store = new TraceStore();
+    store.upsertSession({ id: 'a', source: 'debugger', transport: 'streamable-http', startedAt: 1, lastActivityAt: 1, status: 'active' });
+    store.upsertSession({ id: 'b', source: 'proxy:x', transport: 'streamable-http', startedAt: 1, lastActivityAt: 1, status: 'ended' });
+    store.append(event({ sessionId: 'a', trace: { name: 'tool.run', start: 1, duration_ms: 2, status: 'ok', children: [] } }));
+    store.append(event({ sessionId: 'b' }));
+    const exported = store.export((e) => e.sessionId === 'a', 42);
+    assert.equal(exported.exportedAt, 42);
+    assert.deepEqual(exported.sessions.map((s) => s.id), ['a']);
+    assert.deepEqual(parseTraceExport(JSON.stringify(exported)), exported);
+  });
+
+  it('rejects files that are not trace exports with a clear message', () => {
+    assert.throws(() => parseTraceExport('{"hello":1}'), /Not an MCP Live Debugger trace export/);
+    assert.throws(() => parseTraceExport('{"format":"mcp-live-debugger-trace","version":2}'), /Unsupported trace export version 2/);
+    assert.throws(() => parseTraceExport('not json'), SyntaxError);
+  });
+});
