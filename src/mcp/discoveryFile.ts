@@ -1,4 +1,4 @@
-import { mkdirSync, chmodSync, unlinkSync, writeFileSync, renameSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { toDisposable, type IDisposable } from '../common/disposable';
@@ -38,4 +38,39 @@ export function writeDiscoveryFile(info: DiscoveryInfo, home = discoveryHome()):
     }
   });
   return { path, dispose: () => disposable.dispose() };
+}
+
+/**
+ * Removes the files of instances whose process is gone (a killed VS Code never deactivates),
+ * so clients that scan the folder do not try dead endpoints.
+ */
+export function removeStaleDiscoveryFiles(home = discoveryHome(), isAlive: (pid: number) => boolean = processIsAlive): string[] {
+  const folder = join(home, 'instances');
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = /^(\d+)\.json$/.exec(name);
+    if (!match || isAlive(Number(match[1]))) continue;
+    try {
+      unlinkSync(join(folder, name));
+      removed.push(name);
+    } catch {
+      // another instance removed it first
+    }
+  }
+  return removed;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

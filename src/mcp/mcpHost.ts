@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Disposable, type IDisposable } from '../common/disposable';
 import type { TraceStore } from '../trace/traceStore';
-import { writeDiscoveryFile } from './discoveryFile';
+import { removeStaleDiscoveryFiles, writeDiscoveryFile } from './discoveryFile';
 import { LoopbackServer, type HttpRoute } from './loopbackServer';
 import { McpEndpoint } from './mcpEndpoint';
 import type { ServerIdentity } from './mcpServerFactory';
@@ -63,6 +63,7 @@ export class McpHost extends Disposable {
   async start(): Promise<McpHostEndpoint> {
     const port = await this.server.listen(this.options.port);
     const url = `http://127.0.0.1:${port}/mcp`;
+    removeStaleDiscoveryFiles(this.options.discoveryHome);
     const discovery = this.register(writeDiscoveryFile({
       url,
       token: this.token,
