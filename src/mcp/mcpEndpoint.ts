@@ -12,6 +12,9 @@ import { createMcpServer, type ServerIdentity } from './mcpServerFactory';
 import { checkBearer } from './requestGuard';
 import type { ToolDefinition } from './toolDefinition';
 
+/** Batches were dropped from newer MCP revisions; a bound keeps one request from fanning out without end. */
+const MAX_BATCH_MESSAGES = 50;
+
 interface Connection {
   transport: StreamableHTTPServerTransport;
   server: Server;
@@ -74,6 +77,10 @@ export class McpEndpoint extends Disposable implements HttpRoute {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
         sendJsonRpcError(response, 400, -32700, 'Parse error: the request body is not valid JSON.');
+        return;
+      }
+      if (Array.isArray(body) && (body.length === 0 || body.length > MAX_BATCH_MESSAGES)) {
+        sendJsonRpcError(response, 400, -32600, `Invalid Request: a batch must hold 1 to ${MAX_BATCH_MESSAGES} messages; it held ${body.length}.`);
         return;
       }
     }

@@ -122,6 +122,14 @@ describe('McpHost over real HTTP with the MCP SDK client', () => {
     assert.equal(((await broken.json()) as { error: { code: number } }).error.code, -32700);
     const unknownSession = await fetch(endpoint.url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'mcp-session-id': 'gone' }, body: '{"jsonrpc":"2.0","id":1,"method":"ping"}' });
     assert.equal(unknownSession.status, 404);
+    const emptyBatch = await fetch(endpoint.url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '[]' });
+    assert.equal(emptyBatch.status, 400);
+    const hugeBatch = JSON.stringify(Array.from({ length: 51 }, (_, id) => ({ jsonrpc: '2.0', id, method: 'ping' })));
+    const tooMany = await fetch(endpoint.url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: hugeBatch });
+    assert.equal(tooMany.status, 400);
+    assert.match(((await tooMany.json()) as { error: { message: string } }).error.message, /1 to 50 messages; it held 51/);
+    const huge = await fetch(endpoint.url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: `"${'x'.repeat(5 * 1024 * 1024)}"` });
+    assert.equal(huge.status, 413);
   });
 
   it('ends the recorded session when the client closes', async () => {
