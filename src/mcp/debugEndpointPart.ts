@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { TraceStore } from '../trace/traceStore';
+import { DebugEndpoint } from './debugEndpoint';
+import { DebugEndpointRecorder } from './debugEndpointRecorder';
+import { registerDebugTokenCommands } from './debugTokenCommands';
+import { DebugTokenManager, MAX_DEBUG_TOKEN_MS } from './debugTokens';
+import type { McpHost } from './mcpHost';
+import type { ToolDefinition } from './toolDefinition';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export interface DebugEndpointPartOptions {
+  host: McpHost;
+  store: TraceStore;
+  tools: () => readonly ToolDefinition[];
+  /** The loopback origin (`http://127.0.0.1:<port>`) once the listener is up. */
+  origin: Promise<string>;
+}
+
+export interface DebugEndpointPart extends vscode.Disposable {
+  tokens: DebugTokenManager;
+}
+
+/** The debug endpoint with its tokens, commands and in-memory recording, as one owned part. */
+export function createDebugEndpointPart(options: DebugEndpointPartOptions): DebugEndpointPart {
+  // the start command reports a listener that failed; nothing else waits on this
+  options.origin.catch(() => undefined);
+  const tokens = new DebugTokenManager({ maxDurationMs: configuredMaxDurationMs });
+  const recorder = new DebugEndpointRecorder(options.store, tokens.onDidChange);
+  const route = options.host.addRoute(new DebugEndpoint({ tokens, tools: options.tools, recorder }));
+  const commands = registerDebugTokenCommands({ tokens, origin: options.origin });
+  const disposable = vscode.Disposable.from(commands, route, recorder, tokens);
+  return { tokens, dispose: () => disposable.dispose() };
+}
+
+function configuredMaxDurationMs(): number {
+  const hours = vscode.workspace.getConfiguration('mcpLiveDebugger').get<number>('debugTokens.maxHours', 4);
+  return typeof hours === 'number' && hours > 0 ? Math.min(hours * HOUR_MS, MAX_DEBUG_TOKEN_MS) : MAX_DEBUG_TOKEN_MS;
+}
