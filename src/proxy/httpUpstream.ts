@@ -1,0 +1,332 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Socket } from 'node:net';
+import { Disposable, toDisposable } from '../common/disposable';
+import { readBody, sendJsonRpcError } from '../mcp/httpUtil';
+import type { JsonRpcMessage } from '../trace/exchangeRecorder';
+import { newConnectionId, type ProxyContext, type UpstreamHandler } from './proxyContext';
+import { preciseNow, ProxySessionRecorder } from './proxySessionRecorder';
+import { formatSseFrame, SseFrameParser } from './sseFrames';
+import { POLICY_DENIED_CODE, ToolPolicy } from './toolPolicy';
+import type { HttpUpstreamDefinition } from './upstreamConfiguration';
+
+/** Headers that describe one hop (or our own auth and origin) and so are not passed on. */
+const REQUEST_HEADERS_NOT_FORWARDED = new Set([
+  'host', 'connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
+  'authorization', 'origin', 'referer', 'cookie', 'content-length',
+]);
+const RESPONSE_HEADERS_NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'trailer', 'upgrade']);
+/** JSON bodies larger than this are forwarded whole but recorded by size only. */
+const MAX_RECORDED_JSON_BYTES = 1024 * 1024;
+
+interface RecordedSession {
+  recorder: ProxySessionRecorder;
+  lastSeen: number;
+}
+
+/**
+ * A Streamable HTTP upstream, forwarded at the HTTP level: request and response bytes pass
+ * unchanged (SSE streams chunk by chunk, Last-Event-ID and Mcp-Session-Id as headers), and only
+ * copies of them are queued for recording. Two cases look into a body on the way: a `tools/call`
+ * when a tool policy restricts, and a `tools/list` answer when the policy hides denied tools.
+ */
+export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
+  private readonly url: URL;
+  private readonly agent: http.Agent;
+  private readonly policy: ToolPolicy;
+  private readonly secrets: string[];
+  private readonly bySessionHeader = new Map<string, RecordedSession>();
+  private readonly bySocket = new WeakMap<Socket, RecordedSession>();
+  private readonly live = new Set<RecordedSession>();
+
+  constructor(readonly definition: HttpUpstreamDefinition, private readonly context: ProxyContext) {
+    super();
+    this.url = new URL(definition.url);
+    const Agent = this.url.protocol === 'https:' ? https.Agent : http.Agent;
+    this.agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+    this.policy = new ToolPolicy(definition.name, definition.policy);
+    this.secrets = [context.token, ...Object.values(definition.headers)];
+    const sweep = setInterval(() => this.endIdleSessions(), Math.min(context.idleTimeoutMs, 60_000));
+    sweep.unref();
+    this.register(toDisposable(() => {
+      clearInterval(sweep);
+      this.agent.destroy();
+      for (const session of this.live) session.recorder.end();
+      this.live.clear();
+    }));
+  }
+
+  get sessionCount(): number {
+    return this.live.size;
+  }
+
+  async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const arrivedAt = preciseNow();
+    const body = request.method === 'POST' ? await readBody(request) : undefined;
+    const clientSessionId = headerValue(request.headers['mcp-session-id']);
+    const session = this.sessionFor(request, clientSessionId, body, arrivedAt);
+
+    let inspected: JsonRpcMessage | JsonRpcMessage[] | undefined;
+    if (body && ((this.policy.restricts && body.includes('tools/call')) || (this.policy.hideDenied && body.includes('tools/list')))) {
+      inspected = parseJson(body);
+      if (this.policy.restricts && this.answerDenied(inspected, session, arrivedAt, response)) return;
+    }
+    const rewriteToolsList = this.policy.hideDenied && isSingleRequest(inspected, 'tools/list');
+    this.forward(request, response, body, session, arrivedAt, rewriteToolsList);
+  }
+
+  private forward(request: http.IncomingMessage, response: http.ServerResponse, body: Buffer | undefined, session: RecordedSession, arrivedAt: number, rewriteToolsList: boolean): void {
+    const headers = this.upstreamHeaders(request, body);
+    const transport = this.url.protocol === 'https:' ? https : http;
+    const sentAt = preciseNow();
+    const upstreamRequest = transport.request(this.url, { method: request.method, headers, agent: this.agent });
+    let finished = false;
+    upstreamRequest.on('response', (upstreamResponse) => {
+      upstreamResponse.on('end', () => { finished = true; });
+      if (rewriteToolsList) this.relayRewritten(upstreamResponse, response, session, sentAt);
+      else this.relay(request.method ?? 'GET', upstreamResponse, response, session, sentAt);
+    });
+    upstreamRequest.on('error', (error) => {
+      finished = true;
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      const message = `The recording proxy could not reach upstream "${this.definition.name}" at ${this.url.origin}${this.url.pathname}: ${error.message}. Check that the server is running and the URL in mcpLiveDebugger.proxy.servers is right.`;
+      sendJsonRpcError(response, 502, -32603, message, singleRequestId(body));
+      for (const id of requestIds(body)) session.recorder.localAnswer(preciseNow(), id, { jsonrpc: '2.0', id, error: { code: -32603, message } }, 'error');
+    });
+    response.on('close', () => {
+      if (!finished) upstreamRequest.destroy();
+    });
+    upstreamRequest.end(body);
+    if (body) session.recorder.clientMessages(arrivedAt, body);
+  }
+
+  private relay(method: string, upstreamResponse: http.IncomingMessage, response: http.ServerResponse, session: RecordedSession, sentAt: number): void {
+    const firstByteAt = preciseNow();
+    this.noteUpstreamSession(upstreamResponse, session);
+    response.writeHead(upstreamResponse.statusCode ?? 502, responseHeaders(upstreamResponse));
+    const contentType = upstreamResponse.headers['content-type'] ?? '';
+    const recorder = session.recorder;
+    if (contentType.includes('text/event-stream')) {
+      // answers on a GET stream belong to no request sent now, so no upstream time applies there
+      const timed = method === 'POST';
+      const parser = new SseFrameParser();
+      upstreamResponse.on('data', (chunk: Buffer) => {
+        const receivedAt = preciseNow();
+        if (!response.write(chunk)) {
+          upstreamResponse.pause();
+          response.once('drain', () => upstreamResponse.resume());
+        }
+        const writtenAt = preciseNow();
+        this.context.queue.push(() => {
+          for (const frame of parser.push(chunk)) {
+            if (frame.data.trim()) recorder.serverMessages(writtenAt, frame.data, timed ? receivedAt - sentAt : undefined);
+          }
+        });
+      });
+    } else {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let firstWrittenAt = 0;
+      upstreamResponse.on('data', (chunk: Buffer) => {
+        if (!response.write(chunk)) {
+          upstreamResponse.pause();
+          response.once('drain', () => upstreamResponse.resume());
+        }
+        if (firstWrittenAt === 0) firstWrittenAt = preciseNow();
+        size += chunk.length;
+        if (size <= MAX_RECORDED_JSON_BYTES) chunks.push(chunk);
+      });
+      upstreamResponse.on('end', () => {
+        if (size > 0 && size <= MAX_RECORDED_JSON_BYTES && contentType.includes('json')) {
+          recorder.serverMessages(firstWrittenAt, Buffer.concat(chunks), firstByteAt - sentAt);
+        }
+      });
+    }
+    upstreamResponse.on('end', () => {
+      response.end();
+      if (method === 'DELETE' && (upstreamResponse.statusCode ?? 500) < 300) this.endSession(session);
+    });
+    upstreamResponse.on('error', () => response.destroy());
+  }
+
+  /** Buffers a `tools/list` answer to leave out the tools the policy denies, then sends it. */
+  private relayRewritten(upstreamResponse: http.IncomingMessage, response: http.ServerResponse, session: RecordedSession, sentAt: number): void {
+    this.noteUpstreamSession(upstreamResponse, session);
+    const chunks: Buffer[] = [];
+    let firstByteAt = 0;
+    upstreamResponse.on('data', (chunk: Buffer) => {
+      if (firstByteAt === 0) firstByteAt = preciseNow();
+      chunks.push(chunk);
+    });
+    upstreamResponse.on('end', () => {
+      const original = Buffer.concat(chunks).toString('utf8');
+      const contentType = upstreamResponse.headers['content-type'] ?? '';
+      const rewritten = contentType.includes('text/event-stream')
+        ? rewriteSse(original, (message) => this.hideDenied(message))
+        : rewriteJson(original, (message) => this.hideDenied(message));
+      const headers = responseHeaders(upstreamResponse);
+      delete headers['content-length'];
+      response.writeHead(upstreamResponse.statusCode ?? 502, { ...headers, 'content-length': Buffer.byteLength(rewritten.text) });
+      response.end(rewritten.text);
+      const writtenAt = preciseNow();
+      for (const message of rewritten.messages) session.recorder.serverMessages(writtenAt, message, (firstByteAt || writtenAt) - sentAt);
+    });
+    upstreamResponse.on('error', () => response.destroy());
+  }
+
+  private hideDenied(message: JsonRpcMessage): JsonRpcMessage {
+    return message.result === undefined ? message : { ...message, result: this.policy.filterToolsListResult(message.result) };
+  }
+
+  /** Answers a denied `tools/call` locally; true when it did. */
+  private answerDenied(inspected: JsonRpcMessage | JsonRpcMessage[] | undefined, session: RecordedSession, arrivedAt: number, response: http.ServerResponse): boolean {
+    const messages = Array.isArray(inspected) ? inspected : inspected ? [inspected] : [];
+    const denials = new Map<string | number, string>();
+    for (const message of messages) {
+      if (message.method !== 'tools/call' || message.id === undefined || message.id === null) continue;
+      const name = typeof message.params === 'object' && message.params !== null ? (message.params as { name?: unknown }).name : undefined;
+      const verdict = this.policy.check(typeof name === 'string' ? name : '');
+      if (!verdict.allowed) denials.set(message.id, verdict.reason);
+    }
+    if (denials.size === 0) return false;
+    session.recorder.clientMessages(arrivedAt, messages);
+    // a batch is answered as a whole: one refused call refuses the batch rather than splitting it
+    const answers: JsonRpcMessage[] = messages.filter((message) => message.id !== undefined && message.id !== null && message.method !== undefined).map((message) => {
+      const id = message.id as string | number;
+      const reason = denials.get(id) ?? `Not sent: this batch contains a tool call denied by the recording proxy's policy for upstream "${this.definition.name}".`;
+      return { jsonrpc: '2.0', id, error: { code: POLICY_DENIED_CODE, message: reason, data: { policy: 'mcpLiveDebugger.proxy', upstream: this.definition.name } } };
+    });
+    const text = JSON.stringify(Array.isArray(inspected) ? answers : answers[0]);
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    response.end(text);
+    const answeredAt = preciseNow();
+    for (const answer of answers) session.recorder.localAnswer(answeredAt, answer.id as string | number, answer, denials.has(answer.id as string | number) ? 'denied' : 'error');
+    return true;
+  }
+
+  private upstreamHeaders(request: http.IncomingMessage, body: Buffer | undefined): http.OutgoingHttpHeaders {
+    const headers: http.OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined && !REQUEST_HEADERS_NOT_FORWARDED.has(name)) headers[name] = value;
+    }
+    for (const [name, value] of Object.entries(this.definition.headers)) headers[name.toLowerCase()] = String(value);
+    if (body) headers['content-length'] = body.length;
+    return headers;
+  }
+
+  /** Which recorded session a request belongs to: by Mcp-Session-Id, else by client connection. */
+  private sessionFor(request: http.IncomingMessage, clientSessionId: string | undefined, body: Buffer | undefined, at: number): RecordedSession {
+    if (clientSessionId) {
+      let session = this.bySessionHeader.get(clientSessionId);
+      if (!session) {
+        session = this.openSession(at);
+        this.bySessionHeader.set(clientSessionId, session);
+        session.recorder.setAttributes({ mcpSessionId: clientSessionId, upstreamSessionId: clientSessionId });
+      }
+      session.lastSeen = at;
+      return session;
+    }
+    const socket = request.socket;
+    const isInitialize = body !== undefined && body.includes('initialize') && isSingleRequest(parseJson(body), 'initialize');
+    let session = isInitialize ? undefined : this.bySocket.get(socket);
+    if (!session || !this.live.has(session)) {
+      session = this.openSession(at);
+      this.bySocket.set(socket, session);
+    }
+    session.lastSeen = at;
+    return session;
+  }
+
+  private openSession(at: number): RecordedSession {
+    const recorder = new ProxySessionRecorder(this.context.store, this.context.queue, {
+      id: newConnectionId(this.definition.name),
+      upstreamName: this.definition.name,
+      secrets: this.secrets,
+    }, at);
+    const session = { recorder, lastSeen: at };
+    this.live.add(session);
+    return session;
+  }
+
+  private noteUpstreamSession(upstreamResponse: http.IncomingMessage, session: RecordedSession): void {
+    const upstreamSessionId = headerValue(upstreamResponse.headers['mcp-session-id']);
+    if (!upstreamSessionId || this.bySessionHeader.get(upstreamSessionId) === session) return;
+    this.bySessionHeader.set(upstreamSessionId, session);
+    session.recorder.setAttributes({ mcpSessionId: upstreamSessionId, upstreamSessionId });
+  }
+
+  private endSession(session: RecordedSession): void {
+    session.recorder.end();
+    this.live.delete(session);
+    for (const [key, value] of this.bySessionHeader) if (value === session) this.bySessionHeader.delete(key);
+  }
+
+  private endIdleSessions(): void {
+    const cutoff = preciseNow() - this.context.idleTimeoutMs;
+    for (const session of [...this.live]) if (session.lastSeen < cutoff) this.endSession(session);
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function responseHeaders(upstreamResponse: http.IncomingMessage): http.OutgoingHttpHeaders {
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(upstreamResponse.headers)) {
+    if (value !== undefined && !RESPONSE_HEADERS_NOT_FORWARDED.has(name)) headers[name] = value;
+  }
+  return headers;
+}
+
+function parseJson(body: Buffer | string): JsonRpcMessage | JsonRpcMessage[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body.toString());
+    return typeof parsed === 'object' && parsed !== null ? (parsed as JsonRpcMessage | JsonRpcMessage[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isSingleRequest(message: JsonRpcMessage | JsonRpcMessage[] | undefined, method: string): boolean {
+  return message !== undefined && !Array.isArray(message) && message.method === method;
+}
+
+function requestIds(body: Buffer | undefined): (string | number)[] {
+  if (!body) return [];
+  const parsed = parseJson(body);
+  const messages = Array.isArray(parsed) ? parsed : parsed ? [parsed] : [];
+  return messages.filter((message) => message.method !== undefined && message.id !== undefined && message.id !== null).map((message) => message.id as string | number);
+}
+
+function singleRequestId(body: Buffer | undefined): string | number | null {
+  const ids = requestIds(body);
+  return ids.length === 1 ? ids[0] : null;
+}
+
+function rewriteJson(text: string, rewrite: (message: JsonRpcMessage) => JsonRpcMessage): { text: string; messages: JsonRpcMessage[] } {
+  const parsed = parseJson(text);
+  if (!parsed || Array.isArray(parsed)) return { text, messages: Array.isArray(parsed) ? parsed : [] };
+  const message = rewrite(parsed);
+  return { text: JSON.stringify(message), messages: [message] };
+}
+
+function rewriteSse(text: string, rewrite: (message: JsonRpcMessage) => JsonRpcMessage): { text: string; messages: JsonRpcMessage[] } {
+  const parser = new SseFrameParser();
+  const frames = parser.push(Buffer.from(`${text}\n\n`));
+  const messages: JsonRpcMessage[] = [];
+  const out = frames.map((frame) => {
+    const parsed = frame.data.trim() ? parseJson(frame.data) : undefined;
+    if (!parsed || Array.isArray(parsed) || parsed.id === undefined) {
+      if (parsed && !Array.isArray(parsed)) messages.push(parsed);
+      return formatSseFrame(frame);
+    }
+    const message = rewrite(parsed);
+    messages.push(message);
+    return formatSseFrame({ ...frame, data: JSON.stringify(message) });
+  });
+  return { text: out.join(''), messages };
+}

@@ -1,0 +1,177 @@
+// The recording proxy against real MCP servers from npm (server-everything over stdio and over
+// Streamable HTTP, server-memory over stdio), driven by the MCP SDK client through the proxy.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { POLICY_DENIED_CODE } from '../../src/proxy/toolPolicy';
+import { UPSTREAM_EXITED_CODE } from '../../src/proxy/stdioUpstream';
+import type { TraceEvent } from '../../src/shared/trace';
+import { connectClient, EVERYTHING_SERVER, eventually, MEMORY_SERVER, startEverythingHttp, startProxy, TOKEN, type ProxyHarness } from './proxyHarness';
+
+const UPSTREAM_SECRET = 'upstream-secret-value-4242';
+
+describe('recording proxy against real MCP servers', function () {
+  this.timeout(60_000);
+  let harness: ProxyHarness;
+  let everythingHttp: Awaited<ReturnType<typeof startEverythingHttp>>;
+  const clients: Client[] = [];
+
+  before(async () => {
+    everythingHttp = await startEverythingHttp();
+    harness = await startProxy({
+      'everything-stdio': { command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'], env: { EVERYTHING_API_KEY: UPSTREAM_SECRET }, deny: ['get-env'], hideDenied: true },
+      'everything-http': { url: everythingHttp.url, headers: { Authorization: `Bearer ${UPSTREAM_SECRET}` }, deny: ['get-env'] },
+      memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: join(mkdtempSync(join(tmpdir(), 'mld-memory-')), 'memory.jsonl') } },
+    });
+  });
+
+  after(async () => {
+    for (const client of clients) await client.close().catch(() => undefined);
+    harness?.close();
+    everythingHttp?.close();
+  });
+
+  async function client(name: string, clientName = 'proxy-test-client'): Promise<Client> {
+    const connected = await connectClient(harness.url(name), TOKEN, { sampling: {}, elicitation: {} }, clientName);
+    connected.setRequestHandler(CreateMessageRequestSchema, async (request) => ({
+      model: 'test-model',
+      role: 'assistant',
+      content: { type: 'text', text: `sampled: ${JSON.stringify(request.params.messages[0]?.content)}` },
+    }));
+    connected.setRequestHandler(ElicitRequestSchema, async () => ({ action: 'decline' }));
+    clients.push(connected);
+    return connected;
+  }
+
+  function proxyEvents(upstream: string): TraceEvent[] {
+    harness.proxy.flushRecordings();
+    return harness.store.query({}).filter((event) => event.source === `proxy:${upstream}`);
+  }
+
+  it('refuses a request without the bearer token', async () => {
+    const response = await fetch(harness.url('everything-http'), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{"jsonrpc":"2.0","id":1,"method":"ping"}' });
+    assert.equal(response.status, 401);
+    const unknown = await fetch(`http://127.0.0.1:${harness.port}/proxy/nope/mcp`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '{}' });
+    assert.equal(unknown.status, 404);
+    assert.match(await unknown.text(), /everything-http/);
+  });
+
+  for (const upstream of ['everything-stdio', 'everything-http']) {
+    describe(upstream, () => {
+      let mcp: Client;
+      before(async () => {
+        mcp = await client(upstream, `client-of-${upstream}`);
+      });
+
+      it('lists and calls tools, resources and prompts unchanged', async () => {
+        const tools = await mcp.listTools();
+        const names = tools.tools.map((tool) => tool.name);
+        assert.ok(names.includes('echo'), names.join(','));
+        // stdio hides denied tools from tools/list, http only refuses them
+        assert.equal(names.includes('get-env'), upstream === 'everything-http');
+        const echo = await mcp.callTool({ name: 'echo', arguments: { message: 'hello through the proxy' } });
+        assert.deepEqual(echo.content, [{ type: 'text', text: 'Echo: hello through the proxy' }]);
+        const resources = await mcp.listResources();
+        assert.ok(resources.resources.length > 0);
+        const read = await mcp.readResource({ uri: resources.resources[0].uri });
+        assert.ok(read.contents.length > 0);
+        const prompt = await mcp.getPrompt({ name: 'simple-prompt' });
+        assert.ok(prompt.messages.length > 0);
+      });
+
+      it('passes progress notifications of a long-running call', async () => {
+        const progress: number[] = [];
+        const result = await mcp.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 0.3, steps: 3 } }, undefined, { onprogress: (update) => progress.push(update.progress) });
+        assert.deepEqual(progress, [1, 2, 3]);
+        assert.match(JSON.stringify(result.content), /completed/);
+      });
+
+      it('carries sampling and elicitation round trips from the server to the client and back', async () => {
+        const sampled = await mcp.callTool({ name: 'trigger-sampling-request', arguments: { prompt: 'say hi', maxTokens: 20 } });
+        assert.match(JSON.stringify(sampled.content), /sampled: .*say hi/);
+        const elicited = await mcp.callTool({ name: 'trigger-elicitation-request', arguments: {} });
+        assert.match(JSON.stringify(elicited.content), /declined/i);
+      });
+
+      it('passes an upstream error and answers a denied tool itself', async () => {
+        const unknownTool = await mcp.callTool({ name: 'no-such-tool', arguments: {} }).then((result) => JSON.stringify(result), (error: unknown) => String(error));
+        assert.match(unknownTool, /no-such-tool/);
+        await assert.rejects(mcp.callTool({ name: 'get-env', arguments: {} }), (error: unknown) => {
+          assert.ok(error instanceof McpError);
+          assert.equal(error.code, POLICY_DENIED_CODE);
+          assert.match(error.message, new RegExp(`denied by the recording proxy's policy for upstream "${upstream}" \\(deny pattern "get-env"\\)`));
+          return true;
+        });
+      });
+
+      it('records the session, its client, every call with upstream and proxy time, errors and the denial', async () => {
+        await eventually(() => proxyEvents(upstream).some((event) => event.tool === 'get-env'), 'the denied call to be recorded');
+        const sessions = harness.store.listSessions().filter((session) => session.source === `proxy:${upstream}` && session.clientName === `client-of-${upstream}`);
+        assert.equal(sessions.length, 1);
+        assert.equal(sessions[0].clientVersion, '1.2.3');
+        assert.ok(sessions[0].mcpSessionId, 'Mcp-Session-Id kept as an attribute');
+        const events = proxyEvents(upstream).filter((event) => event.sessionId === sessions[0].id);
+        const echo = events.find((event) => event.tool === 'echo');
+        assert.ok(echo, 'echo recorded');
+        assert.equal(echo.status, 'ok');
+        assert.ok(echo.upstreamMs !== undefined && echo.upstreamMs > 0, 'upstream time measured');
+        assert.ok(echo.proxyMs !== undefined && echo.proxyMs >= 0, 'proxy overhead measured');
+        assert.ok(Math.abs((echo.upstreamMs ?? 0) + (echo.proxyMs ?? 0) - (echo.latencyMs ?? 0)) < 0.01);
+        assert.ok((echo.requestBytes ?? 0) > 0 && (echo.responseBytes ?? 0) > 0);
+        assert.equal(events.find((event) => event.tool === 'get-env')?.status, 'denied');
+        assert.equal(events.find((event) => event.tool === 'no-such-tool')?.status, 'error');
+        assert.ok(events.some((event) => event.method === 'notifications/progress'), 'progress recorded');
+        const sampling = events.find((event) => event.method === 'sampling/createMessage');
+        assert.equal(sampling?.status, 'ok');
+        assert.equal((sampling?.metadata as { direction?: string } | undefined)?.direction, 'server-to-client');
+        for (const method of ['initialize', 'tools/list', 'resources/read', 'prompts/get']) assert.ok(events.some((event) => event.method === method), `${method} recorded`);
+        const text = JSON.stringify(harness.store.export());
+        assert.ok(!text.includes(TOKEN), 'our token never recorded');
+        assert.ok(!text.includes(UPSTREAM_SECRET), 'upstream credentials never recorded');
+      });
+    });
+  }
+
+  it('answers the requests in flight with a clear error when a stdio upstream crashes, restarts it, and the session goes on', async () => {
+    const mcp = await client('everything-stdio', 'crash-client');
+    await mcp.callTool({ name: 'echo', arguments: { message: 'before' } });
+    const [pid] = harness.proxy.upstreamProcessIds('everything-stdio').slice(-1);
+    assert.ok(pid, 'the upstream process runs');
+    const inFlight = mcp.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 10, steps: 2 } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    process.kill(pid, 'SIGKILL');
+    await assert.rejects(inFlight, (error: unknown) => {
+      assert.ok(error instanceof McpError);
+      assert.equal(error.code, UPSTREAM_EXITED_CODE);
+      assert.match(error.message, /Upstream "everything-stdio" \(stdio: .*\) was killed by SIGKILL before answering this request\. The proxy restarted it/);
+      return true;
+    });
+    const after = await mcp.callTool({ name: 'echo', arguments: { message: 'after' } });
+    assert.deepEqual(after.content, [{ type: 'text', text: 'Echo: after' }]);
+    assert.notEqual(harness.proxy.upstreamProcessIds('everything-stdio').slice(-1)[0], pid);
+    await eventually(() => proxyEvents('everything-stdio').some((event) => event.errorCode === UPSTREAM_EXITED_CODE), 'the crash to be recorded');
+  });
+
+  it('proxies a second published server (server-memory) and records it under its own name', async () => {
+    const mcp = await client('memory');
+    await mcp.callTool({ name: 'create_entities', arguments: { entities: [{ name: 'proxy', entityType: 'component', observations: ['records traffic'] }] } });
+    const graph = await mcp.callTool({ name: 'read_graph', arguments: {} });
+    assert.match(JSON.stringify(graph), /records traffic/);
+    await eventually(() => proxyEvents('memory').some((event) => event.tool === 'read_graph'), 'memory calls recorded');
+    assert.ok(harness.store.listSessions().some((session) => session.source === 'proxy:memory' && session.clientName === 'proxy-test-client'));
+  });
+
+  it('ends the recorded session and stops the stdio process when the client closes the session', async () => {
+    const mcp = await client('memory', 'closing-client');
+    await mcp.listTools();
+    const before = harness.proxy.upstreamProcessIds('memory').length;
+    const transport = mcp.transport as { terminateSession?: () => Promise<void> } | undefined;
+    await transport?.terminateSession?.();
+    await mcp.close();
+    await eventually(() => harness.proxy.upstreamProcessIds('memory').length === before - 1, 'the process to stop');
+    await eventually(() => harness.store.listSessions().some((session) => session.clientName === 'closing-client' && session.status === 'ended'), 'the session to end');
+  });
+});
