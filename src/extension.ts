@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { createDebugEndpointPart } from './mcp/debugEndpointPart';
+import type { DebugTokenManager } from './mcp/debugTokens';
 import { McpHost, type McpHostEndpoint } from './mcp/mcpHost';
 import { createTools } from './mcp/tools';
 import { registerCopyConfigurationCommand, registerMcpServerDefinition } from './mcp/vscodeRegistration';
@@ -9,6 +11,8 @@ export interface McpLiveDebuggerApi {
   /** Resolves once the loopback endpoint listens (the token is in the discovery file, not here). */
   endpoint: Promise<Omit<McpHostEndpoint, 'token'>>;
   traceStore: TraceStore;
+  /** Debug token state (active token without its value, history) and its changes. */
+  debugTokens: Pick<DebugTokenManager, 'state' | 'onDidChange'>;
 }
 
 export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
@@ -37,9 +41,18 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
     registerCopyConfigurationCommand(started),
   );
 
+  const debugEndpoint = createDebugEndpointPart({
+    host,
+    store: traceStore,
+    tools: () => tools,
+    origin: started.then(({ port }) => `http://127.0.0.1:${port}`),
+  });
+  context.subscriptions.push(debugEndpoint);
+
   return {
     endpoint: started.then(({ token: _token, ...publicInfo }) => publicInfo),
     traceStore,
+    debugTokens: debugEndpoint.tokens,
   };
 }
 
