@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { registerMockDebugAdapter } from './debug/adapters/mock/mockDebugAdapter';
+import { registerPythonDebugAdapter } from './debug/adapters/python/pythonDebugAdapter';
+import { createLanguageRegistry } from './debug/languageRegistry';
 import { createDebugEndpointPart } from './mcp/debugEndpointPart';
 import type { DebugTokenManager } from './mcp/debugTokens';
 import { McpHost, type McpHostEndpoint } from './mcp/mcpHost';
@@ -21,6 +24,9 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
 
   const traceStore = new TraceStore();
   context.subscriptions.push(traceStore);
+
+  const languages = createLanguageRegistry(context);
+  context.subscriptions.push(languages, registerMockDebugAdapter(), registerPythonDebugAdapter(languages.defaultPython));
 
   const tools = createTools();
   const host = new McpHost({

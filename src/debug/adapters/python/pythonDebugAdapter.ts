@@ -1,0 +1,70 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { PYTHON_DEBUG_TYPE } from '../../languageCatalog';
+
+/**
+ * Our own Python debug type for hosts without the Python Debugger extension: VS Code runs
+ * `<python> -m debugpy.adapter`, a DAP server over stdio. The interpreter is the launch
+ * configuration's `python` (what `executablePath` sets) or the default one.
+ */
+export function registerPythonDebugAdapter(defaultPython: () => string): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.debug.registerDebugAdapterDescriptorFactory(PYTHON_DEBUG_TYPE, {
+      createDebugAdapterDescriptor(session) {
+        return new vscode.DebugAdapterExecutable(adapterPython(session.configuration, defaultPython), ['-m', 'debugpy.adapter']);
+      },
+    }),
+    vscode.debug.registerDebugConfigurationProvider(PYTHON_DEBUG_TYPE, new PythonConfigurationProvider(defaultPython)),
+  );
+}
+
+function adapterPython(configuration: vscode.DebugConfiguration, defaultPython: () => string): string {
+  const explicit: unknown = configuration.debugAdapterPython ?? configuration.python;
+  if (typeof explicit === 'string' && explicit.length > 0) return explicit;
+  if (Array.isArray(explicit) && typeof explicit[0] === 'string') return explicit[0];
+  return defaultPython();
+}
+
+/**
+ * debugpy 1.6's adapter expects the defaults the Python extension normally fills in
+ * (`console`, `cwd`, `python`, `justMyCode`); without them a bare launch may fail. Filling them
+ * here makes the type usable from launch.json and by F5 on an open .py file.
+ */
+export class PythonConfigurationProvider implements vscode.DebugConfigurationProvider {
+  constructor(private readonly defaultPython: () => string) {}
+
+  provideDebugConfigurations(): vscode.DebugConfiguration[] {
+    return [{ type: PYTHON_DEBUG_TYPE, request: 'launch', name: 'Python: current file (debugpy)', program: '${file}', console: 'internalConsole', justMyCode: true }];
+  }
+
+  resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, configuration: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+    const resolved: vscode.DebugConfiguration = { ...configuration };
+    if (!resolved.type && !resolved.request && !resolved.name) {
+      // F5 without a launch.json: debug the active Python file
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.document.languageId !== 'python') return undefined;
+      resolved.type = PYTHON_DEBUG_TYPE;
+      resolved.name = 'Python: current file';
+      resolved.request = 'launch';
+      resolved.program = editor.document.uri.fsPath;
+    }
+    resolved.request ??= 'launch';
+    if (resolved.request === 'launch') {
+      resolved.console ??= 'internalConsole';
+      resolved.python ??= this.defaultPython();
+      resolved.justMyCode ??= true;
+    } else {
+      resolved.justMyCode ??= true;
+    }
+    return resolved;
+  }
+
+  /** `cwd` defaults to the program's folder, known only once `${file}` and the like are substituted. */
+  resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, configuration: vscode.DebugConfiguration): vscode.DebugConfiguration {
+    if (configuration.request !== 'launch' || configuration.cwd !== undefined) return configuration;
+    const cwd = typeof configuration.program === 'string' && configuration.program.length > 0
+      ? path.dirname(configuration.program)
+      : folder?.uri.fsPath;
+    return cwd === undefined ? configuration : { ...configuration, cwd };
+  }
+}
