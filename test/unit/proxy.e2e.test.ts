@@ -1,10 +1,11 @@
 // The recording proxy against real MCP servers from npm (server-everything over stdio and over
 // Streamable HTTP, server-memory over stdio), driven by the MCP SDK client through the proxy.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CreateMessageRequestSchema, ElicitRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { POLICY_DENIED_CODE } from '../../src/proxy/toolPolicy';
 import { UPSTREAM_EXITED_CODE } from '../../src/proxy/stdioUpstream';
@@ -173,5 +174,34 @@ describe('recording proxy against real MCP servers', function () {
     await mcp.close();
     await eventually(() => harness.proxy.upstreamProcessIds('memory').length === before - 1, 'the process to stop');
     await eventually(() => harness.store.listSessions().some((session) => session.clientName === 'closing-client' && session.status === 'ended'), 'the session to end');
+  });
+
+  it('serves stdio-only clients through the stdio bridge (discovery file → /proxy/<name>/mcp)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'mld-bridge-'));
+    mkdirSync(join(home, 'instances'));
+    writeFileSync(join(home, 'instances', `${process.pid}.json`), JSON.stringify({
+      url: `http://127.0.0.1:${harness.port}/mcp`, token: TOKEN, pid: process.pid, workspaceFolders: [], version: 'test', startedAt: new Date().toISOString(),
+    }));
+    const bridged = new Client({ name: 'stdio-only-client', version: '0.0.1' });
+    await bridged.connect(new StdioClientTransport({
+      command: process.execPath,
+      args: ['--import', 'tsx', join(process.cwd(), 'src/proxy/stdioBridge.ts'), 'everything-http'],
+      env: { ...process.env, MCP_LIVE_DEBUGGER_HOME: home } as Record<string, string>,
+      stderr: 'pipe',
+    }));
+    try {
+      const progress: number[] = [];
+      const echo = await bridged.callTool({ name: 'echo', arguments: { message: 'over stdio' } });
+      assert.deepEqual(echo.content, [{ type: 'text', text: 'Echo: over stdio' }]);
+      await bridged.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 0.2, steps: 2 } }, undefined, { onprogress: (update) => progress.push(update.progress) });
+      // the SDK client runs notification handlers a microtask late, so when the last progress and
+      // the result come in one stdio chunk it drops that progress itself; the wire carried both
+      assert.equal(progress[0], 1);
+      await eventually(() => harness.store.listSessions().some((session) => session.source === 'proxy:everything-http' && session.clientName === 'stdio-only-client'), 'the bridged session to be recorded');
+      const session = harness.store.listSessions().find((candidate) => candidate.clientName === 'stdio-only-client');
+      await eventually(() => harness.store.query({ sessionId: session?.id }).filter((event) => event.method === 'notifications/progress').length === 2, 'both progress notifications to be recorded');
+    } finally {
+      await bridged.close();
+    }
   });
 });
