@@ -1,6 +1,18 @@
+import type { DebugBridge } from '../../debug/debugBridge';
 import type { ToolDefinition } from '../toolDefinition';
+import { createBreakpointTools } from './breakpointTools';
+import { createExecutionTools } from './executionTools';
+import { createInspectionTools } from './inspectionTools';
+import { createMiscTools } from './miscTools';
+import { createSessionTools } from './sessionTools';
 
-/** Every tool the MCP server and the debug endpoint serve. */
-export function createTools(): ToolDefinition[] {
-  return [];
+/** Every tool the MCP server and the debug endpoint serve, all driving VS Code's debugger through one bridge. */
+export function createTools(bridge: DebugBridge): ToolDefinition[] {
+  return [
+    ...createSessionTools(bridge),
+    ...createBreakpointTools(bridge),
+    ...createExecutionTools(bridge),
+    ...createInspectionTools(bridge),
+    ...createMiscTools(bridge),
+  ];
 }

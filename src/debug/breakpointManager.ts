@@ -1,0 +1,108 @@
+// Breakpoints are VS Code's own SourceBreakpoints, so they show in the gutter and every session
+// (the agent's and the user's) receives them. A session remembers which ones it set; the
+// adapter's answer (verified, placed line) is read back through getDebugProtocolBreakpoint.
+import * as vscode from 'vscode';
+import type { BreakpointInfo, BreakpointSpec } from './debugBridge';
+import { DebugBridgeError } from './debugBridgeError';
+import type { DebugRecord } from './sessionRegistry';
+import { resolveSourcePath, uriToPath, type SourceCache } from './sourceFiles';
+
+/** How long set_breakpoint waits for a running adapter's answer to the new breakpoint. */
+const VERIFY_WAIT_MS = 2000;
+
+export class BreakpointManager {
+  constructor(private readonly sources: SourceCache) {}
+
+  async add(record: DebugRecord, spec: BreakpointSpec): Promise<BreakpointInfo> {
+    const source = await this.sources.read(spec.file);
+    if (spec.line > source.lines.length) {
+      throw new DebugBridgeError('bad_line', `Line ${spec.line} is past the end of ${source.path}, which has ${source.lines.length} line(s). Pick a line between 1 and ${source.lines.length}.`);
+    }
+    const breakpoint = new vscode.SourceBreakpoint(
+      new vscode.Location(vscode.Uri.file(source.path), new vscode.Position(spec.line - 1, 0)),
+      true,
+      spec.condition,
+      spec.hitCondition,
+      spec.logMessage,
+    );
+    let answered = false;
+    const subscription = record.onDidChange((change) => {
+      if (change === 'breakpoints') answered = true;
+    });
+    try {
+      vscode.debug.addBreakpoints([breakpoint]);
+      record.ownedBreakpoints.add(breakpoint.id);
+      if (record.handle && !record.ended) await record.waitFor(() => answered, VERIFY_WAIT_MS, undefined, 'breakpoints');
+    } finally {
+      subscription.dispose();
+    }
+    return this.describe(record, breakpoint);
+  }
+
+  /** The session's breakpoints: those it set, and for a user's session every source breakpoint. */
+  async list(record: DebugRecord, file?: string): Promise<BreakpointInfo[]> {
+    const path = file === undefined ? undefined : resolveSourcePath(file);
+    const selected = this.sourceBreakpoints(record).filter((breakpoint) => path === undefined || uriToPath(breakpoint.location.uri) === path);
+    return Promise.all(selected.map((breakpoint) => this.describe(record, breakpoint)));
+  }
+
+  async remove(record: DebugRecord, target: { breakpointId?: string; file?: string; line?: number }): Promise<BreakpointInfo[]> {
+    const all = await this.list(record);
+    const matches = target.breakpointId !== undefined
+      ? all.filter((info) => info.id === target.breakpointId)
+      : all.filter((info) => info.file === resolveSourcePath(target.file ?? '') && (info.line === target.line || info.requestedLine === target.line));
+    this.removeIds(record, matches.map((info) => info.id));
+    return matches;
+  }
+
+  /** Clears the breakpoints this session set (never the user's own). */
+  async clear(record: DebugRecord, file?: string): Promise<BreakpointInfo[]> {
+    const owned = (await this.list(record, file)).filter((info) => record.ownedBreakpoints.has(info.id));
+    this.removeIds(record, owned.map((info) => info.id));
+    return owned;
+  }
+
+  removeOwned(record: DebugRecord): void {
+    this.removeIds(record, [...record.ownedBreakpoints]);
+  }
+
+  private removeIds(record: DebugRecord, ids: readonly string[]): void {
+    const wanted = new Set(ids);
+    const breakpoints = vscode.debug.breakpoints.filter((breakpoint) => wanted.has(breakpoint.id));
+    if (breakpoints.length > 0) vscode.debug.removeBreakpoints(breakpoints);
+    for (const id of ids) record.ownedBreakpoints.delete(id);
+  }
+
+  private sourceBreakpoints(record: DebugRecord): vscode.SourceBreakpoint[] {
+    return vscode.debug.breakpoints.filter(
+      (breakpoint): breakpoint is vscode.SourceBreakpoint =>
+        breakpoint instanceof vscode.SourceBreakpoint && (record.startedBy === 'user' || record.ownedBreakpoints.has(breakpoint.id)),
+    );
+  }
+
+  private async describe(record: DebugRecord, breakpoint: vscode.SourceBreakpoint): Promise<BreakpointInfo> {
+    const requestedLine = breakpoint.location.range.start.line + 1;
+    const info: BreakpointInfo = {
+      id: breakpoint.id,
+      file: uriToPath(breakpoint.location.uri),
+      line: requestedLine,
+      requestedLine,
+      verified: false,
+      enabled: breakpoint.enabled,
+    };
+    if (breakpoint.condition) info.condition = breakpoint.condition;
+    if (breakpoint.hitCondition) info.hitCondition = breakpoint.hitCondition;
+    if (breakpoint.logMessage) info.logMessage = breakpoint.logMessage;
+    const session = record.ended ? undefined : record.handle;
+    if (session) {
+      const answer = await Promise.resolve(session.getDebugProtocolBreakpoint(breakpoint)).catch(() => undefined);
+      const dap = answer as { verified?: boolean; line?: number; message?: string } | undefined;
+      if (dap) {
+        info.verified = dap.verified === true;
+        if (typeof dap.line === 'number') info.line = dap.line;
+        if (dap.message) info.message = dap.message;
+      }
+    }
+    return info;
+  }
+}

@@ -1,0 +1,108 @@
+// Sees every DAP message of every debug session (ours and the user's) and turns it into session
+// state: stops, resumes, ends, output, breakpoint answers. Each event also lands in the trace of
+// any tool call that is waiting on that session.
+import * as vscode from 'vscode';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { capBody } from '../trace/redact';
+import { collectorsWatching } from '../trace/spanRecorder';
+import type { DebugRecord, SessionRegistry } from './sessionRegistry';
+
+/** Requests after which the program runs until the next `stopped` event. */
+const RESUMING_COMMANDS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'goto', 'restartFrame']);
+const TRACE_BODY_CAP_BYTES = 16 * 1024;
+
+export function registerDapTracker(registry: SessionRegistry): vscode.Disposable {
+  return vscode.debug.registerDebugAdapterTrackerFactory('*', {
+    createDebugAdapterTracker(session) {
+      registry.bind(session);
+      return new SessionTracker(session, registry);
+    },
+  });
+}
+
+class SessionTracker implements vscode.DebugAdapterTracker {
+  constructor(private readonly session: vscode.DebugSession, private readonly registry: SessionRegistry) {}
+
+  private current(): DebugRecord | undefined {
+    return this.registry.ofVscodeSession(this.session);
+  }
+
+  /** Whether this VS Code session is the one the record follows (not an old or parent one). */
+  private drives(record: DebugRecord): boolean {
+    return record.handleId === this.session.id;
+  }
+
+  onWillReceiveMessage(message: DebugProtocol.ProtocolMessage): void {
+    if (message.type !== 'request') return;
+    const record = this.current();
+    if (!record || !this.drives(record)) return;
+    if (RESUMING_COMMANDS.has((message as DebugProtocol.Request).command)) record.resumed();
+  }
+
+  onDidSendMessage(message: DebugProtocol.ProtocolMessage): void {
+    const record = this.current();
+    if (!record) return;
+    if (message.type === 'event') this.onEvent(record, message as DebugProtocol.Event);
+    else if (message.type === 'response') this.onResponse(record, message as DebugProtocol.Response);
+  }
+
+  private onEvent(record: DebugRecord, event: DebugProtocol.Event): void {
+    for (const collector of collectorsWatching(record.id)) {
+      collector.addChild({
+        name: 'dap.event', start: Date.now(), duration_ms: 0, status: 'ok',
+        attributes: { event: event.event, body: capBody(event.body, TRACE_BODY_CAP_BYTES), vscodeSessionId: this.session.id },
+        children: [],
+      });
+    }
+    switch (event.event) {
+      case 'output': {
+        const body = (event as DebugProtocol.OutputEvent).body;
+        if (body.category !== 'telemetry') record.appendOutput(body.category ?? 'console', body.output);
+        return;
+      }
+      case 'breakpoint':
+        record.breakpointsChanged();
+        return;
+    }
+    if (!this.drives(record)) return;
+    switch (event.event) {
+      case 'initialized':
+        if (record.state === 'initializing') record.setState('ready');
+        return;
+      case 'stopped': {
+        const body = (event as DebugProtocol.StoppedEvent).body;
+        record.stopped({
+          reason: body.reason, threadId: body.threadId, description: body.description, text: body.text,
+          hitBreakpointIds: body.hitBreakpointIds, at: Date.now(),
+        });
+        return;
+      }
+      case 'continued':
+        record.resumed();
+        return;
+      case 'exited':
+        record.exitCode = (event as DebugProtocol.ExitedEvent).body.exitCode;
+        return;
+      case 'terminated':
+        if (!record.ended) record.end();
+        return;
+    }
+  }
+
+  private onResponse(record: DebugRecord, response: DebugProtocol.Response): void {
+    switch (response.command) {
+      case 'setBreakpoints':
+        if (this.drives(record)) record.breakpointsChanged();
+        return;
+      case 'configurationDone':
+        if (!this.drives(record) || !response.success) return;
+        record.configured = true;
+        if (record.state === 'initializing' || record.state === 'ready') record.setState('running');
+        return;
+      case 'launch':
+      case 'attach':
+        if (!response.success && this.drives(record)) record.error = response.message ?? `${response.command} failed`;
+        return;
+    }
+  }
+}

@@ -1,0 +1,238 @@
+// What the MCP tools need from a debugger, with no vscode import: the tools depend on this
+// interface only, so they run against a fake bridge in unit tests and against
+// `VscodeDebugBridge` (VS Code's own debug sessions) in the extension.
+
+/** Life cycle of one debug session, as the `mcp-debugger` reference names it. */
+export type SessionState = 'created' | 'initializing' | 'ready' | 'running' | 'paused' | 'stopped' | 'error';
+
+/** Who started the session: an agent through the tools, or the user from VS Code's Run and Debug view. */
+export type SessionOrigin = 'agent' | 'user';
+
+export interface StopInfo {
+  /** DAP stop reason: breakpoint, step, entry, pause, exception, ... */
+  reason: string;
+  threadId?: number;
+  description?: string;
+  text?: string;
+  hitBreakpointIds?: number[];
+  /** Epoch ms. */
+  at: number;
+}
+
+export interface SessionInfo {
+  id: string;
+  name: string;
+  language: string;
+  state: SessionState;
+  /** ISO timestamps, as in the reference. */
+  createdAt: string;
+  updatedAt: string;
+  startedBy: SessionOrigin;
+  mode?: 'launch' | 'attach';
+  debugType?: string;
+  /** VS Code's id of the debug session that currently backs this one. */
+  vscodeSessionId?: string;
+  lastStop?: StopInfo;
+  exitCode?: number;
+  /** Why the session is in state `error`. */
+  error?: string;
+}
+
+export interface LanguageInfo {
+  id: string;
+  displayName: string;
+  debugType: string;
+  installed: boolean;
+  defaultExecutable?: string;
+  requiredExtension?: string;
+}
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column?: number;
+  function?: string;
+}
+
+export interface BreakpointSpec {
+  /** Absolute or workspace-relative path. */
+  file: string;
+  line: number;
+  condition?: string;
+  hitCondition?: string;
+  logMessage?: string;
+}
+
+export interface BreakpointInfo {
+  id: string;
+  file: string;
+  /** Where the adapter placed it (the requested line until an adapter answers). */
+  line: number;
+  requestedLine: number;
+  verified: boolean;
+  enabled: boolean;
+  condition?: string;
+  hitCondition?: string;
+  logMessage?: string;
+  /** The adapter's explanation when it did not verify the breakpoint. */
+  message?: string;
+}
+
+export interface OutputEntry {
+  seq: number;
+  category: string;
+  output: string;
+  timestamp: number;
+  truncated?: boolean;
+}
+
+export interface OutputPage {
+  entries: OutputEntry[];
+  nextSince: number;
+  hasMore: boolean;
+  dropped: number;
+}
+
+/** What a call that resumes the program (start, step, continue, pause) ends with. */
+export interface ExecutionOutcome {
+  state: SessionState;
+  /** Stop reason when paused. */
+  reason?: string;
+  threadId?: number;
+  location?: SourceLocation;
+  exitCode?: number;
+  /** True when the bound elapsed while the program was still running. */
+  pending?: boolean;
+  /** The last lines of program output, when the program ended. */
+  lastOutput?: string[];
+  description?: string;
+}
+
+export interface LaunchSpec {
+  scriptPath: string;
+  args?: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  stopOnEntry?: boolean;
+  justMyCode?: boolean;
+  /** Extra DAP launch arguments (beyond stopOnEntry/justMyCode), merged into the configuration. */
+  dapLaunchArgs?: Record<string, unknown>;
+  /** Merged last into the launch configuration. */
+  adapterLaunchConfig?: Record<string, unknown>;
+}
+
+export interface AttachSpec {
+  host?: string;
+  port?: number;
+  processId?: number;
+  stopOnEntry?: boolean;
+  justMyCode?: boolean;
+  adapterConfig?: Record<string, unknown>;
+}
+
+export interface WaitOptions {
+  /** Upper bound of the wait for a stop or the end; the outcome says `pending` when it elapsed. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface ThreadInfo {
+  id: number;
+  name: string;
+}
+
+export interface StackFrameInfo {
+  id: number;
+  name: string;
+  file: string;
+  line: number;
+  column: number;
+  presentationHint?: string;
+}
+
+export interface StackTraceInfo {
+  frames: StackFrameInfo[];
+  totalFrames?: number;
+  threadId: number;
+}
+
+export interface ScopeInfo {
+  name: string;
+  variablesReference: number;
+  expensive: boolean;
+  namedVariables?: number;
+  indexedVariables?: number;
+  presentationHint?: string;
+}
+
+export interface VariableInfo {
+  name: string;
+  value: string;
+  type?: string;
+  variablesReference: number;
+  evaluateName?: string;
+  namedVariables?: number;
+  indexedVariables?: number;
+  presentationHint?: { kind?: string; attributes?: string[]; visibility?: string };
+}
+
+export interface VariablesPage {
+  start?: number;
+  count?: number;
+  filter?: 'indexed' | 'named';
+}
+
+export interface EvaluateInfo {
+  result: string;
+  type?: string;
+  variablesReference: number;
+  namedVariables?: number;
+  indexedVariables?: number;
+  frameId?: number;
+}
+
+export interface LaunchPlan {
+  /** The VS Code debug configuration that would be (or was) started. */
+  configuration: Record<string, unknown>;
+}
+
+export interface DebugBridge {
+  listLanguages(): LanguageInfo[];
+
+  createSession(input: { language: string; name?: string; executablePath?: string }): SessionInfo;
+  listSessions(): SessionInfo[];
+  /** Throws a `DebugBridgeError` (code `unknown_session`) with the known ids when there is none. */
+  getSession(sessionId: string): SessionInfo;
+  closeSession(sessionId: string): Promise<void>;
+
+  setBreakpoint(sessionId: string, spec: BreakpointSpec): Promise<BreakpointInfo>;
+  listBreakpoints(sessionId: string, file?: string): Promise<BreakpointInfo[]>;
+  removeBreakpoints(sessionId: string, target: { breakpointId?: string; file?: string; line?: number }): Promise<BreakpointInfo[]>;
+  clearBreakpoints(sessionId: string, file?: string): Promise<BreakpointInfo[]>;
+
+  /** The configuration `launch` would start, validated, without starting anything. */
+  planLaunch(sessionId: string, spec: LaunchSpec): Promise<LaunchPlan>;
+  launch(sessionId: string, spec: LaunchSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan>;
+  restart(sessionId: string, wait: WaitOptions): Promise<ExecutionOutcome>;
+  attach(sessionId: string, spec: AttachSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan>;
+  detach(sessionId: string, terminate: boolean): Promise<ExecutionOutcome>;
+
+  step(sessionId: string, kind: 'over' | 'into' | 'out', wait: WaitOptions): Promise<ExecutionOutcome>;
+  continue(sessionId: string, wait: WaitOptions | undefined): Promise<ExecutionOutcome>;
+  pause(sessionId: string, threadId: number | undefined, wait: WaitOptions): Promise<ExecutionOutcome & { alreadyPaused?: boolean }>;
+
+  threads(sessionId: string): Promise<ThreadInfo[]>;
+  stackTrace(sessionId: string, options?: { threadId?: number; startFrame?: number; levels?: number }): Promise<StackTraceInfo>;
+  scopes(sessionId: string, frameId: number): Promise<ScopeInfo[]>;
+  variables(sessionId: string, variablesReference: number, page?: VariablesPage): Promise<VariableInfo[]>;
+  evaluate(sessionId: string, expression: string, frameId: number | undefined, context?: 'repl' | 'watch' | 'hover' | 'variables'): Promise<EvaluateInfo>;
+  output(sessionId: string, since: number, limit: number): OutputPage;
+
+  /** Lines of a source file (1-based index = line number), cached until the file changes. */
+  readSource(file: string): Promise<{ path: string; lines: string[] }>;
+
+  /** Brings the session forward in VS Code's debug UI (its toolbar, call stack and variables views). */
+  reveal(sessionId: string): Promise<void>;
+  /** Hot code replace through the Java debugger, where one is present. */
+  redefineClasses(sessionId: string, input: { classesDir: string; sinceTimestamp?: number }): Promise<Record<string, unknown>>;
+}

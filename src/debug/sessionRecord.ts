@@ -1,0 +1,173 @@
+// Everything known about one debug session, fed by the DAP tracker and read by the bridge.
+// No vscode import: the VS Code session it is bound to is held as an opaque handle.
+import { Emitter } from '../common/emitter';
+import type { SessionInfo, SessionOrigin, SessionState, StackTraceInfo, StopInfo } from './debugBridge';
+import { OutputBuffer } from './outputBuffer';
+
+export interface RecordInit {
+  id: string;
+  name: string;
+  language: string;
+  startedBy: SessionOrigin;
+  executablePath?: string;
+  debugType?: string;
+  now?: number;
+}
+
+/** What changed, so waiters only re-check their condition when it can have changed. */
+export type RecordChange = 'state' | 'breakpoints' | 'output';
+
+export class SessionRecord<Handle = unknown> {
+  readonly id: string;
+  readonly startedBy: SessionOrigin;
+  readonly createdAt: number;
+  readonly output = new OutputBuffer();
+  /** VS Code breakpoint ids set through this session. */
+  readonly ownedBreakpoints = new Set<string>();
+  name: string;
+  language: string;
+  executablePath?: string;
+  debugType?: string;
+  mode?: 'launch' | 'attach';
+  state: SessionState = 'created';
+  updatedAt: number;
+  lastStop?: StopInfo;
+  exitCode?: number;
+  error?: string;
+  /** The VS Code session the requests go to (for js-debug, the child that owns the threads). */
+  handle?: Handle;
+  handleId?: string;
+  /** The session VS Code started for us (a parent, for js-debug): the one to stop. */
+  rootHandle?: Handle;
+  /** Counts stops and ends, so a waiter knows a new one arrived after it began. */
+  stopCount = 0;
+  endCount = 0;
+  /** Set once the adapter answered configurationDone (the program runs from then on). */
+  configured = false;
+  /** The stack of the current stop, read once per stop. */
+  stackCache?: { stopCount: number; threadId: number; trace: Promise<StackTraceInfo> };
+  /** The launch or attach configuration last started, for restart_debugging. */
+  lastConfiguration?: Record<string, unknown>;
+  private readonly changes = new Emitter<RecordChange>();
+  readonly onDidChange = this.changes.event;
+
+  constructor(init: RecordInit) {
+    this.id = init.id;
+    this.name = init.name;
+    this.language = init.language;
+    this.startedBy = init.startedBy;
+    this.executablePath = init.executablePath;
+    this.debugType = init.debugType;
+    this.createdAt = init.now ?? Date.now();
+    this.updatedAt = this.createdAt;
+  }
+
+  get ended(): boolean {
+    return this.state === 'stopped' || this.state === 'error';
+  }
+
+  setState(state: SessionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.updatedAt = Date.now();
+    if (state !== 'paused') this.stackCache = undefined;
+    if (state === 'running') this.lastStop = undefined;
+    this.changes.fire('state');
+  }
+
+  /** A new launch: fresh output, no exit code, no stop. */
+  beginLaunch(mode: 'launch' | 'attach'): void {
+    this.mode = mode;
+    this.exitCode = undefined;
+    this.error = undefined;
+    this.lastStop = undefined;
+    this.configured = false;
+    this.output.clear();
+    this.setState('initializing');
+  }
+
+  stopped(stop: StopInfo): void {
+    this.lastStop = stop;
+    this.stopCount++;
+    this.stackCache = undefined;
+    this.updatedAt = Date.now();
+    this.state = 'paused';
+    this.changes.fire('state');
+  }
+
+  resumed(): void {
+    if (this.state === 'paused' || this.state === 'ready' || this.state === 'initializing') this.setState('running');
+  }
+
+  /** The program or session ended; a launch the adapter refused ends in `error`. */
+  end(error?: string): void {
+    this.endCount++;
+    if (error) this.error = error;
+    const failed = Boolean(this.error) && !this.configured;
+    this.handle = undefined;
+    this.handleId = undefined;
+    this.rootHandle = undefined;
+    this.stackCache = undefined;
+    this.state = failed ? 'error' : 'stopped';
+    this.updatedAt = Date.now();
+    this.changes.fire('state');
+  }
+
+  appendOutput(category: string, text: string): void {
+    this.output.push(category, text);
+    this.changes.fire('output');
+  }
+
+  breakpointsChanged(): void {
+    this.changes.fire('breakpoints');
+  }
+
+  /**
+   * Resolves once `condition` holds (checked now and on every change), when the bound elapses,
+   * or when the signal aborts; answers whether the condition held. Event-driven: no polling.
+   */
+  waitFor(condition: () => boolean, timeoutMs: number, signal?: AbortSignal, on: RecordChange = 'state'): Promise<boolean> {
+    if (condition()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (held: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        subscription.dispose();
+        signal?.removeEventListener('abort', onAbort);
+        resolve(held);
+      };
+      const onAbort = () => finish(condition());
+      const subscription = this.changes.event((change) => {
+        if (change === on && condition()) finish(true);
+      });
+      const timer = setTimeout(() => finish(condition()), timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) onAbort();
+    });
+  }
+
+  info(): SessionInfo {
+    const info: SessionInfo = {
+      id: this.id,
+      name: this.name,
+      language: this.language,
+      state: this.state,
+      createdAt: new Date(this.createdAt).toISOString(),
+      updatedAt: new Date(this.updatedAt).toISOString(),
+      startedBy: this.startedBy,
+    };
+    if (this.mode) info.mode = this.mode;
+    if (this.debugType) info.debugType = this.debugType;
+    if (this.handleId) info.vscodeSessionId = this.handleId;
+    if (this.lastStop && this.state === 'paused') info.lastStop = this.lastStop;
+    if (this.exitCode !== undefined) info.exitCode = this.exitCode;
+    if (this.error) info.error = this.error;
+    return info;
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
+}

@@ -1,0 +1,105 @@
+// Our sessions, keyed by our id and by the VS Code debug sessions that back them. Sessions the
+// user starts from VS Code become records too (startedBy "user"), and are dropped when they end.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { SessionRecord } from './sessionRecord';
+
+/** Put in the configurations we start, so the started VS Code session finds its record. */
+export const SESSION_MARKER = '__mcpLiveDebuggerSession';
+
+export type DebugRecord = SessionRecord<vscode.DebugSession>;
+
+export class SessionRegistry implements vscode.Disposable {
+  private readonly records = new Map<string, DebugRecord>();
+  private readonly byVscodeId = new Map<string, DebugRecord>();
+
+  constructor(private readonly languageOfDebugType: (debugType: string) => string) {}
+
+  create(input: { language: string; name?: string; executablePath?: string; debugType?: string }): DebugRecord {
+    const id = randomUUID();
+    const record = new SessionRecord<vscode.DebugSession>({
+      id,
+      name: input.name?.trim() || `${input.language} session ${id.slice(0, 8)}`,
+      language: input.language,
+      startedBy: 'agent',
+      executablePath: input.executablePath,
+      debugType: input.debugType,
+    });
+    this.records.set(id, record);
+    return record;
+  }
+
+  get(id: string): DebugRecord | undefined {
+    return this.records.get(id);
+  }
+
+  all(): DebugRecord[] {
+    return [...this.records.values()];
+  }
+
+  ofVscodeSession(session: vscode.DebugSession): DebugRecord | undefined {
+    return this.byVscodeId.get(session.id);
+  }
+
+  delete(id: string): void {
+    const record = this.records.get(id);
+    if (!record) return;
+    this.records.delete(id);
+    for (const [vscodeId, bound] of this.byVscodeId) if (bound === record) this.byVscodeId.delete(vscodeId);
+    record.dispose();
+  }
+
+  /**
+   * Finds or makes the record of a VS Code session: ours (by marker), a child of ours (js-debug
+   * runs the program in a child session, which then receives the requests), or the user's.
+   */
+  bind(session: vscode.DebugSession): DebugRecord {
+    const known = this.byVscodeId.get(session.id);
+    if (known) return known;
+    const marker: unknown = session.configuration[SESSION_MARKER];
+    const ours = typeof marker === 'string' ? this.records.get(marker) : undefined;
+    const parent = session.parentSession ? this.byVscodeId.get(session.parentSession.id) : undefined;
+    let record: DebugRecord;
+    if (ours) {
+      record = ours;
+      record.rootHandle = session;
+    } else if (parent) {
+      record = parent;
+    } else {
+      record = new SessionRecord<vscode.DebugSession>({
+        id: session.id,
+        name: session.name,
+        language: this.languageOfDebugType(session.type),
+        startedBy: 'user',
+        debugType: session.type,
+      });
+      record.rootHandle = session;
+      record.mode = session.configuration.request === 'attach' ? 'attach' : 'launch';
+      record.setState('initializing');
+      this.records.set(record.id, record);
+    }
+    record.handle = session;
+    record.handleId = session.id;
+    this.byVscodeId.set(session.id, record);
+    return record;
+  }
+
+  /** A VS Code session ended: its record ends when it was the current one; user records are dropped. */
+  ended(session: vscode.DebugSession): void {
+    const record = this.byVscodeId.get(session.id);
+    this.byVscodeId.delete(session.id);
+    if (!record) return;
+    const current = record.handleId === session.id || record.rootHandle?.id === session.id;
+    if (current && !record.ended) record.end();
+    if (record.startedBy === 'user' && record.ended) {
+      const stillBound = [...this.byVscodeId.values()].includes(record);
+      if (!stillBound) this.delete(record.id);
+    }
+  }
+
+  dispose(): void {
+    for (const record of this.records.values()) record.dispose();
+    this.records.clear();
+    this.byVscodeId.clear();
+  }
+}

@@ -1,0 +1,200 @@
+// Running and stepping: every call that resumes the program waits for the adapter's next stop or
+// the program's end (event-driven, bounded per call) and answers where it is now.
+import { z } from 'zod';
+import type { DebugBridge } from '../../debug/debugBridge';
+import { defineTool, type ToolDefinition } from '../toolDefinition';
+import { describeOutcome, guarded, passthroughObject, requireState, sessionIdField, timeoutField, waitOptions } from './toolSupport';
+
+const executionOutput = {
+  success: z.boolean(),
+  state: z.string().optional(),
+  message: z.string().optional(),
+  reason: z.string().optional(),
+  location: z.object({ file: z.string(), line: z.number() }).passthrough().optional(),
+  pending: z.boolean().optional(),
+  exitCode: z.number().optional(),
+  error: z.string().optional(),
+};
+
+const RESUMABLE = ['paused'] as const;
+
+export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
+  const stepTool = (name: string, kind: 'over' | 'into' | 'out', what: string) =>
+    defineTool({
+      name,
+      description: `${what} Waits for the program to stop again (up to timeoutMs, default 10 s) and answers the new location with its source; state "running" with pending:true if it did not stop in time, state "stopped" with the exit code if the program ended.`,
+      inputSchema: { sessionId: sessionIdField, timeoutMs: timeoutField },
+      outputSchema: executionOutput,
+      async handler(args, context) {
+        return guarded(async () => {
+          requireState(bridge.getSession(args.sessionId), RESUMABLE, `step ${kind}`);
+          const outcome = await bridge.step(args.sessionId, kind, waitOptions(args.timeoutMs, context.signal));
+          return describeOutcome(bridge, outcome, `Stepped ${kind}`);
+        }, bridge, args.sessionId);
+      },
+    });
+
+  return [
+    defineTool({
+      name: 'start_debugging',
+      description:
+        'Start debugging a script in a created session. The program shows in VS Code\'s debug toolbar and views. Waits until it pauses (breakpoint or stopOnEntry) or ends, up to timeoutMs (default 10 s); with no breakpoints it answers once the program runs. dryRunSpawn only validates and returns the launch configuration.',
+      inputSchema: {
+        sessionId: sessionIdField,
+        scriptPath: z.string().min(1).describe('Program to debug: absolute path or relative to the first workspace folder.'),
+        args: z.array(z.string()).optional().describe('Command-line arguments of the program.'),
+        cwd: z.string().optional().describe('Working directory (default: the workspace folder).'),
+        env: z.record(z.string(), z.string()).optional().describe('Extra environment variables.'),
+        dapLaunchArgs: z
+          .object({ stopOnEntry: z.boolean().optional(), justMyCode: z.boolean().optional() })
+          .passthrough()
+          .optional()
+          .describe('DAP launch arguments: stopOnEntry, justMyCode, and any adapter-specific ones.'),
+        adapterLaunchConfig: passthroughObject.optional().describe('Merged last into the VS Code launch configuration (any field of the debugger\'s launch.json).'),
+        dryRunSpawn: z.boolean().optional().describe('Only validate and return the launch configuration; start nothing.'),
+        timeoutMs: timeoutField,
+      },
+      outputSchema: { ...executionOutput, data: z.object({}).passthrough().optional() },
+      async handler(args, context) {
+        return guarded(async () => {
+          const session = bridge.getSession(args.sessionId);
+          const { stopOnEntry, justMyCode, ...extraLaunchArgs } = args.dapLaunchArgs ?? {};
+          const spec = {
+            scriptPath: args.scriptPath,
+            args: args.args,
+            cwd: args.cwd,
+            env: args.env,
+            stopOnEntry,
+            justMyCode,
+            dapLaunchArgs: extraLaunchArgs,
+            adapterLaunchConfig: args.adapterLaunchConfig,
+          };
+          if (args.dryRunSpawn) {
+            const plan = await bridge.planLaunch(args.sessionId, spec);
+            return {
+              success: true,
+              state: session.state,
+              message: 'Dry run: the launch configuration is valid; nothing was started.',
+              data: { dryRun: true, launchConfiguration: plan.configuration },
+            };
+          }
+          requireState(session, ['created', 'stopped', 'error'], 'start debugging');
+          const outcome = await bridge.launch(args.sessionId, spec, waitOptions(args.timeoutMs, context.signal));
+          const described = await describeOutcome(bridge, outcome, `Debugging started for ${args.scriptPath}. Current state: ${outcome.state}`);
+          return {
+            ...described,
+            data: {
+              message: described.message,
+              reason: outcome.reason,
+              stopOnEntrySuccessful: Boolean(stopOnEntry) && outcome.state === 'paused',
+              launchConfiguration: outcome.configuration,
+            },
+          };
+        }, bridge, args.sessionId);
+      },
+    }),
+    defineTool({
+      name: 'restart_debugging',
+      description: 'Restart the program with the configuration of the last start_debugging: stops it if it runs, relaunches, re-applies the breakpoints, and waits like start_debugging. The output buffer starts fresh.',
+      inputSchema: { sessionId: sessionIdField, timeoutMs: timeoutField },
+      outputSchema: executionOutput,
+      async handler(args, context) {
+        return guarded(async () => {
+          const outcome = await bridge.restart(args.sessionId, waitOptions(args.timeoutMs, context.signal));
+          return describeOutcome(bridge, outcome, `Debugging restarted. Current state: ${outcome.state}`);
+        }, bridge, args.sessionId);
+      },
+    }),
+    defineTool({
+      name: 'attach_to_process',
+      description: 'Attach the session to a running program: a debug server at host:port (e.g. python -m debugpy --listen 5678, node --inspect=9229) or a local process id. Waits for the attach to complete.',
+      inputSchema: {
+        sessionId: sessionIdField,
+        port: z.number().int().min(1).max(65535).optional().describe('Debug port to attach to.'),
+        host: z.string().optional().describe('Host of the debug server (default 127.0.0.1).'),
+        processId: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]).optional().describe('Process id for a local attach (language-specific).'),
+        stopOnEntry: z.boolean().optional().describe('Stop right after attaching.'),
+        justMyCode: z.boolean().optional().describe('Only debug user code.'),
+        adapterConfig: passthroughObject.optional().describe('Adapter-specific attach configuration merged into the attach configuration.'),
+        timeoutMs: timeoutField,
+      },
+      outputSchema: executionOutput,
+      async handler(args, context) {
+        if (args.port === undefined && args.processId === undefined) {
+          return { success: false, error: 'Provide port (with optional host) of a debug server, or processId of a local process.' };
+        }
+        return guarded(async () => {
+          requireState(bridge.getSession(args.sessionId), ['created', 'stopped', 'error'], 'attach');
+          const outcome = await bridge.attach(args.sessionId, {
+            host: args.host, port: args.port, processId: args.processId === undefined ? undefined : Number(args.processId),
+            stopOnEntry: args.stopOnEntry, justMyCode: args.justMyCode, adapterConfig: args.adapterConfig,
+          }, waitOptions(args.timeoutMs, context.signal));
+          const described = await describeOutcome(bridge, outcome, `Attached. Current state: ${outcome.state}`);
+          return { ...described, data: { attachConfiguration: outcome.configuration } };
+        }, bridge, args.sessionId);
+      },
+    }),
+    defineTool({
+      name: 'detach_from_process',
+      description: 'Detach from the debugged program, leaving it running (or terminating it with terminateProcess: true).',
+      inputSchema: { sessionId: sessionIdField, terminateProcess: z.boolean().optional().describe('Terminate the program instead of leaving it running (default false).') },
+      outputSchema: executionOutput,
+      async handler(args) {
+        return guarded(async () => {
+          const session = bridge.getSession(args.sessionId);
+          requireState(session, ['initializing', 'ready', 'running', 'paused'], 'detach');
+          const outcome = await bridge.detach(args.sessionId, args.terminateProcess ?? false);
+          return { success: true, state: outcome.state, message: args.terminateProcess ? 'Detached and terminated the program.' : 'Detached; the program keeps running.' };
+        }, bridge, args.sessionId);
+      },
+    }),
+    stepTool('step_over', 'over', 'Step over the current line.'),
+    stepTool('step_into', 'into', 'Step into the call on the current line.'),
+    stepTool('step_out', 'out', 'Step out of the current function.'),
+    defineTool({
+      name: 'continue_execution',
+      description: 'Continue execution. Waits for the next stop (breakpoint, exception) or the program\'s end up to timeoutMs (default 10 s) and answers it; waitForStop:false answers as soon as the adapter acknowledges.',
+      inputSchema: {
+        sessionId: sessionIdField,
+        waitForStop: z.boolean().optional().describe('Wait for the next stop or the end (default true).'),
+        timeoutMs: timeoutField,
+      },
+      outputSchema: executionOutput,
+      async handler(args, context) {
+        return guarded(async () => {
+          requireState(bridge.getSession(args.sessionId), RESUMABLE, 'continue');
+          const wait = args.waitForStop === false ? undefined : waitOptions(args.timeoutMs, context.signal);
+          const outcome = await bridge.continue(args.sessionId, wait);
+          if (!wait) return { success: true, state: outcome.state, message: 'Continued execution' };
+          return describeOutcome(bridge, outcome, 'Continued execution');
+        }, bridge, args.sessionId);
+      },
+    }),
+    defineTool({
+      name: 'pause_execution',
+      description: 'Pause a running program and answer where it stopped. A paused session answers at once.',
+      inputSchema: {
+        sessionId: sessionIdField,
+        threadId: z.number().int().min(0).optional().describe('Thread to pause; omitted or 0 pauses the first thread (usually all).'),
+        timeoutMs: timeoutField,
+      },
+      outputSchema: executionOutput,
+      async handler(args, context) {
+        return guarded(async () => {
+          const session = bridge.getSession(args.sessionId);
+          if (session.state === 'paused') {
+            return {
+              success: true,
+              state: 'paused',
+              message: 'Already paused',
+              ...(session.lastStop ? { reason: session.lastStop.reason, data: { message: 'Already paused', stopReason: session.lastStop.reason } } : {}),
+            };
+          }
+          requireState(session, ['running', 'ready'], 'pause');
+          const outcome = await bridge.pause(args.sessionId, args.threadId || undefined, waitOptions(args.timeoutMs, context.signal));
+          return describeOutcome(bridge, outcome, 'Paused');
+        }, bridge, args.sessionId);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,113 @@
+// Session tools: create, list, close, and the languages a session can debug.
+import { z } from 'zod';
+import type { DebugBridge, SessionInfo } from '../../debug/debugBridge';
+import { defineTool, type ToolDefinition } from '../toolDefinition';
+import { describeOutcome, guarded, passthroughObject, sessionIdField, timeoutField, waitOptions } from './toolSupport';
+
+const sessionView = z.object({
+  id: z.string(),
+  name: z.string(),
+  language: z.string(),
+  state: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  startedBy: z.enum(['agent', 'user']),
+}).passthrough();
+
+export function describeSession(session: SessionInfo): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    id: session.id,
+    name: session.name,
+    language: session.language,
+    state: session.state,
+    createdAt: session.createdAt,
+    updatedAt: session.updatedAt,
+    startedBy: session.startedBy,
+  };
+  if (session.mode) view.mode = session.mode;
+  if (session.debugType) view.debugType = session.debugType;
+  if (session.lastStop) view.lastStop = session.lastStop;
+  if (session.exitCode !== undefined) view.exitCode = session.exitCode;
+  if (session.error) view.error = session.error;
+  return view;
+}
+
+export function createSessionTools(bridge: DebugBridge): ToolDefinition[] {
+  return [
+    defineTool({
+      name: 'create_debug_session',
+      description:
+        'Create a new debugging session (state "created"). Then set breakpoints and call start_debugging. Provide port (and optionally host) to attach at once to a debug server listening there instead. list_supported_languages tells which languages are available.',
+      inputSchema: {
+        language: z.string().min(1).describe('Language id from list_supported_languages, e.g. "python", "javascript", "typescript", "mock".'),
+        name: z.string().optional().describe('Optional session name shown in VS Code.'),
+        executablePath: z.string().optional().describe('Interpreter or runtime to use (e.g. /usr/bin/python3, node); auto-detected when omitted.'),
+        host: z.string().optional().describe('Host of a debug server to attach to (attach mode; default 127.0.0.1).'),
+        port: z.number().int().min(1).max(65535).optional().describe('Port of a debug server to attach to right away (triggers attach mode).'),
+        adapterConfig: passthroughObject.optional().describe('Attach mode only: adapter-specific attach configuration merged into the attach configuration.'),
+        timeoutMs: timeoutField,
+      },
+      outputSchema: { success: z.boolean(), sessionId: z.string().optional(), state: z.string().optional(), message: z.string().optional(), error: z.string().optional() },
+      async handler(args, context) {
+        return guarded(async () => {
+          const session = bridge.createSession({ language: args.language, name: args.name, executablePath: args.executablePath });
+          if (args.port === undefined) {
+            return { success: true, sessionId: session.id, state: session.state, message: `Created ${session.language} debug session: ${session.name}. Set breakpoints, then call start_debugging.` };
+          }
+          const outcome = await bridge.attach(session.id, { host: args.host, port: args.port, adapterConfig: args.adapterConfig }, waitOptions(args.timeoutMs, context.signal));
+          const described = await describeOutcome(bridge, outcome, `Created and attached ${session.language} debug session: ${session.name}`);
+          return { ...described, sessionId: session.id };
+        });
+      },
+    }),
+    defineTool({
+      name: 'list_supported_languages',
+      description: 'List the languages this VS Code can debug: installed or not, display name, VS Code debug type, default executable, and the extension to install when missing.',
+      inputSchema: {},
+      annotations: { readOnlyHint: true },
+      outputSchema: { success: z.boolean(), installed: z.array(z.string()), available: z.array(z.object({}).passthrough()), languages: z.array(z.object({}).passthrough()), count: z.number() },
+      async handler() {
+        return guarded(async () => {
+          const languages = bridge.listLanguages();
+          const installed = languages.filter((language) => language.installed).map((language) => language.id);
+          const available = languages.map((language) => ({
+            language: language.id,
+            displayName: language.displayName,
+            debugType: language.debugType,
+            installed: language.installed,
+            ...(language.defaultExecutable ? { defaultExecutable: language.defaultExecutable } : {}),
+            ...(language.requiredExtension ? { requiredExtension: language.requiredExtension } : {}),
+          }));
+          return { success: true, installed, available, languages: available, count: installed.length };
+        });
+      },
+    }),
+    defineTool({
+      name: 'list_debug_sessions',
+      description:
+        'List every debug session: those created by agents and those the user started from VS Code (startedBy "user"); all of them can be driven by the tools. Paused sessions include lastStop with the reason of the most recent stop.',
+      inputSchema: {},
+      annotations: { readOnlyHint: true },
+      outputSchema: { success: z.boolean(), sessions: z.array(sessionView), count: z.number() },
+      async handler() {
+        return guarded(async () => {
+          const sessions = bridge.listSessions().map(describeSession);
+          return { success: true, sessions, count: sessions.length };
+        });
+      },
+    }),
+    defineTool({
+      name: 'close_debug_session',
+      description: 'Close a debugging session: stops its program if it runs and forgets the session (its breakpoints are removed from VS Code).',
+      inputSchema: { sessionId: sessionIdField },
+      annotations: { destructiveHint: true },
+      outputSchema: { success: z.boolean(), message: z.string().optional(), error: z.string().optional() },
+      async handler(args) {
+        return guarded(async () => {
+          await bridge.closeSession(args.sessionId);
+          return { success: true, message: `Closed debug session: ${args.sessionId}` };
+        });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,171 @@
+// What every debugger tool shares: the common input fields, the mapping of bridge errors to
+// agent-facing failures, and the caps that keep one result small.
+import { z } from 'zod';
+import type { DebugBridge, ExecutionOutcome, SessionInfo, VariableInfo } from '../../debug/debugBridge';
+import { DebugBridgeError } from '../../debug/debugBridgeError';
+import type { ToolResult } from '../toolDefinition';
+
+export const DEFAULT_WAIT_MS = 10_000;
+/** Below MCP clients' usual 60 s request timeout, so a waiting tool always answers first. */
+export const MAX_WAIT_MS = 55_000;
+export const MAX_VALUE_CHARS = 1024;
+export const MAX_VARIABLES_PER_CALL = 300;
+export const MAX_TOTAL_VALUE_CHARS = 256 * 1024;
+
+export const sessionIdField = z.string().min(1).describe('Debug session id from create_debug_session or list_debug_sessions.');
+export const timeoutField = z
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_WAIT_MS)
+  .optional()
+  .describe(`How long (ms) to wait for the program to stop or end before answering state "running" (default ${DEFAULT_WAIT_MS}).`);
+
+export function waitOptions(timeoutMs: number | undefined, signal: AbortSignal): { timeoutMs: number; signal: AbortSignal } {
+  return { timeoutMs: timeoutMs ?? DEFAULT_WAIT_MS, signal };
+}
+
+/** Turns anything a handler throws into the reference's failure shape, keeping the session state when known. */
+export function failure(error: unknown, bridge?: DebugBridge, sessionId?: string): ToolResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const result: ToolResult = { success: false, error: message };
+  if (error instanceof DebugBridgeError) result.code = error.code;
+  if (bridge && sessionId) {
+    try {
+      result.state = bridge.getSession(sessionId).state;
+    } catch {
+      // unknown session: the message already says so
+    }
+  }
+  return result;
+}
+
+/** Runs a handler body and maps thrown errors to `success: false`. */
+export async function guarded(body: () => Promise<ToolResult>, bridge?: DebugBridge, sessionId?: string): Promise<ToolResult> {
+  try {
+    return await body();
+  } catch (error) {
+    return failure(error, bridge, sessionId);
+  }
+}
+
+export function requireState(session: SessionInfo, allowed: readonly SessionInfo['state'][], action: string): void {
+  if (allowed.includes(session.state)) return;
+  const hint = session.state === 'created'
+    ? 'Call start_debugging (or attach_to_process) first.'
+    : session.state === 'running'
+      ? 'Wait for a breakpoint, or call pause_execution.'
+      : session.state === 'stopped'
+        ? 'The program has ended: call restart_debugging or start_debugging to run it again.'
+        : `Check list_debug_sessions for the session's state.`;
+  throw new DebugBridgeError('wrong_state', `Cannot ${action}: session ${session.id} is ${session.state}, and this needs ${allowed.join(' or ')}. ${hint}`);
+}
+
+export interface CappedValue {
+  value: string;
+  truncated?: true;
+}
+
+export function capValue(value: string, maxChars = MAX_VALUE_CHARS): CappedValue {
+  return value.length > maxChars ? { value: value.slice(0, maxChars), truncated: true } : { value };
+}
+
+export interface VariableView {
+  name: string;
+  value: string;
+  type: string;
+  variablesReference: number;
+  expandable: boolean;
+  evaluateName?: string;
+  namedVariables?: number;
+  indexedVariables?: number;
+  truncated?: true;
+}
+
+export interface Truncation {
+  omittedCount: number;
+  valueTruncatedCount: number;
+  notice: string;
+}
+
+/** Shapes DAP variables as the reference does and caps their count, each value and the total size. */
+export function capVariables(variables: readonly VariableInfo[], maxValueChars = MAX_VALUE_CHARS): { variables: VariableView[]; truncation?: Truncation } {
+  const kept: VariableView[] = [];
+  let omittedCount = 0;
+  let valueTruncatedCount = 0;
+  let total = 0;
+  for (const variable of variables) {
+    if (kept.length >= MAX_VARIABLES_PER_CALL || total >= MAX_TOTAL_VALUE_CHARS) {
+      omittedCount++;
+      continue;
+    }
+    const capped = capValue(variable.value, maxValueChars);
+    if (capped.truncated) valueTruncatedCount++;
+    total += capped.value.length;
+    const view: VariableView = {
+      name: variable.name,
+      value: capped.value,
+      type: variable.type ?? '<unknown_type>',
+      variablesReference: variable.variablesReference,
+      expandable: variable.variablesReference > 0,
+    };
+    if (variable.evaluateName !== undefined) view.evaluateName = variable.evaluateName;
+    if (variable.namedVariables !== undefined) view.namedVariables = variable.namedVariables;
+    if (variable.indexedVariables !== undefined) view.indexedVariables = variable.indexedVariables;
+    if (capped.truncated) view.truncated = true;
+    kept.push(view);
+  }
+  if (omittedCount === 0 && valueTruncatedCount === 0) return { variables: kept };
+  const parts: string[] = [];
+  if (omittedCount > 0) parts.push(`${omittedCount} variable(s) omitted (page with start/count, or filter with names)`);
+  if (valueTruncatedCount > 0) parts.push(`${valueTruncatedCount} value(s) cut to ${maxValueChars} characters (expand them with get_variables on their variablesReference, or evaluate_expression)`);
+  return { variables: kept, truncation: { omittedCount, valueTruncatedCount, notice: `Response size-guarded: ${parts.join('; ')}.` } };
+}
+
+/** The reference's step/stop answer: state, reason, location with its source context, or why there is none. */
+export async function describeOutcome(bridge: DebugBridge, outcome: ExecutionOutcome, message: string): Promise<ToolResult> {
+  const result: ToolResult = { success: true, state: outcome.state, message };
+  if (outcome.reason !== undefined) result.reason = outcome.reason;
+  if (outcome.threadId !== undefined) result.threadId = outcome.threadId;
+  if (outcome.description !== undefined) result.description = outcome.description;
+  if (outcome.location) {
+    result.location = outcome.location;
+    const context = await sourceContext(bridge, outcome.location.file, outcome.location.line, 2);
+    if (context) result.context = context;
+  }
+  if (outcome.pending) {
+    result.pending = true;
+    result.message = `${message}; the program was still running when the wait ended. It pauses at the next breakpoint: check list_debug_sessions, or call pause_execution.`;
+  }
+  if (outcome.state === 'stopped') {
+    if (outcome.exitCode !== undefined) result.exitCode = outcome.exitCode;
+    if (outcome.lastOutput) result.lastOutput = outcome.lastOutput;
+    result.message = `${message}; the program ended${outcome.exitCode !== undefined ? ` with exit code ${outcome.exitCode}` : ''}. Read its output with get_output, or run it again with restart_debugging.`;
+  }
+  return result;
+}
+
+export interface SourceContext {
+  lineContent: string;
+  surrounding: Array<{ line: number; content: string }>;
+}
+
+export async function sourceContext(bridge: DebugBridge, file: string, line: number, contextLines: number): Promise<SourceContext | undefined> {
+  try {
+    const { lines } = await bridge.readSource(file);
+    return contextAround(lines, line, contextLines);
+  } catch {
+    return undefined;
+  }
+}
+
+export function contextAround(lines: readonly string[], line: number, contextLines: number): SourceContext | undefined {
+  if (line < 1 || line > lines.length) return undefined;
+  const surrounding: SourceContext['surrounding'] = [];
+  for (let current = Math.max(1, line - contextLines); current <= Math.min(lines.length, line + contextLines); current++) {
+    surrounding.push({ line: current, content: capValue(lines[current - 1] ?? '', 2000).value });
+  }
+  return { lineContent: capValue(lines[line - 1] ?? '', 2000).value, surrounding };
+}
+
+export const passthroughObject = z.record(z.string(), z.unknown());
