@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerMockDebugAdapter } from './debug/adapters/mock/mockDebugAdapter';
 import { registerPythonDebugAdapter } from './debug/adapters/python/pythonDebugAdapter';
 import { createLanguageRegistry } from './debug/languageRegistry';
+import { VscodeDebugBridge } from './debug/vscodeDebugBridge';
 import { createDebugEndpointPart } from './mcp/debugEndpointPart';
 import type { DebugTokenManager } from './mcp/debugTokens';
 import { McpHost, type McpHostEndpoint } from './mcp/mcpHost';
@@ -28,7 +29,10 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   const languages = createLanguageRegistry(context);
   context.subscriptions.push(languages, registerMockDebugAdapter(), registerPythonDebugAdapter(languages.defaultPython));
 
-  const tools = createTools();
+  const debugBridge = new VscodeDebugBridge(languages);
+  context.subscriptions.push(debugBridge);
+
+  const tools = createTools(debugBridge);
   const host = new McpHost({
     identity: { name: 'mcp-live-debugger', version },
     store: traceStore,
