@@ -1,0 +1,112 @@
+// A scripted DebugBridge for the tools' unit tests: sessions in memory, answers set per test,
+// and a log of the calls the tools made. Only the tool layer is under test here.
+import type {
+  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
+  OutputPage, ScopeInfo, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+} from '../../src/debug/debugBridge';
+import { DebugBridgeError } from '../../src/debug/debugBridgeError';
+
+export class FakeDebugBridge implements DebugBridge {
+  readonly calls: string[] = [];
+  readonly sessions = new Map<string, SessionInfo>();
+  sources = new Map<string, string[]>();
+  stepOutcome: ExecutionOutcome = { state: 'paused', reason: 'step', location: { file: '/w/a.py', line: 2, column: 1, function: 'f' } };
+  launchOutcome: ExecutionOutcome = { state: 'paused', reason: 'breakpoint', location: { file: '/w/a.py', line: 1, column: 1, function: 'f' } };
+  stack: StackTraceInfo = { threadId: 1, frames: [{ id: 11, name: 'f', file: '/w/a.py', line: 2, column: 1 }, { id: 12, name: '<module>', file: '/w/a.py', line: 9, column: 1, presentationHint: 'subtle' }] };
+  scopeList: ScopeInfo[] = [{ name: 'Locals', variablesReference: 100, expensive: false }, { name: 'Globals', variablesReference: 200, expensive: false }];
+  variableMap = new Map<number, VariableInfo[]>();
+  evaluation: EvaluateInfo = { result: '3', type: 'int', variablesReference: 0 };
+  private nextId = 1;
+
+  listLanguages(): LanguageInfo[] {
+    return [
+      { id: 'python', displayName: 'Python', debugType: 'mcp-live-debugger-python', installed: true, defaultExecutable: 'python3' },
+      { id: 'go', displayName: 'Go', debugType: 'go', installed: false, requiredExtension: 'golang.go' },
+    ];
+  }
+
+  createSession(input: { language: string; name?: string }): SessionInfo {
+    if (input.language !== 'python') throw new DebugBridgeError('unknown_language', `Unknown language "${input.language}".`);
+    const id = `s${this.nextId++}`;
+    const now = new Date(0).toISOString();
+    const session: SessionInfo = { id, name: input.name ?? id, language: input.language, state: 'created', createdAt: now, updatedAt: now, startedBy: 'agent' };
+    this.sessions.set(id, session);
+    return { ...session };
+  }
+
+  setState(id: string, state: SessionInfo['state'], reason?: string): void {
+    const session = this.getSessionRecord(id);
+    session.state = state;
+    session.lastStop = reason ? { reason, threadId: 1, at: 0 } : undefined;
+  }
+
+  private getSessionRecord(id: string): SessionInfo {
+    const session = this.sessions.get(id);
+    if (!session) throw new DebugBridgeError('unknown_session', `Unknown session "${id}". Call list_debug_sessions.`);
+    return session;
+  }
+
+  listSessions(): SessionInfo[] { return [...this.sessions.values()]; }
+  getSession(id: string): SessionInfo { return { ...this.getSessionRecord(id) }; }
+  async closeSession(id: string): Promise<void> { this.getSessionRecord(id); this.sessions.delete(id); this.calls.push('close'); }
+
+  async setBreakpoint(id: string, spec: BreakpointSpec): Promise<BreakpointInfo> {
+    this.getSessionRecord(id);
+    this.calls.push(`setBreakpoint ${spec.file}:${spec.line}`);
+    return { id: 'bp1', file: spec.file, line: spec.line + 1, requestedLine: spec.line, verified: true, enabled: true };
+  }
+  async listBreakpoints(id: string): Promise<BreakpointInfo[]> { this.getSessionRecord(id); return []; }
+  async removeBreakpoints(id: string): Promise<BreakpointInfo[]> { this.getSessionRecord(id); return []; }
+  async clearBreakpoints(id: string): Promise<BreakpointInfo[]> { this.getSessionRecord(id); return []; }
+
+  async planLaunch(id: string, spec: LaunchSpec): Promise<LaunchPlan> {
+    this.getSessionRecord(id);
+    this.calls.push('planLaunch');
+    return { configuration: { type: 'debugpy', request: 'launch', program: spec.scriptPath } };
+  }
+  async launch(id: string, spec: LaunchSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan> {
+    this.calls.push(`launch wait=${wait.timeoutMs}`);
+    this.setState(id, this.launchOutcome.state, this.launchOutcome.reason);
+    return { ...this.launchOutcome, configuration: { program: spec.scriptPath } };
+  }
+  async restart(id: string): Promise<ExecutionOutcome> { this.getSessionRecord(id); return this.launchOutcome; }
+  async attach(id: string, _spec: AttachSpec): Promise<ExecutionOutcome & LaunchPlan> { this.getSessionRecord(id); return { state: 'running', configuration: {} }; }
+  async detach(id: string): Promise<ExecutionOutcome> { this.setState(id, 'stopped'); return { state: 'stopped' }; }
+  async step(id: string, kind: string, wait: WaitOptions): Promise<ExecutionOutcome> {
+    this.calls.push(`step ${kind} wait=${wait.timeoutMs}`);
+    this.setState(id, this.stepOutcome.state, this.stepOutcome.reason);
+    return this.stepOutcome;
+  }
+  async continue(id: string, wait: WaitOptions | undefined): Promise<ExecutionOutcome> {
+    this.calls.push(`continue wait=${wait?.timeoutMs}`);
+    this.setState(id, this.stepOutcome.state);
+    return wait ? this.stepOutcome : { state: 'running' };
+  }
+  async pause(id: string): Promise<ExecutionOutcome> { this.calls.push('pause'); this.setState(id, 'paused', 'pause'); return { state: 'paused', reason: 'pause' }; }
+  async threads(): Promise<ThreadInfo[]> { return [{ id: 1, name: 'MainThread' }]; }
+  async stackTrace(): Promise<StackTraceInfo> { this.calls.push('stackTrace'); return this.stack; }
+  async scopes(_id: string, frameId: number): Promise<ScopeInfo[]> {
+    if (!this.stack.frames.some((frame) => frame.id === frameId)) throw new DebugBridgeError('bad_reference', `No scopes for frameId ${frameId}.`);
+    return this.scopeList;
+  }
+  async variables(_id: string, reference: number, page?: VariablesPage): Promise<VariableInfo[]> {
+    this.calls.push(`variables ${reference} ${JSON.stringify(page ?? {})}`);
+    const variables = this.variableMap.get(reference);
+    if (!variables) throw new DebugBridgeError('bad_reference', `No variables for variablesReference ${reference}.`);
+    return variables;
+  }
+  async evaluate(_id: string, expression: string): Promise<EvaluateInfo> { this.calls.push(`evaluate ${expression}`); return this.evaluation; }
+  output(id: string, since: number, limit: number): OutputPage {
+    this.getSessionRecord(id);
+    const entries = Array.from({ length: 5 }, (_, index) => ({ seq: index + 1, category: 'stdout', output: `line ${index + 1}\n`, timestamp: 0 })).filter((entry) => entry.seq > since);
+    const page = entries.slice(0, limit);
+    return { entries: page, nextSince: page.at(-1)?.seq ?? since, hasMore: entries.length > page.length, dropped: 0 };
+  }
+  async readSource(file: string): Promise<{ path: string; lines: string[] }> {
+    const lines = this.sources.get(file);
+    if (!lines) throw new DebugBridgeError('file_not_found', `File not found: ${file}.`);
+    return { path: file, lines };
+  }
+  async reveal(): Promise<void> { this.calls.push('reveal'); }
+  async redefineClasses(): Promise<Record<string, unknown>> { throw new DebugBridgeError('unsupported', 'redefine_classes needs a Java session.'); }
+}
