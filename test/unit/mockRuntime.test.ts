@@ -310,6 +310,6 @@ describe('mock runtime', () => {
     const runtime = new MockRuntime('let list = []\npush(list, args[0])\nlist[1] = len(args)\nlet o = {n: 1}\no.n = o.n + 1\nprint str(list) + " " + o.n', { args: ['first', 'second'] });
     const output = collectOutput(runtime);
     assert.equal(await exited(runtime, () => runtime.start()), 0);
-    assert.equal(output[0].text, 'array(2) ["first", 2] 2\n');
+    assert.equal(output[0].text, '["first", 2] 2\n');
   });
 });

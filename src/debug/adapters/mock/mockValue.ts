@@ -35,9 +35,12 @@ export function formatValue(value: MockValue, depth = 0): string {
   return `{${shown.join(', ')}${entries.length > PREVIEW_ITEMS ? ', …' : ''}}`;
 }
 
-/** What `print` writes: strings raw, everything else as displayed. */
-export function printValue(value: MockValue): string {
-  return typeof value === 'string' ? value : formatValue(value);
+/** What `print` and `str()` write: strings raw, collections in full (`[1, "a"]`, `{k: 1}`). */
+export function printValue(value: MockValue, nested = false): string {
+  if (typeof value === 'string') return nested ? JSON.stringify(value) : value;
+  if (value === null || typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) return `[${value.map((item) => printValue(item, true)).join(', ')}]`;
+  return `{${Object.entries(value).map(([key, item]) => `${key}: ${printValue(item, true)}`).join(', ')}}`;
 }
 
 export function isTruthy(value: MockValue): boolean {
