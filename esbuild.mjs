@@ -42,6 +42,15 @@ if (existsSync('webview/main.ts')) {
     target: 'es2022',
     loader: { '.css': 'text', '.ttf': 'file' },
   });
+  // codicons for the panel (vscode-icon looks for this stylesheet), with its font next to it in dist/
+  builds.push({
+    ...common,
+    sourcemap: false,
+    entryPoints: { codicon: 'node_modules/@vscode/codicons/dist/codicon.css' },
+    outdir: 'dist',
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
+  });
 }
 if (!production) {
   builds.push({

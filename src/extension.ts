@@ -8,6 +8,7 @@ import type { DebugTokenManager } from './mcp/debugTokens';
 import { McpHost, type McpHostEndpoint } from './mcp/mcpHost';
 import { createTools } from './mcp/tools';
 import { registerCopyConfigurationCommand, registerMcpServerDefinition } from './mcp/vscodeRegistration';
+import { LivePanelManager } from './panel/livePanelManager';
 import { TraceStore } from './trace/traceStore';
 
 /** What the extension hands to other extensions and to its integration tests. */
@@ -15,6 +16,8 @@ export interface McpLiveDebuggerApi {
   /** Resolves once the loopback endpoint listens (the token is in the discovery file, not here). */
   endpoint: Promise<Omit<McpHostEndpoint, 'token'>>;
   traceStore: TraceStore;
+  /** The live debugger panel (open it, ask what it shows). */
+  livePanel: LivePanelManager;
   /** Debug token state (active token without its value, history) and its changes. */
   debugTokens: Pick<DebugTokenManager, 'state' | 'onDidChange'>;
 }
@@ -51,6 +54,9 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
     registerCopyConfigurationCommand(started),
   );
 
+  const livePanel = new LivePanelManager({ extensionUri: context.extensionUri, store: traceStore, endpoint: started });
+  context.subscriptions.push(livePanel);
+
   const debugEndpoint = createDebugEndpointPart({
     host,
     store: traceStore,
@@ -62,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   return {
     endpoint: started.then(({ token: _token, ...publicInfo }) => publicInfo),
     traceStore,
+    livePanel,
     debugTokens: debugEndpoint.tokens,
   };
 }

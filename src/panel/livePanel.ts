@@ -1,0 +1,208 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../common/disposable';
+import {
+  asWebviewEnvelope, dispatchMessage, MessageNumbering,
+  type EndpointState, type Envelope, type HostMessage, type MessageHandlers, type PanelDescription, type WebviewMessage,
+} from '../shared/protocol';
+import { parseTraceExport, type TraceStore } from '../trace/traceStore';
+import { SourceRevealer } from './sourceRevealer';
+import { openTraceExport, saveTraceExport, type OpenedTrace } from './traceFiles';
+import { TraceUpdateBatcher } from './updateBatcher';
+import { renderPanelHtml } from './webviewHtml';
+
+export const LIVE_PANEL_VIEW_TYPE = 'mcpLiveDebugger.livePanel';
+
+export interface LivePanelContext {
+  extensionUri: vscode.Uri;
+  store: TraceStore;
+  revealer: SourceRevealer;
+  endpoint: () => EndpointState;
+  maxEvents: () => number;
+}
+
+export function livePanelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/**
+ * One live debugger panel: its page, its side of the message protocol, and the flow of trace
+ * updates to it. Nothing is posted before the webview says `ready`; then a snapshot, then batches.
+ * (After vscode-pull-request-github's ready handshake and vscode-hexeditor's envelopes.)
+ */
+export class LivePanel extends Disposable {
+  private readonly numbering = new MessageNumbering();
+  private batcher: TraceUpdateBatcher | undefined;
+  private readonly pendingReplies = new Map<number, (message: WebviewMessage) => void>();
+  private readonly readyWaiters: Array<() => void> = [];
+  private ready = false;
+  private readonly disposedEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposedEmitter.event;
+
+  constructor(readonly panel: vscode.WebviewPanel, private readonly context: LivePanelContext) {
+    super();
+    panel.webview.options = livePanelOptions(context.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel-icon.svg');
+    panel.webview.html = this.html();
+    this.register(panel.webview.onDidReceiveMessage((value: unknown) => this.receive(value)));
+    this.register(context.store.onDidClear(() => this.sendSnapshot()));
+    this.register(panel.onDidDispose(() => this.dispose()));
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  post(message: HostMessage, inReplyTo?: number): Envelope<HostMessage> {
+    const envelope = this.numbering.wrap(message, inReplyTo);
+    void this.panel.webview.postMessage(envelope);
+    return envelope;
+  }
+
+  endpointChanged(endpoint: EndpointState): void {
+    if (this.ready) this.post({ type: 'endpoint', endpoint });
+  }
+
+  /** What the webview shows now, after every recorded event so far has been delivered. */
+  async describe(timeoutMs = 5_000): Promise<PanelDescription> {
+    await this.whenReady();
+    this.batcher?.flush();
+    const answer = await this.request({ type: 'describe' }, timeoutMs);
+    if (answer.type !== 'description') throw new Error(`The panel answered describe with ${answer.type}.`);
+    const { type: _type, ...description } = answer;
+    return description;
+  }
+
+  /** Asks the webview to export what it shows (the Export command). */
+  requestExport(): void {
+    this.post({ type: 'requestExport' });
+  }
+
+  showImported(opened: OpenedTrace): void {
+    this.post({ type: 'imported', info: { name: opened.name, exportedAt: opened.trace.exportedAt }, trace: opened.trace });
+  }
+
+  /** Handles a webview message; public so integration tests can drive the same path a click takes. */
+  async handle(envelope: Envelope<WebviewMessage>): Promise<void> {
+    const reply = this.pendingReplies.get(envelope.inReplyTo ?? -1);
+    if (reply) {
+      this.pendingReplies.delete(envelope.inReplyTo as number);
+      reply(envelope.body);
+      return;
+    }
+    await dispatchMessage(this.handlers, envelope);
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    super.dispose();
+    this.batcher?.dispose();
+    this.pendingReplies.clear();
+    this.disposedEmitter.fire();
+    this.disposedEmitter.dispose();
+    this.panel.dispose();
+  }
+
+  private readonly handlers: MessageHandlers<WebviewMessage> = {
+    ready: () => {
+      this.sendSnapshot();
+      this.ready = true;
+      for (const resolve of this.readyWaiters.splice(0)) resolve();
+    },
+    revealSource: async (message, envelope) => {
+      try {
+        await this.context.revealer.reveal(message.location);
+        this.post({ type: 'result', ok: true }, envelope.messageId);
+      } catch (error) {
+        this.fail(`Could not open ${message.location.path}:${message.location.line}: ${describeError(error)}`, envelope.messageId);
+      }
+    },
+    exportView: async (message, envelope) => {
+      try {
+        const target = await saveTraceExport(message.trace, message.suggestedName);
+        this.post({ type: 'result', ok: true, message: target ? `Exported ${message.trace.events.length} events to ${target.fsPath}` : 'Export cancelled' }, envelope.messageId);
+      } catch (error) {
+        this.fail(`Export failed: ${describeError(error)}`, envelope.messageId);
+      }
+    },
+    importFile: async (_message, envelope) => {
+      try {
+        const opened = await openTraceExport();
+        if (opened) this.showImported(opened);
+        this.post({ type: 'result', ok: true }, envelope.messageId);
+      } catch (error) {
+        this.fail(`Import failed: ${describeError(error)}`, envelope.messageId);
+      }
+    },
+    importText: (message, envelope) => {
+      try {
+        this.showImported({ name: message.name, trace: parseTraceExport(message.text) });
+        this.post({ type: 'result', ok: true }, envelope.messageId);
+      } catch (error) {
+        this.fail(`Import of ${message.name} failed: ${describeError(error)}`, envelope.messageId);
+      }
+    },
+  };
+
+  private receive(value: unknown): void {
+    const envelope = asWebviewEnvelope(value);
+    if (!envelope) return;
+    void this.handle(envelope).catch((error: unknown) => console.error('[mcp-live-debugger] panel message failed', error));
+  }
+
+  private request(message: HostMessage, timeoutMs: number): Promise<WebviewMessage> {
+    return new Promise((resolve, reject) => {
+      const envelope = this.post(message);
+      const timer = setTimeout(() => {
+        this.pendingReplies.delete(envelope.messageId);
+        reject(new Error(`The panel did not answer ${message.type} within ${timeoutMs} ms.`));
+      }, timeoutMs);
+      this.pendingReplies.set(envelope.messageId, (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+    });
+  }
+
+  private sendSnapshot(): void {
+    const { store } = this.context;
+    this.batcher ??= new TraceUpdateBatcher(store, (batch) => this.post({ type: 'append', ...batch }));
+    // the snapshot holds everything appended so far, so what the batcher collected is in it
+    this.batcher.discardPending();
+    this.post({
+      type: 'snapshot',
+      sessions: store.listSessions(),
+      events: store.query(),
+      droppedCount: store.droppedCount,
+      maxEvents: this.context.maxEvents(),
+      endpoint: this.context.endpoint(),
+    });
+  }
+
+  private fail(message: string, inReplyTo: number): void {
+    this.post({ type: 'result', ok: false, message }, inReplyTo);
+    void vscode.window.showErrorMessage(message);
+  }
+
+  private html(): string {
+    const { webview } = this.panel;
+    const resource = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...parts)).toString();
+    return renderPanelHtml({
+      cspSource: webview.cspSource,
+      scriptUri: resource('dist', 'webview.js'),
+      styleUri: resource('media', 'panel.css'),
+      codiconUri: resource('dist', 'codicon.css'),
+    });
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,141 @@
+import * as vscode from 'vscode';
+import { Disposable } from '../common/disposable';
+import type { EndpointState, PanelDescription } from '../shared/protocol';
+import { DEFAULT_MAX_EVENTS, type TraceStore } from '../trace/traceStore';
+import { LIVE_PANEL_VIEW_TYPE, LivePanel, livePanelOptions, type LivePanelContext } from './livePanel';
+import { SourceRevealer } from './sourceRevealer';
+import { LiveStatusBarItem } from './statusBar';
+import { openTraceExport, saveTraceExport, suggestedExportName } from './traceFiles';
+
+export const PANEL_COMMANDS = {
+  open: 'mcpLiveDebugger.openLiveDebugger',
+  export: 'mcpLiveDebugger.exportTrace',
+  import: 'mcpLiveDebugger.importTrace',
+} as const;
+
+const MAX_EVENTS_SETTING = 'trace.maxEvents';
+
+export interface LivePanelManagerOptions {
+  extensionUri: vscode.Uri;
+  store: TraceStore;
+  /** Resolves with the endpoint URL once it listens; rejects when it cannot start. */
+  endpoint: Promise<{ url: string }>;
+}
+
+/**
+ * Owns the (single) live debugger panel: the commands that open, export and import, the
+ * serializer that brings the panel back after a reload, the status-bar item, and the store's
+ * size bound from the settings.
+ */
+export class LivePanelManager extends Disposable {
+  private current: LivePanel | undefined;
+  private endpointState: EndpointState = { status: 'starting' };
+  private readonly revealer = this.register(new SourceRevealer());
+  private readonly statusBar: LiveStatusBarItem;
+  private readonly context: LivePanelContext;
+
+  constructor(private readonly options: LivePanelManagerOptions) {
+    super();
+    this.context = {
+      extensionUri: options.extensionUri,
+      store: options.store,
+      revealer: this.revealer,
+      endpoint: () => this.endpointState,
+      maxEvents: () => this.maxEvents(),
+    };
+    this.statusBar = this.register(new LiveStatusBarItem(options.store, PANEL_COMMANDS.open));
+    options.endpoint.then(
+      ({ url }) => this.setEndpoint({ status: 'listening', url }),
+      (error: unknown) => this.setEndpoint({ status: 'failed', error: error instanceof Error ? error.message : String(error) }),
+    );
+    options.store.setMaxEvents(this.maxEvents());
+    this.register(vscode.workspace.onDidChangeConfiguration((change) => {
+      if (change.affectsConfiguration(`mcpLiveDebugger.${MAX_EVENTS_SETTING}`)) options.store.setMaxEvents(this.maxEvents());
+    }));
+    this.register(vscode.commands.registerCommand(PANEL_COMMANDS.open, () => this.open()));
+    this.register(vscode.commands.registerCommand(PANEL_COMMANDS.export, () => this.exportTrace()));
+    this.register(vscode.commands.registerCommand(PANEL_COMMANDS.import, () => this.importTrace()));
+    this.register(vscode.window.registerWebviewPanelSerializer(LIVE_PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => {
+        // the webview restores its own tab, filters and expansions from getState()
+        this.adopt(panel);
+      },
+    }));
+  }
+
+  get panel(): LivePanel | undefined {
+    return this.current;
+  }
+
+  get statusText(): string {
+    return this.statusBar.text;
+  }
+
+  /** Shows the panel beside the active editor, creating it if needed. */
+  open(): LivePanel {
+    if (this.current) {
+      this.current.panel.reveal(undefined, false);
+      return this.current;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      LIVE_PANEL_VIEW_TYPE,
+      'MCP Live Debugger',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      livePanelOptions(this.options.extensionUri),
+    );
+    return this.adopt(panel);
+  }
+
+  /** What the open panel shows (opens it first); for tests and diagnostics. */
+  async describe(): Promise<PanelDescription> {
+    return this.open().describe();
+  }
+
+  override dispose(): void {
+    this.current?.dispose();
+    super.dispose();
+  }
+
+  private adopt(panel: vscode.WebviewPanel): LivePanel {
+    this.current?.dispose();
+    const live = new LivePanel(panel, this.context);
+    this.current = live;
+    live.onDidDispose(() => {
+      if (this.current === live) this.current = undefined;
+    });
+    return live;
+  }
+
+  private async exportTrace(): Promise<void> {
+    if (this.current?.isReady) {
+      // the panel knows the filtered view the user sees, so it answers with exportView
+      this.current.requestExport();
+      return;
+    }
+    const trace = this.options.store.export();
+    const target = await saveTraceExport(trace, suggestedExportName());
+    if (target) void vscode.window.showInformationMessage(`Exported ${trace.events.length} events to ${target.fsPath}`);
+  }
+
+  private async importTrace(): Promise<void> {
+    try {
+      const opened = await openTraceExport();
+      if (!opened) return;
+      const live = this.open();
+      await live.whenReady();
+      live.showImported(opened);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Import failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private setEndpoint(state: EndpointState): void {
+    this.endpointState = state;
+    this.statusBar.setEndpoint(state);
+    this.current?.endpointChanged(state);
+  }
+
+  private maxEvents(): number {
+    return vscode.workspace.getConfiguration('mcpLiveDebugger').get<number>(MAX_EVENTS_SETTING, DEFAULT_MAX_EVENTS);
+  }
+}

@@ -1,0 +1,86 @@
+import { Disposable, toDisposable } from '../common/disposable';
+import type { TraceEvent, TraceSession } from '../shared/trace';
+import type { TraceStore } from '../trace/traceStore';
+
+export const DEFAULT_BATCH_INTERVAL_MS = 50;
+
+export interface TraceAppendBatch {
+  sessions: TraceSession[];
+  events: TraceEvent[];
+  droppedCount: number;
+}
+
+export interface BatchTimer {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimer: BatchTimer = {
+  set: (callback, ms) => setTimeout(callback, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * Collects what the store appends and changes, and hands it on at most once per interval, so a
+ * burst of thousands of events per second becomes a few dozen messages to the webview.
+ * Appends are never reordered or repeated: the webview only ever appends what it receives.
+ */
+export class TraceUpdateBatcher extends Disposable {
+  private events: TraceEvent[] = [];
+  private readonly sessions = new Map<string, TraceSession>();
+  private timer: unknown;
+  private reportedDropped: number;
+
+  constructor(
+    private readonly store: TraceStore,
+    private readonly deliver: (batch: TraceAppendBatch) => void,
+    private readonly intervalMs = DEFAULT_BATCH_INTERVAL_MS,
+    private readonly timers: BatchTimer = realTimer,
+  ) {
+    super();
+    this.reportedDropped = store.droppedCount;
+    this.register(store.onDidAppend((event) => {
+      this.events.push(event);
+      this.schedule();
+    }));
+    this.register(store.onDidChangeSession((session) => {
+      this.sessions.set(session.id, session);
+      this.schedule();
+    }));
+    this.register(toDisposable(() => this.cancel()));
+  }
+
+  /** Delivers what is pending now (used before a reply that must see every earlier append). */
+  flush(): void {
+    this.cancel();
+    const droppedCount = this.store.droppedCount;
+    if (this.events.length === 0 && this.sessions.size === 0 && droppedCount === this.reportedDropped) return;
+    const batch: TraceAppendBatch = { sessions: [...this.sessions.values()], events: this.events, droppedCount };
+    this.events = [];
+    this.sessions.clear();
+    this.reportedDropped = droppedCount;
+    this.deliver(batch);
+  }
+
+  /** Forgets what is pending (the receiver is about to get a full snapshot instead). */
+  discardPending(): void {
+    this.cancel();
+    this.events = [];
+    this.sessions.clear();
+    this.reportedDropped = this.store.droppedCount;
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined || this.isDisposed) return;
+    this.timer = this.timers.set(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.intervalMs);
+  }
+
+  private cancel(): void {
+    if (this.timer === undefined) return;
+    this.timers.clear(this.timer);
+    this.timer = undefined;
+  }
+}

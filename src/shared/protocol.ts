@@ -1,0 +1,156 @@
+// The one message protocol between the panel host (src/panel) and its webview (webview/).
+// After vscode-hexeditor: every message travels in an envelope with a `messageId`, and an answer
+// names the message it answers in `inReplyTo`. Each direction is a discriminated union built from
+// a map of payloads, so another part (e.g. the debug endpoint's token history) adds a variant by
+// adding one entry to the map, and every handler switch stays exhaustive.
+import type { TraceEvent, TraceExport, TraceSession } from './trace';
+import type { TraceFilter } from './traceFilter';
+
+/** State of the extension's loopback MCP endpoint, shown in the header and the status bar. */
+export interface EndpointState {
+  status: 'starting' | 'listening' | 'failed';
+  url?: string;
+  error?: string;
+}
+
+/** A file location found in a trace (a stack frame, a breakpoint, a stop location). */
+export interface SourceLocation {
+  /** A file-system path or a URI string (`file:`, `vscode-remote:`). */
+  path: string;
+  /** 1-based, as DAP reports lines by default. */
+  line: number;
+  column?: number;
+}
+
+/** What the webview renders: the live store, or a read-only imported file. */
+export interface ImportedTraceInfo {
+  name: string;
+  exportedAt: number;
+}
+
+/** A message that carries nothing but its type. */
+export type NoPayload = Record<never, never>;
+
+/** Host → webview payloads, keyed by `type`. */
+export interface HostMessagePayloads {
+  /** Everything the store holds now; sent once after `ready` and after the store is cleared. */
+  snapshot: {
+    sessions: TraceSession[];
+    events: TraceEvent[];
+    droppedCount: number;
+    maxEvents: number;
+    endpoint: EndpointState;
+  };
+  /** New events (in id order) and sessions that changed since the previous batch. Append-only. */
+  append: { sessions: TraceSession[]; events: TraceEvent[]; droppedCount: number };
+  endpoint: { endpoint: EndpointState };
+  /** A trace file to show read-only next to (not mixed with) the live data. */
+  imported: { info: ImportedTraceInfo; trace: TraceExport };
+  /** Outcome of a request the webview made (export, import, reveal). */
+  result: { ok: boolean; message?: string };
+  /** Asks the webview to describe what it shows (used by integration tests and diagnostics). */
+  describe: NoPayload;
+  /** The Export command ran: the webview answers with `exportView` of what it currently shows. */
+  requestExport: NoPayload;
+}
+
+/** Webview → host payloads, keyed by `type`. */
+export interface WebviewMessagePayloads {
+  /** The webview is listening; the host may post from now on. */
+  ready: NoPayload;
+  /** Open a file beside the panel at a line and highlight it. */
+  revealSource: { location: SourceLocation };
+  /** Save the given (already filtered) view as a JSON file chosen in a save dialog. */
+  exportView: { trace: TraceExport; suggestedName: string };
+  /** Show an open dialog and import the chosen trace file. */
+  importFile: NoPayload;
+  /** A file dropped on the panel: the host parses and validates it like an opened one. */
+  importText: { name: string; text: string };
+  /** Answer to `describe`. */
+  description: PanelDescription;
+}
+
+/** What the webview shows, in numbers a test or a bug report can check. */
+export interface PanelDescription {
+  tab: PanelTab;
+  live: boolean;
+  imported: boolean;
+  eventCount: number;
+  visibleEventCount: number;
+  sessions: Array<{ id: string; client: string; calls: number; errors: number; status: 'active' | 'ended' }>;
+  filter: TraceFilter;
+}
+
+export type PanelTab = 'sessions' | 'events' | 'tools' | 'tokens';
+
+type Variants<Payloads> = { [K in keyof Payloads]: { type: K } & Payloads[K] }[keyof Payloads];
+
+export type HostMessage = Variants<HostMessagePayloads>;
+export type WebviewMessage = Variants<WebviewMessagePayloads>;
+export type HostMessageType = HostMessage['type'];
+export type WebviewMessageType = WebviewMessage['type'];
+
+export interface Envelope<Message> {
+  messageId: number;
+  /** Set when the message answers another one. */
+  inReplyTo?: number;
+  body: Message;
+}
+
+/** Numbers outgoing messages of one side and checks incoming ones. */
+export class MessageNumbering {
+  private next = 1;
+
+  wrap<Message>(body: Message, inReplyTo?: number): Envelope<Message> {
+    return inReplyTo === undefined ? { messageId: this.next++, body } : { messageId: this.next++, inReplyTo, body };
+  }
+}
+
+const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'result', 'describe', 'requestExport']);
+const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'revealSource', 'exportView', 'importFile', 'importText', 'description']);
+
+/** Narrows an unknown `postMessage` payload to a host envelope, or undefined when it is not one. */
+export function asHostEnvelope(value: unknown): Envelope<HostMessage> | undefined {
+  return isEnvelope(value, HOST_TYPES) ? (value as Envelope<HostMessage>) : undefined;
+}
+
+/** Narrows an unknown `postMessage` payload to a webview envelope, or undefined when it is not one. */
+export function asWebviewEnvelope(value: unknown): Envelope<WebviewMessage> | undefined {
+  if (!isEnvelope(value, WEBVIEW_TYPES)) return undefined;
+  const body = (value as Envelope<{ type: string } & Record<string, unknown>>).body;
+  if (body.type === 'revealSource' && !isSourceLocation(body.location)) return undefined;
+  if (body.type === 'importText' && (typeof body.name !== 'string' || typeof body.text !== 'string')) return undefined;
+  return value as Envelope<WebviewMessage>;
+}
+
+export function isSourceLocation(value: unknown): value is SourceLocation {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.path === 'string' && record.path.length > 0
+    && typeof record.line === 'number' && Number.isFinite(record.line) && record.line >= 0
+    && (record.column === undefined || typeof record.column === 'number');
+}
+
+function isEnvelope(value: unknown, types: ReadonlySet<string>): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  if (typeof record.messageId !== 'number') return false;
+  if (record.inReplyTo !== undefined && typeof record.inReplyTo !== 'number') return false;
+  const body = record.body;
+  return typeof body === 'object' && body !== null && types.has(String((body as Record<string, unknown>).type));
+}
+
+/** Handlers narrowed by message type, after vscode-hexeditor's handler registry. */
+export type MessageHandlers<Message extends { type: string }> = {
+  [K in Message['type']]?: (message: Extract<Message, { type: K }>, envelope: Envelope<Message>) => void | Promise<void>;
+};
+
+export function dispatchMessage<Message extends { type: string }>(
+  handlers: MessageHandlers<Message>,
+  envelope: Envelope<Message>,
+): void | Promise<void> {
+  const handler = handlers[envelope.body.type as Message['type']] as
+    | ((message: Message, envelope: Envelope<Message>) => void | Promise<void>)
+    | undefined;
+  return handler?.(envelope.body, envelope);
+}

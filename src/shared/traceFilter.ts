@@ -1,0 +1,154 @@
+// The panel's filter bar as data, and the predicate it stands for. Shared by the webview (which
+// filters what it shows) and the host (which can filter the store the same way), so both agree.
+import type { EventStatus, TraceEvent, TraceSession } from './trace';
+
+/** The event types of the filter bar, coarser than MCP methods. */
+export type EventCategory = 'tool-call' | 'session' | 'discovery' | 'notification' | 'other';
+export const EVENT_CATEGORIES: readonly EventCategory[] = ['tool-call', 'session', 'discovery', 'notification', 'other'];
+export const EVENT_CATEGORY_LABELS: Record<EventCategory, string> = {
+  'tool-call': 'Tool calls',
+  session: 'Session events',
+  discovery: 'Discovery',
+  notification: 'Notifications',
+  other: 'Other requests',
+};
+
+export type TimeRangePreset = 'all' | '5m' | '1h' | '24h' | 'custom';
+export const TIME_RANGE_LABELS: Record<TimeRangePreset, string> = {
+  all: 'All time', '5m': 'Last 5 min', '1h': 'Last hour', '24h': 'Last 24 h', custom: 'Custom…',
+};
+const PRESET_SPAN_MS: Record<Exclude<TimeRangePreset, 'all' | 'custom'>, number> = {
+  '5m': 5 * 60_000, '1h': 60 * 60_000, '24h': 24 * 60 * 60_000,
+};
+
+export type SessionStatusFilter = 'all' | 'active' | 'ended';
+
+export interface TraceFilter {
+  /** Free text; every whitespace-separated term must occur (case-insensitive). */
+  text: string;
+  /** Tool names; empty = any. */
+  tools: string[];
+  /** Client name; empty = any. */
+  client: string;
+  /** Empty = any. */
+  statuses: EventStatus[];
+  /** Empty = any. */
+  categories: EventCategory[];
+  timeRange: TimeRangePreset;
+  /** Epoch ms, used when timeRange is `custom`. */
+  customFrom?: number;
+  customTo?: number;
+  /** Sessions tab only: which sessions to list. */
+  sessionStatus: SessionStatusFilter;
+}
+
+export function emptyFilter(): TraceFilter {
+  return { text: '', tools: [], client: '', statuses: [], categories: [], timeRange: 'all', sessionStatus: 'all' };
+}
+
+/** True when the filter lets every event through (the fast path for the common case). */
+export function isEmptyFilter(filter: TraceFilter): boolean {
+  return filter.text.trim() === '' && filter.tools.length === 0 && filter.client === ''
+    && filter.statuses.length === 0 && filter.categories.length === 0 && filter.timeRange === 'all';
+}
+
+const DISCOVERY_METHODS = new Set(['tools/list', 'resources/list', 'resources/templates/list', 'prompts/list']);
+const SESSION_METHODS = new Set(['session_start', 'session_end', 'initialize', 'ping', 'logging/setLevel']);
+
+export function eventCategory(event: Pick<TraceEvent, 'kind' | 'method'>): EventCategory {
+  if (event.kind === 'session_start' || event.kind === 'session_end') return 'session';
+  if (event.kind === 'notification') return event.method === 'notifications/initialized' ? 'session' : 'notification';
+  if (event.method === 'tools/call') return 'tool-call';
+  if (DISCOVERY_METHODS.has(event.method)) return 'discovery';
+  if (SESSION_METHODS.has(event.method)) return 'session';
+  return 'other';
+}
+
+/** The upstream a proxied event went to, from its `proxy:<name>` source or its metadata. */
+export function upstreamName(event: Pick<TraceEvent, 'source' | 'metadata'>): string | undefined {
+  const fromMetadata = event.metadata?.upstream;
+  if (typeof fromMetadata === 'string') return fromMetadata;
+  return event.source.startsWith('proxy:') ? event.source.slice('proxy:'.length) : undefined;
+}
+
+export function clientLabel(session: Pick<TraceSession, 'clientName' | 'clientVersion'> | undefined): string {
+  if (!session?.clientName) return 'unknown client';
+  return session.clientVersion ? `${session.clientName} ${session.clientVersion}` : session.clientName;
+}
+
+export interface FilterContext {
+  session: (id: string) => TraceSession | undefined;
+  /** What "last 5 min" is relative to: now for live data, the newest event for an imported file. */
+  now: number;
+}
+
+const haystacks = new WeakMap<TraceEvent, string>();
+
+/** The text of an event that free-text search looks at, computed once per event. */
+function eventHaystack(event: TraceEvent): string {
+  let text = haystacks.get(event);
+  if (text === undefined) {
+    text = [event.tool, event.method, event.sessionId, event.error, upstreamName(event)]
+      .filter((part) => part !== undefined).join('\n').toLowerCase();
+    haystacks.set(event, text);
+  }
+  return text;
+}
+
+/** Compiles a filter into a predicate; call once per filter change, then test each event. */
+export function compileFilter(filter: TraceFilter, context: FilterContext): (event: TraceEvent) => boolean {
+  if (isEmptyFilter(filter)) return () => true;
+  const terms = filter.text.toLowerCase().split(/\s+/).filter((term) => term.length > 0);
+  const tools = filter.tools.length > 0 ? new Set(filter.tools) : undefined;
+  const statuses = filter.statuses.length > 0 ? new Set(filter.statuses) : undefined;
+  const categories = filter.categories.length > 0 ? new Set(filter.categories) : undefined;
+  const [from, to] = timeBounds(filter, context.now);
+  // the client text of a session changes once (at initialize), so it is matched per session, per compile
+  const sessionText = new Map<string, string>();
+  const sessionHaystack = (id: string): string => {
+    let text = sessionText.get(id);
+    if (text === undefined) {
+      text = clientLabel(context.session(id)).toLowerCase();
+      sessionText.set(id, text);
+    }
+    return text;
+  };
+  return (event) => {
+    if (event.timestamp < from || event.timestamp > to) return false;
+    if (statuses && !statuses.has(event.status)) return false;
+    if (tools && (event.tool === undefined || !tools.has(event.tool))) return false;
+    if (categories && !categories.has(eventCategory(event))) return false;
+    if (filter.client !== '' && context.session(event.sessionId)?.clientName !== filter.client) return false;
+    if (terms.length > 0) {
+      const own = eventHaystack(event);
+      for (const term of terms) {
+        if (!own.includes(term) && !sessionHaystack(event.sessionId).includes(term)) return false;
+      }
+    }
+    return true;
+  };
+}
+
+export function timeBounds(filter: TraceFilter, now: number): [number, number] {
+  if (filter.timeRange === 'all') return [-Infinity, Infinity];
+  if (filter.timeRange === 'custom') return [filter.customFrom ?? -Infinity, filter.customTo ?? Infinity];
+  return [now - PRESET_SPAN_MS[filter.timeRange], Infinity];
+}
+
+/** Reads a filter saved in webview state, keeping only well-formed fields. */
+export function normalizeFilter(value: unknown): TraceFilter {
+  const filter = emptyFilter();
+  if (typeof value !== 'object' || value === null) return filter;
+  const record = value as Record<string, unknown>;
+  const strings = (item: unknown): string[] => (Array.isArray(item) ? item.filter((x): x is string => typeof x === 'string') : []);
+  if (typeof record.text === 'string') filter.text = record.text;
+  filter.tools = strings(record.tools);
+  if (typeof record.client === 'string') filter.client = record.client;
+  filter.statuses = strings(record.statuses).filter((s): s is EventStatus => s === 'ok' || s === 'error' || s === 'denied');
+  filter.categories = strings(record.categories).filter((c): c is EventCategory => (EVENT_CATEGORIES as readonly string[]).includes(c));
+  if (typeof record.timeRange === 'string' && record.timeRange in TIME_RANGE_LABELS) filter.timeRange = record.timeRange as TimeRangePreset;
+  if (typeof record.customFrom === 'number') filter.customFrom = record.customFrom;
+  if (typeof record.customTo === 'number') filter.customTo = record.customTo;
+  if (record.sessionStatus === 'active' || record.sessionStatus === 'ended') filter.sessionStatus = record.sessionStatus;
+  return filter;
+}

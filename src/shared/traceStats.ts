@@ -1,0 +1,152 @@
+// Per-session and per-tool figures the panel shows, kept up to date one event at a time so a
+// live stream never triggers a recount.
+import type { TraceEvent, TraceSession } from './trace';
+
+/** A session counts as active while its connection is open or it had an event in this window. */
+export const ACTIVE_WINDOW_MS = 5 * 60_000;
+
+export interface SessionFigures {
+  calls: number;
+  errors: number;
+  tools: Set<string>;
+  lastEventAt: number;
+}
+
+export function displayedSessionStatus(session: TraceSession, figures: SessionFigures | undefined, now: number): 'active' | 'ended' {
+  if (session.status === 'active') return 'active';
+  const last = Math.max(session.lastActivityAt, figures?.lastEventAt ?? 0);
+  return now - last < ACTIVE_WINDOW_MS ? 'active' : 'ended';
+}
+
+/** A failed exchange: an error answer or a refusal. */
+export function isFailure(event: Pick<TraceEvent, 'status'>): boolean {
+  return event.status !== 'ok';
+}
+
+/** A request the client (or server) made and got an answer to, as opposed to notifications and boundaries. */
+export function isCall(event: Pick<TraceEvent, 'kind'>): boolean {
+  return event.kind === 'request';
+}
+
+export class SessionStatsIndex {
+  private readonly figures = new Map<string, SessionFigures>();
+
+  add(event: TraceEvent): void {
+    let figures = this.figures.get(event.sessionId);
+    if (!figures) {
+      figures = { calls: 0, errors: 0, tools: new Set(), lastEventAt: 0 };
+      this.figures.set(event.sessionId, figures);
+    }
+    if (isCall(event)) figures.calls++;
+    if (isFailure(event)) figures.errors++;
+    if (event.tool) figures.tools.add(event.tool);
+    if (event.timestamp > figures.lastEventAt) figures.lastEventAt = event.timestamp;
+  }
+
+  get(sessionId: string): SessionFigures | undefined {
+    return this.figures.get(sessionId);
+  }
+
+  clear(): void {
+    this.figures.clear();
+  }
+}
+
+export interface ToolFigures {
+  name: string;
+  calls: number;
+  errors: number;
+  latencies: number[];
+  /** When a `tools/list` answer last named the tool. */
+  lastListedAt?: number;
+  /** Sessions whose `tools/list` answer named it. */
+  discoveredBy: Set<string>;
+  /** Sessions that called it. */
+  calledBy: Set<string>;
+}
+
+export interface ToolRow {
+  name: string;
+  calls: number;
+  errors: number;
+  errorRate: number;
+  p50?: number;
+  p95?: number;
+  lastListedAt?: number;
+  discoveredBy: string[];
+  calledBy: string[];
+}
+
+/** Tools seen in `tools/list` answers and `tools/call` requests. */
+export class ToolStatsIndex {
+  private readonly tools = new Map<string, ToolFigures>();
+
+  add(event: TraceEvent): void {
+    if (event.method === 'tools/call' && event.tool && event.kind === 'request') {
+      const figures = this.entry(event.tool);
+      figures.calls++;
+      if (isFailure(event)) figures.errors++;
+      if (event.latencyMs !== undefined) figures.latencies.push(event.latencyMs);
+      figures.calledBy.add(event.sessionId);
+    } else if (event.method === 'tools/list' && event.status === 'ok') {
+      for (const name of listedToolNames(event.response)) {
+        const figures = this.entry(name);
+        figures.lastListedAt = Math.max(figures.lastListedAt ?? 0, event.timestamp);
+        figures.discoveredBy.add(event.sessionId);
+      }
+    }
+  }
+
+  rows(clientOf: (sessionId: string) => string): ToolRow[] {
+    return [...this.tools.values()].map((figures) => {
+      const sorted = [...figures.latencies].sort((a, b) => a - b);
+      return {
+        name: figures.name,
+        calls: figures.calls,
+        errors: figures.errors,
+        errorRate: figures.calls === 0 ? 0 : figures.errors / figures.calls,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        lastListedAt: figures.lastListedAt,
+        discoveredBy: distinct([...figures.discoveredBy].map(clientOf)),
+        calledBy: distinct([...figures.calledBy].map(clientOf)),
+      };
+    });
+  }
+
+  clear(): void {
+    this.tools.clear();
+  }
+
+  private entry(name: string): ToolFigures {
+    let figures = this.tools.get(name);
+    if (!figures) {
+      figures = { name, calls: 0, errors: 0, latencies: [], discoveredBy: new Set(), calledBy: new Set() };
+      this.tools.set(name, figures);
+    }
+    return figures;
+  }
+}
+
+/** Nearest-rank percentile of an ascending list. */
+export function percentile(sorted: readonly number[], p: number): number | undefined {
+  if (sorted.length === 0) return undefined;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+/** Tool names in a recorded `tools/list` answer (a JSON-RPC response with `result.tools`). */
+export function listedToolNames(response: unknown): string[] {
+  const result = field(response, 'result');
+  const tools = field(result, 'tools');
+  if (!Array.isArray(tools)) return [];
+  return tools.map((tool) => field(tool, 'name')).filter((name): name is string => typeof name === 'string');
+}
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+function distinct(values: string[]): string[] {
+  return [...new Set(values)].sort();
+}

@@ -1,0 +1,191 @@
+// The Event Log tab: one row per request or notification, each expandable into its detail.
+import type { TraceEvent } from '../src/shared/trace';
+import { h, icon } from './dom';
+import { eventDetail } from './eventDetail';
+import { formatClock, formatMs } from './format';
+import { GridKeyboard } from './gridKeyboard';
+import { statusBadge } from './statusBadge';
+import { ROW_HEIGHT, type ViewContext } from './viewContext';
+import { VirtualList, type VirtualListSource } from './virtualList';
+
+const COLUMNS = ['Time', 'Type', 'Tool / Method', 'Upstream', 'Proxy', 'Total', 'Status'] as const;
+
+type Item = { event: TraceEvent; detail: boolean };
+
+export class EventLogView {
+  readonly element: HTMLElement;
+  readonly expanded = new Set<number>();
+  private readonly list: VirtualList;
+  private readonly keyboard: GridKeyboard;
+  private readonly grid: HTMLElement;
+  /** Filtered positions of expanded events, ascending; each adds one detail item after its row. */
+  private expandedPositions: number[] = [];
+
+  constructor(private readonly context: ViewContext) {
+    const header = h('div', { class: 'grid-header event-columns', role: 'row', 'aria-rowindex': 1 },
+      ...COLUMNS.map((name) => h('div', { role: 'columnheader', class: `col col-${slug(name)}` }, name)));
+    const body = h('div', { class: 'grid-body', role: 'rowgroup' });
+    this.grid = h('div', { class: 'grid', role: 'grid', 'aria-label': 'Event log', 'aria-rowcount': 1 },
+      h('div', { role: 'rowgroup' }, header), body);
+    this.element = h('section', { class: 'view event-log', 'aria-label': 'Event Log' }, this.grid);
+    const source: VirtualListSource = {
+      count: () => this.count(),
+      key: (index) => {
+        const item = this.item(index);
+        return item ? `${item.detail ? 'd' : 'r'}${item.event.id}` : `x${index}`;
+      },
+      signature: (index) => {
+        const item = this.item(index);
+        return item ? `${item.detail}${this.expanded.has(item.event.id)}${index}` : '';
+      },
+      isRow: (index) => !this.item(index)?.detail,
+      estimate: () => 360,
+      render: (index) => this.renderItem(index),
+    };
+    this.list = new VirtualList(body, source, ROW_HEIGHT);
+    this.keyboard = new GridKeyboard(this.list, {
+      count: () => this.count(),
+      isExpandable: (index) => this.item(index)?.detail === false,
+      isExpanded: (index) => {
+        const item = this.item(index);
+        return item !== undefined && this.expanded.has(item.event.id);
+      },
+      toggle: (index) => {
+        const item = this.item(index);
+        if (item) this.toggle(item.event.id);
+      },
+    });
+    body.addEventListener('click', (event) => {
+      const row = (event.target as HTMLElement).closest<HTMLElement>('[role="row"][data-event-id]');
+      if (row) this.toggle(Number(row.dataset.eventId));
+    });
+  }
+
+  get scrollTop(): number {
+    return this.list.scrollElement.scrollTop;
+  }
+
+  set scrollTop(value: number) {
+    this.list.scrollElement.scrollTop = value;
+  }
+
+  count(): number {
+    return this.context.filtered.size + this.expandedPositions.length;
+  }
+
+  /** The filter or the data changed wholesale. */
+  reset(): void {
+    this.recomputeExpanded();
+    this.list.reset();
+  }
+
+  /** Events were appended; follow them when live and already at the end. */
+  appended(follow: boolean): void {
+    const wasAtEnd = this.list.isAtEnd();
+    this.recomputeExpanded();
+    this.list.refresh();
+    if (follow && wasAtEnd) this.list.scrollToEnd();
+  }
+
+  scrollToEnd(): void {
+    this.list.scrollToEnd();
+  }
+
+  toggle(eventId: number): void {
+    if (this.expanded.has(eventId)) this.expanded.delete(eventId);
+    else this.expanded.add(eventId);
+    this.recomputeExpanded();
+    this.list.refresh();
+    this.context.stateChanged();
+  }
+
+  /** Expands an event and brings it into view with focus (from a timeline or an error link). */
+  reveal(eventId: number): boolean {
+    const position = this.context.filtered.indexOf(eventId);
+    if (position < 0) return false;
+    this.expanded.add(eventId);
+    this.recomputeExpanded();
+    this.list.refresh();
+    const index = this.indexOfRow(position);
+    this.list.scrollToIndex(index, 'start');
+    this.keyboard.setActive(index, true);
+    this.context.stateChanged();
+    return true;
+  }
+
+  draw(): void {
+    this.list.refresh();
+  }
+
+  private recomputeExpanded(): void {
+    const positions: number[] = [];
+    for (const id of this.expanded) {
+      const position = this.context.filtered.indexOf(id);
+      if (position >= 0) positions.push(position);
+    }
+    this.expandedPositions = positions.sort((a, b) => a - b);
+    this.grid.setAttribute('aria-rowcount', String(this.context.filtered.size + 1));
+  }
+
+  private indexOfRow(position: number): number {
+    let before = 0;
+    for (const expanded of this.expandedPositions) if (expanded < position) before++;
+    return position + before;
+  }
+
+  private item(index: number): Item | undefined {
+    let offset = 0;
+    for (const position of this.expandedPositions) {
+      const rowIndex = position + offset;
+      if (index <= rowIndex) break;
+      if (index === rowIndex + 1) {
+        const event = this.context.filtered.at(position);
+        return event ? { event, detail: true } : undefined;
+      }
+      offset++;
+    }
+    const event = this.context.filtered.at(index - offset);
+    return event ? { event, detail: false } : undefined;
+  }
+
+  private renderItem(index: number): HTMLElement {
+    const item = this.item(index);
+    if (!item) return h('div');
+    const { event } = item;
+    if (item.detail) {
+      return h('div', { class: 'detail-item', role: 'row' },
+        h('div', { role: 'gridcell', 'aria-colspan': COLUMNS.length, class: 'detail-cell' },
+          eventDetail(event, this.context.model, { reveal: this.context.reveal, openSession: this.context.openSession })));
+    }
+    const expanded = this.expanded.has(event.id);
+    const failed = event.status !== 'ok';
+    return h('div', {
+      class: `grid-row event-columns${failed ? ` row-${event.status}` : ''}${expanded ? ' is-expanded' : ''}`,
+      role: 'row', tabindex: -1, 'aria-expanded': String(expanded), 'aria-rowindex': this.context.filtered.indexOf(event.id) + 2,
+      'data-event-id': event.id,
+    },
+    h('div', { role: 'gridcell', class: 'col col-time mono' }, icon(expanded ? 'chevron-down' : 'chevron-right'), formatClock(event.timestamp)),
+    h('div', { role: 'gridcell', class: 'col col-type' }, event.method),
+    h('div', { role: 'gridcell', class: 'col col-tool-method', title: target(event) }, target(event)),
+    h('div', { role: 'gridcell', class: 'col col-upstream num' }, formatMs(event.upstreamMs)),
+    h('div', { role: 'gridcell', class: 'col col-proxy num' }, formatMs(event.proxyMs)),
+    h('div', { role: 'gridcell', class: 'col col-total num' }, formatMs(event.latencyMs)),
+    h('div', { role: 'gridcell', class: 'col col-status' }, statusBadge(event.status)));
+  }
+}
+
+/** What a call was about: the tool, the resource, the prompt, or the method itself. */
+function target(event: TraceEvent): string {
+  if (event.tool) return event.tool;
+  const params = typeof event.request === 'object' && event.request !== null ? (event.request as { params?: unknown }).params : undefined;
+  if (typeof params === 'object' && params !== null) {
+    const record = params as Record<string, unknown>;
+    if (typeof record.uri === 'string') return record.uri;
+    if (typeof record.name === 'string') return record.name;
+  }
+  return event.method;
+}
+
+export function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
+}

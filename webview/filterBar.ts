@@ -1,0 +1,134 @@
+// The filter bar: free text, tools, client, status, event type, time range (and, on the Sessions
+// tab, active/ended). Built from @vscode-elements controls; emits a whole TraceFilter on change.
+import type { EventStatus } from '../src/shared/trace';
+import {
+  EVENT_CATEGORIES, EVENT_CATEGORY_LABELS, TIME_RANGE_LABELS,
+  type EventCategory, type SessionStatusFilter, type TimeRangePreset, type TraceFilter,
+} from '../src/shared/traceFilter';
+import { h } from './dom';
+
+interface ValueElement extends HTMLElement {
+  value: string;
+}
+interface MultiValueElement extends HTMLElement {
+  value: string[];
+}
+
+const STATUS_LABELS: Record<EventStatus, string> = { ok: 'OK', error: 'Error', denied: 'Denied' };
+
+export class FilterBar {
+  readonly element: HTMLElement;
+  private filter: TraceFilter;
+  private readonly text: ValueElement;
+  private readonly tools: MultiValueElement;
+  private readonly client: ValueElement;
+  private readonly statuses: MultiValueElement;
+  private readonly categories: MultiValueElement;
+  private readonly timeRange: ValueElement;
+  private readonly sessionStatus: ValueElement;
+  private readonly customRange: HTMLElement;
+  private readonly from: HTMLInputElement;
+  private readonly to: HTMLInputElement;
+  private knownTools = '';
+  private knownClients = '';
+
+  constructor(initial: TraceFilter, private readonly onChange: (filter: TraceFilter) => void) {
+    this.filter = structuredClone(initial);
+    this.text = h('vscode-textfield', { id: 'filter-text', class: 'filter-text', placeholder: 'Search tool, method, session, error, upstream, client', 'aria-label': 'Search' }) as unknown as ValueElement;
+    this.text.appendChild(h('span', { slot: 'content-before', class: 'codicon codicon-search', 'aria-hidden': 'true' }));
+    this.text.value = initial.text;
+    this.text.addEventListener('input', () => this.update({ text: this.text.value }));
+    this.tools = h('vscode-multi-select', { id: 'filter-tools', 'aria-label': 'Tools', placeholder: 'All tools' }) as unknown as MultiValueElement;
+    this.tools.addEventListener('change', () => this.update({ tools: [...this.tools.value] }));
+    this.client = h('vscode-single-select', { id: 'filter-client', 'aria-label': 'Client' }) as unknown as ValueElement;
+    this.client.addEventListener('change', () => this.update({ client: this.client.value }));
+    this.statuses = multiSelect('filter-status', 'Status', Object.entries(STATUS_LABELS), initial.statuses);
+    this.statuses.addEventListener('change', () => this.update({ statuses: this.statuses.value as EventStatus[] }));
+    this.categories = multiSelect('filter-type', 'Event type', EVENT_CATEGORIES.map((category) => [category, EVENT_CATEGORY_LABELS[category]]), initial.categories);
+    this.categories.addEventListener('change', () => this.update({ categories: this.categories.value as EventCategory[] }));
+    this.timeRange = singleSelect('filter-time', 'Time range', Object.entries(TIME_RANGE_LABELS), initial.timeRange);
+    this.timeRange.addEventListener('change', () => this.update({ timeRange: this.timeRange.value as TimeRangePreset }));
+    this.from = h('input', { type: 'datetime-local', id: 'filter-from', 'aria-label': 'From', step: 1 });
+    this.to = h('input', { type: 'datetime-local', id: 'filter-to', 'aria-label': 'To', step: 1 });
+    if (initial.customFrom !== undefined) this.from.value = toLocalInput(initial.customFrom);
+    if (initial.customTo !== undefined) this.to.value = toLocalInput(initial.customTo);
+    const readRange = () => this.update({ customFrom: fromLocalInput(this.from.value), customTo: fromLocalInput(this.to.value) });
+    this.from.addEventListener('change', readRange);
+    this.to.addEventListener('change', readRange);
+    this.customRange = h('span', { class: 'custom-range', hidden: initial.timeRange !== 'custom' }, this.from, '–', this.to);
+    this.sessionStatus = singleSelect('filter-session-status', 'Session status', [['all', 'All sessions'], ['active', 'Active'], ['ended', 'Ended']], initial.sessionStatus);
+    this.sessionStatus.addEventListener('change', () => this.update({ sessionStatus: this.sessionStatus.value as SessionStatusFilter }));
+    const clear = h('vscode-button', { id: 'filter-clear', secondary: true, title: 'Clear all filters' }, 'Clear');
+    clear.addEventListener('click', () => this.clear());
+    this.element = h('div', { class: 'filter-bar', role: 'search', 'aria-label': 'Filters' },
+      this.text, this.tools, this.client, this.statuses, this.categories, this.timeRange, this.customRange, this.sessionStatus, clear);
+    this.setOptions([], []);
+  }
+
+  get value(): TraceFilter {
+    return this.filter;
+  }
+
+  /** Shows the Sessions-only control on the Sessions tab. */
+  setSessionsTab(visible: boolean): void {
+    this.sessionStatus.hidden = !visible;
+  }
+
+  /** Tools and clients seen so far; the menus are rebuilt only when these change. */
+  setOptions(tools: readonly string[], clients: readonly string[]): void {
+    const toolKey = tools.join('\n');
+    if (toolKey !== this.knownTools || this.tools.childElementCount === 0 && tools.length > 0) {
+      this.knownTools = toolKey;
+      this.tools.replaceChildren(...[...tools].sort().map((tool) => option(tool, tool, this.filter.tools.includes(tool))));
+    }
+    const clientKey = clients.join('\n');
+    if (clientKey !== this.knownClients || this.client.childElementCount === 0) {
+      this.knownClients = clientKey;
+      this.client.replaceChildren(option('', 'All clients', this.filter.client === ''),
+        ...[...clients].sort().map((client) => option(client, client, this.filter.client === client)));
+    }
+  }
+
+  clear(): void {
+    this.text.value = '';
+    this.filter = { ...this.filter, text: '', tools: [], client: '', statuses: [], categories: [], timeRange: 'all', customFrom: undefined, customTo: undefined, sessionStatus: 'all' };
+    for (const select of [this.tools, this.statuses, this.categories]) select.value = [];
+    this.client.value = '';
+    this.timeRange.value = 'all';
+    this.sessionStatus.value = 'all';
+    this.customRange.hidden = true;
+    this.onChange(this.filter);
+  }
+
+  private update(patch: Partial<TraceFilter>): void {
+    this.filter = { ...this.filter, ...patch };
+    this.customRange.hidden = this.filter.timeRange !== 'custom';
+    this.onChange(this.filter);
+  }
+}
+
+function option(value: string, label: string, selected: boolean): HTMLElement {
+  return h('vscode-option', { value, selected, description: '' }, label);
+}
+
+function multiSelect(id: string, label: string, options: Array<[string, string]>, selected: readonly string[]): MultiValueElement {
+  return h('vscode-multi-select', { id, 'aria-label': label, placeholder: label },
+    ...options.map(([value, text]) => option(value, text, selected.includes(value)))) as unknown as MultiValueElement;
+}
+
+function singleSelect(id: string, label: string, options: Array<[string, string]>, selected: string): ValueElement {
+  return h('vscode-single-select', { id, 'aria-label': label },
+    ...options.map(([value, text]) => option(value, text, value === selected))) as unknown as ValueElement;
+}
+
+function toLocalInput(epochMs: number): string {
+  const date = new Date(epochMs - new Date(epochMs).getTimezoneOffset() * 60_000);
+  return date.toISOString().slice(0, 19);
+}
+
+function fromLocalInput(value: string): number | undefined {
+  if (!value) return undefined;
+  const time = new Date(value).getTime();
+  return Number.isNaN(time) ? undefined : time;
+}
+

@@ -1,0 +1,55 @@
+// The webview's side of the protocol: VS Code's webview API when present, typed envelopes either way.
+import {
+  asHostEnvelope, dispatchMessage, MessageNumbering,
+  type Envelope, type HostMessage, type MessageHandlers, type WebviewMessage,
+} from '../src/shared/protocol';
+
+interface VsCodeWebviewApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeWebviewApi;
+
+export class HostBridge {
+  private readonly api: VsCodeWebviewApi;
+  private readonly numbering = new MessageNumbering();
+  private readonly replies = new Map<number, (message: HostMessage) => void>();
+
+  constructor(handlers: MessageHandlers<HostMessage>) {
+    this.api = acquireVsCodeApi();
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const envelope = asHostEnvelope(event.data);
+      if (!envelope) return;
+      const reply = envelope.inReplyTo !== undefined ? this.replies.get(envelope.inReplyTo) : undefined;
+      if (reply) {
+        this.replies.delete(envelope.inReplyTo as number);
+        reply(envelope.body);
+      }
+      void dispatchMessage(handlers, envelope);
+    });
+  }
+
+  post(message: WebviewMessage, inReplyTo?: number): Envelope<WebviewMessage> {
+    const envelope = this.numbering.wrap(message, inReplyTo);
+    this.api.postMessage(envelope);
+    return envelope;
+  }
+
+  /** Posts and resolves with the host's answer (a `result`). */
+  request(message: WebviewMessage): Promise<HostMessage> {
+    return new Promise((resolve) => {
+      const envelope = this.post(message);
+      this.replies.set(envelope.messageId, resolve);
+    });
+  }
+
+  getState(): unknown {
+    return this.api.getState();
+  }
+
+  setState(state: unknown): void {
+    this.api.setState(state);
+  }
+}

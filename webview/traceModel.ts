@@ -1,0 +1,119 @@
+// Everything the panel knows: sessions, events (bounded like the store), and running figures.
+// One instance for the live stream and one for an imported file, so an import never mixes in.
+import type { ImportedTraceInfo } from '../src/shared/protocol';
+import type { TraceEvent, TraceSession } from '../src/shared/trace';
+import { clientLabel } from '../src/shared/traceFilter';
+import { SessionStatsIndex, ToolStatsIndex } from '../src/shared/traceStats';
+
+export class TraceModel {
+  readonly sessions = new Map<string, TraceSession>();
+  readonly sessionStats = new SessionStatsIndex();
+  readonly toolStats = new ToolStatsIndex();
+  readonly toolNames = new Set<string>();
+  readonly clientNames = new Set<string>();
+  private events: TraceEvent[] = [];
+  private head = 0;
+  /** Dropped by the host's bound before they reached us, plus dropped here by ours. */
+  private hostDropped = 0;
+  private localDropped = 0;
+  private received = 0;
+
+  constructor(public maxEvents: number, readonly imported?: ImportedTraceInfo) {}
+
+  get size(): number {
+    return this.events.length - this.head;
+  }
+
+  get droppedCount(): number {
+    return this.hostDropped + this.localDropped;
+  }
+
+  /** Events received since load, including any dropped since. */
+  get receivedCount(): number {
+    return this.received;
+  }
+
+  get latestTimestamp(): number {
+    return this.events[this.events.length - 1]?.timestamp ?? 0;
+  }
+
+  get oldestId(): number {
+    return this.events[this.head]?.id ?? Number.POSITIVE_INFINITY;
+  }
+
+  get newestId(): number {
+    return this.events[this.events.length - 1]?.id ?? 0;
+  }
+
+  eventAt(index: number): TraceEvent | undefined {
+    return this.events[this.head + index];
+  }
+
+  /** Calls `visit` for each kept event with an id above `afterId`, oldest first. */
+  forEachAfter(afterId: number, visit: (event: TraceEvent) => void): void {
+    let start = this.head;
+    const first = this.events[this.head];
+    // ids are increasing, so the position of afterId is a binary search away
+    if (first && afterId >= first.id) {
+      let low = this.head;
+      let high = this.events.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (this.events[middle].id <= afterId) low = middle + 1;
+        else high = middle;
+      }
+      start = low;
+    }
+    for (let index = start; index < this.events.length; index++) visit(this.events[index]);
+  }
+
+  findEvent(id: number): TraceEvent | undefined {
+    let low = this.head;
+    let high = this.events.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const candidate = this.events[middle];
+      if (candidate.id === id) return candidate;
+      if (candidate.id < id) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  }
+
+  clientOf(sessionId: string): string {
+    return clientLabel(this.sessions.get(sessionId));
+  }
+
+  upsertSessions(sessions: readonly TraceSession[]): void {
+    for (const session of sessions) {
+      this.sessions.set(session.id, session);
+      if (session.clientName) this.clientNames.add(session.clientName);
+    }
+  }
+
+  /** Appends events in id order (ignoring any already held) and applies the bound. */
+  appendEvents(events: readonly TraceEvent[], hostDropped: number): TraceEvent[] {
+    this.hostDropped = Math.max(this.hostDropped, hostDropped);
+    const added: TraceEvent[] = [];
+    let newest = this.newestId;
+    for (const event of events) {
+      if (event.id <= newest) continue;
+      newest = event.id;
+      this.events.push(event);
+      added.push(event);
+      this.received++;
+      this.sessionStats.add(event);
+      this.toolStats.add(event);
+      if (event.tool) this.toolNames.add(event.tool);
+    }
+    while (this.size > this.maxEvents) {
+      this.head++;
+      this.localDropped++;
+    }
+    if (this.head > 4096 && this.head > this.events.length / 2) {
+      this.events.splice(0, this.head);
+      this.head = 0;
+    }
+    return added;
+  }
+}

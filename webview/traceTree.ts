@@ -1,0 +1,104 @@
+// A tool call's trace tree (ARIA tree): the root span with inputs, outputs and duration, and its
+// children (each DAP request with arguments and response, each DAP event), in the seed's shape.
+import type { Span } from '../src/shared/trace';
+import { h, icon } from './dom';
+import { formatMs } from './format';
+import { jsonBlock, locationLinks, type RevealHandler } from './jsonView';
+
+export function traceTree(root: Span, onReveal: RevealHandler): HTMLElement {
+  const tree = h('ul', { class: 'trace-tree', role: 'tree', 'aria-label': `Trace of ${root.name}` });
+  tree.appendChild(spanItem(root, 1, true, onReveal));
+  const first = tree.querySelector<HTMLElement>('[role="treeitem"]');
+  if (first) first.tabIndex = 0;
+  tree.addEventListener('keydown', (event) => onTreeKey(tree, event));
+  return tree;
+}
+
+function spanItem(span: Span, level: number, expanded: boolean, onReveal: RevealHandler): HTMLElement {
+  const hasBody = span.children.length > 0 || span.inputs !== undefined || span.outputs !== undefined
+    || span.request !== undefined || span.response !== undefined || span.error !== undefined || span.attributes !== undefined;
+  const item = h('li', { role: 'treeitem', 'aria-level': level, tabindex: -1, class: 'span-item' });
+  const label = h('div', { class: `span-label ${span.status === 'error' ? 'is-error' : ''}` },
+    h('span', { class: 'twisty' }, hasBody ? icon(expanded ? 'chevron-down' : 'chevron-right') : null),
+    icon(span.status === 'error' ? 'error' : spanIcon(span)),
+    h('span', { class: 'span-name' }, span.name),
+    span.command && span.command !== span.name ? h('span', { class: 'muted' }, span.command) : null,
+    h('span', { class: 'span-duration' }, formatMs(span.duration_ms)),
+    span.error ? h('span', { class: 'error-text' }, span.error) : null,
+  );
+  item.appendChild(label);
+  if (!hasBody) return item;
+  item.setAttribute('aria-expanded', String(expanded));
+  let group: HTMLElement | undefined;
+  const build = (): HTMLElement => {
+    const body = h('div', { class: 'span-body' },
+      locationLinks([span.inputs, span.outputs, span.request, span.response], onReveal),
+      span.inputs !== undefined ? jsonBlock('inputs', span.inputs, level === 1) : null,
+      span.outputs !== undefined ? jsonBlock('outputs', span.outputs) : null,
+      span.request !== undefined ? jsonBlock('request', span.request) : null,
+      span.response !== undefined ? jsonBlock('response', span.response) : null,
+      span.attributes !== undefined ? jsonBlock('attributes', span.attributes) : null,
+    );
+    const children = h('ul', { role: 'group' }, ...span.children.map((child) => spanItem(child, level + 1, false, onReveal)));
+    return h('div', {}, body, children);
+  };
+  const setExpanded = (open: boolean) => {
+    item.setAttribute('aria-expanded', String(open));
+    label.querySelector('.twisty')?.replaceChildren(icon(open ? 'chevron-down' : 'chevron-right'));
+    if (open) {
+      group ??= build();
+      item.appendChild(group);
+    } else {
+      group?.remove();
+    }
+  };
+  label.addEventListener('click', (event) => {
+    event.stopPropagation();
+    setExpanded(item.getAttribute('aria-expanded') !== 'true');
+  });
+  (item as HTMLElement & { setExpanded?: (open: boolean) => void }).setExpanded = setExpanded;
+  if (expanded) setExpanded(true);
+  return item;
+}
+
+function spanIcon(span: Span): string {
+  if (span.name.startsWith('event') || span.name.includes('event:')) return 'bell';
+  if (span.command || span.request !== undefined) return 'debug-alt-small';
+  return 'symbol-method';
+}
+
+function visibleItems(tree: HTMLElement): HTMLElement[] {
+  return [...tree.querySelectorAll<HTMLElement>('[role="treeitem"]')].filter((item) => item.offsetParent !== null);
+}
+
+function onTreeKey(tree: HTMLElement, event: KeyboardEvent): void {
+  const current = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
+  if (!current || !tree.contains(current)) return;
+  const items = visibleItems(tree);
+  const index = items.indexOf(current);
+  const expandable = current as HTMLElement & { setExpanded?: (open: boolean) => void };
+  const move = (target: HTMLElement | undefined) => {
+    if (!target) return;
+    current.tabIndex = -1;
+    target.tabIndex = 0;
+    target.focus();
+  };
+  switch (event.key) {
+    case 'ArrowDown': move(items[index + 1]); break;
+    case 'ArrowUp': move(items[index - 1]); break;
+    case 'ArrowRight':
+      if (current.getAttribute('aria-expanded') === 'false') expandable.setExpanded?.(true);
+      else move(items[index + 1]);
+      break;
+    case 'ArrowLeft':
+      if (current.getAttribute('aria-expanded') === 'true') expandable.setExpanded?.(false);
+      else move(current.parentElement?.closest<HTMLElement>('[role="treeitem"]') ?? undefined);
+      break;
+    case 'Enter': case ' ':
+      expandable.setExpanded?.(current.getAttribute('aria-expanded') !== 'true');
+      break;
+    default: return;
+  }
+  event.preventDefault();
+  event.stopPropagation();
+}

@@ -1,0 +1,18 @@
+import type { SourceLocation } from '../src/shared/protocol';
+import type { FilteredEvents } from './filteredEvents';
+import type { TraceModel } from './traceModel';
+
+/** What every tab reads and asks of the app. */
+export interface ViewContext {
+  readonly model: TraceModel;
+  readonly filtered: FilteredEvents;
+  /** "Now" for relative figures: the clock for live data, the newest event for an import. */
+  now(): number;
+  reveal(location: SourceLocation): void;
+  openSession(sessionId: string): void;
+  openEvent(eventId: number): void;
+  /** Something worth saving in webview state changed (expansion, sort). */
+  stateChanged(): void;
+}
+
+export const ROW_HEIGHT = 24;
