@@ -20,6 +20,8 @@ export interface McpLiveDebuggerApi {
   livePanel: LivePanelManager;
   /** Debug token state (active token without its value, history) and its changes. */
   debugTokens: Pick<DebugTokenManager, 'state' | 'onDidChange'>;
+  /** Where VS Code lets the extension write, so tests can show what is (not) persisted. */
+  storage: { global: vscode.Uri; workspace?: vscode.Uri; log: vscode.Uri };
 }
 
 export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
@@ -70,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
     traceStore,
     livePanel,
     debugTokens: debugEndpoint.tokens,
+    storage: { global: context.globalStorageUri, workspace: context.storageUri, log: context.logUri },
   };
 }
 
