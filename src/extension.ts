@@ -8,6 +8,8 @@ import type { DebugTokenManager } from './mcp/debugTokens';
 import { McpHost, type McpHostEndpoint } from './mcp/mcpHost';
 import { createTools } from './mcp/tools';
 import { registerCopyConfigurationCommand, registerMcpServerDefinition } from './mcp/vscodeRegistration';
+import { createRecordingProxyPart } from './proxy/recordingProxyPart';
+import type { RecordingProxy } from './proxy/recordingProxy';
 import { LivePanelManager } from './panel/livePanelManager';
 import { TraceStore } from './trace/traceStore';
 
@@ -20,6 +22,8 @@ export interface McpLiveDebuggerApi {
   livePanel: LivePanelManager;
   /** Debug token state (active token without its value, history) and its changes. */
   debugTokens: Pick<DebugTokenManager, 'state' | 'onDidChange'>;
+  /** The recording proxy: configured upstreams and its recording counters (`recordingStats.dropped` for the panel). */
+  recordingProxy: Pick<RecordingProxy, 'upstreamNames' | 'recordingStats' | 'onDidDropRecordings' | 'flushRecordings' | 'upstreamProcessIds'>;
   /** Where VS Code lets the extension write, so tests can show what is (not) persisted. */
   storage: { global: vscode.Uri; workspace?: vscode.Uri; log: vscode.Uri };
 }
@@ -67,9 +71,13 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   });
   context.subscriptions.push(debugEndpoint);
 
+  const recordingProxy = createRecordingProxyPart({ host, store: traceStore, endpoint: started, extensionUri: context.extensionUri });
+  context.subscriptions.push(recordingProxy);
+
   return {
     endpoint: started.then(({ token: _token, ...publicInfo }) => publicInfo),
     traceStore,
+    recordingProxy: recordingProxy.proxy,
     livePanel,
     debugTokens: debugEndpoint.tokens,
     storage: { global: context.globalStorageUri, workspace: context.storageUri, log: context.logUri },

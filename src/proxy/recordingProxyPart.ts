@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import type { McpHost, McpHostEndpoint } from '../mcp/mcpHost';
+import type { TraceStore } from '../trace/traceStore';
+import { parseJsonc } from './jsonc';
+import { proxyClientConfigurationSnippet } from './proxyClientConfiguration';
+import { RecordingProxy } from './recordingProxy';
+import { parseUpstreams, settingEntryOf, upstreamsFromMcpJson, type UpstreamDefinition } from './upstreamConfiguration';
+
+export const PROXY_SERVERS_SETTING = 'proxy.servers';
+export const RECORD_SERVER_COMMAND = 'mcpLiveDebugger.proxy.recordServer';
+
+export interface RecordingProxyPartOptions {
+  host: McpHost;
+  store: TraceStore;
+  endpoint: Promise<McpHostEndpoint>;
+  extensionUri: vscode.Uri;
+}
+
+export interface RecordingProxyPart extends vscode.Disposable {
+  proxy: RecordingProxy;
+}
+
+/**
+ * The recording proxy as one owned part: upstreams from the setting (followed live), the route on
+ * the extension's listener, and the "Record an MCP Server…" command.
+ */
+export function createRecordingProxyPart(options: RecordingProxyPartOptions): RecordingProxyPart {
+  const proxy = new RecordingProxy({ store: options.store, token: options.host.token });
+  let reported = '';
+  const applySetting = () => {
+    const { upstreams, problems } = parseUpstreams(vscode.workspace.getConfiguration('mcpLiveDebugger').get<unknown>(PROXY_SERVERS_SETTING));
+    proxy.setUpstreams(upstreams);
+    const text = problems.join(' ');
+    if (text && text !== reported) void vscode.window.showWarningMessage(`MCP Live Debugger: ${text}`);
+    reported = text;
+  };
+  applySetting();
+  const route = options.host.addRoute(proxy);
+  const watcher = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(`mcpLiveDebugger.${PROXY_SERVERS_SETTING}`)) applySetting();
+  });
+  const bridgeScript = vscode.Uri.joinPath(options.extensionUri, 'dist', 'proxy-stdio.js').fsPath;
+  const command = vscode.commands.registerCommand(RECORD_SERVER_COMMAND, () => recordServer(proxy, options.endpoint, bridgeScript));
+  const disposable = vscode.Disposable.from(command, watcher, { dispose: () => route.dispose() }, proxy);
+  return { proxy, dispose: () => disposable.dispose() };
+}
+
+interface ServerPick extends vscode.QuickPickItem {
+  definition: UpstreamDefinition;
+  configured: boolean;
+}
+
+/**
+ * Picks a server from the workspace's `.vscode/mcp.json` (or one already recorded), adds it to
+ * the setting and copies the client configuration that points at its proxy endpoint.
+ */
+async function recordServer(proxy: RecordingProxy, endpoint: Promise<McpHostEndpoint>, bridgeScript: string): Promise<string | undefined> {
+  const configured = parseUpstreams(vscode.workspace.getConfiguration('mcpLiveDebugger').get<unknown>(PROXY_SERVERS_SETTING)).upstreams;
+  const fromWorkspace = await readWorkspaceMcpJson();
+  const picks: ServerPick[] = [
+    ...configured.map((definition) => ({ label: definition.name, description: describe(definition), detail: 'Already recorded: copies its client configuration again', definition, configured: true })),
+    ...fromWorkspace.upstreams.filter((definition) => !configured.some((known) => known.name === definition.name))
+      .map((definition) => ({ label: definition.name, description: describe(definition), detail: 'From .vscode/mcp.json', definition, configured: false })),
+  ];
+  if (picks.length === 0) {
+    const problems = fromWorkspace.problems.length ? ` (${fromWorkspace.problems.join(' ')})` : '';
+    void vscode.window.showInformationMessage(`MCP Live Debugger: no MCP server to record. Declare one in .vscode/mcp.json or in the setting mcpLiveDebugger.proxy.servers${problems}.`);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(picks, { title: 'Record an MCP Server', placeHolder: 'The server whose sessions and calls the Live Debugger should show' });
+  if (!picked) return undefined;
+  if (!picked.configured) {
+    const configuration = vscode.workspace.getConfiguration('mcpLiveDebugger');
+    const current = configuration.get<Record<string, unknown>>(PROXY_SERVERS_SETTING) ?? {};
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await configuration.update(PROXY_SERVERS_SETTING, { ...current, [picked.definition.name]: settingEntryOf(picked.definition) }, target);
+    proxy.setUpstreams(parseUpstreams(vscode.workspace.getConfiguration('mcpLiveDebugger').get<unknown>(PROXY_SERVERS_SETTING)).upstreams);
+  }
+  const { url, token } = await endpoint;
+  const proxyUrl = new URL(url);
+  proxyUrl.pathname = `/proxy/${picked.definition.name}/mcp`;
+  await vscode.env.clipboard.writeText(proxyClientConfigurationSnippet(picked.definition.name, proxyUrl.toString(), token, bridgeScript));
+  void vscode.window.showInformationMessage(`MCP Live Debugger records "${picked.definition.name}" at ${proxyUrl.toString()}; client configurations copied to the clipboard.`);
+  return proxyUrl.toString();
+}
+
+async function readWorkspaceMcpJson(): Promise<{ upstreams: UpstreamDefinition[]; problems: string[] }> {
+  const upstreams: UpstreamDefinition[] = [];
+  const problems: string[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const file = vscode.Uri.joinPath(folder.uri, '.vscode', 'mcp.json');
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    } catch {
+      continue;
+    }
+    try {
+      const parsed = upstreamsFromMcpJson(parseJsonc(text));
+      upstreams.push(...parsed.upstreams.map((definition) => resolveFolderVariable(definition, folder.uri.fsPath)));
+      problems.push(...parsed.problems);
+    } catch (error) {
+      problems.push(`${file.fsPath} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { upstreams, problems };
+}
+
+/** `${workspaceFolder}` is the one variable of mcp.json whose value the extension knows for sure. */
+function resolveFolderVariable(definition: UpstreamDefinition, folder: string): UpstreamDefinition {
+  return JSON.parse(JSON.stringify(definition).split('${workspaceFolder}').join(folder.replace(/\\/g, '\\\\'))) as UpstreamDefinition;
+}
+
+function describe(definition: UpstreamDefinition): string {
+  return definition.kind === 'stdio' ? `stdio: ${[definition.command, ...definition.args].join(' ')}` : `http: ${definition.url}`;
+}

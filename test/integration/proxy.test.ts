@@ -1,0 +1,89 @@
+// The recording proxy inside the real VS Code: an upstream declared in the setting is served at
+// /proxy/<name>/mcp, driven by the MCP SDK client, and recorded in the extension's trace store.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import * as vscode from 'vscode';
+import { activateExtension, discovery } from './support';
+
+/** The bundle lives in <repo>/out/test/integration, so the repo's node_modules are three levels up. */
+const MEMORY_SERVER = join(__dirname, '..', '..', '..', 'node_modules', '@modelcontextprotocol', 'server-memory', 'dist', 'index.js');
+const UPSTREAM = 'memory-it';
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('recording proxy inside VS Code', function () {
+  this.timeout(60_000);
+  let client: Client | undefined;
+
+  after(async () => {
+    await client?.close().catch(() => undefined);
+    await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('serves an upstream from mcpLiveDebugger.proxy.servers and records its session, calls, errors, denials and times', async () => {
+    const api = await activateExtension();
+    const { url, token } = await discovery();
+    await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', {
+      [UPSTREAM]: {
+        command: process.execPath,
+        args: [MEMORY_SERVER],
+        env: { MEMORY_FILE_PATH: join(mkdtempSync(join(tmpdir(), 'mld-it-memory-')), 'memory.jsonl') },
+        deny: ['delete_*'],
+      },
+    }, vscode.ConfigurationTarget.Global);
+    await until(() => api.recordingProxy.upstreamNames.includes(UPSTREAM), 'the setting to reach the proxy');
+
+    const proxyUrl = new URL(url);
+    proxyUrl.pathname = `/proxy/${UPSTREAM}/mcp`;
+    client = new Client({ name: 'proxy-integration-client', version: '4.5.6' });
+    await client.connect(new StreamableHTTPClientTransport(proxyUrl, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+
+    await client.callTool({ name: 'create_entities', arguments: { entities: [{ name: 'vscode', entityType: 'editor', observations: ['hosts the proxy'] }] } });
+    const graph = await client.callTool({ name: 'read_graph', arguments: {} });
+    assert.match(JSON.stringify(graph.content), /hosts the proxy/);
+    const invalid = await client.callTool({ name: 'create_entities', arguments: { entities: 'not a list' } }).then((result) => result.isError === true, () => true);
+    assert.ok(invalid, 'the upstream refused bad arguments');
+    await assert.rejects(client.callTool({ name: 'delete_entities', arguments: { entityNames: ['vscode'] } }), (error: unknown) => error instanceof McpError && /denied by the recording proxy's policy for upstream "memory-it" \(deny pattern "delete_\*"\)/.test(error.message));
+
+    await until(() => {
+      api.recordingProxy.flushRecordings();
+      return api.traceStore.query({ tool: 'delete_entities' }).some((event) => event.source === `proxy:${UPSTREAM}`);
+    }, 'the recordings');
+    const session = api.traceStore.listSessions().find((candidate) => candidate.source === `proxy:${UPSTREAM}` && candidate.clientName === 'proxy-integration-client');
+    assert.ok(session, 'the proxied session is in the trace store with its client');
+    assert.equal(session.clientVersion, '4.5.6');
+    assert.equal(session.status, 'active');
+    const events = api.traceStore.query({ sessionId: session.id });
+    const calls = events.filter((event) => event.method === 'tools/call');
+    assert.deepEqual(calls.map((event) => [event.tool, event.status]), [
+      ['create_entities', 'ok'], ['read_graph', 'ok'], ['create_entities', 'error'], ['delete_entities', 'denied'],
+    ]);
+    for (const call of calls.slice(0, 3)) {
+      assert.ok(typeof call.upstreamMs === 'number' && call.upstreamMs > 0, `${call.tool}: upstream time`);
+      assert.ok(typeof call.proxyMs === 'number' && call.proxyMs >= 0, `${call.tool}: proxy time`);
+      assert.ok(Math.abs((call.latencyMs ?? 0) - (call.upstreamMs ?? 0) - (call.proxyMs ?? 0)) < 0.01);
+    }
+    assert.ok(api.recordingProxy.upstreamProcessIds(UPSTREAM).length >= 1, 'the stdio upstream was started on first use');
+    assert.equal(api.recordingProxy.recordingStats.dropped, 0);
+    assert.ok(!JSON.stringify(api.traceStore.export()).includes(token), 'the token is never recorded');
+  });
+
+  it('stops the upstream process when the upstream is removed from the setting', async () => {
+    const api = await activateExtension();
+    await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', undefined, vscode.ConfigurationTarget.Global);
+    await until(() => !api.recordingProxy.upstreamNames.includes(UPSTREAM), 'the upstream to be removed');
+    assert.deepEqual(api.recordingProxy.upstreamProcessIds(UPSTREAM), []);
+    await until(() => api.traceStore.listSessions().some((candidate) => candidate.source === `proxy:${UPSTREAM}` && candidate.status === 'ended'), 'the session to end');
+  });
+});
