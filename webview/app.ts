@@ -52,12 +52,12 @@ export class App implements ViewContext {
     this.filtered = new FilteredEvents(() => true);
     this.sessionsView = new SessionsView(this);
     this.sessionsView.sessionStatusFilter = () => this.state.filter.sessionStatus;
-    this.sessionsView.sort = this.state.sessionsSort;
+    this.sessionsView.setSort(this.state.sessionsSort);
     for (const id of this.state.expandedSessions) this.sessionsView.expanded.add(id);
     this.eventLog = new EventLogView(this);
     for (const id of this.state.expandedEvents) this.eventLog.expanded.add(id);
     this.toolsView = new ToolsView(this);
-    this.toolsView.sort = this.state.toolsSort;
+    this.toolsView.setSort(this.state.toolsSort);
     this.filterBar = new FilterBar(this.state.filter, (filter) => this.applyFilter(filter));
     this.liveButton = h('vscode-button', { id: 'live-toggle', secondary: true });
     this.liveButton.addEventListener('click', () => this.setLive(this.paused));

@@ -61,7 +61,8 @@ export class FilterBar {
     const clear = h('vscode-button', { id: 'filter-clear', secondary: true, title: 'Clear all filters' }, 'Clear');
     clear.addEventListener('click', () => this.clear());
     this.element = h('div', { class: 'filter-bar', role: 'search', 'aria-label': 'Filters' },
-      this.text, this.tools, this.client, this.statuses, this.categories, this.timeRange, this.customRange, this.sessionStatus, clear);
+      this.text, field('Tools', this.tools), this.client, field('Status', this.statuses), field('Type', this.categories),
+      this.timeRange, this.customRange, this.sessionStatus, clear);
     this.setOptions([], []);
   }
 
@@ -105,6 +106,11 @@ export class FilterBar {
     this.customRange.hidden = this.filter.timeRange !== 'custom';
     this.onChange(this.filter);
   }
+}
+
+/** A multi-select with its name in front, since the element itself only says "N Selected". */
+function field(label: string, control: HTMLElement): HTMLElement {
+  return h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, label), control);
 }
 
 function option(value: string, label: string, selected: boolean): HTMLElement {

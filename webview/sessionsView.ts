@@ -80,6 +80,11 @@ export class SessionsView {
     });
   }
 
+  setSort(sort: SortState<SessionSortKey>): void {
+    this.sort = sort;
+    this.header.update();
+  }
+
   get scrollTop(): number {
     return this.list.scrollElement.scrollTop;
   }

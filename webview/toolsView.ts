@@ -40,6 +40,11 @@ export class ToolsView {
     });
   }
 
+  setSort(sort: SortState<ToolSortKey>): void {
+    this.sort = sort;
+    this.header.update();
+  }
+
   get rows(): readonly ToolRow[] {
     return this.shownRows;
   }

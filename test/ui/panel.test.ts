@@ -1,0 +1,438 @@
+// The built webview (dist/webview.js) in Chromium, driven by scripted host messages.
+import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { HostMessage } from '../../src/shared/protocol';
+import type { TraceExport } from '../../src/shared/trace';
+import { BASE, fixtureTrace, SCRIPT, syntheticEvents } from './fixtureTrace';
+import { launchBrowser, PanelPage, repoRoot, startPageServer } from './panelPage';
+import { THEMES } from './themes';
+
+const ENDPOINT = { status: 'listening', url: 'http://127.0.0.1:43117/mcp' } as const;
+
+function snapshot(overrides: Partial<Extract<HostMessage, { type: 'snapshot' }>> = {}): HostMessage {
+  const { sessions, events } = fixtureTrace();
+  return { type: 'snapshot', sessions, events, droppedCount: 0, maxEvents: 50_000, endpoint: ENDPOINT, ...overrides };
+}
+
+describe('live debugger panel (webview in Chromium)', function () {
+  this.timeout(60_000);
+  let server: Awaited<ReturnType<typeof startPageServer>>;
+  let browser: Browser;
+  let panel: PanelPage;
+
+  before(async () => {
+    server = await startPageServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    panel = await PanelPage.open(browser, server.url);
+    await panel.post(snapshot());
+  });
+  afterEach(async () => {
+    await panel.page.close();
+  });
+
+  describe('Sessions tab', () => {
+    it('shows every column for each session, errors highlighted, active/ended status and source', async () => {
+      const headers = await panel.page.$$eval('.sessions [role="columnheader"]', (cells) => cells.map((cell) => (cell as HTMLElement).innerText.trim()));
+      assert.deepEqual(headers, ['SESSION', 'CLIENT', 'STARTED', 'DURATION', 'CALLS', 'ERRORS', 'STATUS', 'TOOLS', 'SOURCE']);
+      const agent = await panel.page.$eval('[data-session-id="conn-agent-1"]', (row) => [...row.querySelectorAll('[role="gridcell"]')].map((cell) => (cell as HTMLElement).innerText.trim()));
+      assert.deepEqual(agent, ['conn-agent-1', 'claude-code 1.0.40', new Date(BASE).getFullYear() + agent[2].slice(4), '9.5 s', '5', '1', 'Ended', 'evaluate_expression, set_breakpoint, start_debugging', 'debugger']);
+      assert.match(agent[2], /^\d{4}-\d\d-\d\d \d\d:\d\d:40$/);
+      const proxy = await panel.page.$eval('[data-session-id="conn-proxy-2"]', (row) => [...row.querySelectorAll('[role="gridcell"]')].map((cell) => (cell as HTMLElement).innerText.trim()));
+      assert.equal(proxy[4], '5');
+      assert.equal(proxy[5], '2');
+      assert.equal(proxy[6], 'Active');
+      assert.equal(proxy[8], 'proxy (payments)');
+      assert.equal(await panel.page.$eval('[data-session-id="conn-proxy-2"] .col-errors', (cell) => cell.classList.contains('has-errors')), true);
+      assert.equal(await panel.page.$eval('[data-session-id="conn-curl-3"] .col-errors', (cell) => cell.classList.contains('has-errors')), false);
+      assert.equal((await panel.page.$eval('[data-session-id="conn-curl-3"] .col-source', (cell) => (cell as HTMLElement).innerText)).trim(), 'debug endpoint');
+    });
+
+    it('sorts by a column and says so with aria-sort', async () => {
+      const order = async () => panel.page.$$eval('.sessions [data-session-id]', (rows) => rows
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((row) => (row as HTMLElement).dataset.sessionId));
+      assert.deepEqual(await order(), ['conn-curl-3', 'conn-proxy-2', 'conn-agent-1']);
+      await panel.page.click('.sessions [data-sort-key="errors"]');
+      await panel.nextFrame();
+      assert.deepEqual(await order(), ['conn-curl-3', 'conn-agent-1', 'conn-proxy-2']);
+      assert.equal(await panel.page.getAttribute('.sessions [role="columnheader"][data-key="errors"]', 'aria-sort'), 'ascending');
+      await panel.page.click('.sessions [data-sort-key="errors"]');
+      await panel.nextFrame();
+      assert.deepEqual(await order(), ['conn-proxy-2', 'conn-agent-1', 'conn-curl-3']);
+      assert.equal(await panel.page.getAttribute('.sessions [role="columnheader"][data-key="errors"]', 'aria-sort'), 'descending');
+    });
+
+    it('expands a session into its timeline with a summary, and collapses it again', async () => {
+      await panel.page.click('[data-session-id="conn-proxy-2"]');
+      await panel.nextFrame();
+      const rows = await panel.rowTexts();
+      const start = rows.findIndex((row) => row.startsWith('conn-proxy-2'));
+      assert.match(rows[start + 1], /session_start/);
+      assert.match(rows[start + 2], /initialize 35 ms ok/);
+      assert.match(rows[start + 3], /tools\/list 12 ms ok/);
+      assert.match(rows[start + 4], /^\d\d:\d\d:45\.001 tools\/call create_payment 2,340 ms error upstream timeout$/);
+      assert.match(rows[start + 7], /^Summary 5 calls 2 errors error rate 40% 6 events shown$/);
+      assert.equal(await panel.page.getAttribute('[data-session-id="conn-proxy-2"]', 'aria-expanded'), 'true');
+      await panel.page.click('[data-session-id="conn-proxy-2"]');
+      await panel.nextFrame();
+      assert.equal((await panel.rowTexts()).length, 3);
+    });
+
+    it('opens a timeline entry in the Event Log, expanded', async () => {
+      await panel.page.click('[data-session-id="conn-proxy-2"]');
+      await panel.nextFrame();
+      const errorEntry = await panel.page.$$eval('[data-timeline-event-id]', (rows) => rows.find((row) => (row as HTMLElement).innerText.includes('upstream timeout'))?.getAttribute('data-timeline-event-id'));
+      await panel.page.click(`[data-timeline-event-id="${errorEntry}"]`);
+      await panel.nextFrame();
+      assert.equal(await panel.page.getAttribute('#tab-events', 'aria-selected'), 'true');
+      assert.equal(await panel.page.getAttribute(`[data-event-id="${errorEntry}"]`, 'aria-expanded'), 'true');
+      assert.match(await panel.page.innerText('.event-detail'), /Error: upstream timeout/);
+    });
+  });
+
+  describe('Event Log tab', () => {
+    beforeEach(() => panel.tab('events'));
+
+    it('shows Time, Type, Tool/Method, Upstream, Proxy, Total and Status, with error rows tinted', async () => {
+      const headers = await panel.page.$$eval('.event-log [role="columnheader"]', (cells) => cells.map((cell) => (cell as HTMLElement).innerText.trim()));
+      assert.deepEqual(headers, ['TIME', 'TYPE', 'TOOL / METHOD', 'UPSTREAM', 'PROXY', 'TOTAL', 'STATUS']);
+      const rows = await panel.rowTexts();
+      assert.equal(rows.length, 17);
+      assert.match(rows.find((row) => row.includes('create_payment') && row.includes('error')) ?? '', /^\d\d:\d\d:45\.001 tools\/call create_payment 2,331 ms 9 ms 2,340 ms error$/);
+      assert.match(rows.find((row) => row.includes('passwd')) ?? '', /resources\/read file:\/\/\/etc\/passwd 0 ms 1 ms 1 ms denied$/);
+      const tinted = await panel.page.$$eval('.event-log .row-error, .event-log .row-denied', (found) => found.length);
+      assert.equal(tinted, 3);
+    });
+
+    it('expands an event into its detail and trace tree, with every location a link to the host', async () => {
+      const id = (await panel.page.$$eval('[data-event-id]', (rows) => rows.find((row) => (row as HTMLElement).innerText.includes('start_debugging'))?.getAttribute('data-event-id')))!;
+      await panel.page.click(`[data-event-id="${id}"]`);
+      await panel.nextFrame();
+      const detail = await panel.page.innerText('.event-detail');
+      assert.match(detail, /Client\s+claude-code 1\.0\.40/);
+      assert.match(detail, /Sizes\s+request 180 B · response 620 B/);
+      assert.match(detail, /Total 1,830 ms/);
+      const tree = await panel.page.$$eval('.trace-tree [role="treeitem"]', (items) => items.map((item) => item.querySelector('.span-label')?.textContent?.trim()));
+      assert.equal(tree.length, 4);
+      assert.match(tree[0] ?? '', /^start_debugging\s*1,830 ms$/);
+      assert.match(tree[1] ?? '', /^launch\s*700 ms$/);
+      assert.match(tree[2] ?? '', /^event: stopped\s*0 ms$/);
+      assert.match(tree[3] ?? '', /^stackTrace\s*25 ms$/);
+      await panel.clearPosted();
+      await panel.page.click('.trace-tree .loc-link');
+      const reveal = await panel.waitForPosted('revealSource');
+      assert.deepEqual(reveal.body.location, { path: SCRIPT, line: 4 });
+      // a child span: its DAP request and response, and the stack frame's location
+      await panel.page.click('.trace-tree [role="treeitem"][aria-level="2"]:nth-of-type(3) .span-label');
+      const child = await panel.page.innerText('.trace-tree [role="treeitem"][aria-level="2"]:nth-of-type(3)');
+      assert.match(child, /request/);
+      assert.match(child, /response/);
+      assert.match(child, /swap_vars\.py:4/);
+      await panel.page.click('.trace-tree [role="treeitem"][aria-level="2"]:nth-of-type(3) details:nth-of-type(2) summary');
+      await panel.page.waitForSelector('.trace-tree [role="treeitem"][aria-level="2"]:nth-of-type(3) details[open]:nth-of-type(2) pre:not(:empty)');
+      assert.match(await panel.page.innerText('.trace-tree [role="treeitem"][aria-level="2"]:nth-of-type(3) pre.json >> nth=1'), /"stackFrames"/);
+    });
+
+    it('shows request and response JSON on demand, and links the session to the Sessions tab', async () => {
+      const id = (await panel.page.$$eval('[data-event-id]', (rows) => rows.find((row) => (row as HTMLElement).innerText.includes('set_breakpoint'))?.getAttribute('data-event-id')))!;
+      await panel.page.click(`[data-event-id="${id}"]`);
+      await panel.nextFrame();
+      await panel.page.click('.event-detail > details:has(summary:text("Request JSON")) summary');
+      await panel.page.waitForSelector('.event-detail > details[open]:has(summary:text("Request JSON")) pre:not(:empty)');
+      assert.match(await panel.page.innerText('.event-detail > details:has(summary:text("Request JSON")) pre'), /"name": "set_breakpoint"/);
+      await panel.page.click('.event-detail .session-link');
+      await panel.nextFrame();
+      assert.equal(await panel.page.getAttribute('#tab-sessions', 'aria-selected'), 'true');
+      assert.equal(await panel.page.getAttribute('[data-session-id="conn-agent-1"]', 'aria-expanded'), 'true');
+    });
+
+    it('moves, expands and collapses rows from the keyboard', async () => {
+      await panel.page.focus('[data-event-id="1"]');
+      await panel.page.keyboard.press('ArrowDown');
+      await panel.page.keyboard.press('ArrowDown');
+      assert.equal(await panel.page.evaluate(() => document.activeElement?.getAttribute('data-event-id')), '3');
+      await panel.page.keyboard.press('Enter');
+      await panel.nextFrame();
+      assert.equal(await panel.page.getAttribute('[data-event-id="3"]', 'aria-expanded'), 'true');
+      await panel.page.keyboard.press('ArrowLeft');
+      await panel.nextFrame();
+      assert.equal(await panel.page.getAttribute('[data-event-id="3"]', 'aria-expanded'), 'false');
+      await panel.page.keyboard.press('End');
+      assert.equal(await panel.page.evaluate(() => document.activeElement?.getAttribute('data-event-id')), '17');
+    });
+  });
+
+  describe('Tools tab', () => {
+    it('lists each tool with calls, errors, error rate, p50/p95, last listed, discovered by and called by', async () => {
+      await panel.tab('tools');
+      const row = async (tool: string) => panel.page.$eval(`[data-tool="${tool}"]`, (element) => [...element.querySelectorAll('[role="gridcell"]')].map((cell) => (cell as HTMLElement).innerText.trim()));
+      const payment = await row('create_payment');
+      assert.deepEqual([payment[0], payment[1], payment[2], payment[3], payment[4], payment[5]], ['create_payment', '2', '1', '50%', '220 ms', '2,340 ms']);
+      assert.match(payment[6], /:44$/);
+      assert.equal(payment[7], 'cursor 0.50.1');
+      assert.equal(payment[8], 'cursor 0.50.1');
+      const unused = await row('step_over');
+      assert.deepEqual([unused[1], unused[2], unused[8]], ['0', '0', 'not called yet']);
+      assert.equal(unused[7], 'claude-code 1.0.40');
+      const endpointOnly = await row('get_stack_trace');
+      assert.equal(endpointOnly[7], 'claude-code 1.0.40');
+      assert.equal(endpointOnly[8], 'curl 8.5.0');
+      assert.equal((await row('refund_payment'))[8], 'not called yet');
+    });
+  });
+
+  describe('filters (both tabs)', () => {
+    const eventIds = async () => panel.page.$$eval('[data-event-id]', (rows) => rows.map((row) => Number((row as HTMLElement).dataset.eventId)).sort((a, b) => a - b));
+    const sessionIds = async () => panel.page.$$eval('[data-session-id]', (rows) => rows.map((row) => (row as HTMLElement).dataset.sessionId).sort());
+
+    it('free text matches tool, method, session id, error, upstream and client', async () => {
+      const search = async (text: string) => {
+        await panel.page.fill('#filter-text >> input', text);
+        await panel.nextFrame();
+      };
+      await search('upstream timeout');
+      assert.deepEqual(await sessionIds(), ['conn-proxy-2']);
+      await panel.tab('events');
+      assert.equal((await eventIds()).length, 1);
+      await search('payments');
+      assert.equal((await eventIds()).length, 6);
+      await search('CURL');
+      assert.equal((await eventIds()).length, 3);
+      await search('conn-agent-1 evaluate');
+      assert.equal((await eventIds()).length, 1);
+      await search('resources/read');
+      assert.equal((await eventIds()).length, 1);
+      await search('');
+      assert.equal((await eventIds()).length, 17);
+      assert.match(await panel.footer(), /17 events · 3 sessions · 17 shown/);
+    });
+
+    it('tools, client, status and event type narrow both tabs', async () => {
+      await panel.selectValues('filter-tools', ['create_payment', 'set_breakpoint']);
+      assert.deepEqual(await sessionIds(), ['conn-agent-1', 'conn-proxy-2']);
+      await panel.tab('events');
+      assert.equal((await eventIds()).length, 3);
+      await panel.selectValues('filter-tools', []);
+      await panel.selectValues('filter-client', 'curl');
+      assert.equal((await eventIds()).length, 3);
+      await panel.selectValues('filter-client', '');
+      await panel.selectValues('filter-status', ['error', 'denied']);
+      assert.equal((await eventIds()).length, 3);
+      await panel.selectValues('filter-status', ['denied']);
+      assert.equal((await eventIds()).length, 1);
+      await panel.selectValues('filter-status', []);
+      await panel.selectValues('filter-type', ['discovery']);
+      assert.equal((await eventIds()).length, 2);
+      await panel.selectValues('filter-type', ['session']);
+      assert.equal((await eventIds()).length, 8);
+      await panel.selectValues('filter-type', ['notification', 'other']);
+      assert.equal((await eventIds()).length, 1);
+      await panel.tab('sessions');
+      assert.deepEqual(await sessionIds(), ['conn-proxy-2']);
+    });
+
+    it('time range: presets are relative to now, custom takes from/to', async () => {
+      const now = Date.now();
+      await panel.post({ type: 'append', sessions: [], events: syntheticEvents(3, 100, now - 60_000, ['conn-proxy-2']), droppedCount: 0 });
+      await panel.tab('events');
+      await panel.selectValues('filter-time', '5m');
+      assert.deepEqual(await eventIds(), [100, 101, 102]);
+      await panel.selectValues('filter-time', '24h');
+      assert.equal((await eventIds()).length, Date.now() - BASE < 24 * 3_600_000 ? 20 : 3);
+      await panel.selectValues('filter-time', 'custom');
+      assert.equal(await panel.page.isVisible('#filter-from'), true);
+      const local = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+      await panel.page.fill('#filter-from', local(BASE + 4_000));
+      await panel.page.fill('#filter-to', local(BASE + 5_000));
+      await panel.page.dispatchEvent('#filter-to', 'change');
+      await panel.nextFrame();
+      // 10:08:44.000 to 10:08:45.000: the proxy's start, initialize and tools/list, and the agent's failed evaluate
+      assert.equal((await eventIds()).length, 4);
+    });
+
+    it('the Sessions tab filters active and ended sessions', async () => {
+      await panel.selectValues('filter-session-status', 'active');
+      assert.deepEqual(await sessionIds(), ['conn-proxy-2']);
+      await panel.selectValues('filter-session-status', 'ended');
+      assert.deepEqual(await sessionIds(), ['conn-agent-1', 'conn-curl-3']);
+      await panel.page.click('#filter-clear');
+      await panel.nextFrame();
+      assert.equal((await sessionIds()).length, 3);
+    });
+  });
+
+  describe('live and pause', () => {
+    it('appends live and keeps the newest in view; pause freezes the view and counts what arrives', async () => {
+      await panel.tab('events');
+      const sessions = ['conn-agent-1', 'conn-proxy-2'];
+      await panel.post({ type: 'append', sessions: [], events: syntheticEvents(500, 18, BASE + 20_000, sessions), droppedCount: 0 });
+      assert.match(await panel.footer(), /^Live 517 events · 3 sessions · 517 shown$/);
+      const last = async () => panel.page.$$eval('[data-event-id]', (rows) => Math.max(...rows.map((row) => Number((row as HTMLElement).dataset.eventId))));
+      assert.equal(await last(), 517);
+      assert.equal(await panel.page.$eval('.footer-live .live-dot', (dot) => getComputedStyle(dot).animationName), 'pulse');
+      await panel.page.click('#live-toggle');
+      await panel.post({ type: 'append', sessions: [], events: syntheticEvents(25, 518, BASE + 30_000, sessions), droppedCount: 0 });
+      assert.match(await panel.footer(), /^Paused · 25 new 542 events · 3 sessions · 517 shown$/);
+      assert.equal(await last(), 517);
+      await panel.page.click('#live-toggle');
+      await panel.nextFrame();
+      assert.match(await panel.footer(), /^Live 542 events · 3 sessions · 542 shown$/);
+      assert.equal(await last(), 542);
+    });
+
+    it('shows how many events the bound dropped', async () => {
+      await panel.post(snapshot({ maxEvents: 10, droppedCount: 40 }));
+      assert.match(await panel.footer(), /47 oldest dropped \(limit 10\)/);
+    });
+
+    it('shows the endpoint state in the header', async () => {
+      assert.match(await panel.page.innerText('.endpoint'), /127\.0\.0\.1:43117\/mcp/);
+      await panel.post({ type: 'endpoint', endpoint: { status: 'failed', error: 'EADDRINUSE' } });
+      assert.match(await panel.page.innerText('.endpoint'), /endpoint failed: EADDRINUSE/);
+    });
+  });
+
+  describe('export and import', () => {
+    it('exports the filtered view, and importing it shows the same rows read-only', async () => {
+      await panel.tab('events');
+      await panel.selectValues('filter-tools', ['create_payment', 'evaluate_expression']);
+      const rowsBefore = await panel.rowTexts();
+      await panel.clearPosted();
+      await panel.page.click('#export');
+      const exported = await panel.waitForPosted('exportView');
+      const trace: TraceExport = exported.body.trace;
+      assert.equal(trace.format, 'mcp-live-debugger-trace');
+      assert.equal(trace.events.length, 3);
+      assert.deepEqual(trace.sessions.map((session) => session.id).sort(), ['conn-agent-1', 'conn-proxy-2']);
+      assert.match(exported.body.suggestedName, /^mcp-trace-.*\.json$/);
+      // the host round-trips the file through a save and an open dialog
+      const reread = JSON.parse(JSON.stringify(trace)) as TraceExport;
+      await panel.post({ type: 'imported', info: { name: 'bug-1234.json', exportedAt: trace.exportedAt }, trace: reread });
+      assert.deepEqual(await panel.rowTexts(), rowsBefore);
+      assert.match(await panel.page.innerText('.import-banner'), /Imported bug-1234\.json .*read-only: 3 events, 2 sessions/);
+      assert.match(await panel.footer(), /Imported \(read-only\)/);
+      assert.equal(await panel.page.getAttribute('#live-toggle', 'disabled'), '');
+      // live events keep arriving underneath without mixing into the import
+      await panel.post({ type: 'append', sessions: [], events: syntheticEvents(5, 18, BASE + 20_000, ['conn-agent-1']), droppedCount: 0 });
+      assert.deepEqual(await panel.rowTexts(), rowsBefore);
+      await panel.page.click('#back-to-live');
+      await panel.nextFrame();
+      assert.match(await panel.footer(), /^Live 22 events/);
+    });
+
+    it('imports a dropped file through the host', async () => {
+      await panel.clearPosted();
+      const text = JSON.stringify({ format: 'mcp-live-debugger-trace', version: 1, exportedAt: BASE, sessions: [], events: [] });
+      await panel.page.evaluate((content) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([content], 'dropped.json', { type: 'application/json' }));
+        document.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        document.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }, text);
+      const posted = await panel.waitForPosted('importText');
+      assert.equal(posted.body.name, 'dropped.json');
+      assert.equal(posted.body.text, text);
+      await panel.post({ type: 'result', ok: false, message: 'Import of dropped.json failed: Not an MCP Live Debugger trace export' }, posted.messageId);
+      assert.match(await panel.page.innerText('.notice'), /Import of dropped\.json failed/);
+    });
+
+    it('the Import button asks the host for an open dialog', async () => {
+      await panel.clearPosted();
+      await panel.page.click('#import');
+      await panel.waitForPosted('importFile');
+    });
+  });
+
+  describe('state and host protocol', () => {
+    it('restores tab, filter, expanded rows and sort after a reload', async () => {
+      await panel.page.click('[data-session-id="conn-agent-1"]');
+      await panel.page.click('.sessions [data-sort-key="calls"]');
+      await panel.page.fill('#filter-text >> input', 'conn');
+      await panel.tab('events');
+      await panel.page.click('[data-event-id="5"]');
+      await panel.page.waitForTimeout(300);
+      await panel.page.reload();
+      await panel.setTheme('dark');
+      await panel.waitForPosted('ready');
+      await panel.post(snapshot());
+      assert.equal(await panel.page.getAttribute('#tab-events', 'aria-selected'), 'true');
+      assert.equal(await panel.page.inputValue('#filter-text >> input'), 'conn');
+      assert.equal(await panel.page.getAttribute('[data-event-id="5"]', 'aria-expanded'), 'true');
+      await panel.tab('sessions');
+      assert.equal(await panel.page.getAttribute('[data-session-id="conn-agent-1"]', 'aria-expanded'), 'true');
+      assert.equal(await panel.page.getAttribute('.sessions [role="columnheader"][data-key="calls"]', 'aria-sort'), 'ascending');
+    });
+
+    it('answers describe in reply to the host message', async () => {
+      await panel.clearPosted();
+      await panel.post({ type: 'describe' });
+      const answer = await panel.waitForPosted('description');
+      assert.equal(typeof answer.inReplyTo, 'number');
+      assert.equal(answer.body.eventCount, 17);
+      assert.equal(answer.body.live, true);
+      assert.deepEqual(answer.body.sessions.find((session) => session.id === 'conn-proxy-2'), { id: 'conn-proxy-2', client: 'cursor 0.50.1', calls: 5, errors: 2, status: 'active' });
+    });
+
+    it('sends an export when the host runs the Export command', async () => {
+      await panel.clearPosted();
+      await panel.post({ type: 'requestExport' });
+      const exported = await panel.waitForPosted('exportView');
+      assert.equal(exported.body.trace.events.length, 17);
+    });
+
+    it('keeps a place for the debug endpoint\'s tokens', async () => {
+      await panel.tab('tokens');
+      assert.equal(await panel.page.isVisible('#debug-tokens'), true);
+    });
+  });
+
+  describe('themes and layout', () => {
+    it('follows the theme variables (light, dark, high contrast)', async () => {
+      for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+        await panel.setTheme(theme);
+        const colours = await panel.page.evaluate(() => ({
+          background: getComputedStyle(document.body).backgroundColor,
+          foreground: getComputedStyle(document.body).color,
+          error: getComputedStyle(document.querySelector('.col-errors.has-errors')!).color,
+        }));
+        const expect = (hex: string) => `rgb(${[1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16)).join(', ')})`;
+        assert.equal(colours.background, expect(THEMES[theme].variables['--vscode-editor-background']), theme);
+        assert.equal(colours.foreground, expect(THEMES[theme].variables['--vscode-foreground']), theme);
+        assert.equal(colours.error, expect(THEMES[theme].variables['--vscode-errorForeground']), theme);
+      }
+    });
+
+    it('stays readable at narrow widths: secondary columns hide, nothing overflows', async () => {
+      await panel.page.setViewportSize({ width: 480, height: 600 });
+      await panel.tab('events');
+      assert.equal(await panel.page.isVisible('.event-log [role="columnheader"].col-upstream'), false);
+      assert.equal(await panel.page.isVisible('.event-log [role="columnheader"].col-status'), true);
+      const overflow = await panel.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0);
+    });
+
+    it('takes the screenshots for the README (light and dark)', async () => {
+      mkdirSync(join(repoRoot, 'docs'), { recursive: true });
+      for (const theme of ['light', 'dark'] as const) {
+        const shot = await PanelPage.open(browser, server.url, { theme, width: 1200, height: 760 });
+        await shot.post(snapshot());
+        await shot.page.click('[data-session-id="conn-proxy-2"]');
+        await shot.tab('events');
+        const id = (await shot.page.$$eval('[data-event-id]', (rows) => rows.find((row) => (row as HTMLElement).innerText.includes('start_debugging'))?.getAttribute('data-event-id')))!;
+        await shot.page.click(`[data-event-id="${id}"]`);
+        await shot.page.click('.trace-tree [role="treeitem"][aria-level="2"]:nth-of-type(3) .span-label');
+        await shot.page.mouse.move(0, 0);
+        await shot.nextFrame();
+        await shot.page.screenshot({ path: join(repoRoot, 'docs', `panel-${theme}.png`) });
+        await shot.page.close();
+      }
+    });
+  });
+});
