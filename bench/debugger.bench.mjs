@@ -1,0 +1,214 @@
+// The Python swap scenario (PEERS.md) through MCP Live Debugger (inside VS Code 1.139.1, MCP over
+// HTTP with the token) and through @debugmcp/mcp-debugger 0.24.2 (stdio), side by side in one
+// run, alternating which goes first, several rounds. Prints per-tool medians and our/peer ratios,
+// and the MCP layer's own overhead (list_debug_sessions).
+//
+//   npm run bench -- debugger [--rounds N]      (default 7 measured rounds after one warm-up each)
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { packageVsix } from '../scripts/package.mjs';
+import { ensureTestHost, launchChromium, repoRoot, startVscodeServer, workbenchUrl } from '../scripts/vscodeHost.mjs';
+import { ensurePeer, PEER_PACKAGE } from './debuggerPeer.mjs';
+
+const PYTHON = '/usr/bin/python3';
+const DEMO = join(repoRoot, 'demo');
+const PROGRAM = join(DEMO, 'swap_vars.py');
+/** `a = b` in swap(). */
+const SWAP_LINE = 5;
+const DEFAULT_ROUNDS = 7;
+const OVERHEAD_CALLS = 300;
+
+/** The rows printed, in order: [key, label]. */
+const METRICS = [
+  ['start', 'start_debugging → paused'],
+  ['step', 'step_over'],
+  ['locals', 'get_local_variables'],
+  ['evaluate', 'evaluate_expression'],
+  ['breakpoint', 'set_breakpoint'],
+  ['continue', 'continue_execution'],
+  ['scenario', 'whole scenario'],
+  ['create', 'create_debug_session'],
+  ['close', 'close_debug_session'],
+];
+
+export async function run({ rounds = DEFAULT_ROUNDS } = {}) {
+  const host = ensureTestHost();
+  const peerCommand = ensurePeer({ node24: host.node });
+  console.log(`  scenario: ${PROGRAM}, breakpoint at line ${SWAP_LINE}; start, locals, 2 × step_over, locals, evaluate a + b, continue`);
+  console.log(`  rounds: 1 warm-up + ${rounds} measured per side, alternating order; python ${PYTHON}`);
+
+  const cleanups = [];
+  try {
+    const ours = await startOurs(host, cleanups);
+    const peer = await startPeer(peerCommand, cleanups);
+    const sides = [ours, peer];
+
+    for (const side of sides) {
+      const warm = await scenario(side);
+      console.log(`  warm-up ${side.label.padEnd(22)} scenario ${warm.scenario.toFixed(0)} ms (start ${warm.start.toFixed(0)} ms)`);
+    }
+    const samples = new Map(sides.map((side) => [side.label, new Map()]));
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? sides : [...sides].reverse();
+      for (const side of order) {
+        const timings = await scenario(side);
+        const bucket = samples.get(side.label);
+        for (const [key, values] of Object.entries(timings.all)) bucket.set(key, [...(bucket.get(key) ?? []), ...values]);
+        console.log(`  round ${round + 1} ${side.label.padEnd(22)} scenario ${timings.scenario.toFixed(0)} ms, start ${timings.start.toFixed(0)}, step ${timings.all.step.map((value) => value.toFixed(0)).join('/')}, locals ${timings.all.locals.map((value) => value.toFixed(0)).join('/')}, evaluate ${timings.evaluate.toFixed(0)}`);
+      }
+    }
+
+    const overhead = new Map();
+    for (const side of sides) overhead.set(side.label, await listOverhead(side));
+
+    printTable(ours.label, peer.label, samples, overhead, rounds);
+  } finally {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error(`  cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
+
+async function startOurs(host, cleanups) {
+  console.log('  packaging the extension and starting VS Code with it installed…');
+  const vsix = packageVsix({ quiet: true });
+  const server = await startVscodeServer({ host, vsix });
+  cleanups.push(async () => {
+    await server.stop();
+    server.cleanup();
+  });
+  const browser = await launchChromium();
+  cleanups.push(() => browser.close());
+  const page = await browser.context.newPage();
+  await page.goto(workbenchUrl(server.port, DEMO));
+  const info = await waitForDiscovery(join(server.dirs.discoveryHome, 'instances'), 90_000);
+  const client = new Client({ name: 'bench-debugger', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(info.url), { requestInit: { headers: { Authorization: `Bearer ${info.token}` } } }));
+  cleanups.push(() => client.close());
+  const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
+  return { label: `mcp-live-debugger ${version}`, client };
+}
+
+async function startPeer(peerCommand, cleanups) {
+  const client = new Client({ name: 'bench-debugger', version: '1.0.0' });
+  await client.connect(new StdioClientTransport({ command: peerCommand.command, args: peerCommand.args, stderr: 'ignore' }));
+  cleanups.push(() => client.close());
+  return { label: `${PEER_PACKAGE.split('/')[1]} ${peerCommand.version}`, client };
+}
+
+async function waitForDiscovery(folder, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const file = existsSync(folder) ? readdirSync(folder).find((name) => name.endsWith('.json')) : undefined;
+    if (file) return JSON.parse(readFileSync(join(folder, file), 'utf8'));
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error(`the extension wrote no discovery file in ${folder} within ${timeoutMs / 1000} s`);
+}
+
+/** One pass of the swap scenario; every call must succeed and show the lost value. */
+async function scenario(side) {
+  const all = { start: [], step: [], locals: [], evaluate: [], breakpoint: [], continue: [], create: [], close: [], scenario: [] };
+  const timed = async (key, name, args) => {
+    const started = performance.now();
+    const result = await callTool(side.client, name, args);
+    all[key].push(performance.now() - started);
+    if (!result.success) throw new Error(`${side.label}: ${name} failed: ${result.error ?? JSON.stringify(result)}`);
+    return result;
+  };
+  const created = await timed('create', 'create_debug_session', { language: 'python', name: 'bench swap', executablePath: PYTHON });
+  const sessionId = created.sessionId;
+  try {
+    const scenarioStart = performance.now();
+    await timed('breakpoint', 'set_breakpoint', { sessionId, file: PROGRAM, line: SWAP_LINE });
+    const started = await timed('start', 'start_debugging', { sessionId, scriptPath: PROGRAM });
+    if (started.state !== 'paused') throw new Error(`${side.label}: start_debugging answered state ${started.state}, not paused`);
+    expectLocals(side, await timed('locals', 'get_local_variables', { sessionId }), { a: '1', b: '2' });
+    await timed('step', 'step_over', { sessionId });
+    await timed('step', 'step_over', { sessionId });
+    expectLocals(side, await timed('locals', 'get_local_variables', { sessionId }), { a: '2', b: '2' });
+    const evaluated = await timed('evaluate', 'evaluate_expression', { sessionId, expression: 'a + b' });
+    if (evaluated.result !== '4') throw new Error(`${side.label}: a + b answered ${evaluated.result}`);
+    await timed('continue', 'continue_execution', { sessionId });
+    all.scenario.push(performance.now() - scenarioStart);
+  } finally {
+    await timed('close', 'close_debug_session', { sessionId });
+  }
+  return { all, scenario: all.scenario[0], start: all.start[0], evaluate: all.evaluate[0] };
+}
+
+function expectLocals(side, result, expected) {
+  for (const [name, value] of Object.entries(expected)) {
+    const actual = (result.variables ?? []).find((variable) => variable.name === name)?.value;
+    if (actual !== value) throw new Error(`${side.label}: expected local ${name}=${value}, got ${actual}`);
+  }
+}
+
+async function listOverhead(side) {
+  const values = [];
+  for (let index = 0; index < OVERHEAD_CALLS; index++) {
+    const started = performance.now();
+    const result = await callTool(side.client, 'list_debug_sessions', {});
+    values.push(performance.now() - started);
+    if (!result.success) throw new Error(`${side.label}: list_debug_sessions failed`);
+  }
+  return values;
+}
+
+async function callTool(client, name, args) {
+  const response = await client.callTool({ name, arguments: args }, undefined, { timeout: 60_000 });
+  if (response.structuredContent) return response.structuredContent;
+  const text = response.content?.find((item) => item.type === 'text')?.text ?? '{}';
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { success: false, error: text };
+  }
+}
+
+function median(values) {
+  if (!values?.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function percentile(values, fraction) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+}
+
+function format(value) {
+  if (!Number.isFinite(value)) return '—';
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+function printTable(oursLabel, peerLabel, samples, overhead, rounds) {
+  const ours = samples.get(oursLabel);
+  const peer = samples.get(peerLabel);
+  const rows = METRICS.map(([key, label]) => {
+    const a = median(ours.get(key));
+    const b = median(peer.get(key));
+    return [label, format(a), format(b), Number.isFinite(a / b) ? `${(a / b).toFixed(2)}` : '—'];
+  });
+  const oursOverhead = overhead.get(oursLabel);
+  const peerOverhead = overhead.get(peerLabel);
+  rows.push([
+    `list_debug_sessions (MCP layer, ${OVERHEAD_CALLS} calls)`,
+    `${format(median(oursOverhead))} (p90 ${format(percentile(oursOverhead, 0.9))})`,
+    `${format(median(peerOverhead))} (p90 ${format(percentile(peerOverhead, 0.9))})`,
+    (median(oursOverhead) / median(peerOverhead)).toFixed(2),
+  ]);
+  const header = ['median, ms', oursLabel, peerLabel, 'ours / peer'];
+  console.log(`\n  Medians over ${rounds} rounds (step_over and get_local_variables: 2 samples per round)\n`);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
