@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { McpLiveDebuggerApi } from '../../src/extension';
 import type { StartedDebugToken } from '../../src/mcp/debugTokenCommands';
-import { discoveryHome } from '../../src/mcp/discoveryFile';
 import type { Span } from '../../src/shared/trace';
+import { assertNothingPersisted, persistenceSnapshot, type PersistenceSnapshot } from './debugEndpointSupport';
 import { activateExtension } from './support';
 
 const START = 'mcpLiveDebugger.startDebugTokenSession';
@@ -17,48 +15,13 @@ interface HttpAnswer {
   text: string;
 }
 
-/** Every file under a folder with its size and mtime, to compare before and after. */
-function snapshot(folder: string | undefined): Map<string, string> {
-  const files = new Map<string, string>();
-  if (!folder || !existsSync(folder)) return files;
-  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
-    const path = join(entry.parentPath, entry.name);
-    if (!entry.isFile()) {
-      files.set(`${path}/`, 'dir');
-      continue;
-    }
-    const stat = statSync(path);
-    files.set(path, `${stat.size}:${stat.mtimeMs}`);
-  }
-  return files;
-}
-
-/** Files under a folder that contain a text, bounded in count and size; `scanned` proves it looked. */
-function filesContaining(folder: string, text: string): { found: string[]; scanned: number } {
-  const found: string[] = [];
-  let scanned = 0;
-  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || scanned > 5000) continue;
-    const path = join(entry.parentPath, entry.name);
-    try {
-      if (statSync(path).size > 50 * 1024 * 1024) continue;
-      scanned++;
-      if (readFileSync(path).includes(text)) found.push(path);
-    } catch {
-      // a file VS Code removed meanwhile
-    }
-  }
-  return { found, scanned };
-}
-
 describe('debug endpoint and debug tokens inside VS Code', function () {
   this.timeout(120_000);
   let api: McpLiveDebuggerApi;
   let origin: string;
   let started: StartedDebugToken;
   const tokensSeen: string[] = [];
-  const snapshotsBefore = new Map<string, Map<string, string>>();
-  let watchedFolders: string[];
+  let persistedBefore: PersistenceSnapshot;
 
   async function startToken(): Promise<StartedDebugToken> {
     const result = await vscode.commands.executeCommand<StartedDebugToken | undefined>(START, { replace: true, showToken: false });
@@ -86,8 +49,7 @@ describe('debug endpoint and debug tokens inside VS Code', function () {
     api = await activateExtension();
     const endpoint = await api.endpoint;
     origin = `http://127.0.0.1:${endpoint.port}`;
-    watchedFolders = [api.storage.global.fsPath, api.storage.workspace?.fsPath, api.storage.log.fsPath, discoveryHome()].filter((folder): folder is string => folder !== undefined);
-    for (const folder of watchedFolders) snapshotsBefore.set(folder, snapshot(folder));
+    persistedBefore = persistenceSnapshot(api);
     started = await startToken();
   });
 
@@ -206,18 +168,6 @@ describe('debug endpoint and debug tokens inside VS Code', function () {
   });
 
   it('writes nothing to disk: storage, log and discovery folders are unchanged, no token in any VS Code file', async () => {
-    for (const folder of watchedFolders) {
-      assert.deepEqual([...snapshot(folder)].sort(), [...(snapshotsBefore.get(folder) ?? new Map<string, string>())].sort(), `${folder} changed`);
-    }
-    // the whole user-data folder of this VS Code (settings, state databases, logs)
-    const userData = dirname(dirname(dirname(api.storage.global.fsPath)));
-    const logs = dirname(dirname(api.storage.log.fsPath));
-    for (const folder of [userData, logs]) {
-      for (const token of tokensSeen) {
-        const { found, scanned } = filesContaining(folder, token);
-        assert.ok(scanned > 3, `${folder} holds VS Code's files (${scanned} scanned)`);
-        assert.deepEqual(found, [], `a token was written under ${folder}`);
-      }
-    }
+    assertNothingPersisted(api, persistedBefore, tokensSeen);
   });
 });
