@@ -382,13 +382,12 @@ export class MockRuntime {
         if (typeof milliseconds !== 'number' || milliseconds < 0) throw new MockError('sleep takes a number of milliseconds');
         frame.pc++;
         return new Promise<void>((resolve) => {
-          const timer = setTimeout(done, milliseconds);
-          const self = this;
-          function done(): void {
+          const done = (): void => {
             clearTimeout(timer);
-            self.cancelSleep = undefined;
+            this.cancelSleep = undefined;
             resolve();
-          }
+          };
+          const timer = setTimeout(done, milliseconds);
           this.cancelSleep = done;
         });
       }
@@ -404,8 +403,7 @@ export class MockRuntime {
   }
 
   /** Pops frames for `return`; a caller that was itself returning a call's value keeps unwinding. */
-  private returnFrom(initial: MockValue): void {
-    let value = initial;
+  private returnFrom(value: MockValue): void {
     for (;;) {
       this.frames.pop();
       const caller = this.frames[this.frames.length - 1];
