@@ -63,7 +63,7 @@ try {
   await call('step_over', { sessionId }, where);
   await call('get_local_variables', { sessionId }, locals);
   await call('continue_execution', { sessionId }, (result) => `state ${result.state}${result.exitCode !== undefined ? `, exit code ${result.exitCode}` : ''}`);
-  await call('get_output', { sessionId }, (result) => JSON.stringify(result.output ?? result.lines ?? result.text ?? '').slice(0, 300));
+  await call('get_output', { sessionId }, (result) => (result.entries ?? []).map((entry) => `[${entry.category}] ${entry.output.trimEnd()}`).join(' | '));
 } catch (error) {
   console.error(`\nDemo agent failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
