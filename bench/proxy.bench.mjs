@@ -1,0 +1,203 @@
+// Recording proxy overhead: N tools/call on loopback against the same upstream, directly and
+// through the proxy, alternating in one run (default 2,000 each), then throughput with 50
+// concurrent clients and the proxy process's CPU. Recording is on (trace store in the proxy process).
+//
+//   npm run bench -- proxy [--rounds N]        or        node bench/proxy.bench.mjs [N]
+//
+// Two upstreams: a minimal JSON-RPC server (JSON answers, so the proxy's own cost stands out) and
+// npm's server-everything in Streamable HTTP mode (SSE answers, a real MCP server).
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { Agent, request } from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CONCURRENT_CLIENTS = 50;
+const THROUGHPUT_CALLS = 5_000;
+
+export async function run({ rounds } = {}) {
+  const calls = rounds ?? 2_000;
+  const hostBundle = join(root, 'out', 'bench', 'proxyHost.js');
+  await esbuild.build({ entryPoints: [join(root, 'bench', 'proxyHost.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: hostBundle, logLevel: 'warning' });
+
+  const children = [];
+  try {
+    const minimal = await start(children, join(root, 'bench', 'proxyUpstreams.mjs'), []);
+    const everything = await startEverything(children);
+    const upstreams = {
+      minimal: { url: `http://127.0.0.1:${minimal.port}/mcp` },
+      everything: { url: `http://127.0.0.1:${everything.port}/mcp` },
+    };
+    const proxy = await start(children, hostBundle, [JSON.stringify(upstreams)]);
+    // a second proxy whose recording queue takes nothing: the same forwarding, no recording work
+    const unrecorded = await start(children, hostBundle, [JSON.stringify(upstreams), '0']);
+    console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')}; ${calls} calls each way per upstream, recording on`);
+    for (const name of Object.keys(upstreams)) {
+      const direct = { url: upstreams[name].url, headers: {} };
+      const proxied = { url: `http://127.0.0.1:${proxy.port}/proxy/${name}/mcp`, headers: { authorization: `Bearer ${proxy.token}` } };
+      await measureLatency(name, direct, proxied, calls);
+      await measureThroughput(name, direct, proxied, proxy.child);
+    }
+    const direct = { url: upstreams.minimal.url, headers: {} };
+    await measureLatency('minimal, recording off', direct, { url: `http://127.0.0.1:${unrecorded.port}/proxy/minimal/mcp`, headers: { authorization: `Bearer ${unrecorded.token}` } }, calls);
+    const usage = await ask(proxy.child);
+    console.log(`recording: ${usage.stats.recorded} recorded, ${usage.stats.dropped} dropped by the proxy queue, ${usage.events} events in the store (${usage.droppedFromStore} rotated out)`);
+  } finally {
+    await Promise.all(children.map(stop));
+  }
+}
+
+async function measureLatency(name, direct, proxied, calls) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const directSession = await initialize(direct, agent);
+  const proxiedSession = await initialize(proxied, agent);
+  const warmup = Math.min(200, calls);
+  for (let index = 0; index < warmup; index++) {
+    await call(direct, directSession, agent, index);
+    await call(proxied, proxiedSession, agent, index);
+  }
+  const directMs = [];
+  const proxiedMs = [];
+  for (let index = 0; index < calls; index++) {
+    // alternate which goes first so neither side always runs on a warmer cache
+    if (index % 2 === 0) {
+      directMs.push(await call(direct, directSession, agent, index));
+      proxiedMs.push(await call(proxied, proxiedSession, agent, index));
+    } else {
+      proxiedMs.push(await call(proxied, proxiedSession, agent, index));
+      directMs.push(await call(direct, directSession, agent, index));
+    }
+  }
+  agent.destroy();
+  const row = (label, values) => `${label.padEnd(9)} p50 ${fmt(percentile(values, 50))}  p95 ${fmt(percentile(values, 95))}  p99 ${fmt(percentile(values, 99))}`;
+  console.log(`\n[${name}] tools/call latency, ms (${calls} each, alternating)`);
+  console.log(row('direct', directMs));
+  console.log(row('proxied', proxiedMs));
+  console.log(`added     p50 ${fmt(percentile(proxiedMs, 50) - percentile(directMs, 50))}  p95 ${fmt(percentile(proxiedMs, 95) - percentile(directMs, 95))}  p99 ${fmt(percentile(proxiedMs, 99) - percentile(directMs, 99))}`);
+  // each proxied call against the direct call next to it: steadier than differences of percentiles on a busy machine
+  const paired = proxiedMs.map((value, index) => value - directMs[index]);
+  console.log(`paired    median of (proxied - direct) per call pair ${fmt(percentile(paired, 50))}`);
+}
+
+async function measureThroughput(name, direct, proxied, proxyChild) {
+  const results = {};
+  for (const [label, target] of [['direct', direct], ['proxied', proxied]]) {
+    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENT_CLIENTS });
+    const sessions = [];
+    for (let index = 0; index < CONCURRENT_CLIENTS; index++) sessions.push(await initialize(target, agent));
+    let next = 0;
+    const before = await ask(proxyChild);
+    const started = performance.now();
+    await Promise.all(sessions.map(async (session) => {
+      while (next < THROUGHPUT_CALLS) await call(target, session, agent, next++);
+    }));
+    const wallMs = performance.now() - started;
+    const after = await ask(proxyChild);
+    const cpuMs = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
+    results[label] = { perSecond: THROUGHPUT_CALLS / (wallMs / 1000), cpuPercent: (100 * cpuMs) / wallMs, cpuUsPerCall: (cpuMs * 1000) / THROUGHPUT_CALLS };
+    agent.destroy();
+  }
+  console.log(`[${name}] throughput, ${CONCURRENT_CLIENTS} concurrent clients, ${THROUGHPUT_CALLS} calls: direct ${results.direct.perSecond.toFixed(0)}/s, proxied ${results.proxied.perSecond.toFixed(0)}/s (${(results.proxied.perSecond / results.direct.perSecond).toFixed(2)}x)`);
+  console.log(`[${name}] proxy process CPU while proxying: ${results.proxied.cpuPercent.toFixed(0)}% of one core, ${results.proxied.cpuUsPerCall.toFixed(0)} µs per call (recording included); idle while direct: ${results.direct.cpuPercent.toFixed(1)}%`);
+}
+
+async function initialize(target, agent) {
+  const response = await post(target, undefined, agent, { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'proxy-bench', version: '1' } } });
+  const session = response.headers['mcp-session-id'];
+  await post(target, session, agent, { jsonrpc: '2.0', method: 'notifications/initialized' });
+  return session;
+}
+
+async function call(target, session, agent, index) {
+  const started = performance.now();
+  const response = await post(target, session, agent, { jsonrpc: '2.0', id: index + 1, method: 'tools/call', params: { name: 'echo', arguments: { message: `call ${index}` } } });
+  const elapsed = performance.now() - started;
+  if (!response.body.includes(`Echo: call ${index}`)) throw new Error(`unexpected answer: ${response.status} ${response.body.slice(0, 200)}`);
+  return elapsed;
+}
+
+function post(target, session, agent, message) {
+  const body = JSON.stringify(message);
+  return new Promise((resolve, reject) => {
+    const outgoing = request(target.url, {
+      method: 'POST',
+      agent,
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'content-length': Buffer.byteLength(body),
+        'mcp-protocol-version': '2025-06-18',
+        ...(session ? { 'mcp-session-id': session } : {}),
+        ...target.headers,
+      },
+    }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString() }));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+async function start(children, script, args) {
+  const child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: process.env.PROXY_BENCH_PROFILE && script.endsWith('.js') ? ['--cpu-prof', '--cpu-prof-dir', process.env.PROXY_BENCH_PROFILE] : [] });
+  children.push(child);
+  const [message] = await once(child, 'message');
+  return { ...message, child };
+}
+
+async function startEverything(children) {
+  const probe = (await import('node:net')).createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const port = probe.address().port;
+  probe.close();
+  const child = fork(join(root, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js'), ['streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  children.push(child);
+  await new Promise((resolve, reject) => {
+    let text = '';
+    child.stderr.on('data', (chunk) => {
+      text += chunk;
+      if (text.includes('listening')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`server-everything exited with ${code}: ${text}`)));
+  });
+  return { port };
+}
+
+/** Asks a child to exit (so a --cpu-prof profile gets written), killing it if it does not. */
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  if (child.connected) child.send({ type: 'exit' });
+  const timer = setTimeout(() => child.kill(), 2000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function ask(child) {
+  return new Promise((resolve) => {
+    child.once('message', resolve);
+    child.send({ type: 'usage' });
+  });
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function fmt(ms) {
+  return `${ms >= 0 ? '+' : ''}${ms.toFixed(3)}`.replace(/^\+/, '');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const count = process.argv[2] ? Number(process.argv[2]) : undefined;
+  await run({ rounds: count });
+}
