@@ -1,0 +1,105 @@
+// The live debugger panel inside the real VS Code: opened from its command, fed by a real MCP
+// session (the SDK client over HTTP driving the mock debugger), and revealing a stop location
+// from the trace in the editor beside it.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { findLocations } from '../../src/shared/sourceLocations';
+import type { PanelDescription } from '../../src/shared/protocol';
+import { ok, sdkCaller, stopAllDebugSessions } from './debuggerSupport';
+import { activateExtension, connectSdkClient, fixturePath } from './support';
+
+const CLIENT = 'panel-integration-client';
+
+async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms; last seen ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  return last;
+}
+
+describe('live debugger panel (inside VS Code)', function () {
+  this.timeout(60_000);
+  let client: Client | undefined;
+
+  after(async () => {
+    await client?.close().catch(() => undefined);
+    await stopAllDebugSessions();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens from its command beside the editor, with the endpoint in the status bar', async () => {
+    const api = await activateExtension();
+    await api.endpoint;
+    await vscode.window.showTextDocument(vscode.Uri.file(fixturePath('swap_vars.js')), { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
+    const live = api.livePanel.panel;
+    assert.ok(live, 'the command created the panel');
+    await live.whenReady();
+    assert.equal(live.panel.visible, true);
+    assert.equal(live.panel.viewColumn, vscode.ViewColumn.Two, 'beside the active editor');
+    assert.match(api.livePanel.statusText, /^\$\(radio-tower\) MCP \d+ calls?$/);
+  });
+
+  it('shows a live MCP session driven by the SDK client, with the store\'s counts', async () => {
+    const api = await activateExtension();
+    client = await connectSdkClient(CLIENT);
+    await client.listTools();
+    const call = sdkCaller(client);
+    await call('no_such_tool_for_the_panel').catch(() => undefined);
+    const session = api.traceStore.listSessions().find((candidate) => candidate.clientName === CLIENT);
+    assert.ok(session, 'the store recorded the client\'s session');
+    const expected = () => {
+      const events = api.traceStore.query({ sessionId: session.id });
+      return { calls: events.filter((event) => event.kind === 'request').length, errors: events.filter((event) => event.status !== 'ok').length };
+    };
+    const described = await until(() => api.livePanel.describe(), (description: PanelDescription) => {
+      const row = description.sessions.find((candidate) => candidate.id === session.id);
+      return row !== undefined && row.calls === expected().calls && row.errors === expected().errors;
+    }, 'the panel shows the session with the store\'s counts');
+    const row = described.sessions.find((candidate) => candidate.id === session.id);
+    assert.equal(row?.client, `${CLIENT} 1.0.0`);
+    assert.equal(row?.status, 'active');
+    assert.ok((row?.calls ?? 0) >= 3, 'initialize, tools/list and the failed call');
+    assert.ok((row?.errors ?? 0) >= 1, 'the call of an unknown tool failed');
+    assert.equal(described.eventCount, api.traceStore.size);
+    assert.equal(described.live, true);
+  });
+
+  it('reveals a stop location from the trace in the editor beside the panel, at that line', async () => {
+    const api = await activateExtension();
+    assert.ok(client, 'the previous test connected a client');
+    const call = sdkCaller(client);
+    const program = fixturePath('tools_suite.mock');
+    const created = await ok(call, 'create_debug_session', { language: 'mock', name: 'panel reveal' });
+    await ok(call, 'set_breakpoint', { sessionId: created.sessionId, file: program, line: 10 });
+    await ok(call, 'start_debugging', { sessionId: created.sessionId, scriptPath: program });
+    const started = api.traceStore.query({ tool: 'start_debugging' }).at(-1);
+    assert.ok(started?.trace, 'start_debugging was traced');
+    // the same search the webview does to turn locations into links
+    const stop = findLocations([started.trace.outputs, started.response]).find((location) => location.path.endsWith('tools_suite.mock'));
+    assert.ok(stop, `a stop location in ${JSON.stringify(started.trace.outputs)}`);
+    assert.equal(stop.line, 10);
+
+    const live = api.livePanel.panel;
+    assert.ok(live);
+    // the workbench itself shows the paused frame in the active group (over the panel); a user
+    // clicks the link in the panel, so it is in front again, focused, when the reveal comes
+    live.panel.reveal(undefined, false);
+    await until(async () => live.panel.active, (active) => active, 'the panel is active again');
+    await live.handle({ messageId: 1, body: { type: 'revealSource', location: stop } });
+    const editor = await until(async () => vscode.window.activeTextEditor,
+      (found) => found?.document.uri.fsPath === program, 'the stop location\'s file is the active editor');
+    assert.ok(editor);
+    const columns = vscode.window.visibleTextEditors.map((candidate) => `${candidate.document.uri.fsPath}@${candidate.viewColumn}`).join(', ');
+    assert.equal(editor.selection.active.line, 9, 'line 10 (1-based) is selected');
+    assert.ok(vscode.window.visibleTextEditors.includes(editor), 'the revealed editor is visible');
+    assert.notEqual(editor.viewColumn, live.panel.viewColumn, `the file opened beside the panel (column ${live.panel.viewColumn}), not over it; editors: ${columns}`);
+    assert.equal(live.panel.visible, true, `the panel stays visible; editors: ${columns}`);
+    await stopAllDebugSessions();
+  });
+});
