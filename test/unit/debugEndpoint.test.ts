@@ -14,6 +14,8 @@ import { recordChildSpan } from '../../src/trace/spanRecorder';
 import { TraceStore } from '../../src/trace/traceStore';
 import { FakeClock } from './debugTokensFakeClock';
 
+const cancelledCalls: boolean[] = [];
+
 // Small real tools: the endpoint, the runner, the listener and the store around them are the real ones.
 const tools = [
   defineTool({
@@ -37,6 +39,22 @@ const tools = [
       id: z.union([z.string(), z.number()]).optional(),
     },
     handler: async (args) => ({ success: true, received: args }),
+  }),
+  defineTool({
+    name: 'wait_for_cancel',
+    description: 'Waits until the call is cancelled (or 5 s).',
+    inputSchema: {},
+    handler: async (_args, context) => {
+      const cancelled = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 5000);
+        context.signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+      cancelledCalls.push(cancelled);
+      return { success: true, cancelled };
+    },
   }),
   defineTool({
     name: 'fail',
@@ -181,8 +199,8 @@ describe('DebugEndpoint over a real loopback listener', () => {
     for (const path of ['/debug/nope', '/debug/', '/debug', '/debug/add/extra']) {
       const { status, body } = await call(path);
       assert.equal(status, 404, path);
-      assert.deepEqual(body.tools, ['add', 'describe', 'fail']);
-      assert.match(String(body.error), /Available tools: add, describe, fail/);
+      assert.deepEqual(body.tools, ['add', 'describe', 'wait_for_cancel', 'fail']);
+      assert.match(String(body.error), /Available tools: add, describe, wait_for_cancel, fail/);
     }
   });
 
@@ -271,6 +289,18 @@ describe('DebugEndpoint over a real loopback listener', () => {
       const answer = JSON.parse(stdout) as DebugEndpointAnswer;
       assert.deepEqual(answer.outputs, { success: true, received: inputs }, command);
     }
+  });
+
+  it('cancels the tool when the HTTP client goes away', async () => {
+    const controller = new AbortController();
+    const pending = fetch(`${origin}/debug/wait_for_cancel`, { headers: { authorization: `Token ${token}` }, signal: controller.signal }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    controller.abort();
+    assert.ok(await pending instanceof Error, 'the client gave up');
+    for (let waited = 0; cancelledCalls.length === 0 && waited < 3000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(cancelledCalls, [true]);
+    assert.ok(Date.now() - started < 1000, 'the tool heard of it at once, not after its own 5 s');
   });
 
   it('does not record calls that were refused for their token', async () => {
