@@ -115,11 +115,10 @@ export class McpEndpoint extends Disposable implements HttpRoute {
       transport: 'streamable-http',
       secrets: [this.options.token],
     });
-    let connection: Connection | undefined;
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (mcpSessionId) => {
-        if (connection) this.connections.set(mcpSessionId, connection);
+        this.connections.set(mcpSessionId, connection);
         recorder.setSessionAttributes({ mcpSessionId });
       },
     });
@@ -130,7 +129,7 @@ export class McpEndpoint extends Disposable implements HttpRoute {
       instructions: this.options.instructions,
       onToolTrace: (requestId, trace) => recorder.attachTrace(requestId, trace),
     });
-    connection = { transport, server, recorder, lastSeen: Date.now() };
+    const connection: Connection = { transport, server, recorder, lastSeen: Date.now() };
     transport.onclose = () => {
       if (transport.sessionId) this.connections.delete(transport.sessionId);
       recorder.end();
