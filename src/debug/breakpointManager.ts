@@ -25,16 +25,12 @@ export class BreakpointManager {
       spec.hitCondition,
       spec.logMessage,
     );
-    let answered = false;
-    const subscription = record.onDidChange((change) => {
-      if (change === 'breakpoints') answered = true;
-    });
-    try {
-      vscode.debug.addBreakpoints([breakpoint]);
-      record.ownedBreakpoints.add(breakpoint.id);
-      if (record.handle && !record.ended) await record.waitFor(() => answered, VERIFY_WAIT_MS, undefined, 'breakpoints');
-    } finally {
-      subscription.dispose();
+    const answeredBefore = record.breakpointAnswers.get(source.path);
+    vscode.debug.addBreakpoints([breakpoint]);
+    record.ownedBreakpoints.add(breakpoint.id);
+    if (record.handle && !record.ended) {
+      // VS Code sends the file's breakpoints again; the adapter's answer says where this one went
+      await record.waitFor(() => record.breakpointAnswers.get(source.path) !== answeredBefore && record.breakpointAnswers.get(source.path)?.has(spec.line) === true, VERIFY_WAIT_MS, undefined, 'breakpoints');
     }
     return this.describe(record, breakpoint);
   }
@@ -93,6 +89,13 @@ export class BreakpointManager {
     if (breakpoint.condition) info.condition = breakpoint.condition;
     if (breakpoint.hitCondition) info.hitCondition = breakpoint.hitCondition;
     if (breakpoint.logMessage) info.logMessage = breakpoint.logMessage;
+    const answer = record.ended ? undefined : record.breakpointAnswers.get(info.file)?.get(requestedLine);
+    if (answer) {
+      info.verified = answer.verified;
+      if (answer.line !== undefined) info.line = answer.line;
+      if (answer.message) info.message = answer.message;
+      return info;
+    }
     const session = record.ended ? undefined : record.handle;
     if (session) {
       const answer = await Promise.resolve(session.getDebugProtocolBreakpoint(breakpoint)).catch(() => undefined);

@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { capBody } from '../trace/redact';
 import { collectorsWatching } from '../trace/spanRecorder';
+import type { BreakpointAnswer } from './sessionRecord';
 import type { DebugRecord, SessionRegistry } from './sessionRegistry';
+import { uriToPath } from './sourceFiles';
 
 /** Requests after which the program runs until the next `stopped` event. */
 const RESUMING_COMMANDS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'goto', 'restartFrame']);
@@ -21,6 +23,9 @@ export function registerDapTracker(registry: SessionRegistry): vscode.Disposable
 }
 
 class SessionTracker implements vscode.DebugAdapterTracker {
+  /** setBreakpoints requests awaiting their answer, by request seq. */
+  private readonly pendingBreakpoints = new Map<number, { path: string; lines: number[] }>();
+
   constructor(private readonly session: vscode.DebugSession, private readonly registry: SessionRegistry) {}
 
   private current(): DebugRecord | undefined {
@@ -34,9 +39,15 @@ class SessionTracker implements vscode.DebugAdapterTracker {
 
   onWillReceiveMessage(message: DebugProtocol.ProtocolMessage): void {
     if (message.type !== 'request') return;
+    const request = message as DebugProtocol.Request;
+    if (request.command === 'setBreakpoints') {
+      const args = request.arguments as DebugProtocol.SetBreakpointsArguments;
+      if (args.source.path) this.pendingBreakpoints.set(request.seq, { path: localPath(args.source.path), lines: (args.breakpoints ?? []).map((breakpoint) => breakpoint.line) });
+      return;
+    }
     const record = this.current();
     if (!record || !this.drives(record)) return;
-    if (RESUMING_COMMANDS.has((message as DebugProtocol.Request).command)) record.resumed();
+    if (RESUMING_COMMANDS.has(request.command)) record.resumed();
   }
 
   onDidSendMessage(message: DebugProtocol.ProtocolMessage): void {
@@ -61,7 +72,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
         return;
       }
       case 'breakpoint':
-        record.breakpointsChanged();
+        if (this.drives(record)) record.updateBreakpoint(answerOf((event as DebugProtocol.BreakpointEvent).body.breakpoint));
         return;
     }
     if (!this.drives(record)) return;
@@ -91,9 +102,14 @@ class SessionTracker implements vscode.DebugAdapterTracker {
 
   private onResponse(record: DebugRecord, response: DebugProtocol.Response): void {
     switch (response.command) {
-      case 'setBreakpoints':
-        if (this.drives(record)) record.breakpointsChanged();
+      case 'setBreakpoints': {
+        const pending = this.pendingBreakpoints.get(response.request_seq);
+        this.pendingBreakpoints.delete(response.request_seq);
+        if (!pending || !this.drives(record)) return;
+        const answers = response.success ? ((response as DebugProtocol.SetBreakpointsResponse).body?.breakpoints ?? []).map(answerOf) : [];
+        record.answerBreakpoints(pending.path, pending.lines, answers);
         return;
+      }
       case 'configurationDone':
         if (!this.drives(record) || !response.success) return;
         record.configured = true;
@@ -105,4 +121,19 @@ class SessionTracker implements vscode.DebugAdapterTracker {
         return;
     }
   }
+}
+
+function answerOf(breakpoint: DebugProtocol.Breakpoint): BreakpointAnswer {
+  const answer: BreakpointAnswer = { verified: breakpoint.verified };
+  if (breakpoint.id !== undefined) answer.id = breakpoint.id;
+  if (breakpoint.line !== undefined) answer.line = breakpoint.line;
+  if (breakpoint.message !== undefined) answer.message = breakpoint.message;
+  return answer;
+}
+
+/** Source paths as the adapter sees them may be vscode-remote:// URIs in the server build. */
+export function localPath(path: string): string {
+  if (!/^[a-z][a-z0-9+.-]+:\/\//i.test(path)) return path;
+  const uri = vscode.Uri.parse(path);
+  return uri.scheme === 'file' || uri.scheme === 'vscode-remote' ? uriToPath(uri) : path;
 }

@@ -14,6 +14,14 @@ export interface RecordInit {
   now?: number;
 }
 
+/** What the adapter answered about one source breakpoint (DAP `Breakpoint`). */
+export interface BreakpointAnswer {
+  id?: number;
+  verified: boolean;
+  line?: number;
+  message?: string;
+}
+
 /** What changed, so waiters only re-check their condition when it can have changed. */
 export type RecordChange = 'state' | 'breakpoints' | 'output';
 
@@ -48,6 +56,8 @@ export class SessionRecord<Handle = unknown> {
   stackCache?: { stopCount: number; threadId: number; trace: Promise<StackTraceInfo> };
   /** The launch or attach configuration last started, for restart_debugging. */
   lastConfiguration?: Record<string, unknown>;
+  /** The adapter's answers to setBreakpoints, by source path and requested line. */
+  readonly breakpointAnswers = new Map<string, Map<number, BreakpointAnswer>>();
   private readonly changes = new Emitter<RecordChange>();
   readonly onDidChange = this.changes.event;
 
@@ -82,6 +92,7 @@ export class SessionRecord<Handle = unknown> {
     this.error = undefined;
     this.lastStop = undefined;
     this.configured = false;
+    this.breakpointAnswers.clear();
     this.output.clear();
     this.setState('initializing');
   }
@@ -118,7 +129,25 @@ export class SessionRecord<Handle = unknown> {
     this.changes.fire('output');
   }
 
-  breakpointsChanged(): void {
+  /** A setBreakpoints answer: one DAP breakpoint per requested line, in request order. */
+  answerBreakpoints(path: string, requestedLines: readonly number[], answers: readonly BreakpointAnswer[]): void {
+    const byLine = new Map<number, BreakpointAnswer>();
+    requestedLines.forEach((line, index) => {
+      const answer = answers[index];
+      if (answer) byLine.set(line, answer);
+    });
+    this.breakpointAnswers.set(path, byLine);
+    this.changes.fire('breakpoints');
+  }
+
+  /** A `breakpoint` event: the adapter changed one it answered before (e.g. verified it later). */
+  updateBreakpoint(answer: BreakpointAnswer): void {
+    if (answer.id === undefined) return;
+    for (const byLine of this.breakpointAnswers.values()) {
+      for (const [line, known] of byLine) {
+        if (known.id === answer.id) byLine.set(line, { ...known, ...answer });
+      }
+    }
     this.changes.fire('breakpoints');
   }
 

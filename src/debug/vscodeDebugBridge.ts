@@ -12,10 +12,10 @@ import type {
   OutputPage, ScopeInfo, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugBridgeError } from './debugBridgeError';
-import { registerDapTracker } from './dapTracker';
+import { localPath, registerDapTracker } from './dapTracker';
 import type { LanguageRegistry } from './languageRegistry';
 import { SESSION_MARKER, SessionRegistry, type DebugRecord } from './sessionRegistry';
-import { resolveSourcePath, SourceCache, uriToPath, workspaceRoot } from './sourceFiles';
+import { resolveSourcePath, SourceCache, workspaceRoot } from './sourceFiles';
 
 const TRACE_BODY_CAP_BYTES = 16 * 1024;
 const STACK_LEVELS = 50;
@@ -407,7 +407,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     const frames = (body?.stackFrames ?? []).map((frame) => ({
       id: frame.id,
       name: frame.name,
-      file: frame.source?.path ? sourcePath(frame.source.path) : frame.source?.name ?? '<unknown_source>',
+      file: frame.source?.path ? localPath(frame.source.path) : frame.source?.name ?? '<unknown_source>',
       line: frame.line,
       column: frame.column,
       ...(frame.presentationHint ? { presentationHint: frame.presentationHint } : {}),
@@ -436,7 +436,8 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
       'dap.request',
       { command, request: args },
       () => Promise.resolve(session.customRequest(command, args) as Thenable<T>),
-      (response) => ({ response: capBody(response, TRACE_BODY_CAP_BYTES) }),
+      // requests like `next` answer with no body: recorded as an empty one
+      (response) => ({ response: response === undefined ? {} : capBody(response, TRACE_BODY_CAP_BYTES) }),
     );
   }
 
@@ -457,10 +458,6 @@ function touch(record: DebugRecord): void {
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function sourcePath(path: string): string {
-  return /^[a-z][a-z0-9+.-]+:\/\//i.test(path) && !path.startsWith('file://') ? path : path.startsWith('file://') ? uriToPath(vscode.Uri.parse(path)) : path;
 }
 
 function toDebugConfiguration(configuration: Record<string, unknown>, recordId: string): vscode.DebugConfiguration {
