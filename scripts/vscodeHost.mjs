@@ -124,6 +124,8 @@ export async function launchChromium({ headless = true } = {}) {
     headless,
     args: CHROMIUM_ARGS,
     viewport: { width: 1600, height: 1000 },
+    // the workbench's clipboard is the browser's; "Copy MCP Client Configuration" needs it
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
   return {
     context,

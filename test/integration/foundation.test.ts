@@ -83,6 +83,15 @@ describe('foundation: the MCP endpoint of the installed extension', () => {
     assert.ok(methods.includes('tools/list'));
   });
 
+  it('copies a ready client configuration with the live URL and token', async () => {
+    const { url, token } = await discovery();
+    await vscode.commands.executeCommand('mcpLiveDebugger.copyClientConfiguration');
+    const text = await vscode.env.clipboard.readText();
+    assert.ok(text.includes(`claude mcp add --transport http mcp-live-debugger ${url} --header "Authorization: Bearer ${token}"`), text);
+    assert.ok(text.includes('"mcpServers"'), 'has the Cursor snippet');
+    assert.ok(text.includes('"type": "http"'), 'has the VS Code mcp.json snippet');
+  });
+
   it("is found by VS Code's own MCP client, which lists the server's tools", async function () {
     this.timeout(120_000);
     const client = await connectSdkClient();
