@@ -24,7 +24,7 @@ export async function runIntegration({ grep, dev = false, workspace = join(repoR
   const server = await startVscodeServer({
     host,
     vsix,
-    env: { MLD_TEST_RESULTS: resultsFile, MLD_TEST_GREP: grep ?? '' },
+    env: { MLD_TEST_RESULTS: resultsFile, MLD_TEST_GREP: grep ?? '', MLD_NODE24: host.node },
   });
   console.log(`  VS Code ${host.vscodeVersion} server on 127.0.0.1:${server.port}${vsix ? ', extension installed from the VSIX' : ', repo loaded as development extension'}`);
   const browser = await launchChromium();
