@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TraceStore } from '../trace/traceStore';
 import { DebugEndpoint } from './debugEndpoint';
+import { DebugEndpointPanelSource } from './debugEndpointPanelSource';
 import { DebugEndpointRecorder } from './debugEndpointRecorder';
 import { registerDebugTokenCommands } from './debugTokenCommands';
 import { DebugTokenManager, MAX_DEBUG_TOKEN_MS } from './debugTokens';
@@ -19,6 +20,8 @@ export interface DebugEndpointPartOptions {
 
 export interface DebugEndpointPart extends vscode.Disposable {
   tokens: DebugTokenManager;
+  /** Token state, origin and tools for the live panel's Debug Tokens tab. */
+  panelSource: DebugEndpointPanelSource;
 }
 
 /** The debug endpoint with its tokens, commands and in-memory recording, as one owned part. */
@@ -29,8 +32,12 @@ export function createDebugEndpointPart(options: DebugEndpointPartOptions): Debu
   const recorder = new DebugEndpointRecorder(options.store, tokens.onDidChange);
   const route = options.host.addRoute(new DebugEndpoint({ tokens, tools: options.tools, recorder }));
   const commands = registerDebugTokenCommands({ tokens, origin: options.origin });
-  const disposable = vscode.Disposable.from(commands, route, recorder, tokens);
-  return { tokens, dispose: () => disposable.dispose() };
+  const panelSource = new DebugEndpointPanelSource(tokens, options.tools, options.origin);
+  const settingWatcher = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('mcpLiveDebugger.debugTokens.maxHours')) panelSource.refresh();
+  });
+  const disposable = vscode.Disposable.from(settingWatcher, panelSource, commands, route, recorder, tokens);
+  return { tokens, panelSource, dispose: () => disposable.dispose() };
 }
 
 function configuredMaxDurationMs(): number {

@@ -29,6 +29,8 @@ export interface JsonSchemaLike {
   anyOf?: JsonSchemaLike[];
   oneOf?: JsonSchemaLike[];
   items?: JsonSchemaLike;
+  minimum?: number;
+  exclusiveMinimum?: number;
 }
 
 export function debugEndpointUrl(origin: string, tool: string): string {
@@ -81,7 +83,7 @@ function placeholder(name: string, property: JsonSchemaLike, depth = 0): unknown
   switch (type) {
     case 'integer':
     case 'number':
-      return 0;
+      return property.minimum ?? (property.exclusiveMinimum !== undefined ? property.exclusiveMinimum + 1 : 0);
     case 'boolean':
       return false;
     case 'array':

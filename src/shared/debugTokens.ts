@@ -40,3 +40,18 @@ export function describeDuration(ms: number): string {
   if (minutes > 0) return `${minutes} min`;
   return `${totalSeconds} s`;
 }
+
+/** A tool as the panel's cURL builder needs it: its name, what it does and its JSON input schema. */
+export interface DebugEndpointTool {
+  name: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+}
+
+/** What the panel shows about the debug endpoint: token state, where it listens, the tools it serves. */
+export interface DebugEndpointPanelState {
+  tokens: DebugTokenState;
+  /** `http://127.0.0.1:<port>` once the listener is up. */
+  origin?: string;
+  tools: DebugEndpointTool[];
+}

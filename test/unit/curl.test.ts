@@ -53,7 +53,9 @@ describe('cURL commands for the debug endpoint', () => {
       type: 'object',
       properties: {
         sessionId: { type: 'string' },
-        line: { type: 'integer' },
+        line: { type: 'integer', minimum: 1 },
+        depth: { type: 'number', exclusiveMinimum: 0 },
+        offset: { type: 'integer' },
         enabled: { type: 'boolean', default: true },
         kind: { type: 'string', enum: ['launch', 'attach'] },
         args: { type: 'array', items: { type: 'string' } },
@@ -62,11 +64,13 @@ describe('cURL commands for the debug endpoint', () => {
         where: { type: 'object', properties: { file: { type: 'string', examples: ['main.py'] } }, required: ['file'] },
         note: { type: ['string', 'null'], examples: ['hi'] },
       },
-      required: ['sessionId', 'line', 'kind', 'args', 'target', 'where'],
+      required: ['sessionId', 'line', 'depth', 'offset', 'kind', 'args', 'target', 'where'],
     };
     assert.deepEqual(exampleInputs(schema), {
       sessionId: '<sessionId>',
-      line: 0,
+      line: 1,
+      depth: 1,
+      offset: 0,
       enabled: true,
       kind: 'launch',
       args: [],

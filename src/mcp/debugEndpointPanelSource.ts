@@ -1,0 +1,46 @@
+import { Disposable } from '../common/disposable';
+import { Emitter } from '../common/emitter';
+import type { DebugEndpointPanelState, DebugEndpointTool } from '../shared/debugTokens';
+import type { DebugTokenManager } from './debugTokens';
+import { describeTool } from './mcpServerFactory';
+import type { ToolDefinition } from './toolDefinition';
+
+/**
+ * What the live panel shows about the debug endpoint, gathered in one place so the panel needs
+ * neither the token manager nor zod: token state (no values), the origin, the tools' JSON schemas.
+ */
+export class DebugEndpointPanelSource extends Disposable {
+  private origin: string | undefined;
+  private toolsCache: { definitions: readonly ToolDefinition[]; tools: DebugEndpointTool[] } | undefined;
+  private readonly changed = this.register(new Emitter<void>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly tokens: Pick<DebugTokenManager, 'state' | 'onDidChange'>, private readonly tools: () => readonly ToolDefinition[], origin: Promise<string>) {
+    super();
+    this.register(tokens.onDidChange(() => this.changed.fire()));
+    origin.then((value) => {
+      this.origin = value;
+      this.changed.fire();
+    }, () => undefined);
+  }
+
+  get state(): DebugEndpointPanelState {
+    return { tokens: this.tokens.state, origin: this.origin, tools: this.describeTools() };
+  }
+
+  /** Something the state depends on changed outside the token manager (e.g. the max-hours setting). */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  private describeTools(): DebugEndpointTool[] {
+    const definitions = this.tools();
+    if (this.toolsCache?.definitions !== definitions) {
+      this.toolsCache = {
+        definitions,
+        tools: definitions.map((definition) => ({ name: definition.name, description: definition.description, inputSchema: describeTool(definition).inputSchema as Record<string, unknown> })),
+      };
+    }
+    return this.toolsCache.tools;
+  }
+}
