@@ -1,14 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MOCK_DEBUG_TYPE } from '../../languageCatalog';
+import { InProcessDapBackend } from '../relay/dapBackend';
+import { relayedAdapterDescriptor } from '../relay/directDap';
 import { MockDebugSession } from './mockDebugSession';
 
-/** Registers the mock debugger: its adapter runs inline in the extension host. */
+/** Registers the mock debugger: its adapter runs inline in the extension host, behind a relay. */
 export function registerMockDebugAdapter(): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.debug.registerDebugAdapterDescriptorFactory(MOCK_DEBUG_TYPE, {
-      createDebugAdapterDescriptor() {
-        return new vscode.DebugAdapterInlineImplementation(new MockDebugSession());
+      createDebugAdapterDescriptor(session) {
+        return relayedAdapterDescriptor(session, new InProcessDapBackend(new MockDebugSession()));
       },
     }),
     vscode.debug.registerDebugConfigurationProvider(MOCK_DEBUG_TYPE, new MockConfigurationProvider()),

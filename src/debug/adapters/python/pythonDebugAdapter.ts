@@ -1,17 +1,20 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PYTHON_DEBUG_TYPE } from '../../languageCatalog';
+import { ProcessDapBackend } from '../relay/dapBackend';
+import { relayedAdapterDescriptor } from '../relay/directDap';
 
 /**
- * Our own Python debug type for hosts without the Python Debugger extension: VS Code runs
- * `<python> -m debugpy.adapter`, a DAP server over stdio. The interpreter is the launch
- * configuration's `python` (what `executablePath` sets) or the default one.
+ * Our own Python debug type for hosts without the Python Debugger extension: `<python> -m
+ * debugpy.adapter`, a DAP server over stdio. The interpreter is the launch configuration's
+ * `python` (what `executablePath` sets) or the default one.
  */
 export function registerPythonDebugAdapter(defaultPython: () => string): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.debug.registerDebugAdapterDescriptorFactory(PYTHON_DEBUG_TYPE, {
       createDebugAdapterDescriptor(session) {
-        return new vscode.DebugAdapterExecutable(adapterPython(session.configuration, defaultPython), ['-m', 'debugpy.adapter']);
+        // we run the adapter process ourselves, behind a relay, so tools reach it without the workbench
+        return relayedAdapterDescriptor(session, new ProcessDapBackend(adapterPython(session.configuration, defaultPython), ['-m', 'debugpy.adapter']));
       },
     }),
     vscode.debug.registerDebugConfigurationProvider(PYTHON_DEBUG_TYPE, new PythonConfigurationProvider(defaultPython)),

@@ -1,0 +1,136 @@
+// A transparent relay between VS Code and a debug adapter we start, with a side door: our tools
+// send their own DAP requests straight to the adapter instead of through
+// DebugSession.customRequest, which in VS Code's remote/server build crosses the workbench (the
+// browser) twice and queues behind the UI's own refresh after every stop. VS Code stays in step:
+// when a direct request resumes the program the relay tells VS Code `continued`, and when one
+// changes state it sends `invalidated`, as an adapter would.
+import { Emitter } from '../../../common/emitter';
+import type { DapBackend, DapMessage } from './dapBackend';
+
+/** Our requests' sequence numbers live far above VS Code's, so responses are told apart. */
+const DIRECT_SEQ_BASE = 1_000_000_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
+const RESUMING_COMMANDS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'goto']);
+
+export class DapRequestError extends Error {
+  constructor(readonly command: string, message: string) {
+    super(message);
+  }
+}
+
+interface Pending {
+  command: string;
+  args: Record<string, unknown> | undefined;
+  stopsAtSend: number;
+  resolve: (body: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class DapRelay {
+  private readonly toClient = new Emitter<DapMessage>();
+  /** Messages for VS Code (the relay is, to VS Code, the debug adapter). */
+  readonly onDidSendMessage = this.toClient.event;
+  private readonly pending = new Map<number, Pending>();
+  private nextSeq = DIRECT_SEQ_BASE;
+  private stops = 0;
+  private clientSupportsInvalidated = false;
+  private terminatedSent = false;
+  private closed = false;
+
+  constructor(private readonly backend: DapBackend) {
+    backend.onMessage((message) => this.fromAdapter(message));
+    backend.onClose((reason) => this.onBackendClosed(reason));
+  }
+
+  /** From VS Code: passed through untouched. */
+  handleMessage(message: DapMessage): void {
+    if (message.type === 'request' && message.command === 'initialize') {
+      const args = message.arguments as { supportsInvalidatedEvent?: boolean } | undefined;
+      this.clientSupportsInvalidated = args?.supportsInvalidatedEvent === true;
+    }
+    this.backend.send(message);
+  }
+
+  /** Sends a request straight to the adapter; resolves with the response body, rejects with its message. */
+  request<T = unknown>(command: string, args?: Record<string, unknown>, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+    if (this.closed) return Promise.reject(new DapRequestError(command, 'the debug adapter has ended'));
+    const seq = this.nextSeq++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(seq);
+        reject(new DapRequestError(command, `the debug adapter did not answer '${command}' within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(seq, { command, args, stopsAtSend: this.stops, resolve: resolve as (body: unknown) => void, reject, timer });
+      this.backend.send({ seq, type: 'request', command, arguments: args });
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  dispose(): void {
+    this.onBackendClosed('disposed');
+    this.backend.dispose();
+    this.toClient.dispose();
+  }
+
+  private fromAdapter(message: DapMessage): void {
+    if (message.type === 'response' && typeof message.request_seq === 'number' && message.request_seq >= DIRECT_SEQ_BASE) {
+      this.settle(message);
+      return;
+    }
+    if (message.type === 'event') {
+      if (message.event === 'stopped') this.stops++;
+      if (message.event === 'terminated') this.terminatedSent = true;
+    }
+    this.toClient.fire(message);
+  }
+
+  private settle(response: DapMessage): void {
+    const seq = response.request_seq as number;
+    const pending = this.pending.get(seq);
+    if (!pending) return;
+    this.pending.delete(seq);
+    clearTimeout(pending.timer);
+    if (response.success !== true) {
+      const message = typeof response.message === 'string' ? response.message : `'${pending.command}' failed`;
+      const formatted = (response.body as { error?: { format?: string } } | undefined)?.error?.format;
+      pending.reject(new DapRequestError(pending.command, formatted ?? message));
+      return;
+    }
+    const body = response.body as Record<string, unknown> | undefined;
+    // VS Code did not see this request: tell it what the program did, unless a stop already followed
+    if (RESUMING_COMMANDS.has(pending.command) && this.stops === pending.stopsAtSend) {
+      const allThreadsContinued = pending.command === 'continue' ? body?.allThreadsContinued !== false : false;
+      this.toClient.fire({ seq: 0, type: 'event', event: 'continued', body: { threadId: pending.args?.threadId, allThreadsContinued } });
+    } else if (this.clientSupportsInvalidated && changesState(pending.command, pending.args)) {
+      this.toClient.fire({ seq: 0, type: 'event', event: 'invalidated', body: { areas: ['variables'] } });
+    }
+    pending.resolve(body);
+  }
+
+  private onBackendClosed(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const [seq, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new DapRequestError(pending.command, `the debug adapter ended (${reason})`));
+      this.pending.delete(seq);
+    }
+    if (!this.terminatedSent && reason !== 'disposed') {
+      this.terminatedSent = true;
+      this.toClient.fire({ seq: 0, type: 'event', event: 'output', body: { category: 'stderr', output: `Debug adapter ended: ${reason}\n` } });
+      this.toClient.fire({ seq: 0, type: 'event', event: 'terminated', body: {} });
+    }
+  }
+}
+
+/** setVariable/setExpression, and an evaluate that assigns (`x = 1`, not `x == 1`), change what the views show. */
+function changesState(command: string, args: Record<string, unknown> | undefined): boolean {
+  if (command === 'setVariable' || command === 'setExpression') return true;
+  if (command !== 'evaluate') return false;
+  const expression = typeof args?.expression === 'string' ? args.expression : '';
+  return /(^|[^=!<>])=($|[^=])/.test(expression);
+}
