@@ -115,6 +115,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
       const parser = new SseFrameParser();
       upstreamResponse.on('data', (chunk: Buffer) => {
         const receivedAt = preciseNow();
+        session.lastSeen = receivedAt;
         if (!response.write(chunk)) {
           upstreamResponse.pause();
           response.once('drain', () => upstreamResponse.resume());

@@ -33,7 +33,7 @@ export class StdioUpstreamHandler extends Disposable implements UpstreamHandler 
     sweep.unref();
     this.register(toDisposable(() => {
       clearInterval(sweep);
-      for (const session of [...this.sessions.values()]) session.close();
+      for (const session of [...this.sessions.values()]) session.close('the upstream was removed from the setting or VS Code is shutting down');
     }));
   }
 
@@ -79,7 +79,9 @@ export class StdioUpstreamHandler extends Disposable implements UpstreamHandler 
 
   private closeIdle(): void {
     const cutoff = preciseNow() - this.context.idleTimeoutMs;
-    for (const session of [...this.sessions.values()]) if (session.lastSeen < cutoff) session.close();
+    for (const session of [...this.sessions.values()]) {
+      if (session.lastSeen < cutoff && !session.busy) session.close('it was idle');
+    }
   }
 }
 
@@ -125,7 +127,7 @@ class StdioProxySession {
       },
     });
     this.transport.onmessage = (message) => this.fromClient(message as JsonRpcMessage, this.lastSeen);
-    this.transport.onclose = () => this.close();
+    this.transport.onclose = () => this.close('the client ended it');
     this.started = this.transport.start();
   }
 
@@ -139,9 +141,21 @@ class StdioProxySession {
     await this.transport.handleRequest(request, response, body);
   }
 
-  close(): void {
+  /** True while a request waits for the upstream: such a session is not idle. */
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  close(reason = 'the client ended it'): void {
     if (this.closed) return;
     this.closed = true;
+    // requests still waiting get an answer instead of a stream that just ends
+    for (const id of [...this.pending.keys()]) {
+      const answer = { jsonrpc: '2.0' as const, id, error: { code: UPSTREAM_EXITED_CODE, message: `The recording proxy closed this session of upstream "${this.definition.name}" because ${reason}; start a new session.` } };
+      this.toClient(answer, id);
+      this.recorder.localAnswer(preciseNow(), id, answer, 'error');
+    }
+    this.pending.clear();
     this.process?.stop();
     this.process = undefined;
     if (this.transport.sessionId) this.onClosed(this.transport.sessionId);

@@ -204,4 +204,19 @@ describe('recording proxy against real MCP servers', function () {
       await bridged.close();
     }
   });
+
+  it('stops an idle stdio upstream and ends its recorded session', async () => {
+    const idle = await startProxy({ memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: join(mkdtempSync(join(tmpdir(), 'mld-idle-')), 'memory.jsonl') } } }, { idleTimeoutMs: 400 });
+    try {
+      const mcp = await connectClient(idle.url('memory'), TOKEN, {}, 'idle-client');
+      await mcp.listTools();
+      assert.equal(idle.proxy.upstreamProcessIds('memory').length, 1);
+      await eventually(() => idle.proxy.upstreamProcessIds('memory').length === 0, 'the idle process to stop', 5000);
+      idle.proxy.flushRecordings();
+      assert.equal(idle.store.listSessions().find((session) => session.clientName === 'idle-client')?.status, 'ended');
+      await mcp.close().catch(() => undefined);
+    } finally {
+      idle.close();
+    }
+  });
 });

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findRunningInstance, proxyUrlOf } from '../../src/proxy/bridgeDiscovery';
+import { parseJsonc } from '../../src/proxy/jsonc';
+import { proxyClientConfigurationSnippet } from '../../src/proxy/proxyClientConfiguration';
 import { parseUpstreams, sameUpstream, settingEntryOf, upstreamsFromMcpJson } from '../../src/proxy/upstreamConfiguration';
 
 describe('proxy upstream configuration', () => {
@@ -69,5 +71,17 @@ describe('proxy upstream configuration', () => {
     assert.equal(findRunningInstance('/elsewhere', { MCP_LIVE_DEBUGGER_HOME: home }, alive)?.pid, 1002);
     assert.equal(findRunningInstance('/x', { MCP_LIVE_DEBUGGER_HOME: join(home, 'missing') }, alive), undefined);
     assert.equal(proxyUrlOf('http://127.0.0.1:5/mcp', 'files').toString(), 'http://127.0.0.1:5/proxy/files/mcp');
+  });
+
+  it('reads mcp.json with comments and trailing commas, leaving strings alone', () => {
+    const text = '{\n  // servers\n  "servers": { /* one */ "a": { "command": "node", "args": ["//not a comment", "/*x*/", "q\\"uote",], }, },\n}';
+    assert.deepEqual(parseJsonc(text), { servers: { a: { command: 'node', args: ['//not a comment', '/*x*/', 'q"uote'] } } });
+    assert.throws(() => parseJsonc('{ "a": }'));
+  });
+
+  it('copies configurations that point clients at the proxy, including the stdio bridge', () => {
+    const text = proxyClientConfigurationSnippet('files', 'http://127.0.0.1:5/proxy/files/mcp', 'tok', '/ext/dist/proxy-stdio.js');
+    assert.match(text, /claude mcp add --transport http files-recorded http:\/\/127\.0\.0\.1:5\/proxy\/files\/mcp --header "Authorization: Bearer tok"/);
+    assert.match(text, /"args": \[\n\s+"\/ext\/dist\/proxy-stdio\.js",\n\s+"files"\n\s+\]/);
   });
 });
