@@ -75,10 +75,11 @@ function toJsonSchema(shape: z.ZodRawShape): Record<string, unknown> {
   return { ...schema, type: 'object' };
 }
 
+/**
+ * Success carries the result as structured content too; a failure only as text, because
+ * clients validate structured content against the tool's output schema, which describes success.
+ */
 export function toCallToolResult(result: ToolResult): CallToolResult {
-  return {
-    content: [{ type: 'text', text: JSON.stringify(result) }],
-    structuredContent: result,
-    isError: result.success ? undefined : true,
-  };
+  const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(result) }];
+  return result.success ? { content, structuredContent: result } : { content, isError: true };
 }

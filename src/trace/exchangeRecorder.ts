@@ -186,11 +186,22 @@ function describeOutcome(response: JsonRpcMessage): { status: EventStatus; error
   if (response.error) return { status: 'error', error: response.error.message ?? 'error', errorCode: response.error.code };
   const result = response.result;
   if (isRecord(result) && result.isError === true) {
-    const structured = isRecord(result.structuredContent) ? result.structuredContent : undefined;
+    const structured = isRecord(result.structuredContent) ? result.structuredContent : jsonObjectIn(firstText(result.content));
     if (structured?.denied === true) return { status: 'denied', error: stringField(structured, 'error') ?? 'denied' };
-    return { status: 'error', error: stringField(structured, 'error') ?? firstText(result.content) ?? 'tool error' };
+    return { status: 'error', error: stringField(structured, 'error') ?? firstText(result.content)?.slice(0, 500) ?? 'tool error' };
   }
   return { status: 'ok' };
+}
+
+/** Tools answer failures as JSON text; read it back to find `error` and `denied`. */
+function jsonObjectIn(text: string | undefined): Record<string, unknown> | undefined {
+  if (!text?.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function stringField(record: Record<string, unknown> | undefined, field: string): string | undefined {
@@ -201,7 +212,7 @@ function stringField(record: Record<string, unknown> | undefined, field: string)
 function firstText(content: unknown): string | undefined {
   if (!Array.isArray(content)) return undefined;
   const first: unknown = content.find((item) => isRecord(item) && item.type === 'text');
-  return isRecord(first) && typeof first.text === 'string' ? first.text.slice(0, 500) : undefined;
+  return isRecord(first) && typeof first.text === 'string' ? first.text : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

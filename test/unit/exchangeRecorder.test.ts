@@ -33,11 +33,14 @@ describe('ExchangeRecorder', () => {
     recorder.serverMessage({ id: 'b', result: { isError: true, content: [{ type: 'text', text: 'boom' }] } }, 1);
     recorder.clientMessage({ id: 'c', method: 'tools/call', params: { name: 'z' } }, 1);
     recorder.recordLocalAnswer('c', { id: 'c', error: { code: -32001, message: 'denied by policy' } }, 'denied');
+    recorder.clientMessage({ id: 'd', method: 'tools/call', params: { name: 'w' } }, 1);
+    recorder.serverMessage({ id: 'd', result: { isError: true, content: [{ type: 'text', text: '{"success":false,"denied":true,"error":"untrusted"}' }] } }, 1);
     const calls = store.query().filter((event) => event.method === 'tools/call');
     assert.deepEqual(calls.map((event) => [event.tool, event.status, event.error, event.errorCode]), [
       ['x', 'error', 'bad params', -32602],
       ['y', 'error', 'boom', undefined],
       ['z', 'denied', 'denied by policy', -32001],
+      ['w', 'denied', 'untrusted', undefined],
     ]);
   });
 

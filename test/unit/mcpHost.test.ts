@@ -87,7 +87,8 @@ describe('McpHost over real HTTP with the MCP SDK client', () => {
   it('answers invalid input with success:false naming the field and what to do', async () => {
     const result = await client.callTool({ name: 'add', arguments: { a: 'two', b: 3, c: 1 } });
     assert.equal(result.isError, true);
-    const content = result.structuredContent as { success: boolean; error: string };
+    assert.equal(result.structuredContent, undefined, 'failures carry no structured content (clients would check it against the output schema)');
+    const content = JSON.parse((result.content as Array<{ text: string }>)[0].text) as { success: boolean; error: string };
     assert.equal(content.success, false);
     assert.match(content.error, /^Invalid input for add: /);
     assert.match(content.error, /a: /);
@@ -97,7 +98,7 @@ describe('McpHost over real HTTP with the MCP SDK client', () => {
 
   it('answers an unknown tool by listing the tools', async () => {
     const result = await client.callTool({ name: 'nope', arguments: {} });
-    assert.match((result.structuredContent as { error: string }).error, /Unknown tool "nope". Available tools: add, fail/);
+    assert.match((result.content as Array<{ text: string }>)[0].text, /Unknown tool \\"nope\\". Available tools: add, fail/);
   });
 
   it('records a failing tool as an error with its message', async () => {

@@ -59,7 +59,9 @@ describe('debugger tools against a fake bridge', () => {
       assert.equal((created.structuredContent as { state: string }).state, 'created');
       const wrong = await client.callTool({ name: 'step_over', arguments: { sessionId: 'nope' } });
       assert.equal(wrong.isError, true);
-      assert.match((wrong.structuredContent as { error: string }).error, /Unknown session "nope".*list_debug_sessions/);
+      assert.equal(wrong.structuredContent, undefined);
+      const failure = JSON.parse((wrong.content as Array<{ text: string }>)[0].text) as { error: string };
+      assert.match(failure.error, /Unknown session "nope".*list_debug_sessions/);
     } finally {
       await client.close();
       await server.close();
