@@ -44,6 +44,8 @@ export async function runIntegration({ grep, dev = false, workspace = join(repoR
       } else if (result.type === 'fail') {
         counts.failed++;
         console.log(`  ✗ ${result.title}\n${indent(result.error)}`);
+      } else if (result.type === 'log') {
+        console.log(`    · ${result.title}`);
       } else if (result.type === 'pending') {
         counts.skipped++;
         console.log(`  - ${result.title} (skipped)`);

@@ -1,5 +1,5 @@
 // Shared by the integration tests: the installed extension, its endpoint and token, and MCP clients.
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -76,4 +76,11 @@ export async function invokeViaVscode(tool: string, input: Record<string, unknow
   const result = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });
   const text = result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
   return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** Prints a figure (a count, a median) in the suite's output, from inside the extension host. */
+export function report(text: string): void {
+  const file = process.env.MLD_TEST_RESULTS;
+  if (file) appendFileSync(file, `${JSON.stringify({ type: 'log', title: text })}\n`);
+  else console.log(text);
 }
