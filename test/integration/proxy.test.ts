@@ -75,6 +75,12 @@ describe('recording proxy inside VS Code', function () {
       assert.ok(Math.abs((call.latencyMs ?? 0) - (call.upstreamMs ?? 0) - (call.proxyMs ?? 0)) < 0.01);
     }
     assert.ok(api.recordingProxy.upstreamProcessIds(UPSTREAM).length >= 1, 'the stdio upstream was started on first use');
+
+    const shown = (await api.livePanel.describe()).sessions.find((row) => row.id === session.id);
+    assert.ok(shown, 'the live panel lists the proxied session');
+    assert.match(shown.client, /proxy-integration-client/);
+    assert.equal(shown.calls, events.filter((event) => event.kind === 'request').length);
+    assert.equal(shown.errors, 2, 'the upstream error and the denial');
     assert.equal(api.recordingProxy.recordingStats.dropped, 0);
     assert.ok(!JSON.stringify(api.traceStore.export()).includes(token), 'the token is never recorded');
   });
