@@ -22,6 +22,8 @@ const MAX_RECORDED_JSON_BYTES = 1024 * 1024;
 interface RecordedSession {
   recorder: ProxySessionRecorder;
   lastSeen: number;
+  /** The client or the upstream named it with Mcp-Session-Id. */
+  hasSessionHeader: boolean;
 }
 
 /**
@@ -224,17 +226,21 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
       let session = this.bySessionHeader.get(clientSessionId);
       if (!session) {
         session = this.openSession(at);
+        session.hasSessionHeader = true;
         this.bySessionHeader.set(clientSessionId, session);
         session.recorder.setAttributes({ mcpSessionId: clientSessionId, upstreamSessionId: clientSessionId });
       }
       session.lastSeen = at;
       return session;
     }
+    // without Mcp-Session-Id a client is known by its connection; a client that opens another
+    // connection joins the one session without a header, when there is just one to join
     const socket = request.socket;
     const isInitialize = body !== undefined && body.includes('initialize') && isSingleRequest(parseJson(body), 'initialize');
     let session = isInitialize ? undefined : this.bySocket.get(socket);
     if (!session || !this.live.has(session)) {
-      session = this.openSession(at);
+      const headerless = isInitialize ? [] : [...this.live].filter((candidate) => !candidate.hasSessionHeader);
+      session = headerless.length === 1 ? headerless[0] : this.openSession(at);
       this.bySocket.set(socket, session);
     }
     session.lastSeen = at;
@@ -247,7 +253,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
       upstreamName: this.definition.name,
       secrets: this.secrets,
     }, at);
-    const session = { recorder, lastSeen: at };
+    const session: RecordedSession = { recorder, lastSeen: at, hasSessionHeader: false };
     this.live.add(session);
     return session;
   }
@@ -255,6 +261,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
   private noteUpstreamSession(upstreamResponse: http.IncomingMessage, session: RecordedSession): void {
     const upstreamSessionId = headerValue(upstreamResponse.headers['mcp-session-id']);
     if (!upstreamSessionId || this.bySessionHeader.get(upstreamSessionId) === session) return;
+    session.hasSessionHeader = true;
     this.bySessionHeader.set(upstreamSessionId, session);
     session.recorder.setAttributes({ mcpSessionId: upstreamSessionId, upstreamSessionId });
   }

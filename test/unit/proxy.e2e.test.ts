@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CreateMessageRequestSchema, ElicitRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { POLICY_DENIED_CODE } from '../../src/proxy/toolPolicy';
 import { UPSTREAM_EXITED_CODE } from '../../src/proxy/stdioUpstream';
 import type { TraceEvent } from '../../src/shared/trace';
-import { connectClient, EVERYTHING_SERVER, eventually, MEMORY_SERVER, startEverythingHttp, startProxy, TOKEN, type ProxyHarness } from './proxyHarness';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { SseFrameParser, type SseFrame } from '../../src/proxy/sseFrames';
+import { connectClient, EVERYTHING_SERVER, eventually, freePort, MEMORY_SERVER, startEverythingHttp, startProxy, startStatelessUpstream, TOKEN, type ProxyHarness } from './proxyHarness';
 
 const UPSTREAM_SECRET = 'upstream-secret-value-4242';
 
@@ -18,6 +20,7 @@ describe('recording proxy against real MCP servers', function () {
   this.timeout(60_000);
   let harness: ProxyHarness;
   let everythingHttp: Awaited<ReturnType<typeof startEverythingHttp>>;
+  let stateless: { url: string; close(): void } | undefined;
   const clients: Client[] = [];
 
   before(async () => {
@@ -26,6 +29,9 @@ describe('recording proxy against real MCP servers', function () {
       'everything-stdio': { command: process.execPath, args: [EVERYTHING_SERVER, 'stdio'], env: { EVERYTHING_API_KEY: UPSTREAM_SECRET }, deny: ['get-env'], hideDenied: true },
       'everything-http': { url: everythingHttp.url, headers: { Authorization: `Bearer ${UPSTREAM_SECRET}` }, deny: ['get-env'] },
       memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: join(mkdtempSync(join(tmpdir(), 'mld-memory-')), 'memory.jsonl') } },
+      'everything-http-hidden': { url: everythingHttp.url, deny: ['get-env', 'trigger-*'], hideDenied: true },
+      gone: { url: `http://127.0.0.1:${await freePort()}/mcp` },
+      stateless: { url: (stateless = await startStatelessUpstream()).url },
     });
   });
 
@@ -33,10 +39,12 @@ describe('recording proxy against real MCP servers', function () {
     for (const client of clients) await client.close().catch(() => undefined);
     harness?.close();
     everythingHttp?.close();
+    stateless?.close();
   });
 
   async function client(name: string, clientName = 'proxy-test-client'): Promise<Client> {
-    const connected = await connectClient(harness.url(name), TOKEN, { sampling: {}, elicitation: {} }, clientName);
+    const connected = await connectClient(harness.url(name), TOKEN, { sampling: {}, elicitation: {}, roots: { listChanged: true } }, clientName);
+    connected.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: 'file:///proxy-test-root', name: 'proxy test root' }] }));
     connected.setRequestHandler(CreateMessageRequestSchema, async (request) => ({
       model: 'test-model',
       role: 'assistant',
@@ -95,6 +103,8 @@ describe('recording proxy against real MCP servers', function () {
         assert.match(JSON.stringify(sampled.content), /sampled: .*say hi/);
         const elicited = await mcp.callTool({ name: 'trigger-elicitation-request', arguments: {} });
         assert.match(JSON.stringify(elicited.content), /declined/i);
+        const roots = await mcp.callTool({ name: 'get-roots-list', arguments: {} });
+        assert.match(JSON.stringify(roots.content), /file:\/\/\/proxy-test-root/);
       });
 
       it('passes an upstream error and answers a denied tool itself', async () => {
@@ -219,4 +229,77 @@ describe('recording proxy against real MCP servers', function () {
       idle.close();
     }
   });
+
+  it('hides denied tools in SSE tools/list answers of an HTTP upstream', async () => {
+    const mcp = await client('everything-http-hidden');
+    const names = (await mcp.listTools()).tools.map((tool) => tool.name);
+    assert.ok(names.includes('echo') && names.includes('get-sum'));
+    assert.deepEqual(names.filter((name) => name === 'get-env' || name.startsWith('trigger-')), []);
+    await assert.rejects(mcp.callTool({ name: 'trigger-sampling-request', arguments: { prompt: 'x' } }), /deny pattern "trigger-\*"/);
+  });
+
+  it('answers with a clear error when an HTTP upstream cannot be reached', async () => {
+    await assert.rejects(connectClient(harness.url('gone'), TOKEN), /could not reach upstream \\?"gone\\?" at http:\/\/127\.0\.0\.1:\d+\/mcp/);
+    await eventually(() => proxyEvents('gone').some((event) => event.method === 'initialize' && event.status === 'error'), 'the failed initialize to be recorded');
+  });
+
+  it('passes plain request/response of a stateless upstream (no Mcp-Session-Id) and still groups its session', async () => {
+    const mcp = await client('stateless', 'stateless-client');
+    const sum = await mcp.callTool({ name: 'add', arguments: { a: 2, b: 3 } });
+    assert.deepEqual(sum.content, [{ type: 'text', text: '5' }]);
+    assert.equal((mcp.transport as { sessionId?: string } | undefined)?.sessionId, undefined);
+    await eventually(() => proxyEvents('stateless').some((event) => event.tool === 'add'), 'the call to be recorded');
+    const session = harness.store.listSessions().find((candidate) => candidate.clientName === 'stateless-client');
+    assert.ok(session);
+    assert.equal(session.mcpSessionId, undefined);
+    assert.ok(harness.store.query({ sessionId: session.id }).some((event) => event.tool === 'add' && event.status === 'ok' && event.upstreamMs !== undefined));
+  });
+
+  it('passes Last-Event-ID: a client that lost an SSE stream resumes it from the upstream\'s event store', async () => {
+    const url = harness.url('everything-http');
+    const headers = { authorization: `Bearer ${TOKEN}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-protocol-version': '2025-06-18' };
+    const init = await rawExchange(url, 'POST', headers, { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'resuming-client', version: '1' } } }, (frames) => frames.some((frame) => frame.data.includes('"id":1')));
+    const sessionId = String(init.response.headers['mcp-session-id']);
+    const withSession = { ...headers, 'mcp-session-id': sessionId };
+    await rawExchange(url, 'POST', withSession, { jsonrpc: '2.0', method: 'notifications/initialized' }, () => true);
+    // read the first progress event of a long call, then drop the connection
+    const first = await rawExchange(url, 'POST', withSession, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'trigger-long-running-operation', arguments: { duration: 0.6, steps: 3 }, _meta: { progressToken: 'resume' } } }, (frames) => frames.some((frame) => frame.data.includes('notifications/progress')));
+    const lastEventId = first.frames.filter((frame) => frame.id).slice(-1)[0]?.id;
+    assert.ok(lastEventId, 'the upstream numbers its events');
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    const resumed = await rawExchange(url, 'GET', { ...withSession, 'last-event-id': lastEventId }, undefined, (frames) => frames.some((frame) => frame.data.includes('"id":2')));
+    const replayed = resumed.frames.map((frame) => frame.data).join('\n');
+    assert.match(replayed, /"progress":3/);
+    assert.match(replayed, /Long running operation completed/);
+    assert.doesNotMatch(replayed, /"progress":1,/);
+  });
 });
+
+/** One raw HTTP exchange through the proxy, read as SSE frames until `enough` says so; then the connection is dropped. */
+function rawExchange(url: string, method: string, headers: Record<string, string>, body: unknown, enough: (frames: SseFrame[]) => boolean): Promise<{ response: IncomingMessage; frames: SseFrame[] }> {
+  return new Promise((resolve, reject) => {
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    const outgoing = httpRequest(url, { method, headers: text ? { ...headers, 'content-length': Buffer.byteLength(text) } : headers }, (response) => {
+      const parser = new SseFrameParser();
+      const frames: SseFrame[] = [];
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        resolve({ response, frames });
+        outgoing.destroy();
+      };
+      if (response.statusCode === 202) finish();
+      response.on('data', (chunk: Buffer) => {
+        frames.push(...parser.push(chunk));
+        if (!(response.headers['content-type'] ?? '').includes('event-stream')) frames.push({ data: chunk.toString() });
+        if (enough(frames)) finish();
+      });
+      response.on('end', finish);
+    });
+    outgoing.on('error', (error) => reject(error));
+    const timer = setTimeout(() => { outgoing.destroy(); reject(new Error(`no answer to ${method} within 10 s`)); }, 10_000);
+    outgoing.on('close', () => clearTimeout(timer));
+    outgoing.end(text);
+  });
+}

@@ -6,6 +6,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { createServer as createHttpServer } from 'node:http';
+import { z } from 'zod';
 import { LoopbackServer } from '../../src/mcp/loopbackServer';
 import { RecordingProxy } from '../../src/proxy/recordingProxy';
 import { parseUpstreams } from '../../src/proxy/upstreamConfiguration';
@@ -87,4 +91,31 @@ export async function eventually(condition: () => boolean, what: string, timeout
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * A stateless MCP server built on the SDK (no Mcp-Session-Id, JSON answers, one server per
+ * request), the shape newer spec revisions allow; it runs in this process.
+ */
+export async function startStatelessUpstream(): Promise<{ url: string; close(): void }> {
+  const server = createHttpServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      void (async () => {
+        const mcp = new McpServer({ name: 'stateless-upstream', version: '1.0.0' });
+        mcp.registerTool('add', { description: 'Adds two numbers', inputSchema: { a: z.number(), b: z.number() } }, async ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }] }));
+        const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+        response.on('close', () => void mcp.close());
+        await mcp.connect(transport);
+        const text = Buffer.concat(chunks).toString();
+        await transport.handleRequest(request, response, text ? JSON.parse(text) : undefined);
+      })();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return { url: `http://127.0.0.1:${address.port}/mcp`, close: () => { server.closeAllConnections(); server.close(); } };
 }
