@@ -6,6 +6,7 @@ import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/
 import { Disposable, toDisposable } from '../common/disposable';
 import { ExchangeRecorder, jsonBytes } from '../trace/exchangeRecorder';
 import type { TraceStore } from '../trace/traceStore';
+import { CallCancellations, requestIdsIn } from './callCancellations';
 import { readBody, sendJsonRpcError } from './httpUtil';
 import type { HttpRoute } from './loopbackServer';
 import { createMcpServer, type ServerIdentity } from './mcpServerFactory';
@@ -17,6 +18,7 @@ const MAX_BATCH_MESSAGES = 50;
 
 interface Connection {
   transport: StreamableHTTPServerTransport;
+  cancellations: CallCancellations;
   server: Server;
   recorder: ExchangeRecorder;
   lastSeen: number;
@@ -92,6 +94,12 @@ export class McpEndpoint extends Disposable implements HttpRoute {
         return;
       }
       connection.lastSeen = Date.now();
+      const requestIds = requestIdsIn(body);
+      if (requestIds.length > 0) {
+        response.once('close', () => {
+          if (!response.writableFinished) connection.cancellations.cancel(requestIds);
+        });
+      }
       await connection.transport.handleRequest(request, response, body);
       return;
     }
@@ -122,15 +130,18 @@ export class McpEndpoint extends Disposable implements HttpRoute {
         recorder.setSessionAttributes({ mcpSessionId });
       },
     });
+    const cancellations = new CallCancellations();
     const server = createMcpServer({
       identity: this.options.identity,
+      cancellations,
       tools: this.options.tools,
       source: 'debugger',
       instructions: this.options.instructions,
       onToolTrace: (requestId, trace) => recorder.attachTrace(requestId, trace),
     });
-    const connection: Connection = { transport, server, recorder, lastSeen: Date.now() };
+    const connection: Connection = { transport, cancellations, server, recorder, lastSeen: Date.now() };
     transport.onclose = () => {
+      cancellations.cancelAll();
       if (transport.sessionId) this.connections.delete(transport.sessionId);
       recorder.end();
     };

@@ -2,6 +2,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { SessionSource, Span } from '../shared/trace';
+import type { CallCancellations } from './callCancellations';
 import type { ToolDefinition, ToolResult } from './toolDefinition';
 import { runTool } from './toolRunner';
 
@@ -14,6 +15,8 @@ export interface McpServerOptions {
   identity: ServerIdentity;
   tools: () => readonly ToolDefinition[];
   source: SessionSource;
+  /** Lets the connection cancel calls whose client went away. */
+  cancellations?: CallCancellations;
   /** Receives each tool call's trace tree, keyed by the JSON-RPC request id. */
   onToolTrace?: (requestId: string | number, trace: Span) => void;
   instructions?: string;
@@ -49,9 +52,14 @@ export function createMcpServer(options: McpServerOptions): Server {
       return toCallToolResult({ success: false, error: `Unknown tool "${request.params.name}". Available tools: ${names}.` });
     }
     const clientName = server.getClientVersion()?.name;
-    const run = await runTool(definition, request.params.arguments ?? {}, { signal: extra.signal, source: options.source, clientName });
-    options.onToolTrace?.(extra.requestId, run.trace);
-    return toCallToolResult(run.result);
+    const call = options.cancellations?.open(extra.requestId, extra.signal);
+    try {
+      const run = await runTool(definition, request.params.arguments ?? {}, { signal: call?.signal ?? extra.signal, source: options.source, clientName });
+      options.onToolTrace?.(extra.requestId, run.trace);
+      return toCallToolResult(run.result);
+    } finally {
+      call?.close();
+    }
   });
 
   return server;
