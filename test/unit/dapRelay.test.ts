@@ -135,6 +135,49 @@ describe('DAP relay', () => {
     await assert.rejects(relay.request('threads'), /has ended/);
   });
 
+  it('paces VS Code inspection requests so direct requests are not queued behind them', async () => {
+    const messages = new Emitter<DapMessage>();
+    const closes = new Emitter<string>();
+    const sent: DapMessage[] = [];
+    const backend: DapBackend = { send: (message) => sent.push(message), onMessage: messages.event, onClose: closes.event, dispose: () => {} };
+    const relay = new DapRelay(backend);
+    const vscode = new FakeVscode(relay);
+    const commands = () => sent.map((message) => `${message.command}:${message.seq >= 1_000_000_000 ? 'direct' : message.seq}`);
+
+    const step = relay.request('next', { threadId: 1 });
+    void vscode.request('stackTrace', { threadId: 1 });
+    void vscode.request('threads');
+    // not paced: goes out at once
+    void vscode.request('setBreakpoints', { source: { path: '/x' } });
+    assert.deepEqual(commands(), ['next:direct', 'setBreakpoints:3']);
+
+    messages.fire({ seq: 10, type: 'response', request_seq: sent[0].seq, command: 'next', success: true });
+    await step;
+    // a short grace after a direct answer leaves room for the agent's next request
+    assert.deepEqual(commands(), ['next:direct', 'setBreakpoints:3']);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.deepEqual(commands(), ['next:direct', 'setBreakpoints:3', 'stackTrace:1']);
+    // one VS Code request in flight at a time; its response goes to VS Code and lets the next one out
+    const answered = vscode.next((message) => message.type === 'response' && message.request_seq === 1);
+    messages.fire({ seq: 11, type: 'response', request_seq: 1, command: 'stackTrace', success: true, body: { stackFrames: [] } });
+    await answered;
+    assert.deepEqual(commands(), ['next:direct', 'setBreakpoints:3', 'stackTrace:1', 'threads:2']);
+
+    // a held request still goes out when direct requests keep the adapter busy for too long
+    void relay.request('evaluate', { expression: 'slow()' });
+    messages.fire({ seq: 12, type: 'response', request_seq: 2, command: 'threads', success: true, body: { threads: [] } });
+    void vscode.request('scopes', { frameId: 1 });
+    assert.equal(commands().includes('scopes:4'), false);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assert.equal(commands().includes('scopes:4'), true);
+
+    // when the adapter ends, held requests are answered with an error instead of waiting forever
+    void vscode.request('variables', { variablesReference: 1 });
+    const failed = vscode.next((message) => message.type === 'response' && message.request_seq === 5);
+    closes.fire('gone');
+    assert.equal((await failed).success, false);
+  });
+
   it('talks to debugpy\'s adapter process over stdio', async function () {
     this.timeout(15_000);
     const backend = new ProcessDapBackend('/usr/bin/python3', ['-m', 'debugpy.adapter']);

@@ -4,6 +4,9 @@
 // browser) twice and queues behind the UI's own refresh after every stop. VS Code stays in step:
 // when a direct request resumes the program the relay tells VS Code `continued`, and when one
 // changes state it sends `invalidated`, as an adapter would.
+// The adapter answers one request at a time, and after every stop the workbench sends a burst of
+// its own (threads, stackTrace, scopes...). So the relay paces VS Code's inspection requests (one
+// in flight, none while a direct one waits) and an agent's step is not queued behind a UI refresh.
 import { Emitter } from '../../../common/emitter';
 import type { DapBackend, DapMessage } from './dapBackend';
 
@@ -11,6 +14,12 @@ import type { DapBackend, DapMessage } from './dapBackend';
 const DIRECT_SEQ_BASE = 1_000_000_000;
 const DEFAULT_TIMEOUT_MS = 15_000;
 const RESUMING_COMMANDS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'goto']);
+/** VS Code requests that always answer promptly, so holding them back a little cannot deadlock a launch. */
+const PACED_COMMANDS = new Set(['threads', 'stackTrace', 'scopes', 'variables', 'evaluate', 'source', 'loadedSources', 'modules', 'exceptionInfo', 'completions', 'breakpointLocations']);
+/** A held VS Code request goes out after this long even if direct requests keep coming. */
+const MAX_HOLD_MS = 1000;
+/** After a direct answer, an agent's next request usually follows within a few ms: keep the way clear that long. */
+const DIRECT_GRACE_MS = 30;
 
 export class DapRequestError extends Error {
   constructor(readonly command: string, message: string) {
@@ -37,6 +46,10 @@ export class DapRelay {
   private clientSupportsInvalidated = false;
   private terminatedSent = false;
   private closed = false;
+  private readonly heldRequests: { message: DapMessage; since: number }[] = [];
+  private readonly pacedInFlight = new Set<number>();
+  private holdTimer: NodeJS.Timeout | undefined;
+  private lastDirectAnswer = 0;
 
   constructor(private readonly backend: DapBackend) {
     backend.onMessage((message) => this.fromAdapter(message));
@@ -49,7 +62,39 @@ export class DapRelay {
       const args = message.arguments as { supportsInvalidatedEvent?: boolean } | undefined;
       this.clientSupportsInvalidated = args?.supportsInvalidatedEvent === true;
     }
+    if (message.type === 'request' && PACED_COMMANDS.has(String(message.command))) {
+      this.heldRequests.push({ message, since: Date.now() });
+      this.pump();
+      return;
+    }
     this.backend.send(message);
+  }
+
+  /** Sends the next held VS Code request when nothing of ours or theirs is in flight, or when it waited too long. */
+  private pump(): void {
+    while (this.heldRequests.length > 0 && !this.closed) {
+      const head = this.heldRequests[0];
+      const now = Date.now();
+      const idle = this.pacedInFlight.size === 0 && this.pending.size === 0 && now - this.lastDirectAnswer >= DIRECT_GRACE_MS;
+      if (!idle && now - head.since < MAX_HOLD_MS) break;
+      this.heldRequests.shift();
+      this.pacedInFlight.add(head.message.seq);
+      this.backend.send(head.message);
+    }
+    if (this.holdTimer) {
+      clearTimeout(this.holdTimer);
+      this.holdTimer = undefined;
+    }
+    if (this.heldRequests.length > 0 && !this.closed) {
+      const now = Date.now();
+      const untilForced = MAX_HOLD_MS - (now - this.heldRequests[0].since);
+      const untilGraceEnds = this.pending.size === 0 && this.pacedInFlight.size === 0 ? DIRECT_GRACE_MS - (now - this.lastDirectAnswer) : untilForced;
+      const wait = Math.max(0, Math.min(untilForced, untilGraceEnds));
+      this.holdTimer = setTimeout(() => {
+        this.holdTimer = undefined;
+        this.pump();
+      }, wait);
+    }
   }
 
   /** Sends a request straight to the adapter; resolves with the response body, rejects with its message. */
@@ -79,6 +124,12 @@ export class DapRelay {
   private fromAdapter(message: DapMessage): void {
     if (message.type === 'response' && typeof message.request_seq === 'number' && message.request_seq >= DIRECT_SEQ_BASE) {
       this.settle(message);
+      this.pump();
+      return;
+    }
+    if (message.type === 'response' && typeof message.request_seq === 'number' && this.pacedInFlight.delete(message.request_seq)) {
+      this.toClient.fire(message);
+      this.pump();
       return;
     }
     if (message.type === 'event') {
@@ -94,6 +145,7 @@ export class DapRelay {
     if (!pending) return;
     this.pending.delete(seq);
     clearTimeout(pending.timer);
+    this.lastDirectAnswer = Date.now();
     if (response.success !== true) {
       const message = typeof response.message === 'string' ? response.message : `'${pending.command}' failed`;
       const formatted = (response.body as { error?: { format?: string } } | undefined)?.error?.format;
@@ -114,6 +166,11 @@ export class DapRelay {
   private onBackendClosed(reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    // held VS Code requests will not reach the adapter now: answer them, so nothing waits forever
+    for (const { message } of this.heldRequests.splice(0)) {
+      this.toClient.fire({ seq: 0, type: 'response', request_seq: message.seq, command: message.command, success: false, message: `the debug adapter ended (${reason})` });
+    }
     for (const [seq, pending] of this.pending) {
       clearTimeout(pending.timer);
       pending.reject(new DapRequestError(pending.command, `the debug adapter ended (${reason})`));
