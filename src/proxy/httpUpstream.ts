@@ -69,7 +69,8 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     const session = this.sessionFor(request, clientSessionId, body, arrivedAt);
 
     let inspected: JsonRpcMessage | JsonRpcMessage[] | undefined;
-    if (body && ((this.policy.restricts && body.includes('tools/call')) || (this.policy.hideDenied && body.includes('tools/list')))) {
+    // parsed whenever a policy applies: a substring test could be dodged with JSON escapes ("tools\/call")
+    if (body && (this.policy.restricts || this.policy.hideDenied)) {
       inspected = parseJson(body);
       if (this.policy.restricts && this.answerDenied(inspected, session, arrivedAt, response)) return;
     }
@@ -86,7 +87,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     upstreamRequest.on('response', (upstreamResponse) => {
       upstreamResponse.on('end', () => { finished = true; });
       if (rewriteToolsList) this.relayRewritten(upstreamResponse, response, session, sentAt);
-      else this.relay(request.method ?? 'GET', upstreamResponse, response, session, sentAt);
+      else this.relay(request.method ?? 'GET', upstreamResponse, response, session, sentAt, body);
     });
     upstreamRequest.on('error', (error) => {
       finished = true;
@@ -105,7 +106,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     if (body) session.recorder.clientMessages(arrivedAt, body);
   }
 
-  private relay(method: string, upstreamResponse: http.IncomingMessage, response: http.ServerResponse, session: RecordedSession, sentAt: number): void {
+  private relay(method: string, upstreamResponse: http.IncomingMessage, response: http.ServerResponse, session: RecordedSession, sentAt: number, requestBody: Buffer | undefined): void {
     const firstByteAt = preciseNow();
     this.noteUpstreamSession(upstreamResponse, session);
     response.writeHead(upstreamResponse.statusCode ?? 502, responseHeaders(upstreamResponse));
@@ -143,9 +144,14 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
         if (size <= MAX_RECORDED_JSON_BYTES) chunks.push(chunk);
       });
       upstreamResponse.on('end', () => {
-        if (size > 0 && size <= MAX_RECORDED_JSON_BYTES && contentType.includes('json')) {
+        if (size === 0 || !contentType.includes('json')) return;
+        if (size <= MAX_RECORDED_JSON_BYTES) {
           recorder.serverMessages(firstWrittenAt, Buffer.concat(chunks), firstByteAt - sentAt);
+          return;
         }
+        // too big to keep a copy of: the exchanges still end, with the size instead of the body
+        const note = { 'mcp-live-debugger/notRecorded': `response of ${size} bytes is over the recording limit of ${MAX_RECORDED_JSON_BYTES} bytes` };
+        for (const id of requestIds(requestBody)) recorder.serverMessages(firstWrittenAt, { jsonrpc: '2.0', id, result: { _meta: note } }, firstByteAt - sentAt);
       });
     }
     upstreamResponse.on('end', () => {

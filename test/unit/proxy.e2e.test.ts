@@ -255,6 +255,17 @@ describe('recording proxy against real MCP servers', function () {
     assert.ok(harness.store.query({ sessionId: session.id }).some((event) => event.tool === 'add' && event.status === 'ok' && event.upstreamMs !== undefined));
   });
 
+  it('cannot be talked past the tool policy with JSON escapes', async () => {
+    const url = harness.url('everything-http');
+    const headers = { authorization: `Bearer ${TOKEN}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-protocol-version': '2025-06-18' };
+    const init = await rawExchange(url, 'POST', headers, { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'escaping-client', version: '1' } } }, (frames) => frames.some((frame) => frame.data.includes('"id":1')));
+    const withSession = { ...headers, 'mcp-session-id': String(init.response.headers['mcp-session-id']) };
+    const escaped = '{"jsonrpc":"2.0","id":9,"method":"tools\\/call","params":{"name":"get-\\u0065nv","arguments":{}}}';
+    assert.equal(JSON.parse(escaped).method, 'tools/call');
+    const answer = await rawExchange(url, 'POST', withSession, escaped, () => false);
+    assert.match(answer.frames.map((frame) => frame.data).join(''), /"code":-32003.*denied by the recording proxy's policy/);
+  });
+
   it('passes Last-Event-ID: a client that lost an SSE stream resumes it from the upstream\'s event store', async () => {
     const url = harness.url('everything-http');
     const headers = { authorization: `Bearer ${TOKEN}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-protocol-version': '2025-06-18' };
@@ -275,10 +286,10 @@ describe('recording proxy against real MCP servers', function () {
   });
 });
 
-/** One raw HTTP exchange through the proxy, read as SSE frames until `enough` says so; then the connection is dropped. */
+/** One raw HTTP exchange through the proxy (a string body goes as it is), read as SSE frames until `enough` says so; then the connection is dropped. */
 function rawExchange(url: string, method: string, headers: Record<string, string>, body: unknown, enough: (frames: SseFrame[]) => boolean): Promise<{ response: IncomingMessage; frames: SseFrame[] }> {
   return new Promise((resolve, reject) => {
-    const text = body === undefined ? undefined : JSON.stringify(body);
+    const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const outgoing = httpRequest(url, { method, headers: text ? { ...headers, 'content-length': Buffer.byteLength(text) } : headers }, (response) => {
       const parser = new SseFrameParser();
       const frames: SseFrame[] = [];
