@@ -2,7 +2,8 @@
 // runs the tiers — static checks, unit, integration (inside VS Code 1.139.1), ui (Chromium) — and
 // closes with one line `N passed, N failed`.
 //
-//   node scripts/test.mjs [static] [unit] [integration] [ui] [--grep <pattern>] [--dev]
+//   node scripts/test.mjs [static] [unit] [integration] [ui] [e2e] [--grep <pattern>] [--dev]
+//   e2e   drives a whole VS Code from outside (window reload), where a suite inside could not survive
 //   --dev  integration tests load the repo as the development extension instead of the packaged VSIX
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ const option = (name) => {
 const grep = option('--grep');
 const dev = argv.includes('--dev');
 const tiers = argv.filter((arg, index) => !arg.startsWith('--') && argv[index - 1] !== '--grep');
-const selected = tiers.length ? tiers : ['static', 'unit', 'integration', 'ui'];
+const selected = tiers.length ? tiers : ['static', 'unit', 'integration', 'ui', 'e2e'];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
@@ -52,11 +53,12 @@ async function runTier(tier) {
       execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
       return runMocha('test/ui', ['--timeout', '60000']);
     }
+    case 'e2e': return runMocha('test/e2e', ['--timeout', '240000']);
     case 'integration': {
       const { runIntegration } = await import('./integration.mjs');
       return runIntegration({ grep, dev });
     }
-    default: throw new Error(`Unknown tier "${tier}". Tiers: static, unit, integration, ui.`);
+    default: throw new Error(`Unknown tier "${tier}". Tiers: static, unit, integration, ui, e2e.`);
   }
 }
 
