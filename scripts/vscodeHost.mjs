@@ -59,7 +59,8 @@ export async function startVscodeServer({ host, vsix, env = {}, settings = {}, l
     '--without-connection-token', '--accept-server-license-terms', ...common,
     '--disable-telemetry', '--disable-workspace-trust', '--enable-smoke-test-driver',
   ], {
-    env: { ...process.env, MCP_LIVE_DEBUGGER_HOME: dirs.discoveryHome, ...env },
+    // MLD_HOST_ROOT lets the secrets test scan every file of this instance
+    env: { ...process.env, MCP_LIVE_DEBUGGER_HOME: dirs.discoveryHome, MLD_HOST_ROOT: root, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
