@@ -79,8 +79,14 @@ async function recordServer(proxy: RecordingProxy, endpoint: Promise<McpHostEndp
   const { url, token } = await endpoint;
   const proxyUrl = new URL(url);
   proxyUrl.pathname = `/proxy/${picked.definition.name}/mcp`;
-  await vscode.env.clipboard.writeText(proxyClientConfigurationSnippet(picked.definition.name, proxyUrl.toString(), token, bridgeScript));
-  void vscode.window.showInformationMessage(`MCP Live Debugger records "${picked.definition.name}" at ${proxyUrl.toString()}; client configurations copied to the clipboard.`);
+  const snippet = proxyClientConfigurationSnippet(picked.definition.name, proxyUrl.toString(), token, bridgeScript);
+  try {
+    await vscode.env.clipboard.writeText(snippet);
+    void vscode.window.showInformationMessage(`MCP Live Debugger records "${picked.definition.name}" at ${proxyUrl.toString()}; client configurations copied to the clipboard.`);
+  } catch {
+    // some remote and web set-ups refuse clipboard writes: show the text instead
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: snippet, language: 'markdown' }), { preview: true });
+  }
   return proxyUrl.toString();
 }
 

@@ -1,14 +1,14 @@
 // The recording proxy inside the real VS Code: an upstream declared in the setting is served at
 // /proxy/<name>/mcp, driven by the MCP SDK client, and recorded in the extension's trace store.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import * as vscode from 'vscode';
-import { activateExtension, discovery } from './support';
+import { activateExtension, discovery, fixturePath } from './support';
 
 /** The bundle lives in <repo>/out/test/integration, so the repo's node_modules are three levels up. */
 const MEMORY_SERVER = join(__dirname, '..', '..', '..', 'node_modules', '@modelcontextprotocol', 'server-memory', 'dist', 'index.js');
@@ -91,5 +91,37 @@ describe('recording proxy inside VS Code', function () {
     await until(() => !api.recordingProxy.upstreamNames.includes(UPSTREAM), 'the upstream to be removed');
     assert.deepEqual(api.recordingProxy.upstreamProcessIds(UPSTREAM), []);
     await until(() => api.traceStore.listSessions().some((candidate) => candidate.source === `proxy:${UPSTREAM}` && candidate.status === 'ended'), 'the session to end');
+  });
+
+  it('"Record an MCP Server…" offers the servers of .vscode/mcp.json and adds the picked one to the setting', async () => {
+    const api = await activateExtension();
+    const mcpJson = fixturePath('.vscode', 'mcp.json');
+    // the command writes workspace settings: leave the fixture folder as it was found
+    const hadFolder = existsSync(fixturePath('.vscode'));
+    const hadSettings = existsSync(fixturePath('.vscode', 'settings.json'));
+    mkdirSync(fixturePath('.vscode'), { recursive: true });
+    writeFileSync(mcpJson, `{
+  // a server declared for VS Code; the command offers it for recording
+  "servers": {
+    "from-mcp-json": { "type": "stdio", "command": ${JSON.stringify(process.execPath)}, "args": [${JSON.stringify(MEMORY_SERVER)}], },
+  },
+}`);
+    try {
+      const answered = vscode.commands.executeCommand<string | undefined>('mcpLiveDebugger.proxy.recordServer');
+      // the quick pick lists the one server; accept it as a user would
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      const proxyUrl = await answered;
+      assert.match(proxyUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/proxy\/from-mcp-json\/mcp$/);
+      const configured = vscode.workspace.getConfiguration('mcpLiveDebugger').get<Record<string, { command?: string; args?: string[] }>>('proxy.servers') ?? {};
+      assert.deepEqual(configured['from-mcp-json'], { command: process.execPath, args: [MEMORY_SERVER] });
+      await until(() => api.recordingProxy.upstreamNames.includes('from-mcp-json'), 'the picked server to be proxied');
+    } finally {
+      rmSync(mcpJson, { force: true });
+      await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', undefined, vscode.ConfigurationTarget.Global);
+      if (!hadSettings) rmSync(fixturePath('.vscode', 'settings.json'), { force: true });
+      if (!hadFolder) rmSync(fixturePath('.vscode'), { recursive: true, force: true });
+    }
   });
 });
