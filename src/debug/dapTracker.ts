@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { capBody } from '../trace/redact';
 import { collectorsWatching } from '../trace/spanRecorder';
+import type { StackFrameInfo } from './debugBridge';
 import type { BreakpointAnswer } from './sessionRecord';
 import type { DebugRecord, SessionRegistry } from './sessionRegistry';
 import { uriToPath } from './sourceFiles';
@@ -25,6 +26,8 @@ export function registerDapTracker(registry: SessionRegistry): vscode.Disposable
 class SessionTracker implements vscode.DebugAdapterTracker {
   /** setBreakpoints requests awaiting their answer, by request seq. */
   private readonly pendingBreakpoints = new Map<number, { path: string; lines: number[] }>();
+  /** stackTrace requests from the top of the stack awaiting their answer, by request seq: thread id. */
+  private readonly pendingStacks = new Map<number, { threadId: number; request: DebugProtocol.StackTraceArguments; start: number }>();
 
   constructor(private readonly session: vscode.DebugSession, private readonly registry: SessionRegistry) {}
 
@@ -43,6 +46,11 @@ class SessionTracker implements vscode.DebugAdapterTracker {
     if (request.command === 'setBreakpoints') {
       const args = request.arguments as DebugProtocol.SetBreakpointsArguments;
       if (args.source.path) this.pendingBreakpoints.set(request.seq, { path: localPath(args.source.path), lines: (args.breakpoints ?? []).map((breakpoint) => breakpoint.line) });
+      return;
+    }
+    if (request.command === 'stackTrace') {
+      const args = request.arguments as DebugProtocol.StackTraceArguments;
+      if ((args.startFrame ?? 0) === 0) this.pendingStacks.set(request.seq, { threadId: args.threadId, request: args, start: Date.now() });
       return;
     }
     const record = this.current();
@@ -110,6 +118,18 @@ class SessionTracker implements vscode.DebugAdapterTracker {
         record.answerBreakpoints(pending.path, pending.lines, answers);
         return;
       }
+      case 'stackTrace': {
+        // whoever asked (usually the workbench, right after a stop), the answer tells where the program is
+        const pending = this.pendingStacks.get(response.request_seq);
+        this.pendingStacks.delete(response.request_seq);
+        const body = (response as DebugProtocol.StackTraceResponse).body;
+        const top = body?.stackFrames?.[0];
+        if (!pending || !top || !response.success || !this.drives(record)) return;
+        record.observeTopFrame(pending.threadId, frameInfo(top), {
+          command: 'stackTrace', request: pending.request, response: capBody(body, TRACE_BODY_CAP_BYTES), start: pending.start, durationMs: Date.now() - pending.start,
+        });
+        return;
+      }
       case 'configurationDone':
         if (!this.drives(record) || !response.success) return;
         record.configured = true;
@@ -121,6 +141,18 @@ class SessionTracker implements vscode.DebugAdapterTracker {
         return;
     }
   }
+}
+
+export function frameInfo(frame: DebugProtocol.StackFrame): StackFrameInfo {
+  const info: StackFrameInfo = {
+    id: frame.id,
+    name: frame.name,
+    file: frame.source?.path ? localPath(frame.source.path) : frame.source?.name ?? '<unknown_source>',
+    line: frame.line,
+    column: frame.column,
+  };
+  if (frame.presentationHint) info.presentationHint = frame.presentationHint;
+  return info;
 }
 
 function answerOf(breakpoint: DebugProtocol.Breakpoint): BreakpointAnswer {

@@ -222,6 +222,8 @@ export interface DebugBridge {
   pause(sessionId: string, threadId: number | undefined, wait: WaitOptions): Promise<ExecutionOutcome & { alreadyPaused?: boolean }>;
 
   threads(sessionId: string): Promise<ThreadInfo[]>;
+  /** The innermost frame of the current stop (cheap: usually known from the stop already). */
+  topFrame(sessionId: string): Promise<StackFrameInfo | undefined>;
   stackTrace(sessionId: string, options?: { threadId?: number; startFrame?: number; levels?: number }): Promise<StackTraceInfo>;
   scopes(sessionId: string, frameId: number): Promise<ScopeInfo[]>;
   variables(sessionId: string, variablesReference: number, page?: VariablesPage): Promise<VariableInfo[]>;

@@ -1,7 +1,7 @@
 // Everything known about one debug session, fed by the DAP tracker and read by the bridge.
 // No vscode import: the VS Code session it is bound to is held as an opaque handle.
 import { Emitter } from '../common/emitter';
-import type { SessionInfo, SessionOrigin, SessionState, StackTraceInfo, StopInfo } from './debugBridge';
+import type { SessionInfo, SessionOrigin, SessionState, StackFrameInfo, StackTraceInfo, StopInfo } from './debugBridge';
 import { OutputBuffer } from './outputBuffer';
 
 export interface RecordInit {
@@ -22,8 +22,18 @@ export interface BreakpointAnswer {
   message?: string;
 }
 
+/** A DAP request someone else (the workbench) made, as the tracker saw it. */
+export interface ObservedRequest {
+  command: string;
+  request: unknown;
+  response: unknown;
+  /** Epoch ms. */
+  start: number;
+  durationMs: number;
+}
+
 /** What changed, so waiters only re-check their condition when it can have changed. */
-export type RecordChange = 'state' | 'breakpoints' | 'output';
+export type RecordChange = 'state' | 'breakpoints' | 'output' | 'handle' | 'stack';
 
 export class SessionRecord<Handle = unknown> {
   readonly id: string;
@@ -54,6 +64,8 @@ export class SessionRecord<Handle = unknown> {
   configured = false;
   /** The stack of the current stop, read once per stop. */
   stackCache?: { stopCount: number; threadId: number; trace: Promise<StackTraceInfo> };
+  /** The top frame of the current stop, as soon as any stackTrace answer (ours or the workbench's) told it. */
+  topFrame?: { stopCount: number; threadId: number; frame: StackFrameInfo; observed?: ObservedRequest };
   /** The launch or attach configuration last started, for restart_debugging. */
   lastConfiguration?: Record<string, unknown>;
   /** The adapter's answers to setBreakpoints, by source path and requested line. */
@@ -83,6 +95,13 @@ export class SessionRecord<Handle = unknown> {
     if (state !== 'paused') this.stackCache = undefined;
     if (state === 'running') this.lastStop = undefined;
     this.changes.fire('state');
+  }
+
+  /** Requests go to this VS Code session from now on (a new launch, or js-debug's child session). */
+  bindHandle(handle: Handle, handleId: string): void {
+    this.handle = handle;
+    this.handleId = handleId;
+    this.changes.fire('handle');
   }
 
   /** A new launch: fresh output, no exit code, no stop. */
@@ -127,6 +146,19 @@ export class SessionRecord<Handle = unknown> {
   appendOutput(category: string, text: string): void {
     this.output.push(category, text);
     this.changes.fire('output');
+  }
+
+  /** A stackTrace answer from the top of a paused thread's stack. */
+  observeTopFrame(threadId: number, frame: StackFrameInfo, observed?: ObservedRequest): void {
+    if (this.state !== 'paused' || (this.lastStop?.threadId !== undefined && this.lastStop.threadId !== threadId)) return;
+    if (this.topFrame?.stopCount === this.stopCount) return;
+    this.topFrame = { stopCount: this.stopCount, threadId, frame, observed };
+    this.changes.fire('stack');
+  }
+
+  /** The top frame of the current stop, if known. */
+  currentTopFrame(): { frame: StackFrameInfo; observed?: ObservedRequest } | undefined {
+    return this.state === 'paused' && this.topFrame?.stopCount === this.stopCount ? this.topFrame : undefined;
   }
 
   /** A setBreakpoints answer: one DAP breakpoint per requested line, in request order. */

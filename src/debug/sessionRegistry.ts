@@ -78,9 +78,8 @@ export class SessionRegistry implements vscode.Disposable {
       record.setState('initializing');
       this.records.set(record.id, record);
     }
-    record.handle = session;
-    record.handleId = session.id;
     this.byVscodeId.set(session.id, record);
+    record.bindHandle(session, session.id);
     return record;
   }
 

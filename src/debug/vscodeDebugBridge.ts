@@ -9,10 +9,10 @@ import { currentSpanCollector, recordChildSpan } from '../trace/spanRecorder';
 import { BreakpointManager } from './breakpointManager';
 import type {
   AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
-  OutputPage, ScopeInfo, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  OutputPage, ScopeInfo, SessionInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugBridgeError } from './debugBridgeError';
-import { localPath, registerDapTracker } from './dapTracker';
+import { frameInfo, registerDapTracker } from './dapTracker';
 import type { LanguageRegistry } from './languageRegistry';
 import { SESSION_MARKER, SessionRegistry, type DebugRecord } from './sessionRegistry';
 import { resolveSourcePath, SourceCache, workspaceRoot } from './sourceFiles';
@@ -21,6 +21,9 @@ const TRACE_BODY_CAP_BYTES = 16 * 1024;
 const STACK_LEVELS = 50;
 const STOP_WAIT_MS = 5000;
 const LAST_OUTPUT_LINES = 10;
+const CHILD_SESSION_WAIT_MS = 3000;
+const OBSERVED_STACK_WAIT_MS = 300;
+const REQUEST_SETTLE_MS = 1000;
 const STEP_COMMANDS = { over: 'next', into: 'stepIn', out: 'stepOut' } as const;
 
 export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
@@ -232,7 +235,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
 
   async evaluate(sessionId: string, expression: string, frameId: number | undefined, context: 'repl' | 'watch' | 'hover' | 'variables' = 'repl'): Promise<EvaluateInfo> {
     const record = this.pausedRecord(sessionId, 'evaluate');
-    const frame = frameId ?? (await this.currentStack(record)).frames[0]?.id;
+    const frame = frameId ?? (await this.topFrameOf(record))?.id;
     const body = await this.request<DebugProtocol.EvaluateResponse['body']>(record, 'evaluate', { expression, frameId: frame, context }).catch((error: unknown) => {
       throw new DebugBridgeError('adapter_error', `Evaluating ${JSON.stringify(expression)} failed: ${message(error)}${frameId !== undefined ? ` (frameId ${frameId}: frame ids come from get_stack_trace at the current stop)` : ''}.`);
     });
@@ -359,15 +362,31 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     const endsBefore = record.endCount;
     const stop = record.lastStop;
     record.resumed();
-    try {
-      await this.request(record, command, { threadId });
-    } catch (error) {
-      if (record.stopCount === stopsBefore && !record.ended && stop) record.stopped(stop);
-      throw new DebugBridgeError('adapter_error', `The debug adapter refused ${command}: ${message(error)}.`);
+    // the adapter often reports the stop before it answers the request: wait for whichever decides first
+    const answered = this.request(record, command, { threadId }).then(
+      () => undefined,
+      (error: unknown) => {
+        if (record.stopCount === stopsBefore && !record.ended && stop) record.stopped(stop);
+        return new DebugBridgeError('adapter_error', `The debug adapter refused ${command}: ${message(error)}.`);
+      },
+    );
+    if (!wait) {
+      const refused = await answered;
+      if (refused) throw refused;
+      return { state: record.state };
     }
-    if (!wait) return { state: record.state };
-    await record.waitFor(() => record.stopCount > stopsBefore || record.endCount > endsBefore, wait.timeoutMs, wait.signal);
-    return this.outcome(record);
+    let refused: DebugBridgeError | undefined;
+    const settledRequest = answered.then((error) => {
+      refused = error;
+    });
+    const stoppedOrEnded = () => record.stopCount > stopsBefore || record.endCount > endsBefore || refused !== undefined;
+    await Promise.race([record.waitFor(stoppedOrEnded, wait.timeoutMs, wait.signal), settledRequest.then(() => (refused ? undefined : new Promise<void>(() => undefined)))]);
+    if (refused) throw refused;
+    const outcome = await this.outcome(record);
+    // the request is answered by now in practice; its span belongs to this call's trace
+    await Promise.race([settledRequest, record.waitFor(() => false, REQUEST_SETTLE_MS)]);
+    if (refused) throw refused;
+    return outcome;
   }
 
   /** Where the program is now: the stop with its top frame (one stackTrace per stop), the end, or still running. */
@@ -376,7 +395,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
       const stop = record.lastStop;
       const outcome: ExecutionOutcome = { state: 'paused', reason: stop.reason, threadId: stop.threadId };
       if (stop.description) outcome.description = stop.description;
-      const top = (await this.currentStack(record).catch(() => undefined))?.frames[0];
+      const top = await this.topFrameOf(record).catch(() => undefined);
       if (top) outcome.location = { file: top.file, line: top.line, column: top.column, function: top.name };
       return outcome;
     }
@@ -387,6 +406,29 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
       return outcome;
     }
     return { state: record.state, pending: true };
+  }
+
+  async topFrame(sessionId: string): Promise<StackFrameInfo | undefined> {
+    return this.topFrameOf(this.pausedRecord(sessionId, 'get the top frame'));
+  }
+
+  /**
+   * The top frame of the current stop. The workbench asks for it right after every stop and the
+   * tracker sees the answer a browser round trip before our own request could return, so a short
+   * event-driven wait for that answer comes first; our own stackTrace request is the fallback.
+   */
+  private async topFrameOf(record: DebugRecord): Promise<StackFrameInfo | undefined> {
+    const stopCount = record.stopCount;
+    await record.waitFor(() => record.currentTopFrame() !== undefined || record.stopCount !== stopCount || record.state !== 'paused', OBSERVED_STACK_WAIT_MS, undefined, 'stack');
+    const known = record.currentTopFrame();
+    if (!known) return (await this.currentStack(record)).frames[0];
+    const collector = currentSpanCollector();
+    // the answer this call used, when the workbench asked for it during the call, is part of its trace
+    if (known.observed && collector && known.observed.start >= collector.root.start) {
+      const { command, request, response, start, durationMs } = known.observed;
+      collector.addChild({ name: 'dap.request', command, request, response, start, duration_ms: durationMs, status: 'ok', attributes: { requestedBy: 'workbench' }, children: [] });
+    }
+    return known.frame;
   }
 
   private currentStack(record: DebugRecord, threadId?: number): Promise<StackTraceInfo> {
@@ -404,14 +446,8 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     const body = await this.request<DebugProtocol.StackTraceResponse['body']>(record, 'stackTrace', { threadId, startFrame, levels }).catch((error: unknown) => {
       throw new DebugBridgeError('bad_reference', `No stack for thread ${threadId}: ${message(error)}. Call list_threads for the thread ids.`);
     });
-    const frames = (body?.stackFrames ?? []).map((frame) => ({
-      id: frame.id,
-      name: frame.name,
-      file: frame.source?.path ? localPath(frame.source.path) : frame.source?.name ?? '<unknown_source>',
-      line: frame.line,
-      column: frame.column,
-      ...(frame.presentationHint ? { presentationHint: frame.presentationHint } : {}),
-    }));
+    const frames = (body?.stackFrames ?? []).map(frameInfo);
+    if (startFrame === 0 && frames[0]) record.observeTopFrame(threadId, frames[0]);
     return { frames, threadId, ...(body?.totalFrames !== undefined ? { totalFrames: body.totalFrames } : {}) };
   }
 
@@ -421,8 +457,12 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
   }
 
   private async firstThread(record: DebugRecord): Promise<number> {
-    const body = await this.request<DebugProtocol.ThreadsResponse['body']>(record, 'threads', undefined);
-    const first = body?.threads?.[0];
+    const handleBefore = record.handleId;
+    let first = (await this.request<DebugProtocol.ThreadsResponse['body']>(record, 'threads', undefined))?.threads?.[0];
+    // js-debug's attach answers from a parent session first; the threads live in the child it starts next
+    if (!first && (await record.waitFor(() => record.handleId !== handleBefore, CHILD_SESSION_WAIT_MS, undefined, 'handle')) && record.handle) {
+      first = (await this.request<DebugProtocol.ThreadsResponse['body']>(record, 'threads', undefined))?.threads?.[0];
+    }
     if (!first) throw new DebugBridgeError('wrong_state', `Session ${record.id} has no threads yet. Wait for the program to start, then try again.`);
     return first.id;
   }

@@ -148,7 +148,9 @@ describe('debugger tools on the mock debugger', function () {
     const root = stepOver?.trace;
     assert.ok(root, 'the step_over call has a trace');
     const requests = childrenOf(root, 'dap.request');
-    assert.deepEqual(requests.map((span) => span.command), ['next', 'stackTrace'], 'a step is one next and one stackTrace request');
+    const commands = requests.map((span) => span.command);
+    assert.equal(commands[0], 'next', commands.join(', '));
+    assert.ok(commands.length <= 2 && commands.slice(1).every((command) => command === 'stackTrace'), `a step is one next, plus at most one stackTrace when the workbench's was not seen first: ${commands.join(', ')}`);
     for (const span of requests) {
       assert.ok(span.request !== undefined && span.response !== undefined, `${span.command} has request and response`);
       assert.equal(typeof span.duration_ms, 'number');

@@ -84,6 +84,7 @@ export class FakeDebugBridge implements DebugBridge {
   }
   async pause(id: string): Promise<ExecutionOutcome> { this.calls.push('pause'); this.setState(id, 'paused', 'pause'); return { state: 'paused', reason: 'pause' }; }
   async threads(): Promise<ThreadInfo[]> { return [{ id: 1, name: 'MainThread' }]; }
+  async topFrame(): Promise<StackTraceInfo['frames'][number] | undefined> { this.calls.push('topFrame'); return this.stack.frames[0]; }
   async stackTrace(): Promise<StackTraceInfo> { this.calls.push('stackTrace'); return this.stack; }
   async scopes(_id: string, frameId: number): Promise<ScopeInfo[]> {
     if (!this.stack.frames.some((frame) => frame.id === frameId)) throw new DebugBridgeError('bad_reference', `No scopes for frameId ${frameId}.`);

@@ -125,12 +125,16 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
         return guarded(async () => {
           const session = bridge.getSession(args.sessionId);
           requireState(session, PAUSED, 'get local variables');
-          const stack = await bridge.stackTrace(args.sessionId, { levels: 50 });
-          const frame = args.frameId === undefined ? stack.frames[0] : stack.frames.find((candidate) => candidate.id === args.frameId);
-          if (!frame) {
-            return args.frameId === undefined
-              ? { success: true, variables: [], count: 0, message: 'No stack frames available.' }
-              : { success: false, error: `No frame with id ${args.frameId} in the current stack (ids: ${stack.frames.map((candidate) => candidate.id).join(', ')}). Call get_stack_trace for the current frame ids.` };
+          let frame;
+          if (args.frameId === undefined) {
+            frame = await bridge.topFrame(args.sessionId);
+            if (!frame) return { success: true, variables: [], count: 0, message: 'No stack frames available.' };
+          } else {
+            const stack = await bridge.stackTrace(args.sessionId, { levels: 50 });
+            frame = stack.frames.find((candidate) => candidate.id === args.frameId);
+            if (!frame) {
+              return { success: false, error: `No frame with id ${args.frameId} in the current stack (ids: ${stack.frames.map((candidate) => candidate.id).join(', ')}). Call get_stack_trace for the current frame ids.` };
+            }
           }
           const scopes = await bridge.scopes(args.sessionId, frame.id);
           const scope = pickLocalScope(scopes);
