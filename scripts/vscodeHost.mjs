@@ -36,7 +36,7 @@ export function freePort() {
  * A fresh, throw-away VS Code server: its own user data, server data and extensions folders,
  * and its own discovery home so tests never see another instance's files.
  */
-export async function startVscodeServer({ host, vsix, env = {}, settings = {}, log = () => {} }) {
+export async function startVscodeServer({ host, vsix, env = {}, settings = {}, log = () => {}, workspaceTrust = false }) {
   const root = mkdtempSync(join(tmpdir(), 'mld-vscode-'));
   const dirs = {
     root,
@@ -57,7 +57,7 @@ export async function startVscodeServer({ host, vsix, env = {}, settings = {}, l
   const child = spawn(host.node, [
     host.serverMain, '--host', '127.0.0.1', '--port', String(port),
     '--without-connection-token', '--accept-server-license-terms', ...common,
-    '--disable-telemetry', '--disable-workspace-trust', '--enable-smoke-test-driver',
+    '--disable-telemetry', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--enable-smoke-test-driver',
   ], {
     // MLD_HOST_ROOT lets the secrets test scan every file of this instance
     env: { ...process.env, MCP_LIVE_DEBUGGER_HOME: dirs.discoveryHome, MLD_HOST_ROOT: root, ...env },

@@ -7,10 +7,12 @@ import { createDebugEndpointPart } from './mcp/debugEndpointPart';
 import type { DebugTokenManager } from './mcp/debugTokens';
 import { McpHost, type McpHostEndpoint } from './mcp/mcpHost';
 import { createTools } from './mcp/tools';
+import { applyToolPolicy } from './mcp/toolPolicy';
+import { workspaceToolPolicy } from './mcp/workspaceToolPolicy';
 import { registerCopyConfigurationCommand, registerMcpServerDefinition } from './mcp/vscodeRegistration';
+import { LivePanelManager } from './panel/livePanelManager';
 import { createRecordingProxyPart } from './proxy/recordingProxyPart';
 import type { RecordingProxy } from './proxy/recordingProxy';
-import { LivePanelManager } from './panel/livePanelManager';
 import { TraceStore } from './trace/traceStore';
 
 /** What the extension hands to other extensions and to its integration tests. */
@@ -18,14 +20,14 @@ export interface McpLiveDebuggerApi {
   /** Resolves once the loopback endpoint listens (the token is in the discovery file, not here). */
   endpoint: Promise<Omit<McpHostEndpoint, 'token'>>;
   traceStore: TraceStore;
-  /** The live debugger panel (open it, ask what it shows). */
-  livePanel: LivePanelManager;
   /** Debug token state (active token without its value, history) and its changes. */
   debugTokens: Pick<DebugTokenManager, 'state' | 'onDidChange'>;
-  /** The recording proxy: configured upstreams and its recording counters (`recordingStats.dropped` for the panel). */
-  recordingProxy: Pick<RecordingProxy, 'upstreamNames' | 'recordingStats' | 'onDidDropRecordings' | 'flushRecordings' | 'upstreamProcessIds'>;
   /** Where VS Code lets the extension write, so tests can show what is (not) persisted. */
   storage: { global: vscode.Uri; workspace?: vscode.Uri; log: vscode.Uri };
+  /** The live debugger panel (open it, ask what it shows). */
+  livePanel: LivePanelManager;
+  /** The recording proxy: configured upstreams and its recording counters (`recordingStats.dropped` for the panel). */
+  recordingProxy: Pick<RecordingProxy, 'upstreamNames' | 'recordingStats' | 'onDidDropRecordings' | 'flushRecordings' | 'upstreamProcessIds'>;
 }
 
 export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
@@ -41,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   const debugBridge = new VscodeDebugBridge(languages);
   context.subscriptions.push(debugBridge);
 
-  const tools = createTools(debugBridge);
+  const tools = applyToolPolicy(createTools(debugBridge), workspaceToolPolicy());
   const host = new McpHost({
     identity: { name: 'mcp-live-debugger', version },
     store: traceStore,
@@ -60,9 +62,6 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
     registerCopyConfigurationCommand(started),
   );
 
-  const livePanel = new LivePanelManager({ extensionUri: context.extensionUri, store: traceStore, endpoint: started });
-  context.subscriptions.push(livePanel);
-
   const debugEndpoint = createDebugEndpointPart({
     host,
     store: traceStore,
@@ -74,11 +73,14 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   const recordingProxy = createRecordingProxyPart({ host, store: traceStore, endpoint: started, extensionUri: context.extensionUri });
   context.subscriptions.push(recordingProxy);
 
+  const livePanel = new LivePanelManager({ extensionUri: context.extensionUri, store: traceStore, endpoint: started });
+  context.subscriptions.push(livePanel);
+
   return {
     endpoint: started.then(({ token: _token, ...publicInfo }) => publicInfo),
     traceStore,
-    recordingProxy: recordingProxy.proxy,
     livePanel,
+    recordingProxy: recordingProxy.proxy,
     debugTokens: debugEndpoint.tokens,
     storage: { global: context.globalStorageUri, workspace: context.storageUri, log: context.logUri },
   };
