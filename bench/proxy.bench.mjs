@@ -5,7 +5,9 @@
 //   npm run bench -- proxy [--rounds N]        or        node bench/proxy.bench.mjs [N]
 //
 // Two upstreams: a minimal JSON-RPC server (JSON answers, so the proxy's own cost stands out) and
-// npm's server-everything in Streamable HTTP mode (SSE answers, a real MCP server).
+// npm's server-everything in Streamable HTTP mode (SSE answers, a real MCP server). Besides direct
+// and proxied, the latency rounds include the proxy with recording off and a bare node:http pipe
+// (the same extra hop with no logic at all: the floor for a proxy written in Node).
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
@@ -26,7 +28,7 @@ export async function run({ rounds } = {}) {
 
   const children = [];
   try {
-    const minimal = await start(children, join(root, 'bench', 'proxyUpstreams.mjs'), []);
+    const minimal = await start(children, join(root, 'bench', 'proxyUpstreams.mjs'), ['minimal']);
     const everything = await startEverything(children);
     const upstreams = {
       minimal: { url: `http://127.0.0.1:${minimal.port}/mcp` },
@@ -35,52 +37,55 @@ export async function run({ rounds } = {}) {
     const proxy = await start(children, hostBundle, [JSON.stringify(upstreams)]);
     // a second proxy whose recording queue takes nothing: the same forwarding, no recording work
     const unrecorded = await start(children, hostBundle, [JSON.stringify(upstreams), '0']);
+    // the floor: a bare node:http pipe with the same hop and nothing else
+    const floor = await start(children, join(root, 'bench', 'proxyUpstreams.mjs'), ['passthrough', JSON.stringify(Object.fromEntries(Object.entries(upstreams).map(([name, { url }]) => [name, url])))]);
     console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')}; ${calls} calls each way per upstream, recording on`);
     for (const name of Object.keys(upstreams)) {
-      const direct = { url: upstreams[name].url, headers: {} };
-      const proxied = { url: `http://127.0.0.1:${proxy.port}/proxy/${name}/mcp`, headers: { authorization: `Bearer ${proxy.token}` } };
-      await measureLatency(name, direct, proxied, calls);
+      const direct = { label: 'direct', url: upstreams[name].url, headers: {} };
+      const proxied = { label: 'proxied', url: `http://127.0.0.1:${proxy.port}/proxy/${name}/mcp`, headers: { authorization: `Bearer ${proxy.token}` } };
+      const unrecordedProxy = { label: 'proxied, no recording', url: `http://127.0.0.1:${unrecorded.port}/proxy/${name}/mcp`, headers: { authorization: `Bearer ${unrecorded.token}` } };
+      const bare = { label: 'bare node:http pipe', url: `http://127.0.0.1:${floor.port}/${name}/mcp`, headers: {} };
+      await measureLatency(name, [direct, proxied, unrecordedProxy, bare], calls);
       await measureThroughput(name, direct, proxied, proxy.child);
     }
-    const direct = { url: upstreams.minimal.url, headers: {} };
-    await measureLatency('minimal, recording off', direct, { url: `http://127.0.0.1:${unrecorded.port}/proxy/minimal/mcp`, headers: { authorization: `Bearer ${unrecorded.token}` } }, calls);
     const usage = await ask(proxy.child);
+    console.log(`proxy overhead inside the proxy process (recorded proxyMs, arrival to answer written), median over all calls: ${usage.inProcessMs?.toFixed(3)} ms`);
     console.log(`recording: ${usage.stats.recorded} recorded, ${usage.stats.dropped} dropped by the proxy queue, ${usage.events} events in the store (${usage.droppedFromStore} rotated out)`);
   } finally {
     await Promise.all(children.map(stop));
   }
 }
 
-async function measureLatency(name, direct, proxied, calls) {
+/**
+ * `targets[0]` is the direct path; the others are measured against it. Calls rotate through the
+ * targets one by one (the starting target rotates too), so all sides see the same moments of load.
+ */
+async function measureLatency(name, targets, calls) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const directSession = await initialize(direct, agent);
-  const proxiedSession = await initialize(proxied, agent);
+  const sessions = [];
+  for (const target of targets) sessions.push(await initialize(target, agent));
   const warmup = Math.min(200, calls);
   for (let index = 0; index < warmup; index++) {
-    await call(direct, directSession, agent, index);
-    await call(proxied, proxiedSession, agent, index);
+    for (let side = 0; side < targets.length; side++) await call(targets[side], sessions[side], agent, index);
   }
-  const directMs = [];
-  const proxiedMs = [];
+  const samples = targets.map(() => []);
   for (let index = 0; index < calls; index++) {
-    // alternate which goes first so neither side always runs on a warmer cache
-    if (index % 2 === 0) {
-      directMs.push(await call(direct, directSession, agent, index));
-      proxiedMs.push(await call(proxied, proxiedSession, agent, index));
-    } else {
-      proxiedMs.push(await call(proxied, proxiedSession, agent, index));
-      directMs.push(await call(direct, directSession, agent, index));
+    for (let step = 0; step < targets.length; step++) {
+      const side = (index + step) % targets.length;
+      samples[side].push(await call(targets[side], sessions[side], agent, index));
     }
   }
   agent.destroy();
-  const row = (label, values) => `${label.padEnd(9)} p50 ${fmt(percentile(values, 50))}  p95 ${fmt(percentile(values, 95))}  p99 ${fmt(percentile(values, 99))}`;
-  console.log(`\n[${name}] tools/call latency, ms (${calls} each, alternating)`);
-  console.log(row('direct', directMs));
-  console.log(row('proxied', proxiedMs));
-  console.log(`added     p50 ${fmt(percentile(proxiedMs, 50) - percentile(directMs, 50))}  p95 ${fmt(percentile(proxiedMs, 95) - percentile(directMs, 95))}  p99 ${fmt(percentile(proxiedMs, 99) - percentile(directMs, 99))}`);
-  // each proxied call against the direct call next to it: steadier than differences of percentiles on a busy machine
-  const paired = proxiedMs.map((value, index) => value - directMs[index]);
-  console.log(`paired    median of (proxied - direct) per call pair ${fmt(percentile(paired, 50))}`);
+  const row = (label, values) => `${label.padEnd(22)} p50 ${fmt(percentile(values, 50))}  p95 ${fmt(percentile(values, 95))}  p99 ${fmt(percentile(values, 99))}`;
+  console.log(`\n[${name}] tools/call latency, ms (${calls} each, interleaved)`);
+  for (let side = 0; side < targets.length; side++) console.log(row(targets[side].label, samples[side]));
+  for (let side = 1; side < targets.length; side++) {
+    const [direct, proxied] = [samples[0], samples[side]];
+    console.log(`added by ${targets[side].label.padEnd(13)} p50 ${fmt(percentile(proxied, 50) - percentile(direct, 50))}  p95 ${fmt(percentile(proxied, 95) - percentile(direct, 95))}  p99 ${fmt(percentile(proxied, 99) - percentile(direct, 99))}`);
+    // each proxied call against the direct call of the same round: steadier than differences of percentiles on a busy machine
+    const paired = proxied.map((value, index) => value - direct[index]);
+    console.log(`  paired median of (${targets[side].label} - direct) per round ${fmt(percentile(paired, 50))}`);
+  }
 }
 
 async function measureThroughput(name, direct, proxied, proxyChild) {

@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   const port = await server.listen(0);
   process.on('message', (message: { type: string }) => {
     if (message.type === 'usage') {
-      process.send?.({ type: 'usage', cpu: process.cpuUsage(), at: performance.now(), stats: proxy.recordingStats, events: store.size, droppedFromStore: store.droppedCount });
+      proxy.flushRecordings();
+      const overheads = store.query({ tool: 'echo' }).map((event) => event.proxyMs).filter((value): value is number => value !== undefined).sort((a, b) => a - b);
+      const inProcessMs = overheads.length ? overheads[Math.floor(overheads.length / 2)] : undefined;
+      process.send?.({ type: 'usage', cpu: process.cpuUsage(), at: performance.now(), stats: proxy.recordingStats, events: store.size, droppedFromStore: store.droppedCount, inProcessMs });
     } else if (message.type === 'exit') {
       proxy.dispose();
       server.dispose();
