@@ -26,6 +26,7 @@ export function describeSession(session: SessionInfo): Record<string, unknown> {
   };
   if (session.mode) view.mode = session.mode;
   if (session.debugType) view.debugType = session.debugType;
+  if (session.vscodeSessionId) view.vscodeSessionId = session.vscodeSessionId;
   if (session.lastStop) view.lastStop = session.lastStop;
   if (session.exitCode !== undefined) view.exitCode = session.exitCode;
   if (session.error) view.error = session.error;
