@@ -14,6 +14,8 @@ import type { HttpUpstreamDefinition } from './upstreamConfiguration';
 const REQUEST_HEADERS_NOT_FORWARDED = new Set([
   'host', 'connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
   'authorization', 'origin', 'referer', 'cookie', 'content-length',
+  // answers must come uncompressed: the proxy reads copies of them to record them
+  'accept-encoding',
 ]);
 const RESPONSE_HEADERS_NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'trailer', 'upgrade']);
 /** JSON bodies larger than this are forwarded whole but recorded by size only. */

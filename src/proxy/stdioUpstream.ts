@@ -263,10 +263,13 @@ class StdioProxySession {
     this.crashes = [...this.crashes.filter((at) => now - at < RESTART_WINDOW_MS), now];
     const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code ?? 'unknown'}`;
     const stderr = exit.stderrTail ? ` Its last stderr output: ${exit.stderrTail.slice(-500)}` : '';
-    const giveUp = this.crashes.length > MAX_RESTARTS;
-    const outcome = giveUp
-      ? `It crashed ${this.crashes.length} times within ${RESTART_WINDOW_MS / 1000} s, so the proxy stopped restarting it; fix the server, then start a new session.`
-      : 'The proxy restarted it; send the request again.';
+    // a process that never answered anything will not get further on a second try
+    const giveUp = exit.neverSpoke || this.crashes.length > MAX_RESTARTS;
+    const outcome = exit.neverSpoke
+      ? `It could not be started: check "command" and "args" in mcpLiveDebugger.proxy.servers.${this.definition.name}, then start a new session.`
+      : giveUp
+        ? `It crashed ${this.crashes.length} times within ${RESTART_WINDOW_MS / 1000} s, so the proxy stopped restarting it; fix the server, then start a new session.`
+        : 'The proxy restarted it; send the request again.';
     const message = `Upstream "${this.definition.name}" (stdio: ${this.definition.command}) ${how} before answering this request. ${outcome}${stderr}`;
     for (const id of [...this.pending.keys()]) {
       const answer = { jsonrpc: '2.0' as const, id, error: { code: UPSTREAM_EXITED_CODE, message, data: { upstream: this.definition.name, exitCode: exit.code, signal: exit.signal, restarted: !giveUp } } };
@@ -276,7 +279,7 @@ class StdioProxySession {
     this.pending.clear();
     this.process = undefined;
     if (giveUp) {
-      this.failure = `Upstream "${this.definition.name}" (stdio: ${this.definition.command}) keeps crashing (${how}); the proxy stopped restarting it. Fix the server, then start a new session.${stderr}`;
+      this.failure = `Upstream "${this.definition.name}" (stdio: ${this.definition.command}) ${how}. ${outcome}${stderr}`;
       return;
     }
     this.restart();

@@ -6,6 +6,8 @@ export interface UpstreamExit {
   signal: NodeJS.Signals | null;
   /** The last lines the process wrote to stderr: usually why it died. */
   stderrTail: string;
+  /** It ended before printing a single line: it never got going (bad command, missing module...). */
+  neverSpoke: boolean;
 }
 
 const STDERR_TAIL_BYTES = 2048;
@@ -21,6 +23,7 @@ export class StdioUpstreamProcess {
   private stderrTail = '';
   private stopping = false;
   private exited = false;
+  private spoke = false;
 
   constructor(definition: StdioUpstreamDefinition, onLine: (line: string) => void, onUnexpectedExit: (exit: UpstreamExit) => void) {
     this.child = spawn(definition.command, definition.args, {
@@ -34,7 +37,11 @@ export class StdioUpstreamProcess {
     this.child.stdout.on('data', (chunk: string) => {
       const lines = (this.stdoutRest + chunk).split('\n');
       this.stdoutRest = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) onLine(line);
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        this.spoke = true;
+        onLine(line);
+      }
     });
     this.child.stderr.setEncoding('utf8');
     this.child.stderr.on('data', (chunk: string) => {
@@ -45,7 +52,7 @@ export class StdioUpstreamProcess {
     const reportExit = (code: number | null, signal: NodeJS.Signals | null) => {
       if (this.exited) return;
       this.exited = true;
-      if (!this.stopping) onUnexpectedExit({ code, signal, stderrTail: this.stderrTail.trim() });
+      if (!this.stopping) onUnexpectedExit({ code, signal, stderrTail: this.stderrTail.trim(), neverSpoke: !this.spoke });
     };
     this.child.on('exit', reportExit);
     this.child.on('error', (error) => {

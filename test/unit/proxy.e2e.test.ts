@@ -31,6 +31,7 @@ describe('recording proxy against real MCP servers', function () {
       memory: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: join(mkdtempSync(join(tmpdir(), 'mld-memory-')), 'memory.jsonl') } },
       'everything-http-hidden': { url: everythingHttp.url, deny: ['get-env', 'trigger-*'], hideDenied: true },
       gone: { url: `http://127.0.0.1:${await freePort()}/mcp` },
+      broken: { command: process.execPath, args: [join(tmpdir(), 'no-such-mcp-server.js')] },
       stateless: { url: (stateless = await startStatelessUpstream()).url },
     });
   });
@@ -283,6 +284,14 @@ describe('recording proxy against real MCP servers', function () {
     assert.match(replayed, /"progress":3/);
     assert.match(replayed, /Long running operation completed/);
     assert.doesNotMatch(replayed, /"progress":1,/);
+  });
+
+  it('says a stdio upstream could not be started instead of restarting it in a loop', async () => {
+    await assert.rejects(connectClient(harness.url('broken'), TOKEN), (error: unknown) => {
+      assert.match(String(error), /Upstream "broken" \(stdio: .*\) exited with code 1 before answering this request\. It could not be started: check "command" and "args" in mcpLiveDebugger\.proxy\.servers\.broken.*Cannot find module/s);
+      return true;
+    });
+    assert.deepEqual(harness.proxy.upstreamProcessIds('broken'), []);
   });
 });
 
