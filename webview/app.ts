@@ -1,8 +1,9 @@
 // The panel's coordinator: holds the live and imported data, the filter, live/pause, the tabs,
 // and answers the host's messages. Views draw; this decides what and when.
 import type { EndpointState, HostMessage, ImportedTraceInfo, MessageHandlers, PanelDescription, PanelTab, SourceLocation } from '../src/shared/protocol';
-import type { TraceExport, TraceEvent } from '../src/shared/trace';
-import { compileFilter, type TraceFilter } from '../src/shared/traceFilter';
+import type { EventSummary } from '../src/shared/eventSummary';
+import type { TraceEvent, TraceSession } from '../src/shared/trace';
+import { compileFilter, isNarrowingOf, type TraceFilter } from '../src/shared/traceFilter';
 import { h, icon } from './dom';
 import { EventLogView } from './eventLogView';
 import { FilteredEvents } from './filteredEvents';
@@ -32,6 +33,7 @@ export class App implements ViewContext {
   private frame = 0;
   private pending = { appended: false, sessions: false, footer: false };
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly details = new Map<string, Promise<TraceEvent | undefined>>();
   private readonly bridge: HostBridge;
   private readonly sessionsView: SessionsView;
   private readonly eventLog: EventLogView;
@@ -91,6 +93,20 @@ export class App implements ViewContext {
     if (!this.eventLog.reveal(eventId)) this.showNotice('That event is hidden by the current filter.');
   };
 
+  loadDetail = (eventId: number): Promise<TraceEvent | undefined> => {
+    const imported = this.importedModel !== undefined;
+    const key = `${imported ? 'i' : 'l'}${eventId}`;
+    let pending = this.details.get(key);
+    if (!pending) {
+      pending = this.bridge.request({ type: 'getEventDetail', id: eventId, imported })
+        .then((answer) => (answer.type === 'eventDetail' ? answer.event : undefined));
+      this.details.set(key, pending);
+      // a small cache: rows re-expand often, but bodies must not pile up
+      if (this.details.size > 200) this.details.delete(this.details.keys().next().value as string);
+    }
+    return pending;
+  };
+
   stateChanged = (): void => {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => this.saveState(), 150);
@@ -107,6 +123,8 @@ export class App implements ViewContext {
       this.receivedSnapshot = true;
       if (!this.importedModel) this.rebuild();
       if (first) this.restoreScroll();
+      // live keeps the newest in view: the log starts at its end and follows it
+      if (!this.paused && !this.importedModel) this.eventLog.scrollToEnd();
       this.updateEndpoint();
     },
     append: (message) => {
@@ -123,7 +141,7 @@ export class App implements ViewContext {
       this.endpoint = message.endpoint;
       this.updateEndpoint();
     },
-    imported: (message) => this.showImported(message.info, message.trace),
+    imported: (message) => this.showImported(message.info, message.sessions, message.events),
     result: (message) => this.showResult(message),
     describe: (_message, envelope) => {
       this.flushFrame();
@@ -215,8 +233,16 @@ export class App implements ViewContext {
   }
 
   private applyFilter(filter: TraceFilter): void {
+    const previous = this.state.filter;
     this.state.filter = filter;
-    this.rebuild();
+    if (isNarrowingOf(previous, filter)) {
+      const model = this.model;
+      this.filtered.narrow(compileFilter(filter, { session: (id) => model.sessions.get(id), now: this.now() }));
+      this.drawTab();
+      this.updateFooter();
+    } else {
+      this.rebuild();
+    }
     this.stateChanged();
   }
 
@@ -309,15 +335,16 @@ export class App implements ViewContext {
       status === 'listening' ? ` ${url ?? 'listening'}` : status === 'failed' ? ` endpoint failed: ${error ?? ''}` : ' starting…');
   }
 
-  private showImported(info: ImportedTraceInfo, trace: TraceExport): void {
-    const model = new TraceModel(Math.max(trace.events.length, 1), info);
-    model.upsertSessions(trace.sessions);
-    model.appendEvents([...trace.events].sort((a, b) => a.id - b.id), 0);
+  private showImported(info: ImportedTraceInfo, sessions: TraceSession[], events: EventSummary[]): void {
+    const model = new TraceModel(Math.max(events.length, 1), info);
+    model.upsertSessions(sessions);
+    model.appendEvents(events, 0);
+    for (const key of [...this.details.keys()]) if (key.startsWith('i')) this.details.delete(key);
     this.importedModel = model;
     const back = h('vscode-button', { id: 'back-to-live', secondary: true, icon: 'arrow-left' }, 'Back to live');
     back.addEventListener('click', () => this.leaveImported());
     this.importBanner.replaceChildren(icon('archive'),
-      h('span', {}, ` Imported `, h('strong', {}, info.name), ` (exported ${formatDateTime(info.exportedAt)}), read-only: ${trace.events.length.toLocaleString('en-US')} events, ${trace.sessions.length} sessions. `),
+      h('span', {}, ` Imported `, h('strong', {}, info.name), ` (exported ${formatDateTime(info.exportedAt)}), read-only: ${events.length.toLocaleString('en-US')} events, ${sessions.length} sessions. `),
       back);
     this.importBanner.hidden = false;
     this.root.classList.add('is-imported');
@@ -333,18 +360,12 @@ export class App implements ViewContext {
     this.rebuild();
   }
 
+  /** The host writes the file: it holds the bodies; the view says which events. */
   private exportView(): void {
-    const events: TraceEvent[] = this.filtered.toArray();
-    const sessionIds = new Set(events.map((event) => event.sessionId));
-    const trace: TraceExport = {
-      format: 'mcp-live-debugger-trace',
-      version: 1,
-      exportedAt: Date.now(),
-      sessions: [...this.model.sessions.values()].filter((session) => sessionIds.has(session.id)),
-      events,
-    };
+    const eventIds = this.filtered.toArray().map((event) => event.id);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    void this.bridge.request({ type: 'exportView', trace, suggestedName: `mcp-trace-${stamp}.json` }).then((answer) => this.showResult(answer));
+    void this.bridge.request({ type: 'exportView', eventIds, imported: this.importedModel !== undefined, suggestedName: `mcp-trace-${stamp}.json` })
+      .then((answer) => this.showResult(answer));
   }
 
   private installDropTarget(): void {
@@ -377,11 +398,12 @@ export class App implements ViewContext {
     }, 6000);
   }
 
+  /** A paused view comes back where it was read; a live one follows the newest events instead. */
   private restoreScroll(): void {
     const { sessions, events } = this.state.scroll;
     requestAnimationFrame(() => {
       this.sessionsView.scrollTop = sessions;
-      this.eventLog.scrollTop = events;
+      if (this.paused) this.eventLog.scrollTop = events;
     });
   }
 

@@ -1,6 +1,6 @@
 // The inline detail of one Event Log row.
+import type { EventSummary } from '../src/shared/eventSummary';
 import type { TraceEvent } from '../src/shared/trace';
-import { upstreamName } from '../src/shared/traceFilter';
 import { h } from './dom';
 import { formatBytes, formatDateTime, formatMs } from './format';
 import { jsonBlock, locationLinks, type RevealHandler } from './jsonView';
@@ -10,16 +10,19 @@ import { traceTree } from './traceTree';
 export interface EventDetailActions {
   reveal: RevealHandler;
   openSession: (sessionId: string) => void;
+  /** The bodies and trace tree, which the host sends only on demand. */
+  load: (eventId: number) => Promise<TraceEvent | undefined>;
 }
 
-export function eventDetail(event: TraceEvent, model: TraceModel, actions: EventDetailActions): HTMLElement {
+/** The figures draw at once from the summary; bodies and the trace tree follow from the host. */
+export function eventDetail(event: EventSummary, model: TraceModel, actions: EventDetailActions): HTMLElement {
   const sessionLink = h('a', { href: '#', class: 'session-link', title: 'Show this session in the Sessions tab' }, event.sessionId);
   sessionLink.addEventListener('click', (click) => {
     click.preventDefault();
     click.stopPropagation();
     actions.openSession(event.sessionId);
   });
-  const upstream = upstreamName(event);
+  const upstream = event.upstream;
   const fields: Array<[string, Node | string]> = [
     ['Time', `${formatDateTime(event.timestamp)}.${String(event.timestamp % 1000).padStart(3, '0')}`],
     ['Client', model.clientOf(event.sessionId)],
@@ -34,18 +37,29 @@ export function eventDetail(event: TraceEvent, model: TraceModel, actions: Event
       event.error, event.errorCode !== undefined ? h('span', { class: 'muted' }, ` (code ${event.errorCode})`) : null) : null,
     h('dl', { class: 'fields' }, ...fields.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])),
     timing(event),
-    locationLinks([event.request, event.response], actions.reveal),
-    event.metadata ? jsonBlock('Metadata', event.metadata) : null,
-    event.request !== undefined ? jsonBlock('Request JSON', event.request) : null,
-    event.response !== undefined ? jsonBlock('Response JSON', event.response) : null,
-    event.trace ? h('div', { class: 'trace-section' }, h('div', { class: 'section-title' }, 'Trace'), traceTree(event.trace, actions.reveal)) : null,
   );
+  const bodies = h('div', { class: 'event-bodies', 'aria-busy': 'true' }, h('span', { class: 'muted' }, 'Loading bodies…'));
+  detail.appendChild(bodies);
+  void actions.load(event.id).then((full) => {
+    bodies.removeAttribute('aria-busy');
+    bodies.replaceChildren(...(full ? fullBodies(full, actions).filter((part): part is HTMLElement => part !== null) : [h('span', { class: 'muted' }, 'The bodies of this event are no longer held (the trace bound dropped it).')]));
+  });
   detail.addEventListener('click', (click) => click.stopPropagation());
   detail.addEventListener('keydown', (key) => key.stopPropagation());
   return detail;
 }
 
-function timing(event: TraceEvent): HTMLElement | null {
+function fullBodies(event: TraceEvent, actions: EventDetailActions): Array<HTMLElement | null> {
+  return [
+    locationLinks([event.request, event.response], actions.reveal),
+    event.metadata ? jsonBlock('Metadata', event.metadata) : null,
+    event.request !== undefined ? jsonBlock('Request JSON', event.request) : null,
+    event.response !== undefined ? jsonBlock('Response JSON', event.response) : null,
+    event.trace ? h('div', { class: 'trace-section' }, h('div', { class: 'section-title' }, 'Trace'), traceTree(event.trace, actions.reveal)) : null,
+  ];
+}
+
+function timing(event: EventSummary): HTMLElement | null {
   if (event.latencyMs === undefined) return null;
   const total = Math.max(event.latencyMs, 0.001);
   const parts: HTMLElement[] = [];

@@ -1,5 +1,5 @@
 // The Event Log tab: one row per request or notification, each expandable into its detail.
-import type { TraceEvent } from '../src/shared/trace';
+import type { EventSummary } from '../src/shared/eventSummary';
 import { h, icon } from './dom';
 import { eventDetail } from './eventDetail';
 import { formatClock, formatMs } from './format';
@@ -10,7 +10,7 @@ import { VirtualList, type VirtualListSource } from './virtualList';
 
 const COLUMNS = ['Time', 'Type', 'Tool / Method', 'Upstream', 'Proxy', 'Total', 'Status'] as const;
 
-type Item = { event: TraceEvent; detail: boolean };
+type Item = { event: EventSummary; detail: boolean };
 
 export class EventLogView {
   readonly element: HTMLElement;
@@ -38,8 +38,8 @@ export class EventLogView {
         const item = this.item(index);
         return item ? `${item.detail}${this.expanded.has(item.event.id)}${index}` : '';
       },
-      isRow: (index) => !this.item(index)?.detail,
-      estimate: () => 360,
+      tallIndexes: () => this.expandedPositions.map((position, order) => position + order + 1),
+      estimate: () => 220,
       render: (index) => this.renderItem(index),
     };
     this.list = new VirtualList(body, source, ROW_HEIGHT);
@@ -79,12 +79,11 @@ export class EventLogView {
     this.list.reset();
   }
 
-  /** Events were appended; follow them when live and already at the end. */
+  /** Events were appended; follow them when live, unless the user scrolled away to read. */
   appended(follow: boolean): void {
-    const wasAtEnd = this.list.isAtEnd();
     this.recomputeExpanded();
-    this.list.refresh();
-    if (follow && wasAtEnd) this.list.scrollToEnd();
+    if (follow && this.list.stickToEnd) this.list.scrollToEnd();
+    else this.list.refresh();
   }
 
   scrollToEnd(): void {
@@ -155,7 +154,7 @@ export class EventLogView {
     if (item.detail) {
       return h('div', { class: 'detail-item', role: 'row' },
         h('div', { role: 'gridcell', 'aria-colspan': COLUMNS.length, class: 'detail-cell' },
-          eventDetail(event, this.context.model, { reveal: this.context.reveal, openSession: this.context.openSession })));
+          eventDetail(event, this.context.model, { reveal: this.context.reveal, openSession: this.context.openSession, load: this.context.loadDetail })));
     }
     const expanded = this.expanded.has(event.id);
     const failed = event.status !== 'ok';
@@ -175,15 +174,8 @@ export class EventLogView {
 }
 
 /** What a call was about: the tool, the resource, the prompt, or the method itself. */
-function target(event: TraceEvent): string {
-  if (event.tool) return event.tool;
-  const params = typeof event.request === 'object' && event.request !== null ? (event.request as { params?: unknown }).params : undefined;
-  if (typeof params === 'object' && params !== null) {
-    const record = params as Record<string, unknown>;
-    if (typeof record.uri === 'string') return record.uri;
-    if (typeof record.name === 'string') return record.name;
-  }
-  return event.method;
+function target(event: EventSummary): string {
+  return event.tool ?? event.target ?? event.method;
 }
 
 export function slug(name: string): string {

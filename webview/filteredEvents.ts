@@ -1,16 +1,17 @@
 // The events the current filter lets through, kept in id order and extended as events arrive,
-// with the same events grouped per session for the Sessions tab's timelines.
-import type { TraceEvent } from '../src/shared/trace';
+// and, when the Sessions tab asks, the same events grouped per session for its timelines.
+import type { EventSummary } from '../src/shared/eventSummary';
 import type { TraceModel } from './traceModel';
 
 export class FilteredEvents {
-  private list: TraceEvent[] = [];
+  private list: EventSummary[] = [];
   private head = 0;
-  private readonly perSession = new Map<string, TraceEvent[]>();
+  /** Built on first use (the Event Log does not need it), then kept up to date. */
+  private perSession: Map<string, EventSummary[]> | undefined;
   /** Highest event id considered so far (matched or not). */
   private consideredUpTo = 0;
 
-  constructor(private predicate: (event: TraceEvent) => boolean) {}
+  constructor(private predicate: (event: EventSummary) => boolean) {}
 
   get size(): number {
     return this.list.length - this.head;
@@ -20,7 +21,7 @@ export class FilteredEvents {
     return this.consideredUpTo;
   }
 
-  at(index: number): TraceEvent | undefined {
+  at(index: number): EventSummary | undefined {
     return this.list[this.head + index];
   }
 
@@ -38,29 +39,54 @@ export class FilteredEvents {
     return -1;
   }
 
-  sessionEvents(sessionId: string): readonly TraceEvent[] {
-    return this.perSession.get(sessionId) ?? [];
+  sessionEvents(sessionId: string): readonly EventSummary[] {
+    return this.groups().get(sessionId) ?? [];
   }
 
   hasSession(sessionId: string): boolean {
-    return this.perSession.has(sessionId);
+    return this.groups().has(sessionId);
+  }
+
+  private groups(): Map<string, EventSummary[]> {
+    if (!this.perSession) {
+      const groups = new Map<string, EventSummary[]>();
+      for (let index = this.head; index < this.list.length; index++) addToGroup(groups, this.list[index]);
+      this.perSession = groups;
+    }
+    return this.perSession;
   }
 
   /** Kept events, in order, for export. */
-  toArray(): TraceEvent[] {
+  toArray(): EventSummary[] {
     return this.list.slice(this.head);
   }
 
   /** Starts over from the model with a new predicate, up to `upToId` (the pause point). */
-  rebuild(model: TraceModel, predicate: (event: TraceEvent) => boolean, upToId = Number.POSITIVE_INFINITY): void {
+  rebuild(model: TraceModel, predicate: (event: EventSummary) => boolean, upToId = Number.POSITIVE_INFINITY): void {
     this.predicate = predicate;
     this.list = [];
     this.head = 0;
-    this.perSession.clear();
+    this.perSession = undefined;
     this.consideredUpTo = 0;
     model.forEachAfter(0, (event) => {
       if (event.id <= upToId) this.consider(event);
     });
+  }
+
+  /**
+   * Applies a stricter predicate to what is shown now (typing more of a search term can only
+   * remove events), which is much less work than starting over from the model.
+   */
+  narrow(predicate: (event: EventSummary) => boolean): void {
+    this.predicate = predicate;
+    const kept: EventSummary[] = [];
+    for (let index = this.head; index < this.list.length; index++) {
+      const event = this.list[index];
+      if (predicate(event)) kept.push(event);
+    }
+    this.list = kept;
+    this.head = 0;
+    this.perSession = undefined;
   }
 
   /** Considers events newer than the last one considered; returns how many matched. */
@@ -71,26 +97,30 @@ export class FilteredEvents {
     return this.size - before;
   }
 
-  private consider(event: TraceEvent): void {
+  private consider(event: EventSummary): void {
     this.consideredUpTo = event.id;
     if (!this.predicate(event)) return;
     this.list.push(event);
-    const forSession = this.perSession.get(event.sessionId);
-    if (forSession) forSession.push(event);
-    else this.perSession.set(event.sessionId, [event]);
+    if (this.perSession) addToGroup(this.perSession, event);
   }
 
   /** Forgets events the model's bound dropped (they are the oldest, so at the front). */
   private dropOlderThan(oldestId: number): void {
     while (this.head < this.list.length && this.list[this.head].id < oldestId) {
       const dropped = this.list[this.head++];
-      const forSession = this.perSession.get(dropped.sessionId);
+      const forSession = this.perSession?.get(dropped.sessionId);
       if (forSession?.[0] === dropped) forSession.shift();
-      if (forSession && forSession.length === 0) this.perSession.delete(dropped.sessionId);
+      if (forSession && forSession.length === 0) this.perSession?.delete(dropped.sessionId);
     }
     if (this.head > 4096 && this.head > this.list.length / 2) {
       this.list.splice(0, this.head);
       this.head = 0;
     }
   }
+}
+
+function addToGroup(groups: Map<string, EventSummary[]>, event: EventSummary): void {
+  const group = groups.get(event.sessionId);
+  if (group) group.push(event);
+  else groups.set(event.sessionId, [event]);
 }

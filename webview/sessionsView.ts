@@ -1,5 +1,6 @@
 // The Sessions tab: one row per MCP session, sortable, each expandable into its timeline.
-import type { TraceEvent, TraceSession } from '../src/shared/trace';
+import type { EventSummary } from '../src/shared/eventSummary';
+import type { TraceSession } from '../src/shared/trace';
 import { clientLabel } from '../src/shared/traceFilter';
 import { displayedSessionStatus, type SessionFigures } from '../src/shared/traceStats';
 import { h, icon } from './dom';
@@ -25,7 +26,7 @@ interface SessionRow {
 
 type Item =
   | { kind: 'session'; row: SessionRow }
-  | { kind: 'event'; event: TraceEvent; sessionId: string }
+  | { kind: 'event'; event: EventSummary; sessionId: string }
   | { kind: 'summary'; row: SessionRow; shown: number };
 
 export class SessionsView {
@@ -51,7 +52,7 @@ export class SessionsView {
       count: () => this.items.length,
       key: (index) => itemKey(this.items[index]),
       signature: (index) => this.signature(index),
-      isRow: () => true,
+      tallIndexes: () => [],
       estimate: () => ROW_HEIGHT,
       render: (index) => this.renderItem(index),
     }, ROW_HEIGHT);
@@ -193,7 +194,7 @@ export class SessionsView {
   }
 }
 
-function timelineRow(event: TraceEvent, index: number): HTMLElement {
+function timelineRow(event: EventSummary, index: number): HTMLElement {
   return h('div', {
     class: `grid-row timeline-row${event.status !== 'ok' ? ` row-${event.status}` : ''}`, role: 'row', tabindex: -1,
     'aria-rowindex': index + 2, 'data-timeline-event-id': event.id, title: 'Open in the Event Log',

@@ -1,8 +1,9 @@
 // Everything the panel knows: sessions, events (bounded like the store), and running figures.
 // One instance for the live stream and one for an imported file, so an import never mixes in.
 import type { ImportedTraceInfo } from '../src/shared/protocol';
-import type { TraceEvent, TraceSession } from '../src/shared/trace';
-import { clientLabel } from '../src/shared/traceFilter';
+import type { EventSummary } from '../src/shared/eventSummary';
+import type { TraceSession } from '../src/shared/trace';
+import { clientLabel, prepareSearch } from '../src/shared/traceFilter';
 import { SessionStatsIndex, ToolStatsIndex } from '../src/shared/traceStats';
 
 export class TraceModel {
@@ -11,7 +12,7 @@ export class TraceModel {
   readonly toolStats = new ToolStatsIndex();
   readonly toolNames = new Set<string>();
   readonly clientNames = new Set<string>();
-  private events: TraceEvent[] = [];
+  private events: EventSummary[] = [];
   private head = 0;
   /** Dropped by the host's bound before they reached us, plus dropped here by ours. */
   private hostDropped = 0;
@@ -45,12 +46,12 @@ export class TraceModel {
     return this.events[this.events.length - 1]?.id ?? 0;
   }
 
-  eventAt(index: number): TraceEvent | undefined {
+  eventAt(index: number): EventSummary | undefined {
     return this.events[this.head + index];
   }
 
   /** Calls `visit` for each kept event with an id above `afterId`, oldest first. */
-  forEachAfter(afterId: number, visit: (event: TraceEvent) => void): void {
+  forEachAfter(afterId: number, visit: (event: EventSummary) => void): void {
     let start = this.head;
     const first = this.events[this.head];
     // ids are increasing, so the position of afterId is a binary search away
@@ -67,7 +68,7 @@ export class TraceModel {
     for (let index = start; index < this.events.length; index++) visit(this.events[index]);
   }
 
-  findEvent(id: number): TraceEvent | undefined {
+  findEvent(id: number): EventSummary | undefined {
     let low = this.head;
     let high = this.events.length - 1;
     while (low <= high) {
@@ -92,9 +93,9 @@ export class TraceModel {
   }
 
   /** Appends events in id order (ignoring any already held) and applies the bound. */
-  appendEvents(events: readonly TraceEvent[], hostDropped: number): TraceEvent[] {
+  appendEvents(events: readonly EventSummary[], hostDropped: number): EventSummary[] {
     this.hostDropped = Math.max(this.hostDropped, hostDropped);
-    const added: TraceEvent[] = [];
+    const added: EventSummary[] = [];
     let newest = this.newestId;
     for (const event of events) {
       if (event.id <= newest) continue;
@@ -104,6 +105,7 @@ export class TraceModel {
       this.received++;
       this.sessionStats.add(event);
       this.toolStats.add(event);
+      prepareSearch(event);
       if (event.tool) this.toolNames.add(event.tool);
     }
     while (this.size > this.maxEvents) {

@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../src/shared/protocol';
+import type { TraceEvent } from '../src/shared/trace';
 import type { FilteredEvents } from './filteredEvents';
 import type { TraceModel } from './traceModel';
 
@@ -11,6 +12,8 @@ export interface ViewContext {
   reveal(location: SourceLocation): void;
   openSession(sessionId: string): void;
   openEvent(eventId: number): void;
+  /** The bodies and trace tree of an event, from the host (cached). */
+  loadDetail(eventId: number): Promise<TraceEvent | undefined>;
   /** Something worth saving in webview state changed (expansion, sort). */
   stateChanged(): void;
 }

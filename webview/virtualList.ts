@@ -1,86 +1,152 @@
-// A virtualized list (after vscode-hexeditor's virtual scroll container) on @tanstack/virtual-core:
-// only the rows in view exist in the DOM; rows have a fixed height, detail items are measured.
-import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
+// A virtualized list (after vscode-hexeditor's virtual scroll container): only the items in view
+// exist in the DOM. Rows have one fixed height and the few taller items (an expanded event's
+// detail) are measured, so every position is `index × rowHeight` plus the extra height of the tall
+// items before it: O(visible + expanded) per draw, whatever the count. (@tanstack/virtual-core keeps
+// one measurement object per item and rebuilds them from the first changed index, which made a
+// filter keystroke or an expansion near the top of 100,000 rows cost 30–120 ms here.)
 
 export interface VirtualListSource {
   count(): number;
   key(index: number): string;
   /** Changes whenever the item must be redrawn (e.g. its counts or expansion changed). */
   signature(index: number): string;
-  /** Fixed-height rows say so; other items are measured after they are drawn. */
-  isRow(index: number): boolean;
+  /** Ascending indexes of the items that are not plain rows (they are measured). */
+  tallIndexes(): readonly number[];
+  /** First guess of a tall item's height, until it is measured. */
   estimate(index: number): number;
   render(index: number): HTMLElement;
 }
 
+const OVERSCAN = 6;
+
 export class VirtualList {
-  readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>;
   private readonly sizer: HTMLElement;
   private drawn = new Map<string, { element: HTMLElement; signature: string }>();
+  /** Measured heights of tall items, by key. */
+  private readonly heights = new Map<string, number>();
+  private tall: Array<{ index: number; extra: number }> = [];
   private frame = 0;
-  private unmount: () => void;
+  private readonly resizeObserver: ResizeObserver;
+  /** The scroll element's height, kept by a ResizeObserver so drawing never forces a layout to read it. */
+  private viewportHeight = 0;
+  /** Where this list last scrolled to, so a draw right after does not read it back from the DOM. */
+  private knownScrollTop: number | undefined;
+  /** The height drawn last: "at the end" is judged against what the user sees, not what just arrived. */
+  private drawnTotal = 0;
+  /** Whether the view follows the end as items arrive: on until the user scrolls away, on again at the end. */
+  stickToEnd = true;
+  private programmaticTop: number | undefined;
   /** Called after each draw (e.g. to restore keyboard focus). */
   onDraw: (() => void) | undefined;
 
-  constructor(readonly scrollElement: HTMLElement, private readonly source: VirtualListSource, rowHeight: number) {
+  constructor(readonly scrollElement: HTMLElement, private readonly source: VirtualListSource, private readonly rowHeight: number) {
     this.sizer = document.createElement('div');
     this.sizer.className = 'vl-sizer';
     scrollElement.appendChild(this.sizer);
-    this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>({
-      count: source.count(),
-      getScrollElement: () => scrollElement,
-      estimateSize: (index) => (source.isRow(index) ? rowHeight : source.estimate(index)),
-      getItemKey: (index) => source.key(index),
-      scrollToFn: elementScroll,
-      observeElementRect,
-      observeElementOffset,
-      overscan: 8,
-      onChange: () => this.scheduleDraw(),
+    scrollElement.addEventListener('scroll', () => {
+      const top = scrollElement.scrollTop;
+      const ours = this.programmaticTop !== undefined && Math.abs(top - this.programmaticTop) < 2;
+      this.programmaticTop = undefined;
+      this.knownScrollTop = undefined;
+      if (!ours) this.stickToEnd = top + this.viewport() >= this.drawnTotal - 8;
+      this.draw();
+    }, { passive: true });
+    new ResizeObserver(() => {
+      this.viewportHeight = scrollElement.clientHeight;
+      this.scheduleDraw();
+    }).observe(scrollElement);
+    this.resizeObserver = new ResizeObserver((entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        const element = entry.target as HTMLElement;
+        const key = element.dataset.key;
+        if (!key || !element.isConnected) continue;
+        const height = element.getBoundingClientRect().height;
+        if (height > 0 && Math.abs((this.heights.get(key) ?? -1) - height) > 0.5) {
+          this.heights.set(key, height);
+          changed = true;
+        }
+      }
+      if (changed) this.scheduleDraw();
     });
-    this.unmount = this.virtualizer._didMount();
-    this.virtualizer._willUpdate();
   }
 
-  /** The items changed (count or positions): re-read them and redraw. */
+  /** The items changed (count, order or expansion): redraw what is in view. */
   refresh(): void {
-    this.virtualizer.setOptions({ ...this.virtualizer.options, count: this.source.count() });
-    this.virtualizer._willUpdate();
     this.draw();
   }
 
-  /** Everything changed (new filter, new sort): drop cached sizes, then redraw. */
+  /** Everything changed (new filter, new sort). Measured heights stay valid: they are keyed. */
   reset(): void {
-    this.virtualizer.setOptions({ ...this.virtualizer.options, count: this.source.count() });
-    this.virtualizer.measure();
+    this.knownScrollTop = undefined;
     this.draw();
+  }
+
+  totalSize(): number {
+    this.layoutTall();
+    return this.source.count() * this.rowHeight + this.tall.reduce((sum, item) => sum + item.extra, 0);
+  }
+
+  offsetOf(index: number): number {
+    let offset = index * this.rowHeight;
+    for (const item of this.tall) {
+      if (item.index >= index) break;
+      offset += item.extra;
+    }
+    return offset;
+  }
+
+  /** The index of the item at a vertical offset. */
+  indexAt(offset: number): number {
+    let extraBefore = 0;
+    for (const item of this.tall) {
+      const start = item.index * this.rowHeight + extraBefore;
+      if (offset < start) break;
+      if (offset < start + this.rowHeight + item.extra) return item.index;
+      extraBefore += item.extra;
+    }
+    const count = this.source.count();
+    return Math.max(0, Math.min(count - 1, Math.floor((offset - extraBefore) / this.rowHeight)));
   }
 
   scrollToIndex(index: number, align: 'start' | 'center' | 'end' | 'auto' = 'auto'): void {
     if (index < 0 || index >= this.source.count()) return;
-    this.virtualizer.scrollToIndex(index, { align });
+    this.layoutTall();
+    this.stickToEnd = index === this.source.count() - 1;
+    const element = this.scrollElement;
+    const top = this.offsetOf(index);
+    const height = this.heightOf(index);
+    const view = element.clientHeight;
+    if (align === 'start') element.scrollTop = top;
+    else if (align === 'end') element.scrollTop = top + height - view;
+    else if (align === 'center') element.scrollTop = top + height / 2 - view / 2;
+    else if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + Math.min(height, view) > element.scrollTop + view) element.scrollTop = top + Math.min(height, view) - view;
+    this.programmaticTop = element.scrollTop;
+    this.knownScrollTop = undefined;
     this.draw();
   }
 
   scrollToEnd(): void {
-    const total = this.virtualizer.getTotalSize();
-    this.scrollElement.scrollTop = total;
-    this.virtualizer.scrollToOffset(Math.max(0, total - this.scrollElement.clientHeight));
+    const total = this.totalSize();
+    this.sizer.style.height = `${total}px`;
+    this.drawnTotal = total;
+    const top = Math.max(0, total - this.viewport());
+    this.scrollElement.scrollTop = top;
+    this.knownScrollTop = top;
+    this.programmaticTop = top;
+    this.stickToEnd = true;
     this.draw();
   }
 
-  isAtEnd(slack = 8): boolean {
-    const element = this.scrollElement;
-    return element.scrollTop + element.clientHeight >= element.scrollHeight - slack;
+  private viewport(): number {
+    if (this.viewportHeight === 0) this.viewportHeight = this.scrollElement.clientHeight;
+    return this.viewportHeight;
   }
 
   elementFor(index: number): HTMLElement | undefined {
     const key = index >= 0 && index < this.source.count() ? this.source.key(index) : undefined;
     return key === undefined ? undefined : this.drawn.get(key)?.element;
-  }
-
-  visibleRange(): { start: number; end: number } {
-    const items = this.virtualizer.getVirtualItems();
-    return { start: items[0]?.index ?? 0, end: items[items.length - 1]?.index ?? -1 };
   }
 
   private scheduleDraw(): void {
@@ -91,47 +157,71 @@ export class VirtualList {
     });
   }
 
+  private layoutTall(): void {
+    this.tall = this.source.tallIndexes().map((index) => ({
+      index,
+      extra: (this.heights.get(this.source.key(index)) ?? this.source.estimate(index)) - this.rowHeight,
+    }));
+  }
+
+  private heightOf(index: number): number {
+    const tall = this.tall.find((item) => item.index === index);
+    return this.rowHeight + (tall?.extra ?? 0);
+  }
+
   /** Draws the items in view now (synchronously). */
   draw(): void {
     if (this.frame) {
       cancelAnimationFrame(this.frame);
       this.frame = 0;
     }
-    const items = this.virtualizer.getVirtualItems();
-    this.sizer.style.height = `${this.virtualizer.getTotalSize()}px`;
+    const total = this.totalSize();
+    this.sizer.style.height = `${total}px`;
+    this.drawnTotal = total;
+    const count = this.source.count();
     const next = new Map<string, { element: HTMLElement; signature: string }>();
-    const toMeasure: HTMLElement[] = [];
-    for (const item of items) {
-      const key = String(item.key);
-      const signature = this.source.signature(item.index);
-      const previous = this.drawn.get(key);
-      let element: HTMLElement;
-      if (previous && previous.signature === signature) {
-        element = previous.element;
-        this.drawn.delete(key);
-      } else {
-        element = this.source.render(item.index);
-        element.classList.add('vl-item');
-        if (previous) {
-          previous.element.replaceWith(element);
+    if (count > 0) {
+      const top = this.knownScrollTop ?? this.scrollElement.scrollTop;
+      const first = Math.max(0, this.indexAt(top) - OVERSCAN);
+      const last = Math.min(count - 1, this.indexAt(top + Math.max(this.viewport(), this.rowHeight)) + OVERSCAN);
+      const tallSet = new Set(this.tall.map((item) => item.index));
+      let offset = this.offsetOf(first);
+      for (let index = first; index <= last; index++) {
+        const key = this.source.key(index);
+        const signature = this.source.signature(index);
+        const previous = this.drawn.get(key);
+        let element: HTMLElement;
+        if (previous && previous.signature === signature) {
+          element = previous.element;
           this.drawn.delete(key);
         } else {
-          this.sizer.appendChild(element);
+          element = this.source.render(index);
+          element.classList.add('vl-item');
+          element.dataset.key = key;
+          if (previous) {
+            previous.element.replaceWith(element);
+            this.drawn.delete(key);
+          } else {
+            this.sizer.appendChild(element);
+          }
+          if (tallSet.has(index)) this.resizeObserver.observe(element);
         }
-        if (!this.source.isRow(item.index)) toMeasure.push(element);
+        element.dataset.index = String(index);
+        element.style.transform = `translateY(${offset}px)`;
+        next.set(key, { element, signature });
+        offset += tallSet.has(index) ? this.rowHeight + (this.tall.find((item) => item.index === index)?.extra ?? 0) : this.rowHeight;
       }
-      element.dataset.index = String(item.index);
-      element.style.transform = `translateY(${item.start}px)`;
-      next.set(key, { element, signature });
     }
-    for (const stale of this.drawn.values()) stale.element.remove();
+    for (const stale of this.drawn.values()) {
+      this.resizeObserver.unobserve(stale.element);
+      stale.element.remove();
+    }
     this.drawn = next;
-    for (const element of toMeasure) this.virtualizer.measureElement(element);
     this.onDraw?.();
   }
 
   dispose(): void {
     if (this.frame) cancelAnimationFrame(this.frame);
-    this.unmount();
+    this.resizeObserver.disconnect();
   }
 }

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/disposable';
+import { summarizeEvent } from '../shared/eventSummary';
 import {
   asWebviewEnvelope, dispatchMessage, MessageNumbering,
   type EndpointState, type Envelope, type HostMessage, type MessageHandlers, type PanelDescription, type WebviewMessage,
 } from '../shared/protocol';
+import type { TraceEvent, TraceExport } from '../shared/trace';
 import { parseTraceExport, type TraceStore } from '../trace/traceStore';
 import { SourceRevealer } from './sourceRevealer';
 import { openTraceExport, saveTraceExport, type OpenedTrace } from './traceFiles';
@@ -11,6 +13,8 @@ import { TraceUpdateBatcher } from './updateBatcher';
 import { renderPanelHtml } from './webviewHtml';
 
 export const LIVE_PANEL_VIEW_TYPE = 'mcpLiveDebugger.livePanel';
+/** A large store goes to the webview in messages of this many events, so the first ones draw at once. */
+export const SNAPSHOT_CHUNK_EVENTS = 5_000;
 
 export interface LivePanelContext {
   extensionUri: vscode.Uri;
@@ -39,6 +43,8 @@ export class LivePanel extends Disposable {
   private readonly pendingReplies = new Map<number, (message: WebviewMessage) => void>();
   private readonly readyWaiters: Array<() => void> = [];
   private ready = false;
+  /** The file shown read-only, kept here so rows can ask for bodies and exports can be made of it. */
+  private imported: { trace: TraceExport; byId: Map<number, TraceEvent> } | undefined;
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
 
@@ -86,7 +92,27 @@ export class LivePanel extends Disposable {
   }
 
   showImported(opened: OpenedTrace): void {
-    this.post({ type: 'imported', info: { name: opened.name, exportedAt: opened.trace.exportedAt }, trace: opened.trace });
+    const { trace } = opened;
+    this.imported = { trace, byId: new Map(trace.events.map((event) => [event.id, event])) };
+    this.post({
+      type: 'imported',
+      info: { name: opened.name, exportedAt: trace.exportedAt },
+      sessions: trace.sessions,
+      events: [...trace.events].sort((a, b) => a.id - b.id).map(summarizeEvent),
+    });
+  }
+
+  /** The whole event behind a row: from the store, or from the imported file. */
+  eventDetail(id: number, imported: boolean): TraceEvent | undefined {
+    return imported ? this.imported?.byId.get(id) : this.context.store.get(id);
+  }
+
+  /** The export file of the given events (the webview's filtered view) and their sessions. */
+  exportOf(eventIds: readonly number[], imported: boolean, now = Date.now()): TraceExport {
+    const events = eventIds.map((id) => this.eventDetail(id, imported)).filter((event): event is TraceEvent => event !== undefined);
+    const sessionIds = new Set(events.map((event) => event.sessionId));
+    const sessions = imported ? this.imported?.trace.sessions ?? [] : this.context.store.listSessions();
+    return { format: 'mcp-live-debugger-trace', version: 1, exportedAt: now, sessions: sessions.filter((session) => sessionIds.has(session.id)), events };
   }
 
   /** Handles a webview message; public so integration tests can drive the same path a click takes. */
@@ -124,10 +150,14 @@ export class LivePanel extends Disposable {
         this.fail(`Could not open ${message.location.path}:${message.location.line}: ${describeError(error)}`, envelope.messageId);
       }
     },
+    getEventDetail: (message, envelope) => {
+      this.post({ type: 'eventDetail', event: this.eventDetail(message.id, message.imported) }, envelope.messageId);
+    },
     exportView: async (message, envelope) => {
       try {
-        const target = await saveTraceExport(message.trace, message.suggestedName);
-        this.post({ type: 'result', ok: true, message: target ? `Exported ${message.trace.events.length} events to ${target.fsPath}` : 'Export cancelled' }, envelope.messageId);
+        const trace = this.exportOf(message.eventIds, message.imported);
+        const target = await saveTraceExport(trace, message.suggestedName);
+        this.post({ type: 'result', ok: true, message: target ? `Exported ${trace.events.length} events to ${target.fsPath}` : 'Export cancelled' }, envelope.messageId);
       } catch (error) {
         this.fail(`Export failed: ${describeError(error)}`, envelope.messageId);
       }
@@ -173,17 +203,25 @@ export class LivePanel extends Disposable {
 
   private sendSnapshot(): void {
     const { store } = this.context;
-    this.batcher ??= new TraceUpdateBatcher(store, (batch) => this.post({ type: 'append', ...batch }));
+    this.batcher ??= new TraceUpdateBatcher(store, (batch) => this.post({
+      type: 'append', sessions: batch.sessions, events: batch.events.map(summarizeEvent), droppedCount: batch.droppedCount,
+    }));
     // the snapshot holds everything appended so far, so what the batcher collected is in it
     this.batcher.discardPending();
+    const events = store.query();
+    const droppedCount = store.droppedCount;
     this.post({
       type: 'snapshot',
       sessions: store.listSessions(),
-      events: store.query(),
-      droppedCount: store.droppedCount,
+      events: events.slice(0, SNAPSHOT_CHUNK_EVENTS).map(summarizeEvent),
+      droppedCount,
       maxEvents: this.context.maxEvents(),
       endpoint: this.context.endpoint(),
     });
+    // messages are handled one task each, so the webview draws between these
+    for (let start = SNAPSHOT_CHUNK_EVENTS; start < events.length; start += SNAPSHOT_CHUNK_EVENTS) {
+      this.post({ type: 'append', sessions: [], events: events.slice(start, start + SNAPSHOT_CHUNK_EVENTS).map(summarizeEvent), droppedCount });
+    }
   }
 
   private fail(message: string, inReplyTo: number): void {

@@ -3,7 +3,8 @@
 // names the message it answers in `inReplyTo`. Each direction is a discriminated union built from
 // a map of payloads, so another part (e.g. the debug endpoint's token history) adds a variant by
 // adding one entry to the map, and every handler switch stays exhaustive.
-import type { TraceEvent, TraceExport, TraceSession } from './trace';
+import type { EventSummary } from './eventSummary';
+import type { TraceEvent, TraceSession } from './trace';
 import type { TraceFilter } from './traceFilter';
 
 /** State of the extension's loopback MCP endpoint, shown in the header and the status bar. */
@@ -33,19 +34,25 @@ export type NoPayload = Record<never, never>;
 
 /** Host → webview payloads, keyed by `type`. */
 export interface HostMessagePayloads {
-  /** Everything the store holds now; sent once after `ready` and after the store is cleared. */
+  /**
+   * What the store holds now, as summaries (bodies come with `eventDetail`); sent after `ready` and
+   * after the store is cleared. A large store arrives as a snapshot of its oldest events followed
+   * by `append`s, so the first rows draw at once.
+   */
   snapshot: {
     sessions: TraceSession[];
-    events: TraceEvent[];
+    events: EventSummary[];
     droppedCount: number;
     maxEvents: number;
     endpoint: EndpointState;
   };
   /** New events (in id order) and sessions that changed since the previous batch. Append-only. */
-  append: { sessions: TraceSession[]; events: TraceEvent[]; droppedCount: number };
+  append: { sessions: TraceSession[]; events: EventSummary[]; droppedCount: number };
   endpoint: { endpoint: EndpointState };
   /** A trace file to show read-only next to (not mixed with) the live data. */
-  imported: { info: ImportedTraceInfo; trace: TraceExport };
+  imported: { info: ImportedTraceInfo; sessions: TraceSession[]; events: EventSummary[] };
+  /** Answer to `getEventDetail`: the whole event, or nothing when the store dropped it. */
+  eventDetail: { event?: TraceEvent };
   /** Outcome of a request the webview made (export, import, reveal). */
   result: { ok: boolean; message?: string };
   /** Asks the webview to describe what it shows (used by integration tests and diagnostics). */
@@ -60,8 +67,10 @@ export interface WebviewMessagePayloads {
   ready: NoPayload;
   /** Open a file beside the panel at a line and highlight it. */
   revealSource: { location: SourceLocation };
-  /** Save the given (already filtered) view as a JSON file chosen in a save dialog. */
-  exportView: { trace: TraceExport; suggestedName: string };
+  /** The bodies and trace tree of one event (answered with `eventDetail`). */
+  getEventDetail: { id: number; imported: boolean };
+  /** Save these events (the filtered view) and their sessions as a JSON file chosen in a save dialog. */
+  exportView: { eventIds: number[]; imported: boolean; suggestedName: string };
   /** Show an open dialog and import the chosen trace file. */
   importFile: NoPayload;
   /** A file dropped on the panel: the host parses and validates it like an opened one. */
@@ -106,8 +115,8 @@ export class MessageNumbering {
   }
 }
 
-const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'result', 'describe', 'requestExport']);
-const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'revealSource', 'exportView', 'importFile', 'importText', 'description']);
+const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport']);
+const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description']);
 
 /** Narrows an unknown `postMessage` payload to a host envelope, or undefined when it is not one. */
 export function asHostEnvelope(value: unknown): Envelope<HostMessage> | undefined {
@@ -120,6 +129,8 @@ export function asWebviewEnvelope(value: unknown): Envelope<WebviewMessage> | un
   const body = (value as Envelope<{ type: string } & Record<string, unknown>>).body;
   if (body.type === 'revealSource' && !isSourceLocation(body.location)) return undefined;
   if (body.type === 'importText' && (typeof body.name !== 'string' || typeof body.text !== 'string')) return undefined;
+  if (body.type === 'getEventDetail' && typeof body.id !== 'number') return undefined;
+  if (body.type === 'exportView' && (!Array.isArray(body.eventIds) || !body.eventIds.every((id) => typeof id === 'number'))) return undefined;
   return value as Envelope<WebviewMessage>;
 }
 

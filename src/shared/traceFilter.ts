@@ -1,5 +1,6 @@
 // The panel's filter bar as data, and the predicate it stands for. Shared by the webview (which
 // filters what it shows) and the host (which can filter the store the same way), so both agree.
+import type { EventSummary } from './eventSummary';
 import type { EventStatus, TraceEvent, TraceSession } from './trace';
 
 /** The event types of the filter bar, coarser than MCP methods. */
@@ -82,13 +83,18 @@ export interface FilterContext {
   now: number;
 }
 
-const haystacks = new WeakMap<TraceEvent, string>();
+const haystacks = new WeakMap<EventSummary, string>();
+
+/** Computes an event's search text ahead of the first search (as events arrive), so typing stays fast. */
+export function prepareSearch(event: EventSummary): void {
+  eventHaystack(event);
+}
 
 /** The text of an event that free-text search looks at, computed once per event. */
-function eventHaystack(event: TraceEvent): string {
+function eventHaystack(event: EventSummary): string {
   let text = haystacks.get(event);
   if (text === undefined) {
-    text = [event.tool, event.method, event.sessionId, event.error, upstreamName(event)]
+    text = [event.tool, event.method, event.sessionId, event.error, event.upstream, event.target]
       .filter((part) => part !== undefined).join('\n').toLowerCase();
     haystacks.set(event, text);
   }
@@ -96,7 +102,7 @@ function eventHaystack(event: TraceEvent): string {
 }
 
 /** Compiles a filter into a predicate; call once per filter change, then test each event. */
-export function compileFilter(filter: TraceFilter, context: FilterContext): (event: TraceEvent) => boolean {
+export function compileFilter(filter: TraceFilter, context: FilterContext): (event: EventSummary) => boolean {
   if (isEmptyFilter(filter)) return () => true;
   const terms = filter.text.toLowerCase().split(/\s+/).filter((term) => term.length > 0);
   const tools = filter.tools.length > 0 ? new Set(filter.tools) : undefined;
@@ -151,4 +157,18 @@ export function normalizeFilter(value: unknown): TraceFilter {
   if (typeof record.customTo === 'number') filter.customTo = record.customTo;
   if (record.sessionStatus === 'active' || record.sessionStatus === 'ended') filter.sessionStatus = record.sessionStatus;
   return filter;
+}
+
+/**
+ * True when `next` can only let through a subset of what `previous` did: only the text changed,
+ * and every earlier term is part of some new term (typing on, adding a term).
+ */
+export function isNarrowingOf(previous: TraceFilter, next: TraceFilter): boolean {
+  const { text: previousText, ...previousRest } = previous;
+  const { text: nextText, ...nextRest } = next;
+  if (previous.timeRange !== 'all' && previous.timeRange !== 'custom') return false;
+  if (JSON.stringify(previousRest) !== JSON.stringify(nextRest)) return false;
+  const previousTerms = previousText.toLowerCase().split(/\s+/).filter(Boolean);
+  const nextTerms = nextText.toLowerCase().split(/\s+/).filter(Boolean);
+  return previousTerms.every((term) => nextTerms.some((candidate) => candidate.includes(term)));
 }

@@ -1,5 +1,6 @@
 // Per-session and per-tool figures the panel shows, kept up to date one event at a time so a
 // live stream never triggers a recount.
+import type { EventSummary } from './eventSummary';
 import type { TraceEvent, TraceSession } from './trace';
 
 /** A session counts as active while its connection is open or it had an event in this window. */
@@ -31,7 +32,7 @@ export function isCall(event: Pick<TraceEvent, 'kind'>): boolean {
 export class SessionStatsIndex {
   private readonly figures = new Map<string, SessionFigures>();
 
-  add(event: TraceEvent): void {
+  add(event: EventSummary): void {
     let figures = this.figures.get(event.sessionId);
     if (!figures) {
       figures = { calls: 0, errors: 0, tools: new Set(), lastEventAt: 0 };
@@ -81,7 +82,7 @@ export interface ToolRow {
 export class ToolStatsIndex {
   private readonly tools = new Map<string, ToolFigures>();
 
-  add(event: TraceEvent): void {
+  add(event: EventSummary): void {
     if (event.method === 'tools/call' && event.tool && event.kind === 'request') {
       const figures = this.entry(event.tool);
       figures.calls++;
@@ -89,7 +90,7 @@ export class ToolStatsIndex {
       if (event.latencyMs !== undefined) figures.latencies.push(event.latencyMs);
       figures.calledBy.add(event.sessionId);
     } else if (event.method === 'tools/list' && event.status === 'ok') {
-      for (const name of listedToolNames(event.response)) {
+      for (const name of event.listedTools ?? []) {
         const figures = this.entry(name);
         figures.lastListedAt = Math.max(figures.lastListedAt ?? 0, event.timestamp);
         figures.discoveredBy.add(event.sessionId);

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { summarizeEvent } from '../../src/shared/eventSummary';
 import type { HostMessage } from '../../src/shared/protocol';
 import type { TraceExport } from '../../src/shared/trace';
 import { BASE, fixtureTrace, SCRIPT, syntheticEvents } from './fixtureTrace';
@@ -13,7 +14,11 @@ const ENDPOINT = { status: 'listening', url: 'http://127.0.0.1:43117/mcp' } as c
 
 function snapshot(overrides: Partial<Extract<HostMessage, { type: 'snapshot' }>> = {}): HostMessage {
   const { sessions, events } = fixtureTrace();
-  return { type: 'snapshot', sessions, events, droppedCount: 0, maxEvents: 50_000, endpoint: ENDPOINT, ...overrides };
+  return { type: 'snapshot', sessions, events: events.map(summarizeEvent), droppedCount: 0, maxEvents: 50_000, endpoint: ENDPOINT, ...overrides };
+}
+
+function append(events: Parameters<typeof summarizeEvent>[0][]): HostMessage {
+  return { type: 'append', sessions: [], events: events.map(summarizeEvent), droppedCount: 0 };
 }
 
 describe('live debugger panel (webview in Chromium)', function () {
@@ -32,6 +37,7 @@ describe('live debugger panel (webview in Chromium)', function () {
   });
   beforeEach(async () => {
     panel = await PanelPage.open(browser, server.url);
+    await panel.holdDetails(fixtureTrace().events);
     await panel.post(snapshot());
   });
   afterEach(async () => {
@@ -114,7 +120,7 @@ describe('live debugger panel (webview in Chromium)', function () {
     it('expands an event into its detail and trace tree, with every location a link to the host', async () => {
       const id = (await panel.page.$$eval('[data-event-id]', (rows) => rows.find((row) => (row as HTMLElement).innerText.includes('start_debugging'))?.getAttribute('data-event-id')))!;
       await panel.page.click(`[data-event-id="${id}"]`);
-      await panel.nextFrame();
+      await panel.page.waitForSelector('.event-bodies:not([aria-busy])');
       const detail = await panel.page.innerText('.event-detail');
       assert.match(detail, /Client\s+claude-code 1\.0\.40/);
       assert.match(detail, /Sizes\s+request 180 B · response 620 B/);
@@ -143,10 +149,10 @@ describe('live debugger panel (webview in Chromium)', function () {
     it('shows request and response JSON on demand, and links the session to the Sessions tab', async () => {
       const id = (await panel.page.$$eval('[data-event-id]', (rows) => rows.find((row) => (row as HTMLElement).innerText.includes('set_breakpoint'))?.getAttribute('data-event-id')))!;
       await panel.page.click(`[data-event-id="${id}"]`);
-      await panel.nextFrame();
-      await panel.page.click('.event-detail > details:has(summary:text("Request JSON")) summary');
-      await panel.page.waitForSelector('.event-detail > details[open]:has(summary:text("Request JSON")) pre:not(:empty)');
-      assert.match(await panel.page.innerText('.event-detail > details:has(summary:text("Request JSON")) pre'), /"name": "set_breakpoint"/);
+      await panel.page.waitForSelector('.event-bodies:not([aria-busy])');
+      await panel.page.click('.event-bodies > details:has(summary:text("Request JSON")) summary');
+      await panel.page.waitForSelector('.event-bodies > details[open]:has(summary:text("Request JSON")) pre:not(:empty)');
+      assert.match(await panel.page.innerText('.event-bodies > details:has(summary:text("Request JSON")) pre'), /"name": "set_breakpoint"/);
       await panel.page.click('.event-detail .session-link');
       await panel.nextFrame();
       assert.equal(await panel.page.getAttribute('#tab-sessions', 'aria-selected'), 'true');
@@ -240,7 +246,7 @@ describe('live debugger panel (webview in Chromium)', function () {
 
     it('time range: presets are relative to now, custom takes from/to', async () => {
       const now = Date.now();
-      await panel.post({ type: 'append', sessions: [], events: syntheticEvents(3, 100, now - 60_000, ['conn-proxy-2']), droppedCount: 0 });
+      await panel.post(append(syntheticEvents(3, 100, now - 60_000, ['conn-proxy-2'])));
       await panel.tab('events');
       await panel.selectValues('filter-time', '5m');
       assert.deepEqual(await eventIds(), [100, 101, 102]);
@@ -272,13 +278,13 @@ describe('live debugger panel (webview in Chromium)', function () {
     it('appends live and keeps the newest in view; pause freezes the view and counts what arrives', async () => {
       await panel.tab('events');
       const sessions = ['conn-agent-1', 'conn-proxy-2'];
-      await panel.post({ type: 'append', sessions: [], events: syntheticEvents(500, 18, BASE + 20_000, sessions), droppedCount: 0 });
+      await panel.post(append(syntheticEvents(500, 18, BASE + 20_000, sessions)));
       assert.match(await panel.footer(), /^Live 517 events · 3 sessions · 517 shown$/);
       const last = async () => panel.page.$$eval('[data-event-id]', (rows) => Math.max(...rows.map((row) => Number((row as HTMLElement).dataset.eventId))));
       assert.equal(await last(), 517);
       assert.equal(await panel.page.$eval('.footer-live .live-dot', (dot) => getComputedStyle(dot).animationName), 'pulse');
       await panel.page.click('#live-toggle');
-      await panel.post({ type: 'append', sessions: [], events: syntheticEvents(25, 518, BASE + 30_000, sessions), droppedCount: 0 });
+      await panel.post(append(syntheticEvents(25, 518, BASE + 30_000, sessions)));
       assert.match(await panel.footer(), /^Paused · 25 new 542 events · 3 sessions · 517 shown$/);
       assert.equal(await last(), 517);
       await panel.page.click('#live-toggle');
@@ -307,21 +313,36 @@ describe('live debugger panel (webview in Chromium)', function () {
       await panel.clearPosted();
       await panel.page.click('#export');
       const exported = await panel.waitForPosted('exportView');
-      const trace: TraceExport = exported.body.trace;
-      assert.equal(trace.format, 'mcp-live-debugger-trace');
+      assert.equal(exported.body.imported, false);
+      assert.match(exported.body.suggestedName, /^mcp-trace-.*\.json$/);
+      // the host writes the listed events with their sessions, then reads the file back on import
+      const fixture = fixtureTrace();
+      const events = fixture.events.filter((event) => exported.body.eventIds.includes(event.id));
+      const trace: TraceExport = {
+        format: 'mcp-live-debugger-trace', version: 1, exportedAt: BASE + 99_000, events,
+        sessions: fixture.sessions.filter((session) => events.some((event) => event.sessionId === session.id)),
+      };
       assert.equal(trace.events.length, 3);
       assert.deepEqual(trace.sessions.map((session) => session.id).sort(), ['conn-agent-1', 'conn-proxy-2']);
-      assert.match(exported.body.suggestedName, /^mcp-trace-.*\.json$/);
-      // the host round-trips the file through a save and an open dialog
       const reread = JSON.parse(JSON.stringify(trace)) as TraceExport;
-      await panel.post({ type: 'imported', info: { name: 'bug-1234.json', exportedAt: trace.exportedAt }, trace: reread });
+      await panel.holdDetails(reread.events, true);
+      await panel.post({ type: 'imported', info: { name: 'bug-1234.json', exportedAt: reread.exportedAt }, sessions: reread.sessions, events: reread.events.map(summarizeEvent) });
       assert.deepEqual(await panel.rowTexts(), rowsBefore);
+      // rows of the import ask the host for the imported file's bodies
+      const evaluate = events.find((event) => event.tool === 'evaluate_expression')!;
+      await panel.clearPosted();
+      await panel.page.click(`[data-event-id="${evaluate.id}"]`);
+      const asked = await panel.waitForPosted('getEventDetail');
+      assert.deepEqual(asked.body, { type: 'getEventDetail', id: evaluate.id, imported: true });
+      await panel.page.waitForSelector('.event-detail .trace-tree');
+      assert.match(await panel.page.innerText('.event-detail .trace-tree'), /evaluate_expression/);
+      const rowsImported = await panel.rowTexts();
       assert.match(await panel.page.innerText('.import-banner'), /Imported bug-1234\.json .*read-only: 3 events, 2 sessions/);
       assert.match(await panel.footer(), /Imported \(read-only\)/);
       assert.equal(await panel.page.getAttribute('#live-toggle', 'disabled'), '');
       // live events keep arriving underneath without mixing into the import
-      await panel.post({ type: 'append', sessions: [], events: syntheticEvents(5, 18, BASE + 20_000, ['conn-agent-1']), droppedCount: 0 });
-      assert.deepEqual(await panel.rowTexts(), rowsBefore);
+      await panel.post(append(syntheticEvents(5, 18, BASE + 20_000, ['conn-agent-1'])));
+      assert.deepEqual(await panel.rowTexts(), rowsImported);
       await panel.page.click('#back-to-live');
       await panel.nextFrame();
       assert.match(await panel.footer(), /^Live 22 events/);
@@ -384,7 +405,7 @@ describe('live debugger panel (webview in Chromium)', function () {
       await panel.clearPosted();
       await panel.post({ type: 'requestExport' });
       const exported = await panel.waitForPosted('exportView');
-      assert.equal(exported.body.trace.events.length, 17);
+      assert.deepEqual(exported.body.eventIds, Array.from({ length: 17 }, (_, index) => index + 1));
     });
 
     it('keeps a place for the debug endpoint\'s tokens', async () => {
@@ -422,11 +443,13 @@ describe('live debugger panel (webview in Chromium)', function () {
       mkdirSync(join(repoRoot, 'docs'), { recursive: true });
       for (const theme of ['light', 'dark'] as const) {
         const shot = await PanelPage.open(browser, server.url, { theme, width: 1200, height: 760 });
+        await shot.holdDetails(fixtureTrace().events);
         await shot.post(snapshot());
         await shot.page.click('[data-session-id="conn-proxy-2"]');
         await shot.tab('events');
         const id = (await shot.page.$$eval('[data-event-id]', (rows) => rows.find((row) => (row as HTMLElement).innerText.includes('start_debugging'))?.getAttribute('data-event-id')))!;
         await shot.page.click(`[data-event-id="${id}"]`);
+        await shot.page.waitForSelector('.event-bodies:not([aria-busy])');
         await shot.page.click('.trace-tree [role="treeitem"][aria-level="2"]:nth-of-type(3) .span-label');
         await shot.page.mouse.move(0, 0);
         await shot.nextFrame();

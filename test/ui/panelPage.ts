@@ -7,6 +7,7 @@ import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Envelope, HostMessage, WebviewMessage } from '../../src/shared/protocol';
+import type { TraceEvent } from '../../src/shared/trace';
 import { THEMES, type ThemeName } from './themes';
 
 export const repoRoot = join(__dirname, '..', '..');
@@ -47,8 +48,17 @@ function pageHtml(): string {
 <script>
   // VS Code's webview API, as the panel sees it; the saved state survives reloads like VS Code's does
   window.__posted = [];
+  // the host holds the bodies; like the panel host, this page answers getEventDetail from them
+  window.__details = { live: {}, imported: {} };
+  let replyId = 1000000;
   window.acquireVsCodeApi = () => ({
-    postMessage: (message) => window.__posted.push(message),
+    postMessage: (message) => {
+      window.__posted.push(message);
+      if (message.body.type === 'getEventDetail') {
+        const event = window.__details[message.body.imported ? 'imported' : 'live'][message.body.id];
+        setTimeout(() => window.postMessage({ messageId: replyId++, inReplyTo: message.messageId, body: { type: 'eventDetail', event } }, '*'), 0);
+      }
+    },
     getState: () => JSON.parse(sessionStorage.getItem('panel-state') || 'null'),
     setState: (state) => sessionStorage.setItem('panel-state', JSON.stringify(state)),
   });
@@ -93,6 +103,14 @@ export class PanelPage {
     const envelope: Envelope<HostMessage> = inReplyTo === undefined ? { messageId: this.nextId++, body } : { messageId: this.nextId++, inReplyTo, body };
     await this.page.evaluate((message) => window.postMessage(message, '*'), envelope);
     await this.nextFrame();
+  }
+
+  /** Gives the fake host the full events behind the summaries it posts. */
+  async holdDetails(events: readonly TraceEvent[], imported = false): Promise<void> {
+    await this.page.evaluate(([events, imported]) => {
+      const details = (window as unknown as { __details: Record<string, Record<number, unknown>> }).__details;
+      details[imported ? 'imported' : 'live'] = Object.fromEntries(events.map((event) => [event.id, event]));
+    }, [events, imported] as const);
   }
 
   async posted(): Promise<Array<Envelope<WebviewMessage>>> {

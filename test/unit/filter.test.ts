@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { summarizeEvent, type EventSummary } from '../../src/shared/eventSummary';
 import type { TraceEvent, TraceSession } from '../../src/shared/trace';
 import { compileFilter, emptyFilter, eventCategory, isEmptyFilter, normalizeFilter, timeBounds, upstreamName, type TraceFilter } from '../../src/shared/traceFilter';
 
@@ -8,8 +9,8 @@ const sessions = new Map<string, TraceSession>([
   ['s-proxy', { id: 's-proxy', source: 'proxy:payments', transport: 'stdio', clientName: 'cursor', startedAt: 0, lastActivityAt: 0, status: 'ended' }],
 ]);
 let nextId = 1;
-function event(overrides: Partial<TraceEvent>): TraceEvent {
-  return { id: nextId++, timestamp: NOW - 1_000, sessionId: 's-agent', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides };
+function event(overrides: Partial<TraceEvent>): EventSummary {
+  return summarizeEvent({ id: nextId++, timestamp: NOW - 1_000, sessionId: 's-agent', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides });
 }
 const events = [
   event({ kind: 'session_start', method: 'session_start' }),
@@ -19,7 +20,7 @@ const events = [
   event({ tool: 'set_breakpoint' }),
   event({ tool: 'evaluate_expression', status: 'error', error: 'NameError: c', timestamp: NOW - 2 * 60 * 60_000 }),
   event({ sessionId: 's-proxy', source: 'proxy:payments', tool: 'create_payment', status: 'error', error: 'upstream timeout', upstreamMs: 2300, proxyMs: 9 }),
-  event({ sessionId: 's-proxy', source: 'proxy:payments', method: 'resources/read', status: 'denied', error: 'blocked' }),
+  event({ sessionId: 's-proxy', source: 'proxy:payments', method: 'resources/read', status: 'denied', error: 'blocked', request: { method: 'resources/read', params: { uri: 'file:///secret/notes.md' } } }),
   event({ sessionId: 's-proxy', source: 'proxy:payments', kind: 'notification', method: 'notifications/progress' }),
 ];
 
@@ -43,6 +44,7 @@ describe('trace filter', () => {
     assert.deepEqual(matching({ text: 'payments' }), [6, 7, 8], 'upstream name from proxy:<name>');
     assert.deepEqual(matching({ text: 'claude' }), [0, 1, 2, 3, 4, 5], 'client name');
     assert.deepEqual(matching({ text: 'cursor timeout' }), [6]);
+    assert.deepEqual(matching({ text: 'notes.md' }), [7], 'the resource a call read');
     assert.deepEqual(matching({ text: 'cursor nothing-like-this' }), []);
   });
 

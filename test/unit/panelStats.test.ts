@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { summarizeEvent } from '../../src/shared/eventSummary';
 import type { TraceEvent, TraceSession } from '../../src/shared/trace';
 import { ACTIVE_WINDOW_MS, displayedSessionStatus, listedToolNames, percentile, SessionStatsIndex, ToolStatsIndex } from '../../src/shared/traceStats';
 import { breakpointLocations, findLocations, formatLocation, locationOf } from '../../src/shared/sourceLocations';
@@ -35,7 +36,8 @@ describe('panel figures', () => {
 
   it('gathers tool figures from tools/list answers and calls', () => {
     const tools = new ToolStatsIndex();
-    tools.add(event({ method: 'tools/list', sessionId: 'listing', timestamp: 50, response: { result: { tools: [{ name: 'a' }, { name: 'unused' }] } } }));
+    tools.add(summarizeEvent(event({ method: 'tools/list', sessionId: 'listing', timestamp: 50, response: { result: { tools: [{ name: 'a' }, { name: 'unused' }] } } })));
+    tools.add(summarizeEvent(event({ method: 'tools/list', status: 'error', sessionId: 'failed-listing', response: { result: { tools: [{ name: 'ghost' }] } } })));
     for (const latency of [10, 20, 30, 40, 1000]) tools.add(event({ tool: 'a', latencyMs: latency, sessionId: 'caller' }));
     tools.add(event({ tool: 'a', status: 'error', latencyMs: 5, sessionId: 'caller' }));
     tools.add(event({ tool: 'b', sessionId: 'other' }));
@@ -47,6 +49,7 @@ describe('panel figures', () => {
     assert.equal(rows.get('unused')?.calls, 0);
     assert.equal(rows.get('unused')?.p50, undefined);
     assert.equal(rows.get('b')?.lastListedAt, undefined);
+    assert.equal(rows.has('ghost'), false, 'a failed tools/list answer lists nothing');
   });
 
   it('takes nearest-rank percentiles', () => {
@@ -56,6 +59,23 @@ describe('panel figures', () => {
     assert.equal(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 95), 95);
     assert.deepEqual(listedToolNames({ result: { tools: [{ name: 'x' }, { nope: 1 }] } }), ['x']);
     assert.deepEqual(listedToolNames({ error: {} }), []);
+  });
+});
+
+describe('event summaries', () => {
+  it('keep what the lists show and leave the bodies with the host', () => {
+    const full = event({
+      tool: undefined, method: 'resources/read', source: 'proxy:files', error: 'x'.repeat(400), latencyMs: 9, upstreamMs: 7, proxyMs: 2,
+      request: { params: { uri: 'file:///a.md' } }, response: { result: { contents: ['big'] } }, metadata: { direction: 'client-to-server' },
+      trace: { name: 't', start: 0, duration_ms: 1, status: 'ok', children: [] },
+    });
+    const summary = summarizeEvent(full);
+    assert.equal(summary.target, 'file:///a.md');
+    assert.equal(summary.upstream, 'files');
+    assert.equal(summary.hasTrace, true);
+    assert.equal(summary.error?.length, 301);
+    assert.deepEqual([summary.latencyMs, summary.upstreamMs, summary.proxyMs], [9, 7, 2]);
+    for (const body of ['request', 'response', 'metadata', 'trace']) assert.equal(body in summary, false, body);
   });
 });
 
