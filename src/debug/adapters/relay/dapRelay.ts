@@ -18,8 +18,6 @@ const RESUMING_COMMANDS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'ste
 const PACED_COMMANDS = new Set(['threads', 'stackTrace', 'scopes', 'variables', 'evaluate', 'source', 'loadedSources', 'modules', 'exceptionInfo', 'completions', 'breakpointLocations']);
 /** A held VS Code request goes out after this long even if direct requests keep coming. */
 const MAX_HOLD_MS = 1000;
-/** After a direct answer, an agent's next request usually follows within a few ms: keep the way clear that long. */
-const DIRECT_GRACE_MS = 30;
 
 export class DapRequestError extends Error {
   constructor(readonly command: string, message: string) {
@@ -49,7 +47,6 @@ export class DapRelay {
   private readonly heldRequests: { message: DapMessage; since: number }[] = [];
   private readonly pacedInFlight = new Set<number>();
   private holdTimer: NodeJS.Timeout | undefined;
-  private lastDirectAnswer = 0;
 
   constructor(private readonly backend: DapBackend) {
     backend.onMessage((message) => this.fromAdapter(message));
@@ -74,9 +71,8 @@ export class DapRelay {
   private pump(): void {
     while (this.heldRequests.length > 0 && !this.closed) {
       const head = this.heldRequests[0];
-      const now = Date.now();
-      const idle = this.pacedInFlight.size === 0 && this.pending.size === 0 && now - this.lastDirectAnswer >= DIRECT_GRACE_MS;
-      if (!idle && now - head.since < MAX_HOLD_MS) break;
+      const idle = this.pacedInFlight.size === 0 && this.pending.size === 0;
+      if (!idle && Date.now() - head.since < MAX_HOLD_MS) break;
       this.heldRequests.shift();
       this.pacedInFlight.add(head.message.seq);
       this.backend.send(head.message);
@@ -86,10 +82,7 @@ export class DapRelay {
       this.holdTimer = undefined;
     }
     if (this.heldRequests.length > 0 && !this.closed) {
-      const now = Date.now();
-      const untilForced = MAX_HOLD_MS - (now - this.heldRequests[0].since);
-      const untilGraceEnds = this.pending.size === 0 && this.pacedInFlight.size === 0 ? DIRECT_GRACE_MS - (now - this.lastDirectAnswer) : untilForced;
-      const wait = Math.max(0, Math.min(untilForced, untilGraceEnds));
+      const wait = Math.max(0, MAX_HOLD_MS - (Date.now() - this.heldRequests[0].since));
       this.holdTimer = setTimeout(() => {
         this.holdTimer = undefined;
         this.pump();
@@ -145,7 +138,6 @@ export class DapRelay {
     if (!pending) return;
     this.pending.delete(seq);
     clearTimeout(pending.timer);
-    this.lastDirectAnswer = Date.now();
     if (response.success !== true) {
       const message = typeof response.message === 'string' ? response.message : `'${pending.command}' failed`;
       const formatted = (response.body as { error?: { format?: string } } | undefined)?.error?.format;
