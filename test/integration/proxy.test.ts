@@ -5,10 +5,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import * as vscode from 'vscode';
-import { activateExtension, discovery, fixturePath } from './support';
+import { activateExtension, discovery, EXTENSION_ID, fixturePath } from './support';
 
 /** The bundle lives in <repo>/out/test/integration, so the repo's node_modules are three levels up. */
 const MEMORY_SERVER = join(__dirname, '..', '..', '..', 'node_modules', '@modelcontextprotocol', 'server-memory', 'dist', 'index.js');
@@ -83,6 +84,21 @@ describe('recording proxy inside VS Code', function () {
     assert.equal(shown.errors, 2, 'the upstream error and the denial');
     assert.equal(api.recordingProxy.recordingStats.dropped, 0);
     assert.ok(!JSON.stringify(api.traceStore.export()).includes(token), 'the token is never recorded');
+  });
+
+  it('serves stdio-only clients through the bundled bridge, dist/proxy-stdio.js', async () => {
+    const api = await activateExtension();
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath;
+    assert.ok(extensionPath);
+    const bridged = new Client({ name: 'bridged-integration-client', version: '1.0.0' });
+    await bridged.connect(new StdioClientTransport({ command: process.execPath, args: [join(extensionPath, 'dist', 'proxy-stdio.js'), UPSTREAM], env: process.env as Record<string, string>, stderr: 'pipe' }));
+    try {
+      const graph = await bridged.callTool({ name: 'read_graph', arguments: {} });
+      assert.match(JSON.stringify(graph.content), /hosts the proxy/);
+    } finally {
+      await bridged.close();
+    }
+    await until(() => api.traceStore.listSessions().some((session) => session.source === `proxy:${UPSTREAM}` && session.clientName === 'bridged-integration-client'), 'the bridged session to be recorded');
   });
 
   it('stops the upstream process when the upstream is removed from the setting', async () => {
