@@ -286,6 +286,22 @@ describe('recording proxy against real MCP servers', function () {
     assert.doesNotMatch(replayed, /"progress":1,/);
   });
 
+  it('keeps forwarding at full speed when the recording queue is full, and counts what it dropped', async () => {
+    const tight = await startProxy({ http: { url: everythingHttp.url } }, { recordingQueueLimit: 2 });
+    try {
+      const drops: number[] = [];
+      tight.proxy.onDidDropRecordings((stats) => drops.push(stats.dropped));
+      const mcp = await connectClient(tight.url('http'), TOKEN, {}, 'dropping-client');
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => mcp.callTool({ name: 'echo', arguments: { message: `m${index}` } })));
+      assert.deepEqual(answers.map((answer) => answer.content), Array.from({ length: 20 }, (_, index) => [{ type: 'text', text: `Echo: m${index}` }]));
+      await eventually(() => drops.length > 0, 'a drop report');
+      assert.ok(tight.proxy.recordingStats.dropped > 0);
+      await mcp.close();
+    } finally {
+      tight.close();
+    }
+  });
+
   it('says a stdio upstream could not be started instead of restarting it in a loop', async () => {
     await assert.rejects(connectClient(harness.url('broken'), TOKEN), (error: unknown) => {
       assert.match(String(error), /Upstream "broken" \(stdio: .*\) exited with code 1 before answering this request\. It could not be started: check "command" and "args" in mcpLiveDebugger\.proxy\.servers\.broken.*Cannot find module/s);
