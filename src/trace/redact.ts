@@ -3,7 +3,7 @@
 
 const SECRET_KEY = /(token|secret|password|passwd|api[-_]?key|^key$|[-_]key$|authorization|cookie|credential)/i;
 export const REDACTED = '[redacted]';
-export const DEFAULT_BODY_CAP_BYTES = 64 * 1024;
+export const DEFAULT_BODY_CAP_BYTES = 32 * 1024;
 
 export function isSecretName(name: string): boolean {
   return SECRET_KEY.test(name);

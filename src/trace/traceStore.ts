@@ -2,6 +2,8 @@ import { Emitter } from '../common/emitter';
 import type { EventStatus, NewTraceEvent, TraceEvent, TraceExport, TraceSession } from '../shared/trace';
 
 export const DEFAULT_MAX_EVENTS = 50_000;
+/** Bodies are capped one by one, but 50,000 large ones would still be gigabytes: bound the total too. */
+export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 export interface TraceQuery {
   sessionId?: string;
@@ -16,6 +18,9 @@ export interface TraceQuery {
  */
 export class TraceStore {
   private readonly events: TraceEvent[] = [];
+  /** Approximate serialized size of each event, parallel to `events`. */
+  private readonly sizes: number[] = [];
+  private totalBytes = 0;
   private head = 0;
   private nextId = 1;
   private dropped = 0;
@@ -31,7 +36,7 @@ export class TraceStore {
   readonly onDidChangeSession = this.sessionChanged.event;
   readonly onDidClear = this.cleared.event;
 
-  constructor(private maxEvents = DEFAULT_MAX_EVENTS) {}
+  constructor(private maxEvents = DEFAULT_MAX_EVENTS, private readonly maxBytes = DEFAULT_MAX_BYTES) {}
 
   get size(): number {
     return this.events.length - this.head;
@@ -39,6 +44,11 @@ export class TraceStore {
 
   get droppedCount(): number {
     return this.dropped;
+  }
+
+  /** Approximate bytes the kept events take when serialized. */
+  get byteSize(): number {
+    return this.totalBytes;
   }
 
   setMaxEvents(maxEvents: number): void {
@@ -69,13 +79,16 @@ export class TraceStore {
 
   append(event: NewTraceEvent): TraceEvent {
     const stored: TraceEvent = { ...event, id: this.nextId++ };
+    const size = approximateSize(stored);
     this.events.push(stored);
+    this.sizes.push(size);
+    this.totalBytes += size;
     pushIndex(this.bySession, stored.sessionId, stored.id);
     if (stored.tool) pushIndex(this.byTool, stored.tool, stored.id);
     pushIndex(this.byStatus, stored.status, stored.id);
     const session = this.sessions.get(stored.sessionId);
     if (session && stored.timestamp > session.lastActivityAt) session.lastActivityAt = stored.timestamp;
-    while (this.size > this.maxEvents) this.dropOldest();
+    while (this.size > this.maxEvents || (this.totalBytes > this.maxBytes && this.size > 1)) this.dropOldest();
     this.appended.fire(stored);
     return stored;
   }
@@ -110,6 +123,8 @@ export class TraceStore {
 
   clear(): void {
     this.events.length = 0;
+    this.sizes.length = 0;
+    this.totalBytes = 0;
     this.head = 0;
     this.dropped = 0;
     this.sessions.clear();
@@ -140,6 +155,7 @@ export class TraceStore {
   private dropOldest(): void {
     const oldest = this.events[this.head];
     if (!oldest) return;
+    this.totalBytes -= this.sizes[this.head];
     this.head++;
     this.dropped++;
     shiftIndex(this.bySession, oldest.sessionId, oldest.id);
@@ -148,8 +164,17 @@ export class TraceStore {
     // compact the backing array now and then instead of shifting on every drop
     if (this.head > 4096 && this.head > this.events.length / 2) {
       this.events.splice(0, this.head);
+      this.sizes.splice(0, this.head);
       this.head = 0;
     }
+  }
+}
+
+function approximateSize(event: TraceEvent): number {
+  try {
+    return JSON.stringify(event).length;
+  } catch {
+    return 1024;
   }
 }
 

@@ -38,6 +38,17 @@ describe('TraceStore', () => {
     assert.equal(store.get(store.query()[0].id)?.tool, 't7');
   });
 
+  it('also drops oldest-first when the kept bodies pass the byte bound', () => {
+    const store = new TraceStore(1000, 10_000);
+    for (let index = 0; index < 10; index++) store.append(event({ tool: `t${index}`, request: 'x'.repeat(3000) }));
+    assert.ok(store.byteSize <= 10_000, `${store.byteSize} bytes kept`);
+    assert.equal(store.size, 3);
+    assert.equal(store.droppedCount, 7);
+    assert.deepEqual(store.query().map((e) => e.tool), ['t7', 't8', 't9']);
+    store.clear();
+    assert.equal(store.byteSize, 0);
+  });
+
   it('stays consistent across many drops and compactions', () => {
     const store = new TraceStore(100);
     for (let index = 0; index < 20_000; index++) store.append(event({ status: index % 2 ? 'ok' : 'error' }));
@@ -46,6 +57,8 @@ describe('TraceStore', () => {
     assert.equal(events[0].id, 19_901);
     assert.equal(store.get(19_950)?.id, 19_950);
     assert.equal(store.query({ status: 'error' }).length, 50);
+    const kept = store.query().reduce((sum, e) => sum + JSON.stringify(e).length, 0);
+    assert.equal(store.byteSize, kept, 'the byte count follows drops and compactions');
   });
 
   it('notifies appends and session changes, and tracks last activity', () => {
