@@ -72,6 +72,8 @@ export class StdioUpstreamHandler extends Disposable implements UpstreamHandler 
     if (request.method === 'POST' && isInitializeRequest(body)) {
       const session = new StdioProxySession(this.definition, this.context, this.policy, arrivedAt, (id) => this.sessions.set(id, session), (id) => this.sessions.delete(id));
       await session.handle(request, response, body, arrivedAt);
+      // the transport refused the request (headers, protocol version): no session came of it
+      if (!session.hasSessionId) session.close('its initialize request was refused');
       return;
     }
     sendJsonRpcError(response, 400, -32000, 'Bad Request: no Mcp-Session-Id header. Start with an initialize request, then send the Mcp-Session-Id it returns.');
@@ -129,6 +131,10 @@ class StdioProxySession {
     this.transport.onmessage = (message) => this.fromClient(message as JsonRpcMessage, this.lastSeen);
     this.transport.onclose = () => this.close('the client ended it');
     this.started = this.transport.start();
+  }
+
+  get hasSessionId(): boolean {
+    return this.transport.sessionId !== undefined;
   }
 
   get pid(): number | undefined {

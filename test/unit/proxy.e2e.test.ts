@@ -302,6 +302,18 @@ describe('recording proxy against real MCP servers', function () {
     }
   });
 
+  it('leaves no session behind when the transport refuses an initialize (wrong Accept header)', async () => {
+    const before = harness.store.listSessions().filter((session) => session.source === 'proxy:memory' && session.status === 'active').length;
+    const refused = await fetch(harness.url('memory'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', accept: 'text/plain' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'refused', version: '1' } } }),
+    });
+    assert.equal(refused.status, 406);
+    harness.proxy.flushRecordings();
+    assert.equal(harness.store.listSessions().filter((session) => session.source === 'proxy:memory' && session.status === 'active').length, before);
+  });
+
   it('says a stdio upstream could not be started instead of restarting it in a loop', async () => {
     await assert.rejects(connectClient(harness.url('broken'), TOKEN), (error: unknown) => {
       assert.match(String(error), /Upstream "broken" \(stdio: .*\) exited with code 1 before answering this request\. It could not be started: check "command" and "args" in mcpLiveDebugger\.proxy\.servers\.broken.*Cannot find module/s);
