@@ -1,11 +1,13 @@
 // The DebugBridge over VS Code's own debugger: sessions start through vscode.debug, requests go
-// through DebugSession.customRequest (each one a `dap.request` span of the calling tool), and
+// straight to the adapters we relay and through DebugSession.customRequest to the others (each
+// one a `dap.request` span of the calling tool), and
 // every answer about stops and ends comes from the DAP tracker's events, without polling and
 // without waiting for the workbench to focus a frame.
 import * as vscode from 'vscode';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { capBody } from '../trace/redact';
 import { currentSpanCollector, recordChildSpan } from '../trace/spanRecorder';
+import { isRelayed, sendDapRequest } from './adapters/relay/directDap';
 import { BreakpointManager } from './breakpointManager';
 import type {
   AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
@@ -413,13 +415,15 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
   }
 
   /**
-   * The top frame of the current stop. The workbench asks for it right after every stop and the
-   * tracker sees the answer a browser round trip before our own request could return, so a short
-   * event-driven wait for that answer comes first; our own stackTrace request is the fallback.
+   * The top frame of the current stop. For adapters we relay, our own stackTrace goes straight to
+   * the adapter. For others (js-debug...) a request crosses the workbench twice, while the
+   * workbench asks for the top frame right after every stop and the tracker sees its answer
+   * first: a short event-driven wait for that answer comes first, our own request is the fallback.
    */
   private async topFrameOf(record: DebugRecord): Promise<StackFrameInfo | undefined> {
     const stopCount = record.stopCount;
-    await record.waitFor(() => record.currentTopFrame() !== undefined || record.stopCount !== stopCount || record.state !== 'paused', OBSERVED_STACK_WAIT_MS, undefined, 'stack');
+    // an adapter we relay answers our own request at once; only others are worth waiting on the workbench for
+    if (!record.handle || !isRelayed(record.handle)) await record.waitFor(() => record.currentTopFrame() !== undefined || record.stopCount !== stopCount || record.state !== 'paused', OBSERVED_STACK_WAIT_MS, undefined, 'stack');
     const known = record.currentTopFrame();
     if (!known) return (await this.currentStack(record)).frames[0];
     const collector = currentSpanCollector();
@@ -472,10 +476,11 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     const session = record.handle;
     if (!session) return Promise.reject(new DebugBridgeError('wrong_state', `Session ${record.id} is ${record.state} and has no running program.`));
     touch(record);
+    // `via` tells readers of the trace whether a tracker could have seen the request too
     return recordChildSpan(
       'dap.request',
-      { command, request: args },
-      () => Promise.resolve(session.customRequest(command, args) as Thenable<T>),
+      { command, request: args, attributes: { via: isRelayed(session) ? 'relay' : 'customRequest' } },
+      () => sendDapRequest<T>(session, command, args),
       // requests like `next` answer with no body: recorded as an empty one
       (response) => ({ response: response === undefined ? {} : capBody(response, TRACE_BODY_CAP_BYTES) }),
     );
