@@ -16,7 +16,8 @@ const LOADED = 100_000;
 const STREAM_RATE = 2_000;
 const STREAM_SECONDS = 10;
 const BATCH_MS = 50;
-/** SNAPSHOT_CHUNK_EVENTS in src/panel/livePanel.ts. */
+/** SNAPSHOT_FIRST_EVENTS and SNAPSHOT_CHUNK_EVENTS in src/panel/livePanel.ts. */
+const SNAPSHOT_FIRST_EVENTS = 1_000;
 const SNAPSHOT_CHUNK_EVENTS = 5_000;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
@@ -107,7 +108,7 @@ async function openLoaded(browser, url, tab) {
   await page.evaluate((tab) => sessionStorage.setItem('panel-state', JSON.stringify({ tab, live: true })), tab);
   await page.reload();
   await page.waitForFunction(() => window.__posted.some((message) => message.body.type === 'ready'));
-  const { firstRender, fullyLoaded } = await page.evaluate(async ({ loaded, maxEvents, chunk }) => {
+  const { firstRender, fullyLoaded } = await page.evaluate(async ({ loaded, maxEvents, first, chunk }) => {
     const now = Date.now();
     const sessions = window.__sessions(200, now);
     const events = window.__makeEvents(loaded, 1, now - loaded, sessions.map((session) => session.id));
@@ -129,8 +130,8 @@ async function openLoaded(browser, url, tab) {
       };
       requestAnimationFrame(watch);
       // as the panel host sends a store: a snapshot of the first chunk, then appends (src/panel/livePanel.ts)
-      window.__host({ type: 'snapshot', sessions, events: events.slice(0, chunk), droppedCount: 0, maxEvents, endpoint: { status: 'listening', url: 'http://127.0.0.1:1/mcp' } });
-      let next = chunk;
+      window.__host({ type: 'snapshot', sessions, events: events.slice(0, first), droppedCount: 0, maxEvents, endpoint: { status: 'listening', url: 'http://127.0.0.1:1/mcp' } });
+      let next = first;
       const sendNext = () => {
         if (next >= events.length) return;
         window.__host({ type: 'append', sessions: [], events: events.slice(next, next + chunk), droppedCount: 0 });
@@ -140,7 +141,7 @@ async function openLoaded(browser, url, tab) {
       setTimeout(sendNext, 0);
     });
     return { firstRender, fullyLoaded };
-  }, { loaded: LOADED, maxEvents: LOADED + STREAM_RATE * STREAM_SECONDS * 2, chunk: SNAPSHOT_CHUNK_EVENTS });
+  }, { loaded: LOADED, maxEvents: LOADED + STREAM_RATE * STREAM_SECONDS * 2, first: SNAPSHOT_FIRST_EVENTS, chunk: SNAPSHOT_CHUNK_EVENTS });
   const rows = await page.$$eval('.view:not([hidden]) .grid-body [role="row"]', (found) => found.length);
   if (rows === 0) throw new Error(`nothing drawn on the ${tab} tab after the snapshot`);
   return { page, firstRender, fullyLoaded };

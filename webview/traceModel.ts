@@ -105,7 +105,7 @@ export class TraceModel {
       this.received++;
       this.sessionStats.add(event);
       this.toolStats.add(event);
-      prepareSearch(event);
+      prepareSearch(event, this.sessions.get(event.sessionId));
       if (event.tool) this.toolNames.add(event.tool);
     }
     while (this.size > this.maxEvents) {

@@ -13,7 +13,8 @@ import { TraceUpdateBatcher } from './updateBatcher';
 import { renderPanelHtml } from './webviewHtml';
 
 export const LIVE_PANEL_VIEW_TYPE = 'mcpLiveDebugger.livePanel';
-/** A large store goes to the webview in messages of this many events, so the first ones draw at once. */
+/** A large store goes to the webview as a small first message, so rows draw at once, then larger ones. */
+export const SNAPSHOT_FIRST_EVENTS = 1_000;
 export const SNAPSHOT_CHUNK_EVENTS = 5_000;
 
 export interface LivePanelContext {
@@ -54,7 +55,14 @@ export class LivePanel extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel-icon.svg');
     panel.webview.html = this.html();
     this.register(panel.webview.onDidReceiveMessage((value: unknown) => this.receive(value)));
-    this.register(context.store.onDidClear(() => this.sendSnapshot()));
+    this.register(context.store.onDidClear(() => {
+      if (this.ready) this.sendSnapshot();
+    }));
+    // a hidden webview is torn down (no retainContextWhenHidden): it says `ready` again when shown
+    // and gets a fresh snapshot, so nothing is posted, or queued, meanwhile
+    this.register(panel.onDidChangeViewState(() => {
+      if (!panel.visible) this.ready = false;
+    }));
     this.register(panel.onDidDispose(() => this.dispose()));
   }
 
@@ -203,9 +211,10 @@ export class LivePanel extends Disposable {
 
   private sendSnapshot(): void {
     const { store } = this.context;
-    this.batcher ??= new TraceUpdateBatcher(store, (batch) => this.post({
-      type: 'append', sessions: batch.sessions, events: batch.events.map(summarizeEvent), droppedCount: batch.droppedCount,
-    }));
+    this.batcher ??= new TraceUpdateBatcher(store, (batch) => {
+      if (!this.ready) return;
+      this.post({ type: 'append', sessions: batch.sessions, events: batch.events.map(summarizeEvent), droppedCount: batch.droppedCount });
+    });
     // the snapshot holds everything appended so far, so what the batcher collected is in it
     this.batcher.discardPending();
     const events = store.query();
@@ -213,13 +222,13 @@ export class LivePanel extends Disposable {
     this.post({
       type: 'snapshot',
       sessions: store.listSessions(),
-      events: events.slice(0, SNAPSHOT_CHUNK_EVENTS).map(summarizeEvent),
+      events: events.slice(0, SNAPSHOT_FIRST_EVENTS).map(summarizeEvent),
       droppedCount,
       maxEvents: this.context.maxEvents(),
       endpoint: this.context.endpoint(),
     });
     // messages are handled one task each, so the webview draws between these
-    for (let start = SNAPSHOT_CHUNK_EVENTS; start < events.length; start += SNAPSHOT_CHUNK_EVENTS) {
+    for (let start = SNAPSHOT_FIRST_EVENTS; start < events.length; start += SNAPSHOT_CHUNK_EVENTS) {
       this.post({ type: 'append', sessions: [], events: events.slice(start, start + SNAPSHOT_CHUNK_EVENTS).map(summarizeEvent), droppedCount });
     }
   }

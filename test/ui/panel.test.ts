@@ -293,6 +293,23 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.equal(await last(), 542);
     });
 
+    it('stops following the newest when the user scrolls up to read, and follows again at the end', async () => {
+      await panel.tab('events');
+      const sessions = ['conn-agent-1'];
+      await panel.post(append(syntheticEvents(500, 18, BASE + 20_000, sessions)));
+      const drawn = async () => panel.page.$$eval('[data-event-id]', (rows) => rows.map((row) => Number((row as HTMLElement).dataset.eventId)));
+      assert.ok((await drawn()).includes(517));
+      await panel.page.evaluate(() => { document.querySelector('.event-log .grid-body')!.scrollTop = 0; });
+      await panel.page.waitForTimeout(100);
+      await panel.post(append(syntheticEvents(25, 518, BASE + 30_000, sessions)));
+      assert.ok(Math.max(...await drawn()) < 100, 'the rows being read stay in place');
+      assert.match(await panel.footer(), /542 shown/);
+      await panel.page.evaluate(() => { const body = document.querySelector('.event-log .grid-body')!; body.scrollTop = body.scrollHeight; });
+      await panel.page.waitForTimeout(100);
+      await panel.post(append(syntheticEvents(5, 543, BASE + 40_000, sessions)));
+      assert.ok((await drawn()).includes(547), 'back at the end, the view follows again');
+    });
+
     it('shows how many events the bound dropped', async () => {
       await panel.post(snapshot({ maxEvents: 10, droppedCount: 40 }));
       assert.match(await panel.footer(), /47 oldest dropped \(limit 10\)/);
