@@ -8,7 +8,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './vscodeHost.mjs';
+import { ensureTestHost, repoRoot } from './vscodeHost.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name) => {
@@ -50,10 +50,14 @@ async function runTier(tier) {
     case 'static': return runStatic();
     case 'unit': return runMocha('test/unit', []);
     case 'ui': {
+      ensureTestHost();
       execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
       return runMocha('test/ui', ['--timeout', '60000']);
     }
-    case 'e2e': return runMocha('test/e2e', ['--timeout', '240000']);
+    case 'e2e': {
+      ensureTestHost();
+      return runMocha('test/e2e', ['--timeout', '240000']);
+    }
     case 'integration': {
       const { runIntegration } = await import('./integration.mjs');
       return runIntegration({ grep, dev });
