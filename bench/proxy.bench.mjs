@@ -46,7 +46,7 @@ export async function run({ rounds } = {}) {
       const unrecordedProxy = { label: 'proxied, no recording', url: `http://127.0.0.1:${unrecorded.port}/proxy/${name}/mcp`, headers: { authorization: `Bearer ${unrecorded.token}` } };
       const bare = { label: 'bare node:http pipe', url: `http://127.0.0.1:${floor.port}/${name}/mcp`, headers: {} };
       await measureLatency(name, [direct, proxied, unrecordedProxy, bare], calls);
-      await measureThroughput(name, direct, proxied, proxy.child);
+      await measureThroughput(name, direct, proxied, bare, proxy.child);
     }
     const usage = await ask(proxy.child);
     console.log(`proxy overhead inside the proxy process (recorded proxyMs, arrival to answer written), median over all calls: ${usage.inProcessMs?.toFixed(3)} ms`);
@@ -88,9 +88,9 @@ async function measureLatency(name, targets, calls) {
   }
 }
 
-async function measureThroughput(name, direct, proxied, proxyChild) {
+async function measureThroughput(name, direct, proxied, bare, proxyChild) {
   const results = {};
-  for (const [label, target] of [['direct', direct], ['proxied', proxied]]) {
+  for (const [label, target] of [['direct', direct], ['proxied', proxied], ['bare', bare]]) {
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENT_CLIENTS });
     const sessions = [];
     for (let index = 0; index < CONCURRENT_CLIENTS; index++) sessions.push(await initialize(target, agent));
@@ -106,7 +106,7 @@ async function measureThroughput(name, direct, proxied, proxyChild) {
     results[label] = { perSecond: THROUGHPUT_CALLS / (wallMs / 1000), cpuPercent: (100 * cpuMs) / wallMs, cpuUsPerCall: (cpuMs * 1000) / THROUGHPUT_CALLS };
     agent.destroy();
   }
-  console.log(`[${name}] throughput, ${CONCURRENT_CLIENTS} concurrent clients, ${THROUGHPUT_CALLS} calls: direct ${results.direct.perSecond.toFixed(0)}/s, proxied ${results.proxied.perSecond.toFixed(0)}/s (${(results.proxied.perSecond / results.direct.perSecond).toFixed(2)}x)`);
+  console.log(`[${name}] throughput, ${CONCURRENT_CLIENTS} concurrent clients, ${THROUGHPUT_CALLS} calls: direct ${results.direct.perSecond.toFixed(0)}/s, proxied ${results.proxied.perSecond.toFixed(0)}/s (${(results.proxied.perSecond / results.direct.perSecond).toFixed(2)}x), bare node:http pipe ${results.bare.perSecond.toFixed(0)}/s`);
   console.log(`[${name}] proxy process CPU while proxying: ${results.proxied.cpuPercent.toFixed(0)}% of one core, ${results.proxied.cpuUsPerCall.toFixed(0)} µs per call (recording included); idle while direct: ${results.direct.cpuPercent.toFixed(1)}%`);
 }
 
