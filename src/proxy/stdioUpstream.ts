@@ -183,7 +183,9 @@ class StdioProxySession {
         return;
       }
     }
-    if (this.failure !== undefined && isRequest) {
+    if (this.failure !== undefined) {
+      // the upstream is given up on: requests get the reason, other messages have no one to go to
+      if (!isRequest) return;
       const answer = { jsonrpc: '2.0' as const, id, error: { code: UPSTREAM_EXITED_CODE, message: this.failure } };
       this.toClient(answer);
       this.recorder.localAnswer(preciseNow(), id, answer, 'error');
