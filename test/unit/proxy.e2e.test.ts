@@ -314,6 +314,24 @@ describe('recording proxy against real MCP servers', function () {
     assert.equal(harness.store.listSessions().filter((session) => session.source === 'proxy:memory' && session.status === 'active').length, before);
   });
 
+  it('stops restarting a stdio upstream that keeps crashing, and says so', async () => {
+    const mcp = await client('memory', 'crash-loop-client');
+    await mcp.listTools();
+    const current = () => harness.proxy.upstreamProcessIds('memory').filter((pid) => !killed.includes(pid));
+    const killed: number[] = [];
+    for (let crash = 1; crash <= 4; crash++) {
+      // the client's own session's process is the newest one the proxy started for memory
+      await eventually(() => current().length > 0, `process ${crash}`);
+      const pid = current().slice(-1)[0];
+      killed.push(pid);
+      process.kill(pid, 'SIGKILL');
+      await eventually(() => !harness.proxy.upstreamProcessIds('memory').includes(pid), `process ${crash} to be gone`);
+      if (crash < 4) await mcp.listTools();
+    }
+    await assert.rejects(mcp.listTools(), /Upstream "memory" \(stdio: .*\) was killed by SIGKILL\. It crashed 4 times within 60 s, so the proxy stopped restarting it/);
+    await mcp.close();
+  });
+
   it('says a stdio upstream could not be started instead of restarting it in a loop', async () => {
     await assert.rejects(connectClient(harness.url('broken'), TOKEN), (error: unknown) => {
       assert.match(String(error), /Upstream "broken" \(stdio: .*\) exited with code 1 before answering this request\. It could not be started: check "command" and "args" in mcpLiveDebugger\.proxy\.servers\.broken.*Cannot find module/s);
