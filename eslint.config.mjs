@@ -22,4 +22,8 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
+  {
+    files: ['test/**/*.mjs'],
+    languageOptions: { globals: globals.mocha },
+  },
 );
