@@ -153,16 +153,23 @@ describe('DAP relay', () => {
 
     messages.fire({ seq: 10, type: 'response', request_seq: sent[0].seq, command: 'next', success: true });
     await step;
+    // the step is answered but has not stopped yet: VS Code's requests wait for the stop
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    assert.deepEqual(commands(), ['next:direct', 'setBreakpoints:3']);
+    messages.fire({ seq: 11, type: 'event', event: 'stopped', body: { reason: 'step', threadId: 1 } });
+    // and then a short grace for the agent's next request
+    assert.deepEqual(commands(), ['next:direct', 'setBreakpoints:3']);
+    await new Promise((resolve) => setTimeout(resolve, 40));
     assert.deepEqual(commands(), ['next:direct', 'setBreakpoints:3', 'stackTrace:1']);
     // one VS Code request in flight at a time; its response goes to VS Code and lets the next one out
     const answered = vscode.next((message) => message.type === 'response' && message.request_seq === 1);
-    messages.fire({ seq: 11, type: 'response', request_seq: 1, command: 'stackTrace', success: true, body: { stackFrames: [] } });
+    messages.fire({ seq: 12, type: 'response', request_seq: 1, command: 'stackTrace', success: true, body: { stackFrames: [] } });
     await answered;
     assert.deepEqual(commands(), ['next:direct', 'setBreakpoints:3', 'stackTrace:1', 'threads:2']);
 
     // a held request still goes out when direct requests keep the adapter busy for too long
     void relay.request('evaluate', { expression: 'slow()' });
-    messages.fire({ seq: 12, type: 'response', request_seq: 2, command: 'threads', success: true, body: { threads: [] } });
+    messages.fire({ seq: 13, type: 'response', request_seq: 2, command: 'threads', success: true, body: { threads: [] } });
     void vscode.request('scopes', { frameId: 1 });
     assert.equal(commands().includes('scopes:4'), false);
     await new Promise((resolve) => setTimeout(resolve, 1100));

@@ -5,8 +5,10 @@
 // when a direct request resumes the program the relay tells VS Code `continued`, and when one
 // changes state it sends `invalidated`, as an adapter would.
 // The adapter answers one request at a time, and after every stop the workbench sends a burst of
-// its own (threads, stackTrace, scopes...). So the relay paces VS Code's inspection requests (one
-// in flight, none while a direct one waits) and an agent's step is not queued behind a UI refresh.
+// its own (threads, stackTrace, scopes...). So the relay paces VS Code's inspection requests: one
+// in flight, none while a direct request waits, a direct step has not stopped yet, or a direct
+// answer came moments ago; none held longer than a second. An agent's calls are then not queued
+// behind a UI refresh, and the UI catches up between them.
 import { Emitter } from '../../../common/emitter';
 import type { DapBackend, DapMessage } from './dapBackend';
 
@@ -18,6 +20,8 @@ const RESUMING_COMMANDS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'ste
 const PACED_COMMANDS = new Set(['threads', 'stackTrace', 'scopes', 'variables', 'evaluate', 'source', 'loadedSources', 'modules', 'exceptionInfo', 'completions', 'breakpointLocations']);
 /** A held VS Code request goes out after this long even if direct requests keep coming. */
 const MAX_HOLD_MS = 1000;
+/** After a direct answer an agent's next request follows within a few ms: keep the adapter free that long. */
+const DIRECT_GRACE_MS = 20;
 
 export class DapRequestError extends Error {
   constructor(readonly command: string, message: string) {
@@ -47,6 +51,9 @@ export class DapRelay {
   private readonly heldRequests: { message: DapMessage; since: number }[] = [];
   private readonly pacedInFlight = new Set<number>();
   private holdTimer: NodeJS.Timeout | undefined;
+  private lastDirectAnswer = 0;
+  /** A direct step or continue was answered and its stop has not come yet: the adapter is busy stepping. */
+  private resumedDirectly = false;
 
   constructor(private readonly backend: DapBackend) {
     backend.onMessage((message) => this.fromAdapter(message));
@@ -71,8 +78,9 @@ export class DapRelay {
   private pump(): void {
     while (this.heldRequests.length > 0 && !this.closed) {
       const head = this.heldRequests[0];
-      const idle = this.pacedInFlight.size === 0 && this.pending.size === 0;
-      if (!idle && Date.now() - head.since < MAX_HOLD_MS) break;
+      const now = Date.now();
+      const idle = this.pacedInFlight.size === 0 && this.pending.size === 0 && !this.resumedDirectly && now - this.lastDirectAnswer >= DIRECT_GRACE_MS;
+      if (!idle && now - head.since < MAX_HOLD_MS) break;
       this.heldRequests.shift();
       this.pacedInFlight.add(head.message.seq);
       this.backend.send(head.message);
@@ -82,7 +90,10 @@ export class DapRelay {
       this.holdTimer = undefined;
     }
     if (this.heldRequests.length > 0 && !this.closed) {
-      const wait = Math.max(0, MAX_HOLD_MS - (Date.now() - this.heldRequests[0].since));
+      const now = Date.now();
+      const untilForced = MAX_HOLD_MS - (now - this.heldRequests[0].since);
+      const onlyGraceLeft = this.pacedInFlight.size === 0 && this.pending.size === 0 && !this.resumedDirectly;
+      const wait = Math.max(0, onlyGraceLeft ? Math.min(untilForced, DIRECT_GRACE_MS - (now - this.lastDirectAnswer)) : untilForced);
       this.holdTimer = setTimeout(() => {
         this.holdTimer = undefined;
         this.pump();
@@ -130,6 +141,12 @@ export class DapRelay {
       if (message.event === 'terminated') this.terminatedSent = true;
     }
     this.toClient.fire(message);
+    if (message.type === 'event' && this.resumedDirectly && ['stopped', 'terminated', 'exited'].includes(String(message.event))) {
+      this.resumedDirectly = false;
+      // the step's stop completes the agent's request: the grace counts from here
+      this.lastDirectAnswer = Date.now();
+      this.pump();
+    }
   }
 
   private settle(response: DapMessage): void {
@@ -138,6 +155,7 @@ export class DapRelay {
     if (!pending) return;
     this.pending.delete(seq);
     clearTimeout(pending.timer);
+    this.lastDirectAnswer = Date.now();
     if (response.success !== true) {
       const message = typeof response.message === 'string' ? response.message : `'${pending.command}' failed`;
       const formatted = (response.body as { error?: { format?: string } } | undefined)?.error?.format;
@@ -147,6 +165,8 @@ export class DapRelay {
     const body = response.body as Record<string, unknown> | undefined;
     // VS Code did not see this request: tell it what the program did, unless a stop already followed
     if (RESUMING_COMMANDS.has(pending.command) && this.stops === pending.stopsAtSend) {
+      // a step's stop follows shortly; VS Code's requests would only delay it (bounded by MAX_HOLD_MS)
+      this.resumedDirectly = true;
       const allThreadsContinued = pending.command === 'continue' ? body?.allThreadsContinued !== false : false;
       this.toClient.fire({ seq: 0, type: 'event', event: 'continued', body: { threadId: pending.args?.threadId, allThreadsContinued } });
     } else if (this.clientSupportsInvalidated && changesState(pending.command, pending.args)) {
