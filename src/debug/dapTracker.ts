@@ -100,10 +100,11 @@ class SessionTracker implements vscode.DebugAdapterTracker {
         record.resumed();
         return;
       case 'exited':
-        record.exitCode = (event as DebugProtocol.ExitedEvent).body.exitCode;
+        record.programExited((event as DebugProtocol.ExitedEvent).body.exitCode);
         return;
       case 'terminated':
         if (!record.ended) record.end();
+        else record.releaseHandles();
         return;
     }
   }

@@ -129,6 +129,27 @@ export class SessionRecord<Handle = unknown> {
     if (this.state === 'paused' || this.state === 'ready' || this.state === 'initializing') this.setState('running');
   }
 
+  /**
+   * The adapter reported the program's exit: the session is `stopped` from now on (waiters answer
+   * at once), though VS Code ends the debug session itself a little later.
+   */
+  programExited(exitCode: number): void {
+    this.exitCode = exitCode;
+    if (this.ended) return;
+    this.endCount++;
+    this.stackCache = undefined;
+    this.state = 'stopped';
+    this.updatedAt = Date.now();
+    this.changes.fire('state');
+  }
+
+  /** VS Code ended the debug session after the program had exited. */
+  releaseHandles(): void {
+    this.handle = undefined;
+    this.handleId = undefined;
+    this.rootHandle = undefined;
+  }
+
   /** The program or session ended; a launch the adapter refused ends in `error`. */
   end(error?: string): void {
     this.endCount++;

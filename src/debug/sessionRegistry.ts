@@ -90,6 +90,7 @@ export class SessionRegistry implements vscode.Disposable {
     if (!record) return;
     const current = record.handleId === session.id || record.rootHandle?.id === session.id;
     if (current && !record.ended) record.end();
+    else if (current) record.releaseHandles();
     if (record.startedBy === 'user' && record.ended) {
       const stillBound = [...this.byVscodeId.values()].includes(record);
       if (!stillBound) this.delete(record.id);
