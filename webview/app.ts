@@ -8,7 +8,7 @@ import { h, icon } from './dom';
 import { EventLogView } from './eventLogView';
 import { FilteredEvents } from './filteredEvents';
 import { FilterBar } from './filterBar';
-import { formatDateTime } from './format';
+import { formatDateTime, groupThousands } from './format';
 import { HostBridge } from './hostBridge';
 import { defaultPanelState, restorePanelState, type PanelState } from './panelState';
 import { SessionsView } from './sessionsView';
@@ -315,15 +315,15 @@ export class App implements ViewContext {
       this.footer.live.replaceChildren(icon('archive'), ' Imported (read-only)');
       this.footer.live.className = 'footer-live is-imported';
     } else if (this.paused) {
-      this.footer.live.replaceChildren(h('span', { class: 'live-dot paused', 'aria-hidden': 'true' }), `Paused · ${this.arrivedWhilePaused.toLocaleString('en-US')} new`);
+      this.footer.live.replaceChildren(h('span', { class: 'live-dot paused', 'aria-hidden': 'true' }), `Paused · ${groupThousands(this.arrivedWhilePaused)} new`);
       this.footer.live.className = 'footer-live is-paused';
     } else {
       this.footer.live.replaceChildren(h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Live');
       this.footer.live.className = 'footer-live is-live';
     }
-    this.footer.totals.textContent = `${model.size.toLocaleString('en-US')} events · ${model.sessions.size.toLocaleString('en-US')} sessions · ${this.filtered.size.toLocaleString('en-US')} shown`;
+    this.footer.totals.textContent = `${groupThousands(model.size)} events · ${groupThousands(model.sessions.size)} sessions · ${groupThousands(this.filtered.size)} shown`;
     const dropped = model.droppedCount;
-    this.footer.dropped.textContent = dropped > 0 ? `${dropped.toLocaleString('en-US')} oldest dropped (limit ${model.maxEvents.toLocaleString('en-US')})` : '';
+    this.footer.dropped.textContent = dropped > 0 ? `${groupThousands(dropped)} oldest dropped (limit ${groupThousands(model.maxEvents)})` : '';
     this.footer.dropped.hidden = dropped === 0;
   }
 
@@ -344,7 +344,7 @@ export class App implements ViewContext {
     const back = h('vscode-button', { id: 'back-to-live', secondary: true, icon: 'arrow-left' }, 'Back to live');
     back.addEventListener('click', () => this.leaveImported());
     this.importBanner.replaceChildren(icon('archive'),
-      h('span', {}, ` Imported `, h('strong', {}, info.name), ` (exported ${formatDateTime(info.exportedAt)}), read-only: ${events.length.toLocaleString('en-US')} events, ${sessions.length} sessions. `),
+      h('span', {}, ` Imported `, h('strong', {}, info.name), ` (exported ${formatDateTime(info.exportedAt)}), read-only: ${groupThousands(events.length)} events, ${sessions.length} sessions. `),
       back);
     this.importBanner.hidden = false;
     this.root.classList.add('is-imported');

@@ -36,11 +36,15 @@ export class EventLogView {
       },
       signature: (index) => {
         const item = this.item(index);
-        return item ? `${item.detail}${this.expanded.has(item.event.id)}${index}` : '';
+        return item ? `${item.detail}${this.expanded.has(item.event.id)}` : '';
       },
       tallIndexes: () => this.expandedPositions.map((position, order) => position + order + 1),
       estimate: () => 220,
       render: (index) => this.renderItem(index),
+      update: (element, index) => {
+        const item = this.item(index);
+        return item !== undefined && !item.detail && updateEventRow(element, item.event, this.expanded.has(item.event.id));
+      },
     };
     this.list = new VirtualList(body, source, ROW_HEIGHT);
     this.keyboard = new GridKeyboard(this.list, {
@@ -152,25 +156,44 @@ export class EventLogView {
     if (!item) return h('div');
     const { event } = item;
     if (item.detail) {
-      return h('div', { class: 'detail-item', role: 'row' },
+      return h('div', { class: 'detail-item', role: 'row', 'data-detail': '' },
         h('div', { role: 'gridcell', 'aria-colspan': COLUMNS.length, class: 'detail-cell' },
           eventDetail(event, this.context.model, { reveal: this.context.reveal, openSession: this.context.openSession, load: this.context.loadDetail })));
     }
     const expanded = this.expanded.has(event.id);
-    const failed = event.status !== 'ok';
-    return h('div', {
-      class: `grid-row event-columns${failed ? ` row-${event.status}` : ''}${expanded ? ' is-expanded' : ''}`,
-      role: 'row', tabindex: -1, 'aria-expanded': String(expanded), 'aria-rowindex': this.context.filtered.indexOf(event.id) + 2,
-      'data-event-id': event.id,
-    },
-    h('div', { role: 'gridcell', class: 'col col-time mono' }, icon(expanded ? 'chevron-down' : 'chevron-right'), formatClock(event.timestamp)),
-    h('div', { role: 'gridcell', class: 'col col-type' }, event.method),
-    h('div', { role: 'gridcell', class: 'col col-tool-method', title: target(event) }, target(event)),
-    h('div', { role: 'gridcell', class: 'col col-upstream num' }, formatMs(event.upstreamMs)),
-    h('div', { role: 'gridcell', class: 'col col-proxy num' }, formatMs(event.proxyMs)),
-    h('div', { role: 'gridcell', class: 'col col-total num' }, formatMs(event.latencyMs)),
-    h('div', { role: 'gridcell', class: 'col col-status' }, statusBadge(event.status)));
+    const row = h('div', { role: 'row', tabindex: -1 },
+      h('div', { role: 'gridcell', class: 'col col-time mono' }, icon('chevron-right'), ''),
+      h('div', { role: 'gridcell', class: 'col col-type' }),
+      h('div', { role: 'gridcell', class: 'col col-tool-method' }),
+      h('div', { role: 'gridcell', class: 'col col-upstream num' }),
+      h('div', { role: 'gridcell', class: 'col col-proxy num' }),
+      h('div', { role: 'gridcell', class: 'col col-total num' }),
+      h('div', { role: 'gridcell', class: 'col col-status' }, statusBadge(event.status)));
+    updateEventRow(row, event, expanded);
+    return row;
   }
+}
+
+/** Writes an event into a row element (a new one, or one recycled from a row that left the view). */
+function updateEventRow(row: HTMLElement, event: EventSummary, expanded: boolean): boolean {
+  const cells = row.children;
+  if (cells.length !== 7 || row.dataset.detail !== undefined) return false;
+  row.className = `grid-row event-columns vl-item${event.status !== 'ok' ? ` row-${event.status}` : ''}${expanded ? ' is-expanded' : ''}`;
+  row.setAttribute('aria-expanded', String(expanded));
+  row.dataset.eventId = String(event.id);
+  const twisty = cells[0].firstElementChild as HTMLElement;
+  twisty.className = `codicon codicon-${expanded ? 'chevron-down' : 'chevron-right'}`;
+  (cells[0].lastChild as Text).data = formatClock(event.timestamp);
+  cells[1].textContent = event.method;
+  const what = target(event);
+  cells[2].textContent = what;
+  cells[2].setAttribute('title', what);
+  cells[3].textContent = formatMs(event.upstreamMs);
+  cells[4].textContent = formatMs(event.proxyMs);
+  cells[5].textContent = formatMs(event.latencyMs);
+  const badge = cells[6].firstElementChild as HTMLElement | null;
+  if (!badge?.classList.contains(`status-${event.status}`)) cells[6].replaceChildren(statusBadge(event.status));
+  return true;
 }
 
 /** What a call was about: the tool, the resource, the prompt, or the method itself. */

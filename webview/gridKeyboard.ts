@@ -14,6 +14,8 @@ export interface GridKeyboardTarget {
 export class GridKeyboard {
   activeIndex = 0;
   private focusAfterDraw = false;
+  /** The one row with tabindex 0. */
+  private focusable: HTMLElement | undefined;
 
   constructor(private readonly list: VirtualList, private readonly target: GridKeyboardTarget) {
     list.scrollElement.addEventListener('keydown', (event) => this.onKey(event));
@@ -36,18 +38,21 @@ export class GridKeyboard {
 
   private afterDraw(): void {
     const active = this.list.elementFor(this.activeIndex);
-    for (const row of this.list.scrollElement.querySelectorAll<HTMLElement>('[role="row"][tabindex="0"]')) {
-      if (row !== active) row.tabIndex = -1;
-    }
+    if (this.focusable && this.focusable !== active) this.focusable.tabIndex = -1;
+    this.focusable = active;
     if (active && active.getAttribute('role') === 'row') {
       active.tabIndex = 0;
       if (this.focusAfterDraw) {
         this.focusAfterDraw = false;
         active.focus({ preventScroll: true });
       }
-    } else if (!this.list.scrollElement.querySelector('[role="row"][tabindex="0"]')) {
+    } else {
       // keep the grid reachable with Tab even when the active row is scrolled away
-      this.list.scrollElement.querySelector<HTMLElement>('[role="row"]')?.setAttribute('tabindex', '0');
+      const first = this.list.scrollElement.querySelector<HTMLElement>('[role="row"]');
+      if (first) {
+        first.tabIndex = 0;
+        this.focusable = first;
+      }
     }
   }
 

@@ -15,13 +15,25 @@ export interface VirtualListSource {
   /** First guess of a tall item's height, until it is measured. */
   estimate(index: number): number;
   render(index: number): HTMLElement;
+  /**
+   * Redraws a plain row element that scrolled out of view as the row at `index` (a live stream
+   * replaces every visible row many times a second; rewriting a few texts beats new elements).
+   * Answers false when it cannot, and the row is rendered anew.
+   */
+  update?(element: HTMLElement, index: number): boolean;
 }
 
 const OVERSCAN = 6;
 
+interface DrawnItem {
+  element: HTMLElement;
+  signature: string;
+  tall: boolean;
+}
+
 export class VirtualList {
   private readonly sizer: HTMLElement;
-  private drawn = new Map<string, { element: HTMLElement; signature: string }>();
+  private drawn = new Map<string, DrawnItem>();
   /** Measured heights of tall items, by key. */
   private readonly heights = new Map<string, number>();
   private tall: Array<{ index: number; extra: number }> = [];
@@ -179,38 +191,57 @@ export class VirtualList {
     this.sizer.style.height = `${total}px`;
     this.drawnTotal = total;
     const count = this.source.count();
-    const next = new Map<string, { element: HTMLElement; signature: string }>();
+    const next = new Map<string, DrawnItem>();
     if (count > 0) {
       const top = this.knownScrollTop ?? this.scrollElement.scrollTop;
       const first = Math.max(0, this.indexAt(top) - OVERSCAN);
       const last = Math.min(count - 1, this.indexAt(top + Math.max(this.viewport(), this.rowHeight)) + OVERSCAN);
-      const tallSet = new Set(this.tall.map((item) => item.index));
+      const extraOf = new Map(this.tall.map((item) => [item.index, item.extra]));
+      const keys: string[] = [];
+      for (let index = first; index <= last; index++) keys.push(this.source.key(index));
+      const wanted = new Set(keys);
+      // plain rows leaving the view are rewritten as the rows entering it
+      const recyclable = [...this.drawn].filter(([key, item]) => !wanted.has(key) && !item.tall).map(([key, item]) => {
+        this.drawn.delete(key);
+        return item.element;
+      });
       let offset = this.offsetOf(first);
       for (let index = first; index <= last; index++) {
-        const key = this.source.key(index);
+        const key = keys[index - first];
+        const tall = extraOf.has(index);
         const signature = this.source.signature(index);
         const previous = this.drawn.get(key);
-        let element: HTMLElement;
+        let element: HTMLElement | undefined;
         if (previous && previous.signature === signature) {
           element = previous.element;
           this.drawn.delete(key);
         } else {
-          element = this.source.render(index);
-          element.classList.add('vl-item');
-          element.dataset.key = key;
-          if (previous) {
-            previous.element.replaceWith(element);
-            this.drawn.delete(key);
-          } else {
-            this.sizer.appendChild(element);
+          if (!tall && !previous && this.source.update) {
+            const candidate = recyclable.pop();
+            if (candidate && this.source.update(candidate, index)) element = candidate;
+            else if (candidate) candidate.remove();
           }
-          if (tallSet.has(index)) this.resizeObserver.observe(element);
+          if (!element) {
+            element = this.source.render(index);
+            element.classList.add('vl-item');
+            if (previous) {
+              this.resizeObserver.unobserve(previous.element);
+              previous.element.replaceWith(element);
+              this.drawn.delete(key);
+            } else {
+              this.sizer.appendChild(element);
+            }
+            if (tall) this.resizeObserver.observe(element);
+          }
+          element.dataset.key = key;
         }
         element.dataset.index = String(index);
+        element.setAttribute('aria-rowindex', String(index + 2));
         element.style.transform = `translateY(${offset}px)`;
-        next.set(key, { element, signature });
-        offset += tallSet.has(index) ? this.rowHeight + (this.tall.find((item) => item.index === index)?.extra ?? 0) : this.rowHeight;
+        next.set(key, { element, signature, tall });
+        offset += this.rowHeight + (extraOf.get(index) ?? 0);
       }
+      for (const unused of recyclable) unused.remove();
     }
     for (const stale of this.drawn.values()) {
       this.resizeObserver.unobserve(stale.element);
