@@ -79,6 +79,8 @@ const KNOWN_LANGUAGES: readonly KnownLanguage[] = [
 
 /** Debug types that are language-neutral or browser-only and would only add noise as languages. */
 const NOT_A_LANGUAGE = new Set(['pwa-chrome', 'pwa-msedge', 'chrome', 'msedge', 'pwa-extensionHost', 'extensionHost', 'node-terminal', 'pwa-node', 'node']);
+/** Browser and editor-host debuggers (js-debug adds new ones, e.g. `pwa-editor-browser`) list web languages they do not run. */
+const BROWSER_LIKE = /browser|chrome|edge|extensionhost/i;
 
 export interface CatalogOptions {
   /** The interpreter our own Python adapter uses when the caller names none. */
@@ -107,7 +109,7 @@ export class LanguageCatalog {
     // any other installed debugger that names its languages adds them
     for (const extension of extensions) {
       for (const debuggerEntry of extension.debuggers) {
-        if (NOT_A_LANGUAGE.has(debuggerEntry.type)) continue;
+        if (NOT_A_LANGUAGE.has(debuggerEntry.type) || BROWSER_LIKE.test(debuggerEntry.type)) continue;
         for (const language of debuggerEntry.languages ?? []) {
           if (this.byId.has(language)) continue;
           this.byId.set(language, {

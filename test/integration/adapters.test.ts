@@ -109,6 +109,8 @@ describe('adapters and languages inside VS Code', function () {
       [['javascript', 'pwa-node', true], ['typescript', 'pwa-node', true], ['python', PYTHON_DEBUG_TYPE, true], ['mock', MOCK_DEBUG_TYPE, true]],
     );
     assert.equal(registry.resolve('python')?.defaultExecutable, '/usr/bin/python3');
+    // the built-in browser debuggers list web languages (html, css, vue...) that are not debuggable programs here
+    assert.deepEqual(registry.list().filter((language) => language.installed).map((language) => language.id).sort(), ['javascript', 'mock', 'python', 'typescript']);
     const go = registry.resolve('go');
     assert.deepEqual([go?.installed, go?.requiredExtension], [false, 'golang.go']);
     const launch = registry.launchConfiguration('python', { scriptPath: '/tmp/x.py' }, 'x');

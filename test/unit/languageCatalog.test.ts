@@ -7,6 +7,7 @@ const JS_DEBUG: ExtensionDebuggers = {
     { type: 'pwa-node', label: 'Node.js', languages: ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'] },
     { type: 'node', label: 'Node.js', languages: ['javascript', 'typescript'] },
     { type: 'pwa-chrome', label: 'Web App (Chrome)', languages: ['javascript', 'typescript', 'html'] },
+    { type: 'pwa-editor-browser', label: 'Editor Browser', languages: ['javascript', 'css', 'vue'] },
   ],
 };
 const OURS: ExtensionDebuggers = {
@@ -39,6 +40,7 @@ describe('language catalog', () => {
     }
     // browser debug types and React variants do not become languages of their own
     assert.equal(catalog.resolve('html'), undefined);
+    assert.equal(catalog.resolve('vue'), undefined);
     assert.equal(catalog.resolve('javascriptreact'), undefined);
   });
 
