@@ -258,6 +258,13 @@ async function profiled(page, label, phase) {
   return result;
 }
 
+/** Main-thread time Chromium accounts to tasks, script, layout and style, in seconds (CDP Performance metrics). */
+async function mainThreadTimes(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name) => metrics.find((metric) => metric.name === name)?.value ?? 0;
+  return { task: value('TaskDuration'), script: value('ScriptDuration'), layout: value('LayoutDuration'), style: value('RecalcStyleDuration') };
+}
+
 async function memory(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -288,6 +295,7 @@ export async function run({ rounds = 3 } = {}) {
       renders.loaded.push(fullyLoaded);
       const typed = await profiled(page, 'keystrokes', () => searchKeystrokes(page));
       if (process.env.PANEL_BENCH_PROFILE) console.log(`  keystrokes: ${typed.times.map((time) => time.toFixed(0)).join(' ')}`);
+      if (process.env.PANEL_BENCH_PROFILE) console.log(`  keystroke work: ${typed.work.map((time) => time.toFixed(0)).join(' ')}`);
       keystrokes.push(...typed.times);
       keystrokeWork.push(...typed.work);
       expands.push(...await expandRows(page));
@@ -304,13 +312,20 @@ export async function run({ rounds = 3 } = {}) {
     const { page } = await openLoaded(browser, url, 'events');
     if (process.env.PANEL_BENCH_PROFILE) console.log(await page.evaluate(() => { const b = document.querySelector('.event-log .grid-body'); return { top: b.scrollTop, height: b.scrollHeight, client: b.clientHeight, size: window.mcpLiveDebuggerPanel.model.size, shown: window.mcpLiveDebuggerPanel.filtered.size, live: window.mcpLiveDebuggerPanel.describe().live }; }));
     const loadedMemory = await memory(page);
+    const metricsSession = await page.context().newCDPSession(page);
+    await metricsSession.send('Performance.enable');
+    const before = await mainThreadTimes(metricsSession);
     const stream = await profiled(page, 'live stream', () => liveStream(page));
+    const after = await mainThreadTimes(metricsSession);
+    await metricsSession.detach();
     const streamedMemory = await memory(page);
     await page.close();
     const missing = stream.expected - stream.eventCount;
     console.log(`  live stream: ${stream.sent.toLocaleString('en-US')} events in ${(stream.elapsed / 1000).toFixed(1)} s (${Math.round(stream.sent / (stream.elapsed / 1000)).toLocaleString('en-US')}/s) on top of ${LOADED.toLocaleString('en-US')}`);
     console.log(`    missing afterwards ${missing} (held ${stream.eventCount.toLocaleString('en-US')}, shown ${stream.visible.toLocaleString('en-US')}, newest drawn #${stream.lastDrawn} of #${stream.lastId}) [0]`);
     console.log(`    frames ${stream.frames}, longest ${ms(stream.longest)}, p99 ${ms(stream.p99)}, over 50 ms: ${stream.over50} [none over 50 ms]`);
+    const busy = (field) => ((after[field] - before[field]) * 1000 / (stream.elapsed + 3_300)) * 100;
+    console.log(`    main thread busy ${busy('task').toFixed(0)}% of the time (script ${busy('script').toFixed(0)}%, layout ${busy('layout').toFixed(0)}%, style ${busy('style').toFixed(0)}%; idle 3 s included)`);
     console.log(`    same page idle for 3 s before: frames ${stream.idle.frames}, longest ${ms(stream.idle.longest)}, over 50 ms: ${stream.idle.over50} (the machine's own stalls; load average ${loadAverage()})`);
     console.log(`  webview memory: JS heap ${loadedMemory.heapMb.toFixed(1)} MB with ${LOADED.toLocaleString('en-US')} events, ${streamedMemory.heapMb.toFixed(1)} MB after the stream; DOM nodes ${loadedMemory.nodes} / ${streamedMemory.nodes}`);
     if (missing !== 0 || stream.lastDrawn !== stream.lastId) throw new Error('events went missing from the view during the live stream');

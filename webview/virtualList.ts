@@ -60,7 +60,9 @@ export class VirtualList {
       const ours = this.programmaticTop !== undefined && Math.abs(top - this.programmaticTop) < 2;
       this.programmaticTop = undefined;
       this.knownScrollTop = undefined;
-      if (!ours) this.stickToEnd = top + this.viewport() >= this.drawnTotal - 8;
+      // a scroll we made was drawn when we made it
+      if (ours) return;
+      this.stickToEnd = top + this.viewport() >= this.drawnTotal - 8;
       this.draw();
     }, { passive: true });
     new ResizeObserver(() => {
