@@ -19,6 +19,7 @@ function descendantPids(needle: string): number[] {
   return table.filter((row) => row.args.includes(needle) && below(row.pid)).map((row) => row.pid);
 }
 
+/** Paused at `line` of crash.py; with `wait`, line 12 runs once, so no breakpoint stops the loop again. */
 async function pausedPython(call: Caller, line: number, args: string[] = []): Promise<string> {
   const program = fixturePath('crash.py');
   const sessionId = (await ok(call, 'create_debug_session', { language: 'python', name: `faults ${line}` })).sessionId as string;
@@ -67,7 +68,7 @@ describe('reliability: faults underneath a waiting call', function () {
   });
 
   it('the debug adapter process is killed while continue waits: the call answers before its bound', async () => {
-    const sessionId = await pausedPython(call, 13, ['wait']);
+    const sessionId = await pausedPython(call, 12, ['wait']);
     removeAllBreakpoints();
     const waiting = timedCall(client, 'continue_execution', { sessionId, timeoutMs: 20_000 });
     await new Promise((resolve) => setTimeout(resolve, 700));
@@ -85,7 +86,7 @@ describe('reliability: faults underneath a waiting call', function () {
   });
 
   it('pause while paused answers at once; step while running is refused with what to do', async () => {
-    const sessionId = await pausedPython(call, 13, ['wait']);
+    const sessionId = await pausedPython(call, 12, ['wait']);
     const paused = await timedCall(client, 'pause_execution', { sessionId });
     assert.equal(paused.result.success, true, JSON.stringify(paused.result));
     assert.equal(paused.result.state, 'paused');
@@ -120,7 +121,7 @@ describe('reliability: faults underneath a waiting call', function () {
 
   it('a client disconnects mid-call: the call is cancelled and recorded, the server keeps serving', async () => {
     const api = await activateExtension();
-    const sessionId = await pausedPython(call, 13, ['wait']);
+    const sessionId = await pausedPython(call, 12, ['wait']);
     removeAllBreakpoints();
     const leaving = await connectSdkClient('faults-leaving-client');
     const abort = new AbortController();
