@@ -68,6 +68,10 @@ export class App implements ViewContext {
     this.updateLiveButton();
     this.updateFooter();
     this.installDropTarget();
+    // active sessions' durations and the 5-minute active window move with the clock
+    setInterval(() => {
+      if (this.state.tab === 'sessions' && !this.paused && !this.importedModel && !document.hidden) this.sessionsView.refresh();
+    }, 1_000);
     this.bridge.post({ type: 'ready' });
   }
 

@@ -21,8 +21,8 @@ function spanItem(span: Span, level: number, expanded: boolean, onReveal: Reveal
   const label = h('div', { class: `span-label ${span.status === 'error' ? 'is-error' : ''}` },
     h('span', { class: 'twisty' }, hasBody ? icon(expanded ? 'chevron-down' : 'chevron-right') : null),
     icon(span.status === 'error' ? 'error' : spanIcon(span)),
-    h('span', { class: 'span-name' }, span.name),
-    span.command && span.command !== span.name ? h('span', { class: 'muted' }, span.command) : null,
+    h('span', { class: 'span-name' }, spanTitle(span)),
+    spanTitle(span) !== span.name ? h('span', { class: 'muted' }, span.name) : null,
     h('span', { class: 'span-duration' }, formatMs(span.duration_ms)),
     span.error ? h('span', { class: 'error-text' }, span.error) : null,
   );
@@ -32,7 +32,7 @@ function spanItem(span: Span, level: number, expanded: boolean, onReveal: Reveal
   let group: HTMLElement | undefined;
   const build = (): HTMLElement => {
     const body = h('div', { class: 'span-body' },
-      locationLinks([span.inputs, span.outputs, span.request, span.response], onReveal),
+      locationLinks([span.inputs, span.outputs, span.request, span.response, span.attributes], onReveal),
       span.inputs !== undefined ? jsonBlock('inputs', span.inputs, level === 1) : null,
       span.outputs !== undefined ? jsonBlock('outputs', span.outputs) : null,
       span.request !== undefined ? jsonBlock('request', span.request) : null,
@@ -61,8 +61,15 @@ function spanItem(span: Span, level: number, expanded: boolean, onReveal: Reveal
   return item;
 }
 
+/** What a span did: the DAP command of a request, the event's name, or the span's own name. */
+function spanTitle(span: Span): string {
+  if (span.command) return span.command;
+  const event = span.attributes?.event;
+  return typeof event === 'string' ? event : span.name;
+}
+
 function spanIcon(span: Span): string {
-  if (span.name.startsWith('event') || span.name.includes('event:')) return 'bell';
+  if (span.name === 'dap.event' || span.name.startsWith('event')) return 'bell';
   if (span.command || span.request !== undefined) return 'debug-alt-small';
   return 'symbol-method';
 }
