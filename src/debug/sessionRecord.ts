@@ -70,6 +70,8 @@ export class SessionRecord<Handle = unknown> {
   lastConfiguration?: Record<string, unknown>;
   /** The adapter's answers to setBreakpoints, by source path and requested line. */
   readonly breakpointAnswers = new Map<string, Map<number, BreakpointAnswer>>();
+  /** Epoch ms of the adapter's last setBreakpoints answer. */
+  breakpointsAnsweredAt = 0;
   private readonly changes = new Emitter<RecordChange>();
   readonly onDidChange = this.changes.event;
 
@@ -190,6 +192,7 @@ export class SessionRecord<Handle = unknown> {
       if (answer) byLine.set(line, answer);
     });
     this.breakpointAnswers.set(path, byLine);
+    this.breakpointsAnsweredAt = Date.now();
     this.changes.fire('breakpoints');
   }
 

@@ -26,6 +26,7 @@ const LAST_OUTPUT_LINES = 10;
 const CHILD_SESSION_WAIT_MS = 3000;
 const OBSERVED_STACK_WAIT_MS = 300;
 const REQUEST_SETTLE_MS = 1000;
+const BREAKPOINT_SYNC_WAIT_MS = 1000;
 const STEP_COMMANDS = { over: 'next', into: 'stepIn', out: 'stepOut' } as const;
 
 export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
@@ -33,6 +34,8 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
   private readonly sources = new SourceCache();
   private readonly breakpoints = new BreakpointManager(this.sources);
   private readonly disposables: vscode.Disposable[] = [];
+  /** Epoch ms of the last change to VS Code's breakpoints (by the user or by us). */
+  private breakpointsChangedAt = 0;
 
   constructor(private readonly languages: LanguageRegistry) {
     this.registry = new SessionRegistry((debugType) => this.languageOfDebugType(debugType));
@@ -41,6 +44,9 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
       registerDapTracker(this.registry),
       vscode.debug.onDidStartDebugSession((session) => this.registry.bind(session)),
       vscode.debug.onDidTerminateDebugSession((session) => this.registry.ended(session)),
+      vscode.debug.onDidChangeBreakpoints(() => {
+        this.breakpointsChangedAt = Date.now();
+      }),
     );
     for (const session of activeSessions()) this.registry.bind(session);
   }
@@ -363,6 +369,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     const stopsBefore = record.stopCount;
     const endsBefore = record.endCount;
     const stop = record.lastStop;
+    await this.breakpointsDelivered(record, wait?.signal);
     record.resumed();
     // the adapter often reports the stop before it answers the request: wait for whichever decides first
     const answered = this.request(record, command, { threadId }).then(
@@ -389,6 +396,19 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     await Promise.race([settledRequest, record.waitFor(() => false, REQUEST_SETTLE_MS)]);
     if (refused) throw refused;
     return outcome;
+  }
+
+  /**
+   * A request straight to a relayed adapter overtakes the workbench, which sends breakpoint
+   * changes a browser round trip later: resuming right after a breakpoint was removed would stop
+   * on it again. So a resume first waits (bounded, event-driven) for the adapter's answer to the
+   * latest change.
+   */
+  private async breakpointsDelivered(record: DebugRecord, signal: AbortSignal | undefined): Promise<void> {
+    if (!record.handle || !isRelayed(record.handle)) return;
+    const changedAt = this.breakpointsChangedAt;
+    if (changedAt === 0 || record.breakpointsAnsweredAt >= changedAt) return;
+    await record.waitFor(() => record.breakpointsAnsweredAt >= changedAt, BREAKPOINT_SYNC_WAIT_MS, signal, 'breakpoints');
   }
 
   /** Where the program is now: the stop with its top frame (one stackTrace per stop), the end, or still running. */
