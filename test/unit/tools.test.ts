@@ -261,3 +261,20 @@ describe('debugger tools against a fake bridge', () => {
     assert.equal(redefine.code, 'unsupported');
   });
 });
+
+describe('locals: the local scope and language-aware internals', () => {
+  it('picks the adapter\'s locals scope by hint, then by name, never globals', async () => {
+    const { pickLocalScope } = await import('../../src/mcp/tools/internalVariables');
+    const scope = (name: string, presentationHint?: string, variablesReference = 1) => ({ name, presentationHint, expensive: false, variablesReference });
+    assert.equal(pickLocalScope([scope('Globals'), scope('Whatever', 'locals')])?.name, 'Whatever');
+    assert.equal(pickLocalScope([scope('Global'), scope('Local: swap'), scope('Closure')])?.name, 'Local: swap');
+    assert.equal(pickLocalScope([scope('Globals'), scope('Locals', undefined, 0)]), undefined);
+  });
+
+  it('hides each runtime\'s internals and keeps the program\'s names', async () => {
+    const { isInternalVariable } = await import('../../src/mcp/tools/internalVariables');
+    assert.deepEqual(['__builtins__', 'special variables', 'a', '_private'].map((name) => isInternalVariable('python', name)), [true, true, false, false]);
+    assert.deepEqual(['this', '__proto__', '[[Prototype]]', 'a'].map((name) => isInternalVariable('javascript', name)), [true, true, true, false]);
+    assert.equal(isInternalVariable('mock', 'this'), false);
+  });
+});
