@@ -18,6 +18,7 @@ import type { ViewContext } from './viewContext';
 
 const TAB_LABELS: Record<PanelTab, string> = { sessions: 'Sessions', events: 'Event Log', tools: 'Tools', tokens: 'Debug Tokens' };
 const DEFAULT_MAX_EVENTS = 50_000;
+const LIVE_DRAW_INTERVAL_MS = 100;
 
 export class App implements ViewContext {
   private liveModel = new TraceModel(DEFAULT_MAX_EVENTS);
@@ -31,6 +32,8 @@ export class App implements ViewContext {
   private endpoint: EndpointState = { status: 'starting' };
   private receivedSnapshot = false;
   private frame = 0;
+  private frameTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlush = 0;
   private pending = { appended: false, sessions: false, footer: false };
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly details = new Map<string, Promise<TraceEvent | undefined>>();
@@ -260,20 +263,33 @@ export class App implements ViewContext {
     this.updateFooter();
   }
 
+  /**
+   * Draws what arrived at most every LIVE_DRAW_INTERVAL_MS: nobody reads 2,000 rows a second, and
+   * moving the whole list on every frame would only cost paint time the rest of the panel needs.
+   */
   private scheduleFrame(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.flushFrame();
-    });
+    if (this.frame || this.frameTimer) return;
+    const wait = this.lastFlush + LIVE_DRAW_INTERVAL_MS - performance.now();
+    const request = () => {
+      this.frameTimer = undefined;
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.flushFrame();
+      });
+    };
+    if (wait > 0) this.frameTimer = setTimeout(request, wait);
+    else request();
   }
 
-  /** Applies what arrived since the last frame, once per frame however many batches came. */
+  /** Applies what arrived since the last draw, however many batches came. */
   private flushFrame(): void {
     if (this.frame) {
       cancelAnimationFrame(this.frame);
       this.frame = 0;
     }
+    clearTimeout(this.frameTimer);
+    this.frameTimer = undefined;
+    this.lastFlush = performance.now();
     const { appended, sessions, footer } = this.pending;
     this.pending = { appended: false, sessions: false, footer: false };
     if (appended) {

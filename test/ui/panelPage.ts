@@ -102,6 +102,8 @@ export class PanelPage {
   async post(body: HostMessage, inReplyTo?: number): Promise<void> {
     const envelope: Envelope<HostMessage> = inReplyTo === undefined ? { messageId: this.nextId++, body } : { messageId: this.nextId++, inReplyTo, body };
     await this.page.evaluate((message) => window.postMessage(message, '*'), envelope);
+    // live batches are drawn at most every 100 ms (LIVE_DRAW_INTERVAL_MS in webview/app.ts)
+    if (body.type === 'append') await this.page.waitForTimeout(120);
     await this.nextFrame();
   }
 
