@@ -66,7 +66,7 @@ export function removeStaleDiscoveryFiles(home = discoveryHome(), isAlive: (pid:
   return removed;
 }
 
-function processIsAlive(pid: number): boolean {
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -46,3 +46,17 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 export function sendJsonRpcError(response: ServerResponse, status: number, code: number, message: string, id: string | number | null = null): void {
   sendJson(response, status, { jsonrpc: '2.0', error: { code, message }, id });
 }
+
+/**
+ * Reads and parses a JSON body; on a parse error it answers the JSON-RPC parse error itself and
+ * resolves `undefined`, so callers only go on with a parsed body.
+ */
+export async function readJsonRpcBody(request: IncomingMessage, response: ServerResponse): Promise<{ body: unknown } | undefined> {
+  const raw = await readBody(request);
+  try {
+    return { body: JSON.parse(raw.toString('utf8')) as unknown };
+  } catch {
+    sendJsonRpcError(response, 400, -32700, 'Parse error: the request body is not valid JSON.');
+    return undefined;
+  }
+}

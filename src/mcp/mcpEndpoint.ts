@@ -7,7 +7,7 @@ import { Disposable, toDisposable } from '../common/disposable';
 import { ExchangeRecorder, jsonBytes } from '../trace/exchangeRecorder';
 import type { TraceStore } from '../trace/traceStore';
 import { CallCancellations, requestIdsIn } from './callCancellations';
-import { readBody, sendJsonRpcError } from './httpUtil';
+import { readJsonRpcBody, sendJsonRpcError } from './httpUtil';
 import type { HttpRoute } from './loopbackServer';
 import { createMcpServer, type ServerIdentity } from './mcpServerFactory';
 import { checkBearer } from './requestGuard';
@@ -74,13 +74,9 @@ export class McpEndpoint extends Disposable implements HttpRoute {
         sendJsonRpcError(response, 415, -32700, 'Unsupported Media Type: send the JSON-RPC message with "Content-Type: application/json".');
         return;
       }
-      const raw = await readBody(request);
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        sendJsonRpcError(response, 400, -32700, 'Parse error: the request body is not valid JSON.');
-        return;
-      }
+      const parsed = await readJsonRpcBody(request, response);
+      if (!parsed) return;
+      body = parsed.body;
       if (Array.isArray(body) && (body.length === 0 || body.length > MAX_BATCH_MESSAGES)) {
         sendJsonRpcError(response, 400, -32600, `Invalid Request: a batch must hold 1 to ${MAX_BATCH_MESSAGES} messages; it held ${body.length}.`);
         return;

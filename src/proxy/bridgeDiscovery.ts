@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { discoveryHome } from '../mcp/discoveryFile';
+import { discoveryHome, processIsAlive } from '../mcp/discoveryFile';
 
 export interface RunningInstance {
   url: string;
@@ -43,13 +43,4 @@ export function proxyUrlOf(instanceUrl: string, upstreamName: string): URL {
   const url = new URL(instanceUrl);
   url.pathname = `/proxy/${encodeURIComponent(upstreamName)}/mcp`;
   return url;
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { Disposable, toDisposable } from '../common/disposable';
-import { readBody, sendJsonRpcError } from '../mcp/httpUtil';
+import { readJsonRpcBody, sendJsonRpcError } from '../mcp/httpUtil';
 import type { JsonRpcMessage } from '../trace/exchangeRecorder';
 import { newConnectionId, type ProxyContext, type UpstreamHandler } from './proxyContext';
 import { preciseNow, ProxySessionRecorder } from './proxySessionRecorder';
@@ -50,13 +50,9 @@ export class StdioUpstreamHandler extends Disposable implements UpstreamHandler 
     const arrivedAt = preciseNow();
     let body: unknown;
     if (request.method === 'POST') {
-      const raw = await readBody(request);
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        sendJsonRpcError(response, 400, -32700, 'Parse error: the request body is not valid JSON.');
-        return;
-      }
+      const parsed = await readJsonRpcBody(request, response);
+      if (!parsed) return;
+      body = parsed.body;
     }
     const header = request.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;
