@@ -6,10 +6,33 @@ import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import * as vscode from 'vscode';
 import { ok, removeAllBreakpoints, sdkCaller, stopAllDebugSessions, timed, type Caller } from './debuggerSupport';
 import { activateExtension, connectSdkClient, fixturePath } from './support';
 
 interface Variable { name: string; value: string }
+
+/** Every DAP request VS Code passed to an adapter, as an independent tracker of the test sees it. */
+const seenRequests: DebugProtocol.Request[] = [];
+
+/**
+ * The step's trace against the DAP traffic: one `next` child with the arguments the adapter got.
+ * Requests to adapters we relay go around VS Code (via "relay"), so no tracker can see them;
+ * the others (via "customRequest") must be among the requests the test's tracker saw.
+ */
+async function assertStepTraced(via: 'relay' | 'customRequest'): Promise<void> {
+  const api = await activateExtension();
+  const root = api.traceStore.query({ tool: 'step_over' }).at(-1)?.trace;
+  const next = root?.children.filter((child) => child.name === 'dap.request' && child.command === 'next') ?? [];
+  assert.equal(next.length, 1, 'one next request');
+  assert.equal(next[0].attributes?.via, via);
+  if (via === 'customRequest') {
+    const sent = seenRequests.filter((request) => request.command === 'next' && JSON.stringify(request.arguments) === JSON.stringify(next[0].request));
+    assert.ok(sent.length > 0, `the adapter received next ${JSON.stringify(next[0].request)}`);
+  }
+  assert.ok(root?.children.some((child) => child.name === 'dap.event' && child.attributes?.event === 'stopped'), 'the stop is in the trace');
+}
 
 function valuesOf(result: Record<string, unknown>, ...names: string[]): string[] {
   const variables = result.variables as Variable[];
@@ -50,6 +73,7 @@ async function swapScenario(call: Caller, language: string, script: string, step
     assert.ok(!(before.variables as Variable[]).some((variable) => ['this', '__builtins__', 'special variables'].includes(variable.name)), 'internals hidden');
 
     const first = await timed(times.step_over, ok(call, 'step_over', { sessionId }));
+    await assertStepTraced(language === 'python' ? 'relay' : 'customRequest');
     const second = await timed(times.step_over, ok(call, 'step_over', { sessionId }));
     const lines = [first, second].map((step) => [step.state, (step.location as { line: number }).line]);
     assert.deepEqual(lines, stepLines.map((line) => ['paused', line]));
@@ -86,13 +110,22 @@ describe('debugger tools on real debuggers (swap scenario)', function () {
   this.timeout(90_000);
   let client: Client;
   let call: Caller;
+  let tracker: vscode.Disposable | undefined;
 
   before(async () => {
+    tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+      createDebugAdapterTracker: () => ({
+        onWillReceiveMessage(message: DebugProtocol.ProtocolMessage) {
+          if (message.type === 'request') seenRequests.push(message as DebugProtocol.Request);
+        },
+      }),
+    });
     await activateExtension();
     client = await connectSdkClient('debugger-languages');
     call = sdkCaller(client);
   });
   after(async () => {
+    tracker?.dispose();
     await client?.close();
     removeAllBreakpoints();
     await stopAllDebugSessions();
