@@ -6,7 +6,7 @@ import { formatMs } from './format';
 import { jsonBlock, locationLinks, type RevealHandler } from './jsonView';
 
 export function traceTree(root: Span, onReveal: RevealHandler): HTMLElement {
-  const tree = h('ul', { class: 'trace-tree', role: 'tree', 'aria-label': `Trace of ${root.name}` });
+  const tree = h('ul', { class: 'trace-tree', role: 'tree', 'aria-label': `Trace of ${spanTitle(root)}` });
   tree.appendChild(spanItem(root, 1, true, onReveal));
   const first = tree.querySelector<HTMLElement>('[role="treeitem"]');
   if (first) first.tabIndex = 0;
@@ -61,8 +61,9 @@ function spanItem(span: Span, level: number, expanded: boolean, onReveal: Reveal
   return item;
 }
 
-/** What a span did: the DAP command of a request, the event's name, or the span's own name. */
+/** What a span did: the tool of a call, the DAP command of a request, the event's name, or the span's own name. */
 function spanTitle(span: Span): string {
+  if (span.tool) return span.tool;
   if (span.command) return span.command;
   const event = span.attributes?.event;
   return typeof event === 'string' ? event : span.name;

@@ -89,13 +89,15 @@ describe('live debugger panel (inside VS Code)', function () {
     assert.ok(live);
     // what a row's expansion and an export get from the host: the whole event, with its trace tree
     const detail = live.eventDetail(started.id, false);
-    assert.equal(detail?.trace?.name, 'start_debugging');
+    assert.equal(detail?.trace?.tool, 'start_debugging');
     assert.ok((detail?.trace?.children.length ?? 0) > 0, 'the DAP requests it caused are its children');
     const exported = live.exportOf([started.id], false);
     assert.deepEqual(exported.events.map((event) => event.id), [started.id]);
     assert.deepEqual(exported.sessions.map((session) => session.id), [started.sessionId]);
     // the workbench itself shows the paused frame in the active group (over the panel); a user
     // clicks the link in the panel, so it is in front again, focused, when the reveal comes
+    await until(async () => vscode.window.visibleTextEditors.some((candidate) => candidate.document.uri.fsPath === program), (shown) => shown,
+      'the workbench shows the paused frame', 5_000).catch(() => undefined);
     live.panel.reveal(undefined, false);
     await until(async () => live.panel.active, (active) => active, 'the panel is active again');
     await live.handle({ messageId: 1, body: { type: 'revealSource', location: stop } });

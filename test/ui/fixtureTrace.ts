@@ -31,17 +31,17 @@ export function fixtureTrace(now = BASE + 60_000): FixtureTrace {
   push({ ...agent, timestamp: BASE + 1_000, kind: 'request', method: 'tools/call', tool: 'set_breakpoint', status: 'ok', latencyMs: 18, requestBytes: 140, responseBytes: 300,
     request: { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'set_breakpoint', arguments: { file: SCRIPT, line: 4 } } },
     response: { jsonrpc: '2.0', id: 2, result: { structuredContent: { success: true, verified: true, file: SCRIPT, line: 4 } } },
-    trace: span('set_breakpoint', BASE + 1_000, 18, { inputs: { file: SCRIPT, line: 4 }, outputs: { success: true, verified: true } }, [
+    trace: span('tool.run', BASE + 1_000, 18, { tool: 'set_breakpoint', inputs: { file: SCRIPT, line: 4 }, outputs: { success: true, verified: true } }, [
       span('dap.request', BASE + 1_004, 11, { command: 'setBreakpoints', request: { source: { path: SCRIPT }, breakpoints: [{ line: 4 }] }, response: { breakpoints: [{ verified: true, line: 4, source: { path: SCRIPT } }] } }),
     ]) });
   push({ ...agent, timestamp: BASE + 2_000, kind: 'request', method: 'tools/call', tool: 'start_debugging', status: 'ok', latencyMs: 1_830, requestBytes: 180, responseBytes: 620,
-    trace: span('start_debugging', BASE + 2_000, 1_830, { inputs: { program: SCRIPT, language: 'python' }, outputs: { success: true, state: 'paused', location: { file: SCRIPT, line: 4 } } }, [
+    trace: span('tool.run', BASE + 2_000, 1_830, { tool: 'start_debugging', inputs: { program: SCRIPT, language: 'python' }, outputs: { success: true, state: 'paused', location: { file: SCRIPT, line: 4 } } }, [
       span('dap.request', BASE + 2_010, 700, { command: 'launch', request: { program: SCRIPT, console: 'internalConsole' }, response: {} }),
       span('dap.event', BASE + 3_300, 0, { attributes: { event: 'stopped', body: { reason: 'breakpoint', threadId: 1 } } }),
       span('dap.request', BASE + 3_310, 25, { command: 'stackTrace', request: { threadId: 1 }, response: { stackFrames: [{ id: 1, name: '<module>', line: 4, column: 1, source: { path: SCRIPT } }] } }),
     ]) });
   push({ ...agent, timestamp: BASE + 4_500, kind: 'request', method: 'tools/call', tool: 'evaluate_expression', status: 'error', latencyMs: 40, error: "NameError: name 'c' is not defined", requestBytes: 120, responseBytes: 260,
-    trace: span('evaluate_expression', BASE + 4_500, 40, { inputs: { expression: 'a + c' }, error: "NameError: name 'c' is not defined", status: 'error' }, [
+    trace: span('tool.run', BASE + 4_500, 40, { tool: 'evaluate_expression', inputs: { expression: 'a + c' }, error: "NameError: name 'c' is not defined", status: 'error' }, [
       span('dap.request', BASE + 4_505, 30, { command: 'evaluate', request: { expression: 'a + c', frameId: 1 }, status: 'error', error: "NameError: name 'c' is not defined" }),
     ]) });
   push({ ...agent, timestamp: BASE + 9_500, kind: 'session_end', method: 'session_end', status: 'ok' });

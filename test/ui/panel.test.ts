@@ -127,7 +127,7 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.match(detail, /Total 1,830 ms/);
       const tree = await panel.page.$$eval('.trace-tree [role="treeitem"]', (items) => items.map((item) => item.querySelector('.span-label')?.textContent?.trim()));
       assert.equal(tree.length, 4);
-      assert.match(tree[0] ?? '', /^start_debugging\s*1,830 ms$/);
+      assert.match(tree[0] ?? '', /^start_debugging\s*tool\.run\s*1,830 ms$/);
       assert.match(tree[1] ?? '', /^launch\s*dap\.request\s*700 ms$/);
       assert.match(tree[2] ?? '', /^stopped\s*dap\.event\s*0 ms$/);
       assert.match(tree[3] ?? '', /^stackTrace\s*dap\.request\s*25 ms$/);
