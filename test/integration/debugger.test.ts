@@ -68,6 +68,11 @@ async function everyToolOnMock(call: Caller): Promise<string[]> {
   const firstScope = (scopes.scopes as Array<{ variablesReference: number }>)[0];
   const args = await ok(call, 'get_variables', { sessionId, scope: firstScope.variablesReference });
   assert.deepEqual((args.variables as Variable[]).filter((variable) => variable.name === 'a' || variable.name === 'b').map((variable) => variable.value), ['1', '2']);
+  const withCallers = await ok(call, 'get_local_variables', { sessionId, allFrames: true });
+  assert.deepEqual((withCallers.variables as Variable[]).map((variable) => variable.name).sort(), ['a', 'b']);
+  const caller = (withCallers.frames as Array<{ frame: Frame; variables: Variable[] }>)[0];
+  assert.equal(caller.frame.line, 11);
+  assert.deepEqual(caller.variables.filter((variable) => variable.name === 'x' || variable.name === 'y').map((variable) => variable.value), ['1', '2']);
   const out = await ok(call, 'step_out', { sessionId });
   assert.equal(out.state, 'paused');
   assert.ok([11, 12].includes((out.location as Frame).line), JSON.stringify(out.location));
@@ -158,7 +163,7 @@ describe('debugger tools on the mock debugger', function () {
     assert.deepEqual((requests[0].request as { threadId: number }).threadId > 0, true);
     const events = childrenOf(root, 'dap.event').map((span) => span.attributes?.event);
     assert.ok(events.includes('stopped'), `the stopped event is in the trace: ${events.join(', ')}`);
-    const locals = api.traceStore.query({ tool: 'get_local_variables' }).at(-1)?.trace;
+    const locals = api.traceStore.query({ tool: 'get_local_variables' }).filter((event) => !(event.trace?.inputs as { allFrames?: boolean } | undefined)?.allFrames).at(-1)?.trace;
     assert.deepEqual(childrenOf(locals, 'dap.request').map((span) => span.command), ['scopes', 'variables'], 'locals reuse the stack read at the stop');
   });
 

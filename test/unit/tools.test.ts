@@ -5,6 +5,7 @@ import { createMcpServer } from '../../src/mcp/mcpServerFactory';
 import type { ToolDefinition } from '../../src/mcp/toolDefinition';
 import { runTool } from '../../src/mcp/toolRunner';
 import { createTools } from '../../src/mcp/tools';
+import { isInternalVariable, pickLocalScope } from '../../src/mcp/tools/internalVariables';
 import { FakeDebugBridge } from './toolsFakeBridge';
 
 /** The 28 tools of the @debugmcp/mcp-debugger 0.24 reference, by name. */
@@ -187,6 +188,8 @@ describe('debugger tools against a fake bridge', () => {
     assert.deepEqual(locals.frame, { id: 11, name: 'f', file: '/w/a.py', line: 2 });
     const all = await call('get_local_variables', { sessionId: id, includeSpecial: true });
     assert.equal(all.count, 4);
+    const withCallers = await call('get_local_variables', { sessionId: id, allFrames: true });
+    assert.deepEqual((withCallers.frames as Array<{ frame: { id: number }; variables: Array<{ name: string }> }>).map((entry) => [entry.frame.id, entry.variables.map((variable) => variable.name)]), [[12, ['a', 'b']]]);
     const missingFrame = await call('get_local_variables', { sessionId: id, frameId: 77 });
     assert.match(String(missingFrame.error), /No frame with id 77.*11, 12/);
   });
@@ -263,16 +266,14 @@ describe('debugger tools against a fake bridge', () => {
 });
 
 describe('locals: the local scope and language-aware internals', () => {
-  it('picks the adapter\'s locals scope by hint, then by name, never globals', async () => {
-    const { pickLocalScope } = await import('../../src/mcp/tools/internalVariables');
+  it('picks the adapter\'s locals scope by hint, then by name, never globals', () => {
     const scope = (name: string, presentationHint?: string, variablesReference = 1) => ({ name, presentationHint, expensive: false, variablesReference });
     assert.equal(pickLocalScope([scope('Globals'), scope('Whatever', 'locals')])?.name, 'Whatever');
     assert.equal(pickLocalScope([scope('Global'), scope('Local: swap'), scope('Closure')])?.name, 'Local: swap');
     assert.equal(pickLocalScope([scope('Globals'), scope('Locals', undefined, 0)]), undefined);
   });
 
-  it('hides each runtime\'s internals and keeps the program\'s names', async () => {
-    const { isInternalVariable } = await import('../../src/mcp/tools/internalVariables');
+  it('hides each runtime\'s internals and keeps the program\'s names', () => {
     assert.deepEqual(['__builtins__', 'special variables', 'a', '_private'].map((name) => isInternalVariable('python', name)), [true, true, false, false]);
     assert.deepEqual(['this', '__proto__', '[[Prototype]]', 'a'].map((name) => isInternalVariable('javascript', name)), [true, true, true, false]);
     assert.equal(isInternalVariable('mock', 'this'), false);

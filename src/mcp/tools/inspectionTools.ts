@@ -16,6 +16,27 @@ const maxValueCharsField = z
   .describe(`Cut each value to this many characters (default ${MAX_VALUE_CHARS}); cut values carry truncated:true.`);
 const frameIdField = z.number().int().min(0);
 
+const MAX_LOCAL_FRAMES = 20;
+
+/** The locals of each frame below `fromFrameId` on the current stack, filtered and capped like the top frame's. */
+async function callerLocals(bridge: DebugBridge, sessionId: string, language: string, fromFrameId: number, includeSpecial: boolean, maxValueChars: number | undefined): Promise<unknown[]> {
+  const stack = await bridge.stackTrace(sessionId, { levels: MAX_LOCAL_FRAMES + 1 });
+  const start = stack.frames.findIndex((frame) => frame.id === fromFrameId) + 1;
+  const frames: unknown[] = [];
+  for (const frame of stack.frames.slice(start, start + MAX_LOCAL_FRAMES)) {
+    const scope = pickLocalScope(await bridge.scopes(sessionId, frame.id));
+    const view = { id: frame.id, name: frame.name, file: frame.file, line: frame.line };
+    if (!scope) {
+      frames.push({ frame: view, variables: [] });
+      continue;
+    }
+    const variables = (await bridge.variables(sessionId, scope.variablesReference)).filter((variable) => includeSpecial || !isInternalVariable(language, variable.name));
+    const capped = capVariables(variables, maxValueChars);
+    frames.push({ frame: view, scopeName: scope.name, variables: capped.variables, ...(capped.truncation ? { truncated: true, truncation: capped.truncation } : {}) });
+  }
+  return frames;
+}
+
 export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
   return [
     defineTool({
@@ -111,11 +132,12 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
     }),
     defineTool({
       name: 'get_local_variables',
-      description: 'Get the local variables of the current (top) stack frame in one call, without traversing stack -> scopes -> variables. Runtime internals (this, __proto__, __builtins__, special variables...) are left out unless includeSpecial is true. Values are capped (truncated:true).',
+      description: 'Get the local variables of the current (top) stack frame in one call, without traversing stack -> scopes -> variables; allFrames:true adds the locals of the callers too (frames). Runtime internals (this, __proto__, __builtins__, special variables...) are left out unless includeSpecial is true. Values are capped (truncated:true).',
       inputSchema: {
         sessionId: sessionIdField,
         includeSpecial: z.boolean().optional().describe('Include special/internal variables like this, __proto__, __builtins__ (default false).'),
         frameId: frameIdField.optional().describe('Another frame than the top one (id from get_stack_trace).'),
+        allFrames: z.boolean().optional().describe(`Also return the locals of every calling frame (up to ${MAX_LOCAL_FRAMES}) in frames[] (default false: the top frame only, fastest).`),
         names: z.array(z.string()).optional().describe('Only return variables with these exact names; missing ones are listed in notFound.'),
         maxValueChars: maxValueCharsField,
       },
@@ -153,6 +175,7 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
             result.truncation = capped.truncation;
           }
           if (capped.variables.length === 0) result.message = `The ${scope.name} scope is empty.`;
+          if (args.allFrames) result.frames = await callerLocals(bridge, args.sessionId, session.language, frame.id, args.includeSpecial ?? false, args.maxValueChars);
           return { success: true, ...result };
         }, bridge, args.sessionId);
       },
