@@ -100,6 +100,11 @@ export class App implements ViewContext {
     if (!this.eventLog.reveal(eventId)) this.showNotice('That event is hidden by the current filter.');
   };
 
+  showToolCalls = (tool: string): void => {
+    this.filterBar.setTools([tool]);
+    this.selectTab('events', true);
+  };
+
   loadDetail = (eventId: number): Promise<TraceEvent | undefined> => {
     const imported = this.importedModel !== undefined;
     const key = `${imported ? 'i' : 'l'}${eventId}`;

@@ -90,6 +90,12 @@ export class FilterBar {
     }
   }
 
+  /** Narrows to these tools (a Tools-tab row asks for its calls). */
+  setTools(tools: string[]): void {
+    this.tools.value = tools;
+    this.update({ tools });
+  }
+
   clear(): void {
     this.text.value = '';
     this.filter = { ...this.filter, text: '', tools: [], client: '', statuses: [], categories: [], timeRange: 'all', customFrom: undefined, customTo: undefined, sessionStatus: 'all' };

@@ -27,9 +27,18 @@ export class ToolsView {
     this.body = h('div', { class: 'grid-body static', role: 'rowgroup' });
     this.element = h('section', { class: 'view tools', 'aria-label': 'Tools' },
       h('div', { class: 'grid', role: 'grid', 'aria-label': 'Tools' }, h('div', { role: 'rowgroup' }, this.header.element), this.body));
+    this.body.addEventListener('click', (event) => {
+      const tool = (event.target as HTMLElement).closest<HTMLElement>('[data-tool]')?.dataset.tool;
+      if (tool) context.showToolCalls(tool);
+    });
     this.body.addEventListener('keydown', (event) => {
       const row = (event.target as HTMLElement).closest<HTMLElement>('[role="row"]');
       if (!row) return;
+      if (event.key === 'Enter' && row.dataset.tool) {
+        context.showToolCalls(row.dataset.tool);
+        event.preventDefault();
+        return;
+      }
       const next = event.key === 'ArrowDown' ? row.nextElementSibling : event.key === 'ArrowUp' ? row.previousElementSibling : null;
       if (next instanceof HTMLElement) {
         row.tabIndex = -1;
@@ -72,7 +81,10 @@ export class ToolsView {
 
 function toolRow(row: ToolRow, index: number): HTMLElement {
   const neverCalled = row.calls === 0;
-  return h('div', { class: `grid-row tool-columns${neverCalled ? ' never-called' : ''}`, role: 'row', tabindex: index === 0 ? 0 : -1, 'aria-rowindex': index + 2, 'data-tool': row.name },
+  return h('div', {
+    class: `grid-row tool-columns${neverCalled ? ' never-called' : ''}`, role: 'row', tabindex: index === 0 ? 0 : -1,
+    'aria-rowindex': index + 2, 'data-tool': row.name, title: `Show the calls of ${row.name} in the Event Log`,
+  },
     h('div', { role: 'gridcell', class: 'col col-name mono' }, row.name),
     h('div', { role: 'gridcell', class: 'col col-calls num' }, String(row.calls)),
     h('div', { role: 'gridcell', class: `col col-errors num${row.errors > 0 ? ' has-errors' : ''}` }, String(row.errors)),

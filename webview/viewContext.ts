@@ -12,6 +12,8 @@ export interface ViewContext {
   reveal(location: SourceLocation): void;
   openSession(sessionId: string): void;
   openEvent(eventId: number): void;
+  /** The Event Log narrowed to one tool's calls. */
+  showToolCalls(tool: string): void;
   /** The bodies and trace tree of an event, from the host (cached). */
   loadDetail(eventId: number): Promise<TraceEvent | undefined>;
   /** Something worth saving in webview state changed (expansion, sort). */

@@ -192,6 +192,17 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.equal(endpointOnly[8], 'curl 8.5.0');
       assert.equal((await row('refund_payment'))[8], 'not called yet');
     });
+
+    it('opens a tool\'s calls (and so its failures) in the Event Log', async () => {
+      await panel.tab('tools');
+      await panel.page.click('[data-tool="create_payment"]');
+      await panel.nextFrame();
+      assert.equal(await panel.page.getAttribute('#tab-events', 'aria-selected'), 'true');
+      const rows = await panel.rowTexts();
+      assert.equal(rows.length, 2);
+      assert.ok(rows.every((text) => text.includes('create_payment')));
+      assert.deepEqual(await panel.page.$eval('#filter-tools', (select) => (select as HTMLElement & { value: string[] }).value), ['create_payment']);
+    });
   });
 
   describe('filters (both tabs)', () => {
