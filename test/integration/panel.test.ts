@@ -68,6 +68,18 @@ describe('live debugger panel (inside VS Code)', function () {
     assert.ok((row?.errors ?? 0) >= 1, 'the call of an unknown tool failed');
     assert.equal(described.eventCount, api.traceStore.size);
     assert.equal(described.live, true);
+
+    // hidden behind an editor in its group, the webview is torn down; shown again, it asks for a
+    // fresh snapshot and shows the same session
+    const live = api.livePanel.panel;
+    assert.ok(live);
+    await vscode.window.showTextDocument(vscode.Uri.file(fixturePath('swap_vars.js')), { viewColumn: live.panel.viewColumn, preview: false });
+    await until(async () => live.panel.visible, (visible) => !visible, 'the panel is hidden');
+    await client.listTools();
+    live.panel.reveal(undefined, false);
+    const again = await api.livePanel.describe();
+    assert.equal(again.eventCount, api.traceStore.size, 'everything recorded while hidden is shown');
+    assert.equal(again.sessions.find((candidate) => candidate.id === session.id)?.calls, expected().calls);
   });
 
   it('reveals a stop location from the trace in the editor beside the panel, at that line', async () => {
