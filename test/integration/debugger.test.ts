@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Span } from '../../src/shared/trace';
-import { ensureVscodeTools, ok, removeAllBreakpoints, sdkCaller, stopAllDebugSessions, vscodeCaller, type Caller, type ToolResult } from './debuggerSupport';
-import { activateExtension, connectSdkClient, fixturePath } from './support';
+import { ok, removeAllBreakpoints, sdkCaller, stopAllDebugSessions, vscodeCaller, type Caller, type ToolResult } from './debuggerSupport';
+import { activateExtension, connectSdkClient, fixturePath, startVscodeMcpClient } from './support';
 
 interface Variable { name: string; value: string; variablesReference: number; truncated?: boolean }
 interface Frame { id: number; name: string; file: string; line: number }
@@ -168,7 +168,7 @@ describe('debugger tools on the mock debugger', function () {
   });
 
   it('every tool works through VS Code\'s own MCP client (vscode.lm.invokeTool)', async () => {
-    await ensureVscodeTools();
+    await startVscodeMcpClient();
     await everyToolOnMock(vscodeCaller);
   });
 });

@@ -2,7 +2,7 @@
 // client, and waits with a bound for VS Code's own debug events.
 import * as vscode from 'vscode';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { activateExtension, callTool, invokeViaVscode, vscodeToolName } from './support';
+import { callTool, invokeViaVscode } from './support';
 
 export type ToolResult = Record<string, unknown> & { success: boolean; error?: string };
 export type Caller = (tool: string, args?: Record<string, unknown>) => Promise<ToolResult>;
@@ -12,22 +12,6 @@ export function sdkCaller(client: Client): Caller {
 }
 
 export const vscodeCaller: Caller = async (tool, args = {}) => (await invokeViaVscode(tool, args)) as ToolResult;
-
-/**
- * Starts VS Code's MCP client on our server and waits until it lists our tools. The first
- * startServer can run before the workbench knows our definition provider and then starts
- * nothing, so it is asked again, after a short pause (bounded).
- */
-export async function ensureVscodeTools(timeoutMs = 20_000): Promise<void> {
-  await (await activateExtension()).endpoint;
-  const deadline = Date.now() + timeoutMs;
-  while (!vscodeToolName('list_debug_sessions')) {
-    if (Date.now() > deadline) throw new Error(`VS Code's MCP client did not list our tools within ${timeoutMs} ms`);
-    await vscode.commands.executeCommand('workbench.mcp.startServer', '*', { autoTrustChanges: true, waitForLiveTools: true });
-    if (vscodeToolName('list_debug_sessions')) break;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
 
 /** Fails the test with the tool's own answer when a call did not succeed. */
 export async function ok(caller: Caller, tool: string, args: Record<string, unknown> = {}): Promise<ToolResult> {

@@ -52,15 +52,19 @@ export async function callTool<T = Record<string, unknown>>(client: Client, name
   return JSON.parse(content.find((item) => item.type === 'text')?.text ?? '{}') as T & { success: boolean };
 }
 
-let vscodeMcpStarted: Promise<void> | undefined;
-
-/** Starts VS Code's own MCP client on our server definition and waits for its tools. */
-export function startVscodeMcpClient(): Promise<void> {
-  vscodeMcpStarted ??= (async () => {
-    await activateExtension().then((api) => api.endpoint);
+/**
+ * Starts VS Code's own MCP client on our server definition and waits until it lists our tools.
+ * The first startServer can run before the workbench knows our definition provider and then
+ * starts nothing, so it is asked again after a short pause, within a bound.
+ */
+export async function startVscodeMcpClient(timeoutMs = 20_000): Promise<void> {
+  await (await activateExtension()).endpoint;
+  const deadline = Date.now() + timeoutMs;
+  while (!vscodeToolName('list_debug_sessions')) {
+    if (Date.now() > deadline) throw new Error(`VS Code's MCP client did not list our tools within ${timeoutMs} ms`);
     await vscode.commands.executeCommand('workbench.mcp.startServer', '*', { autoTrustChanges: true, waitForLiveTools: true });
-  })();
-  return vscodeMcpStarted;
+    if (!vscodeToolName('list_debug_sessions')) await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 }
 
 /** Our tools as VS Code's MCP client exposes them to Copilot (`mcp_<server>_<tool>`). */
