@@ -161,4 +161,23 @@ describe('debugger tools on real debuggers (swap scenario)', function () {
       program.kill();
     }
   });
+
+  it('Python: attach to a program under `python -m debugpy --listen` by port, pause it, read its stack', async () => {
+    const port = await freePort();
+    const program = spawn('/usr/bin/python3', ['-m', 'debugpy', '--listen', `127.0.0.1:${port}`, fixturePath('crash.py'), 'wait'], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const created = await ok(call, 'create_debug_session', { language: 'python', name: 'python attach', port, timeoutMs: 15_000 });
+      const sessionId = created.sessionId as string;
+      const paused = await ok(call, 'pause_execution', { sessionId });
+      assert.equal(paused.state, 'paused', JSON.stringify(paused));
+      const stack = await ok(call, 'get_stack_trace', { sessionId });
+      assert.ok((stack.stackFrames as Array<{ name: string }>).some((frame) => frame.name === 'wait_forever'), JSON.stringify(stack).slice(0, 400));
+      const detached = await ok(call, 'detach_from_process', { sessionId });
+      assert.equal(detached.state, 'stopped');
+      await ok(call, 'close_debug_session', { sessionId });
+    } finally {
+      program.kill();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { MockDebugSession } from '../../src/debug/adapters/mock/mockDebugSession';
-import { DapMessageReader, encodeDapMessage, InProcessDapBackend, ProcessDapBackend, type DapBackend, type DapMessage } from '../../src/debug/adapters/relay/dapBackend';
+import { createServer } from 'node:net';
+import { DapMessageReader, encodeDapMessage, InProcessDapBackend, ProcessDapBackend, SocketDapBackend, type DapBackend, type DapMessage } from '../../src/debug/adapters/relay/dapBackend';
 import { DapRelay } from '../../src/debug/adapters/relay/dapRelay';
 import { Emitter } from '../../src/common/emitter';
 
@@ -180,6 +181,26 @@ describe('DAP relay', () => {
     const failed = vscode.next((message) => message.type === 'response' && message.request_seq === 5);
     closes.fire('gone');
     assert.equal((await failed).success, false);
+  });
+
+  it('talks to a debug server listening on a socket, and reports when it goes away', async () => {
+    const server = createServer((socket) => {
+      const reader = new DapMessageReader((message) => {
+        socket.write(encodeDapMessage({ seq: 1, type: 'response', request_seq: message.seq, command: message.command, success: true }));
+        socket.end();
+      });
+      socket.on('data', (chunk: Buffer) => reader.push(chunk));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const backend = new SocketDapBackend('127.0.0.1', port);
+    const answer = new Promise<DapMessage>((resolve) => backend.onMessage(resolve));
+    const closed = new Promise<string>((resolve) => backend.onClose(resolve));
+    backend.send({ seq: 7, type: 'request', command: 'initialize' });
+    assert.deepEqual(await answer, { seq: 1, type: 'response', request_seq: 7, command: 'initialize', success: true });
+    assert.match(await closed, /closed the connection/);
+    backend.dispose();
+    server.close();
   });
 
   it('talks to debugpy\'s adapter process over stdio', async function () {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PYTHON_DEBUG_TYPE } from '../../languageCatalog';
-import { ProcessDapBackend } from '../relay/dapBackend';
+import { ProcessDapBackend, SocketDapBackend } from '../relay/dapBackend';
 import { relayedAdapterDescriptor } from '../relay/directDap';
 
 /**
@@ -13,12 +13,24 @@ export function registerPythonDebugAdapter(defaultPython: () => string): vscode.
   return vscode.Disposable.from(
     vscode.debug.registerDebugAdapterDescriptorFactory(PYTHON_DEBUG_TYPE, {
       createDebugAdapterDescriptor(session) {
+        // attach to `python -m debugpy --listen`: that process is itself the adapter, so talk to its socket
+        const server = listeningDebugServer(session.configuration);
+        if (server) return relayedAdapterDescriptor(session, new SocketDapBackend(server.host, server.port));
         // we run the adapter process ourselves, behind a relay, so tools reach it without the workbench
         return relayedAdapterDescriptor(session, new ProcessDapBackend(adapterPython(session.configuration, defaultPython), ['-m', 'debugpy.adapter']));
       },
     }),
     vscode.debug.registerDebugConfigurationProvider(PYTHON_DEBUG_TYPE, new PythonConfigurationProvider(defaultPython)),
   );
+}
+
+function listeningDebugServer(configuration: vscode.DebugConfiguration): { host: string; port: number } | undefined {
+  if (configuration.request !== 'attach') return undefined;
+  const connectTo: unknown = configuration.connect;
+  const target = typeof connectTo === 'object' && connectTo !== null ? (connectTo as { host?: unknown; port?: unknown }) : configuration;
+  const port = Number(target.port);
+  if (!Number.isInteger(port) || port <= 0) return undefined;
+  return { host: typeof target.host === 'string' ? target.host : '127.0.0.1', port };
 }
 
 function adapterPython(configuration: vscode.DebugConfiguration, defaultPython: () => string): string {

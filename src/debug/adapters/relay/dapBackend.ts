@@ -1,7 +1,9 @@
 // The far side of a relayed debug adapter: something that takes DAP messages and emits them.
-// Two kinds: a debug adapter process speaking DAP over stdio (debugpy's adapter), and an
-// in-process session with handleMessage/onDidSendMessage (our mock adapter).
+// Three kinds: a debug adapter process speaking DAP over stdio (debugpy's adapter), a debug
+// server listening on a socket (`python -m debugpy --listen`), and an in-process session with
+// handleMessage/onDidSendMessage (our mock adapter).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
 import { Emitter } from '../../../common/emitter';
 import type { IDisposable } from '../../../common/disposable';
 
@@ -91,6 +93,48 @@ export class ProcessDapBackend implements DapBackend {
 
   dispose(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+    this.close('disposed');
+    this.messages.dispose();
+  }
+
+  private close(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closes.fire(reason);
+    this.closes.dispose();
+  }
+}
+
+/** A debug server already listening on a TCP port (e.g. `python -m debugpy --listen 5678`), for attach. */
+export class SocketDapBackend implements DapBackend {
+  private readonly messages = new Emitter<DapMessage>();
+  private readonly closes = new Emitter<string>();
+  readonly onMessage = this.messages.event;
+  readonly onClose = this.closes.event;
+  private readonly socket: Socket;
+  private closed = false;
+
+  constructor(host: string, port: number) {
+    const reader = new DapMessageReader((message) => this.messages.fire(message));
+    // writes before the connection is up are buffered by the socket
+    this.socket = connect({ host, port });
+    this.socket.on('data', (chunk: Buffer) => {
+      try {
+        reader.push(chunk);
+      } catch (error) {
+        this.close(`unreadable data from ${host}:${port}: ${(error as Error).message}`);
+      }
+    });
+    this.socket.on('error', (error) => this.close(`could not talk to the debug server at ${host}:${port}: ${error.message}`));
+    this.socket.on('close', () => this.close(`the debug server at ${host}:${port} closed the connection`));
+  }
+
+  send(message: DapMessage): void {
+    if (!this.closed) this.socket.write(encodeDapMessage(message));
+  }
+
+  dispose(): void {
+    this.socket.destroy();
     this.close('disposed');
     this.messages.dispose();
   }
