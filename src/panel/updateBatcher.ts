@@ -47,6 +47,7 @@ export class TraceUpdateBatcher extends Disposable {
       this.sessions.set(session.id, session);
       this.schedule();
     }));
+    this.register(store.onDidReportUnrecorded(() => this.schedule()));
     this.register(toDisposable(() => this.cancel()));
   }
 

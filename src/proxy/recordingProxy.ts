@@ -41,6 +41,11 @@ export class RecordingProxy extends Disposable implements HttpRoute {
     super();
     this.queue = new RecordingQueue(options.recordingQueueLimit);
     this.onDidDropRecordings = this.queue.onDidDrop;
+    let reportedDrops = 0;
+    this.register(this.queue.onDidDrop((stats) => {
+      options.store.noteUnrecorded(stats.dropped - reportedDrops);
+      reportedDrops = stats.dropped;
+    }));
     this.context = { store: options.store, queue: this.queue, token: options.token, idleTimeoutMs: options.idleTimeoutMs ?? 30 * 60 * 1000 };
     this.register(toDisposable(() => {
       for (const handler of this.handlers.values()) handler.dispose();

@@ -32,9 +32,12 @@ export class TraceStore {
   private readonly appended = new Emitter<TraceEvent>();
   private readonly sessionChanged = new Emitter<TraceSession>();
   private readonly cleared = new Emitter<void>();
+  private readonly droppedElsewhere = new Emitter<number>();
   readonly onDidAppend = this.appended.event;
   readonly onDidChangeSession = this.sessionChanged.event;
   readonly onDidClear = this.cleared.event;
+  /** Fires with the new `droppedCount` when a recorder reports events it could not record. */
+  readonly onDidReportUnrecorded = this.droppedElsewhere.event;
 
   constructor(private maxEvents = DEFAULT_MAX_EVENTS, private readonly maxBytes = DEFAULT_MAX_BYTES) {}
 
@@ -49,6 +52,16 @@ export class TraceStore {
   /** Approximate bytes the kept events take when serialized. */
   get byteSize(): number {
     return this.totalBytes;
+  }
+
+  /**
+   * Counts events a recorder dropped before they reached the store (its queue was full), so the
+   * one dropped count the panel shows covers every loss.
+   */
+  noteUnrecorded(count: number): void {
+    if (count <= 0) return;
+    this.dropped += count;
+    this.droppedElsewhere.fire(this.dropped);
   }
 
   setMaxEvents(maxEvents: number): void {
@@ -150,6 +163,7 @@ export class TraceStore {
     this.appended.dispose();
     this.sessionChanged.dispose();
     this.cleared.dispose();
+    this.droppedElsewhere.dispose();
   }
 
   private dropOldest(): void {

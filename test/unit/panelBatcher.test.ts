@@ -29,6 +29,18 @@ function event(overrides: Partial<NewTraceEvent> = {}): NewTraceEvent {
 }
 
 describe('panel update batching', () => {
+  it('sends a new dropped count when a recorder reports drops, even with no new event', () => {
+    const store = new TraceStore(1000);
+    const timer = new ManualTimer();
+    const batches: TraceAppendBatch[] = [];
+    const batcher = new TraceUpdateBatcher(store, (batch) => batches.push(batch), 50, timer);
+    store.noteUnrecorded(3);
+    assert.equal(timer.armed, 1);
+    timer.fire();
+    assert.deepEqual(batches.map((batch) => [batch.events.length, batch.droppedCount]), [[0, 3]]);
+    batcher.dispose();
+  });
+
   it('delivers a burst as one append-only batch per interval, in order, with changed sessions', () => {
     const store = new TraceStore(1000);
     const timer = new ManualTimer();

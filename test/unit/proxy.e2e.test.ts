@@ -296,6 +296,7 @@ describe('recording proxy against real MCP servers', function () {
       assert.deepEqual(answers.map((answer) => answer.content), Array.from({ length: 20 }, (_, index) => [{ type: 'text', text: `Echo: m${index}` }]));
       await eventually(() => drops.length > 0, 'a drop report');
       assert.ok(tight.proxy.recordingStats.dropped > 0);
+      assert.equal(tight.store.droppedCount, tight.proxy.recordingStats.dropped, 'the store counts what the proxy could not record, for the panel');
       await mcp.close();
     } finally {
       tight.close();
