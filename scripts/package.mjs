@@ -9,7 +9,7 @@ export function packageVsix({ quiet = false } = {}) {
   const vsix = join(repoRoot, `${name}-${version}.vsix`);
   const stdio = quiet ? 'pipe' : 'inherit';
   execFileSync(process.execPath, [join(repoRoot, 'esbuild.mjs'), '--production'], { cwd: repoRoot, stdio });
-  execFileSync(process.execPath, [join(repoRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio });
+  execFileSync(process.execPath, [join(repoRoot, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot, stdio });
   return vsix;
 }
 
