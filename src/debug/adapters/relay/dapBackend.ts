@@ -57,26 +57,48 @@ export function encodeDapMessage(message: DapMessage): Buffer {
   return Buffer.concat([Buffer.from(`Content-Length: ${body.length}${HEADER_END}`, 'ascii'), body]);
 }
 
-/** A debug adapter process (e.g. `python3 -m debugpy.adapter`) spoken to over stdin/stdout. */
-export class ProcessDapBackend implements DapBackend {
+/** What the process and socket backends share: a DAP byte stream in, one close with a reason. */
+abstract class StreamDapBackend implements DapBackend {
   private readonly messages = new Emitter<DapMessage>();
   private readonly closes = new Emitter<string>();
   readonly onMessage = this.messages.event;
   readonly onClose = this.closes.event;
+  private readonly reader = new DapMessageReader((message) => this.messages.fire(message));
+  protected closed = false;
+
+  abstract send(message: DapMessage): void;
+
+  /** Feeds received bytes; a stream that is not DAP closes the backend with `source` named. */
+  protected receive(chunk: Buffer, source: string): void {
+    try {
+      this.reader.push(chunk);
+    } catch (error) {
+      this.close(`unreadable data from ${source}: ${(error as Error).message}`);
+    }
+  }
+
+  dispose(): void {
+    this.close('disposed');
+    this.messages.dispose();
+  }
+
+  protected close(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closes.fire(reason);
+    this.closes.dispose();
+  }
+}
+
+/** A debug adapter process (e.g. `python3 -m debugpy.adapter`) spoken to over stdin/stdout. */
+export class ProcessDapBackend extends StreamDapBackend {
   private readonly child: ChildProcessWithoutNullStreams;
   private stderr = '';
-  private closed = false;
 
   constructor(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+    super();
     this.child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: 'pipe' });
-    const reader = new DapMessageReader((message) => this.messages.fire(message));
-    this.child.stdout.on('data', (chunk: Buffer) => {
-      try {
-        reader.push(chunk);
-      } catch (error) {
-        this.close(`unreadable output from ${command}: ${(error as Error).message}`);
-      }
-    });
+    this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk, command));
     this.child.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-MAX_STDERR_CHARS);
     });
@@ -91,40 +113,21 @@ export class ProcessDapBackend implements DapBackend {
     this.child.stdin.write(encodeDapMessage(message));
   }
 
-  dispose(): void {
+  override dispose(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
-    this.close('disposed');
-    this.messages.dispose();
-  }
-
-  private close(reason: string): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.closes.fire(reason);
-    this.closes.dispose();
+    super.dispose();
   }
 }
 
 /** A debug server already listening on a TCP port (e.g. `python -m debugpy --listen 5678`), for attach. */
-export class SocketDapBackend implements DapBackend {
-  private readonly messages = new Emitter<DapMessage>();
-  private readonly closes = new Emitter<string>();
-  readonly onMessage = this.messages.event;
-  readonly onClose = this.closes.event;
+export class SocketDapBackend extends StreamDapBackend {
   private readonly socket: Socket;
-  private closed = false;
 
   constructor(host: string, port: number) {
-    const reader = new DapMessageReader((message) => this.messages.fire(message));
+    super();
     // writes before the connection is up are buffered by the socket
     this.socket = connect({ host, port });
-    this.socket.on('data', (chunk: Buffer) => {
-      try {
-        reader.push(chunk);
-      } catch (error) {
-        this.close(`unreadable data from ${host}:${port}: ${(error as Error).message}`);
-      }
-    });
+    this.socket.on('data', (chunk: Buffer) => this.receive(chunk, `${host}:${port}`));
     this.socket.on('error', (error) => this.close(`could not talk to the debug server at ${host}:${port}: ${error.message}`));
     this.socket.on('close', () => this.close(`the debug server at ${host}:${port} closed the connection`));
   }
@@ -133,17 +136,9 @@ export class SocketDapBackend implements DapBackend {
     if (!this.closed) this.socket.write(encodeDapMessage(message));
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.socket.destroy();
-    this.close('disposed');
-    this.messages.dispose();
-  }
-
-  private close(reason: string): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.closes.fire(reason);
-    this.closes.dispose();
+    super.dispose();
   }
 }
 
