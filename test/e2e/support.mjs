@@ -1,0 +1,59 @@
+// What the e2e tests share: a VS Code server with the packaged VSIX, its workbench in Chromium,
+// and MCP clients found the way outside clients find them, through the discovery file.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { packageVsix } from '../../scripts/package.mjs';
+import { ensureTestHost, launchChromium, repoRoot, startVscodeServer, workbenchUrl } from '../../scripts/vscodeHost.mjs';
+
+export const fixtureWorkspace = join(repoRoot, 'test/fixtures/workspace');
+
+/** Starts VS Code with the VSIX installed and a browser; `stop()` ends both. */
+export async function startWorkbenchHost(options = {}) {
+  const server = await startVscodeServer({ host: ensureTestHost(), vsix: packageVsix({ quiet: true }), ...options });
+  const browser = await launchChromium();
+  return {
+    server,
+    async openWorkspace(folder = fixtureWorkspace) {
+      const page = await browser.context.newPage();
+      await page.goto(workbenchUrl(server.port, folder));
+      return page;
+    },
+    async stop() {
+      await browser.close();
+      await server.stop();
+      server.cleanup();
+    },
+  };
+}
+
+/** The first discovery file in `home` whose pid is not `exceptPid`, waiting for it to appear. */
+export async function waitForDiscovery(home, exceptPid, timeoutMs = 60_000) {
+  const folder = join(home, 'instances');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const names = existsSync(folder) ? readdirSync(folder).filter((name) => /^\d+\.json$/.test(name)) : [];
+    const fresh = names.find((name) => Number(name.slice(0, -5)) !== exceptPid);
+    if (fresh) {
+      try {
+        return JSON.parse(readFileSync(join(folder, fresh), 'utf8'));
+      } catch {
+        // caught mid-write by another process; read again
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no discovery file (other than pid ${exceptPid}) in ${folder} within ${timeoutMs} ms`);
+}
+
+export async function connectClient(info, name) {
+  const client = new Client({ name, version: '1' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(info.url), { requestInit: { headers: { Authorization: `Bearer ${info.token}` } } }));
+  return client;
+}
+
+/** A tool's answer: structured content on success, JSON text on failure. */
+export function toolAnswer(result) {
+  return result.structuredContent ?? JSON.parse(result.content[0].text);
+}
