@@ -1,0 +1,52 @@
+// Issue 4: the live panel survives a window reload — VS Code's serializer brings it back with the
+// state the user left (here: the selected tab), in the real workbench.
+import * as assert from 'node:assert/strict';
+import { startWorkbenchHost, waitForDiscovery } from './support.mjs';
+
+/** The panel's webview frame, once it has drawn its tabs. */
+async function panelFrame(page, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const tab = await frame.$('#tab-tools').catch(() => null);
+      if (tab) return frame;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the live panel did not appear within ${timeoutMs} ms`);
+}
+
+describe('e2e: the live panel across a window reload', function () {
+  this.timeout(240_000);
+  let host;
+
+  before(async () => {
+    host = await startWorkbenchHost();
+  });
+
+  after(async () => {
+    await host?.stop();
+  });
+
+  it('comes back after the reload on the tab the user left it on', async () => {
+    const page = await host.openWorkspace();
+    const before = await waitForDiscovery(host.server.dirs.discoveryHome);
+    await page.locator('.monaco-workbench').waitFor();
+    await page.keyboard.press('F1');
+    await page.keyboard.type('MCP Live Debugger: Open Live Debugger');
+    await page.keyboard.press('Enter');
+    const frame = await panelFrame(page);
+    await frame.click('#tab-tools');
+    assert.equal(await frame.getAttribute('#tab-tools', 'aria-selected'), 'true');
+    // the webview saves its state 150 ms after a change
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    // the user's way: Developer: Reload Window, which lets the workbench save its state first
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Developer: Reload Window');
+    await page.keyboard.press('Enter');
+    await waitForDiscovery(host.server.dirs.discoveryHome, before.pid);
+    const restored = await panelFrame(page);
+    assert.equal(await restored.getAttribute('#tab-tools', 'aria-selected'), 'true', 'the restored panel shows the Tools tab again');
+  });
+});
