@@ -13,6 +13,12 @@ NODE_DIR="$CACHE_ROOT/node-$NODE24_VERSION"
 
 log() { printf '[setup-host] %s\n' "$*" >&2; }
 
+# Run from `npm test`, the environment carries the outer npm's settings (npm_config_user_agent
+# names Node 20, and code-server's postinstall refuses anything but Node 24): drop them all.
+while IFS='=' read -r name _; do
+  case "$name" in npm_*) unset "$name" ;; esac
+done < <(env)
+
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
