@@ -73,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   const recordingProxy = createRecordingProxyPart({ host, store: traceStore, endpoint: started, extensionUri: context.extensionUri });
   context.subscriptions.push(recordingProxy);
 
-  const livePanel = new LivePanelManager({ extensionUri: context.extensionUri, store: traceStore, endpoint: started });
+  const livePanel = new LivePanelManager({ extensionUri: context.extensionUri, store: traceStore, endpoint: started, debugEndpoint: debugEndpoint.panelSource });
   context.subscriptions.push(livePanel);
 
   return {

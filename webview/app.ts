@@ -13,6 +13,7 @@ import { HostBridge } from './hostBridge';
 import { defaultPanelState, restorePanelState, type PanelState } from './panelState';
 import { SessionsView } from './sessionsView';
 import { ToolsView } from './toolsView';
+import { DebugTokensView } from './debugTokensView';
 import { TraceModel } from './traceModel';
 import type { ViewContext } from './viewContext';
 
@@ -41,6 +42,11 @@ export class App implements ViewContext {
   private readonly sessionsView: SessionsView;
   private readonly eventLog: EventLogView;
   private readonly toolsView: ToolsView;
+  private readonly debugTokensView = new DebugTokensView({
+    start: () => this.bridge.post({ type: 'debugTokenCommand', command: 'start' }),
+    stop: () => this.bridge.post({ type: 'debugTokenCommand', command: 'stop' }),
+    copy: (text, what) => void this.bridge.request({ type: 'copyText', text, what }).then((answer) => this.showResult(answer)),
+  });
   private readonly filterBar: FilterBar;
   private readonly tabButtons = new Map<PanelTab, HTMLElement>();
   private readonly panels = new Map<PanelTab, HTMLElement>();
@@ -160,6 +166,7 @@ export class App implements ViewContext {
       this.bridge.post({ type: 'description', ...this.describe() }, envelope.messageId);
     },
     requestExport: () => this.exportView(),
+    debugEndpoint: (message) => this.debugTokensView.update(message.state),
   };
 
   describe(): PanelDescription {
@@ -177,6 +184,7 @@ export class App implements ViewContext {
         status: row.status,
       })),
       filter: this.state.filter,
+      debugTokens: this.debugTokensView.describe(),
     };
   }
 
@@ -197,9 +205,7 @@ export class App implements ViewContext {
     this.panels.set('sessions', this.sessionsView.element);
     this.panels.set('events', this.eventLog.element);
     this.panels.set('tools', this.toolsView.element);
-    // the debug endpoint's token status and history go here (its own view, same protocol union)
-    this.panels.set('tokens', h('section', { class: 'view tokens', id: 'debug-tokens', 'aria-label': 'Debug Tokens' },
-      h('p', { class: 'muted placeholder' }, icon('key'), ' Debug tokens for the /debug endpoint appear here: status, expiry and who used them when.')));
+    this.panels.set('tokens', this.debugTokensView.element);
     const main = h('main', { class: 'views' });
     main.addEventListener('scroll', () => this.stateChanged(), { capture: true, passive: true });
     for (const [tab, panel] of this.panels) {

@@ -7,6 +7,7 @@ import {
 } from '../shared/protocol';
 import type { TraceEvent, TraceExport } from '../shared/trace';
 import { parseTraceExport, type TraceStore } from '../trace/traceStore';
+import { DebugTokensPanelLink, type DebugEndpointPanelFeed } from './debugTokensPanelLink';
 import { SourceRevealer } from './sourceRevealer';
 import { openTraceExport, saveTraceExport, type OpenedTrace } from './traceFiles';
 import { TraceUpdateBatcher } from './updateBatcher';
@@ -23,6 +24,8 @@ export interface LivePanelContext {
   revealer: SourceRevealer;
   endpoint: () => EndpointState;
   maxEvents: () => number;
+  /** The debug endpoint's token state for the Debug Tokens tab, when the endpoint exists. */
+  debugEndpoint?: DebugEndpointPanelFeed;
 }
 
 export function livePanelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -44,6 +47,7 @@ export class LivePanel extends Disposable {
   private readonly pendingReplies = new Map<number, (message: WebviewMessage) => void>();
   private readonly readyWaiters: Array<() => void> = [];
   private ready = false;
+  private debugTokens: DebugTokensPanelLink | undefined;
   /** The file shown read-only, kept here so rows can ask for bodies and exports can be made of it. */
   private imported: { trace: TraceExport; byId: Map<number, TraceEvent> } | undefined;
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
@@ -55,6 +59,7 @@ export class LivePanel extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel-icon.svg');
     panel.webview.html = this.html();
     this.register(panel.webview.onDidReceiveMessage((value: unknown) => this.receive(value)));
+    if (context.debugEndpoint) this.debugTokens = this.register(new DebugTokensPanelLink(context.debugEndpoint, (message) => this.post(message), () => this.ready));
     this.register(context.store.onDidClear(() => {
       if (this.ready) this.sendSnapshot();
     }));
@@ -145,8 +150,20 @@ export class LivePanel extends Disposable {
   }
 
   private readonly handlers: MessageHandlers<WebviewMessage> = {
+    debugTokenCommand: async (message) => {
+      await this.debugTokens?.runCommand(message);
+    },
+    copyText: async (message, envelope) => {
+      try {
+        if (!this.debugTokens) throw new Error('the debug endpoint is not available');
+        this.post({ type: 'result', ok: true, message: await this.debugTokens.copy(message) }, envelope.messageId);
+      } catch (error) {
+        this.fail(`Copy failed: ${describeError(error)}`, envelope.messageId);
+      }
+    },
     ready: () => {
       this.sendSnapshot();
+      this.debugTokens?.sendState();
       this.ready = true;
       for (const resolve of this.readyWaiters.splice(0)) resolve();
     },

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../common/disposable';
 import type { EndpointState, PanelDescription } from '../shared/protocol';
 import { DEFAULT_MAX_EVENTS, type TraceStore } from '../trace/traceStore';
+import type { DebugEndpointPanelFeed } from './debugTokensPanelLink';
 import { LIVE_PANEL_VIEW_TYPE, LivePanel, livePanelOptions, type LivePanelContext } from './livePanel';
 import { SourceRevealer } from './sourceRevealer';
 import { LiveStatusBarItem } from './statusBar';
@@ -20,6 +21,8 @@ export interface LivePanelManagerOptions {
   store: TraceStore;
   /** Resolves with the endpoint URL once it listens; rejects when it cannot start. */
   endpoint: Promise<{ url: string }>;
+  /** The debug endpoint's token state, for the Debug Tokens tab. */
+  debugEndpoint?: DebugEndpointPanelFeed;
 }
 
 /**
@@ -42,6 +45,7 @@ export class LivePanelManager extends Disposable {
       revealer: this.revealer,
       endpoint: () => this.endpointState,
       maxEvents: () => this.maxEvents(),
+      debugEndpoint: options.debugEndpoint,
     };
     this.statusBar = this.register(new LiveStatusBarItem(options.store, PANEL_COMMANDS.open));
     options.endpoint.then(

@@ -3,6 +3,7 @@
 // names the message it answers in `inReplyTo`. Each direction is a discriminated union built from
 // a map of payloads, so another part (e.g. the debug endpoint's token history) adds a variant by
 // adding one entry to the map, and every handler switch stays exhaustive.
+import type { DebugEndpointPanelState } from './debugTokens';
 import type { EventSummary } from './eventSummary';
 import type { TraceEvent, TraceSession } from './trace';
 import type { TraceFilter } from './traceFilter';
@@ -59,6 +60,8 @@ export interface HostMessagePayloads {
   describe: NoPayload;
   /** The Export command ran: the webview answers with `exportView` of what it currently shows. */
   requestExport: NoPayload;
+  /** Debug endpoint: token state (never a token value), its origin and tools; after `ready` and on each change. */
+  debugEndpoint: { state: DebugEndpointPanelState };
 }
 
 /** Webview → host payloads, keyed by `type`. */
@@ -77,6 +80,10 @@ export interface WebviewMessagePayloads {
   importText: { name: string; text: string };
   /** Answer to `describe`. */
   description: PanelDescription;
+  /** Debug Tokens tab: run "Start/Stop Debug Token Session" (the host asks and shows the token itself). */
+  debugTokenCommand: { command: 'start' | 'stop' };
+  /** Put a text (a cURL command) on the clipboard, which only the host can reach. */
+  copyText: { text: string; what: string };
 }
 
 /** What the webview shows, in numbers a test or a bug report can check. */
@@ -88,7 +95,21 @@ export interface PanelDescription {
   visibleEventCount: number;
   sessions: Array<{ id: string; client: string; calls: number; errors: number; status: 'active' | 'ended' }>;
   filter: TraceFilter;
+  /** What the Debug Tokens tab shows. */
+  debugTokens?: DebugTokensDescription;
 }
+
+export interface DebugTokensDescription {
+  active: boolean;
+  timeLeft?: string;
+  history: Array<{ by: string; endedHow: string }>;
+  tools: number;
+  selectedTool?: string;
+  curl?: { get: string; post: string };
+}
+
+/** Longest text `copyText` carries; a cURL command is far shorter. */
+export const MAX_COPY_TEXT_LENGTH = 64 * 1024;
 
 export type PanelTab = 'sessions' | 'events' | 'tools' | 'tokens';
 
@@ -115,8 +136,8 @@ export class MessageNumbering {
   }
 }
 
-const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport']);
-const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description']);
+const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport', 'debugEndpoint']);
+const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'debugTokenCommand', 'copyText']);
 
 /** Narrows an unknown `postMessage` payload to a host envelope, or undefined when it is not one. */
 export function asHostEnvelope(value: unknown): Envelope<HostMessage> | undefined {
@@ -130,6 +151,8 @@ export function asWebviewEnvelope(value: unknown): Envelope<WebviewMessage> | un
   if (body.type === 'revealSource' && !isSourceLocation(body.location)) return undefined;
   if (body.type === 'importText' && (typeof body.name !== 'string' || typeof body.text !== 'string')) return undefined;
   if (body.type === 'getEventDetail' && typeof body.id !== 'number') return undefined;
+  if (body.type === 'debugTokenCommand' && body.command !== 'start' && body.command !== 'stop') return undefined;
+  if (body.type === 'copyText' && (typeof body.text !== 'string' || body.text.length > MAX_COPY_TEXT_LENGTH || typeof body.what !== 'string')) return undefined;
   if (body.type === 'exportView' && (!Array.isArray(body.eventIds) || !body.eventIds.every((id) => typeof id === 'number'))) return undefined;
   return value as Envelope<WebviewMessage>;
 }

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { Disposable, type IDisposable } from '../common/disposable';
+import type { DebugEndpointPanelState } from '../shared/debugTokens';
+import type { HostMessage, WebviewMessagePayloads } from '../shared/protocol';
+
+/** Where the panel reads the debug endpoint's state (the extension hands it the endpoint's panel source). */
+export interface DebugEndpointPanelFeed {
+  readonly state: DebugEndpointPanelState;
+  onDidChange(listener: () => void): IDisposable;
+}
+
+const START_COMMAND = 'mcpLiveDebugger.startDebugTokenSession';
+const STOP_COMMAND = 'mcpLiveDebugger.stopDebugTokenSession';
+
+/**
+ * The panel's side of the Debug Tokens tab: sends token state (never a token value) once the
+ * webview is ready and at each change, and runs what the tab asks through the same commands and
+ * dialogs as the Command Palette, so the token is still shown once, by the host.
+ */
+export class DebugTokensPanelLink extends Disposable {
+  constructor(private readonly feed: DebugEndpointPanelFeed, private readonly post: (message: HostMessage) => void, private readonly isReady: () => boolean) {
+    super();
+    this.register(feed.onDidChange(() => {
+      if (this.isReady()) this.sendState();
+    }));
+  }
+
+  sendState(): void {
+    this.post({ type: 'debugEndpoint', state: this.feed.state });
+  }
+
+  async runCommand(message: WebviewMessagePayloads['debugTokenCommand']): Promise<void> {
+    await vscode.commands.executeCommand(message.command === 'start' ? START_COMMAND : STOP_COMMAND);
+  }
+
+  async copy(message: WebviewMessagePayloads['copyText']): Promise<string> {
+    await vscode.env.clipboard.writeText(message.text);
+    return `Copied the ${message.what} to the clipboard.`;
+  }
+}
