@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
@@ -30,6 +33,46 @@ interface SeenMessage {
 function comparable(value: unknown): unknown {
   if (value === undefined) return undefined;
   return JSON.parse(JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? item.replace(/^vscode-remote:\/\/[^/]+(?=\/)/, '') : item))) as unknown;
+}
+
+/**
+ * The DAP messages debugpy's adapter logged with its client (our relay), read from the log files
+ * `DEBUGPY_LOG_DIR` makes it write: an oracle for the requests the relay sends, which no VS Code
+ * tracker sees.
+ */
+function debugpyClientMessages(logDir: string): Array<{ direction: 'to-adapter' | 'from-adapter'; message: DebugProtocol.ProtocolMessage }> {
+  const messages: Array<{ direction: 'to-adapter' | 'from-adapter'; message: DebugProtocol.ProtocolMessage }> = [];
+  for (const file of readdirSync(logDir).filter((name) => name.startsWith('debugpy.adapter')).sort()) {
+    // an entry starts with its time stamp, or with 13 spaces when it shares the previous one's
+    const entries = readFileSync(join(logDir, file), 'utf8').split(/\n(?=[DIWE]\+\d|\s{13}Client\[\d+\] (?:-->|<--) )/);
+    for (const entry of entries) {
+      const header = /^(?:[DIWE]\+[\d.]+: |\s{13})Client\[\d+\] (-->|<--) /.exec(entry);
+      if (!header) continue;
+      const json = entry.slice(header[0].length).split('\n').map((line) => line.replace(/^ {13}/, '')).join('\n');
+      messages.push({ direction: header[1] === '-->' ? 'to-adapter' : 'from-adapter', message: JSON.parse(json) as DebugProtocol.ProtocolMessage });
+    }
+  }
+  return messages;
+}
+
+/** Each relayed `dap.request` child is a request debugpy received (same command and arguments, in order) and carries its answer. */
+function assertRelayedRequestsMatchDebugpy(trace: Span, logDir: string): number {
+  const messages = debugpyClientMessages(logDir);
+  const requests = messages.filter((item) => item.direction === 'to-adapter' && item.message.type === 'request').map((item) => item.message as DebugProtocol.Request);
+  const responses = new Map(messages.filter((item) => item.message.type === 'response').map((item) => [(item.message as DebugProtocol.Response).request_seq, item.message as DebugProtocol.Response]));
+  let cursor = 0;
+  const relayed = trace.children.filter((child) => child.name === 'dap.request' && child.attributes?.via === 'relay');
+  for (const child of relayed) {
+    const index = requests.findIndex((request, position) => position >= cursor && request.command === child.command && isDeepStrictEqual(comparable(request.arguments), comparable(child.request)));
+    assert.ok(index >= 0, `the relayed ${child.command} ${JSON.stringify(child.request)} is not in debugpy's log (in this order)`);
+    cursor = index + 1;
+    const response = responses.get(requests[index].seq);
+    assert.ok(response, `debugpy logged no answer to ${child.command}`);
+    assert.equal(child.status, response.success ? 'ok' : 'error');
+    const recorded = child.response as Record<string, unknown> | undefined;
+    if (response.success && !(recorded && 'truncated' in recorded)) assert.deepEqual(comparable(recorded), comparable(response.body), `relayed ${child.command} response`);
+  }
+  return relayed.length;
 }
 
 /**
@@ -93,6 +136,8 @@ describe('debug endpoint runs debugger tools with traces that match the DAP traf
   let subscriptions: vscode.Disposable[] = [];
   let api: McpLiveDebuggerApi;
   let persistedBefore: PersistenceSnapshot;
+  const debugpyLogs = mkdtempSync(join(tmpdir(), 'mld-debugpy-log-'));
+  const previousDebugpyLogDir = process.env.DEBUGPY_LOG_DIR;
 
   async function call(method: 'GET' | 'POST', tool: string, inputs: Record<string, unknown>): Promise<Answer> {
     let url = `${origin}/debug/${tool}`;
@@ -118,6 +163,8 @@ describe('debug endpoint runs debugger tools with traces that match the DAP traf
   }
 
   before(async () => {
+    // debugpy's adapter inherits the extension host's environment and logs every DAP message there
+    process.env.DEBUGPY_LOG_DIR = debugpyLogs;
     api = await activateExtension();
     origin = `http://127.0.0.1:${(await api.endpoint).port}`;
     persistedBefore = persistenceSnapshot(api);
@@ -138,6 +185,9 @@ describe('debug endpoint runs debugger tools with traces that match the DAP traf
   });
 
   after(async () => {
+    if (previousDebugpyLogDir === undefined) delete process.env.DEBUGPY_LOG_DIR;
+    else process.env.DEBUGPY_LOG_DIR = previousDebugpyLogDir;
+    rmSync(debugpyLogs, { recursive: true, force: true });
     for (const subscription of subscriptions) subscription.dispose();
     removeAllBreakpoints();
     await vscode.commands.executeCommand('mcpLiveDebugger.stopDebugTokenSession');
@@ -180,6 +230,10 @@ describe('debug endpoint runs debugger tools with traces that match the DAP traf
       const values = Object.fromEntries((locals.outputs.variables as { name: string; value: string }[]).map((variable) => [variable.name, variable.value]));
       for (const [name, value] of Object.entries(program.locals)) assert.equal(values[name], value, `${name} in ${JSON.stringify(values)}`);
       const inspected = assertTraceMatchesDap(locals.trace, seen, newSessions);
+      if (program.language === 'python') {
+        const relayed = assertRelayedRequestsMatchDebugpy(start.trace, debugpyLogs) + assertRelayedRequestsMatchDebugpy(locals.trace, debugpyLogs);
+        assert.ok(relayed > 0, 'the relayed requests were checked against debugpy\'s own log');
+      }
       assert.ok(inspected.requests.includes('variables'), inspected.requests.join(', '));
 
       await ok('POST', 'close_debug_session', { sessionId });
