@@ -181,8 +181,8 @@ export class LivePanel extends Disposable {
     exportView: async (message, envelope) => {
       try {
         const trace = this.exportOf(message.eventIds, message.imported);
-        const target = await saveTraceExport(trace, message.suggestedName);
-        this.post({ type: 'result', ok: true, message: target ? `Exported ${trace.events.length} events to ${target.fsPath}` : 'Export cancelled' }, envelope.messageId);
+        const saved = await saveTraceExport(trace, message.suggestedName);
+        this.post({ type: 'result', ok: true, message: saved ? `Exported ${saved.events} events to ${saved.target.fsPath}` : 'Export cancelled' }, envelope.messageId);
       } catch (error) {
         this.fail(`Export failed: ${describeError(error)}`, envelope.messageId);
       }

@@ -117,8 +117,8 @@ export class LivePanelManager extends Disposable {
       return;
     }
     const trace = this.options.store.export();
-    const target = await saveTraceExport(trace, suggestedExportName());
-    if (target) void vscode.window.showInformationMessage(`Exported ${trace.events.length} events to ${target.fsPath}`);
+    const saved = await saveTraceExport(trace, suggestedExportName());
+    if (saved) void vscode.window.showInformationMessage(`Exported ${saved.events} events to ${saved.target.fsPath}`);
   }
 
   private async importTrace(): Promise<void> {

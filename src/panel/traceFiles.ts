@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
+import { persistableExport } from '../trace/persistableExport';
 import type { TraceExport } from '../shared/trace';
 import { parseTraceExport } from '../trace/traceStore';
 
 const FILTERS = { 'MCP Live Debugger trace': ['json'] };
 
 /** Asks where to save and writes the export; undefined when the user cancelled. */
-export async function saveTraceExport(trace: TraceExport, suggestedName: string): Promise<vscode.Uri | undefined> {
+/** Saves an export where the user picks; answers the file and how many events went into it. */
+export async function saveTraceExport(trace: TraceExport, suggestedName: string): Promise<{ target: vscode.Uri; events: number } | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
     title: 'Export MCP Live Debugger trace',
@@ -13,8 +15,9 @@ export async function saveTraceExport(trace: TraceExport, suggestedName: string)
     defaultUri: folder ? vscode.Uri.joinPath(folder, suggestedName) : undefined,
   });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${JSON.stringify(trace, null, 2)}\n`));
-  return target;
+  const written = persistableExport(trace);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${JSON.stringify(written, null, 2)}\n`));
+  return { target, events: written.events.length };
 }
 
 export interface OpenedTrace {
