@@ -467,8 +467,10 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.equal(overflow, 0);
     });
 
-    it('takes the screenshots for the README (light and dark)', async () => {
-      mkdirSync(join(repoRoot, 'docs'), { recursive: true });
+    // MLD_UPDATE_SCREENSHOTS=1 writes the README's docs/panel-*.png; otherwise out/screenshots, so a test run leaves the tree clean
+    it('renders the screenshot scene for the README in light and dark', async () => {
+      const folder = join(repoRoot, process.env.MLD_UPDATE_SCREENSHOTS ? 'docs' : 'out/screenshots');
+      mkdirSync(folder, { recursive: true });
       for (const theme of ['light', 'dark'] as const) {
         const shot = await PanelPage.open(browser, server.url, { theme, width: 1200, height: 760 });
         await shot.holdDetails(fixtureTrace().events);
@@ -481,7 +483,9 @@ describe('live debugger panel (webview in Chromium)', function () {
         await shot.page.click('.trace-tree [role="treeitem"][aria-level="2"]:nth-of-type(3) .span-label');
         await shot.page.mouse.move(0, 0);
         await shot.nextFrame();
-        await shot.page.screenshot({ path: join(repoRoot, 'docs', `panel-${theme}.png`) });
+        assert.ok(await shot.page.isVisible('.trace-tree'), 'the trace tree of the expanded call is on screen');
+        const png = await shot.page.screenshot({ path: join(folder, `panel-${theme}.png`) });
+        assert.ok(png.length > 20_000, `the ${theme} screenshot has content (${png.length} bytes)`);
         await shot.page.close();
       }
     });
