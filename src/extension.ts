@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   context.subscriptions.push(traceStore);
 
   const languages = createLanguageRegistry(context);
-  context.subscriptions.push(languages, registerMockDebugAdapter(), registerPythonDebugAdapter(languages.defaultPython));
+  context.subscriptions.push(languages, registerMockDebugAdapter(), registerPythonDebugAdapter(languages.defaultPython, context.extensionPath));
 
   const debugBridge = new VscodeDebugBridge(languages);
   context.subscriptions.push(debugBridge);
