@@ -1,7 +1,7 @@
 // Issue 4: the live panel survives a window reload — VS Code's serializer brings it back with the
 // state the user left (here: the selected tab), in the real workbench.
 import * as assert from 'node:assert/strict';
-import { startWorkbenchHost, waitForDiscovery } from './support.mjs';
+import { useWorkbenchHost, waitForDiscovery } from './support.mjs';
 
 /** The panel's webview frame, once it has drawn its tabs. */
 async function panelFrame(page, timeoutMs = 30_000) {
@@ -18,19 +18,11 @@ async function panelFrame(page, timeoutMs = 30_000) {
 
 describe('e2e: the live panel across a window reload', function () {
   this.timeout(240_000);
-  let host;
-
-  before(async () => {
-    host = await startWorkbenchHost();
-  });
-
-  after(async () => {
-    await host?.stop();
-  });
+  const workbench = useWorkbenchHost();
 
   it('comes back after the reload on the tab the user left it on', async () => {
-    const page = await host.openWorkspace();
-    const before = await waitForDiscovery(host.server.dirs.discoveryHome);
+    const page = await workbench().openWorkspace();
+    const before = await waitForDiscovery(workbench().server.dirs.discoveryHome);
     await page.locator('.monaco-workbench').waitFor();
     await page.keyboard.press('F1');
     await page.keyboard.type('MCP Live Debugger: Open Live Debugger');
@@ -45,7 +37,7 @@ describe('e2e: the live panel across a window reload', function () {
     await page.keyboard.press('F1');
     await page.keyboard.type('Developer: Reload Window');
     await page.keyboard.press('Enter');
-    await waitForDiscovery(host.server.dirs.discoveryHome, before.pid);
+    await waitForDiscovery(workbench().server.dirs.discoveryHome, before.pid);
     const restored = await panelFrame(page);
     assert.equal(await restored.getAttribute('#tab-tools', 'aria-selected'), 'true', 'the restored panel shows the Tools tab again');
   });

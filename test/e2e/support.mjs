@@ -28,6 +28,18 @@ export async function startWorkbenchHost(options = {}) {
   };
 }
 
+/** Starts the host before the suite's tests and stops it after; call inside `describe`. */
+export function useWorkbenchHost(options = {}) {
+  let host;
+  before(async () => {
+    host = await startWorkbenchHost(options);
+  });
+  after(async () => {
+    await host?.stop();
+  });
+  return () => host;
+}
+
 /** The first discovery file in `home` whose pid is not `exceptPid`, waiting for it to appear. */
 export async function waitForDiscovery(home, exceptPid, timeoutMs = 60_000) {
   const folder = join(home, 'instances');

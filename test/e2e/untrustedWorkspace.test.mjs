@@ -3,23 +3,15 @@
 // which the in-host suite (started with --disable-workspace-trust) cannot change.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { connectClient, fixtureWorkspace, startWorkbenchHost, toolAnswer, waitForDiscovery } from './support.mjs';
+import { connectClient, fixtureWorkspace, useWorkbenchHost, toolAnswer, waitForDiscovery } from './support.mjs';
 
 describe('e2e: untrusted workspace', function () {
   this.timeout(240_000);
-  let host;
-
-  before(async () => {
-    host = await startWorkbenchHost({ workspaceTrust: true });
-  });
-
-  after(async () => {
-    await host?.stop();
-  });
+  const workbench = useWorkbenchHost({ workspaceTrust: true });
 
   it('refuses code-running tools as denied and keeps inspection working', async () => {
-    await host.openWorkspace();
-    const client = await connectClient(await waitForDiscovery(host.server.dirs.discoveryHome), 'untrusted-test');
+    await workbench().openWorkspace();
+    const client = await connectClient(await waitForDiscovery(workbench().server.dirs.discoveryHome), 'untrusted-test');
     try {
       const created = toolAnswer(await client.callTool({ name: 'create_debug_session', arguments: { language: 'mock' } }));
       assert.equal(created.success, true, JSON.stringify(created));

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectClient, startWorkbenchHost, toolAnswer, waitForDiscovery } from './support.mjs';
+import { connectClient, useWorkbenchHost, toolAnswer, waitForDiscovery } from './support.mjs';
 
 function isAlive(pid) {
   try {
@@ -17,19 +17,11 @@ function isAlive(pid) {
 
 describe('e2e: window reload', function () {
   this.timeout(240_000);
-  let host;
-
-  before(async () => {
-    host = await startWorkbenchHost();
-  });
-
-  after(async () => {
-    await host?.stop();
-  });
+  const workbench = useWorkbenchHost();
 
   it('comes back with a new discovery file that a client reconnects with', async () => {
-    const home = host.server.dirs.discoveryHome;
-    const page = await host.openWorkspace();
+    const home = workbench().server.dirs.discoveryHome;
+    const page = await workbench().openWorkspace();
     const before = await waitForDiscovery(home);
     const first = await connectClient(before, 'reload-test');
     assert.ok((await first.listTools()).tools.length > 0);
