@@ -1,6 +1,7 @@
 // What the MCP tools need from a debugger, with no vscode import: the tools depend on this
 // interface only, so they run against a fake bridge in unit tests and against
 // `VscodeDebugBridge` (VS Code's own debug sessions) in the extension.
+import type { SupportedLanguage } from './languageCatalog';
 
 /** Life cycle of one debug session, as the `mcp-debugger` reference names it. */
 export type SessionState = 'created' | 'initializing' | 'ready' | 'running' | 'paused' | 'stopped' | 'error';
@@ -38,14 +39,8 @@ export interface SessionInfo {
   error?: string;
 }
 
-export interface LanguageInfo {
-  id: string;
-  displayName: string;
-  debugType: string;
-  installed: boolean;
-  defaultExecutable?: string;
-  requiredExtension?: string;
-}
+/** A language as `list_supported_languages` shows it: the catalog's own description. */
+export type LanguageInfo = SupportedLanguage;
 
 export interface SourceLocation {
   file: string;

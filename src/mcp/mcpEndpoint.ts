@@ -4,7 +4,8 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { Disposable, toDisposable } from '../common/disposable';
-import { ExchangeRecorder, jsonBytes } from '../trace/exchangeRecorder';
+import { ExchangeRecorder } from '../trace/exchangeRecorder';
+import { jsonSize } from '../trace/redact';
 import type { TraceStore } from '../trace/traceStore';
 import { CallCancellations, requestIdsIn } from './callCancellations';
 import { readJsonRpcBody, sendJsonRpcError } from './httpUtil';
@@ -158,12 +159,12 @@ export class McpEndpoint extends Disposable implements HttpRoute {
 function tapTransport(transport: StreamableHTTPServerTransport, recorder: ExchangeRecorder): void {
   const deliver = transport.onmessage;
   transport.onmessage = (message, extra) => {
-    recorder.clientMessage(message, jsonBytes(message));
+    recorder.clientMessage(message, jsonSize(message));
     deliver?.(message, extra);
   };
   const send = transport.send.bind(transport);
   transport.send = (message: JSONRPCMessage, options) => {
-    recorder.serverMessage(message, jsonBytes(message));
+    recorder.serverMessage(message, jsonSize(message));
     return send(message, options);
   };
 }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { EventStatus, TraceSession } from '../shared/trace';
-import { ExchangeRecorder, jsonBytes, type JsonRpcMessage } from '../trace/exchangeRecorder';
+import { ExchangeRecorder, type JsonRpcMessage } from '../trace/exchangeRecorder';
+import { jsonSize } from '../trace/redact';
 import type { TraceStore } from '../trace/traceStore';
 import type { RecordingQueue } from './recordingQueue';
 
@@ -97,11 +98,11 @@ function messagesOf(payload: WirePayload): { message: JsonRpcMessage; bytes: num
     } catch {
       return [];
     }
-    if (Array.isArray(parsed)) return parsed.filter(isMessage).map((message) => ({ message, bytes: jsonBytes(message) }));
+    if (Array.isArray(parsed)) return parsed.filter(isMessage).map((message) => ({ message, bytes: jsonSize(message) }));
     return isMessage(parsed) ? [{ message: parsed, bytes }] : [];
   }
-  if (Array.isArray(payload)) return payload.map((message) => ({ message, bytes: jsonBytes(message) }));
-  return [{ message: payload, bytes: jsonBytes(payload) }];
+  if (Array.isArray(payload)) return payload.map((message) => ({ message, bytes: jsonSize(message) }));
+  return [{ message: payload, bytes: jsonSize(payload) }];
 }
 
 function isMessage(value: unknown): value is JsonRpcMessage {

@@ -1,5 +1,5 @@
 import type { EventStatus, NewTraceEvent, SessionSource, Span, TraceSession } from '../shared/trace';
-import { capBody, redact } from './redact';
+import { capBody, jsonSize, redact } from './redact';
 import type { TraceStore } from './traceStore';
 
 /** A JSON-RPC message as it crosses the wire; kept structural so this file needs no MCP SDK. */
@@ -88,7 +88,7 @@ export class ExchangeRecorder {
 
   /** Records an answer the recorder's owner gave itself without the server (e.g. a policy refusal). */
   recordLocalAnswer(requestId: string | number, response: JsonRpcMessage, status: EventStatus): void {
-    this.finishExchange(key('client-to-server', requestId), response, jsonBytes(response), {}, status);
+    this.finishExchange(key('client-to-server', requestId), response, jsonSize(response), {}, status);
   }
 
   end(): void {
@@ -217,12 +217,4 @@ function firstText(content: unknown): string | undefined {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function jsonBytes(value: unknown): number {
-  try {
-    return Buffer.byteLength(JSON.stringify(value) ?? '');
-  } catch {
-    return 0;
-  }
 }
