@@ -10,6 +10,7 @@ import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
+import { CHROMIUM } from '../scripts/vscodeHost.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LOADED = 100_000;
@@ -19,7 +20,6 @@ const BATCH_MS = 50;
 /** SNAPSHOT_FIRST_EVENTS and SNAPSHOT_CHUNK_EVENTS in src/panel/livePanel.ts. */
 const SNAPSHOT_FIRST_EVENTS = 1_000;
 const SNAPSHOT_CHUNK_EVENTS = 5_000;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
 
 const PAGE = `<!DOCTYPE html><html><head><meta charset="UTF-8">
@@ -280,7 +280,7 @@ export async function run({ rounds = 3 } = {}) {
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'ignore' });
   const server = await startServer();
   const url = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM.executablePath, args: CHROMIUM.args });
   try {
     const renders = { events: [], sessions: [], loaded: [] };
     const keystrokes = [];

@@ -1,7 +1,7 @@
 // Starts VS Code 1.139.1's server (from the cached test host) and drives its workbench in headless
 // Chromium. Used by the integration tests, the demo (`npm start`) and the benchmarks.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,10 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-];
+// Debian's Chromium and the flags it needs here (no sandbox as root; no network but loopback):
+// one list for the workbench, the UI tests and the panel benchmark.
+export const CHROMIUM = JSON.parse(readFileSync(join(repoRoot, 'scripts/chromium.json'), 'utf8'));
 
 /** Installs what is missing (Debian packages, Node 24, VS Code server) and returns their paths. */
 export function ensureTestHost() {
@@ -121,9 +120,9 @@ export async function launchChromium({ headless = true } = {}) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'mld-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM.executablePath,
     headless,
-    args: CHROMIUM_ARGS,
+    args: CHROMIUM.args,
     viewport: { width: 1600, height: 1000 },
     // the workbench's clipboard is the browser's; "Copy MCP Client Configuration" needs it
     permissions: ['clipboard-read', 'clipboard-write'],

@@ -8,13 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Envelope, HostMessage, WebviewMessage } from '../../src/shared/protocol';
 import type { TraceEvent } from '../../src/shared/trace';
+import CHROMIUM from '../../scripts/chromium.json';
 import { THEMES, type ThemeName } from './themes';
 
 export const repoRoot = join(__dirname, '..', '..');
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html', '.map': 'application/json' };
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 
 /** Serves the repository's dist/ and media/ and the test page on a loopback port. */
 export async function startPageServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -75,7 +76,7 @@ function pageHtml(): string {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM.executablePath, args: CHROMIUM.args });
 }
 
 export class PanelPage {
