@@ -136,6 +136,19 @@ describe('debugger tools on real debuggers (swap scenario)', function () {
     await swapScenario(call, 'python', 'swap_vars.py', [4, 5], /after swap: x=2 y=2/);
   });
 
+  it("Python: the program runs with Nagle off on debugpy's sockets (our sitecustomize is loaded)", async () => {
+    const program = fixturePath('swap_vars.py');
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'python', name: 'nodelay' })).sessionId as string;
+    try {
+      await ok(call, 'set_breakpoint', { sessionId, file: program, line: 4 });
+      await ok(call, 'start_debugging', { sessionId, scriptPath: program });
+      const patched = await ok(call, 'evaluate_expression', { sessionId, expression: "__import__('socket').socket.connect.__module__" });
+      assert.equal(patched.result, "'sitecustomize'", 'socket.connect is the wrapper from resources/debugpy/sitecustomize.py');
+    } finally {
+      await call('close_debug_session', { sessionId });
+    }
+  });
+
   it('JavaScript (js-debug, pwa-node): finds the lost value of the swap', async () => {
     await swapScenario(call, 'javascript', 'swap_vars.js', [5, 5], /after swap: x=2 y=2/);
   });
