@@ -76,6 +76,23 @@ function assertRelayedRequestsMatchDebugpy(trace: Span, logDir: string): number 
 }
 
 /**
+ * debugpy logs a message after writing it to the socket, so the relay can have an answer the log
+ * does not hold yet (or holds half an entry): the check is retried until the log catches up, for
+ * at most two seconds.
+ */
+async function untilLogCaughtUp<T>(check: () => T, boundMs = 2_000): Promise<T> {
+  const deadline = Date.now() + boundMs;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof assert.AssertionError || error instanceof SyntaxError) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/**
  * Checks a tool call's trace against the DAP traffic this test saw itself: each `dap.request`
  * child is a request that really went to the adapter (same command and arguments, in order) and
  * carries its real response; the `dap.event` children are exactly the events the adapter sent
@@ -231,7 +248,7 @@ describe('debug endpoint runs debugger tools with traces that match the DAP traf
       for (const [name, value] of Object.entries(program.locals)) assert.equal(values[name], value, `${name} in ${JSON.stringify(values)}`);
       const inspected = assertTraceMatchesDap(locals.trace, seen, newSessions);
       if (program.language === 'python') {
-        const relayed = assertRelayedRequestsMatchDebugpy(start.trace, debugpyLogs) + assertRelayedRequestsMatchDebugpy(locals.trace, debugpyLogs);
+        const relayed = await untilLogCaughtUp(() => assertRelayedRequestsMatchDebugpy(start.trace, debugpyLogs) + assertRelayedRequestsMatchDebugpy(locals.trace, debugpyLogs));
         assert.ok(relayed > 0, 'the relayed requests were checked against debugpy\'s own log');
       }
       assert.ok(inspected.requests.includes('variables'), inspected.requests.join(', '));
