@@ -3,7 +3,7 @@
 // `a = b`, start until paused, locals, two step-overs, locals, evaluate `a + b`, continue.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -106,6 +106,22 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Waits until something listens on 127.0.0.1:<port>, read from /proc/net/tcp rather than by
+ * connecting: a probe connection would be taken for a debug client by debugpy's listener.
+ */
+async function listening(port: number, timeoutMs = 15_000): Promise<void> {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const table = readFileSync('/proc/net/tcp', 'utf8');
+    // columns: sl, local_address, rem_address, st (0A = LISTEN)
+    if (table.split('\n').some((line) => { const columns = line.trim().split(/\s+/); return columns[1] === local && columns[3] === '0A'; })) return;
+    if (Date.now() > deadline) throw new Error(`nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('debugger tools on real debuggers (swap scenario)', function () {
   this.timeout(90_000);
   let client: Client;
@@ -157,7 +173,7 @@ describe('debugger tools on real debuggers (swap scenario)', function () {
     const port = await freePort();
     const program = spawn(process.execPath, [`--inspect=127.0.0.1:${port}`, fixturePath('wait_loop.js')], { stdio: 'ignore' });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      await listening(port);
       const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'attach' })).sessionId as string;
       const attached = await ok(call, 'attach_to_process', { sessionId, port, timeoutMs: 15_000 });
       assert.equal(attached.state, 'running', JSON.stringify(attached));
@@ -179,7 +195,7 @@ describe('debugger tools on real debuggers (swap scenario)', function () {
     const port = await freePort();
     const program = spawn('/usr/bin/python3', ['-m', 'debugpy', '--listen', `127.0.0.1:${port}`, fixturePath('crash.py'), 'wait'], { stdio: 'ignore' });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await listening(port);
       const created = await ok(call, 'create_debug_session', { language: 'python', name: 'python attach', port, timeoutMs: 15_000 });
       const sessionId = created.sessionId as string;
       const paused = await ok(call, 'pause_execution', { sessionId });

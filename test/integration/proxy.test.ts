@@ -124,9 +124,14 @@ describe('recording proxy inside VS Code', function () {
 }`);
     try {
       const answered = vscode.commands.executeCommand<string | undefined>('mcpLiveDebugger.proxy.recordServer');
-      // the quick pick lists the one server; accept it as a user would
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      // the quick pick lists the one server; accept it as a user would, once it has shown
+      let settled = false;
+      void Promise.resolve(answered).finally(() => { settled = true; });
+      const deadline = Date.now() + 20_000;
+      while (!settled && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
       const proxyUrl = await answered;
       assert.match(proxyUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/proxy\/from-mcp-json\/mcp$/);
       const configured = vscode.workspace.getConfiguration('mcpLiveDebugger').get<Record<string, { command?: string; args?: string[] }>>('proxy.servers') ?? {};
