@@ -3,6 +3,7 @@ import { Disposable } from '../common/disposable';
 import type { EndpointState, PanelDescription } from '../shared/protocol';
 import { DEFAULT_MAX_EVENTS, type TraceStore } from '../trace/traceStore';
 import type { DebugEndpointPanelFeed } from './debugTokensPanelLink';
+import { lockPanelGroup } from './editorGroupLock';
 import { LIVE_PANEL_VIEW_TYPE, LivePanel, livePanelOptions, type LivePanelContext } from './livePanel';
 import { SourceRevealer } from './sourceRevealer';
 import { LiveStatusBarItem } from './statusBar';
@@ -36,6 +37,7 @@ export class LivePanelManager extends Disposable {
   private readonly revealer = this.register(new SourceRevealer());
   private readonly statusBar: LiveStatusBarItem;
   private readonly context: LivePanelContext;
+  private lockingGroup: Promise<boolean> = Promise.resolve(false);
 
   constructor(private readonly options: LivePanelManagerOptions) {
     super();
@@ -71,6 +73,11 @@ export class LivePanelManager extends Disposable {
     return this.current;
   }
 
+  /** Whether the last opening of the panel locked its editor group. */
+  get groupLocked(): Promise<boolean> {
+    return this.lockingGroup;
+  }
+
   get statusText(): string {
     return this.statusBar.text;
   }
@@ -87,7 +94,9 @@ export class LivePanelManager extends Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       livePanelOptions(this.options.extensionUri),
     );
-    return this.adopt(panel);
+    const live = this.adopt(panel);
+    this.lockingGroup = lockPanelGroup(panel, () => this.current === live).catch(() => false);
+    return live;
   }
 
   /** What the open panel shows (opens it first); for tests and diagnostics. */

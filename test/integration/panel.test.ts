@@ -42,6 +42,7 @@ describe('live debugger panel (inside VS Code)', function () {
     await live.whenReady();
     assert.equal(live.panel.visible, true);
     assert.equal(live.panel.viewColumn, vscode.ViewColumn.Two, 'beside the active editor');
+    assert.equal(await api.livePanel.groupLocked, true, 'alone in its new group, the panel locked it');
     assert.match(api.livePanel.statusText, /^\$\(radio-tower\) MCP \d+ calls?$/);
   });
 
@@ -106,10 +107,13 @@ describe('live debugger panel (inside VS Code)', function () {
     const exported = live.exportOf([started.id], false);
     assert.deepEqual(exported.events.map((event) => event.id), [started.id]);
     assert.deepEqual(exported.sessions.map((session) => session.id), [started.sessionId]);
-    // the workbench itself shows the paused frame in the active group (over the panel); a user
-    // clicks the link in the panel, so it is in front again, focused, when the reveal comes
-    await until(async () => vscode.window.visibleTextEditors.some((candidate) => candidate.document.uri.fsPath === program), (shown) => shown,
-      'the workbench shows the paused frame', 5_000).catch(() => undefined);
+    // the workbench itself shows the paused frame; the panel was the active editor, but its group
+    // is locked, so the frame opens in the neighbouring group and the panel stays in view
+    const paused = await until(async () => vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.fsPath === program), (shown) => shown !== undefined,
+      'the workbench shows the paused frame', 10_000);
+    assert.notEqual(paused?.viewColumn, live.panel.viewColumn, 'the paused frame opened beside the panel, not over it');
+    assert.equal(live.panel.visible, true, 'the panel stays in view when the session stops');
+    // a user clicks the link in the panel, so it is in front again, focused, when the reveal comes
     live.panel.reveal(undefined, false);
     await until(async () => live.panel.active, (active) => active, 'the panel is active again');
     await live.handle({ messageId: 1, body: { type: 'revealSource', location: stop } });
