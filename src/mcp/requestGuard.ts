@@ -28,8 +28,15 @@ export function checkHostAndOrigin(request: IncomingMessage, port: number): Guar
 /** Compares secrets in constant time (hashing first so different lengths do not leak either). */
 export function secretsEqual(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
+  const b = digestOf(expected);
   return timingSafeEqual(a, b) && given.length === expected.length;
+}
+
+/** The expected side is the same token request after request (the proxy's hot path): hashed once. */
+let lastExpected: { value: string; digest: Buffer } | undefined;
+function digestOf(expected: string): Buffer {
+  if (lastExpected?.value !== expected) lastExpected = { value: expected, digest: createHash('sha256').update(expected).digest() };
+  return lastExpected.digest;
 }
 
 /** Reads `Authorization: <scheme> <value>`; undefined when absent or of another scheme. */

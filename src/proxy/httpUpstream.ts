@@ -1,5 +1,4 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { Disposable, toDisposable } from '../common/disposable';
 import { readBody, sendJsonRpcError } from '../mcp/httpUtil';
@@ -8,6 +7,7 @@ import { newConnectionId, type ProxyContext, type UpstreamHandler } from './prox
 import { preciseNow, ProxySessionRecorder } from './proxySessionRecorder';
 import { formatSseFrame, SseFrameParser } from './sseFrames';
 import { POLICY_DENIED_CODE, ToolPolicy } from './toolPolicy';
+import { createUpstreamClient, type UpstreamClient, type UpstreamResponse } from './upstreamClient';
 import type { HttpUpstreamDefinition } from './upstreamConfiguration';
 
 /** Headers that describe one hop (or our own auth and origin) and so are not passed on. */
@@ -36,7 +36,7 @@ interface RecordedSession {
  */
 export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
   private readonly url: URL;
-  private readonly agent: http.Agent;
+  private readonly client: UpstreamClient;
   private readonly policy: ToolPolicy;
   private readonly secrets: string[];
   private readonly bySessionHeader = new Map<string, RecordedSession>();
@@ -46,15 +46,14 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
   constructor(readonly definition: HttpUpstreamDefinition, private readonly context: ProxyContext) {
     super();
     this.url = new URL(definition.url);
-    const Agent = this.url.protocol === 'https:' ? https.Agent : http.Agent;
-    this.agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+    this.client = createUpstreamClient(this.url);
     this.policy = new ToolPolicy(definition.name, definition.policy);
     this.secrets = [context.token, ...Object.values(definition.headers)];
     const sweep = setInterval(() => this.endIdleSessions(), Math.min(context.idleTimeoutMs, 60_000));
     sweep.unref();
     this.register(toDisposable(() => {
       clearInterval(sweep);
-      this.agent.destroy();
+      this.client.dispose();
       for (const session of this.live) session.recorder.end();
       this.live.clear();
     }));
@@ -82,9 +81,8 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
 
   private forward(request: http.IncomingMessage, response: http.ServerResponse, body: Buffer | undefined, session: RecordedSession, arrivedAt: number, rewriteToolsList: boolean): void {
     const headers = this.upstreamHeaders(request, body);
-    const transport = this.url.protocol === 'https:' ? https : http;
     const sentAt = preciseNow();
-    const upstreamRequest = transport.request(this.url, { method: request.method, headers, agent: this.agent });
+    const upstreamRequest = this.client.request(request.method ?? 'GET', headers, body);
     let finished = false;
     upstreamRequest.on('response', (upstreamResponse) => {
       upstreamResponse.on('end', () => { finished = true; });
@@ -104,15 +102,14 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     response.on('close', () => {
       if (!finished) upstreamRequest.destroy();
     });
-    upstreamRequest.end(body);
     if (body) session.recorder.clientMessages(arrivedAt, body);
   }
 
-  private relay(method: string, upstreamResponse: http.IncomingMessage, response: http.ServerResponse, session: RecordedSession, sentAt: number, requestBody: Buffer | undefined): void {
+  private relay(method: string, upstreamResponse: UpstreamResponse, response: http.ServerResponse, session: RecordedSession, sentAt: number, requestBody: Buffer | undefined): void {
     const firstByteAt = preciseNow();
     this.noteUpstreamSession(upstreamResponse, session);
     response.writeHead(upstreamResponse.statusCode ?? 502, responseHeaders(upstreamResponse));
-    const contentType = upstreamResponse.headers['content-type'] ?? '';
+    const contentType = String(upstreamResponse.headers['content-type'] ?? '');
     const recorder = session.recorder;
     if (contentType.includes('text/event-stream')) {
       // answers on a GET stream belong to no request sent now, so no upstream time applies there
@@ -164,7 +161,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
   }
 
   /** Buffers a `tools/list` answer to leave out the tools the policy denies, then sends it. */
-  private relayRewritten(upstreamResponse: http.IncomingMessage, response: http.ServerResponse, session: RecordedSession, sentAt: number): void {
+  private relayRewritten(upstreamResponse: UpstreamResponse, response: http.ServerResponse, session: RecordedSession, sentAt: number): void {
     this.noteUpstreamSession(upstreamResponse, session);
     const chunks: Buffer[] = [];
     let firstByteAt = 0;
@@ -174,7 +171,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     });
     upstreamResponse.on('end', () => {
       const original = Buffer.concat(chunks).toString('utf8');
-      const contentType = upstreamResponse.headers['content-type'] ?? '';
+      const contentType = String(upstreamResponse.headers['content-type'] ?? '');
       const rewritten = contentType.includes('text/event-stream')
         ? rewriteSse(original, (message) => this.hideDenied(message))
         : rewriteJson(original, (message) => this.hideDenied(message));
@@ -266,7 +263,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     return session;
   }
 
-  private noteUpstreamSession(upstreamResponse: http.IncomingMessage, session: RecordedSession): void {
+  private noteUpstreamSession(upstreamResponse: UpstreamResponse, session: RecordedSession): void {
     const upstreamSessionId = headerValue(upstreamResponse.headers['mcp-session-id']);
     if (!upstreamSessionId || this.bySessionHeader.get(upstreamSessionId) === session) return;
     session.hasSessionHeader = true;
@@ -290,7 +287,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function responseHeaders(upstreamResponse: http.IncomingMessage): http.OutgoingHttpHeaders {
+function responseHeaders(upstreamResponse: UpstreamResponse): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(upstreamResponse.headers)) {
     if (value !== undefined && !RESPONSE_HEADERS_NOT_FORWARDED.has(name)) headers[name] = value;
