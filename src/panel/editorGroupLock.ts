@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-export const LOCK_GROUP_SETTING = 'panel.lockGroup';
+const LOCK_GROUP_SETTING = 'panel.lockGroup';
 
 /**
  * Locks the editor group the live panel was just opened in, when it is alone there, so that files

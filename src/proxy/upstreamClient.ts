@@ -81,6 +81,8 @@ class PooledHttpUpstreamClient implements UpstreamClient {
     let received = false;
     let failure: Error | undefined;
     const release = (reusable: boolean) => {
+      // once released, the socket may serve another request: a late destroy() must not reach it
+      exchange.onAbandon = undefined;
       socket.removeAllListeners();
       this.busy.delete(socket);
       if (reusable && !this.disposed && this.idle.length < MAX_IDLE_CONNECTIONS) {
