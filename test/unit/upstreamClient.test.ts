@@ -105,6 +105,7 @@ describe('pooled upstream client against a real node:http server', () => {
   let server: Server;
   let url: URL;
   const sockets = new Set<Socket>();
+  let connectionsMade = 0;
   let handler: (request: IncomingMessage, response: ServerResponse, body: string) => void;
 
   before(async () => {
@@ -114,6 +115,7 @@ describe('pooled upstream client against a real node:http server', () => {
       request.on('end', () => handler(request, response, Buffer.concat(chunks).toString()));
     });
     server.on('connection', (socket: Socket) => {
+      connectionsMade++;
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
     });
@@ -206,6 +208,33 @@ describe('pooled upstream client against a real node:http server', () => {
       // the upstream drops its idle connection; the parked socket may not have seen it yet
       for (const socket of sockets) socket.destroy();
       assert.equal((await send(client, 'POST', '{"a":2}')).text, '{"a":2}');
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('a request destroyed after its answer ended leaves the pooled connection to the next one', async () => {
+    handler = (_request, response, body) => response.end(body);
+    const client = createUpstreamClient(url);
+    try {
+      const connectionsBefore = connectionsMade;
+      const first = client.request('POST', { 'content-length': 2 }, Buffer.from('{}'));
+      await new Promise<void>((resolve, reject) => {
+        first.on('error', reject);
+        first.on('response', (response) => response.on('data', () => undefined).on('end', resolve));
+      });
+      // what the proxy does when its client's connection closes later on
+      first.destroy();
+      const second = client.request('POST', { 'content-length': 7 }, Buffer.from('{"b":2}'));
+      const text = await new Promise<string>((resolve, reject) => {
+        second.on('error', reject);
+        second.on('response', (response) => {
+          let body = '';
+          response.on('data', (chunk) => { body += chunk.toString(); }).on('end', () => resolve(body));
+        });
+      });
+      assert.equal(text, '{"b":2}');
+      assert.equal(connectionsMade - connectionsBefore, 1, 'both requests went over one connection');
     } finally {
       client.dispose();
     }
