@@ -169,7 +169,7 @@ export class LivePanel extends Disposable {
     },
     revealSource: async (message, envelope) => {
       try {
-        await this.context.revealer.reveal(message.location);
+        await this.context.revealer.reveal(message.location, this.panel.viewColumn);
         this.post({ type: 'result', ok: true }, envelope.messageId);
       } catch (error) {
         this.fail(`Could not open ${message.location.path}:${message.location.line}: ${describeError(error)}`, envelope.messageId);

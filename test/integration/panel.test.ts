@@ -114,6 +114,7 @@ describe('live debugger panel (inside VS Code)', function () {
     assert.notEqual(paused?.viewColumn, live.panel.viewColumn, 'the paused frame opened beside the panel, not over it');
     assert.equal(live.panel.visible, true, 'the panel stays in view when the session stops');
     // a user clicks the link in the panel, so it is in front again, focused, when the reveal comes
+    const groupsBefore = vscode.window.tabGroups.all.length;
     live.panel.reveal(undefined, false);
     await until(async () => live.panel.active, (active) => active, 'the panel is active again');
     await live.handle({ messageId: 1, body: { type: 'revealSource', location: stop } });
@@ -125,6 +126,8 @@ describe('live debugger panel (inside VS Code)', function () {
     assert.ok(vscode.window.visibleTextEditors.includes(editor), 'the revealed editor is visible');
     assert.notEqual(editor.viewColumn, live.panel.viewColumn, `the file opened beside the panel (column ${live.panel.viewColumn}), not over it; editors: ${columns}`);
     assert.equal(live.panel.visible, true, `the panel stays visible; editors: ${columns}`);
+    assert.equal(editor.viewColumn, paused?.viewColumn, `the link opened the file in the group already showing it; editors: ${columns}`);
+    assert.equal(vscode.window.tabGroups.all.length, groupsBefore, 'and opened no new group');
     await stopAllDebugSessions();
   });
 });
