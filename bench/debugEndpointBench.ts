@@ -68,6 +68,21 @@ export async function run(calls: number): Promise<void> {
   const client = new Client({ name: 'bench', version: '0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(endpoint.url), { requestInit: { headers: { Authorization: `Bearer ${endpoint.token}` } } }));
 
+  // the same endpoint without the SDK client's fetch and SSE reading: what the server side costs
+  const mcpHeaders = { authorization: `Bearer ${endpoint.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' };
+  const initialized = await new Promise<string>((resolve, reject) => {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench-plain-http', version: '0' } } });
+    const outgoing = request(endpoint.url, { method: 'POST', agent, headers: { ...mcpHeaders, 'content-length': String(Buffer.byteLength(body)) } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(String(response.headers['mcp-session-id'])));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+  const sessionHeaders = { ...mcpHeaders, 'mcp-session-id': initialized };
+  await send(agent, endpoint.url, 'POST', sessionHeaders, JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+  let plainId = 0;
+
   const ways: Record<string, () => Promise<void>> = {
     'runTool (no HTTP)': async () => {
       const { result } = await runTool(tools[0], { a: 1, b: 2 }, { signal: new AbortController().signal, source: 'debug-endpoint' });
@@ -80,6 +95,10 @@ export async function run(calls: number): Promise<void> {
     'POST /debug/add': async () => {
       const answer = await send(agent, `${origin}/debug/add`, 'POST', { authorization: `Token ${token}`, 'content-type': 'application/json' }, '{"a":1,"b":2}');
       if (answer.status !== 200 || !answer.text.includes('"sum":3')) throw new Error(`POST: ${answer.status} ${answer.text}`);
+    },
+    'MCP tools/call, plain HTTP': async () => {
+      const answer = await send(agent, endpoint.url, 'POST', sessionHeaders, JSON.stringify({ jsonrpc: '2.0', id: ++plainId, method: 'tools/call', params: { name: 'add', arguments: { a: 1, b: 2 } } }));
+      if (answer.status !== 200 || !answer.text.includes('\\"sum\\":3')) throw new Error(`MCP plain: ${answer.status} ${answer.text}`);
     },
     'MCP tools/call over /mcp': async () => {
       const result = await client.callTool({ name: 'add', arguments: { a: 1, b: 2 } });

@@ -122,6 +122,9 @@ export class McpEndpoint extends Disposable implements HttpRoute {
     });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
+      // answers as plain JSON, not a one-event SSE stream: 0.15-0.2 ms less per call for clients,
+      // and no tool streams progress within a call (server-initiated messages use the GET stream)
+      enableJsonResponse: true,
       onsessioninitialized: (mcpSessionId) => {
         this.connections.set(mcpSessionId, connection);
         recorder.setSessionAttributes({ mcpSessionId });
