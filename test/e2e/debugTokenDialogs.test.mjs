@@ -45,8 +45,11 @@ describe('e2e: debug token dialogs', function () {
     assert.match(first, /^\S{20,}$/, `the dialog shows the token on its own line: ${first}`);
     await created.getByRole('button', { name: 'Copy Token' }).click();
     await created.waitFor({ state: 'detached' });
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    assert.equal(copied, first, 'Copy Token put the shown token on the clipboard');
+    // the extension writes the clipboard once the dialog has closed, over the extension host's round trip
+    const readClipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    const copyDeadline = Date.now() + 10_000;
+    while ((await readClipboard()) !== first && Date.now() < copyDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(await readClipboard(), first, 'Copy Token put the shown token on the clipboard');
     const answered = await callEndpoint(origin, first);
     assert.equal(answered.status, 200, JSON.stringify(answered.body));
     assert.equal(answered.body.outputs.success, true);
