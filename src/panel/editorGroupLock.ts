@@ -8,7 +8,7 @@ const LOCK_GROUP_SETTING = 'panel.lockGroup';
  * neighbouring group instead of covering the panel. A group the user already had editors in is
  * left alone, and `mcpLiveDebugger.panel.lockGroup: false` turns this off. Resolves whether it locked.
  */
-export async function lockPanelGroup(panel: vscode.WebviewPanel, isOpen: () => boolean, timeoutMs = 2_000): Promise<boolean> {
+export async function lockPanelGroup(panel: vscode.WebviewPanel, isOpen: () => boolean, timeoutMs = 10_000): Promise<boolean> {
   if (!vscode.workspace.getConfiguration('mcpLiveDebugger').get<boolean>(LOCK_GROUP_SETTING, true)) return false;
   const viewType = panel.viewType;
   // lockEditorGroup acts on the active group, so that must be the panel's, with the panel alone in
