@@ -48,7 +48,8 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     this.url = new URL(definition.url);
     this.client = createUpstreamClient(this.url);
     this.policy = new ToolPolicy(definition.name, definition.policy);
-    this.secrets = [context.token, ...Object.values(definition.headers)];
+    // the token, upstream header values and a password in the URL never appear in a recording
+    this.secrets = [context.token, ...Object.values(definition.headers), ...(this.url.password ? [decodeURIComponent(this.url.password)] : [])];
     const sweep = setInterval(() => this.endIdleSessions(), Math.min(context.idleTimeoutMs, 60_000));
     sweep.unref();
     this.register(toDisposable(() => {

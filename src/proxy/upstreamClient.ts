@@ -50,15 +50,21 @@ class PooledHttpUpstreamClient implements UpstreamClient {
   private readonly busy = new Set<Socket>();
   private readonly hostHeader: string;
   private readonly path: string;
+  /** `http://user:password@host/` in the URL means Basic auth, as node's client reads it. */
+  private readonly basicAuth: string | undefined;
   private disposed = false;
 
   constructor(private readonly url: URL) {
     this.hostHeader = url.host;
     this.path = `${url.pathname}${url.search}`;
+    this.basicAuth = url.username || url.password
+      ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
+      : undefined;
   }
 
   request(method: string, headers: http.OutgoingHttpHeaders, body: Buffer | undefined): UpstreamRequest {
-    const payload = serializeRequest(method, this.path, this.hostHeader, headers, body);
+    const withAuth = this.basicAuth && headers.authorization === undefined ? { ...headers, authorization: this.basicAuth } : headers;
+    const payload = serializeRequest(method, this.path, this.hostHeader, withAuth, body);
     const exchange = new PooledExchange();
     this.attempt(exchange, method, payload, false);
     return exchange;

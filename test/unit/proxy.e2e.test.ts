@@ -15,12 +15,13 @@ import { SseFrameParser, type SseFrame } from '../../src/proxy/sseFrames';
 import { connectClient, EVERYTHING_SERVER, eventually, freePort, MEMORY_SERVER, startEverythingHttp, startProxy, startStatelessUpstream, TOKEN, type ProxyHarness } from './proxyHarness';
 
 const UPSTREAM_SECRET = 'upstream-secret-value-4242';
+const URL_PASSWORD = 'url-password-31337';
 
 describe('recording proxy against real MCP servers', function () {
   this.timeout(60_000);
   let harness: ProxyHarness;
   let everythingHttp: Awaited<ReturnType<typeof startEverythingHttp>>;
-  let stateless: { url: string; close(): void } | undefined;
+  let stateless: { url: string; lastAuthorization?: string; close(): void } | undefined;
   const clients: Client[] = [];
 
   before(async () => {
@@ -32,7 +33,8 @@ describe('recording proxy against real MCP servers', function () {
       'everything-http-hidden': { url: everythingHttp.url, deny: ['get-env', 'trigger-*'], hideDenied: true },
       gone: { url: `http://127.0.0.1:${await freePort()}/mcp` },
       broken: { command: process.execPath, args: [join(tmpdir(), 'no-such-mcp-server.js')] },
-      stateless: { url: (stateless = await startStatelessUpstream()).url },
+      // credentials in the URL: sent as Basic auth, and the password never recorded
+      stateless: { url: (stateless = await startStatelessUpstream()).url.replace('http://', `http://proxy-user:${URL_PASSWORD}@`) },
     });
   });
 
@@ -246,14 +248,16 @@ describe('recording proxy against real MCP servers', function () {
 
   it('passes plain request/response of a stateless upstream (no Mcp-Session-Id) and still groups its session', async () => {
     const mcp = await client('stateless', 'stateless-client');
-    const sum = await mcp.callTool({ name: 'add', arguments: { a: 2, b: 3 } });
+    const sum = await mcp.callTool({ name: 'add', arguments: { a: 2, b: 3, note: URL_PASSWORD } });
     assert.deepEqual(sum.content, [{ type: 'text', text: '5' }]);
+    assert.equal(stateless?.lastAuthorization, `Basic ${Buffer.from(`proxy-user:${URL_PASSWORD}`).toString('base64')}`);
     assert.equal((mcp.transport as { sessionId?: string } | undefined)?.sessionId, undefined);
     await eventually(() => proxyEvents('stateless').some((event) => event.tool === 'add'), 'the call to be recorded');
     const session = harness.store.listSessions().find((candidate) => candidate.clientName === 'stateless-client');
     assert.ok(session);
     assert.equal(session.mcpSessionId, undefined);
     assert.ok(harness.store.query({ sessionId: session.id }).some((event) => event.tool === 'add' && event.status === 'ok' && event.upstreamMs !== undefined));
+    assert.ok(!JSON.stringify(harness.store.export()).includes(URL_PASSWORD), 'the URL\'s password is never recorded');
   });
 
   it('cannot be talked past the tool policy with JSON escapes', async () => {

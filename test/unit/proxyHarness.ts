@@ -97,8 +97,9 @@ export async function eventually(condition: () => boolean, what: string, timeout
  * A stateless MCP server built on the SDK (no Mcp-Session-Id, JSON answers, one server per
  * request), the shape newer spec revisions allow; it runs in this process.
  */
-export async function startStatelessUpstream(): Promise<{ url: string; close(): void }> {
+export async function startStatelessUpstream(): Promise<{ url: string; lastAuthorization?: string; close(): void }> {
   const server = createHttpServer((request, response) => {
+    upstream.lastAuthorization = request.headers.authorization;
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -117,5 +118,6 @@ export async function startStatelessUpstream(): Promise<{ url: string; close(): 
   await once(server, 'listening');
   const address = server.address();
   if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return { url: `http://127.0.0.1:${address.port}/mcp`, close: () => { server.closeAllConnections(); server.close(); } };
+  const upstream: { url: string; lastAuthorization?: string; close(): void } = { url: `http://127.0.0.1:${address.port}/mcp`, close: () => { server.closeAllConnections(); server.close(); } };
+  return upstream;
 }

@@ -166,6 +166,21 @@ describe('pooled upstream client against a real node:http server', () => {
     }
   });
 
+  it('sends the credentials of a user:password@ URL as Basic auth, as node\'s client does', async () => {
+    let seen: string | undefined;
+    handler = (request, response) => {
+      seen = request.headers.authorization;
+      response.end('{}');
+    };
+    const client = createUpstreamClient(new URL(`http://user:p%40ss@${url.host}/mcp`));
+    try {
+      await send(client, 'POST', '{}');
+      assert.equal(seen, `Basic ${Buffer.from('user:p@ss').toString('base64')}`);
+    } finally {
+      client.dispose();
+    }
+  });
+
   it('streams a chunked answer as it comes, before it ends', async () => {
     let finish: (() => void) | undefined;
     handler = (_request, response) => {
