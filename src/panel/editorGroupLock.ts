@@ -6,19 +6,33 @@ const LOCK_GROUP_SETTING = 'panel.lockGroup';
  * Locks the editor group the live panel was just opened in, when it is alone there, so that files
  * the workbench opens on its own (the paused frame of a stopped session above all) go to the
  * neighbouring group instead of covering the panel. A group the user already had editors in is
- * left alone, and `mcpLiveDebugger.panel.lockGroup: false` turns this off. Resolves whether it locked.
+ * left alone, and `mcpLiveDebugger.panel.lockGroup: false` turns this off. Resolves the locked group.
  */
-export async function lockPanelGroup(panel: vscode.WebviewPanel, isOpen: () => boolean, timeoutMs = 10_000): Promise<boolean> {
-  if (!vscode.workspace.getConfiguration('mcpLiveDebugger').get<boolean>(LOCK_GROUP_SETTING, true)) return false;
+export async function lockPanelGroup(panel: vscode.WebviewPanel, isOpen: () => boolean, timeoutMs = 10_000): Promise<vscode.TabGroup | undefined> {
+  if (!vscode.workspace.getConfiguration('mcpLiveDebugger').get<boolean>(LOCK_GROUP_SETTING, true)) return undefined;
   const viewType = panel.viewType;
   // lockEditorGroup acts on the active group, so that must be the panel's, with the panel alone in
   // it; the extension host's tab model follows the workbench asynchronously, hence the wait
   const ready = () => isOpen() && panel.active && activePanelGroup(viewType) !== undefined;
   const deadline = Date.now() + timeoutMs;
   while (!ready() && isOpen() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
-  if (!ready() || activePanelGroup(viewType)?.tabs.length !== 1) return false;
+  const group = ready() ? activePanelGroup(viewType) : undefined;
+  if (group?.tabs.length !== 1) return undefined;
   await vscode.commands.executeCommand('workbench.action.lockEditorGroup');
-  return true;
+  return group;
+}
+
+/**
+ * Closes the group the panel locked once the panel has left it empty. VS Code closes empty groups
+ * itself by default; with `workbench.editor.closeEmptyGroups: false` an empty locked group would
+ * otherwise stay behind and keep refusing editors.
+ */
+export async function closeEmptyLockedGroup(group: vscode.TabGroup, timeoutMs = 2_000): Promise<boolean> {
+  const present = () => vscode.window.tabGroups.all.includes(group);
+  const deadline = Date.now() + timeoutMs;
+  while (present() && group.tabs.length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  if (!present() || group.tabs.length > 0) return false;
+  return vscode.window.tabGroups.close(group);
 }
 
 function activePanelGroup(viewType: string): vscode.TabGroup | undefined {

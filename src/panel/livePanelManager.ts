@@ -3,7 +3,7 @@ import { Disposable } from '../common/disposable';
 import type { EndpointState, PanelDescription } from '../shared/protocol';
 import { DEFAULT_MAX_EVENTS, type TraceStore } from '../trace/traceStore';
 import type { DebugEndpointPanelFeed } from './debugTokensPanelLink';
-import { lockPanelGroup } from './editorGroupLock';
+import { closeEmptyLockedGroup, lockPanelGroup } from './editorGroupLock';
 import { LIVE_PANEL_VIEW_TYPE, LivePanel, livePanelOptions, type LivePanelContext } from './livePanel';
 import { SourceRevealer } from './sourceRevealer';
 import { LiveStatusBarItem } from './statusBar';
@@ -37,7 +37,9 @@ export class LivePanelManager extends Disposable {
   private readonly revealer = this.register(new SourceRevealer());
   private readonly statusBar: LiveStatusBarItem;
   private readonly context: LivePanelContext;
-  private lockingGroup: Promise<boolean> = Promise.resolve(false);
+  private lockingGroup: Promise<vscode.TabGroup | undefined> = Promise.resolve(undefined);
+  /** Set while the extension shuts down: the window's layout is then VS Code's to keep. */
+  private disposing = false;
 
   constructor(private readonly options: LivePanelManagerOptions) {
     super();
@@ -75,7 +77,7 @@ export class LivePanelManager extends Disposable {
 
   /** Whether the last opening of the panel locked its editor group. */
   get groupLocked(): Promise<boolean> {
-    return this.lockingGroup;
+    return this.lockingGroup.then((group) => group !== undefined);
   }
 
   get statusText(): string {
@@ -95,7 +97,11 @@ export class LivePanelManager extends Disposable {
       livePanelOptions(this.options.extensionUri),
     );
     const live = this.adopt(panel);
-    this.lockingGroup = lockPanelGroup(panel, () => this.current === live).catch(() => false);
+    const locking = lockPanelGroup(panel, () => this.current === live).catch(() => undefined);
+    this.lockingGroup = locking;
+    live.onDidDispose(() => {
+      if (!this.disposing) void locking.then((group) => group && closeEmptyLockedGroup(group)).catch(() => undefined);
+    });
     return live;
   }
 
@@ -105,6 +111,7 @@ export class LivePanelManager extends Disposable {
   }
 
   override dispose(): void {
+    this.disposing = true;
     this.current?.dispose();
     super.dispose();
   }

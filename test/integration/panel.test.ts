@@ -130,4 +130,23 @@ describe('live debugger panel (inside VS Code)', function () {
     assert.equal(vscode.window.tabGroups.all.length, groupsBefore, 'and opened no new group');
     await stopAllDebugSessions();
   });
+
+  it('closes the group it locked once the panel is closed, even where VS Code keeps empty groups', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const workbench = vscode.workspace.getConfiguration('workbench.editor');
+    await workbench.update('closeEmptyGroups', false, vscode.ConfigurationTarget.Global);
+    try {
+      await until(async () => vscode.window.tabGroups.all.length, (count) => count === 1, 'the window is down to one group');
+      await vscode.window.showTextDocument(vscode.Uri.file(fixturePath('swap_vars.js')), { viewColumn: vscode.ViewColumn.One });
+      await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
+      assert.equal(await api.livePanel.groupLocked, true);
+      assert.equal(vscode.window.tabGroups.all.length, 2);
+      api.livePanel.panel?.panel.dispose();
+      await until(async () => vscode.window.tabGroups.all.length, (count) => count === 1, 'the emptied locked group is closed');
+      assert.equal(vscode.window.tabGroups.all[0].tabs.length, 1, 'the user\'s editor stays');
+    } finally {
+      await workbench.update('closeEmptyGroups', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
