@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import * as https from 'node:https';
 import { connect, type Socket } from 'node:net';
 import { Http1ResponseParser, type Http1ResponseHead } from './http1ResponseParser';

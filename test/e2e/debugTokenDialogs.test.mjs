@@ -2,7 +2,7 @@
 // once with a Copy button, the confirmation before a new token replaces the active one, and the
 // endpoint answering each token as the dialogs said.
 import * as assert from 'node:assert/strict';
-import { useWorkbenchHost, waitForDiscovery } from './support.mjs';
+import { readUntil, useWorkbenchHost, waitForDiscovery } from './support.mjs';
 
 async function runCommand(page, title) {
   await page.keyboard.press('F1');
@@ -46,10 +46,8 @@ describe('e2e: debug token dialogs', function () {
     await created.getByRole('button', { name: 'Copy Token' }).click();
     await created.waitFor({ state: 'detached' });
     // the extension writes the clipboard once the dialog has closed, over the extension host's round trip
-    const readClipboard = () => page.evaluate(() => navigator.clipboard.readText());
-    const copyDeadline = Date.now() + 10_000;
-    while ((await readClipboard()) !== first && Date.now() < copyDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(await readClipboard(), first, 'Copy Token put the shown token on the clipboard');
+    const copied = await readUntil(() => page.evaluate(() => navigator.clipboard.readText()), (text) => text === first);
+    assert.equal(copied, first, 'Copy Token put the shown token on the clipboard');
     const answered = await callEndpoint(origin, first);
     assert.equal(answered.status, 200, JSON.stringify(answered.body));
     assert.equal(answered.body.outputs.success, true);
@@ -76,10 +74,7 @@ describe('e2e: debug token dialogs', function () {
     assert.equal((await callEndpoint(origin, second)).status, 200);
 
     await runCommand(page, 'MCP Live Debugger: Stop Debug Token Session');
-    const stopped = async () => (await callEndpoint(origin, second)).status;
-    const deadline = Date.now() + 10_000;
-    while ((await stopped()) !== 403 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    const after = await callEndpoint(origin, second);
+    const after = await readUntil(() => callEndpoint(origin, second), (answer) => answer.status === 403);
     assert.equal(after.status, 403, JSON.stringify(after.body));
     assert.match(JSON.stringify(after.body), /stopped/);
   });

@@ -59,6 +59,17 @@ export async function waitForDiscovery(home, exceptPid, timeoutMs = 60_000) {
   throw new Error(`no discovery file (other than pid ${exceptPid}) in ${folder} within ${timeoutMs} ms`);
 }
 
+/** Reads until `accept` holds (every 100 ms, at most `timeoutMs`); resolves the last value read either way. */
+export async function readUntil(read, accept, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!accept(last) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  return last;
+}
+
 export async function connectClient(info, name) {
   const client = new Client({ name, version: '1' });
   await client.connect(new StreamableHTTPClientTransport(new URL(info.url), { requestInit: { headers: { Authorization: `Bearer ${info.token}` } } }));

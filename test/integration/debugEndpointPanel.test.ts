@@ -10,16 +10,11 @@ import type { McpLiveDebuggerApi } from '../../src/extension';
 import type { StartedDebugToken } from '../../src/mcp/debugTokenCommands';
 import type { DebugTokensDescription } from '../../src/shared/protocol';
 import type { Span } from '../../src/shared/trace';
-import { activateExtension } from './support';
+import { activateExtension, until } from './support';
 
 async function tokensTab(api: McpLiveDebuggerApi, accept: (tab: DebugTokensDescription) => boolean, what: string): Promise<DebugTokensDescription> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const tab = (await api.livePanel.describe()).debugTokens;
-    if (tab && accept(tab)) return tab;
-    if (Date.now() > deadline) throw new Error(`${what} within 10 s; last seen ${JSON.stringify(tab)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const tab = await until(async () => (await api.livePanel.describe()).debugTokens, (candidate) => candidate !== undefined && accept(candidate), what);
+  return tab as DebugTokensDescription;
 }
 
 /** Runs a command the panel offers the way a user pastes it into a shell. */

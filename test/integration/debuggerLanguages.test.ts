@@ -9,7 +9,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
 import { ok, removeAllBreakpoints, sdkCaller, stopAllDebugSessions, timed, type Caller } from './debuggerSupport';
-import { activateExtension, connectSdkClient, fixturePath } from './support';
+import { activateExtension, connectSdkClient, fixturePath, until } from './support';
 
 interface Variable { name: string; value: string }
 
@@ -107,19 +107,16 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Waits until something listens on 127.0.0.1:<port>, read from /proc/net/tcp rather than by
+ * Whether something listens on 127.0.0.1:<port>, read from /proc/net/tcp rather than by
  * connecting: a probe connection would be taken for a debug client by debugpy's listener.
  */
-async function listening(port: number, timeoutMs = 15_000): Promise<void> {
+function isListening(port: number): boolean {
   const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const table = readFileSync('/proc/net/tcp', 'utf8');
-    // columns: sl, local_address, rem_address, st (0A = LISTEN)
-    if (table.split('\n').some((line) => { const columns = line.trim().split(/\s+/); return columns[1] === local && columns[3] === '0A'; })) return;
-    if (Date.now() > deadline) throw new Error(`nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  // columns: sl, local_address, rem_address, st (0A = LISTEN)
+  return readFileSync('/proc/net/tcp', 'utf8').split('\n').some((line) => {
+    const columns = line.trim().split(/\s+/);
+    return columns[1] === local && columns[3] === '0A';
+  });
 }
 
 describe('debugger tools on real debuggers (swap scenario)', function () {
@@ -173,7 +170,7 @@ describe('debugger tools on real debuggers (swap scenario)', function () {
     const port = await freePort();
     const program = spawn(process.execPath, [`--inspect=127.0.0.1:${port}`, fixturePath('wait_loop.js')], { stdio: 'ignore' });
     try {
-      await listening(port);
+      await until(() => isListening(port), Boolean, `something listening on 127.0.0.1:${port}`, 15_000);
       const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'attach' })).sessionId as string;
       const attached = await ok(call, 'attach_to_process', { sessionId, port, timeoutMs: 15_000 });
       assert.equal(attached.state, 'running', JSON.stringify(attached));
@@ -195,7 +192,7 @@ describe('debugger tools on real debuggers (swap scenario)', function () {
     const port = await freePort();
     const program = spawn('/usr/bin/python3', ['-m', 'debugpy', '--listen', `127.0.0.1:${port}`, fixturePath('crash.py'), 'wait'], { stdio: 'ignore' });
     try {
-      await listening(port);
+      await until(() => isListening(port), Boolean, `something listening on 127.0.0.1:${port}`, 15_000);
       const created = await ok(call, 'create_debug_session', { language: 'python', name: 'python attach', port, timeoutMs: 15_000 });
       const sessionId = created.sessionId as string;
       const paused = await ok(call, 'pause_execution', { sessionId });

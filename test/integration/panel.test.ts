@@ -7,20 +7,9 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { findLocations } from '../../src/shared/sourceLocations';
 import type { PanelDescription } from '../../src/shared/protocol';
 import { ok, sdkCaller, stopAllDebugSessions } from './debuggerSupport';
-import { activateExtension, connectSdkClient, fixturePath } from './support';
+import { activateExtension, connectSdkClient, fixturePath, until } from './support';
 
 const CLIENT = 'panel-integration-client';
-
-async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!accept(last)) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms; last seen ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
-  return last;
-}
 
 describe('live debugger panel (inside VS Code)', function () {
   this.timeout(60_000);

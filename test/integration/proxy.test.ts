@@ -9,19 +9,11 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import * as vscode from 'vscode';
-import { activateExtension, discovery, EXTENSION_ID, fixturePath } from './support';
+import { activateExtension, discovery, EXTENSION_ID, fixturePath, until } from './support';
 
 /** The bundle lives in <repo>/out/test/integration, so the repo's node_modules are three levels up. */
 const MEMORY_SERVER = join(__dirname, '..', '..', '..', 'node_modules', '@modelcontextprotocol', 'server-memory', 'dist', 'index.js');
 const UPSTREAM = 'memory-it';
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('recording proxy inside VS Code', function () {
   this.timeout(60_000);
@@ -43,7 +35,7 @@ describe('recording proxy inside VS Code', function () {
         deny: ['delete_*'],
       },
     }, vscode.ConfigurationTarget.Global);
-    await until(() => api.recordingProxy.upstreamNames.includes(UPSTREAM), 'the setting to reach the proxy');
+    await until(() => api.recordingProxy.upstreamNames.includes(UPSTREAM), Boolean, 'the setting to reach the proxy');
 
     const proxyUrl = new URL(url);
     proxyUrl.pathname = `/proxy/${UPSTREAM}/mcp`;
@@ -60,7 +52,7 @@ describe('recording proxy inside VS Code', function () {
     await until(() => {
       api.recordingProxy.flushRecordings();
       return api.traceStore.query({ tool: 'delete_entities' }).some((event) => event.source === `proxy:${UPSTREAM}`);
-    }, 'the recordings');
+    }, Boolean, 'the recordings');
     const session = api.traceStore.listSessions().find((candidate) => candidate.source === `proxy:${UPSTREAM}` && candidate.clientName === 'proxy-integration-client');
     assert.ok(session, 'the proxied session is in the trace store with its client');
     assert.equal(session.clientVersion, '4.5.6');
@@ -98,15 +90,15 @@ describe('recording proxy inside VS Code', function () {
     } finally {
       await bridged.close();
     }
-    await until(() => api.traceStore.listSessions().some((session) => session.source === `proxy:${UPSTREAM}` && session.clientName === 'bridged-integration-client'), 'the bridged session to be recorded');
+    await until(() => api.traceStore.listSessions().some((session) => session.source === `proxy:${UPSTREAM}` && session.clientName === 'bridged-integration-client'), Boolean, 'the bridged session to be recorded');
   });
 
   it('stops the upstream process when the upstream is removed from the setting', async () => {
     const api = await activateExtension();
     await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', undefined, vscode.ConfigurationTarget.Global);
-    await until(() => !api.recordingProxy.upstreamNames.includes(UPSTREAM), 'the upstream to be removed');
+    await until(() => !api.recordingProxy.upstreamNames.includes(UPSTREAM), Boolean, 'the upstream to be removed');
     assert.deepEqual(api.recordingProxy.upstreamProcessIds(UPSTREAM), []);
-    await until(() => api.traceStore.listSessions().some((candidate) => candidate.source === `proxy:${UPSTREAM}` && candidate.status === 'ended'), 'the session to end');
+    await until(() => api.traceStore.listSessions().some((candidate) => candidate.source === `proxy:${UPSTREAM}` && candidate.status === 'ended'), Boolean, 'the session to end');
   });
 
   it('"Record an MCP Server…" offers the servers of .vscode/mcp.json and adds the picked one to the setting', async () => {
@@ -136,7 +128,7 @@ describe('recording proxy inside VS Code', function () {
       assert.match(proxyUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/proxy\/from-mcp-json\/mcp$/);
       const configured = vscode.workspace.getConfiguration('mcpLiveDebugger').get<Record<string, { command?: string; args?: string[] }>>('proxy.servers') ?? {};
       assert.deepEqual(configured['from-mcp-json'], { command: process.execPath, args: [MEMORY_SERVER] });
-      await until(() => api.recordingProxy.upstreamNames.includes('from-mcp-json'), 'the picked server to be proxied');
+      await until(() => api.recordingProxy.upstreamNames.includes('from-mcp-json'), Boolean, 'the picked server to be proxied');
     } finally {
       rmSync(mcpJson, { force: true });
       await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', undefined, vscode.ConfigurationTarget.Workspace);

@@ -82,6 +82,18 @@ export async function invokeViaVscode(tool: string, input: Record<string, unknow
   return JSON.parse(text) as Record<string, unknown>;
 }
 
+/** Reads until `accept` holds (every 100 ms, at most `timeoutMs`); the error names what and the last value seen. */
+export async function until<T>(read: () => T | Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms; last seen ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  return last;
+}
+
 /** Prints a figure (a count, a median) in the suite's output, from inside the extension host. */
 export function report(text: string): void {
   const file = process.env.MLD_TEST_RESULTS;

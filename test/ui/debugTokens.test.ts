@@ -1,9 +1,8 @@
 // The Debug Tokens tab of the built webview in Chromium, driven by scripted host messages.
 import { strict as assert } from 'node:assert';
-import type { Browser } from 'playwright-core';
 import type { DebugEndpointPanelState } from '../../src/shared/debugTokens';
 import type { HostMessage } from '../../src/shared/protocol';
-import { launchBrowser, PanelPage, startPageServer } from './panelPage';
+import { PanelPage, usePanelPages } from './panelPage';
 
 const HOUR = 60 * 60 * 1000;
 const ORIGIN = 'http://127.0.0.1:43117';
@@ -32,20 +31,11 @@ function endpointState(now: number, active: boolean): DebugEndpointPanelState {
 
 describe('debug tokens tab (webview in Chromium)', function () {
   this.timeout(60_000);
-  let server: Awaited<ReturnType<typeof startPageServer>>;
-  let browser: Browser;
+  const openPanel = usePanelPages();
   let panel: PanelPage;
 
-  before(async () => {
-    server = await startPageServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    panel = await PanelPage.open(browser, server.url);
+    panel = await openPanel();
     await panel.post({ type: 'snapshot', sessions: [], events: [], droppedCount: 0, maxEvents: 50_000, endpoint: { status: 'listening', url: `${ORIGIN}/mcp` } });
     await panel.tab('tokens');
   });

@@ -2,12 +2,11 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { summarizeEvent } from '../../src/shared/eventSummary';
 import type { HostMessage } from '../../src/shared/protocol';
 import type { TraceExport } from '../../src/shared/trace';
 import { BASE, fixtureTrace, SCRIPT, syntheticEvents } from './fixtureTrace';
-import { launchBrowser, PanelPage, repoRoot, startPageServer } from './panelPage';
+import { PanelPage, repoRoot, usePanelPages } from './panelPage';
 import { THEMES } from './themes';
 
 const ENDPOINT = { status: 'listening', url: 'http://127.0.0.1:43117/mcp' } as const;
@@ -23,20 +22,11 @@ function append(events: Parameters<typeof summarizeEvent>[0][]): HostMessage {
 
 describe('live debugger panel (webview in Chromium)', function () {
   this.timeout(60_000);
-  let server: Awaited<ReturnType<typeof startPageServer>>;
-  let browser: Browser;
+  const openPanel = usePanelPages();
   let panel: PanelPage;
 
-  before(async () => {
-    server = await startPageServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    panel = await PanelPage.open(browser, server.url);
+    panel = await openPanel();
     await panel.holdDetails(fixtureTrace().events);
     await panel.post(snapshot());
   });
@@ -472,7 +462,7 @@ describe('live debugger panel (webview in Chromium)', function () {
       const folder = join(repoRoot, process.env.MLD_UPDATE_SCREENSHOTS ? 'docs' : 'out/screenshots');
       mkdirSync(folder, { recursive: true });
       for (const theme of ['light', 'dark'] as const) {
-        const shot = await PanelPage.open(browser, server.url, { theme, width: 1200, height: 760 });
+        const shot = await openPanel({ theme, width: 1200, height: 760 });
         await shot.holdDetails(fixtureTrace().events);
         await shot.post(snapshot());
         await shot.page.click('[data-session-id="conn-proxy-2"]');

@@ -79,12 +79,35 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM.executablePath, args: CHROMIUM.args });
 }
 
+type PanelPageOptions = { theme?: ThemeName; width?: number; height?: number };
+
+/**
+ * One page server and one Chromium for a suite (started before it, closed after it); call inside
+ * `describe`. Returns how to open a fresh panel page.
+ */
+export function usePanelPages(): (options?: PanelPageOptions) => Promise<PanelPage> {
+  let server: Awaited<ReturnType<typeof startPageServer>> | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startPageServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return (options = {}) => {
+    if (!browser || !server) throw new Error('usePanelPages() opens pages only once its before() hook has run');
+    return PanelPage.open(browser, server.url, options);
+  };
+}
+
 export class PanelPage {
   private nextId = 1;
 
   constructor(readonly page: Page) {}
 
-  static async open(browser: Browser, url: string, options: { theme?: ThemeName; width?: number; height?: number } = {}): Promise<PanelPage> {
+  static async open(browser: Browser, url: string, options: PanelPageOptions = {}): Promise<PanelPage> {
     const page = await browser.newPage({ viewport: { width: options.width ?? 1200, height: options.height ?? 720 } });
     page.on('pageerror', (error) => console.error('[page error]', error.message));
     await page.goto(url);

@@ -64,6 +64,15 @@ async function pausedMockSession(): Promise<{ relay: DapRelay; vscode: FakeVscod
   return { relay, vscode };
 }
 
+/** A backend whose adapter side the test plays: what the relay sent, and emitters to answer or close. */
+function scriptedBackend(): { messages: Emitter<DapMessage>; closes: Emitter<string>; sent: DapMessage[]; backend: DapBackend } {
+  const messages = new Emitter<DapMessage>();
+  const closes = new Emitter<string>();
+  const sent: DapMessage[] = [];
+  const backend: DapBackend = { send: (message) => sent.push(message), onMessage: messages.event, onClose: closes.event, dispose: () => {} };
+  return { messages, closes, sent, backend };
+}
+
 describe('DAP relay', () => {
   it('reads DAP frames split across chunks and several in one chunk', () => {
     const messages: DapMessage[] = [];
@@ -119,10 +128,7 @@ describe('DAP relay', () => {
   });
 
   it('ends pending requests and tells VS Code `terminated` when the adapter goes away', async () => {
-    const messages = new Emitter<DapMessage>();
-    const closes = new Emitter<string>();
-    const sent: DapMessage[] = [];
-    const backend: DapBackend = { send: (message) => sent.push(message), onMessage: messages.event, onClose: closes.event, dispose: () => {} };
+    const { closes, sent, backend } = scriptedBackend();
     const relay = new DapRelay(backend);
     const vscode = new FakeVscode(relay);
     const pending = relay.request('threads');
@@ -137,10 +143,7 @@ describe('DAP relay', () => {
   });
 
   it('paces VS Code inspection requests so direct requests are not queued behind them', async () => {
-    const messages = new Emitter<DapMessage>();
-    const closes = new Emitter<string>();
-    const sent: DapMessage[] = [];
-    const backend: DapBackend = { send: (message) => sent.push(message), onMessage: messages.event, onClose: closes.event, dispose: () => {} };
+    const { messages, closes, sent, backend } = scriptedBackend();
     const relay = new DapRelay(backend);
     const vscode = new FakeVscode(relay);
     const commands = () => sent.map((message) => `${message.command}:${message.seq >= 1_000_000_000 ? 'direct' : message.seq}`);
