@@ -2,27 +2,7 @@
 // once with a Copy button, the confirmation before a new token replaces the active one, and the
 // endpoint answering each token as the dialogs said.
 import * as assert from 'node:assert/strict';
-import { readUntil, useWorkbenchHost, waitForDiscovery } from './support.mjs';
-
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
-
-/** The open modal dialog, once it shows. */
-async function dialog(page, text) {
-  const box = page.locator('.monaco-dialog-box', { hasText: text });
-  await box.waitFor({ timeout: 15_000 });
-  return box;
-}
-
-/** The token as the dialog shows it: the first line of its detail. */
-async function shownToken(box) {
-  const detail = await box.locator('.dialog-message-detail').innerText();
-  return detail.split('\n')[0].trim();
-}
+import { dialog, readUntil, runCommand, shownToken, useWorkbenchHost, waitForDiscovery } from './support.mjs';
 
 async function callEndpoint(origin, token) {
   const response = await fetch(`${origin}/debug/list_debug_sessions`, { headers: { authorization: `Token ${token}` } });

@@ -80,3 +80,24 @@ export async function connectClient(info, name) {
 export function toolAnswer(result) {
   return result.structuredContent ?? JSON.parse(result.content[0].text);
 }
+
+/** Runs a command from the command palette by its title. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** The open modal dialog, once it shows. */
+export async function dialog(page, text) {
+  const box = page.locator('.monaco-dialog-box', { hasText: text });
+  await box.waitFor({ timeout: 15_000 });
+  return box;
+}
+
+/** The token as the dialog shows it: the first line of its detail. */
+export async function shownToken(box) {
+  const detail = await box.locator('.dialog-message-detail').innerText();
+  return detail.split('\n')[0].trim();
+}
