@@ -20,6 +20,18 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },
   {
+    // contributed commands and settings go by the typed map of src/common/contributions.ts
+    files: ['src/**/*.ts'],
+    ignores: ['src/vscodeContributions.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "MemberExpression[property.name='getConfiguration']", message: 'Read settings with readSetting(Setting.…) from src/vscodeContributions.ts.' },
+        { selector: "MemberExpression[property.name='registerCommand']", message: 'Register commands with registerCommand(Command.…) from src/vscodeContributions.ts.' },
+        { selector: "CallExpression[callee.property.name='executeCommand'][arguments.0.value=/^mcpLiveDebugger\\./]", message: 'Run our own commands with executeCommand(Command.…) from src/vscodeContributions.ts.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },

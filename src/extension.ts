@@ -14,6 +14,8 @@ import { LivePanelManager } from './panel/livePanelManager';
 import { createRecordingProxyPart } from './proxy/recordingProxyPart';
 import type { RecordingProxy } from './proxy/recordingProxy';
 import { TraceStore } from './trace/traceStore';
+import { Setting } from './common/contributions';
+import { readSetting } from './vscodeContributions';
 
 /** What the extension hands to other extensions and to its integration tests. */
 export interface McpLiveDebuggerApi {
@@ -32,7 +34,6 @@ export interface McpLiveDebuggerApi {
 
 export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   const version = String(context.extension.packageJSON.version);
-  const configuration = vscode.workspace.getConfiguration('mcpLiveDebugger');
 
   const traceStore = new TraceStore();
   context.subscriptions.push(traceStore);
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
     identity: { name: 'mcp-live-debugger', version },
     store: traceStore,
     tools: () => tools,
-    port: configuration.get<number>('server.port', 0),
+    port: readSetting(Setting.ServerPort),
     workspaceFolders: () => (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()),
   });
   context.subscriptions.push(host);

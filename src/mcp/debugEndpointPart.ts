@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { Setting } from '../common/contributions';
 import type { TraceStore } from '../trace/traceStore';
+import { readSetting } from '../vscodeContributions';
 import { DebugEndpoint } from './debugEndpoint';
 import { DebugEndpointPanelSource } from './debugEndpointPanelSource';
 import { DebugEndpointRecorder } from './debugEndpointRecorder';
@@ -34,13 +36,13 @@ export function createDebugEndpointPart(options: DebugEndpointPartOptions): Debu
   const commands = registerDebugTokenCommands({ tokens, origin: options.origin });
   const panelSource = new DebugEndpointPanelSource(tokens, options.tools, options.origin);
   const settingWatcher = vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration('mcpLiveDebugger.debugTokens.maxHours')) panelSource.refresh();
+    if (event.affectsConfiguration(Setting.DebugTokenMaxHours)) panelSource.refresh();
   });
   const disposable = vscode.Disposable.from(settingWatcher, panelSource, commands, route, recorder, tokens);
   return { tokens, panelSource, dispose: () => disposable.dispose() };
 }
 
 function configuredMaxDurationMs(): number {
-  const hours = vscode.workspace.getConfiguration('mcpLiveDebugger').get<number>('debugTokens.maxHours', 4);
-  return typeof hours === 'number' && hours > 0 ? Math.min(hours * HOUR_MS, MAX_DEBUG_TOKEN_MS) : MAX_DEBUG_TOKEN_MS;
+  const hours = readSetting(Setting.DebugTokenMaxHours);
+  return hours > 0 ? Math.min(hours * HOUR_MS, MAX_DEBUG_TOKEN_MS) : MAX_DEBUG_TOKEN_MS;
 }

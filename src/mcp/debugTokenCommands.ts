@@ -1,10 +1,9 @@
 import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
+import { Command } from '../common/contributions';
 import { describeDuration, type DebugTokenInfo } from '../shared/debugTokens';
+import { registerCommand } from '../vscodeContributions';
 import type { DebugTokenManager } from './debugTokens';
-
-export const START_DEBUG_TOKEN_COMMAND = 'mcpLiveDebugger.startDebugTokenSession';
-export const STOP_DEBUG_TOKEN_COMMAND = 'mcpLiveDebugger.stopDebugTokenSession';
 
 /**
  * Options of the start command when another extension or a test runs it. From the command
@@ -33,8 +32,8 @@ export interface DebugTokenCommandDependencies {
 
 export function registerDebugTokenCommands(dependencies: DebugTokenCommandDependencies): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(START_DEBUG_TOKEN_COMMAND, (options?: StartDebugTokenOptions) => startDebugTokenSession(dependencies, options ?? {})),
-    vscode.commands.registerCommand(STOP_DEBUG_TOKEN_COMMAND, () => stopDebugTokenSession(dependencies.tokens)),
+    registerCommand(Command.StartDebugToken, (options?: StartDebugTokenOptions) => startDebugTokenSession(dependencies, options ?? {})),
+    registerCommand(Command.StopDebugToken, () => stopDebugTokenSession(dependencies.tokens)),
   );
 }
 

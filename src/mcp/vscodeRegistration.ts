@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { Command } from '../common/contributions';
+import { registerCommand } from '../vscodeContributions';
 import { clientConfigurationSnippet } from './clientConfiguration';
 import type { McpHostEndpoint } from './mcpHost';
 
@@ -22,7 +24,7 @@ export function registerMcpServerDefinition(endpoint: Promise<McpHostEndpoint>, 
 }
 
 export function registerCopyConfigurationCommand(endpoint: Promise<McpHostEndpoint>): vscode.Disposable {
-  return vscode.commands.registerCommand('mcpLiveDebugger.copyClientConfiguration', async () => {
+  return registerCommand(Command.CopyClientConfiguration, async () => {
     const { url, token } = await endpoint;
     await vscode.env.clipboard.writeText(clientConfigurationSnippet(url, token));
     void vscode.window.showInformationMessage('MCP Live Debugger: client configuration for Claude Code, Cursor and VS Code copied to the clipboard.');

@@ -1,16 +1,15 @@
 import * as vscode from 'vscode';
+import { Command } from '../common/contributions';
 import { Disposable, type IDisposable } from '../common/disposable';
 import type { DebugEndpointPanelState } from '../shared/debugTokens';
 import type { HostMessage, WebviewMessagePayloads } from '../shared/protocol';
+import { executeCommand } from '../vscodeContributions';
 
 /** Where the panel reads the debug endpoint's state (the extension hands it the endpoint's panel source). */
 export interface DebugEndpointPanelFeed {
   readonly state: DebugEndpointPanelState;
   onDidChange(listener: () => void): IDisposable;
 }
-
-const START_COMMAND = 'mcpLiveDebugger.startDebugTokenSession';
-const STOP_COMMAND = 'mcpLiveDebugger.stopDebugTokenSession';
 
 /**
  * The panel's side of the Debug Tokens tab: sends token state (never a token value) once the
@@ -30,7 +29,7 @@ export class DebugTokensPanelLink extends Disposable {
   }
 
   async runCommand(message: WebviewMessagePayloads['debugTokenCommand']): Promise<void> {
-    await vscode.commands.executeCommand(message.command === 'start' ? START_COMMAND : STOP_COMMAND);
+    await executeCommand(message.command === 'start' ? Command.StartDebugToken : Command.StopDebugToken);
   }
 
   async copy(message: WebviewMessagePayloads['copyText']): Promise<string> {

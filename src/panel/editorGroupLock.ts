@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-
-const LOCK_GROUP_SETTING = 'panel.lockGroup';
+import { Setting } from '../common/contributions';
+import { readSetting } from '../vscodeContributions';
 
 /**
  * Locks the editor group the live panel was just opened in, when it is alone there, so that files
@@ -9,7 +9,7 @@ const LOCK_GROUP_SETTING = 'panel.lockGroup';
  * left alone, and `mcpLiveDebugger.panel.lockGroup: false` turns this off. Resolves the locked group.
  */
 export async function lockPanelGroup(panel: vscode.WebviewPanel, isOpen: () => boolean, timeoutMs = 10_000): Promise<vscode.TabGroup | undefined> {
-  if (!vscode.workspace.getConfiguration('mcpLiveDebugger').get<boolean>(LOCK_GROUP_SETTING, true)) return undefined;
+  if (!readSetting(Setting.PanelLockGroup)) return undefined;
   const viewType = panel.viewType;
   // lockEditorGroup acts on the active group, so that must be the panel's, with the panel alone in
   // it; the extension host's tab model follows the workbench asynchronously, hence the wait

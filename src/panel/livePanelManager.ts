@@ -1,21 +1,15 @@
 import * as vscode from 'vscode';
+import { Command, Setting } from '../common/contributions';
 import { Disposable } from '../common/disposable';
 import type { EndpointState, PanelDescription } from '../shared/protocol';
-import { DEFAULT_MAX_EVENTS, type TraceStore } from '../trace/traceStore';
+import type { TraceStore } from '../trace/traceStore';
+import { readSetting, registerCommand } from '../vscodeContributions';
 import type { DebugEndpointPanelFeed } from './debugTokensPanelLink';
 import { closeEmptyLockedGroup, lockPanelGroup } from './editorGroupLock';
 import { LIVE_PANEL_VIEW_TYPE, LivePanel, livePanelOptions, type LivePanelContext } from './livePanel';
 import { SourceRevealer } from './sourceRevealer';
 import { LiveStatusBarItem } from './statusBar';
 import { openTraceExport, saveTraceExport, suggestedExportName } from './traceFiles';
-
-export const PANEL_COMMANDS = {
-  open: 'mcpLiveDebugger.openLiveDebugger',
-  export: 'mcpLiveDebugger.exportTrace',
-  import: 'mcpLiveDebugger.importTrace',
-} as const;
-
-const MAX_EVENTS_SETTING = 'trace.maxEvents';
 
 export interface LivePanelManagerOptions {
   extensionUri: vscode.Uri;
@@ -51,18 +45,18 @@ export class LivePanelManager extends Disposable {
       maxEvents: () => this.maxEvents(),
       debugEndpoint: options.debugEndpoint,
     };
-    this.statusBar = this.register(new LiveStatusBarItem(options.store, PANEL_COMMANDS.open));
+    this.statusBar = this.register(new LiveStatusBarItem(options.store, Command.OpenLiveDebugger));
     options.endpoint.then(
       ({ url }) => this.setEndpoint({ status: 'listening', url }),
       (error: unknown) => this.setEndpoint({ status: 'failed', error: error instanceof Error ? error.message : String(error) }),
     );
     options.store.setMaxEvents(this.maxEvents());
     this.register(vscode.workspace.onDidChangeConfiguration((change) => {
-      if (change.affectsConfiguration(`mcpLiveDebugger.${MAX_EVENTS_SETTING}`)) options.store.setMaxEvents(this.maxEvents());
+      if (change.affectsConfiguration(Setting.TraceMaxEvents)) options.store.setMaxEvents(this.maxEvents());
     }));
-    this.register(vscode.commands.registerCommand(PANEL_COMMANDS.open, () => this.open()));
-    this.register(vscode.commands.registerCommand(PANEL_COMMANDS.export, () => this.exportTrace()));
-    this.register(vscode.commands.registerCommand(PANEL_COMMANDS.import, () => this.importTrace()));
+    this.register(registerCommand(Command.OpenLiveDebugger, () => this.open()));
+    this.register(registerCommand(Command.ExportTrace, () => this.exportTrace()));
+    this.register(registerCommand(Command.ImportTrace, () => this.importTrace()));
     this.register(vscode.window.registerWebviewPanelSerializer(LIVE_PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {
         // the webview restores its own tab, filters and expansions from getState()
@@ -156,6 +150,6 @@ export class LivePanelManager extends Disposable {
   }
 
   private maxEvents(): number {
-    return vscode.workspace.getConfiguration('mcpLiveDebugger').get<number>(MAX_EVENTS_SETTING, DEFAULT_MAX_EVENTS);
+    return readSetting(Setting.TraceMaxEvents);
   }
 }

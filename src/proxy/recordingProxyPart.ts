@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
+import { Command, Setting } from '../common/contributions';
+import { readSetting, registerCommand, updateSetting } from '../vscodeContributions';
 import type { McpHost, McpHostEndpoint } from '../mcp/mcpHost';
 import type { TraceStore } from '../trace/traceStore';
 import { parseJsonc } from './jsonc';
 import { proxyClientConfigurationSnippet } from './proxyClientConfiguration';
 import { RecordingProxy } from './recordingProxy';
 import { parseUpstreams, settingEntryOf, upstreamsFromMcpJson, type UpstreamDefinition } from './upstreamConfiguration';
-
-export const PROXY_SERVERS_SETTING = 'proxy.servers';
-export const RECORD_SERVER_COMMAND = 'mcpLiveDebugger.proxy.recordServer';
 
 export interface RecordingProxyPartOptions {
   host: McpHost;
@@ -28,7 +27,7 @@ export function createRecordingProxyPart(options: RecordingProxyPartOptions): Re
   const proxy = new RecordingProxy({ store: options.store, token: options.host.token });
   let reported = '';
   const applySetting = () => {
-    const { upstreams, problems } = parseUpstreams(vscode.workspace.getConfiguration('mcpLiveDebugger').get<unknown>(PROXY_SERVERS_SETTING));
+    const { upstreams, problems } = parseUpstreams(readSetting(Setting.ProxyServers));
     proxy.setUpstreams(upstreams);
     const text = problems.join(' ');
     if (text && text !== reported) void vscode.window.showWarningMessage(`MCP Live Debugger: ${text}`);
@@ -37,10 +36,10 @@ export function createRecordingProxyPart(options: RecordingProxyPartOptions): Re
   applySetting();
   const route = options.host.addRoute(proxy);
   const watcher = vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration(`mcpLiveDebugger.${PROXY_SERVERS_SETTING}`)) applySetting();
+    if (event.affectsConfiguration(Setting.ProxyServers)) applySetting();
   });
   const bridgeScript = vscode.Uri.joinPath(options.extensionUri, 'dist', 'proxy-stdio.js').fsPath;
-  const command = vscode.commands.registerCommand(RECORD_SERVER_COMMAND, () => recordServer(proxy, options.endpoint, bridgeScript));
+  const command = registerCommand(Command.RecordServer, () => recordServer(proxy, options.endpoint, bridgeScript));
   const disposable = vscode.Disposable.from(command, watcher, { dispose: () => route.dispose() }, proxy);
   return { proxy, dispose: () => disposable.dispose() };
 }
@@ -55,7 +54,7 @@ interface ServerPick extends vscode.QuickPickItem {
  * the setting and copies the client configuration that points at its proxy endpoint.
  */
 async function recordServer(proxy: RecordingProxy, endpoint: Promise<McpHostEndpoint>, bridgeScript: string): Promise<string | undefined> {
-  const configured = parseUpstreams(vscode.workspace.getConfiguration('mcpLiveDebugger').get<unknown>(PROXY_SERVERS_SETTING)).upstreams;
+  const configured = parseUpstreams(readSetting(Setting.ProxyServers)).upstreams;
   const fromWorkspace = await readWorkspaceMcpJson();
   const picks: ServerPick[] = [
     ...configured.map((definition) => ({ label: definition.name, description: describe(definition), detail: 'Already recorded: copies its client configuration again', definition, configured: true })),
@@ -70,11 +69,11 @@ async function recordServer(proxy: RecordingProxy, endpoint: Promise<McpHostEndp
   const picked = await vscode.window.showQuickPick(picks, { title: 'Record an MCP Server', placeHolder: 'The server whose sessions and calls the Live Debugger should show' });
   if (!picked) return undefined;
   if (!picked.configured) {
-    const configuration = vscode.workspace.getConfiguration('mcpLiveDebugger');
-    const current = configuration.get<Record<string, unknown>>(PROXY_SERVERS_SETTING) ?? {};
+    const setting = readSetting(Setting.ProxyServers);
+    const current = typeof setting === 'object' && setting !== null && !Array.isArray(setting) ? setting : {};
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await configuration.update(PROXY_SERVERS_SETTING, { ...current, [picked.definition.name]: settingEntryOf(picked.definition) }, target);
-    proxy.setUpstreams(parseUpstreams(vscode.workspace.getConfiguration('mcpLiveDebugger').get<unknown>(PROXY_SERVERS_SETTING)).upstreams);
+    await updateSetting(Setting.ProxyServers, { ...current, [picked.definition.name]: settingEntryOf(picked.definition) }, target);
+    proxy.setUpstreams(parseUpstreams(readSetting(Setting.ProxyServers)).upstreams);
   }
   const { url, token } = await endpoint;
   const proxyUrl = new URL(url);

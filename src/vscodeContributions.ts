@@ -1,0 +1,22 @@
+// VS Code's command and configuration API, taking only the ids of the typed map in
+// src/common/contributions.ts. It sits beside extension.ts because the mcp, proxy and panel parts
+// all use it and none of them may own what the others import; src/common may not import vscode.
+import * as vscode from 'vscode';
+import { settingValue, type CommandId, type SettingKey, type SettingValue } from './common/contributions';
+
+/** The setting's value (machine, user, workspace as VS Code merges them), or its default when unset or of the wrong type. */
+export function readSetting<Key extends SettingKey>(key: Key): SettingValue<Key> {
+  return settingValue(key, vscode.workspace.getConfiguration().get<unknown>(key));
+}
+
+export function updateSetting<Key extends SettingKey>(key: Key, value: SettingValue<Key>, target: vscode.ConfigurationTarget): Thenable<void> {
+  return vscode.workspace.getConfiguration().update(key, value, target);
+}
+
+export function registerCommand<Args extends unknown[]>(id: CommandId, handler: (...args: Args) => unknown): vscode.Disposable {
+  return vscode.commands.registerCommand(id, handler);
+}
+
+export function executeCommand<Result = unknown>(id: CommandId, ...args: unknown[]): Thenable<Result> {
+  return vscode.commands.executeCommand<Result>(id, ...args);
+}
