@@ -71,7 +71,12 @@ if (!production) {
 const selected = testsOnly ? builds.slice(-1) : builds;
 
 if (watch) {
-  for (const options of selected) await (await esbuild.context(options)).watch();
+  // one report for all bundles, in the lines the problem matcher of .vscode/tasks.json reads
+  const reporter = watchReporter(selected.length);
+  for (const [index, options] of selected.entries()) {
+    const context = await esbuild.context({ ...options, logLevel: 'silent', plugins: [...(options.plugins ?? []), reporter(index)] });
+    await context.watch();
+  }
 } else {
   await Promise.all(selected.map((options) => esbuild.build(options)));
 }
@@ -96,4 +101,42 @@ function allTestsPlugin(name, folder) {
       }));
     },
   };
+}
+
+/**
+ * Prints `[watch] build started` when a build begins while every bundle is idle, each problem as
+ * `✘ [ERROR] text` / `    file:line:column:`, and `[watch] build finished` once every bundle is
+ * built, so a launch that waits for the watch task starts only with all bundles on disk.
+ */
+function watchReporter(bundles) {
+  const built = new Array(bundles).fill(false);
+  let building = false;
+  let errors = 0;
+  return (index) => ({
+    name: 'watch-reporter',
+    setup(build) {
+      build.onStart(() => {
+        if (!building) {
+          building = true;
+          errors = 0;
+          console.log('[watch] build started');
+        }
+        built[index] = false;
+      });
+      build.onEnd((result) => {
+        for (const [mark, messages] of [['✘ [ERROR]', result.errors], ['▲ [WARNING]', result.warnings]]) {
+          for (const { text, location } of messages) {
+            console.error(`${mark} ${text}`);
+            if (location) console.error(`    ${location.file}:${location.line}:${location.column + 1}:`);
+          }
+        }
+        errors += result.errors.length;
+        built[index] = true;
+        if (built.every(Boolean)) {
+          building = false;
+          console.log(`[watch] build finished${errors ? ` with ${errors} error${errors === 1 ? '' : 's'}` : ''}`);
+        }
+      });
+    },
+  });
 }
