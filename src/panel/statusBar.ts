@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CommandId } from '../common/contributions';
 import { Disposable } from '../common/disposable';
 import type { EndpointState } from '../shared/protocol';
 import { isCall } from '../shared/traceStats';
@@ -13,7 +14,7 @@ export class LiveStatusBarItem extends Disposable {
   private endpoint: EndpointState = { status: 'starting' };
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(store: TraceStore, openCommand: string) {
+  constructor(store: TraceStore, openCommand: CommandId) {
     super();
     this.item.name = 'MCP Live Debugger';
     this.item.command = openCommand;
