@@ -5,9 +5,9 @@
 // without waiting for the workbench to focus a frame.
 import * as vscode from 'vscode';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { capBody } from '../trace/redact';
+import { capDapBody } from './dapTrace';
 import { currentSpanCollector, recordChildSpan } from '../trace/spanRecorder';
-import { isRelayed, sendDapRequest } from './adapters/relay/directDap';
+import { isRelayed, sendDapRequest } from './relay/directDap';
 import { BreakpointManager } from './breakpointManager';
 import type {
   AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
@@ -19,7 +19,6 @@ import type { LanguageRegistry } from './languageRegistry';
 import { SESSION_MARKER, SessionRegistry, type DebugRecord } from './sessionRegistry';
 import { resolveSourcePath, SourceCache, workspaceRoot } from './sourceFiles';
 
-const TRACE_BODY_CAP_BYTES = 16 * 1024;
 const STACK_LEVELS = 50;
 const STOP_WAIT_MS = 5000;
 const LAST_OUTPUT_LINES = 10;
@@ -502,7 +501,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
       { command, request: args, attributes: { via: isRelayed(session) ? 'relay' : 'customRequest' } },
       () => sendDapRequest<T>(session, command, args),
       // requests like `next` answer with no body: recorded as an empty one
-      (response) => ({ response: response === undefined ? {} : capBody(response, TRACE_BODY_CAP_BYTES) }),
+      (response) => ({ response: response === undefined ? {} : capDapBody(response) }),
     );
   }
 
