@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   const traceStore = new TraceStore();
   context.subscriptions.push(traceStore);
 
-  const languages = createLanguageRegistry(context);
+  const languages = createLanguageRegistry();
   context.subscriptions.push(languages, registerMockDebugAdapter(), registerPythonDebugAdapter(languages.defaultPython, context.extensionPath));
 
   const debugBridge = new VscodeDebugBridge(languages);

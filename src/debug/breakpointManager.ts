@@ -3,11 +3,11 @@
 // adapter's answer (verified, placed line) is read back through getDebugProtocolBreakpoint.
 import * as vscode from 'vscode';
 import type { BreakpointInfo, BreakpointSpec } from './debugBridge';
-import { DebugBridgeError } from './debugBridgeError';
+import { DebugError } from './debugErrors';
 import type { DebugRecord } from './sessionRegistry';
 import { resolveSourcePath, uriToPath, type SourceCache } from './sourceFiles';
 
-/** How long set_breakpoint waits for a running adapter's answer to the new breakpoint. */
+/** How long adding a breakpoint waits for a running adapter's answer to it. */
 const VERIFY_WAIT_MS = 2000;
 
 export class BreakpointManager {
@@ -16,7 +16,7 @@ export class BreakpointManager {
   async add(record: DebugRecord, spec: BreakpointSpec): Promise<BreakpointInfo> {
     const source = await this.sources.read(spec.file);
     if (spec.line > source.lines.length) {
-      throw new DebugBridgeError('bad_line', `Line ${spec.line} is past the end of ${source.path}, which has ${source.lines.length} line(s). Pick a line between 1 and ${source.lines.length}.`);
+      throw new DebugError({ kind: 'line_out_of_range', path: source.path, line: spec.line, lineCount: source.lines.length });
     }
     const breakpoint = new vscode.SourceBreakpoint(
       new vscode.Location(vscode.Uri.file(source.path), new vscode.Position(spec.line - 1, 0)),

@@ -3,16 +3,14 @@
 // any tool call that is waiting on that session.
 import * as vscode from 'vscode';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { capBody } from '../trace/redact';
 import { collectorsWatching } from '../trace/spanRecorder';
+import { RESUMING_COMMANDS } from './dapCommands';
+import { capDapBody } from './dapTrace';
 import type { StackFrameInfo } from './debugBridge';
 import type { BreakpointAnswer } from './sessionRecord';
 import type { DebugRecord, SessionRegistry } from './sessionRegistry';
 import { uriToPath } from './sourceFiles';
 
-/** Requests after which the program runs until the next `stopped` event. */
-const RESUMING_COMMANDS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'goto', 'restartFrame']);
-const TRACE_BODY_CAP_BYTES = 16 * 1024;
 
 export function registerDapTracker(registry: SessionRegistry): vscode.Disposable {
   return vscode.debug.registerDebugAdapterTrackerFactory('*', {
@@ -69,7 +67,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
     for (const collector of collectorsWatching(record.id)) {
       collector.addChild({
         name: 'dap.event', start: Date.now(), duration_ms: 0, status: 'ok',
-        attributes: { event: event.event, body: capBody(event.body, TRACE_BODY_CAP_BYTES), vscodeSessionId: this.session.id },
+        attributes: { event: event.event, body: capDapBody(event.body), vscodeSessionId: this.session.id },
         children: [],
       });
     }
@@ -127,7 +125,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
         const top = body?.stackFrames?.[0];
         if (!pending || !top || !response.success || !this.drives(record)) return;
         record.observeTopFrame(pending.threadId, frameInfo(top), {
-          command: 'stackTrace', request: pending.request, response: capBody(body, TRACE_BODY_CAP_BYTES), start: pending.start, durationMs: Date.now() - pending.start,
+          command: 'stackTrace', request: pending.request, response: capDapBody(body), start: pending.start, durationMs: Date.now() - pending.start,
         });
         return;
       }

@@ -39,10 +39,11 @@ export interface SessionInfo {
   error?: string;
 }
 
-/** A language as `list_supported_languages` shows it: the catalog's own description. */
+/** A language as the catalog describes it. */
 export type LanguageInfo = SupportedLanguage;
 
-export interface SourceLocation {
+/** Where a paused program is: the top frame's file, line, column and function. */
+export interface StopLocation {
   file: string;
   line: number;
   column?: number;
@@ -94,7 +95,7 @@ export interface ExecutionOutcome {
   /** Stop reason when paused. */
   reason?: string;
   threadId?: number;
-  location?: SourceLocation;
+  location?: StopLocation;
   exitCode?: number;
   /** True when the bound elapsed while the program was still running. */
   pending?: boolean;
@@ -191,12 +192,17 @@ export interface LaunchPlan {
   configuration: Record<string, unknown>;
 }
 
+/**
+ * Every method fails with a `DebugError` (debugErrors.ts) for an unknown session or anything else
+ * that went wrong. Methods do not check the session's state first: callers do (each tool declares
+ * the states it needs), and a request the program cannot serve fails with the adapter's answer.
+ */
 export interface DebugBridge {
   listLanguages(): LanguageInfo[];
 
   createSession(input: { language: string; name?: string; executablePath?: string }): SessionInfo;
   listSessions(): SessionInfo[];
-  /** Throws a `DebugBridgeError` (code `unknown_session`) with the known ids when there is none. */
+  /** Fails with a `DebugError` (`unknown_session`) naming the known sessions when there is none. */
   getSession(sessionId: string): SessionInfo;
   closeSession(sessionId: string): Promise<void>;
 

@@ -60,7 +60,7 @@ interface KnownLanguage {
 
 /**
  * Languages we know how to launch even when their debugger is missing, so that
- * `list_supported_languages` can say which extension to install.
+ * the list of languages can say which extension to install.
  */
 const KNOWN_LANGUAGES: readonly KnownLanguage[] = [
   { id: 'javascript', displayName: 'JavaScript (Node.js)', debugTypes: ['pwa-node', 'node'], requiredExtension: 'ms-vscode.js-debug', defaultExecutable: 'node' },

@@ -23,7 +23,7 @@ export interface LanguageRegistry {
  * Languages discovered from the installed extensions' `contributes.debuggers`, rebuilt when
  * extensions are installed or removed.
  */
-export function createLanguageRegistry(_context: vscode.ExtensionContext): LanguageRegistry & vscode.Disposable {
+export function createLanguageRegistry(): LanguageRegistry & vscode.Disposable {
   const python = new DefaultPythonInterpreter();
   const defaultPython = (): string => python.get();
   let catalog: LanguageCatalog | undefined;

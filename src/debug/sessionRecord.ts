@@ -66,7 +66,7 @@ export class SessionRecord<Handle = unknown> {
   stackCache?: { stopCount: number; threadId: number; trace: Promise<StackTraceInfo> };
   /** The top frame of the current stop, as soon as any stackTrace answer (ours or the workbench's) told it. */
   topFrame?: { stopCount: number; threadId: number; frame: StackFrameInfo; observed?: ObservedRequest };
-  /** The launch or attach configuration last started, for restart_debugging. */
+  /** The launch or attach configuration last started, for a restart. */
   lastConfiguration?: Record<string, unknown>;
   /** The adapter's answers to setBreakpoints, by source path and requested line. */
   readonly breakpointAnswers = new Map<string, Map<number, BreakpointAnswer>>();

@@ -2,6 +2,7 @@
 // user starts from VS Code become records too (startedBy "user"), and are dropped when they end.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { DebugError } from './debugErrors';
 import { SessionRecord } from './sessionRecord';
 
 /** Put in the configurations we start, so the started VS Code session finds its record. */
@@ -31,6 +32,14 @@ export class SessionRegistry implements vscode.Disposable {
 
   get(id: string): DebugRecord | undefined {
     return this.records.get(id);
+  }
+
+  /** The record of `id`; an unknown id fails with the sessions there are. */
+  require(id: string): DebugRecord {
+    const record = this.records.get(id);
+    if (record) return record;
+    const known = this.all().map((candidate) => ({ id: candidate.id, name: candidate.name, state: candidate.state }));
+    throw new DebugError({ kind: 'unknown_session', sessionId: id, known });
   }
 
   all(): DebugRecord[] {

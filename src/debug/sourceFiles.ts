@@ -3,7 +3,7 @@
 import { stat, readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
 import * as vscode from 'vscode';
-import { DebugBridgeError } from './debugBridgeError';
+import { DebugError } from './debugErrors';
 
 const MAX_CACHED_FILES = 64;
 const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
@@ -33,11 +33,11 @@ export class SourceCache {
     try {
       info = await stat(path);
     } catch {
-      const root = workspaceRoot();
-      throw new DebugBridgeError('file_not_found', `File not found: ${path}. Give an absolute path${root ? ` or one relative to the workspace folder ${root}` : ''}.`);
+      const folder = workspaceRoot();
+      throw new DebugError({ kind: 'file_not_found', path, problem: 'missing', ...(folder ? { workspaceFolder: folder } : {}) });
     }
-    if (!info.isFile()) throw new DebugBridgeError('file_not_found', `${path} is not a file. Give the path of a source file.`);
-    if (info.size > MAX_SOURCE_BYTES) throw new DebugBridgeError('file_not_found', `${path} is ${info.size} bytes, too large to read as source.`);
+    if (!info.isFile()) throw new DebugError({ kind: 'file_not_found', path, problem: 'not_a_file' });
+    if (info.size > MAX_SOURCE_BYTES) throw new DebugError({ kind: 'file_not_found', path, problem: 'too_large', bytes: info.size });
     const cached = this.files.get(path);
     if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return { path, lines: cached.lines };
     const lines = (await readFile(path, 'utf8')).split(/\r?\n/);

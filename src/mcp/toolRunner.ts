@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { DebugError } from '../debug/debugErrors';
 import type { Span } from '../shared/trace';
 import { capBody, redact } from '../trace/redact';
 import { runWithSpanCollector, SpanCollector } from '../trace/spanRecorder';
-import type { ToolContext, ToolDefinition, ToolResult } from './toolDefinition';
+import { wordDebugError } from './debugErrorWording';
+import { sessionIdOf, type ToolContext, type ToolDefinition, type ToolResult } from './toolDefinition';
 
 export interface ToolRun {
   result: ToolResult;
@@ -33,10 +35,25 @@ export async function runTool(definition: ToolDefinition, rawInput: unknown, con
   try {
     result = await runWithSpanCollector(collector, () => definition.handler(parsed.data, context));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    result = { success: false, error: `${definition.name} failed: ${message}` };
+    result = failureOf(definition, error, parsed.data);
   }
   const outputs = capBody(redact(result));
   const trace = result.success ? collector.finish('ok', outputs) : collector.finish('error', outputs, result.error);
   return { result, trace };
+}
+
+/** A thrown error as the tool's failure: a debugger fact in the agent's words with its code, and the session's state when known. */
+function failureOf(definition: ToolDefinition, error: unknown, args: unknown): ToolResult {
+  const result: ToolResult = error instanceof DebugError
+    ? { success: false, error: wordDebugError(error.fact, definition.name), code: error.code }
+    : { success: false, error: `${definition.name} failed: ${error instanceof Error ? error.message : String(error)}` };
+  const sessionId = definition.session ? sessionIdOf(args) : undefined;
+  if (definition.session && sessionId !== undefined) {
+    try {
+      result.state = definition.session.sessions.getSession(sessionId).state;
+    } catch {
+      // an unknown session: the error says so
+    }
+  }
+  return result;
 }

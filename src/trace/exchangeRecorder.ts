@@ -138,7 +138,7 @@ export class ExchangeRecorder {
     if (!pending) return;
     this.pending.delete(pendingKey);
     const at = this.now();
-    const outcome = describeOutcome(response);
+    const outcome = statusOfResponse(response);
     const latencyMs = at - pending.start;
     this.appendEvent({
       timestamp: pending.start,
@@ -182,7 +182,7 @@ function toolName(params: unknown): string | undefined {
   return isRecord(params) && typeof params.name === 'string' ? params.name : undefined;
 }
 
-function describeOutcome(response: JsonRpcMessage): { status: EventStatus; error?: string; errorCode?: number } {
+function statusOfResponse(response: JsonRpcMessage): { status: EventStatus; error?: string; errorCode?: number } {
   if (response.error) return { status: 'error', error: response.error.message ?? 'error', errorCode: response.error.code };
   const result = response.result;
   if (isRecord(result) && result.isError === true) {

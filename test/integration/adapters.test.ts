@@ -102,7 +102,7 @@ describe('adapters and languages inside VS Code', function () {
   });
 
   it('discovers the built-in JS debugger, our Python and mock types, and marks missing debuggers', () => {
-    const registry = createLanguageRegistry({} as vscode.ExtensionContext);
+    const registry = createLanguageRegistry();
     cleanup.push(registry);
     assert.deepEqual(
       ['javascript', 'typescript', 'python', 'mock'].map((id) => [id, registry.resolve(id)?.debugType, registry.resolve(id)?.installed]),

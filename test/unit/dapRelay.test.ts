@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { MockDebugSession } from '../../src/debug/adapters/mock/mockDebugSession';
 import { createServer } from 'node:net';
-import { DapMessageReader, encodeDapMessage, InProcessDapBackend, ProcessDapBackend, SocketDapBackend, type DapBackend, type DapMessage } from '../../src/debug/adapters/relay/dapBackend';
-import { DapRelay } from '../../src/debug/adapters/relay/dapRelay';
+import { DapMessageReader, encodeDapMessage, InProcessDapBackend, ProcessDapBackend, SocketDapBackend, type DapBackend, type DapMessage } from '../../src/debug/relay/dapBackend';
+import { DapRelay } from '../../src/debug/relay/dapRelay';
 import { Emitter } from '../../src/common/emitter';
 
 const PROGRAM = '/virtual/relay.mock';

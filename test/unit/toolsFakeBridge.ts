@@ -4,7 +4,7 @@ import type {
   AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
   OutputPage, ScopeInfo, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from '../../src/debug/debugBridge';
-import { DebugBridgeError } from '../../src/debug/debugBridgeError';
+import { DebugError } from '../../src/debug/debugErrors';
 
 export class FakeDebugBridge implements DebugBridge {
   readonly calls: string[] = [];
@@ -26,7 +26,7 @@ export class FakeDebugBridge implements DebugBridge {
   }
 
   createSession(input: { language: string; name?: string }): SessionInfo {
-    if (input.language !== 'python') throw new DebugBridgeError('unknown_language', `Unknown language "${input.language}".`);
+    if (input.language !== 'python') throw new DebugError({ kind: 'unknown_language', language: input.language, installed: ['python'] });
     const id = `s${this.nextId++}`;
     const now = new Date(0).toISOString();
     const session: SessionInfo = { id, name: input.name ?? id, language: input.language, state: 'created', createdAt: now, updatedAt: now, startedBy: 'agent' };
@@ -42,7 +42,7 @@ export class FakeDebugBridge implements DebugBridge {
 
   private getSessionRecord(id: string): SessionInfo {
     const session = this.sessions.get(id);
-    if (!session) throw new DebugBridgeError('unknown_session', `Unknown session "${id}". Call list_debug_sessions.`);
+    if (!session) throw new DebugError({ kind: 'unknown_session', sessionId: id, known: [] });
     return session;
   }
 
@@ -87,13 +87,13 @@ export class FakeDebugBridge implements DebugBridge {
   async topFrame(): Promise<StackTraceInfo['frames'][number] | undefined> { this.calls.push('topFrame'); return this.stack.frames[0]; }
   async stackTrace(): Promise<StackTraceInfo> { this.calls.push('stackTrace'); return this.stack; }
   async scopes(_id: string, frameId: number): Promise<ScopeInfo[]> {
-    if (!this.stack.frames.some((frame) => frame.id === frameId)) throw new DebugBridgeError('bad_reference', `No scopes for frameId ${frameId}.`);
+    if (!this.stack.frames.some((frame) => frame.id === frameId)) throw new DebugError({ kind: 'bad_frame', frameId, adapterMessage: 'no such frame' });
     return this.scopeList;
   }
   async variables(_id: string, reference: number, page?: VariablesPage): Promise<VariableInfo[]> {
     this.calls.push(`variables ${reference} ${JSON.stringify(page ?? {})}`);
     const variables = this.variableMap.get(reference);
-    if (!variables) throw new DebugBridgeError('bad_reference', `No variables for variablesReference ${reference}.`);
+    if (!variables) throw new DebugError({ kind: 'bad_variables_reference', variablesReference: reference, adapterMessage: 'no such reference' });
     return variables;
   }
   async evaluate(_id: string, expression: string): Promise<EvaluateInfo> { this.calls.push(`evaluate ${expression}`); return this.evaluation; }
@@ -105,9 +105,9 @@ export class FakeDebugBridge implements DebugBridge {
   }
   async readSource(file: string): Promise<{ path: string; lines: string[] }> {
     const lines = this.sources.get(file);
-    if (!lines) throw new DebugBridgeError('file_not_found', `File not found: ${file}.`);
+    if (!lines) throw new DebugError({ kind: 'file_not_found', path: file, problem: 'missing' });
     return { path: file, lines };
   }
   async reveal(): Promise<void> { this.calls.push('reveal'); }
-  async redefineClasses(): Promise<Record<string, unknown>> { throw new DebugBridgeError('unsupported', 'redefine_classes needs a Java session.'); }
+  async redefineClasses(id: string): Promise<Record<string, unknown>> { throw new DebugError({ kind: 'not_java', sessionId: id, language: this.getSessionRecord(id).language }); }
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { BreakpointInfo, DebugBridge } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
-import { guarded, sessionIdField, sourceContext } from './toolSupport';
+import { sessionIdField, sourceContext } from './toolSupport';
 
 const breakpointView = z.object({ id: z.string(), file: z.string(), line: z.number(), verified: z.boolean() }).passthrough();
 const fileField = z.string().min(1).describe('Source file: absolute path, or relative to the first workspace folder.');
@@ -38,30 +38,29 @@ export function createBreakpointTools(bridge: DebugBridge): ToolDefinition[] {
         logMessage: z.string().optional().describe('Make it a logpoint: log this message (with {expressions}) instead of pausing; read it with get_output.'),
       },
       outputSchema: { success: z.boolean(), breakpointId: z.string().optional(), file: z.string().optional(), line: z.number().optional(), verified: z.boolean().optional(), error: z.string().optional() },
+      session: { sessions: bridge },
       async handler(args) {
-        return guarded(async () => {
-          const breakpoint = await bridge.setBreakpoint(args.sessionId, {
-            file: args.file, line: args.line, condition: args.condition, hitCondition: args.hitCondition, logMessage: args.logMessage,
-          });
-          const context = await sourceContext(bridge, breakpoint.file, breakpoint.line, 2);
-          const moved = breakpoint.line !== breakpoint.requestedLine;
-          const kind = breakpoint.logMessage !== undefined ? 'Logpoint' : 'Breakpoint';
-          const result: Record<string, unknown> = {
-            success: true,
-            breakpointId: breakpoint.id,
-            ...describeBreakpoint(breakpoint),
-            message: moved
-              ? `Breakpoint moved by the debugger: requested line ${breakpoint.requestedLine}, placed at line ${breakpoint.line}${context ? `: \`${context.lineContent.trim()}\`` : ''}`
-              : `${kind} set at ${breakpoint.file}:${breakpoint.line}${breakpoint.verified ? '' : ' (not verified yet: the adapter verifies it when the program runs)'}`,
-          };
-          delete result.id;
-          if (context) {
-            result.content = context.lineContent;
-            result.context = context;
-          }
-          if (breakpoint.message) result.warning = breakpoint.message;
-          return { success: true, ...result };
-        }, bridge, args.sessionId);
+        const breakpoint = await bridge.setBreakpoint(args.sessionId, {
+          file: args.file, line: args.line, condition: args.condition, hitCondition: args.hitCondition, logMessage: args.logMessage,
+        });
+        const context = await sourceContext(bridge, breakpoint.file, breakpoint.line, 2);
+        const moved = breakpoint.line !== breakpoint.requestedLine;
+        const kind = breakpoint.logMessage !== undefined ? 'Logpoint' : 'Breakpoint';
+        const result: Record<string, unknown> = {
+          success: true,
+          breakpointId: breakpoint.id,
+          ...describeBreakpoint(breakpoint),
+          message: moved
+            ? `Breakpoint moved by the debugger: requested line ${breakpoint.requestedLine}, placed at line ${breakpoint.line}${context ? `: \`${context.lineContent.trim()}\`` : ''}`
+            : `${kind} set at ${breakpoint.file}:${breakpoint.line}${breakpoint.verified ? '' : ' (not verified yet: the adapter verifies it when the program runs)'}`,
+        };
+        delete result.id;
+        if (context) {
+          result.content = context.lineContent;
+          result.context = context;
+        }
+        if (breakpoint.message) result.warning = breakpoint.message;
+        return { success: true, ...result };
       },
     }),
     defineTool({
@@ -70,11 +69,10 @@ export function createBreakpointTools(bridge: DebugBridge): ToolDefinition[] {
       inputSchema: { sessionId: sessionIdField, file: z.string().optional().describe('Only list breakpoints in this file.') },
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), breakpoints: z.array(breakpointView).optional(), count: z.number().optional(), error: z.string().optional() },
+      session: { sessions: bridge },
       async handler(args) {
-        return guarded(async () => {
-          const breakpoints = (await bridge.listBreakpoints(args.sessionId, args.file)).map(describeBreakpoint);
-          return { success: true, breakpoints, count: breakpoints.length };
-        }, bridge, args.sessionId);
+        const breakpoints = (await bridge.listBreakpoints(args.sessionId, args.file)).map(describeBreakpoint);
+        return { success: true, breakpoints, count: breakpoints.length };
       },
     }),
     defineTool({
@@ -87,18 +85,15 @@ export function createBreakpointTools(bridge: DebugBridge): ToolDefinition[] {
         line: z.number().int().min(1).optional().describe('With file: the line of the breakpoints to remove.'),
       },
       outputSchema: { success: z.boolean(), removed: z.array(breakpointView).optional(), message: z.string().optional(), error: z.string().optional() },
+      checkInput: (args) => (!args.breakpointId && (args.file === undefined || args.line === undefined) ? 'Provide breakpointId, or file and line together. list_breakpoints shows the ids.' : undefined),
+      session: { sessions: bridge },
       async handler(args) {
-        if (!args.breakpointId && (args.file === undefined || args.line === undefined)) {
-          return { success: false, error: 'Provide breakpointId, or file and line together. list_breakpoints shows the ids.' };
+        const removed = await bridge.removeBreakpoints(args.sessionId, { breakpointId: args.breakpointId, file: args.file, line: args.line });
+        if (removed.length === 0) {
+          const where = args.breakpointId ? `with id ${args.breakpointId}` : `at ${args.file}:${args.line}`;
+          return { success: false, error: `No breakpoint found ${where} in session ${args.sessionId}. list_breakpoints shows the session's breakpoints.` };
         }
-        return guarded(async () => {
-          const removed = await bridge.removeBreakpoints(args.sessionId, { breakpointId: args.breakpointId, file: args.file, line: args.line });
-          if (removed.length === 0) {
-            const where = args.breakpointId ? `with id ${args.breakpointId}` : `at ${args.file}:${args.line}`;
-            return { success: false, error: `No breakpoint found ${where} in session ${args.sessionId}. list_breakpoints shows the session's breakpoints.` };
-          }
-          return { success: true, removed: removed.map(describeBreakpoint), message: `Removed ${removed.length} breakpoint(s)` };
-        }, bridge, args.sessionId);
+        return { success: true, removed: removed.map(describeBreakpoint), message: `Removed ${removed.length} breakpoint(s)` };
       },
     }),
     defineTool({
@@ -106,12 +101,11 @@ export function createBreakpointTools(bridge: DebugBridge): ToolDefinition[] {
       description: 'Remove all breakpoints of a session, or all of them in one file. Clearing zero breakpoints is success.',
       inputSchema: { sessionId: sessionIdField, file: z.string().optional().describe('Only clear breakpoints in this file.') },
       outputSchema: { success: z.boolean(), cleared: z.number().optional(), files: z.array(z.string()).optional(), message: z.string().optional(), error: z.string().optional() },
+      session: { sessions: bridge },
       async handler(args) {
-        return guarded(async () => {
-          const cleared = await bridge.clearBreakpoints(args.sessionId, args.file);
-          const files = [...new Set(cleared.map((breakpoint) => breakpoint.file))];
-          return { success: true, cleared: cleared.length, files, message: `Cleared ${cleared.length} breakpoint(s)` };
-        }, bridge, args.sessionId);
+        const cleared = await bridge.clearBreakpoints(args.sessionId, args.file);
+        const files = [...new Set(cleared.map((breakpoint) => breakpoint.file))];
+        return { success: true, cleared: cleared.length, files, message: `Cleared ${cleared.length} breakpoint(s)` };
       },
     }),
   ];

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { DebugBridge } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
-import { describeOutcome, guarded, passthroughObject, requireState, sessionIdField, timeoutField, waitOptions } from './toolSupport';
+import { describeExecutionOutcome, passthroughObject, PAUSED, sessionIdField, STARTABLE, timeoutField, waitOptions } from './toolSupport';
 
 const executionOutput = {
   success: z.boolean(),
@@ -16,8 +16,6 @@ const executionOutput = {
   error: z.string().optional(),
 };
 
-const RESUMABLE = ['paused'] as const;
-
 export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
   const stepTool = (name: string, kind: 'over' | 'into' | 'out', what: string) =>
     defineTool({
@@ -25,12 +23,10 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
       description: `${what} Waits for the program to stop again (up to timeoutMs, default 10 s) and answers the new location with its source; state "running" with pending:true if it did not stop in time, state "stopped" with the exit code if the program ended.`,
       inputSchema: { sessionId: sessionIdField, timeoutMs: timeoutField },
       outputSchema: executionOutput,
+      session: { sessions: bridge, states: PAUSED },
       async handler(args, context) {
-        return guarded(async () => {
-          requireState(bridge.getSession(args.sessionId), RESUMABLE, `step ${kind}`);
-          const outcome = await bridge.step(args.sessionId, kind, waitOptions(args.timeoutMs, context.signal));
-          return describeOutcome(bridge, outcome, `Stepped ${kind}`);
-        }, bridge, args.sessionId);
+        const outcome = await bridge.step(args.sessionId, kind, waitOptions(args.timeoutMs, context.signal));
+        return describeExecutionOutcome(bridge, outcome, `Stepped ${kind}`);
       },
     });
 
@@ -55,42 +51,40 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
         timeoutMs: timeoutField,
       },
       outputSchema: { ...executionOutput, data: z.object({}).passthrough().optional() },
+      // a dry run only builds the configuration, which works in any state
+      session: { sessions: bridge, states: (args) => (args.dryRunSpawn ? undefined : STARTABLE) },
       async handler(args, context) {
-        return guarded(async () => {
-          const session = bridge.getSession(args.sessionId);
-          const { stopOnEntry, justMyCode, ...extraLaunchArgs } = args.dapLaunchArgs ?? {};
-          const spec = {
-            scriptPath: args.scriptPath,
-            args: args.args,
-            cwd: args.cwd,
-            env: args.env,
-            stopOnEntry,
-            justMyCode,
-            dapLaunchArgs: extraLaunchArgs,
-            adapterLaunchConfig: args.adapterLaunchConfig,
-          };
-          if (args.dryRunSpawn) {
-            const plan = await bridge.planLaunch(args.sessionId, spec);
-            return {
-              success: true,
-              state: session.state,
-              message: 'Dry run: the launch configuration is valid; nothing was started.',
-              data: { dryRun: true, launchConfiguration: plan.configuration },
-            };
-          }
-          requireState(session, ['created', 'stopped', 'error'], 'start debugging');
-          const outcome = await bridge.launch(args.sessionId, spec, waitOptions(args.timeoutMs, context.signal));
-          const described = await describeOutcome(bridge, outcome, `Debugging started for ${args.scriptPath}. Current state: ${outcome.state}`);
+        const { stopOnEntry, justMyCode, ...extraLaunchArgs } = args.dapLaunchArgs ?? {};
+        const spec = {
+          scriptPath: args.scriptPath,
+          args: args.args,
+          cwd: args.cwd,
+          env: args.env,
+          stopOnEntry,
+          justMyCode,
+          dapLaunchArgs: extraLaunchArgs,
+          adapterLaunchConfig: args.adapterLaunchConfig,
+        };
+        if (args.dryRunSpawn) {
+          const plan = await bridge.planLaunch(args.sessionId, spec);
           return {
-            ...described,
-            data: {
-              message: described.message,
-              reason: outcome.reason,
-              stopOnEntrySuccessful: Boolean(stopOnEntry) && outcome.state === 'paused',
-              launchConfiguration: outcome.configuration,
-            },
+            success: true,
+            state: bridge.getSession(args.sessionId).state,
+            message: 'Dry run: the launch configuration is valid; nothing was started.',
+            data: { dryRun: true, launchConfiguration: plan.configuration },
           };
-        }, bridge, args.sessionId);
+        }
+        const outcome = await bridge.launch(args.sessionId, spec, waitOptions(args.timeoutMs, context.signal));
+        const described = await describeExecutionOutcome(bridge, outcome, `Debugging started for ${args.scriptPath}. Current state: ${outcome.state}`);
+        return {
+          ...described,
+          data: {
+            message: described.message,
+            reason: outcome.reason,
+            stopOnEntrySuccessful: Boolean(stopOnEntry) && outcome.state === 'paused',
+            launchConfiguration: outcome.configuration,
+          },
+        };
       },
     }),
     defineTool({
@@ -98,11 +92,10 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
       description: 'Restart the program with the configuration of the last start_debugging: stops it if it runs, relaunches, re-applies the breakpoints, and waits like start_debugging. The output buffer starts fresh.',
       inputSchema: { sessionId: sessionIdField, timeoutMs: timeoutField },
       outputSchema: executionOutput,
+      session: { sessions: bridge },
       async handler(args, context) {
-        return guarded(async () => {
-          const outcome = await bridge.restart(args.sessionId, waitOptions(args.timeoutMs, context.signal));
-          return describeOutcome(bridge, outcome, `Debugging restarted. Current state: ${outcome.state}`);
-        }, bridge, args.sessionId);
+        const outcome = await bridge.restart(args.sessionId, waitOptions(args.timeoutMs, context.signal));
+        return describeExecutionOutcome(bridge, outcome, `Debugging restarted. Current state: ${outcome.state}`);
       },
     }),
     defineTool({
@@ -119,19 +112,15 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
         timeoutMs: timeoutField,
       },
       outputSchema: executionOutput,
+      checkInput: (args) => (args.port === undefined && args.processId === undefined ? 'Provide port (with optional host) of a debug server, or processId of a local process.' : undefined),
+      session: { sessions: bridge, states: STARTABLE },
       async handler(args, context) {
-        if (args.port === undefined && args.processId === undefined) {
-          return { success: false, error: 'Provide port (with optional host) of a debug server, or processId of a local process.' };
-        }
-        return guarded(async () => {
-          requireState(bridge.getSession(args.sessionId), ['created', 'stopped', 'error'], 'attach');
-          const outcome = await bridge.attach(args.sessionId, {
-            host: args.host, port: args.port, processId: args.processId === undefined ? undefined : Number(args.processId),
-            stopOnEntry: args.stopOnEntry, justMyCode: args.justMyCode, adapterConfig: args.adapterConfig,
-          }, waitOptions(args.timeoutMs, context.signal));
-          const described = await describeOutcome(bridge, outcome, `Attached. Current state: ${outcome.state}`);
-          return { ...described, data: { attachConfiguration: outcome.configuration } };
-        }, bridge, args.sessionId);
+        const outcome = await bridge.attach(args.sessionId, {
+          host: args.host, port: args.port, processId: args.processId === undefined ? undefined : Number(args.processId),
+          stopOnEntry: args.stopOnEntry, justMyCode: args.justMyCode, adapterConfig: args.adapterConfig,
+        }, waitOptions(args.timeoutMs, context.signal));
+        const described = await describeExecutionOutcome(bridge, outcome, `Attached. Current state: ${outcome.state}`);
+        return { ...described, data: { attachConfiguration: outcome.configuration } };
       },
     }),
     defineTool({
@@ -139,13 +128,10 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
       description: 'Detach from the debugged program, leaving it running (or terminating it with terminateProcess: true).',
       inputSchema: { sessionId: sessionIdField, terminateProcess: z.boolean().optional().describe('Terminate the program instead of leaving it running (default false).') },
       outputSchema: executionOutput,
+      session: { sessions: bridge, states: ['initializing', 'ready', 'running', 'paused'] },
       async handler(args) {
-        return guarded(async () => {
-          const session = bridge.getSession(args.sessionId);
-          requireState(session, ['initializing', 'ready', 'running', 'paused'], 'detach');
-          const outcome = await bridge.detach(args.sessionId, args.terminateProcess ?? false);
-          return { success: true, state: outcome.state, message: args.terminateProcess ? 'Detached and terminated the program.' : 'Detached; the program keeps running.' };
-        }, bridge, args.sessionId);
+        const outcome = await bridge.detach(args.sessionId, args.terminateProcess ?? false);
+        return { success: true, state: outcome.state, message: args.terminateProcess ? 'Detached and terminated the program.' : 'Detached; the program keeps running.' };
       },
     }),
     stepTool('step_over', 'over', 'Step over the current line.'),
@@ -160,14 +146,12 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
         timeoutMs: timeoutField,
       },
       outputSchema: executionOutput,
+      session: { sessions: bridge, states: PAUSED },
       async handler(args, context) {
-        return guarded(async () => {
-          requireState(bridge.getSession(args.sessionId), RESUMABLE, 'continue');
-          const wait = args.waitForStop === false ? undefined : waitOptions(args.timeoutMs, context.signal);
-          const outcome = await bridge.continue(args.sessionId, wait);
-          if (!wait) return { success: true, state: outcome.state, message: 'Continued execution' };
-          return describeOutcome(bridge, outcome, 'Continued execution');
-        }, bridge, args.sessionId);
+        const wait = args.waitForStop === false ? undefined : waitOptions(args.timeoutMs, context.signal);
+        const outcome = await bridge.continue(args.sessionId, wait);
+        if (!wait) return { success: true, state: outcome.state, message: 'Continued execution' };
+        return describeExecutionOutcome(bridge, outcome, 'Continued execution');
       },
     }),
     defineTool({
@@ -179,21 +163,19 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
         timeoutMs: timeoutField,
       },
       outputSchema: executionOutput,
+      session: { sessions: bridge, states: ['running', 'ready', 'paused'] },
       async handler(args, context) {
-        return guarded(async () => {
-          const session = bridge.getSession(args.sessionId);
-          if (session.state === 'paused') {
-            return {
-              success: true,
-              state: 'paused',
-              message: 'Already paused',
-              ...(session.lastStop ? { reason: session.lastStop.reason, data: { message: 'Already paused', stopReason: session.lastStop.reason } } : {}),
-            };
-          }
-          requireState(session, ['running', 'ready'], 'pause');
-          const outcome = await bridge.pause(args.sessionId, args.threadId || undefined, waitOptions(args.timeoutMs, context.signal));
-          return describeOutcome(bridge, outcome, 'Paused');
-        }, bridge, args.sessionId);
+        const session = bridge.getSession(args.sessionId);
+        if (session.state === 'paused') {
+          return {
+            success: true,
+            state: 'paused',
+            message: 'Already paused',
+            ...(session.lastStop ? { reason: session.lastStop.reason, data: { message: 'Already paused', stopReason: session.lastStop.reason } } : {}),
+          };
+        }
+        const outcome = await bridge.pause(args.sessionId, args.threadId || undefined, waitOptions(args.timeoutMs, context.signal));
+        return describeExecutionOutcome(bridge, outcome, 'Paused');
       },
     }),
   ];

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import type { DebugBridge } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
 import { isInternalVariable, pickLocalScope } from './internalVariables';
-import { capValue, capVariables, contextAround, guarded, MAX_VALUE_CHARS, requireState, sessionIdField } from './toolSupport';
+import { capValue, capVariables, contextAround, MAX_VALUE_CHARS, PAUSED, sessionIdField } from './toolSupport';
 
-const PAUSED = ['paused'] as const;
 const maxValueCharsField = z
   .number()
   .int()
@@ -45,12 +44,10 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
       inputSchema: { sessionId: sessionIdField },
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), threads: z.array(z.object({ id: z.number(), name: z.string() })).optional(), error: z.string().optional() },
+      session: { sessions: bridge, states: ['running', 'paused', 'ready'] },
       async handler(args) {
-        return guarded(async () => {
-          requireState(bridge.getSession(args.sessionId), ['running', 'paused', 'ready'], 'list threads');
-          const threads = await bridge.threads(args.sessionId);
-          return { success: true, threads, count: threads.length };
-        }, bridge, args.sessionId);
+        const threads = await bridge.threads(args.sessionId);
+        return { success: true, threads, count: threads.length };
       },
     }),
     defineTool({
@@ -64,25 +61,23 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
       },
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), stackFrames: z.array(z.object({ id: z.number(), name: z.string(), file: z.string(), line: z.number() }).passthrough()).optional(), count: z.number().optional(), stopReason: z.string().optional(), error: z.string().optional() },
+      session: { sessions: bridge, states: PAUSED },
       async handler(args) {
-        return guarded(async () => {
-          const session = bridge.getSession(args.sessionId);
-          requireState(session, PAUSED, 'get the stack trace');
-          const stack = await bridge.stackTrace(args.sessionId, { threadId: args.threadId, levels: args.levels ?? 50 });
-          const includeInternals = args.includeInternals ?? false;
-          const visible = includeInternals ? stack.frames : stack.frames.filter((frame, index) => index === 0 || frame.presentationHint !== 'subtle');
-          const stackFrames = visible.map((frame) => ({ id: frame.id, name: frame.name, file: frame.file, line: frame.line, column: frame.column }));
-          const result: Record<string, unknown> = {
-            success: true, stackFrames, count: stackFrames.length, threadId: stack.threadId, includeInternals,
-            stopReason: session.lastStop?.reason, lastStop: session.lastStop,
-          };
-          if (stack.totalFrames !== undefined) result.totalFrames = stack.totalFrames;
-          if (visible.length < stack.frames.length) {
-            result.hiddenFrames = stack.frames.length - visible.length;
-            result.note = `${result.hiddenFrames} internal frame(s) hidden; pass includeInternals: true to see them.`;
-          }
-          return { success: true, ...result };
-        }, bridge, args.sessionId);
+        const session = bridge.getSession(args.sessionId);
+        const stack = await bridge.stackTrace(args.sessionId, { threadId: args.threadId, levels: args.levels ?? 50 });
+        const includeInternals = args.includeInternals ?? false;
+        const visible = includeInternals ? stack.frames : stack.frames.filter((frame, index) => index === 0 || frame.presentationHint !== 'subtle');
+        const stackFrames = visible.map((frame) => ({ id: frame.id, name: frame.name, file: frame.file, line: frame.line, column: frame.column }));
+        const result: Record<string, unknown> = {
+          success: true, stackFrames, count: stackFrames.length, threadId: stack.threadId, includeInternals,
+          stopReason: session.lastStop?.reason, lastStop: session.lastStop,
+        };
+        if (stack.totalFrames !== undefined) result.totalFrames = stack.totalFrames;
+        if (visible.length < stack.frames.length) {
+          result.hiddenFrames = stack.frames.length - visible.length;
+          result.note = `${result.hiddenFrames} internal frame(s) hidden; pass includeInternals: true to see them.`;
+        }
+        return { success: true, ...result };
       },
     }),
     defineTool({
@@ -91,12 +86,10 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
       inputSchema: { sessionId: sessionIdField, frameId: frameIdField.describe('Frame id from get_stack_trace.') },
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), scopes: z.array(z.object({ name: z.string(), variablesReference: z.number() }).passthrough()).optional(), error: z.string().optional() },
+      session: { sessions: bridge, states: PAUSED },
       async handler(args) {
-        return guarded(async () => {
-          requireState(bridge.getSession(args.sessionId), PAUSED, 'get scopes');
-          const scopes = await bridge.scopes(args.sessionId, args.frameId);
-          return { success: true, scopes, frameId: args.frameId };
-        }, bridge, args.sessionId);
+        const scopes = await bridge.scopes(args.sessionId, args.frameId);
+        return { success: true, scopes, frameId: args.frameId };
       },
     }),
     defineTool({
@@ -113,21 +106,19 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
       },
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), variables: z.array(z.object({ name: z.string(), value: z.string() }).passthrough()).optional(), count: z.number().optional(), error: z.string().optional() },
+      session: { sessions: bridge, states: PAUSED },
       async handler(args) {
-        return guarded(async () => {
-          requireState(bridge.getSession(args.sessionId), PAUSED, 'get variables');
-          let variables = await bridge.variables(args.sessionId, args.scope, { start: args.start, count: args.count, filter: args.filter });
-          if (args.names) variables = variables.filter((variable) => args.names?.includes(variable.name));
-          const capped = capVariables(variables, args.maxValueChars);
-          const result: Record<string, unknown> = { success: true, variables: capped.variables, count: capped.variables.length, variablesReference: args.scope };
-          if (args.start !== undefined) result.start = args.start;
-          if (args.names) result.notFound = args.names.filter((name) => !variables.some((variable) => variable.name === name));
-          if (capped.truncation) {
-            result.truncated = true;
-            result.truncation = capped.truncation;
-          }
-          return { success: true, ...result };
-        }, bridge, args.sessionId);
+        let variables = await bridge.variables(args.sessionId, args.scope, { start: args.start, count: args.count, filter: args.filter });
+        if (args.names) variables = variables.filter((variable) => args.names?.includes(variable.name));
+        const capped = capVariables(variables, args.maxValueChars);
+        const result: Record<string, unknown> = { success: true, variables: capped.variables, count: capped.variables.length, variablesReference: args.scope };
+        if (args.start !== undefined) result.start = args.start;
+        if (args.names) result.notFound = args.names.filter((name) => !variables.some((variable) => variable.name === name));
+        if (capped.truncation) {
+          result.truncated = true;
+          result.truncation = capped.truncation;
+        }
+        return { success: true, ...result };
       },
     }),
     defineTool({
@@ -143,41 +134,39 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
       },
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), variables: z.array(z.object({ name: z.string(), value: z.string() }).passthrough()).optional(), count: z.number().optional(), frame: z.object({}).passthrough().optional(), scopeName: z.string().optional(), error: z.string().optional() },
+      session: { sessions: bridge, states: PAUSED },
       async handler(args) {
-        return guarded(async () => {
-          const session = bridge.getSession(args.sessionId);
-          requireState(session, PAUSED, 'get local variables');
-          let frame;
-          if (args.frameId === undefined) {
-            frame = await bridge.topFrame(args.sessionId);
-            if (!frame) return { success: true, variables: [], count: 0, message: 'No stack frames available.' };
-          } else {
-            const stack = await bridge.stackTrace(args.sessionId, { levels: 50 });
-            frame = stack.frames.find((candidate) => candidate.id === args.frameId);
-            if (!frame) {
-              return { success: false, error: `No frame with id ${args.frameId} in the current stack (ids: ${stack.frames.map((candidate) => candidate.id).join(', ')}). Call get_stack_trace for the current frame ids.` };
-            }
+        const session = bridge.getSession(args.sessionId);
+        let frame;
+        if (args.frameId === undefined) {
+          frame = await bridge.topFrame(args.sessionId);
+          if (!frame) return { success: true, variables: [], count: 0, message: 'No stack frames available.' };
+        } else {
+          const stack = await bridge.stackTrace(args.sessionId, { levels: 50 });
+          frame = stack.frames.find((candidate) => candidate.id === args.frameId);
+          if (!frame) {
+            return { success: false, error: `No frame with id ${args.frameId} in the current stack (ids: ${stack.frames.map((candidate) => candidate.id).join(', ')}). Call get_stack_trace for the current frame ids.` };
           }
-          const scopes = await bridge.scopes(args.sessionId, frame.id);
-          const scope = pickLocalScope(scopes);
-          const frameView = { id: frame.id, name: frame.name, file: frame.file, line: frame.line };
-          if (!scope) return { success: true, variables: [], count: 0, frame: frameView, message: 'No local scope found in the current frame.' };
-          let variables = await bridge.variables(args.sessionId, scope.variablesReference);
-          const all = variables.length;
-          if (!args.includeSpecial) variables = variables.filter((variable) => !isInternalVariable(session.language, variable.name));
-          if (args.names) variables = variables.filter((variable) => args.names?.includes(variable.name));
-          const capped = capVariables(variables, args.maxValueChars);
-          const result: Record<string, unknown> = { success: true, variables: capped.variables, count: capped.variables.length, frame: frameView, scopeName: scope.name };
-          if (all > variables.length && !args.names) result.hiddenSpecial = all - variables.length;
-          if (args.names) result.notFound = args.names.filter((name) => !variables.some((variable) => variable.name === name));
-          if (capped.truncation) {
-            result.truncated = true;
-            result.truncation = capped.truncation;
-          }
-          if (capped.variables.length === 0) result.message = `The ${scope.name} scope is empty.`;
-          if (args.allFrames) result.frames = await callerLocals(bridge, args.sessionId, session.language, frame.id, args.includeSpecial ?? false, args.maxValueChars);
-          return { success: true, ...result };
-        }, bridge, args.sessionId);
+        }
+        const scopes = await bridge.scopes(args.sessionId, frame.id);
+        const scope = pickLocalScope(scopes);
+        const frameView = { id: frame.id, name: frame.name, file: frame.file, line: frame.line };
+        if (!scope) return { success: true, variables: [], count: 0, frame: frameView, message: 'No local scope found in the current frame.' };
+        let variables = await bridge.variables(args.sessionId, scope.variablesReference);
+        const all = variables.length;
+        if (!args.includeSpecial) variables = variables.filter((variable) => !isInternalVariable(session.language, variable.name));
+        if (args.names) variables = variables.filter((variable) => args.names?.includes(variable.name));
+        const capped = capVariables(variables, args.maxValueChars);
+        const result: Record<string, unknown> = { success: true, variables: capped.variables, count: capped.variables.length, frame: frameView, scopeName: scope.name };
+        if (all > variables.length && !args.names) result.hiddenSpecial = all - variables.length;
+        if (args.names) result.notFound = args.names.filter((name) => !variables.some((variable) => variable.name === name));
+        if (capped.truncation) {
+          result.truncated = true;
+          result.truncation = capped.truncation;
+        }
+        if (capped.variables.length === 0) result.message = `The ${scope.name} scope is empty.`;
+        if (args.allFrames) result.frames = await callerLocals(bridge, args.sessionId, session.language, frame.id, args.includeSpecial ?? false, args.maxValueChars);
+        return { success: true, ...result };
       },
     }),
     defineTool({
@@ -191,19 +180,17 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
         maxValueChars: maxValueCharsField,
       },
       outputSchema: { success: z.boolean(), result: z.string().optional(), type: z.string().optional(), variablesReference: z.number().optional(), error: z.string().optional() },
+      session: { sessions: bridge, states: PAUSED },
       async handler(args) {
-        return guarded(async () => {
-          requireState(bridge.getSession(args.sessionId), PAUSED, 'evaluate');
-          const evaluation = await bridge.evaluate(args.sessionId, args.expression, args.frameId, args.context ?? 'repl');
-          const capped = capValue(evaluation.result, args.maxValueChars);
-          const result: Record<string, unknown> = { success: true, result: capped.value, variablesReference: evaluation.variablesReference };
-          if (evaluation.type !== undefined) result.type = evaluation.type;
-          if (evaluation.namedVariables !== undefined) result.namedVariables = evaluation.namedVariables;
-          if (evaluation.indexedVariables !== undefined) result.indexedVariables = evaluation.indexedVariables;
-          if (evaluation.frameId !== undefined) result.frameId = evaluation.frameId;
-          if (capped.truncated) result.truncated = true;
-          return { success: true, ...result };
-        }, bridge, args.sessionId);
+        const evaluation = await bridge.evaluate(args.sessionId, args.expression, args.frameId, args.context ?? 'repl');
+        const capped = capValue(evaluation.result, args.maxValueChars);
+        const result: Record<string, unknown> = { success: true, result: capped.value, variablesReference: evaluation.variablesReference };
+        if (evaluation.type !== undefined) result.type = evaluation.type;
+        if (evaluation.namedVariables !== undefined) result.namedVariables = evaluation.namedVariables;
+        if (evaluation.indexedVariables !== undefined) result.indexedVariables = evaluation.indexedVariables;
+        if (evaluation.frameId !== undefined) result.frameId = evaluation.frameId;
+        if (capped.truncated) result.truncated = true;
+        return { success: true, ...result };
       },
     }),
     defineTool({
@@ -217,17 +204,15 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
       },
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), file: z.string().optional(), line: z.number().optional(), lineContent: z.string().optional(), surrounding: z.array(z.object({ line: z.number(), content: z.string() })).optional(), error: z.string().optional() },
+      session: { sessions: bridge },
       async handler(args) {
-        return guarded(async () => {
-          bridge.getSession(args.sessionId);
-          const source = await bridge.readSource(args.file);
-          const contextLines = args.linesContext ?? 5;
-          const context = contextAround(source.lines, args.line, contextLines);
-          if (!context) {
-            return { success: false, error: `Line ${args.line} is outside ${source.path}, which has ${source.lines.length} line(s). Pick a line between 1 and ${source.lines.length}.`, file: args.file, line: args.line };
-          }
-          return { success: true, file: source.path, line: args.line, lineContent: context.lineContent, surrounding: context.surrounding, contextLines };
-        }, bridge, args.sessionId);
+        const source = await bridge.readSource(args.file);
+        const contextLines = args.linesContext ?? 5;
+        const context = contextAround(source.lines, args.line, contextLines);
+        if (!context) {
+          return { success: false, error: `Line ${args.line} is outside ${source.path}, which has ${source.lines.length} line(s). Pick a line between 1 and ${source.lines.length}.`, file: args.file, line: args.line };
+        }
+        return { success: true, file: source.path, line: args.line, lineContent: context.lineContent, surrounding: context.surrounding, contextLines };
       },
     }),
     defineTool({
@@ -240,11 +225,10 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
       },
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), entries: z.array(z.object({ seq: z.number(), category: z.string(), output: z.string() }).passthrough()).optional(), nextSince: z.number().optional(), hasMore: z.boolean().optional(), error: z.string().optional() },
+      session: { sessions: bridge },
       async handler(args) {
-        return guarded(async () => {
-          const page = bridge.output(args.sessionId, args.since ?? 0, args.limit ?? 100);
-          return { success: true, sessionId: args.sessionId, ...page };
-        }, bridge, args.sessionId);
+        const page = bridge.output(args.sessionId, args.since ?? 0, args.limit ?? 100);
+        return { success: true, sessionId: args.sessionId, ...page };
       },
     }),
   ];

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { DebugBridge } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
-import { guarded, sessionIdField } from './toolSupport';
+import { sessionIdField } from './toolSupport';
 
 export function createMiscTools(bridge: DebugBridge): ToolDefinition[] {
   return [
@@ -11,20 +11,19 @@ export function createMiscTools(bridge: DebugBridge): ToolDefinition[] {
       description: 'Show a debug session to the human. In VS Code every session is already visible in the debug toolbar, call stack and variables views; this brings it forward there.',
       inputSchema: { sessionId: sessionIdField },
       outputSchema: { success: z.boolean(), state: z.string().optional(), message: z.string().optional(), error: z.string().optional() },
+      session: { sessions: bridge },
       async handler(args) {
-        return guarded(async () => {
-          const session = bridge.getSession(args.sessionId);
-          if (!session.vscodeSessionId) {
-            return { success: false, state: session.state, error: `Session ${args.sessionId} is ${session.state} and has no running VS Code debug session to show. Call start_debugging or attach_to_process first.` };
-          }
-          await bridge.reveal(args.sessionId);
-          return {
-            success: true,
-            state: session.state,
-            exposed: true,
-            message: 'The session is VS Code\'s own debug session: it is shown in VS Code\'s debug toolbar, Call Stack and Variables views, and the user can step it too. No separate mirror endpoint is needed.',
-          };
-        }, bridge, args.sessionId);
+        const session = bridge.getSession(args.sessionId);
+        if (!session.vscodeSessionId) {
+          return { success: false, state: session.state, error: `Session ${args.sessionId} is ${session.state} and has no running VS Code debug session to show. Call start_debugging or attach_to_process first.` };
+        }
+        await bridge.reveal(args.sessionId);
+        return {
+          success: true,
+          state: session.state,
+          exposed: true,
+          message: 'The session is VS Code\'s own debug session: it is shown in VS Code\'s debug toolbar, Call Stack and Variables views, and the user can step it too. No separate mirror endpoint is needed.',
+        };
       },
     }),
     defineTool({
@@ -32,11 +31,10 @@ export function createMiscTools(bridge: DebugBridge): ToolDefinition[] {
       description: 'The counterpart of expose_session. VS Code sessions stay visible in VS Code\'s debug UI for as long as they run, so there is no endpoint to close; this answers success as a no-op.',
       inputSchema: { sessionId: sessionIdField },
       outputSchema: { success: z.boolean(), state: z.string().optional(), wasExposed: z.boolean().optional(), message: z.string().optional(), error: z.string().optional() },
+      session: { sessions: bridge },
       async handler(args) {
-        return guarded(async () => {
-          const session = bridge.getSession(args.sessionId);
-          return { success: true, state: session.state, wasExposed: false, message: 'Session was not exposed through a separate endpoint (VS Code shows it in its own debug UI) - nothing to close.' };
-        }, bridge, args.sessionId);
+        const session = bridge.getSession(args.sessionId);
+        return { success: true, state: session.state, wasExposed: false, message: 'Session was not exposed through a separate endpoint (VS Code shows it in its own debug UI) - nothing to close.' };
       },
     }),
     defineTool({
@@ -48,11 +46,10 @@ export function createMiscTools(bridge: DebugBridge): ToolDefinition[] {
         sinceTimestamp: z.number().min(0).optional().describe('Only classes modified after this epoch ms (0 = all).'),
       },
       outputSchema: { success: z.boolean(), message: z.string().optional(), error: z.string().optional() },
+      session: { sessions: bridge },
       async handler(args) {
-        return guarded(async () => {
-          const result = await bridge.redefineClasses(args.sessionId, { classesDir: args.classesDir, sinceTimestamp: args.sinceTimestamp });
-          return { success: true, ...result };
-        }, bridge, args.sessionId);
+        const result = await bridge.redefineClasses(args.sessionId, { classesDir: args.classesDir, sinceTimestamp: args.sinceTimestamp });
+        return { success: true, ...result };
       },
     }),
   ];

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { DebugBridge, SessionInfo } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
-import { describeOutcome, guarded, passthroughObject, sessionIdField, timeoutField, waitOptions } from './toolSupport';
+import { describeExecutionOutcome, passthroughObject, sessionIdField, timeoutField, waitOptions } from './toolSupport';
 
 const sessionView = z.object({
   id: z.string(),
@@ -50,15 +50,13 @@ export function createSessionTools(bridge: DebugBridge): ToolDefinition[] {
       },
       outputSchema: { success: z.boolean(), sessionId: z.string().optional(), state: z.string().optional(), message: z.string().optional(), error: z.string().optional() },
       async handler(args, context) {
-        return guarded(async () => {
-          const session = bridge.createSession({ language: args.language, name: args.name, executablePath: args.executablePath });
-          if (args.port === undefined) {
-            return { success: true, sessionId: session.id, state: session.state, message: `Created ${session.language} debug session: ${session.name}. Set breakpoints, then call start_debugging.` };
-          }
-          const outcome = await bridge.attach(session.id, { host: args.host, port: args.port, adapterConfig: args.adapterConfig }, waitOptions(args.timeoutMs, context.signal));
-          const described = await describeOutcome(bridge, outcome, `Created and attached ${session.language} debug session: ${session.name}`);
-          return { ...described, sessionId: session.id };
-        });
+        const session = bridge.createSession({ language: args.language, name: args.name, executablePath: args.executablePath });
+        if (args.port === undefined) {
+          return { success: true, sessionId: session.id, state: session.state, message: `Created ${session.language} debug session: ${session.name}. Set breakpoints, then call start_debugging.` };
+        }
+        const outcome = await bridge.attach(session.id, { host: args.host, port: args.port, adapterConfig: args.adapterConfig }, waitOptions(args.timeoutMs, context.signal));
+        const described = await describeExecutionOutcome(bridge, outcome, `Created and attached ${session.language} debug session: ${session.name}`);
+        return { ...described, sessionId: session.id };
       },
     }),
     defineTool({
@@ -68,19 +66,17 @@ export function createSessionTools(bridge: DebugBridge): ToolDefinition[] {
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), installed: z.array(z.string()), available: z.array(z.object({}).passthrough()), languages: z.array(z.object({}).passthrough()), count: z.number() },
       async handler() {
-        return guarded(async () => {
-          const languages = bridge.listLanguages();
-          const installed = languages.filter((language) => language.installed).map((language) => language.id);
-          const available = languages.map((language) => ({
-            language: language.id,
-            displayName: language.displayName,
-            debugType: language.debugType,
-            installed: language.installed,
-            ...(language.defaultExecutable ? { defaultExecutable: language.defaultExecutable } : {}),
-            ...(language.requiredExtension ? { requiredExtension: language.requiredExtension } : {}),
-          }));
-          return { success: true, installed, available, languages: available, count: installed.length };
-        });
+        const languages = bridge.listLanguages();
+        const installed = languages.filter((language) => language.installed).map((language) => language.id);
+        const available = languages.map((language) => ({
+          language: language.id,
+          displayName: language.displayName,
+          debugType: language.debugType,
+          installed: language.installed,
+          ...(language.defaultExecutable ? { defaultExecutable: language.defaultExecutable } : {}),
+          ...(language.requiredExtension ? { requiredExtension: language.requiredExtension } : {}),
+        }));
+        return { success: true, installed, available, languages: available, count: installed.length };
       },
     }),
     defineTool({
@@ -91,10 +87,8 @@ export function createSessionTools(bridge: DebugBridge): ToolDefinition[] {
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), sessions: z.array(sessionView), count: z.number() },
       async handler() {
-        return guarded(async () => {
-          const sessions = bridge.listSessions().map(describeSession);
-          return { success: true, sessions, count: sessions.length };
-        });
+        const sessions = bridge.listSessions().map(describeSession);
+        return { success: true, sessions, count: sessions.length };
       },
     }),
     defineTool({
@@ -103,11 +97,10 @@ export function createSessionTools(bridge: DebugBridge): ToolDefinition[] {
       inputSchema: { sessionId: sessionIdField },
       annotations: { destructiveHint: true },
       outputSchema: { success: z.boolean(), message: z.string().optional(), error: z.string().optional() },
+      session: { sessions: bridge },
       async handler(args) {
-        return guarded(async () => {
-          await bridge.closeSession(args.sessionId);
-          return { success: true, message: `Closed debug session: ${args.sessionId}` };
-        });
+        await bridge.closeSession(args.sessionId);
+        return { success: true, message: `Closed debug session: ${args.sessionId}` };
       },
     }),
   ];

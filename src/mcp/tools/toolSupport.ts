@@ -1,8 +1,7 @@
-// What every debugger tool shares: the common input fields, the mapping of bridge errors to
-// agent-facing failures, and the caps that keep one result small.
+// What every debugger tool shares: the common input fields and session states, the wording of
+// an execution outcome, and the caps that keep one result small.
 import { z } from 'zod';
-import type { DebugBridge, ExecutionOutcome, SessionInfo, VariableInfo } from '../../debug/debugBridge';
-import { DebugBridgeError } from '../../debug/debugBridgeError';
+import type { DebugBridge, ExecutionOutcome, SessionState, VariableInfo } from '../../debug/debugBridge';
 import type { ToolResult } from '../toolDefinition';
 
 export const DEFAULT_WAIT_MS = 10_000;
@@ -25,41 +24,10 @@ export function waitOptions(timeoutMs: number | undefined, signal: AbortSignal):
   return { timeoutMs: timeoutMs ?? DEFAULT_WAIT_MS, signal };
 }
 
-/** Turns anything a handler throws into the reference's failure shape, keeping the session state when known. */
-export function failure(error: unknown, bridge?: DebugBridge, sessionId?: string): ToolResult {
-  const message = error instanceof Error ? error.message : String(error);
-  const result: ToolResult = { success: false, error: message };
-  if (error instanceof DebugBridgeError) result.code = error.code;
-  if (bridge && sessionId) {
-    try {
-      result.state = bridge.getSession(sessionId).state;
-    } catch {
-      // unknown session: the message already says so
-    }
-  }
-  return result;
-}
-
-/** Runs a handler body and maps thrown errors to `success: false`. */
-export async function guarded(body: () => Promise<ToolResult>, bridge?: DebugBridge, sessionId?: string): Promise<ToolResult> {
-  try {
-    return await body();
-  } catch (error) {
-    return failure(error, bridge, sessionId);
-  }
-}
-
-export function requireState(session: SessionInfo, allowed: readonly SessionInfo['state'][], action: string): void {
-  if (allowed.includes(session.state)) return;
-  const hint = session.state === 'created'
-    ? 'Call start_debugging (or attach_to_process) first.'
-    : session.state === 'running'
-      ? 'Wait for a breakpoint, or call pause_execution.'
-      : session.state === 'stopped'
-        ? 'The program has ended: call restart_debugging or start_debugging to run it again.'
-        : `Check list_debug_sessions for the session's state.`;
-  throw new DebugBridgeError('wrong_state', `Cannot ${action}: session ${session.id} is ${session.state}, and this needs ${allowed.join(' or ')}. ${hint}`);
-}
+/** The states a call that reads or drives a paused program needs. */
+export const PAUSED: readonly SessionState[] = ['paused'];
+/** The states a session can (re)start its program from. */
+export const STARTABLE: readonly SessionState[] = ['created', 'stopped', 'error'];
 
 export interface CappedValue {
   value: string;
@@ -123,7 +91,7 @@ export function capVariables(variables: readonly VariableInfo[], maxValueChars =
 }
 
 /** The reference's step/stop answer: state, reason, location with its source context, or why there is none. */
-export async function describeOutcome(bridge: DebugBridge, outcome: ExecutionOutcome, message: string): Promise<ToolResult> {
+export async function describeExecutionOutcome(bridge: DebugBridge, outcome: ExecutionOutcome, message: string): Promise<ToolResult> {
   const result: ToolResult = { success: true, state: outcome.state, message };
   if (outcome.reason !== undefined) result.reason = outcome.reason;
   if (outcome.threadId !== undefined) result.threadId = outcome.threadId;

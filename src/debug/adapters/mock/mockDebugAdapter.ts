@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MOCK_DEBUG_TYPE } from '../../languageCatalog';
-import { InProcessDapBackend } from '../relay/dapBackend';
-import { relayedAdapterDescriptor } from '../relay/directDap';
+import { InProcessDapBackend } from '../../relay/dapBackend';
+import { relayedAdapterDescriptor } from '../../relay/directDap';
 import { MockDebugSession } from './mockDebugSession';
 
 /** Registers the mock debugger: its adapter runs inline in the extension host, behind a relay. */

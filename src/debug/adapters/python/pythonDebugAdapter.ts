@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PYTHON_DEBUG_TYPE } from '../../languageCatalog';
-import { ProcessDapBackend, SocketDapBackend } from '../relay/dapBackend';
-import { relayedAdapterDescriptor } from '../relay/directDap';
+import { ProcessDapBackend, SocketDapBackend } from '../../relay/dapBackend';
+import { relayedAdapterDescriptor } from '../../relay/directDap';
 
 /**
  * Our own Python debug type for hosts without the Python Debugger extension: `<python> -m

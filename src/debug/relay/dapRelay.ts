@@ -9,13 +9,14 @@
 // in flight, none while a direct request waits, a direct step has not stopped yet, or a direct
 // answer came moments ago; none held longer than a second. An agent's calls are then not queued
 // behind a UI refresh, and the UI catches up between them.
-import { Emitter } from '../../../common/emitter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { Emitter } from '../../common/emitter';
+import { RESUMING_COMMANDS } from '../dapCommands';
 import type { DapBackend, DapMessage } from './dapBackend';
 
 /** Our requests' sequence numbers live far above VS Code's, so responses are told apart. */
 const DIRECT_SEQ_BASE = 1_000_000_000;
 const DEFAULT_TIMEOUT_MS = 15_000;
-const RESUMING_COMMANDS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'goto']);
 /** VS Code requests that always answer promptly, so holding them back a little cannot deadlock a launch. */
 const PACED_COMMANDS = new Set(['threads', 'stackTrace', 'scopes', 'variables', 'evaluate', 'source', 'loadedSources', 'modules', 'exceptionInfo', 'completions', 'breakpointLocations']);
 /** A held VS Code request goes out after this long even if direct requests keep coming. */
@@ -63,10 +64,10 @@ export class DapRelay {
   /** From VS Code: passed through untouched. */
   handleMessage(message: DapMessage): void {
     if (message.type === 'request' && message.command === 'initialize') {
-      const args = message.arguments as { supportsInvalidatedEvent?: boolean } | undefined;
+      const args = message.arguments as DebugProtocol.InitializeRequestArguments | undefined;
       this.clientSupportsInvalidated = args?.supportsInvalidatedEvent === true;
     }
-    if (message.type === 'request' && PACED_COMMANDS.has(String(message.command))) {
+    if (message.type === 'request' && PACED_COMMANDS.has(message.command ?? '')) {
       this.heldRequests.push({ message, since: Date.now() });
       this.pump();
       return;
@@ -158,7 +159,7 @@ export class DapRelay {
     this.lastDirectAnswer = Date.now();
     if (response.success !== true) {
       const message = typeof response.message === 'string' ? response.message : `'${pending.command}' failed`;
-      const formatted = (response.body as { error?: { format?: string } } | undefined)?.error?.format;
+      const formatted = (response as DebugProtocol.ErrorResponse).body?.error?.format;
       pending.reject(new DapRequestError(pending.command, formatted ?? message));
       return;
     }
@@ -170,7 +171,8 @@ export class DapRelay {
       const allThreadsContinued = pending.command === 'continue' ? body?.allThreadsContinued !== false : false;
       this.toClient.fire({ seq: 0, type: 'event', event: 'continued', body: { threadId: pending.args?.threadId, allThreadsContinued } });
     } else if (this.clientSupportsInvalidated && changesState(pending.command, pending.args)) {
-      this.toClient.fire({ seq: 0, type: 'event', event: 'invalidated', body: { areas: ['variables'] } });
+      const invalidated: DebugProtocol.InvalidatedEvent = { seq: 0, type: 'event', event: 'invalidated', body: { areas: ['variables'] } };
+      this.toClient.fire(invalidated);
     }
     pending.resolve(body);
   }
@@ -181,7 +183,8 @@ export class DapRelay {
     if (this.holdTimer) clearTimeout(this.holdTimer);
     // held VS Code requests will not reach the adapter now: answer them, so nothing waits forever
     for (const { message } of this.heldRequests.splice(0)) {
-      this.toClient.fire({ seq: 0, type: 'response', request_seq: message.seq, command: message.command, success: false, message: `the debug adapter ended (${reason})` });
+      const refused: DebugProtocol.Response = { seq: 0, type: 'response', request_seq: message.seq, command: message.command ?? '', success: false, message: `the debug adapter ended (${reason})` };
+      this.toClient.fire(refused);
     }
     for (const [seq, pending] of this.pending) {
       clearTimeout(pending.timer);

@@ -4,15 +4,15 @@
 // handleMessage/onDidSendMessage (our mock adapter).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
-import { Emitter } from '../../../common/emitter';
-import type { IDisposable } from '../../../common/disposable';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { Emitter } from '../../common/emitter';
+import type { IDisposable } from '../../common/disposable';
 
-/** A DAP message as JSON: request, response or event. */
-export interface DapMessage {
-  seq: number;
-  type: string;
-  [key: string]: unknown;
-}
+/**
+ * Any DAP message as it travels: the protocol's header (`seq`, `type`) with the fields of a
+ * request, a response or an event, whichever `type` says it is.
+ */
+export type DapMessage = DebugProtocol.ProtocolMessage & Partial<DebugProtocol.Request & DebugProtocol.Response & DebugProtocol.Event>;
 
 export interface DapBackend extends IDisposable {
   send(message: DapMessage): void;

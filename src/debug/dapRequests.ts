@@ -1,0 +1,31 @@
+// One DAP request to a session's adapter, as a `dap.request` child span of the running tool
+// call: straight to the adapters we relay, through DebugSession.customRequest to the others.
+import { currentSpanCollector, recordChildSpan } from '../trace/spanRecorder';
+import { capDapBody } from './dapTrace';
+import { DebugError, adapterMessageOf } from './debugErrors';
+import { isRelayed, sendDapRequest } from './relay/directDap';
+import type { DebugRecord } from './sessionRegistry';
+
+/** Marks the session as one the running tool call acts on, so its DAP events join the call's trace. */
+export function touch(record: DebugRecord): void {
+  currentSpanCollector()?.touchDebugSession(record.id);
+}
+
+/** Resolves with the response body; fails as `no_program` without an adapter, `adapter_refused` when it answers with a failure. */
+export async function dapRequest<T>(record: DebugRecord, command: string, args: object | undefined): Promise<T> {
+  const session = record.handle;
+  if (!session) throw new DebugError({ kind: 'no_program', sessionId: record.id, state: record.state });
+  touch(record);
+  try {
+    // `via` tells readers of the trace whether a tracker could have seen the request too
+    return await recordChildSpan(
+      'dap.request',
+      { command, request: args, attributes: { via: isRelayed(session) ? 'relay' : 'customRequest' } },
+      () => sendDapRequest<T>(session, command, args),
+      // requests like `next` answer with no body: recorded as an empty one
+      (response) => ({ response: response === undefined ? {} : capDapBody(response) }),
+    );
+  } catch (error) {
+    throw new DebugError({ kind: 'adapter_refused', command, adapterMessage: adapterMessageOf(error) });
+  }
+}

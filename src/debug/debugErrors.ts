@@ -1,0 +1,94 @@
+// Every error the debug layer raises, in one place, as facts: a kind and the data that describes
+// it, with no tool names and no advice. The tool layer words each kind for the agent once
+// (src/mcp/debugErrorWording.ts). Each kind belongs to one of the stable codes tool results carry.
+import type { SessionState } from './debugBridge';
+
+/** What tools and agents branch on; several kinds share a code. */
+export type DebugErrorCode =
+  | 'unknown_session'
+  | 'wrong_state'
+  | 'unknown_language'
+  | 'file_not_found'
+  | 'bad_line'
+  | 'bad_reference'
+  | 'unsupported'
+  | 'adapter_error'
+  | 'launch_failed';
+
+export interface SessionSummary {
+  id: string;
+  name: string;
+  state: SessionState;
+}
+
+export type DebugFact =
+  /** No session has this id. */
+  | { kind: 'unknown_session'; sessionId: string; known: readonly SessionSummary[] }
+  /** The session is in a state the call cannot work in. */
+  | { kind: 'wrong_state'; sessionId: string; state: SessionState; needed: readonly SessionState[] }
+  /** The session has no running program to send a request to. */
+  | { kind: 'no_program'; sessionId: string; state: SessionState }
+  /** The program runs but reports no threads (yet). */
+  | { kind: 'no_threads'; sessionId: string }
+  /** There is no launch configuration to start again: the session was never launched, or was attached. */
+  | { kind: 'never_launched'; sessionId: string; mode?: 'launch' | 'attach' }
+  | { kind: 'unknown_language'; language: string; installed: readonly string[] }
+  /** The language is known, but no debugger for it is installed. */
+  | { kind: 'debugger_missing'; language: string; displayName: string; requiredExtension?: string }
+  /** A source file cannot be read: missing, not a file, or too large. */
+  | { kind: 'file_not_found'; path: string; problem: 'missing' | 'not_a_file' | 'too_large'; bytes?: number; workspaceFolder?: string }
+  /** The program to launch cannot be read. */
+  | { kind: 'program_not_found'; path: string; workspaceFolder?: string }
+  | { kind: 'line_out_of_range'; path: string; line: number; lineCount: number }
+  | { kind: 'bad_frame'; frameId: number; adapterMessage: string }
+  | { kind: 'bad_variables_reference'; variablesReference: number; adapterMessage: string }
+  | { kind: 'bad_thread'; threadId: number; adapterMessage: string }
+  | { kind: 'evaluation_failed'; expression: string; frameId?: number; adapterMessage: string }
+  /** The debug adapter answered a request with a failure (or never answered it). */
+  | { kind: 'adapter_refused'; command: string; adapterMessage: string }
+  /** Hot code replace works on Java sessions only. */
+  | { kind: 'not_java'; sessionId: string; language: string }
+  | { kind: 'hot_code_replace_missing'; extension: string }
+  /** VS Code did not start the debug session; `reason` is the adapter's or VS Code's when known. */
+  | { kind: 'launch_failed'; language: string; reason?: string };
+
+export type DebugErrorKind = DebugFact['kind'];
+
+const CODES: { readonly [Kind in DebugErrorKind]: DebugErrorCode } = {
+  unknown_session: 'unknown_session',
+  wrong_state: 'wrong_state',
+  no_program: 'wrong_state',
+  no_threads: 'wrong_state',
+  never_launched: 'wrong_state',
+  unknown_language: 'unknown_language',
+  debugger_missing: 'unknown_language',
+  file_not_found: 'file_not_found',
+  program_not_found: 'file_not_found',
+  line_out_of_range: 'bad_line',
+  bad_frame: 'bad_reference',
+  bad_variables_reference: 'bad_reference',
+  bad_thread: 'bad_reference',
+  evaluation_failed: 'adapter_error',
+  adapter_refused: 'adapter_error',
+  not_java: 'unsupported',
+  hot_code_replace_missing: 'unsupported',
+  launch_failed: 'launch_failed',
+};
+
+/** The one error type of the debug layer: a fact, and its code. */
+export class DebugError extends Error {
+  readonly code: DebugErrorCode;
+
+  constructor(readonly fact: DebugFact) {
+    const { kind, ...data } = fact;
+    super(`${kind} ${JSON.stringify(data)}`);
+    this.name = 'DebugError';
+    this.code = CODES[kind];
+  }
+}
+
+/** The adapter's own words from a failed request, whatever shape the failure took. */
+export function adapterMessageOf(error: unknown): string {
+  if (error instanceof DebugError && error.fact.kind === 'adapter_refused') return error.fact.adapterMessage;
+  return error instanceof Error ? error.message : String(error);
+}

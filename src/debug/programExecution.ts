@@ -1,0 +1,154 @@
+// Running the program and waiting for what it does: start a configuration, resume (step or
+// continue), pause, detach and stop, each bounded and event-driven (the DAP tracker's stops and
+// ends, never polling), answered as where the program is now.
+import * as vscode from 'vscode';
+import { recordChildSpan } from '../trace/spanRecorder';
+import type { ExecutionOutcome, WaitOptions } from './debugBridge';
+import { DebugError } from './debugErrors';
+import { dapRequest, touch } from './dapRequests';
+import { toDebugConfiguration } from './launchConfigurations';
+import type { ProgramInspection } from './programInspection';
+import { isRelayed } from './relay/directDap';
+import type { DebugRecord } from './sessionRegistry';
+
+const STOP_WAIT_MS = 5000;
+const DETACH_WAIT_MS = 1000;
+const LAST_OUTPUT_LINES = 10;
+const REQUEST_SETTLE_MS = 1000;
+const BREAKPOINT_SYNC_WAIT_MS = 1000;
+
+export class ProgramExecution {
+  /** Epoch ms of the last change to VS Code's breakpoints (by the user or by us). */
+  private breakpointsChangedAt = 0;
+
+  constructor(private readonly inspection: ProgramInspection) {}
+
+  breakpointsChanged(): void {
+    this.breakpointsChangedAt = Date.now();
+  }
+
+  /** Starts the configuration in VS Code and waits for the first stop, the end, or (with nothing to stop at) the program running. */
+  async start(record: DebugRecord, configuration: Record<string, unknown>, wait: WaitOptions, stopOnEntry: boolean): Promise<ExecutionOutcome> {
+    touch(record);
+    const stopsBefore = record.stopCount;
+    const endsBefore = record.endCount;
+    const expectsStop = stopOnEntry || vscode.debug.breakpoints.some((breakpoint) => breakpoint.enabled);
+    const program = typeof configuration.program === 'string' ? configuration.program : undefined;
+    const folder = (program && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(program))) || vscode.workspace.workspaceFolders?.[0];
+    const started = await recordChildSpan(
+      'vscode.startDebugging',
+      { request: configuration },
+      () => Promise.resolve(vscode.debug.startDebugging(folder, toDebugConfiguration(configuration, record.id), { suppressSaveBeforeStart: true })),
+      (ok) => ({ response: { started: ok } }),
+    );
+    if (!started) {
+      if (!record.ended) record.end(record.error ?? 'VS Code did not start the debug session.');
+      throw new DebugError({ kind: 'launch_failed', language: record.language, ...(record.error ? { reason: record.error } : {}) });
+    }
+    await record.waitFor(
+      () => record.stopCount > stopsBefore || record.endCount > endsBefore || (!expectsStop && record.configured),
+      wait.timeoutMs,
+      wait.signal,
+    );
+    return this.outcome(record);
+  }
+
+  /** Sends a resuming request (continue, next, ...) and, with `wait`, waits for the next stop or the end. */
+  async resume(record: DebugRecord, command: string, wait: WaitOptions | undefined): Promise<ExecutionOutcome> {
+    touch(record);
+    const threadId = await this.inspection.stopThread(record);
+    const stopsBefore = record.stopCount;
+    const endsBefore = record.endCount;
+    const stop = record.lastStop;
+    await this.breakpointsDelivered(record, wait?.signal);
+    record.resumed();
+    // the adapter often reports the stop before it answers the request: wait for whichever decides first
+    const answered = dapRequest(record, command, { threadId }).then(
+      () => undefined,
+      (error: unknown) => {
+        if (record.stopCount === stopsBefore && !record.ended && stop) record.stopped(stop);
+        return error instanceof DebugError ? error : new DebugError({ kind: 'adapter_refused', command, adapterMessage: String(error) });
+      },
+    );
+    if (!wait) {
+      const refused = await answered;
+      if (refused) throw refused;
+      return { state: record.state };
+    }
+    let refused: DebugError | undefined;
+    const settledRequest = answered.then((error) => {
+      refused = error;
+    });
+    const stoppedOrEnded = () => record.stopCount > stopsBefore || record.endCount > endsBefore || refused !== undefined;
+    await Promise.race([record.waitFor(stoppedOrEnded, wait.timeoutMs, wait.signal), settledRequest.then(() => (refused ? undefined : new Promise<void>(() => undefined)))]);
+    if (refused) throw refused;
+    const outcome = await this.outcome(record);
+    // the request is answered by now in practice; its span belongs to this call's trace
+    await Promise.race([settledRequest, record.waitFor(() => false, REQUEST_SETTLE_MS)]);
+    if (refused) throw refused;
+    return outcome;
+  }
+
+  async pause(record: DebugRecord, threadId: number | undefined, wait: WaitOptions): Promise<ExecutionOutcome & { alreadyPaused?: boolean }> {
+    touch(record);
+    if (record.state === 'paused') return { ...(await this.outcome(record)), alreadyPaused: true };
+    const stopsBefore = record.stopCount;
+    const endsBefore = record.endCount;
+    const thread = threadId ?? (await this.inspection.firstThread(record));
+    await dapRequest(record, 'pause', { threadId: thread });
+    await record.waitFor(() => record.stopCount > stopsBefore || record.endCount > endsBefore, wait.timeoutMs, wait.signal);
+    return this.outcome(record);
+  }
+
+  async detach(record: DebugRecord, terminate: boolean): Promise<ExecutionOutcome> {
+    touch(record);
+    const endsBefore = record.endCount;
+    if (record.handle) {
+      await dapRequest(record, 'disconnect', { terminateDebuggee: terminate, restart: false }).catch(() => undefined);
+    }
+    if (!(await record.waitFor(() => record.endCount > endsBefore, DETACH_WAIT_MS))) await this.stop(record);
+    return { state: record.state };
+  }
+
+  /** Stops the program (if it runs) and waits, bounded, for VS Code to end the session. */
+  async stop(record: DebugRecord): Promise<void> {
+    const root = record.rootHandle ?? record.handle;
+    if (!root || record.ended) return;
+    const endsBefore = record.endCount;
+    await Promise.resolve(vscode.debug.stopDebugging(root)).catch(() => undefined);
+    await record.waitFor(() => record.endCount > endsBefore, STOP_WAIT_MS);
+    if (!record.ended) record.end();
+  }
+
+  /** Where the program is now: the stop with its top frame (one stackTrace per stop), the end, or still running. */
+  async outcome(record: DebugRecord): Promise<ExecutionOutcome> {
+    if (record.state === 'paused' && record.lastStop) {
+      const stop = record.lastStop;
+      const outcome: ExecutionOutcome = { state: 'paused', reason: stop.reason, threadId: stop.threadId };
+      if (stop.description) outcome.description = stop.description;
+      const top = await this.inspection.topFrame(record).catch(() => undefined);
+      if (top) outcome.location = { file: top.file, line: top.line, column: top.column, function: top.name };
+      return outcome;
+    }
+    if (record.ended) {
+      const outcome: ExecutionOutcome = { state: record.state, lastOutput: record.output.lastLines(LAST_OUTPUT_LINES) };
+      if (record.exitCode !== undefined) outcome.exitCode = record.exitCode;
+      if (record.error) outcome.description = record.error;
+      return outcome;
+    }
+    return { state: record.state, pending: true };
+  }
+
+  /**
+   * A request straight to a relayed adapter overtakes the workbench, which sends breakpoint
+   * changes a browser round trip later: resuming right after a breakpoint was removed would stop
+   * on it again. So a resume first waits (bounded, event-driven) for the adapter's answer to the
+   * latest change.
+   */
+  private async breakpointsDelivered(record: DebugRecord, signal: AbortSignal | undefined): Promise<void> {
+    if (!record.handle || !isRelayed(record.handle)) return;
+    const changedAt = this.breakpointsChangedAt;
+    if (changedAt === 0 || record.breakpointsAnsweredAt >= changedAt) return;
+    await record.waitFor(() => record.breakpointsAnsweredAt >= changedAt, BREAKPOINT_SYNC_WAIT_MS, signal, 'breakpoints');
+  }
+}

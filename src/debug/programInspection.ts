@@ -1,0 +1,145 @@
+// Reading a paused program through its adapter: threads, the stack (its top frame usually known
+// from the stop already), scopes, variables and evaluation, shaped as the DebugBridge answers.
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { currentSpanCollector } from '../trace/spanRecorder';
+import type { EvaluateInfo, ScopeInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage } from './debugBridge';
+import { DebugError, adapterMessageOf, type DebugFact } from './debugErrors';
+import { dapRequest, touch } from './dapRequests';
+import { frameInfo } from './dapTracker';
+import { isRelayed } from './relay/directDap';
+import type { DebugRecord } from './sessionRegistry';
+
+const STACK_LEVELS = 50;
+const CHILD_SESSION_WAIT_MS = 3000;
+const OBSERVED_STACK_WAIT_MS = 300;
+
+export type EvaluateContext = 'repl' | 'watch' | 'hover' | 'variables';
+
+export class ProgramInspection {
+  async threads(record: DebugRecord): Promise<ThreadInfo[]> {
+    const body = await dapRequest<DebugProtocol.ThreadsResponse['body']>(record, 'threads', undefined);
+    return (body?.threads ?? []).map((thread) => ({ id: thread.id, name: thread.name }));
+  }
+
+  async stackTrace(record: DebugRecord, options: { threadId?: number; startFrame?: number; levels?: number }): Promise<StackTraceInfo> {
+    touch(record);
+    const levels = options.levels ?? STACK_LEVELS;
+    if ((options.startFrame ?? 0) === 0 && levels <= STACK_LEVELS) {
+      const stack = await this.currentStack(record, options.threadId);
+      return { ...stack, frames: stack.frames.slice(0, levels) };
+    }
+    const threadId = options.threadId ?? (await this.stopThread(record));
+    return this.fetchStack(record, threadId, options.startFrame ?? 0, levels);
+  }
+
+  async scopes(record: DebugRecord, frameId: number): Promise<ScopeInfo[]> {
+    const body = await dapRequest<DebugProtocol.ScopesResponse['body']>(record, 'scopes', { frameId }).catch((error: unknown) => {
+      throw refusal(error, { kind: 'bad_frame', frameId, adapterMessage: adapterMessageOf(error) });
+    });
+    return (body?.scopes ?? []).map((scope) => {
+      const info: ScopeInfo = { name: scope.name, variablesReference: scope.variablesReference, expensive: scope.expensive };
+      if (scope.namedVariables !== undefined) info.namedVariables = scope.namedVariables;
+      if (scope.indexedVariables !== undefined) info.indexedVariables = scope.indexedVariables;
+      if (scope.presentationHint !== undefined) info.presentationHint = scope.presentationHint;
+      return info;
+    });
+  }
+
+  async variables(record: DebugRecord, variablesReference: number, page: VariablesPage): Promise<VariableInfo[]> {
+    const args: DebugProtocol.VariablesArguments = { variablesReference };
+    if (page.filter) args.filter = page.filter;
+    if (page.start !== undefined) args.start = page.start;
+    if (page.count !== undefined) args.count = page.count;
+    const body = await dapRequest<DebugProtocol.VariablesResponse['body']>(record, 'variables', args).catch((error: unknown) => {
+      throw refusal(error, { kind: 'bad_variables_reference', variablesReference, adapterMessage: adapterMessageOf(error) });
+    });
+    let variables = body?.variables ?? [];
+    // adapters may ignore paging of named children; page them here then
+    if (page.count !== undefined && variables.length > page.count) variables = variables.slice(page.start ?? 0, (page.start ?? 0) + page.count);
+    return variables.map((variable) => {
+      const info: VariableInfo = { name: variable.name, value: variable.value, variablesReference: variable.variablesReference };
+      if (variable.type !== undefined) info.type = variable.type;
+      if (variable.evaluateName !== undefined) info.evaluateName = variable.evaluateName;
+      if (variable.namedVariables !== undefined) info.namedVariables = variable.namedVariables;
+      if (variable.indexedVariables !== undefined) info.indexedVariables = variable.indexedVariables;
+      if (variable.presentationHint !== undefined) info.presentationHint = variable.presentationHint;
+      return info;
+    });
+  }
+
+  async evaluate(record: DebugRecord, expression: string, frameId: number | undefined, context: EvaluateContext): Promise<EvaluateInfo> {
+    const frame = frameId ?? (await this.topFrame(record))?.id;
+    const body = await dapRequest<DebugProtocol.EvaluateResponse['body']>(record, 'evaluate', { expression, frameId: frame, context }).catch((error: unknown) => {
+      throw refusal(error, { kind: 'evaluation_failed', expression, frameId, adapterMessage: adapterMessageOf(error) });
+    });
+    const info: EvaluateInfo = { result: body?.result ?? '', variablesReference: body?.variablesReference ?? 0 };
+    if (body?.type !== undefined) info.type = body.type;
+    if (body?.namedVariables !== undefined) info.namedVariables = body.namedVariables;
+    if (body?.indexedVariables !== undefined) info.indexedVariables = body.indexedVariables;
+    if (frame !== undefined) info.frameId = frame;
+    return info;
+  }
+
+  /**
+   * The top frame of the current stop. For adapters we relay, our own stackTrace goes straight to
+   * the adapter. For others (js-debug...) a request crosses the workbench twice, while the
+   * workbench asks for the top frame right after every stop and the tracker sees its answer
+   * first: a short event-driven wait for that answer comes first, our own request is the fallback.
+   */
+  async topFrame(record: DebugRecord): Promise<StackFrameInfo | undefined> {
+    touch(record);
+    const stopCount = record.stopCount;
+    // an adapter we relay answers our own request at once; only others are worth waiting on the workbench for
+    if (!record.handle || !isRelayed(record.handle)) await record.waitFor(() => record.currentTopFrame() !== undefined || record.stopCount !== stopCount || record.state !== 'paused', OBSERVED_STACK_WAIT_MS, undefined, 'stack');
+    const known = record.currentTopFrame();
+    if (!known) return (await this.currentStack(record)).frames[0];
+    const collector = currentSpanCollector();
+    // the answer this call used, when the workbench asked for it during the call, is part of its trace
+    if (known.observed && collector && known.observed.start >= collector.root.start) {
+      const { command, request, response, start, durationMs } = known.observed;
+      collector.addChild({ name: 'dap.request', command, request, response, start, duration_ms: durationMs, status: 'ok', attributes: { requestedBy: 'workbench' }, children: [] });
+    }
+    return known.frame;
+  }
+
+  /** The thread of the last stop, else the first thread. */
+  async stopThread(record: DebugRecord): Promise<number> {
+    return record.lastStop?.threadId ?? this.firstThread(record);
+  }
+
+  async firstThread(record: DebugRecord): Promise<number> {
+    const handleBefore = record.handleId;
+    let first = (await dapRequest<DebugProtocol.ThreadsResponse['body']>(record, 'threads', undefined))?.threads?.[0];
+    // js-debug's attach answers from a parent session first; the threads live in the child it starts next
+    if (!first && (await record.waitFor(() => record.handleId !== handleBefore, CHILD_SESSION_WAIT_MS, undefined, 'handle')) && record.handle) {
+      first = (await dapRequest<DebugProtocol.ThreadsResponse['body']>(record, 'threads', undefined))?.threads?.[0];
+    }
+    if (!first) throw new DebugError({ kind: 'no_threads', sessionId: record.id });
+    return first.id;
+  }
+
+  private currentStack(record: DebugRecord, threadId?: number): Promise<StackTraceInfo> {
+    const cache = record.stackCache;
+    const wanted = threadId ?? record.lastStop?.threadId;
+    if (cache && cache.stopCount === record.stopCount && (wanted === undefined || cache.threadId === wanted)) return cache.trace;
+    const trace = (async () => this.fetchStack(record, wanted ?? (await this.stopThread(record)), 0, STACK_LEVELS))();
+    const entry = { stopCount: record.stopCount, threadId: wanted ?? -1, trace };
+    record.stackCache = entry;
+    trace.then((stack) => { entry.threadId = stack.threadId; }, () => { if (record.stackCache === entry) record.stackCache = undefined; });
+    return trace;
+  }
+
+  private async fetchStack(record: DebugRecord, threadId: number, startFrame: number, levels: number): Promise<StackTraceInfo> {
+    const body = await dapRequest<DebugProtocol.StackTraceResponse['body']>(record, 'stackTrace', { threadId, startFrame, levels }).catch((error: unknown) => {
+      throw refusal(error, { kind: 'bad_thread', threadId, adapterMessage: adapterMessageOf(error) });
+    });
+    const frames = (body?.stackFrames ?? []).map(frameInfo);
+    if (startFrame === 0 && frames[0]) record.observeTopFrame(threadId, frames[0]);
+    return { frames, threadId, ...(body?.totalFrames !== undefined ? { totalFrames: body.totalFrames } : {}) };
+  }
+}
+
+/** What a refused request means for the reference it named; a session without a program stays that fact. */
+function refusal(error: unknown, meaning: DebugFact): DebugError {
+  return error instanceof DebugError && error.fact.kind !== 'adapter_refused' ? error : new DebugError(meaning);
+}

@@ -1,0 +1,63 @@
+// The agent's wording of every debug-layer fact (src/debug/debugErrors.ts): what was wrong, and
+// which tool call comes next. The one place where errors of the debugger meet the tools' names.
+import type { SessionState } from '../debug/debugBridge';
+import type { DebugFact } from '../debug/debugErrors';
+
+/** `toolName` is the tool whose call failed. */
+export function wordDebugError(fact: DebugFact, toolName: string): string {
+  switch (fact.kind) {
+    case 'unknown_session': {
+      const known = fact.known.map((session) => `${session.id} (${session.name}, ${session.state})`);
+      return `Unknown session "${fact.sessionId}". ${known.length > 0 ? `Known sessions: ${known.join('; ')}.` : 'There are no sessions.'} Call list_debug_sessions, or create_debug_session to make one.`;
+    }
+    case 'wrong_state':
+      return `Cannot call ${toolName}: session ${fact.sessionId} is ${fact.state}, and this needs ${fact.needed.join(' or ')}. ${nextStepFrom(fact.state)}`;
+    case 'no_program':
+      return `Cannot call ${toolName}: session ${fact.sessionId} is ${fact.state} and has no running program. ${fact.state === 'created' ? 'Call start_debugging first.' : 'Call restart_debugging or start_debugging to run it again.'}`;
+    case 'no_threads':
+      return `Session ${fact.sessionId} has no threads yet. Wait for the program to start, then try again.`;
+    case 'never_launched':
+      return `Session ${fact.sessionId} was never launched by start_debugging${fact.mode === 'attach' ? ' (it is an attach session)' : ''}, so there is nothing to restart. Call start_debugging.`;
+    case 'unknown_language':
+      return `Unknown language "${fact.language}". Installed languages: ${fact.installed.join(', ')}. Call list_supported_languages for details.`;
+    case 'debugger_missing':
+      return `${fact.displayName} has no debugger installed in this VS Code${fact.requiredExtension ? `: install the extension ${fact.requiredExtension}` : ''}, then try again.`;
+    case 'file_not_found':
+      if (fact.problem === 'not_a_file') return `${fact.path} is not a file. Give the path of a source file.`;
+      if (fact.problem === 'too_large') return `${fact.path} is ${fact.bytes ?? 'too many'} bytes, too large to read as source.`;
+      return `File not found: ${fact.path}. Give an absolute path${fact.workspaceFolder ? ` or one relative to the workspace folder ${fact.workspaceFolder}` : ''}.`;
+    case 'program_not_found':
+      return `Script not found: ${fact.path}. Give an absolute path${fact.workspaceFolder ? ` or one relative to the workspace folder ${fact.workspaceFolder}` : ''}.`;
+    case 'line_out_of_range':
+      return `Line ${fact.line} is past the end of ${fact.path}, which has ${fact.lineCount} line(s). Pick a line between 1 and ${fact.lineCount}.`;
+    case 'bad_frame':
+      return `No scopes for frameId ${fact.frameId}: ${fact.adapterMessage}. Frame ids come from get_stack_trace at the current stop and change after every step.`;
+    case 'bad_variables_reference':
+      return `No variables for variablesReference ${fact.variablesReference}: ${fact.adapterMessage}. References come from get_scopes, get_variables or evaluate_expression at the current stop and expire when the program resumes.`;
+    case 'bad_thread':
+      return `No stack for thread ${fact.threadId}: ${fact.adapterMessage}. Call list_threads for the thread ids.`;
+    case 'evaluation_failed':
+      return `Evaluating ${JSON.stringify(fact.expression)} failed: ${fact.adapterMessage}${fact.frameId !== undefined ? ` (frameId ${fact.frameId}: frame ids come from get_stack_trace at the current stop)` : ''}.`;
+    case 'adapter_refused':
+      return `The debug adapter refused ${fact.command}: ${fact.adapterMessage}.`;
+    case 'not_java':
+      return `${toolName} hot-swaps Java classes through the Java Debugger extension's hot code replace; session ${fact.sessionId} is a ${fact.language} session. Nothing was changed.`;
+    case 'hot_code_replace_missing':
+      return `The Java Debugger extension (${fact.extension}) with hot code replace is not available in this VS Code. Install it and try again.`;
+    case 'launch_failed':
+      return `The ${fact.language} debugger did not start: ${fact.reason ?? 'VS Code refused the configuration (see its notification)'}. Check scriptPath, executablePath and adapterLaunchConfig (dryRunSpawn shows the configuration).`;
+  }
+}
+
+function nextStepFrom(state: SessionState): string {
+  switch (state) {
+    case 'created':
+      return 'Call start_debugging (or attach_to_process) first.';
+    case 'running':
+      return 'Wait for a breakpoint, or call pause_execution.';
+    case 'stopped':
+      return 'The program has ended: call restart_debugging or start_debugging to run it again.';
+    default:
+      return `Check list_debug_sessions for the session's state.`;
+  }
+}
