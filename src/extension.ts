@@ -3,9 +3,12 @@ import { registerMockDebugAdapter } from './debug/adapters/mock/mockDebugAdapter
 import { registerPythonDebugAdapter } from './debug/adapters/python/pythonDebugAdapter';
 import { createLanguageRegistry } from './debug/languageRegistry';
 import { VscodeDebugBridge } from './debug/vscodeDebugBridge';
+import { debuggingGuideTool, serverInstructions } from './mcp/agentGuidance';
 import { createDebugEndpointPart } from './mcp/debugEndpointPart';
 import type { DebugTokenManager } from './mcp/debugTokens';
+import { LanguageModelToolsPart } from './mcp/languageModelTools';
 import { McpHost, type McpHostEndpoint } from './mcp/mcpHost';
+import { SessionResources } from './mcp/sessionResources';
 import { createTools } from './mcp/tools';
 import { applyToolPolicy } from './mcp/toolPolicy';
 import { workspaceToolPolicy } from './mcp/workspaceToolPolicy';
@@ -44,11 +47,14 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   const debugBridge = new VscodeDebugBridge(languages);
   context.subscriptions.push(debugBridge);
 
-  const tools = applyToolPolicy(createTools(debugBridge), workspaceToolPolicy());
+  const policy = workspaceToolPolicy();
+  const tools = applyToolPolicy(createTools(debugBridge), policy);
   const host = new McpHost({
     identity: { name: 'mcp-live-debugger', version },
     store: traceStore,
     tools: () => tools,
+    instructions: serverInstructions(tools.map((tool) => tool.name)),
+    guidance: { resources: new SessionResources(debugBridge) },
     port: readSetting(Setting.ServerPort),
     workspaceFolders: () => (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()),
   });
@@ -62,6 +68,9 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
     registerMcpServerDefinition(started, version),
     registerCopyConfigurationCommand(started),
   );
+
+  const languageModelTools = [...tools, ...applyToolPolicy([debuggingGuideTool], policy)];
+  context.subscriptions.push(new LanguageModelToolsPart({ tools: () => languageModelTools, store: traceStore, sessions: debugBridge }));
 
   const debugEndpoint = createDebugEndpointPart({
     host,

@@ -223,6 +223,7 @@ function summaryRow(row: SessionRow, shown: number, index: number): HTMLElement 
 export function sourceLabel(source: TraceSession['source']): string {
   if (source === 'debugger') return 'debugger';
   if (source === 'debug-endpoint') return 'debug endpoint';
+  if (source === 'language-model-tools') return 'language model tools';
   return `proxy (${source.slice('proxy:'.length)})`;
 }
 

@@ -192,6 +192,12 @@ export interface LaunchPlan {
   configuration: Record<string, unknown>;
 }
 
+/** What changed in one session: a new one, its state or stop, its output, or that it is gone. */
+export interface SessionChange {
+  sessionId: string;
+  what: 'created' | 'state' | 'output' | 'closed';
+}
+
 /**
  * Every method fails with a `DebugError` (debugErrors.ts) for an unknown session or anything else
  * that went wrong. Methods do not check the session's state first: callers do (each tool declares
@@ -199,6 +205,8 @@ export interface LaunchPlan {
  */
 export interface DebugBridge {
   listLanguages(): LanguageInfo[];
+  /** Fires on every session change, so views of a session (MCP resources) update without polling. */
+  onDidChangeSession(listener: (change: SessionChange) => void): { dispose(): void };
 
   createSession(input: { language: string; name?: string; executablePath?: string }): SessionInfo;
   listSessions(): SessionInfo[];

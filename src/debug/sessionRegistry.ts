@@ -2,17 +2,24 @@
 // user starts from VS Code become records too (startedBy "user"), and are dropped when they end.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { Emitter } from '../common/emitter';
+import type { SessionChange } from './debugBridge';
 import { DebugError } from './debugErrors';
-import { SessionRecord } from './sessionRecord';
+import { SessionRecord, type RecordChange } from './sessionRecord';
 
 /** Put in the configurations we start, so the started VS Code session finds its record. */
 export const SESSION_MARKER = '__mcpLiveDebuggerSession';
 
 export type DebugRecord = SessionRecord<vscode.DebugSession>;
 
+/** Record changes that others can see in a session's state, stop or output. */
+const SESSION_CHANGES: Partial<Record<RecordChange, SessionChange['what']>> = { state: 'state', output: 'output' };
+
 export class SessionRegistry implements vscode.Disposable {
   private readonly records = new Map<string, DebugRecord>();
   private readonly byVscodeId = new Map<string, DebugRecord>();
+  private readonly changes = new Emitter<SessionChange>();
+  readonly onDidChangeSession = this.changes.event;
 
   constructor(private readonly languageOfDebugType: (debugType: string) => string) {}
 
@@ -26,7 +33,7 @@ export class SessionRegistry implements vscode.Disposable {
       executablePath: input.executablePath,
       debugType: input.debugType,
     });
-    this.records.set(id, record);
+    this.add(record);
     return record;
   }
 
@@ -56,6 +63,7 @@ export class SessionRegistry implements vscode.Disposable {
     this.records.delete(id);
     for (const [vscodeId, bound] of this.byVscodeId) if (bound === record) this.byVscodeId.delete(vscodeId);
     record.dispose();
+    this.changes.fire({ sessionId: id, what: 'closed' });
   }
 
   /**
@@ -84,8 +92,8 @@ export class SessionRegistry implements vscode.Disposable {
       });
       record.rootHandle = session;
       record.mode = session.configuration.request === 'attach' ? 'attach' : 'launch';
+      this.add(record);
       record.setState('initializing');
-      this.records.set(record.id, record);
     }
     this.byVscodeId.set(session.id, record);
     record.bindHandle(session, session.id);
@@ -110,5 +118,15 @@ export class SessionRegistry implements vscode.Disposable {
     for (const record of this.records.values()) record.dispose();
     this.records.clear();
     this.byVscodeId.clear();
+    this.changes.dispose();
+  }
+
+  private add(record: DebugRecord): void {
+    this.records.set(record.id, record);
+    record.onDidChange((change) => {
+      const what = SESSION_CHANGES[change];
+      if (what) this.changes.fire({ sessionId: record.id, what });
+    });
+    this.changes.fire({ sessionId: record.id, what: 'created' });
   }
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
 import type {
   AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
-  OutputPage, ScopeInfo, SessionInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  OutputPage, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugError } from './debugErrors';
 import { touch } from './dapRequests';
@@ -46,6 +46,11 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
 
   dispose(): void {
     for (const disposable of this.disposables.splice(0).reverse()) disposable.dispose();
+  }
+
+  onDidChangeSession(listener: (change: SessionChange) => void): vscode.Disposable {
+    const subscription = this.registry.onDidChangeSession(listener);
+    return new vscode.Disposable(() => subscription.dispose());
   }
 
   // ---- languages and sessions

@@ -10,6 +10,7 @@ import type { TraceStore } from '../trace/traceStore';
 import { CallCancellations, requestIdsIn } from './callCancellations';
 import { readJsonRpcBody, sendJsonRpcError } from './httpUtil';
 import type { HttpRoute } from './loopbackServer';
+import type { AgentGuidance } from './agentGuidanceServer';
 import { createMcpServer, type ServerIdentity } from './mcpServerFactory';
 import { checkBearer } from './requestGuard';
 import type { ToolDefinition } from './toolDefinition';
@@ -31,6 +32,7 @@ export interface McpEndpointOptions {
   store: TraceStore;
   tools: () => readonly ToolDefinition[];
   instructions?: string;
+  guidance?: AgentGuidance;
   /** Connections idle longer than this are closed and their state dropped. */
   idleTimeoutMs?: number;
 }
@@ -137,6 +139,7 @@ export class McpEndpoint extends Disposable implements HttpRoute {
       tools: this.options.tools,
       source: 'debugger',
       instructions: this.options.instructions,
+      guidance: this.options.guidance,
       onToolTrace: (requestId, trace) => recorder.attachTrace(requestId, trace),
     });
     const connection: Connection = { transport, cancellations, server, recorder, lastSeen: Date.now() };

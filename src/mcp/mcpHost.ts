@@ -3,6 +3,7 @@ import { Disposable, type IDisposable } from '../common/disposable';
 import type { TraceStore } from '../trace/traceStore';
 import { removeStaleDiscoveryFiles, writeDiscoveryFile } from './discoveryFile';
 import { LoopbackServer, type HttpRoute } from './loopbackServer';
+import type { AgentGuidance } from './agentGuidanceServer';
 import { McpEndpoint } from './mcpEndpoint';
 import type { ServerIdentity } from './mcpServerFactory';
 import type { ToolDefinition } from './toolDefinition';
@@ -14,6 +15,8 @@ export interface McpHostOptions {
   port: number;
   workspaceFolders: () => string[];
   instructions?: string;
+  /** Prompts and resources served to every connection. */
+  guidance?: AgentGuidance;
   /** Where the discovery file goes; undefined = the default home. */
   discoveryHome?: string;
 }
@@ -43,6 +46,7 @@ export class McpHost extends Disposable {
       store: options.store,
       tools: options.tools,
       instructions: options.instructions,
+      guidance: options.guidance,
     }));
     this.register(this.server.addRoute(this.mcp));
   }

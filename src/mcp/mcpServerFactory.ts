@@ -2,6 +2,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { SessionSource, Span } from '../shared/trace';
+import { registerAgentGuidance, type AgentGuidance } from './agentGuidanceServer';
 import type { CallCancellations } from './callCancellations';
 import type { ToolDefinition, ToolResult } from './toolDefinition';
 import { runTool } from './toolRunner';
@@ -20,6 +21,8 @@ export interface McpServerOptions {
   /** Receives each tool call's trace tree, keyed by the JSON-RPC request id. */
   onToolTrace?: (requestId: string | number, trace: Span) => void;
   instructions?: string;
+  /** Prompts and resources; without it the server offers tools only. */
+  guidance?: AgentGuidance;
 }
 
 /**
@@ -32,6 +35,7 @@ export function createMcpServer(options: McpServerOptions): Server {
     capabilities: { tools: { listChanged: false } },
     instructions: options.instructions,
   });
+  if (options.guidance) registerAgentGuidance(server, options.guidance);
   const listing = new Map<readonly ToolDefinition[], Tool[]>();
 
   server.setRequestHandler(ListToolsRequestSchema, () => {

@@ -1,7 +1,8 @@
 // The one trace model every source (debugger, proxy, debug endpoint) writes and the panel reads.
 // Field names of Span follow the seed's debug-session traces so exports read alike.
 
-export type SessionSource = 'debugger' | 'debug-endpoint' | `proxy:${string}`;
+/** `language-model-tools`: calls through VS Code's language model tools (Copilot without MCP). */
+export type SessionSource = 'debugger' | 'debug-endpoint' | 'language-model-tools' | `proxy:${string}`;
 export type SessionStatus = 'active' | 'ended';
 export type EventStatus = 'ok' | 'error' | 'denied';
 /** What an event stands for: a request/response exchange, a one-way notification, or a session boundary. */
@@ -11,7 +12,8 @@ export interface TraceSession {
   /** Our own connection id (newer MCP revisions drop Mcp-Session-Id). */
   id: string;
   source: SessionSource;
-  transport: 'streamable-http' | 'stdio' | 'http';
+  /** `in-process`: VS Code calls the language model tools inside the extension host, no wire. */
+  transport: 'streamable-http' | 'stdio' | 'http' | 'in-process';
   clientName?: string;
   clientVersion?: string;
   /** Mcp-Session-Id header value, when the transport used one. */

@@ -2,9 +2,10 @@
 // and a log of the calls the tools made. Only the tool layer is under test here.
 import type {
   AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
-  OutputPage, ScopeInfo, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  OutputPage, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from '../../src/debug/debugBridge';
 import { DebugError } from '../../src/debug/debugErrors';
+import { Emitter } from '../../src/common/emitter';
 
 export class FakeDebugBridge implements DebugBridge {
   readonly calls: string[] = [];
@@ -17,6 +18,16 @@ export class FakeDebugBridge implements DebugBridge {
   variableMap = new Map<number, VariableInfo[]>();
   evaluation: EvaluateInfo = { result: '3', type: 'int', variablesReference: 0 };
   private nextId = 1;
+  private readonly changes = new Emitter<SessionChange>();
+  readonly onDidChangeSession = this.changes.event;
+  /** Lines `output` answers, in order (seq = index + 1). */
+  outputLines = Array.from({ length: 5 }, (_, index) => `line ${index + 1}\n`);
+
+  /** Lets a test say the program wrote more output. */
+  appendOutput(id: string, text: string): void {
+    this.outputLines.push(text);
+    this.changes.fire({ sessionId: id, what: 'output' });
+  }
 
   listLanguages(): LanguageInfo[] {
     return [
@@ -31,6 +42,7 @@ export class FakeDebugBridge implements DebugBridge {
     const now = new Date(0).toISOString();
     const session: SessionInfo = { id, name: input.name ?? id, language: input.language, state: 'created', createdAt: now, updatedAt: now, startedBy: 'agent' };
     this.sessions.set(id, session);
+    this.changes.fire({ sessionId: id, what: 'created' });
     return { ...session };
   }
 
@@ -38,6 +50,7 @@ export class FakeDebugBridge implements DebugBridge {
     const session = this.getSessionRecord(id);
     session.state = state;
     session.lastStop = reason ? { reason, threadId: 1, at: 0 } : undefined;
+    this.changes.fire({ sessionId: id, what: 'state' });
   }
 
   private getSessionRecord(id: string): SessionInfo {
@@ -48,7 +61,7 @@ export class FakeDebugBridge implements DebugBridge {
 
   listSessions(): SessionInfo[] { return [...this.sessions.values()]; }
   getSession(id: string): SessionInfo { return { ...this.getSessionRecord(id) }; }
-  async closeSession(id: string): Promise<void> { this.getSessionRecord(id); this.sessions.delete(id); this.calls.push('close'); }
+  async closeSession(id: string): Promise<void> { this.getSessionRecord(id); this.sessions.delete(id); this.calls.push('close'); this.changes.fire({ sessionId: id, what: 'closed' }); }
 
   async setBreakpoint(id: string, spec: BreakpointSpec): Promise<BreakpointInfo> {
     this.getSessionRecord(id);
@@ -99,7 +112,7 @@ export class FakeDebugBridge implements DebugBridge {
   async evaluate(_id: string, expression: string): Promise<EvaluateInfo> { this.calls.push(`evaluate ${expression}`); return this.evaluation; }
   output(id: string, since: number, limit: number): OutputPage {
     this.getSessionRecord(id);
-    const entries = Array.from({ length: 5 }, (_, index) => ({ seq: index + 1, category: 'stdout', output: `line ${index + 1}\n`, timestamp: 0 })).filter((entry) => entry.seq > since);
+    const entries = this.outputLines.map((output, index) => ({ seq: index + 1, category: 'stdout', output, timestamp: 0 })).filter((entry) => entry.seq > since);
     const page = entries.slice(0, limit);
     return { entries: page, nextSince: page.at(-1)?.seq ?? since, hasMore: entries.length > page.length, dropped: 0 };
   }

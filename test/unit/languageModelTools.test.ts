@@ -1,0 +1,156 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { confirmationFor } from '../../src/mcp/languageModelToolConfirmations';
+import { LANGUAGE_MODEL_TOOLS_CONTEXT_KEY, languageModelToolManifest, toolNameOfLanguageModelTool } from '../../src/mcp/languageModelToolManifest';
+import { offersLanguageModelTools } from '../../src/mcp/languageModelToolOffer';
+import { chatClientOf, LanguageModelToolRecorder, UNNAMED_CHAT_CLIENT } from '../../src/mcp/languageModelToolRecorder';
+import { describeTool } from '../../src/mcp/mcpServerFactory';
+import { applyToolPolicy } from '../../src/mcp/toolPolicy';
+import { runTool } from '../../src/mcp/toolRunner';
+import { createTools } from '../../src/mcp/tools';
+import type { ToolDefinition } from '../../src/mcp/toolDefinition';
+import { TraceStore } from '../../src/trace/traceStore';
+import { FakeDebugBridge } from './toolsFakeBridge';
+
+interface PackageJson {
+  contributes: {
+    languageModelTools: { name: string; toolReferenceName: string; inputSchema: unknown; when: string; displayName: string; modelDescription: string }[];
+    languageModelToolSets?: unknown;
+    configuration: { properties: Record<string, { enum?: string[]; default?: unknown }> };
+  };
+}
+
+const packageJson = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as PackageJson;
+
+describe('language model tools: the contribution in package.json', () => {
+  it('is exactly what the zod definitions generate (run npm run generate:lm-tools when this fails)', () => {
+    assert.deepEqual(packageJson.contributes.languageModelTools, languageModelToolManifest());
+  });
+
+  it('offers every MCP tool with the MCP input schema, prefixed ids, # references and the guide tool', () => {
+    const tools = createTools(new FakeDebugBridge());
+    const contributed = packageJson.contributes.languageModelTools;
+    assert.deepEqual(contributed.map((tool) => toolNameOfLanguageModelTool(tool.name)), [...tools.map((tool) => tool.name), 'get_debugging_guide']);
+    for (const tool of tools) {
+      const entry = contributed.find((candidate) => candidate.name === `mcpLiveDebugger_${tool.name}`)!;
+      assert.deepEqual(entry.inputSchema, describeTool(tool).inputSchema, tool.name);
+      assert.equal(entry.toolReferenceName, tool.name);
+      assert.equal(entry.modelDescription, tool.description);
+      assert.equal(entry.when, LANGUAGE_MODEL_TOOLS_CONTEXT_KEY);
+    }
+    assert.equal(new Set(contributed.map((tool) => tool.toolReferenceName)).size, contributed.length, 'reference names are unique');
+  });
+
+  it('declares the setting with auto as default', () => {
+    const setting = packageJson.contributes.configuration.properties['mcpLiveDebugger.languageModelTools'];
+    assert.deepEqual(setting.enum, ['auto', 'always', 'never']);
+    assert.equal(setting.default, 'auto');
+  });
+});
+
+describe('language model tools: when they are offered', () => {
+  it('auto offers them only while VS Code MCP access is off; always and never override', () => {
+    assert.equal(offersLanguageModelTools('auto', 'none'), true);
+    assert.equal(offersLanguageModelTools('auto', false), true);
+    assert.equal(offersLanguageModelTools('auto', 'all'), false);
+    assert.equal(offersLanguageModelTools('auto', 'registry'), false);
+    assert.equal(offersLanguageModelTools('auto', undefined), false);
+    assert.equal(offersLanguageModelTools(undefined, 'none'), true);
+    assert.equal(offersLanguageModelTools('always', 'all'), true);
+    assert.equal(offersLanguageModelTools('never', 'none'), false);
+  });
+});
+
+describe('language model tools: confirmations of the tools that run code', () => {
+  const describe = (id: string) => `session "${id}"`;
+
+  it('say which script, expression or process will run', () => {
+    const start = confirmationFor('start_debugging', { sessionId: 's1', scriptPath: '/w/app.py', args: ['--fast', 'x'], cwd: '/w' }, describe)!;
+    assert.equal(start.message.split('\n\n')[0], 'Runs `/w/app.py` with arguments `--fast x` in session "s1".');
+    assert.match(start.message, /Working directory: `\/w`/);
+    const evaluate = confirmationFor('evaluate_expression', { sessionId: 's1', expression: 'os.remove("x") ```' }, describe)!;
+    assert.match(evaluate.message, /\n````\nos\.remove\("x"\) ```\n````$/);
+    const attach = confirmationFor('attach_to_process', { sessionId: 's1', port: 5678 }, describe)!;
+    assert.match(attach.message, /debug server at `127\.0\.0\.1:5678`/);
+    assert.match(confirmationFor('attach_to_process', { sessionId: 's1', processId: 4242 }, describe)!.message, /process `4242`/);
+    assert.match(confirmationFor('restart_debugging', { sessionId: 's1' }, describe)!.message, /session "s1"/);
+    assert.match(confirmationFor('redefine_classes', { sessionId: 's1', classesDir: '/w/out' }, describe)!.message, /`\/w\/out`/);
+  });
+
+  it('are not asked for tools that only read or steer', () => {
+    for (const tool of ['get_local_variables', 'step_over', 'set_breakpoint', 'create_debug_session', 'get_debugging_guide']) {
+      assert.equal(confirmationFor(tool, { sessionId: 's1' }, describe), undefined, tool);
+    }
+  });
+});
+
+describe('language model tools: recording', () => {
+  const untrusted = { isTrusted: () => false, deniedPatterns: () => [] };
+
+  async function call(recorder: LanguageModelToolRecorder, tools: ToolDefinition[], token: unknown, name: string, input: Record<string, unknown>) {
+    const definition = tools.find((tool) => tool.name === name)!;
+    const client = chatClientOf(token);
+    const recorded = recorder.begin(client, name, input);
+    const run = await runTool(definition, input, { signal: new AbortController().signal, source: 'language-model-tools', clientName: client.name });
+    recorded.finish(run.result, run.trace);
+    return run.result;
+  }
+
+  it('records each call as the tools/call exchange an MCP client makes, with its trace, in one session per chat', async () => {
+    const store = new TraceStore();
+    const recorder = new LanguageModelToolRecorder(store);
+    const tools = createTools(new FakeDebugBridge());
+    const created = await call(recorder, tools, { sessionId: 'chat-A' }, 'create_debug_session', { language: 'python' });
+    await call(recorder, tools, { sessionId: 'chat-A' }, 'list_debug_sessions', {});
+    await call(recorder, tools, { sessionId: 'chat-B' }, 'list_debug_sessions', {});
+    await call(recorder, tools, undefined, 'get_local_variables', { sessionId: created.sessionId });
+
+    const sessions = store.listSessions();
+    assert.deepEqual(sessions.map((session) => [session.source, session.transport, session.clientName]).sort(), [
+      ['language-model-tools', 'in-process', 'VS Code chat'],
+      ['language-model-tools', 'in-process', 'VS Code chat'],
+      ['language-model-tools', 'in-process', UNNAMED_CHAT_CLIENT],
+    ]);
+    const chatA = store.query().filter((event) => event.method === 'tools/call' && event.sessionId === store.query({ tool: 'create_debug_session' })[0].sessionId);
+    assert.deepEqual(chatA.map((event) => [event.tool, event.status]), [['create_debug_session', 'ok'], ['list_debug_sessions', 'ok']]);
+    const [create] = chatA;
+    assert.deepEqual(create.request, { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'create_debug_session', arguments: { language: 'python' } } });
+    assert.equal((create.response as { result: { structuredContent: { sessionId: string } } }).result.structuredContent.sessionId, created.sessionId);
+    assert.equal(create.trace?.name, 'tool.run');
+    assert.equal(create.trace?.tool, 'create_debug_session');
+    const failed = store.query({ tool: 'get_local_variables' })[0];
+    assert.equal(failed.status, 'error', 'a created session is not paused');
+    assert.match(String(failed.error), /start_debugging/);
+  });
+
+  it('records a refusal of the wrapped tools as denied, with the same answer the MCP server gives', async () => {
+    const store = new TraceStore();
+    const recorder = new LanguageModelToolRecorder(store);
+    const tools = applyToolPolicy(createTools(new FakeDebugBridge()), untrusted);
+    const answer = await call(recorder, tools, undefined, 'evaluate_expression', { sessionId: 's1', expression: '1' });
+    assert.equal(answer.denied, true);
+    assert.match(String(answer.error), /^Denied: evaluate_expression runs code, and this workspace is not trusted/);
+    const [event] = store.query({ tool: 'evaluate_expression' });
+    assert.equal(event.status, 'denied');
+    assert.equal(event.error, answer.error);
+  });
+
+  it('opens the session again after the store was cleared', async () => {
+    const store = new TraceStore();
+    const recorder = new LanguageModelToolRecorder(store);
+    const tools = createTools(new FakeDebugBridge());
+    await call(recorder, tools, undefined, 'list_debug_sessions', {});
+    store.clear();
+    await call(recorder, tools, undefined, 'list_debug_sessions', {});
+    assert.equal(store.listSessions().length, 1);
+    assert.deepEqual(store.query().map((event) => event.method), ['session_start', 'tools/call']);
+  });
+
+  it('reads the chat of a call from the invocation token, defensively', () => {
+    assert.equal(chatClientOf(undefined).key, UNNAMED_CHAT_CLIENT);
+    assert.equal(chatClientOf({}).key, UNNAMED_CHAT_CLIENT);
+    assert.equal(chatClientOf({ sessionId: 'abc' }).key, 'chat:abc');
+    assert.equal(chatClientOf({ sessionResource: { toString: () => 'vscode-chat-session://local/1' } }).key, 'chat:vscode-chat-session://local/1');
+  });
+});
