@@ -9,7 +9,8 @@ import { ensureTestHost, launchChromium, repoRoot, startVscodeServer, workbenchU
 
 const SUITE_TIMEOUT_MS = Number(process.env.MLD_SUITE_TIMEOUT_MS ?? 30 * 60_000);
 
-export async function runIntegration({ grep, dev = false, workspace = join(repoRoot, 'test/fixtures/workspace') } = {}) {
+/** `workspaceTrust`: start VS Code with workspace trust on, so the fixture folder is untrusted (e2e). */
+export async function runIntegration({ grep, dev = false, workspace = join(repoRoot, 'test/fixtures/workspace'), workspaceTrust = false } = {}) {
   const host = ensureTestHost();
   let vsix;
   if (dev) {
@@ -25,6 +26,7 @@ export async function runIntegration({ grep, dev = false, workspace = join(repoR
     host,
     vsix,
     env: { MLD_TEST_RESULTS: resultsFile, MLD_TEST_GREP: grep ?? '', MLD_NODE24: host.node },
+    workspaceTrust,
   });
   console.log(`  VS Code ${host.vscodeVersion} server on 127.0.0.1:${server.port}${vsix ? ', extension installed from the VSIX' : ', repo loaded as development extension'}`);
   const browser = await launchChromium();
