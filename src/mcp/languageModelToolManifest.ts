@@ -2,6 +2,9 @@
 // `contributes.languageModelTools` before the extension runs, so that part is static and
 // generated from the same zod definitions (`npm run generate:lm-tools`); a unit test fails when
 // package.json is out of date.
+// No `languageModelToolSets`: VS Code 1.139 accepts that contribution only from extensions with
+// the `contribLanguageModelToolSets` API proposal, and for an extension that contributes none it
+// groups all of its tools into one tool set named for the extension ("MCP Live Debugger").
 import type { DebugBridge } from '../debug/debugBridge';
 import { debuggingGuideTool } from './agentGuidance';
 import { describeTool } from './mcpServerFactory';
