@@ -11,7 +11,7 @@ import type { ToolResult } from './toolDefinition';
 
 /** The one session of calls that name no chat (another extension's `vscode.lm.invokeTool`). */
 export const UNNAMED_CHAT_CLIENT = 'language-model-tools';
-/** Chat sessions never say they ended; beyond this many the least recently used one is ended. */
+/** Chat sessions never say they ended; beyond this many the least recently used one is ended (a later call opens it anew). */
 const MAX_OPEN_SESSIONS = 20;
 
 export interface ChatClient {
@@ -27,6 +27,7 @@ export interface RecordedCall {
 export class LanguageModelToolRecorder {
   private readonly sessions = new Map<string, ExchangeRecorder>();
   private nextRequestId = 1;
+  private opened = 0;
 
   constructor(private readonly store: TraceStore) {}
 
@@ -59,7 +60,7 @@ export class LanguageModelToolRecorder {
       this.sessions.set(client.key, known);
       return known;
     }
-    const recorder = new ExchangeRecorder(this.store, { id: sessionIdOf(client.key), source: 'language-model-tools', transport: 'in-process' });
+    const recorder = new ExchangeRecorder(this.store, { id: `${sessionIdOf(client.key)}-${++this.opened}`, source: 'language-model-tools', transport: 'in-process' });
     recorder.setSessionAttributes({ clientName: client.name });
     this.sessions.set(client.key, recorder);
     if (this.sessions.size > MAX_OPEN_SESSIONS) {

@@ -147,6 +147,20 @@ describe('language model tools: recording', () => {
     assert.deepEqual(store.query().map((event) => event.method), ['session_start', 'tools/call']);
   });
 
+  it('keeps 20 chat sessions open and ends the least recently used one beyond', async () => {
+    const store = new TraceStore();
+    const recorder = new LanguageModelToolRecorder(store);
+    const tools = createTools(new FakeDebugBridge());
+    for (let chat = 1; chat <= 20; chat++) await call(recorder, tools, { sessionId: `chat-${chat}` }, 'list_debug_sessions', {});
+    await call(recorder, tools, { sessionId: 'chat-1' }, 'list_supported_languages', {});
+    await call(recorder, tools, { sessionId: 'chat-21' }, 'list_debug_sessions', {});
+    const ended = store.listSessions().filter((session) => session.status === 'ended');
+    assert.equal(ended.length, 1);
+    const chat2 = store.query({ tool: 'list_debug_sessions' })[1].sessionId;
+    assert.equal(ended[0].id, chat2, 'chat-2 was the least recently used');
+    assert.equal(store.listSessions().filter((session) => session.status === 'active').length, 20);
+  });
+
   it('reads the chat of a call from the invocation token, defensively', () => {
     assert.equal(chatClientOf(undefined).key, UNNAMED_CHAT_CLIENT);
     assert.equal(chatClientOf({}).key, UNNAMED_CHAT_CLIENT);
