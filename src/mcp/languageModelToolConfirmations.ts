@@ -1,5 +1,7 @@
-// What Copilot asks the user before a language model tool runs code: the script, the expression
-// or the process, in the words of the tool's own inputs.
+// What Copilot asks the user before a language model tool call runs code: the script, the
+// expression or the process, in the words of the call's own inputs. Which calls ask is decided by
+// their effect (toolEffects.ts), the same judgement workspace trust makes.
+import { CODE_RUNNING_EFFECTS, EFFECT_DESCRIPTIONS, effectsOf } from './toolEffects';
 
 export interface ToolConfirmation {
   title: string;
@@ -19,12 +21,22 @@ const BUILDERS: Readonly<Record<string, (input: Input, session: string) => ToolC
       `Runs ${code(text(input.scriptPath))}${list(input.args) ? ` with arguments ${code(list(input.args))}` : ''} in ${session}.`,
       input.cwd !== undefined ? `Working directory: ${code(text(input.cwd))}.` : '',
       isRecord(input.env) && Object.keys(input.env).length > 0 ? `Extra environment variables: ${Object.keys(input.env).map(code).join(', ')}.` : '',
-      input.dryRunSpawn === true ? 'Dry run: only checks the launch configuration, starts nothing.' : '',
     ].filter(Boolean).join('\n\n'),
   }),
   restart_debugging: (_input, session) => ({
     title: 'Restart the debugged program?',
     message: `Stops and runs again the program last started in ${session}, with the same configuration.`,
+  }),
+  create_debug_session: (input) => ({
+    title: 'Attach the debugger to a running program?',
+    message: `Creates a ${text(input.language)} debug session attached to the debug server at ${code(`${text(input.host ?? '127.0.0.1')}:${text(input.port)}`)}; the debugger can then pause it and run code in it.`,
+  }),
+  set_breakpoint: (input, session) => ({
+    title: 'Set a breakpoint that evaluates an expression?',
+    message: [
+      `Sets a breakpoint at ${code(`${text(input.file)}:${text(input.line)}`)} in ${session}; the program evaluates at each hit:`,
+      ...(['condition', 'hitCondition', 'logMessage'] as const).filter((field) => input[field] !== undefined).map((field) => `${field}:\n\n${codeBlock(text(input[field]))}`),
+    ].join('\n\n'),
   }),
   attach_to_process: (input, session) => ({
     title: 'Attach the debugger to a running process?',
@@ -40,12 +52,13 @@ const BUILDERS: Readonly<Record<string, (input: Input, session: string) => ToolC
   }),
 };
 
-/** The confirmation of a tool that runs code; undefined for the tools that only read or steer. */
+/** The confirmation of a call that runs code; undefined for calls that only read or steer. */
 export function confirmationFor(toolName: string, input: Input, describeSession: SessionDescriber): ToolConfirmation | undefined {
+  const running = (effectsOf(toolName, input) ?? []).find((effect) => CODE_RUNNING_EFFECTS.has(effect));
+  if (running === undefined) return undefined;
+  const session = describeSession(typeof input.sessionId === 'string' ? input.sessionId : '');
   const build = BUILDERS[toolName];
-  if (!build) return undefined;
-  const sessionId = typeof input.sessionId === 'string' ? input.sessionId : '';
-  return build(input, describeSession(sessionId));
+  return build ? build(input, session) : { title: `Allow ${toolName}?`, message: `${toolName} ${EFFECT_DESCRIPTIONS[running]} in ${session}.` };
 }
 
 function text(value: unknown): string {

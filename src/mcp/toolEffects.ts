@@ -97,6 +97,9 @@ const EFFECTS_BY_TOOL: { readonly [tool: string]: EffectRule } = {
   expose_session: ['session'],
   unexpose_session: ['session'],
   redefine_classes: ['change-code'],
+
+  // the language model tools' copy of the debugging guide (agentGuidance.ts)
+  get_debugging_guide: inspect,
 };
 
 /** What calling `tool` with these (validated) arguments does; undefined for a tool the table does not know. */

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { debuggingGuideTool } from '../../src/mcp/agentGuidance';
 import { confirmationFor } from '../../src/mcp/languageModelToolConfirmations';
 import { LANGUAGE_MODEL_TOOLS_CONTEXT_KEY, languageModelToolManifest, toolNameOfLanguageModelTool } from '../../src/mcp/languageModelToolManifest';
 import { offersLanguageModelTools } from '../../src/mcp/languageModelToolOffer';
@@ -78,6 +79,15 @@ describe('language model tools: confirmations of the tools that run code', () =>
     assert.match(confirmationFor('redefine_classes', { sessionId: 's1', classesDir: '/w/out' }, describe)!.message, /`\/w\/out`/);
   });
 
+  it('are asked by what a call does, as workspace trust judges it: an inline attach and a breakpoint condition run code, a dry run does not', () => {
+    assert.match(confirmationFor('create_debug_session', { language: 'python', port: 5678 }, describe)!.message, /debug server at `127\.0\.0\.1:5678`/);
+    assert.equal(confirmationFor('create_debug_session', { language: 'python' }, describe), undefined);
+    const conditional = confirmationFor('set_breakpoint', { sessionId: 's1', file: 'a.py', line: 3, condition: 'x > 2' }, describe)!;
+    assert.match(conditional.message, /`a\.py:3` in session "s1".*condition:\n\n```\nx > 2\n```$/s);
+    assert.equal(confirmationFor('set_breakpoint', { sessionId: 's1', file: 'a.py', line: 3 }, describe), undefined);
+    assert.equal(confirmationFor('start_debugging', { sessionId: 's1', scriptPath: 'a.py', dryRunSpawn: true }, describe), undefined);
+  });
+
   it('are not asked for tools that only read or steer', () => {
     for (const tool of ['get_local_variables', 'step_over', 'set_breakpoint', 'create_debug_session', 'get_debugging_guide']) {
       assert.equal(confirmationFor(tool, { sessionId: 's1' }, describe), undefined, tool);
@@ -130,10 +140,12 @@ describe('language model tools: recording', () => {
     const tools = applyToolPolicy(createTools(new FakeDebugBridge()), untrusted);
     const answer = await call(recorder, tools, undefined, 'evaluate_expression', { sessionId: 's1', expression: '1' });
     assert.equal(answer.denied, true);
-    assert.match(String(answer.error), /^Denied: evaluate_expression runs code, and this workspace is not trusted/);
+    assert.match(String(answer.error), /^Denied: evaluate_expression runs an expression inside the debugged program, which is refused while this workspace is not trusted/);
     const [event] = store.query({ tool: 'evaluate_expression' });
     assert.equal(event.status, 'denied');
     assert.equal(event.error, answer.error);
+    const guide = await call(recorder, applyToolPolicy([debuggingGuideTool], untrusted), undefined, 'get_debugging_guide', {});
+    assert.equal(guide.success, true, 'the guide only reads: it is served in an untrusted workspace too');
   });
 
   it('opens the session again after the store was cleared', async () => {
