@@ -9,6 +9,7 @@ import type { DebugBridge } from '../debug/debugBridge';
 import { debuggingGuideTool } from './agentGuidance';
 import { describeTool } from './mcpServerFactory';
 import type { ToolDefinition } from './toolDefinition';
+import { toolTitle } from './toolPresentation';
 import { createTools } from './tools';
 
 /** Prefix of every language model tool id, so ours cannot clash with another extension's. */
@@ -49,7 +50,7 @@ export function languageModelToolContributions(definitions: readonly ToolDefinit
     const described = describeTool(definition);
     return {
       name: languageModelToolId(definition.name),
-      displayName: definition.title ?? titleOf(definition.name),
+      displayName: toolTitle(definition),
       // `#start_debugging` in chat; the id above carries the prefix that keeps it unique
       toolReferenceName: definition.name,
       canBeReferencedInPrompt: true,
@@ -61,10 +62,6 @@ export function languageModelToolContributions(definitions: readonly ToolDefinit
       inputSchema: described.inputSchema as Record<string, unknown>,
     };
   });
-}
-
-function titleOf(name: string): string {
-  return name.split('_').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
 }
 
 function firstSentence(text: string): string {

@@ -5,6 +5,7 @@ import type { SessionSource, Span } from '../shared/trace';
 import { registerAgentGuidance, type AgentGuidance } from './agentGuidanceServer';
 import type { CallCancellations } from './callCancellations';
 import type { ToolDefinition, ToolResult } from './toolDefinition';
+import { toolAnnotations, toolTitle } from './toolPresentation';
 import { runTool } from './toolRunner';
 
 export interface ServerIdentity {
@@ -75,9 +76,9 @@ export function describeTool(definition: ToolDefinition): Tool {
     description: definition.description,
     inputSchema: toJsonSchema(definition.inputSchema) as Tool['inputSchema'],
   };
-  if (definition.title) tool.title = definition.title;
+  tool.title = toolTitle(definition);
   if (definition.outputSchema) tool.outputSchema = toJsonSchema(definition.outputSchema) as Tool['outputSchema'];
-  if (definition.annotations) tool.annotations = definition.annotations;
+  tool.annotations = toolAnnotations(definition);
   return tool;
 }
 
