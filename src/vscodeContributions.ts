@@ -9,6 +9,14 @@ export function readSetting<Key extends SettingKey>(key: Key): SettingValue<Key>
   return settingValue(key, vscode.workspace.getConfiguration().get<unknown>(key));
 }
 
+/** Settings of VS Code itself that the extension follows (never writes). */
+export type VscodeSettingKey = 'chat.mcp.access';
+
+/** A VS Code setting as VS Code has it: its type is VS Code's to change, so the caller checks it. */
+export function readVscodeSetting(key: VscodeSettingKey): unknown {
+  return vscode.workspace.getConfiguration().get<unknown>(key);
+}
+
 export function updateSetting<Key extends SettingKey>(key: Key, value: SettingValue<Key>, target: vscode.ConfigurationTarget): Thenable<void> {
   return vscode.workspace.getConfiguration().update(key, value, target);
 }

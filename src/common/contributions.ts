@@ -22,6 +22,7 @@ export const Setting = {
   PanelLockGroup: 'mcpLiveDebugger.panel.lockGroup',
   TraceMaxEvents: 'mcpLiveDebugger.trace.maxEvents',
   ToolsDeny: 'mcpLiveDebugger.tools.deny',
+  LanguageModelTools: 'mcpLiveDebugger.languageModelTools',
 } as const;
 
 export type SettingKey = (typeof Setting)[keyof typeof Setting];
@@ -34,6 +35,7 @@ interface SettingKindValues {
   boolean: boolean;
   integer: number;
   number: number;
+  string: string;
   'string[]': readonly string[];
   object: unknown;
 }
@@ -50,6 +52,7 @@ export const SETTINGS = {
   [Setting.PanelLockGroup]: { kind: 'boolean', default: true },
   [Setting.TraceMaxEvents]: { kind: 'integer', default: 50_000 },
   [Setting.ToolsDeny]: { kind: 'string[]', default: [] },
+  [Setting.LanguageModelTools]: { kind: 'string', default: 'auto' },
 } as const satisfies { [Key in SettingKey]: SettingSpec };
 
 export type SettingValue<Key extends SettingKey> = SettingKindValues[(typeof SETTINGS)[Key]['kind']];
@@ -68,6 +71,7 @@ function isOfKind(kind: SettingKind, value: unknown): boolean {
     case 'boolean': return typeof value === 'boolean';
     case 'integer': return Number.isInteger(value);
     case 'number': return typeof value === 'number' && Number.isFinite(value);
+    case 'string': return typeof value === 'string';
     case 'string[]': return Array.isArray(value) && value.every((item) => typeof item === 'string');
     case 'object': return true;
   }

@@ -3,8 +3,10 @@
 // and are recorded like them (source `language-model-tools`).
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from '../common/disposable';
+import { Setting } from '../common/contributions';
 import type { DebugBridge } from '../debug/debugBridge';
 import type { TraceStore } from '../trace/traceStore';
+import { readSetting, readVscodeSetting } from '../vscodeContributions';
 import { confirmationFor } from './languageModelToolConfirmations';
 import { LANGUAGE_MODEL_TOOLS_CONTEXT_KEY, languageModelToolId } from './languageModelToolManifest';
 import { offersLanguageModelTools } from './languageModelToolOffer';
@@ -12,7 +14,7 @@ import { chatClientOf, LanguageModelToolRecorder } from './languageModelToolReco
 import type { ToolDefinition } from './toolDefinition';
 import { runTool } from './toolRunner';
 
-const SETTING = 'mcpLiveDebugger.languageModelTools';
+/** VS Code's own switch for its MCP client. */
 const MCP_ACCESS_SETTING = 'chat.mcp.access';
 
 export interface LanguageModelToolsOptions {
@@ -35,7 +37,7 @@ export class LanguageModelToolsPart extends Disposable {
     super();
     this.recorder = new LanguageModelToolRecorder(options.store);
     this.register(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(SETTING) || event.affectsConfiguration(MCP_ACCESS_SETTING)) this.update();
+      if (event.affectsConfiguration(Setting.LanguageModelTools) || event.affectsConfiguration(MCP_ACCESS_SETTING)) this.update();
     }));
     this.register(toDisposable(() => this.withdraw()));
     this.update();
@@ -46,10 +48,7 @@ export class LanguageModelToolsPart extends Disposable {
   }
 
   private update(): void {
-    const offer = offersLanguageModelTools(
-      vscode.workspace.getConfiguration().get<unknown>(SETTING, 'auto'),
-      vscode.workspace.getConfiguration().get<unknown>(MCP_ACCESS_SETTING),
-    );
+    const offer = offersLanguageModelTools(readSetting(Setting.LanguageModelTools), readVscodeSetting(MCP_ACCESS_SETTING));
     if (offer && !this.registration) {
       this.registration = vscode.Disposable.from(...this.options.tools().map((definition) => vscode.lm.registerTool(languageModelToolId(definition.name), this.toolFor(definition))));
     } else if (!offer) {
