@@ -3,31 +3,15 @@
 // vscode.lm.invokeTool; with MCP on and "auto" Copilot sees each tool once (through MCP).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { median, ok, removeAllBreakpoints, stopAllDebugSessions, timed, type Caller } from './debuggerSupport';
+import { ok, removeAllBreakpoints, stopAllDebugSessions } from './debuggerSupport';
 import { contributedTools, LANGUAGE_MODEL_TOOL_PREFIX as PREFIX, languageModelCaller, offered } from './languageModelToolSupport';
-import { activateExtension, callTool, connectSdkClient, fixturePath, report, startVscodeMcpClient, until } from './support';
+import { activateExtension, callTool, connectSdkClient, fixturePath, startVscodeMcpClient, until } from './support';
 
 interface Variable { name: string; value: string }
 
 function valuesOf(result: Record<string, unknown>, ...names: string[]): string[] {
   const variables = result.variables as Variable[];
   return names.map((name) => variables.find((variable) => variable.name === name)?.value ?? `<no ${name}>`);
-}
-
-/** Figures for the notes, never asserted: one reading call through vscode.lm.invokeTool and through the SDK client over HTTP. */
-async function reportCallTimes(call: Caller): Promise<void> {
-  const client = await connectSdkClient('language-model-tools-timing');
-  try {
-    const viaLanguageModel: number[] = [];
-    const viaMcp: number[] = [];
-    for (let round = 0; round < 20; round++) {
-      await timed(viaLanguageModel, call('list_debug_sessions'));
-      await timed(viaMcp, callTool(client, 'list_debug_sessions'));
-    }
-    report(`list_debug_sessions median: ${median(viaLanguageModel).toFixed(2)} ms through vscode.lm.invokeTool, ${median(viaMcp).toFixed(2)} ms through the MCP SDK client over HTTP (20 calls each)`);
-  } finally {
-    await client.close();
-  }
 }
 
 describe('language model tools (Copilot with MCP off)', function () {
@@ -87,8 +71,6 @@ describe('language model tools (Copilot with MCP off)', function () {
       'get_debugging_guide:ok', 'create_debug_session:ok', 'set_breakpoint:ok', 'start_debugging:ok', 'get_local_variables:ok', 'step_over:ok', 'step_over:ok',
       'get_local_variables:ok', 'evaluate_expression:ok', 'continue_execution:ok', 'get_output:ok', 'close_debug_session:ok',
     ]);
-    await reportCallTimes(call);
-
     const step = swapCalls.find((event) => event.tool === 'step_over')!;
     assert.ok(step.trace?.children.some((child) => child.name === 'dap.request' && child.command === 'next'), 'the step\'s trace tree holds its DAP request');
     assert.ok((step.latencyMs ?? 0) > 0 && (step.requestBytes ?? 0) > 0 && (step.responseBytes ?? 0) > 0, JSON.stringify(step));
