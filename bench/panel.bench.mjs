@@ -134,7 +134,7 @@ async function openLoaded(browser, url, tab) {
       let next = first;
       const sendNext = () => {
         if (next >= events.length) return;
-        window.__host({ type: 'append', sessions: [], events: events.slice(next, next + chunk), droppedCount: 0 });
+        window.__host({ type: 'append', sessions: [], events: events.slice(next, next + chunk), droppedCount: 0, firstKeptId: 0 });
         next += chunk;
         setTimeout(sendNext, 0);
       };
@@ -212,7 +212,7 @@ async function liveStream(page) {
           const events = window.__makeEvents(Math.min(due, perBatch * 4), nextId, Date.now(), sessions);
           nextId += events.length;
           sent += events.length;
-          window.__host({ type: 'append', sessions: [], events, droppedCount: 0 });
+          window.__host({ type: 'append', sessions: [], events, droppedCount: 0, firstKeptId: 0 });
         }
         if (sent >= rate * seconds) {
           clearInterval(timer);

@@ -147,10 +147,12 @@ export class App implements ViewContext {
     },
     append: (message) => {
       this.liveModel.upsertSessions(message.sessions);
-      const added = this.liveModel.appendEvents(message.events, message.droppedCount);
+      const oldestBefore = this.liveModel.oldestId;
+      const added = this.liveModel.appendEvents(message.events, message.droppedCount, message.firstKeptId);
       if (this.importedModel) return;
       if (this.paused) this.arrivedWhilePaused += added.length;
-      this.pending.appended ||= added.length > 0 && !this.paused;
+      const forgotten = this.liveModel.oldestId !== oldestBefore;
+      this.pending.appended ||= (added.length > 0 || forgotten) && !this.paused;
       this.pending.sessions ||= message.sessions.length > 0 || added.length > 0;
       this.pending.footer = true;
       this.scheduleFrame();

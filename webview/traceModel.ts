@@ -92,8 +92,11 @@ export class TraceModel {
     }
   }
 
-  /** Appends events in id order (ignoring any already held) and applies the bound. */
-  appendEvents(events: readonly EventSummary[], hostDropped: number): EventSummary[] {
+  /**
+   * Appends events in id order (ignoring any already held), forgets those below `firstKeptId` (the
+   * host dropped them and counted them in `hostDropped`), then applies our own bound.
+   */
+  appendEvents(events: readonly EventSummary[], hostDropped: number, firstKeptId = 0): EventSummary[] {
     this.hostDropped = Math.max(this.hostDropped, hostDropped);
     const added: EventSummary[] = [];
     let newest = this.newestId;
@@ -108,6 +111,7 @@ export class TraceModel {
       prepareSearch(event, this.sessions.get(event.sessionId));
       if (event.tool) this.toolNames.add(event.tool);
     }
+    while (this.size > 0 && this.events[this.head].id < firstKeptId) this.head++;
     while (this.size > this.maxEvents) {
       this.head++;
       this.localDropped++;

@@ -230,12 +230,12 @@ export class LivePanel extends Disposable {
     const { store } = this.context;
     this.batcher ??= new TraceUpdateBatcher(store, (batch) => {
       if (!this.ready) return;
-      this.post({ type: 'append', sessions: batch.sessions, events: batch.events.map(summarizeEvent), droppedCount: batch.droppedCount });
+      this.post({ type: 'append', sessions: batch.sessions, events: batch.events.map(summarizeEvent), droppedCount: batch.droppedCount, firstKeptId: batch.firstKeptId });
     });
     // the snapshot holds everything appended so far, so what the batcher collected is in it
     this.batcher.discardPending();
     const events = store.query();
-    const droppedCount = store.droppedCount;
+    const { droppedCount, firstKeptId } = store;
     this.post({
       type: 'snapshot',
       sessions: store.listSessions(),
@@ -246,7 +246,7 @@ export class LivePanel extends Disposable {
     });
     // messages are handled one task each, so the webview draws between these
     for (let start = SNAPSHOT_FIRST_EVENTS; start < events.length; start += SNAPSHOT_CHUNK_EVENTS) {
-      this.post({ type: 'append', sessions: [], events: events.slice(start, start + SNAPSHOT_CHUNK_EVENTS).map(summarizeEvent), droppedCount });
+      this.post({ type: 'append', sessions: [], events: events.slice(start, start + SNAPSHOT_CHUNK_EVENTS).map(summarizeEvent), droppedCount, firstKeptId });
     }
   }
 

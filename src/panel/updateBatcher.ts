@@ -8,6 +8,8 @@ export interface TraceAppendBatch {
   sessions: TraceSession[];
   events: TraceEvent[];
   droppedCount: number;
+  /** The store's oldest kept event id when the batch was made (see `TraceStore.firstKeptId`). */
+  firstKeptId: number;
 }
 
 export interface BatchTimer {
@@ -30,6 +32,7 @@ export class TraceUpdateBatcher extends Disposable {
   private readonly sessions = new Map<string, TraceSession>();
   private timer: unknown;
   private reportedDropped: number;
+  private reportedFirstKept: number;
 
   constructor(
     private readonly store: TraceStore,
@@ -39,6 +42,7 @@ export class TraceUpdateBatcher extends Disposable {
   ) {
     super();
     this.reportedDropped = store.droppedCount;
+    this.reportedFirstKept = store.firstKeptId;
     this.register(store.onDidAppend((event) => {
       this.events.push(event);
       this.schedule();
@@ -54,12 +58,13 @@ export class TraceUpdateBatcher extends Disposable {
   /** Delivers what is pending now (used before a reply that must see every earlier append). */
   flush(): void {
     this.cancel();
-    const droppedCount = this.store.droppedCount;
-    if (this.events.length === 0 && this.sessions.size === 0 && droppedCount === this.reportedDropped) return;
-    const batch: TraceAppendBatch = { sessions: [...this.sessions.values()], events: this.events, droppedCount };
+    const { droppedCount, firstKeptId } = this.store;
+    if (this.events.length === 0 && this.sessions.size === 0 && droppedCount === this.reportedDropped && firstKeptId === this.reportedFirstKept) return;
+    const batch: TraceAppendBatch = { sessions: [...this.sessions.values()], events: this.events, droppedCount, firstKeptId };
     this.events = [];
     this.sessions.clear();
     this.reportedDropped = droppedCount;
+    this.reportedFirstKept = firstKeptId;
     this.deliver(batch);
   }
 
@@ -69,6 +74,7 @@ export class TraceUpdateBatcher extends Disposable {
     this.events = [];
     this.sessions.clear();
     this.reportedDropped = this.store.droppedCount;
+    this.reportedFirstKept = this.store.firstKeptId;
   }
 
   private schedule(): void {

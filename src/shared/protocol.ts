@@ -47,8 +47,12 @@ export interface HostMessagePayloads {
     maxEvents: number;
     endpoint: EndpointState;
   };
-  /** New events (in id order) and sessions that changed since the previous batch. Append-only. */
-  append: { sessions: TraceSession[]; events: EventSummary[]; droppedCount: number };
+  /**
+   * New events (in id order) and sessions that changed since the previous batch. Append-only, except
+   * that the webview forgets every event below `firstKeptId`: the store dropped those (for its count
+   * or its byte bound), so showing them would claim more than the store holds.
+   */
+  append: { sessions: TraceSession[]; events: EventSummary[]; droppedCount: number; firstKeptId: number };
   endpoint: { endpoint: EndpointState };
   /** A trace file to show read-only next to (not mixed with) the live data. */
   imported: { info: ImportedTraceInfo; sessions: TraceSession[]; events: EventSummary[] };

@@ -49,6 +49,14 @@ export class TraceStore {
     return this.dropped;
   }
 
+  /**
+   * The id of the oldest event kept (the next id when none is): everything below it was dropped,
+   * by the count bound or by the byte bound, so a mirror of the store forgets it too.
+   */
+  get firstKeptId(): number {
+    return this.events[this.head]?.id ?? this.nextId;
+  }
+
   /** Approximate bytes the kept events take when serialized. */
   get byteSize(): number {
     return this.totalBytes;

@@ -5,9 +5,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { findLocations } from '../../src/shared/sourceLocations';
+import type { LivePanel } from '../../src/panel/livePanel';
 import type { PanelDescription } from '../../src/shared/protocol';
+import type { NewTraceEvent } from '../../src/shared/trace';
+import type { TraceStore } from '../../src/trace/traceStore';
 import { ok, sdkCaller, stopAllDebugSessions } from './debuggerSupport';
-import { activateExtension, connectSdkClient, fixturePath, until } from './support';
+import { activateExtension, connectSdkClient, fixturePath, report, until } from './support';
 
 const CLIENT = 'panel-integration-client';
 
@@ -139,3 +142,115 @@ describe('live debugger panel (inside VS Code)', function () {
     }
   });
 });
+
+/**
+ * Issue 12 §6: what the panel counts is what the store holds, however the panel got it. Events of a
+ * realistic size (a `list_supported_languages` answer is about 12 KB recorded, a `list_debug_sessions`
+ * one under 1 KB) fill the store's 256 MB bound before its 50,000-event bound, so the store drops the
+ * oldest for bytes; the panel must forget them too, whether it was open meanwhile or opened after.
+ */
+describe('live debugger panel counts what the store holds (inside VS Code)', function () {
+  this.timeout(180_000);
+  const CALLS = 49_000;
+  const SESSIONS = 8;
+
+  beforeEach(async () => {
+    const api = await activateExtension();
+    await api.endpoint;
+    api.traceStore.clear();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  after(async () => {
+    (await activateExtension()).traceStore.clear();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  /** 8 clients alternating a large and a small answer, as the issue's run; yields now and then like real traffic. */
+  async function recordCalls(store: TraceStore, calls: number, firstCall = 0): Promise<void> {
+    const started = Date.now();
+    for (let index = 0; index < SESSIONS; index++) {
+      store.upsertSession({ id: `panel-count-${index}`, source: 'debugger', transport: 'streamable-http', clientName: `agent ${index}`, clientVersion: '1.0.0', startedAt: started, lastActivityAt: started, status: 'active' });
+    }
+    for (let call = firstCall; call < firstCall + calls; call++) {
+      store.append(realisticCall(call, `panel-count-${call % SESSIONS}`, call % 2 === 0 ? 'list_supported_languages' : 'list_debug_sessions'));
+      if (call % 2_000 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
+  async function describedCount(live: LivePanel, store: TraceStore): Promise<PanelDescription> {
+    return until(() => live.describe(60_000), (description) => description.eventCount === store.size, 'the panel counts the store\'s events', 60_000);
+  }
+
+  it('opened after the calls, shows every event the store kept, and forgets what the byte bound dropped', async () => {
+    const api = await activateExtension();
+    const store = api.traceStore;
+    await recordCalls(store, CALLS);
+    assert.equal(store.size + store.droppedCount, CALLS, 'every call was recorded or counted as dropped');
+    assert.ok(store.droppedCount > 0 && store.size < CALLS, `the byte bound dropped some (kept ${store.size}, ${store.byteSize} bytes)`);
+    report(`${CALLS} calls of realistic size: the store kept ${store.size} (${(store.byteSize / 2 ** 20).toFixed(0)} MB), dropped ${store.droppedCount}`);
+    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
+    const live = api.livePanel.panel;
+    assert.ok(live);
+    const started = Date.now();
+    const described = await live.describe(60_000);
+    report(`the snapshot of ${store.size} events arrived in ${Date.now() - started} ms`);
+    assert.equal(described.eventCount, store.size);
+  });
+
+  it('open while the calls arrive, ends with the store\'s count, not every event it ever saw', async () => {
+    const api = await activateExtension();
+    const store = api.traceStore;
+    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
+    const live = api.livePanel.panel;
+    assert.ok(live);
+    await live.whenReady();
+    await recordCalls(store, CALLS);
+    assert.ok(store.droppedCount > 0, 'the byte bound dropped some');
+    const described = await describedCount(live, store);
+    assert.equal(described.eventCount, store.size);
+  });
+
+  it('hidden and shown again, or its webview reloaded, shows the store\'s count', async () => {
+    const api = await activateExtension();
+    const store = api.traceStore;
+    await recordCalls(store, CALLS / 2);
+    await vscode.window.showTextDocument(vscode.Uri.file(fixturePath('swap_vars.js')), { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
+    const live = api.livePanel.panel;
+    assert.ok(live);
+    assert.equal((await describedCount(live, store)).eventCount, store.size);
+
+    await vscode.window.showTextDocument(vscode.Uri.file(fixturePath('swap_vars.js')), { viewColumn: live.panel.viewColumn, preview: false });
+    await until(async () => live.panel.visible, (visible) => !visible, 'the panel is hidden');
+    await recordCalls(store, CALLS / 2, CALLS / 2);
+    assert.ok(store.droppedCount > 0, 'the byte bound dropped some while the panel was hidden');
+    live.panel.reveal(undefined, false);
+    assert.equal((await describedCount(live, store)).eventCount, store.size, 'shown again');
+
+    // Developer: Reload Webviews: the page starts over, says ready, and gets a fresh snapshot
+    await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+    await until(async () => live.isReady, (ready) => !ready, 'the reloaded webview is not ready yet', 5_000).catch(() => undefined);
+    assert.equal((await describedCount(live, store)).eventCount, store.size, 'after the webview reloaded');
+  });
+});
+
+/** A recorded `tools/call` as the exchange recorder stores it, with an answer of a realistic size. */
+function realisticCall(call: number, sessionId: string, tool: string): NewTraceEvent {
+  const large = tool === 'list_supported_languages';
+  const languages = Array.from({ length: large ? 7 : 0 }, (_, index) => ({
+    id: `language-${index}`, displayName: `Language ${index}`, installed: index % 3 !== 0, version: '1.0.0', debugType: `type-${index}`,
+    description: 'Debugs programs of this language through its debug adapter, launched or attached, with breakpoints and stepping.',
+    requires: ['an interpreter on PATH', 'the debug adapter package'], modes: { launch: true, attach: index % 2 === 0 },
+  }));
+  const result = large ? { success: true, languages, available: languages.filter((language) => language.installed) } : { success: true, sessions: [], count: 0 };
+  const text = JSON.stringify(result);
+  const timestamp = Date.now();
+  return {
+    timestamp, sessionId, source: 'debugger', kind: 'request', method: 'tools/call', tool, status: 'ok', latencyMs: 1.5,
+    requestBytes: 90, responseBytes: text.length * 2,
+    request: { jsonrpc: '2.0', id: call, method: 'tools/call', params: { name: tool, arguments: {} } },
+    response: { jsonrpc: '2.0', id: call, result: { content: [{ type: 'text', text }], structuredContent: result } },
+    trace: { name: 'tool', start: timestamp, duration_ms: 1.2, status: 'ok', tool, inputs: {}, outputs: result, children: [] },
+  };
+}

@@ -17,7 +17,7 @@ function snapshot(overrides: Partial<Extract<HostMessage, { type: 'snapshot' }>>
 }
 
 function append(events: Parameters<typeof summarizeEvent>[0][]): HostMessage {
-  return { type: 'append', sessions: [], events: events.map(summarizeEvent), droppedCount: 0 };
+  return { type: 'append', sessions: [], events: events.map(summarizeEvent), droppedCount: 0, firstKeptId: 0 };
 }
 
 describe('live debugger panel (webview in Chromium)', function () {

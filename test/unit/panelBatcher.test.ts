@@ -86,6 +86,36 @@ describe('panel update batching', () => {
   });
 });
 
+describe('panel update batching under the byte bound', () => {
+  it('tells the webview the oldest event the store kept, so it forgets what the store dropped for bytes', () => {
+    const store = new TraceStore(1000, 10_000);
+    const timer = new ManualTimer();
+    const batches: TraceAppendBatch[] = [];
+    const batcher = new TraceUpdateBatcher(store, (batch) => batches.push(batch), 50, timer);
+    for (let index = 0; index < 20; index++) store.append(event({ response: { text: 'x'.repeat(1_000) } }));
+    timer.fire();
+    assert.ok(store.size < 20, `the byte bound dropped some (kept ${store.size})`);
+    assert.equal(batches[0].events.length, 20, 'every appended event is delivered once');
+    assert.equal(batches[0].firstKeptId, 21 - store.size);
+    assert.equal(batches[0].firstKeptId, store.query()[0].id);
+    assert.equal(batches[0].droppedCount, 20 - store.size);
+    batcher.dispose();
+  });
+
+  it('sends the new oldest id when the count bound shrinks the store, even with no new event', () => {
+    const store = new TraceStore(100);
+    for (let index = 0; index < 30; index++) store.append(event());
+    const timer = new ManualTimer();
+    const batches: TraceAppendBatch[] = [];
+    const batcher = new TraceUpdateBatcher(store, (batch) => batches.push(batch), 50, timer);
+    store.setMaxEvents(10);
+    store.append(event());
+    timer.fire();
+    assert.deepEqual(batches.map((batch) => [batch.events.map((item) => item.id), batch.firstKeptId, batch.droppedCount]), [[[31], 22, 21]]);
+    batcher.dispose();
+  });
+});
+
 describe('panel page', () => {
   it('has a CSP with a script nonce, no network, and only extension resources', () => {
     const html = renderPanelHtml({ cspSource: 'https://res.example', scriptUri: 'https://res.example/dist/webview.js', styleUri: 'https://res.example/media/panel.css', codiconUri: 'https://res.example/dist/codicon.css', nonce: 'abc123' });
