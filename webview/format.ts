@@ -48,7 +48,3 @@ export function formatBytes(bytes: number | undefined): string {
 export function formatPercent(ratio: number): string {
   return `${(ratio * 100).toFixed(ratio > 0 && ratio < 0.1 ? 1 : 0)}%`;
 }
-
-export function shortId(id: string): string {
-  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
-}

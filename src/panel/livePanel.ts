@@ -6,7 +6,8 @@ import {
   type EndpointState, type Envelope, type HostMessage, type MessageHandlers, type PanelDescription, type WebviewMessage,
 } from '../shared/protocol';
 import type { TraceEvent, TraceExport } from '../shared/trace';
-import { parseTraceExport, type TraceStore } from '../trace/traceStore';
+import { parseTraceExport, traceExportOf } from '../trace/traceExport';
+import type { TraceStore } from '../trace/traceStore';
 import { DebugTokensPanelLink, type DebugEndpointPanelFeed } from './debugTokensPanelLink';
 import { SourceRevealer } from './sourceRevealer';
 import { openTraceExport, saveTraceExport, type OpenedTrace } from './traceFiles';
@@ -123,9 +124,7 @@ export class LivePanel extends Disposable {
   /** The export file of the given events (the webview's filtered view) and their sessions. */
   exportOf(eventIds: readonly number[], imported: boolean, now = Date.now()): TraceExport {
     const events = eventIds.map((id) => this.eventDetail(id, imported)).filter((event): event is TraceEvent => event !== undefined);
-    const sessionIds = new Set(events.map((event) => event.sessionId));
-    const sessions = imported ? this.imported?.trace.sessions ?? [] : this.context.store.listSessions();
-    return { format: 'mcp-live-debugger-trace', version: 1, exportedAt: now, sessions: sessions.filter((session) => sessionIds.has(session.id)), events };
+    return traceExportOf(events, imported ? this.imported?.trace.sessions ?? [] : this.context.store.listSessions(), now);
   }
 
   /** Handles a webview message; public so integration tests can drive the same path a click takes. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { persistableExport } from '../trace/persistableExport';
 import type { TraceExport } from '../shared/trace';
-import { parseTraceExport } from '../trace/traceStore';
+import { parseTraceExport } from '../trace/traceExport';
 
 const FILTERS = { 'MCP Live Debugger trace': ['json'] };
 

@@ -1,7 +1,6 @@
 // What the panel's lists need of an event, without its bodies. The host sends these (cheap to
 // clone, even 100,000 at once) and hands out the full event only when a row is expanded.
 import type { TraceEvent } from './trace';
-import { listedToolNames } from './traceStats';
 
 export interface EventSummary extends Pick<TraceEvent,
   'id' | 'timestamp' | 'sessionId' | 'source' | 'kind' | 'method' | 'tool' | 'status' | 'error' | 'errorCode'
@@ -46,4 +45,16 @@ function requestTarget(request: unknown): string | undefined {
   if (typeof record.uri === 'string') return record.uri.slice(0, 300);
   if (typeof record.name === 'string') return record.name.slice(0, 300);
   return undefined;
+}
+
+/** The tool names a `tools/list` answer lists. */
+export function listedToolNames(response: unknown): string[] {
+  const result = field(response, 'result');
+  const tools = field(result, 'tools');
+  if (!Array.isArray(tools)) return [];
+  return tools.map((tool) => field(tool, 'name')).filter((name): name is string => typeof name === 'string');
+}
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
 }

@@ -2,6 +2,7 @@
 // DAP shapes (`{ source: { path }, line }` in stack frames, breakpoints and stop locations,
 // `{ source: { path }, breakpoints: [{ line }] }` in setBreakpoints arguments) and the plain
 // `{ path | file, line }` shapes tools answer with.
+import { isRecord } from '../common/isRecord';
 import type { SourceLocation } from './protocol';
 
 /** The location an object stands for, if it is one. */
@@ -59,8 +60,4 @@ function pathOf(source: unknown): string | undefined {
 function stringField(record: Record<string, unknown>, name: string): string | undefined {
   const value = record[name];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

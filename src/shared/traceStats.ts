@@ -137,17 +137,6 @@ export function percentile(sorted: readonly number[], p: number): number | undef
 }
 
 /** Tool names in a recorded `tools/list` answer (a JSON-RPC response with `result.tools`). */
-export function listedToolNames(response: unknown): string[] {
-  const result = field(response, 'result');
-  const tools = field(result, 'tools');
-  if (!Array.isArray(tools)) return [];
-  return tools.map((tool) => field(tool, 'name')).filter((name): name is string => typeof name === 'string');
-}
-
-function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
-}
-
 function distinct(values: string[]): string[] {
   return [...new Set(values)].sort();
 }

@@ -1,3 +1,4 @@
+import { isRecord } from '../common/isRecord';
 import type { EventStatus, NewTraceEvent, SessionSource, Span, TraceSession } from '../shared/trace';
 import { capBody, jsonSize, redact } from './redact';
 import type { TraceStore } from './traceStore';
@@ -213,8 +214,4 @@ function firstText(content: unknown): string | undefined {
   if (!Array.isArray(content)) return undefined;
   const first: unknown = content.find((item) => isRecord(item) && item.type === 'text');
   return isRecord(first) && typeof first.text === 'string' ? first.text : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import { Emitter } from '../common/emitter';
 import type { EventStatus, NewTraceEvent, TraceEvent, TraceExport, TraceSession } from '../shared/trace';
+import { traceExportOf } from './traceExport';
 
 export const DEFAULT_MAX_EVENTS = 50_000;
 /** Bodies are capped one by one, but 50,000 large ones would still be gigabytes: bound the total too. */
@@ -156,15 +157,7 @@ export class TraceStore {
   }
 
   export(filter: (event: TraceEvent) => boolean = () => true, now = Date.now()): TraceExport {
-    const events = this.query().filter(filter);
-    const sessionIds = new Set(events.map((event) => event.sessionId));
-    return {
-      format: 'mcp-live-debugger-trace',
-      version: 1,
-      exportedAt: now,
-      sessions: this.listSessions().filter((session) => sessionIds.has(session.id)),
-      events,
-    };
+    return traceExportOf(this.query().filter(filter), this.listSessions(), now);
   }
 
   dispose(): void {
@@ -211,21 +204,4 @@ function shiftIndex<K>(index: Map<K, number[]>, key: K, id: number): void {
   if (!list) return;
   if (list[0] === id) list.shift();
   if (list.length === 0) index.delete(key);
-}
-
-/** Reads an export back, checking its shape; throws with what was wrong. */
-export function parseTraceExport(text: string): TraceExport {
-  const value: unknown = JSON.parse(text);
-  if (!isRecord(value) || value.format !== 'mcp-live-debugger-trace') {
-    throw new Error('Not an MCP Live Debugger trace export (missing "format": "mcp-live-debugger-trace").');
-  }
-  if (value.version !== 1) throw new Error(`Unsupported trace export version ${String(value.version)}; expected 1.`);
-  if (!Array.isArray(value.sessions) || !Array.isArray(value.events)) {
-    throw new Error('Trace export must have "sessions" and "events" arrays.');
-  }
-  return value as unknown as TraceExport;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

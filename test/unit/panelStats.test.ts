@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { summarizeEvent } from '../../src/shared/eventSummary';
+import { listedToolNames, summarizeEvent } from '../../src/shared/eventSummary';
 import type { TraceEvent, TraceSession } from '../../src/shared/trace';
-import { ACTIVE_WINDOW_MS, displayedSessionStatus, listedToolNames, percentile, SessionStatsIndex, ToolStatsIndex } from '../../src/shared/traceStats';
+import { ACTIVE_WINDOW_MS, displayedSessionStatus, percentile, SessionStatsIndex, ToolStatsIndex } from '../../src/shared/traceStats';
 import { breakpointLocations, findLocations, formatLocation, locationOf } from '../../src/shared/sourceLocations';
 
 let nextId = 1;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { NewTraceEvent } from '../../src/shared/trace';
-import { parseTraceExport, TraceStore } from '../../src/trace/traceStore';
+import { parseTraceExport } from '../../src/trace/traceExport';
+import { TraceStore } from '../../src/trace/traceStore';
 
 function event(overrides: Partial<NewTraceEvent> = {}): NewTraceEvent {
   return { timestamp: 1000, sessionId: 's1', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides };
