@@ -121,7 +121,7 @@ async function openLoaded(browser, url, tab) {
       const watch = () => {
         const now = performance.now();
         if (firstRender === undefined && document.querySelector('.view:not([hidden]) .grid-body [role="row"]')) firstRender = now - started;
-        if (window.mcpLiveDebuggerPanel.model.size === loaded) {
+        if (window.mcpLiveDebuggerPanel.store.size === loaded) {
           fullyLoaded = now - started;
           resolve();
         } else {
@@ -310,7 +310,7 @@ export async function run({ rounds = 3 } = {}) {
     console.log(`  expand a row                  ${ms(median(expands))}  (max ${ms(Math.max(...expands))}, ${expands.length} rows) [< 16 ms]`);
 
     const { page } = await openLoaded(browser, url, 'events');
-    if (process.env.PANEL_BENCH_PROFILE) console.log(await page.evaluate(() => { const b = document.querySelector('.event-log .grid-body'); return { top: b.scrollTop, height: b.scrollHeight, client: b.clientHeight, size: window.mcpLiveDebuggerPanel.model.size, shown: window.mcpLiveDebuggerPanel.filtered.size, live: window.mcpLiveDebuggerPanel.describe().live }; }));
+    if (process.env.PANEL_BENCH_PROFILE) console.log(await page.evaluate(() => { const b = document.querySelector('.event-log .grid-body'); return { top: b.scrollTop, height: b.scrollHeight, client: b.clientHeight, size: window.mcpLiveDebuggerPanel.store.size, shown: window.mcpLiveDebuggerPanel.filtered.size, live: window.mcpLiveDebuggerPanel.describe().live }; }));
     const loadedMemory = await memory(page);
     const metricsSession = await page.context().newCDPSession(page);
     await metricsSession.send('Performance.enable');

@@ -4,7 +4,7 @@ import type { TraceEvent } from '../src/shared/trace';
 import { h } from './dom';
 import { formatBytes, formatDateTime, formatMs } from './format';
 import { jsonBlock, locationLinks, type RevealHandler } from './jsonView';
-import type { TraceModel } from './traceModel';
+import type { PanelEventStore } from './panelEventStore';
 import { traceTree } from './traceTree';
 
 export interface EventDetailActions {
@@ -15,7 +15,7 @@ export interface EventDetailActions {
 }
 
 /** The figures draw at once from the summary; bodies and the trace tree follow from the host. */
-export function eventDetail(event: EventSummary, model: TraceModel, actions: EventDetailActions): HTMLElement {
+export function eventDetail(event: EventSummary, store: PanelEventStore, actions: EventDetailActions): HTMLElement {
   const sessionLink = h('a', { href: '#', class: 'session-link', title: 'Show this session in the Sessions tab' }, event.sessionId);
   sessionLink.addEventListener('click', (click) => {
     click.preventDefault();
@@ -25,7 +25,7 @@ export function eventDetail(event: EventSummary, model: TraceModel, actions: Eve
   const upstream = event.upstream;
   const fields: Array<[string, Node | string]> = [
     ['Time', `${formatDateTime(event.timestamp)}.${String(event.timestamp % 1000).padStart(3, '0')}`],
-    ['Client', model.clientOf(event.sessionId)],
+    ['Client', store.clientOf(event.sessionId)],
     ['Session', sessionLink],
     ['Source', event.source],
   ];

@@ -1,7 +1,7 @@
 // The events the current filter lets through, kept in id order and extended as events arrive,
 // and, when the Sessions tab asks, the same events grouped per session for its timelines.
 import type { EventSummary } from '../src/shared/eventSummary';
-import type { TraceModel } from './traceModel';
+import type { PanelEventStore } from './panelEventStore';
 
 export class FilteredEvents {
   private list: EventSummary[] = [];
@@ -61,21 +61,21 @@ export class FilteredEvents {
     return this.list.slice(this.head);
   }
 
-  /** Starts over from the model with a new predicate, up to `upToId` (the pause point). */
-  rebuild(model: TraceModel, predicate: (event: EventSummary) => boolean, upToId = Number.POSITIVE_INFINITY): void {
+  /** Starts over from the store with a new predicate, up to `upToId` (the pause point). */
+  rebuild(store: PanelEventStore, predicate: (event: EventSummary) => boolean, upToId = Number.POSITIVE_INFINITY): void {
     this.predicate = predicate;
     this.list = [];
     this.head = 0;
     this.perSession = undefined;
     this.consideredUpTo = 0;
-    model.forEachAfter(0, (event) => {
+    store.forEachAfter(0, (event) => {
       if (event.id <= upToId) this.consider(event);
     });
   }
 
   /**
    * Applies a stricter predicate to what is shown now (typing more of a search term can only
-   * remove events), which is much less work than starting over from the model.
+   * remove events), which is much less work than starting over from the store.
    */
   narrow(predicate: (event: EventSummary) => boolean): void {
     this.predicate = predicate;
@@ -90,10 +90,10 @@ export class FilteredEvents {
   }
 
   /** Considers events newer than the last one considered; returns how many matched. */
-  extend(model: TraceModel): number {
+  extend(store: PanelEventStore): number {
     const before = this.size;
-    model.forEachAfter(this.consideredUpTo, (event) => this.consider(event));
-    this.dropOlderThan(model.oldestId);
+    store.forEachAfter(this.consideredUpTo, (event) => this.consider(event));
+    this.dropOlderThan(store.oldestId);
     return this.size - before;
   }
 
@@ -104,7 +104,7 @@ export class FilteredEvents {
     if (this.perSession) addToGroup(this.perSession, event);
   }
 
-  /** Forgets events the model's bound dropped (they are the oldest, so at the front). */
+  /** Forgets events the store's bound dropped (they are the oldest, so at the front). */
   private dropOlderThan(oldestId: number): void {
     while (this.head < this.list.length && this.list[this.head].id < oldestId) {
       const dropped = this.list[this.head++];

@@ -52,3 +52,15 @@ function sortOf<Key extends string>(value: unknown, keys: readonly Key[], fallba
     ? { key: record.key as Key, descending: record.descending }
     : fallback;
 }
+
+/** Writes the state a moment after the last change (scrolling and typing change it many times a second). */
+export class PanelStateSaver {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly collect: () => PanelState, private readonly write: (state: PanelState) => void, private readonly delayMs = 150) {}
+
+  schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.write(this.collect()), this.delayMs);
+  }
+}

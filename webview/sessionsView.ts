@@ -94,7 +94,7 @@ export class SessionsView {
     this.list.scrollElement.scrollTop = value;
   }
 
-  /** Rebuilds rows from the model and the filter. */
+  /** Rebuilds rows from the store and the filter. */
   reset(): void {
     this.items = this.buildItems();
     this.grid.setAttribute('aria-rowcount', String(this.items.length + 1));
@@ -133,13 +133,13 @@ export class SessionsView {
   }
 
   private buildItems(): Item[] {
-    const { model, filtered } = this.context;
+    const { store, filtered } = this.context;
     const now = this.context.now();
-    const filterActive = filtered.size !== model.size;
+    const filterActive = filtered.size !== store.size;
     const rows: SessionRow[] = [];
-    for (const session of model.sessions.values()) {
+    for (const session of store.sessions.values()) {
       if (filterActive && !filtered.hasSession(session.id)) continue;
-      const figures = model.sessionStats.get(session.id);
+      const figures = store.sessionStats.get(session.id);
       const status = displayedSessionStatus(session, figures, now);
       const sessionStatusFilter = this.sessionStatusFilter();
       if (sessionStatusFilter !== 'all' && sessionStatusFilter !== status) continue;

@@ -59,9 +59,9 @@ export class ToolsView {
   }
 
   draw(): void {
-    const { model, filtered } = this.context;
-    const filterActive = filtered.size !== model.size;
-    let rows = model.toolStats.rows((sessionId) => model.clientOf(sessionId));
+    const { store, filtered } = this.context;
+    const filterActive = filtered.size !== store.size;
+    let rows = store.toolStats.rows((sessionId) => store.clientOf(sessionId));
     if (filterActive) {
       // a filtered view lists the tools its events mention
       const mentioned = new Set<string>();

@@ -1,11 +1,11 @@
 import type { SourceLocation } from '../src/shared/protocol';
 import type { TraceEvent } from '../src/shared/trace';
 import type { FilteredEvents } from './filteredEvents';
-import type { TraceModel } from './traceModel';
+import type { PanelEventStore } from './panelEventStore';
 
 /** What every tab reads and asks of the app. */
 export interface ViewContext {
-  readonly model: TraceModel;
+  readonly store: PanelEventStore;
   readonly filtered: FilteredEvents;
   /** "Now" for relative figures: the clock for live data, the newest event for an import. */
   now(): number;

@@ -1,12 +1,12 @@
-// Everything the panel knows: sessions, events (bounded like the store), and running figures.
-// One instance for the live stream and one for an imported file, so an import never mixes in.
+// The webview's event store: sessions, event summaries (bounded like the host's store, which it
+// mirrors), and running figures. One for the live stream and one for an imported file, so an import never mixes in.
 import type { ImportedTraceInfo } from '../src/shared/protocol';
 import type { EventSummary } from '../src/shared/eventSummary';
 import type { TraceSession } from '../src/shared/trace';
 import { clientLabel, prepareSearch } from '../src/shared/traceFilter';
 import { SessionStatsIndex, ToolStatsIndex } from '../src/shared/traceStats';
 
-export class TraceModel {
+export class PanelEventStore {
   readonly sessions = new Map<string, TraceSession>();
   readonly sessionStats = new SessionStatsIndex();
   readonly toolStats = new ToolStatsIndex();

@@ -1,0 +1,30 @@
+// The footer: live, paused or imported, the totals, and what the bounds dropped.
+import { h, icon } from './dom';
+import { groupThousands } from './format';
+import type { PanelEventStore } from './panelEventStore';
+
+export type FooterMode = { kind: 'live' } | { kind: 'paused'; arrived: number } | { kind: 'imported' };
+
+export class Footer {
+  private readonly live = h('span', { class: 'footer-live' });
+  private readonly totals = h('span', { class: 'footer-totals' });
+  private readonly dropped = h('span', { class: 'footer-dropped' });
+  readonly element = h('footer', { class: 'footer' }, this.live, this.totals, this.dropped);
+
+  update(store: PanelEventStore, shown: number, mode: FooterMode): void {
+    if (mode.kind === 'imported') {
+      this.live.replaceChildren(icon('archive'), ' Imported (read-only)');
+      this.live.className = 'footer-live is-imported';
+    } else if (mode.kind === 'paused') {
+      this.live.replaceChildren(h('span', { class: 'live-dot paused', 'aria-hidden': 'true' }), `Paused · ${groupThousands(mode.arrived)} new`);
+      this.live.className = 'footer-live is-paused';
+    } else {
+      this.live.replaceChildren(h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Live');
+      this.live.className = 'footer-live is-live';
+    }
+    this.totals.textContent = `${groupThousands(store.size)} events · ${groupThousands(store.sessions.size)} sessions · ${groupThousands(shown)} shown`;
+    const dropped = store.droppedCount;
+    this.dropped.textContent = dropped > 0 ? `${groupThousands(dropped)} oldest dropped (limit ${groupThousands(store.maxEvents)})` : '';
+    this.dropped.hidden = dropped === 0;
+  }
+}
