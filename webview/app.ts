@@ -33,6 +33,7 @@ export class App implements ViewContext {
   filtered = new FilteredEvents(() => true);
   private state: PanelState;
   private receivedSnapshot = false;
+  private readonly clock: ReturnType<typeof setInterval>;
   /** What arrived since the last draw. */
   private pending = { appended: false, sessions: false, footer: false };
   private readonly bridge: HostBridge;
@@ -82,10 +83,17 @@ export class App implements ViewContext {
     this.updateFooter();
     installDropTarget(root, (name, text) => void this.bridge.request({ type: 'importText', name, text }).then((answer) => this.notice.showResult(answer)));
     // active sessions' durations and the 5-minute active window move with the clock
-    setInterval(() => {
+    this.clock = setInterval(() => {
       if (this.state.tab === 'sessions' && !this.live.paused && !this.importMode.store && !document.hidden) this.sessionsView.refresh();
     }, 1_000);
     this.bridge.post({ type: 'ready' });
+  }
+
+  /** The page is going away (VS Code hides or closes the webview): stop the timers. */
+  dispose(): void {
+    clearInterval(this.clock);
+    this.frames.cancel();
+    this.debugTokensView.dispose();
   }
 
   get store(): PanelEventStore {

@@ -9,6 +9,7 @@ import { App } from './app';
 const root = document.getElementById('app');
 if (root) {
   const app = new App(root);
+  window.addEventListener('pagehide', () => app.dispose(), { once: true });
   // a handle for UI tests and benchmarks driving the page from outside
   (window as unknown as { mcpLiveDebuggerPanel?: App }).mcpLiveDebuggerPanel = app;
 }

@@ -38,6 +38,9 @@ export class VirtualList {
   private readonly heights = new Map<string, number>();
   private tall: Array<{ index: number; extra: number }> = [];
   private frame = 0;
+  /** Watches the scroll element's height. */
+  private readonly viewportObserver: ResizeObserver;
+  /** Watches the tall items' heights. */
   private readonly resizeObserver: ResizeObserver;
   /** The scroll element's height, kept by a ResizeObserver so drawing never forces a layout to read it. */
   private viewportHeight = 0;
@@ -65,10 +68,13 @@ export class VirtualList {
       this.stickToEnd = top + this.viewport() >= this.drawnTotal - 8;
       this.draw();
     }, { passive: true });
-    new ResizeObserver(() => {
+    this.viewportObserver = new ResizeObserver(() => {
       this.viewportHeight = scrollElement.clientHeight;
       this.scheduleDraw();
-    }).observe(scrollElement);
+    });
+    this.viewportObserver.observe(scrollElement);
+    // the lists live as long as the page, so they stop watching when it goes
+    window.addEventListener('pagehide', () => this.dispose(), { once: true });
     this.resizeObserver = new ResizeObserver((entries) => {
       let changed = false;
       for (const entry of entries) {
@@ -255,6 +261,8 @@ export class VirtualList {
 
   dispose(): void {
     if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.viewportObserver.disconnect();
     this.resizeObserver.disconnect();
   }
 }

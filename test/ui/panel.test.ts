@@ -311,6 +311,20 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.ok((await drawn()).includes(547), 'back at the end, the view follows again');
     });
 
+    it('disconnects every ResizeObserver of its lists when the page goes away', async () => {
+      await panel.tab('events');
+      await panel.page.focus('[data-event-id="3"]');
+      await panel.page.keyboard.press('Enter');
+      await panel.nextFrame();
+      const watching = () => panel.page.evaluate(() => (window as unknown as { __resizeObservers: Array<{ watched: Set<Element> }> }).__resizeObservers
+        .flatMap((observer) => [...observer.watched]).filter((target) => target.closest('.views') !== null)
+        .map((target) => target.className));
+      const before = await watching();
+      assert.ok(before.some((name) => name.includes('grid-body')), `the lists watch their scroll elements: ${before.join(', ')}`);
+      await panel.page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+      assert.deepEqual(await watching(), [], 'nothing in the views is watched any more');
+    });
+
     it('shows how many events the bound dropped', async () => {
       await panel.post(snapshot({ maxEvents: 10, droppedCount: 40 }));
       assert.match(await panel.footer(), /47 oldest dropped \(limit 10\)/);

@@ -63,6 +63,19 @@ function pageHtml(): string {
     getState: () => JSON.parse(sessionStorage.getItem('panel-state') || 'null'),
     setState: (state) => sessionStorage.setItem('panel-state', JSON.stringify(state)),
   });
+  // every ResizeObserver the page makes, with what it watches, so a test can see which are left running
+  window.__resizeObservers = [];
+  const NativeResizeObserver = window.ResizeObserver;
+  window.ResizeObserver = class extends NativeResizeObserver {
+    constructor(callback) {
+      super(callback);
+      this.watched = new Set();
+      window.__resizeObservers.push(this);
+    }
+    observe(target, options) { this.watched.add(target); super.observe(target, options); }
+    unobserve(target) { this.watched.delete(target); super.unobserve(target); }
+    disconnect() { this.watched.clear(); super.disconnect(); }
+  };
   window.__setTheme = (themeClass, variables) => {
     document.body.className = themeClass;
     const style = document.documentElement.style;
