@@ -86,6 +86,11 @@ export class LivePanel extends Disposable {
     return envelope;
   }
 
+  /** The store's event bound changed: the webview bounds itself by it too, so it gets everything again. */
+  storeBoundChanged(): void {
+    if (this.ready) this.sendSnapshot();
+  }
+
   endpointChanged(endpoint: EndpointState): void {
     if (this.ready) this.post({ type: 'endpoint', endpoint });
   }

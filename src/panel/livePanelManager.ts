@@ -52,7 +52,9 @@ export class LivePanelManager extends Disposable {
     );
     options.store.setMaxEvents(this.maxEvents());
     this.register(vscode.workspace.onDidChangeConfiguration((change) => {
-      if (change.affectsConfiguration(Setting.TraceMaxEvents)) options.store.setMaxEvents(this.maxEvents());
+      if (!change.affectsConfiguration(Setting.TraceMaxEvents)) return;
+      options.store.setMaxEvents(this.maxEvents());
+      this.current?.storeBoundChanged();
     }));
     this.register(registerCommand(Command.OpenLiveDebugger, () => this.open()));
     this.register(registerCommand(Command.ExportTrace, () => this.exportTrace()));

@@ -233,6 +233,27 @@ describe('live debugger panel counts what the store holds (inside VS Code)', fun
     await until(async () => live.isReady, (ready) => !ready, 'the reloaded webview is not ready yet', 5_000).catch(() => undefined);
     assert.equal((await describedCount(live, store)).eventCount, store.size, 'after the webview reloaded');
   });
+  it('follows the trace.maxEvents setting both ways while open', async () => {
+    const api = await activateExtension();
+    const store = api.traceStore;
+    const settings = vscode.workspace.getConfiguration('mcpLiveDebugger');
+    try {
+      await settings.update('trace.maxEvents', 100, vscode.ConfigurationTarget.Global);
+      // opened under the low bound, the webview bounds itself by it until told otherwise
+      await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
+      const live = api.livePanel.panel;
+      assert.ok(live);
+      await live.whenReady();
+      await recordCalls(store, 300);
+      assert.equal((await describedCount(live, store)).eventCount, 100);
+      await settings.update('trace.maxEvents', 1_000, vscode.ConfigurationTarget.Global);
+      await recordCalls(store, 500, 300);
+      assert.equal(store.size, 600);
+      assert.equal((await describedCount(live, store)).eventCount, 600, 'the raised bound holds in the webview too');
+    } finally {
+      await settings.update('trace.maxEvents', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
 
 /** A recorded `tools/call` as the exchange recorder stores it, with an answer of a realistic size. */
