@@ -1,5 +1,6 @@
 // The footer: live, paused or imported, the totals, and what the bounds dropped.
 import { h, icon } from './dom';
+import { TRACE_STORE_MAX_BYTES } from '../src/shared/trace';
 import { groupThousands } from './format';
 import type { PanelEventStore } from './panelEventStore';
 
@@ -24,7 +25,7 @@ export class Footer {
     }
     this.totals.textContent = `${groupThousands(store.size)} events · ${groupThousands(store.sessions.size)} sessions · ${groupThousands(shown)} shown`;
     const dropped = store.droppedCount;
-    this.dropped.textContent = dropped > 0 ? `${groupThousands(dropped)} oldest dropped (limit ${groupThousands(store.maxEvents)})` : '';
+    this.dropped.textContent = dropped > 0 ? `${groupThousands(dropped)} oldest dropped (the store keeps at most ${groupThousands(store.maxEvents)} events and ${TRACE_STORE_MAX_BYTES / 2 ** 20} MB)` : '';
     this.dropped.hidden = dropped === 0;
   }
 }

@@ -2,6 +2,12 @@
 // Field names of Span follow the seed's debug-session traces so exports read alike.
 
 /** `language-model-tools`: calls through VS Code's language model tools (Copilot without MCP). */
+/**
+ * Bodies are capped one by one, but 50,000 large ones would still be gigabytes: the trace store
+ * bounds their total too (here, so the panel can say which bound dropped events).
+ */
+export const TRACE_STORE_MAX_BYTES = 256 * 1024 * 1024;
+
 export type SessionSource = 'debugger' | 'debug-endpoint' | 'language-model-tools' | `proxy:${string}`;
 export type SessionStatus = 'active' | 'ended';
 export type EventStatus = 'ok' | 'error' | 'denied';

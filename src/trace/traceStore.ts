@@ -1,10 +1,8 @@
 import { Emitter } from '../common/emitter';
-import type { EventStatus, NewTraceEvent, TraceEvent, TraceExport, TraceSession } from '../shared/trace';
+import { TRACE_STORE_MAX_BYTES, type EventStatus, type NewTraceEvent, type TraceEvent, type TraceExport, type TraceSession } from '../shared/trace';
 import { traceExportOf } from './traceExport';
 
 export const DEFAULT_MAX_EVENTS = 50_000;
-/** Bodies are capped one by one, but 50,000 large ones would still be gigabytes: bound the total too. */
-export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 export interface TraceQuery {
   sessionId?: string;
@@ -40,7 +38,7 @@ export class TraceStore {
   /** Fires with the new `droppedCount` when a recorder reports events it could not record. */
   readonly onDidReportUnrecorded = this.droppedElsewhere.event;
 
-  constructor(private maxEvents = DEFAULT_MAX_EVENTS, private readonly maxBytes = DEFAULT_MAX_BYTES) {}
+  constructor(private maxEvents = DEFAULT_MAX_EVENTS, private readonly maxBytes = TRACE_STORE_MAX_BYTES) {}
 
   get size(): number {
     return this.events.length - this.head;

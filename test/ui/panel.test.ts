@@ -327,7 +327,7 @@ describe('live debugger panel (webview in Chromium)', function () {
 
     it('shows how many events the bound dropped', async () => {
       await panel.post(snapshot({ maxEvents: 10, droppedCount: 40 }));
-      assert.match(await panel.footer(), /47 oldest dropped \(limit 10\)/);
+      assert.match(await panel.footer(), /47 oldest dropped \(the store keeps at most 10 events and 256 MB\)/);
     });
 
     it('shows the endpoint state in the header', async () => {
