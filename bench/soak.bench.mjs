@@ -61,7 +61,7 @@ export async function run(options = {}) {
       const held = await response.json();
       return { ...held, heapMb: held.heapUsed / 2 ** 20, rssMb: held.rss / 2 ** 20 };
     };
-    const first = await waitFor(() => readHost().catch(() => undefined), 90_000, 'the soak probe extension to answer');
+    const first = await waitFor(() => readHost().then((held) => (held.live === null ? undefined : held), () => undefined), 90_000, 'the soak probe extension and the live panel to answer');
     if (!first.live) throw new Error('the live panel did not open live');
     console.log(`  panel open and live; heap ${first.heapMb.toFixed(1)} MB, rss ${first.rssMb.toFixed(0)} MB, ${first.handles} handles at start`);
 
@@ -118,12 +118,16 @@ export async function run(options = {}) {
       const held = await readHost();
       const row = { minute, calls: inMinute.length, p50: percentile(inMinute, 0.5), p99: percentile(inMinute, 0.99), ...held };
       perMinute.push(row);
-      console.log(`| ${minute} | ${row.calls} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.heapMb.toFixed(1)} | ${row.rssMb.toFixed(0)} | ${row.handles} | ${row.storeSize} | ${(row.storeBytes / 2 ** 20).toFixed(1)} | ${row.dropped} | ${row.panelEvents} |`);
+      console.log(`| ${minute} | ${row.calls} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.heapMb.toFixed(1)} | ${row.rssMb.toFixed(0)} | ${row.handles} | ${row.storeSize} | ${(row.storeBytes / 2 ** 20).toFixed(1)} | ${row.dropped} | ${row.panelEvents ?? 'busy'} |`);
       minute++;
     }
     await allDone;
     const totalMs = performance.now() - started;
-    const last = await readHost();
+    // the panel may still be painting the last batches: give it a minute to show what the store holds
+    const last = (await waitFor(async () => {
+      const held = await readHost();
+      return held.panelEvents === held.storeSize ? held : undefined;
+    }, 60_000, 'the panel to show what the store holds').catch(() => undefined)) ?? (await readHost());
     console.log(`\n  ${answered} of ${made} calls answered in ${(totalMs / 60_000).toFixed(1)} min; ${failures.count ?? 0} answered success:false or threw`);
     for (const failure of failures) console.log(`    ${failure}`);
     console.log(`  at the end: heap ${last.heapMb.toFixed(1)} MB, rss ${last.rssMb.toFixed(0)} MB, ${last.handles} handles, store ${last.storeSize} events (${last.dropped} dropped), panel ${last.panelEvents} events`);

@@ -16,7 +16,8 @@ exports.activate = (context) => {
   const read = async () => {
     const extension = vscode.extensions.getExtension('mcp-live-debugger.mcp-live-debugger');
     const api = extension.isActive ? extension.exports : await extension.activate();
-    const panel = await api.livePanel.describe();
+    // a busy webview may answer late: that minute then shows no panel count rather than failing
+    const panel = await api.livePanel.describe().catch(() => undefined);
     await collectGarbage();
     const memory = process.memoryUsage();
     return {
@@ -26,8 +27,8 @@ exports.activate = (context) => {
       storeSize: api.traceStore.size,
       storeBytes: api.traceStore.byteSize,
       dropped: api.traceStore.droppedCount,
-      panelEvents: panel.eventCount,
-      live: panel.live,
+      panelEvents: panel ? panel.eventCount : null,
+      live: panel ? panel.live : null,
     };
   };
   const server = http.createServer((request, response) => {
