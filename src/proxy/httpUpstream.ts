@@ -1,7 +1,8 @@
 import type * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { Disposable, toDisposable } from '../common/disposable';
-import { readBody, sendJsonRpcError } from '../mcp/httpUtil';
+import { sendJsonRpcError } from '../http/jsonResponse';
+import { readBody } from '../http/requestBody';
 import type { JsonRpcMessage } from '../trace/exchangeRecorder';
 import { newConnectionId, type ProxyContext, type UpstreamHandler } from './proxyContext';
 import { preciseNow, ProxySessionRecorder } from './proxySessionRecorder';
