@@ -62,6 +62,7 @@ export async function run({ rounds } = {}) {
     }
     const usage = await ask(proxy.child);
     console.log(`proxy overhead inside the proxy process (recorded proxyMs, arrival to answer written), median over all calls: ${usage.inProcessMs?.toFixed(3)} ms`);
+    if (baselineProxy) console.log(`  the same for the proxy @${baseline.commit.slice(0, 7)}: ${(await ask(baselineProxy.child)).inProcessMs?.toFixed(3)} ms`);
     console.log(`recording: ${usage.stats.recorded} recorded, ${usage.stats.dropped} dropped by the proxy queue, ${usage.events} events in the store (${usage.droppedFromStore} rotated out)`);
   } finally {
     await Promise.all(children.map(stop));

@@ -7,7 +7,7 @@ import type { JsonRpcMessage } from '../trace/exchangeRecorder';
 import { newConnectionId, type ProxyContext, type UpstreamHandler } from './proxyContext';
 import { preciseNow, ProxySessionRecorder } from './proxySessionRecorder';
 import { formatSseFrame, SseFrameParser } from './sseFrames';
-import { createUpstreamClient, type UpstreamClient, type UpstreamResponse } from './upstreamClient';
+import { createUpstreamClient, type UpstreamClient, type UpstreamRequestHeaders, type UpstreamResponse } from './upstreamClient';
 import type { HttpUpstreamDefinition } from './upstreamConfiguration';
 import { UpstreamToolFilter } from './upstreamToolFilter';
 
@@ -17,6 +17,8 @@ const REQUEST_HEADERS_NOT_FORWARDED = new Set([
   'authorization', 'origin', 'referer', 'cookie', 'content-length',
   // answers must come uncompressed: the proxy reads copies of them to record them
   'accept-encoding',
+  // met already: the body was read whole before it goes on
+  'expect',
 ]);
 const RESPONSE_HEADERS_NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'trailer', 'upgrade']);
 /** JSON bodies larger than this are forwarded whole but recorded by size only. */
@@ -216,13 +218,13 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     return true;
   }
 
-  private upstreamHeaders(request: http.IncomingMessage, body: Buffer | undefined): http.OutgoingHttpHeaders {
-    const headers: http.OutgoingHttpHeaders = {};
+  private upstreamHeaders(request: http.IncomingMessage, body: Buffer | undefined): UpstreamRequestHeaders {
+    const headers: UpstreamRequestHeaders = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined && !REQUEST_HEADERS_NOT_FORWARDED.has(name)) headers[name] = value;
     }
     for (const [name, value] of Object.entries(this.definition.headers)) headers[name.toLowerCase()] = String(value);
-    if (body) headers['content-length'] = body.length;
+    if (body) headers['content-length'] = String(body.length);
     return headers;
   }
 
