@@ -17,6 +17,9 @@ const common = {
   legalComments: 'none',
 };
 
+// jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow: bundle its ES modules
+const nodeAlias = { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' };
+
 const nodeEntries = { extension: 'src/extension.ts' };
 if (existsSync('src/proxy/stdioBridge.ts')) nodeEntries['proxy-stdio'] = 'src/proxy/stdioBridge.ts';
 
@@ -30,6 +33,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    alias: nodeAlias,
   },
 ];
 if (existsSync('webview/main.ts')) {
@@ -65,6 +69,7 @@ if (!production) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode', 'mocha', 'playwright-core'],
+    alias: nodeAlias,
   });
 }
 

@@ -2,6 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const NO_VSCODE = { name: 'vscode', message: 'This part runs without VS Code (unit tests, the webview): pass what it needs in.' };
+const NO_MCP_SDK = {
+  group: ['@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*'],
+  message: 'Only src/mcp/ and src/proxy/ import the MCP SDK, so an SDK upgrade touches two folders.',
+};
+/** Bans imports of the part `src/<part>/` from anywhere, whatever the relative path. */
+function noImportOf(part, message) {
+  return { group: [`**/${part}`, `**/${part}/*`], message };
+}
+
 export default tseslint.config(
   // demo/ and test/fixtures/workspace/ hold programs to be debugged, bugs included, not our code
   { ignores: ['dist/', 'out/', 'node_modules/', '.test-host/', 'bench/results/', 'demo/', 'test/fixtures/workspace/'] },
@@ -15,9 +25,22 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
     },
   },
+  // the layering of DESIGN.md; a file gets the one entry below that matches it, so each lists all its bans
   {
     files: ['webview/**/*.ts', 'src/shared/**/*.ts', 'src/common/**/*.ts', 'src/trace/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [NO_MCP_SDK] }] },
+  },
+  {
+    files: ['src/http/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [NO_MCP_SDK, ...['mcp', 'proxy', 'panel', 'debug'].map((part) => noImportOf(part, 'src/http/ is the listener the parts mount on: it knows none of them (no protocol in it).'))] }] },
+  },
+  {
+    files: ['src/proxy/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noImportOf('mcp', 'The proxy is a sibling of src/mcp/, not above it: what both need lives in src/http/, src/trace/ or src/common/.')] }] },
+  },
+  {
+    files: ['src/debug/**/*.ts', 'src/panel/**/*.ts', 'src/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_MCP_SDK] }] },
   },
   {
     // contributed commands and settings go by the typed map of src/common/contributions.ts

@@ -9,10 +9,11 @@ import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { z } from 'zod';
+import { LoopbackHost } from '../src/http/loopbackHost';
 import { DebugEndpoint } from '../src/mcp/debugEndpoint';
 import { DebugEndpointRecorder } from '../src/mcp/debugEndpointRecorder';
 import { DebugTokenManager } from '../src/mcp/debugTokens';
-import { McpHost } from '../src/mcp/mcpHost';
+import { MCP_PATH, McpEndpoint } from '../src/mcp/mcpEndpoint';
 import { defineTool } from '../src/mcp/toolDefinition';
 import { runTool } from '../src/mcp/toolRunner';
 import { TraceStore } from '../src/trace/traceStore';
@@ -59,7 +60,9 @@ export async function run(calls: number): Promise<void> {
   const store = new TraceStore();
   const tokens = new DebugTokenManager();
   const recorder = new DebugEndpointRecorder(store, tokens.onDidChange);
-  const host = new McpHost({ identity: { name: 'bench', version: '0' }, store, tools: () => tools, port: 0, workspaceFolders: () => [], discoveryHome: home });
+  const host = new LoopbackHost({ port: 0, advertisedPath: MCP_PATH, version: '0', workspaceFolders: () => [], discoveryHome: home });
+  const mcpEndpoint = new McpEndpoint({ identity: { name: 'bench', version: '0' }, token: host.token, store, tools: () => tools });
+  host.addRoute(mcpEndpoint);
   host.addRoute(new DebugEndpoint({ tokens, tools: () => tools, recorder }));
   const endpoint = await host.start();
   const origin = `http://127.0.0.1:${endpoint.port}`;
@@ -131,6 +134,7 @@ export async function run(calls: number): Promise<void> {
   } finally {
     await client.close();
     agent.destroy();
+    mcpEndpoint.dispose();
     host.dispose();
     recorder.dispose();
     tokens.dispose();

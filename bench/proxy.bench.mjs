@@ -8,9 +8,14 @@
 // npm's server-everything in Streamable HTTP mode (SSE answers, a real MCP server). Besides direct
 // and proxied, the latency rounds include the proxy with recording off and a bare node:http pipe
 // (the same extra hop with no logic at all: the floor for a proxy written in Node).
-import { fork } from 'node:child_process';
+//
+//   PROXY_BENCH_BASELINE=<git ref> npm run bench -- proxy
+// adds the proxy as it was at <ref> (its src/ and bench/proxyHost.ts, bundled from `git archive`) to
+// the same rotation, so a change to the proxy is measured against the code it replaces in one run.
+import { execFileSync, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
+import { mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +30,8 @@ export async function run({ rounds } = {}) {
   const calls = rounds ?? 2_000;
   const hostBundle = join(root, 'out', 'bench', 'proxyHost.js');
   await esbuild.build({ entryPoints: [join(root, 'bench', 'proxyHost.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: hostBundle, logLevel: 'warning' });
+  const baselineRef = process.env.PROXY_BENCH_BASELINE;
+  const baseline = baselineRef ? await buildBaselineHost(baselineRef) : undefined;
 
   const children = [];
   try {
@@ -37,19 +44,25 @@ export async function run({ rounds } = {}) {
     const proxy = await start(children, hostBundle, [JSON.stringify(upstreams)]);
     // a second proxy whose recording queue takes nothing: the same forwarding, no recording work
     const unrecorded = await start(children, hostBundle, [JSON.stringify(upstreams), '0']);
+    const baselineProxy = baseline ? await start(children, baseline.bundle, [JSON.stringify(upstreams)]) : undefined;
     // the floor: a bare node:http pipe with the same hop and nothing else
     const floor = await start(children, join(root, 'bench', 'proxyUpstreams.mjs'), ['passthrough', JSON.stringify(Object.fromEntries(Object.entries(upstreams).map(([name, { url }]) => [name, url])))]);
     console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')}; ${calls} calls each way per upstream, recording on`);
+    if (baseline) console.log(`baseline: the proxy at ${baselineRef} (${baseline.commit.slice(0, 10)}), recording on, in the same rotation`);
     for (const name of Object.keys(upstreams)) {
       const direct = { label: 'direct', url: upstreams[name].url, headers: {} };
       const proxied = { label: 'proxied', url: `http://127.0.0.1:${proxy.port}/proxy/${name}/mcp`, headers: { authorization: `Bearer ${proxy.token}` } };
       const unrecordedProxy = { label: 'proxied, no recording', url: `http://127.0.0.1:${unrecorded.port}/proxy/${name}/mcp`, headers: { authorization: `Bearer ${unrecorded.token}` } };
       const bare = { label: 'bare node:http pipe', url: `http://127.0.0.1:${floor.port}/${name}/mcp`, headers: {} };
-      await measureLatency(name, [direct, proxied, unrecordedProxy, bare], calls);
+      const baselineTargets = baselineProxy ? [{ label: `proxied @${baseline.commit.slice(0, 7)}`, url: `http://127.0.0.1:${baselineProxy.port}/proxy/${name}/mcp`, headers: { authorization: `Bearer ${baselineProxy.token}` } }] : [];
+      const samples = await measureLatency(name, [direct, proxied, ...baselineTargets, unrecordedProxy, bare], calls);
+      if (baselineProxy) compareWithBaseline(name, samples[1], samples[2], baselineTargets[0].label);
       await measureThroughput(name, direct, proxied, bare, proxy.child);
+      if (baselineProxy) await measureThroughput(name, direct, baselineTargets[0], bare, baselineProxy.child, baselineTargets[0].label);
     }
     const usage = await ask(proxy.child);
     console.log(`proxy overhead inside the proxy process (recorded proxyMs, arrival to answer written), median over all calls: ${usage.inProcessMs?.toFixed(3)} ms`);
+    if (baselineProxy) console.log(`  the same for the proxy @${baseline.commit.slice(0, 7)}: ${(await ask(baselineProxy.child)).inProcessMs?.toFixed(3)} ms`);
     console.log(`recording: ${usage.stats.recorded} recorded, ${usage.stats.dropped} dropped by the proxy queue, ${usage.events} events in the store (${usage.droppedFromStore} rotated out)`);
   } finally {
     await Promise.all(children.map(stop));
@@ -86,9 +99,30 @@ async function measureLatency(name, targets, calls) {
     const paired = proxied.map((value, index) => value - direct[index]);
     console.log(`  paired median of (${targets[side].label} - direct) per round ${fmt(percentile(paired, 50))}`);
   }
+  return samples;
 }
 
-async function measureThroughput(name, direct, proxied, bare, proxyChild) {
+/** The proxy now against the proxy at the baseline ref, call by call of the same rounds. */
+function compareWithBaseline(name, current, previous, previousLabel) {
+  const paired = current.map((value, index) => value - previous[index]);
+  console.log(`[${name}] proxied now - ${previousLabel}: p50 ${fmt(percentile(current, 50) - percentile(previous, 50))}  p95 ${fmt(percentile(current, 95) - percentile(previous, 95))}  p99 ${fmt(percentile(current, 99) - percentile(previous, 99))}  paired median per round ${fmt(percentile(paired, 50))}`);
+}
+
+/** Bundles bench/proxyHost.ts as it was at `ref`, from a `git archive` of that commit under out/. */
+async function buildBaselineHost(ref) {
+  const commit = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
+  const folder = join(root, 'out', 'bench', `baseline-${commit.slice(0, 12)}`);
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  const archive = execFileSync('git', ['archive', '--format=tar', commit, 'src', 'bench/proxyHost.ts'], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', folder], { input: archive });
+  const bundle = join(folder, 'proxyHost.js');
+  // bare imports resolve from the repo's node_modules, an ancestor of out/
+  await esbuild.build({ entryPoints: [join(folder, 'bench', 'proxyHost.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'warning' });
+  return { commit, bundle };
+}
+
+async function measureThroughput(name, direct, proxied, bare, proxyChild, proxiedLabel = 'proxied') {
   const results = {};
   for (const [label, target] of [['direct', direct], ['proxied', proxied], ['bare', bare]]) {
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENT_CLIENTS });
@@ -106,8 +140,8 @@ async function measureThroughput(name, direct, proxied, bare, proxyChild) {
     results[label] = { perSecond: THROUGHPUT_CALLS / (wallMs / 1000), cpuPercent: (100 * cpuMs) / wallMs, cpuUsPerCall: (cpuMs * 1000) / THROUGHPUT_CALLS };
     agent.destroy();
   }
-  console.log(`[${name}] throughput, ${CONCURRENT_CLIENTS} concurrent clients, ${THROUGHPUT_CALLS} calls: direct ${results.direct.perSecond.toFixed(0)}/s, proxied ${results.proxied.perSecond.toFixed(0)}/s (${(results.proxied.perSecond / results.direct.perSecond).toFixed(2)}x), bare node:http pipe ${results.bare.perSecond.toFixed(0)}/s`);
-  console.log(`[${name}] proxy process CPU while proxying: ${results.proxied.cpuPercent.toFixed(0)}% of one core, ${results.proxied.cpuUsPerCall.toFixed(0)} µs per call (recording included); idle while direct: ${results.direct.cpuPercent.toFixed(1)}%`);
+  console.log(`[${name}] throughput, ${CONCURRENT_CLIENTS} concurrent clients, ${THROUGHPUT_CALLS} calls: direct ${results.direct.perSecond.toFixed(0)}/s, ${proxiedLabel} ${results.proxied.perSecond.toFixed(0)}/s (${(results.proxied.perSecond / results.direct.perSecond).toFixed(2)}x), bare node:http pipe ${results.bare.perSecond.toFixed(0)}/s`);
+  console.log(`[${name}] ${proxiedLabel} process CPU while proxying: ${results.proxied.cpuPercent.toFixed(0)}% of one core, ${results.proxied.cpuUsPerCall.toFixed(0)} µs per call (recording included); idle while direct: ${results.direct.cpuPercent.toFixed(1)}%`);
 }
 
 async function initialize(target, agent) {

@@ -1,6 +1,6 @@
 // The recording proxy as the extension host runs it (loopback server, trace store, recording on),
 // in a process of its own so the benchmark can read its CPU time. Bundled by proxy.bench.mjs.
-import { LoopbackServer } from '../src/mcp/loopbackServer';
+import { LoopbackServer } from '../src/http/loopbackServer';
 import { RecordingProxy } from '../src/proxy/recordingProxy';
 import { parseUpstreams } from '../src/proxy/upstreamConfiguration';
 import { TraceStore } from '../src/trace/traceStore';

@@ -3,11 +3,12 @@ import { registerMockDebugAdapter } from './debug/adapters/mock/mockDebugAdapter
 import { registerPythonDebugAdapter } from './debug/adapters/python/pythonDebugAdapter';
 import { createLanguageRegistry } from './debug/languageRegistry';
 import { VscodeDebugBridge } from './debug/vscodeDebugBridge';
+import { LoopbackHost, type LoopbackHostEndpoint } from './http/loopbackHost';
 import { debuggingGuideTool, serverInstructions } from './mcp/agentGuidance';
 import { createDebugEndpointPart } from './mcp/debugEndpointPart';
 import type { DebugTokenManager } from './mcp/debugTokens';
 import { LanguageModelToolsPart } from './mcp/languageModelTools';
-import { McpHost, type McpHostEndpoint } from './mcp/mcpHost';
+import { MCP_PATH, McpEndpoint } from './mcp/mcpEndpoint';
 import { SessionResources } from './mcp/sessionResources';
 import { createTools } from './mcp/tools';
 import { applyToolPolicy } from './mcp/toolPolicy';
@@ -23,7 +24,7 @@ import { readSetting } from './vscodeContributions';
 /** What the extension hands to other extensions and to its integration tests. */
 export interface McpLiveDebuggerApi {
   /** Resolves once the loopback endpoint listens (the token is in the discovery file, not here). */
-  endpoint: Promise<Omit<McpHostEndpoint, 'token'>>;
+  endpoint: Promise<Omit<LoopbackHostEndpoint, 'token'>>;
   traceStore: TraceStore;
   /** Debug token state (active token without its value, history) and its changes. */
   debugTokens: Pick<DebugTokenManager, 'state' | 'onDidChange'>;
@@ -49,16 +50,23 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
 
   const policy = workspaceToolPolicy();
   const tools = applyToolPolicy(createTools(debugBridge), policy);
-  const host = new McpHost({
+  const host = new LoopbackHost({
+    port: readSetting(Setting.ServerPort),
+    advertisedPath: MCP_PATH,
+    version,
+    workspaceFolders: () => (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()),
+  });
+  context.subscriptions.push(host);
+
+  const mcpEndpoint = new McpEndpoint({
     identity: { name: 'mcp-live-debugger', version },
+    token: host.token,
     store: traceStore,
     tools: () => tools,
     instructions: serverInstructions(tools.map((tool) => tool.name)),
     guidance: { resources: new SessionResources(debugBridge) },
-    port: readSetting(Setting.ServerPort),
-    workspaceFolders: () => (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()),
   });
-  context.subscriptions.push(host);
+  context.subscriptions.push(mcpEndpoint, host.addRoute(mcpEndpoint));
 
   const started = host.start();
   started.catch((error: unknown) => {
@@ -73,14 +81,14 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   context.subscriptions.push(new LanguageModelToolsPart({ tools: () => languageModelTools, store: traceStore, sessions: debugBridge }));
 
   const debugEndpoint = createDebugEndpointPart({
-    host,
+    routes: host,
     store: traceStore,
     tools: () => tools,
     origin: started.then(({ port }) => `http://127.0.0.1:${port}`),
   });
   context.subscriptions.push(debugEndpoint);
 
-  const recordingProxy = createRecordingProxyPart({ host, store: traceStore, endpoint: started, extensionUri: context.extensionUri });
+  const recordingProxy = createRecordingProxyPart({ routes: host, token: host.token, store: traceStore, endpoint: started, extensionUri: context.extensionUri });
   context.subscriptions.push(recordingProxy);
 
   const livePanel = new LivePanelManager({ extensionUri: context.extensionUri, store: traceStore, endpoint: started, debugEndpoint: debugEndpoint.panelSource });

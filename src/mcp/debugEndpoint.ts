@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import type { HttpRoute } from '../http/httpRoute';
+import { sendJson } from '../http/jsonResponse';
+import { readBody } from '../http/requestBody';
+import { readAuthorization } from '../http/requestGuard';
 import { redact } from '../trace/redact';
 import type { DebugTokenInfo } from '../shared/debugTokens';
 import type { Span } from '../shared/trace';
 import type { DebugEndpointRecorder } from './debugEndpointRecorder';
 import type { DebugTokenManager } from './debugTokens';
-import { readBody, sendJson } from './httpUtil';
-import type { HttpRoute } from './loopbackServer';
 import { inputsFromQuery } from './queryInputs';
-import { readAuthorization } from './requestGuard';
 import type { ToolDefinition, ToolResult } from './toolDefinition';
 import { runTool } from './toolRunner';
 

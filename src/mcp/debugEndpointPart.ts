@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Setting } from '../common/contributions';
+import type { HttpRoutes } from '../http/httpRoute';
 import type { TraceStore } from '../trace/traceStore';
 import { readSetting } from '../vscodeContributions';
 import { DebugEndpoint } from './debugEndpoint';
@@ -7,13 +8,13 @@ import { DebugEndpointPanelSource } from './debugEndpointPanelSource';
 import { DebugEndpointRecorder } from './debugEndpointRecorder';
 import { registerDebugTokenCommands } from './debugTokenCommands';
 import { DebugTokenManager, MAX_DEBUG_TOKEN_MS } from './debugTokens';
-import type { McpHost } from './mcpHost';
 import type { ToolDefinition } from './toolDefinition';
 
 const HOUR_MS = 60 * 60 * 1000;
 
 export interface DebugEndpointPartOptions {
-  host: McpHost;
+  /** The listener the `/debug/<tool>` route mounts on. */
+  routes: HttpRoutes;
   store: TraceStore;
   tools: () => readonly ToolDefinition[];
   /** The loopback origin (`http://127.0.0.1:<port>`) once the listener is up. */
@@ -32,7 +33,7 @@ export function createDebugEndpointPart(options: DebugEndpointPartOptions): Debu
   options.origin.catch(() => undefined);
   const tokens = new DebugTokenManager({ maxDurationMs: configuredMaxDurationMs });
   const recorder = new DebugEndpointRecorder(options.store, tokens.onDidChange);
-  const route = options.host.addRoute(new DebugEndpoint({ tokens, tools: options.tools, recorder }));
+  const route = options.routes.addRoute(new DebugEndpoint({ tokens, tools: options.tools, recorder }));
   const commands = registerDebugTokenCommands({ tokens, origin: options.origin });
   const panelSource = new DebugEndpointPanelSource(tokens, options.tools, options.origin);
   const settingWatcher = vscode.workspace.onDidChangeConfiguration((event) => {

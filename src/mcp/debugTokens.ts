@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Disposable, toDisposable, type IDisposable } from '../common/disposable';
 import { Emitter } from '../common/emitter';
 import type { DebugTokenEnd, DebugTokenHistoryEntry, DebugTokenInfo, DebugTokenState } from '../shared/debugTokens';
-import { secretsEqual } from './requestGuard';
+import { secretsEqual } from '../http/requestGuard';
 
 /** The hard ceiling of a debug token's life, whatever the setting says. */
 export const MAX_DEBUG_TOKEN_MS = 4 * 60 * 60 * 1000;

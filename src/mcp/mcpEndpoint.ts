@@ -4,16 +4,20 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { Disposable, toDisposable } from '../common/disposable';
+import type { HttpRoute } from '../http/httpRoute';
+import { sendJsonRpcError } from '../http/jsonResponse';
+import { readJsonRpcBody } from '../http/requestBody';
+import { checkBearer } from '../http/requestGuard';
 import { ExchangeRecorder } from '../trace/exchangeRecorder';
 import { jsonSize } from '../trace/redact';
 import type { TraceStore } from '../trace/traceStore';
-import { CallCancellations, requestIdsIn } from './callCancellations';
-import { readJsonRpcBody, sendJsonRpcError } from './httpUtil';
-import type { HttpRoute } from './loopbackServer';
 import type { AgentGuidance } from './agentGuidanceServer';
+import { CallCancellations, requestIdsIn } from './callCancellations';
 import { createMcpServer, type ServerIdentity } from './mcpServerFactory';
-import { checkBearer } from './requestGuard';
 import type { ToolDefinition } from './toolDefinition';
+
+/** Where MCP clients connect; the discovery file advertises it. */
+export const MCP_PATH = '/mcp';
 
 /** Batches were dropped from newer MCP revisions; a bound keeps one request from fanning out without end. */
 const MAX_BATCH_MESSAGES = 50;
@@ -42,7 +46,7 @@ export interface McpEndpointOptions {
  * with a recorder that writes the connection's exchanges into the trace store.
  */
 export class McpEndpoint extends Disposable implements HttpRoute {
-  readonly prefix = '/mcp';
+  readonly prefix = MCP_PATH;
   private readonly connections = new Map<string, Connection>();
 
   constructor(private readonly options: McpEndpointOptions) {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Command } from '../common/contributions';
 import { registerCommand } from '../vscodeContributions';
+import type { LoopbackHostEndpoint } from '../http/loopbackHost';
 import { clientConfigurationSnippet } from './clientConfiguration';
-import type { McpHostEndpoint } from './mcpHost';
 
 export const MCP_PROVIDER_ID = 'mcpLiveDebugger';
 export const MCP_SERVER_LABEL = 'MCP Live Debugger';
@@ -11,7 +11,7 @@ export const MCP_SERVER_LABEL = 'MCP Live Debugger';
  * Lets VS Code's own MCP client (and so Copilot's agent mode) find the endpoint with no set-up.
  * The definition waits for the listener, so a client asking early still gets the real port.
  */
-export function registerMcpServerDefinition(endpoint: Promise<McpHostEndpoint>, version: string): vscode.Disposable {
+export function registerMcpServerDefinition(endpoint: Promise<LoopbackHostEndpoint>, version: string): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
   const registration = vscode.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, {
     onDidChangeMcpServerDefinitions: changed.event,
@@ -23,7 +23,7 @@ export function registerMcpServerDefinition(endpoint: Promise<McpHostEndpoint>, 
   return vscode.Disposable.from(registration, changed);
 }
 
-export function registerCopyConfigurationCommand(endpoint: Promise<McpHostEndpoint>): vscode.Disposable {
+export function registerCopyConfigurationCommand(endpoint: Promise<LoopbackHostEndpoint>): vscode.Disposable {
   return registerCommand(Command.CopyClientConfiguration, async () => {
     const { url, token } = await endpoint;
     await vscode.env.clipboard.writeText(clientConfigurationSnippet(url, token));

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { discoveryHome, processIsAlive } from '../mcp/discoveryFile';
+import { discoveryHome, processIsAlive } from '../http/discoveryFile';
 
 export interface RunningInstance {
   url: string;

@@ -1,14 +1,15 @@
 import type * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { Disposable, toDisposable } from '../common/disposable';
-import { readBody, sendJsonRpcError } from '../mcp/httpUtil';
+import { sendJsonRpcError } from '../http/jsonResponse';
+import { readBody } from '../http/requestBody';
 import type { JsonRpcMessage } from '../trace/exchangeRecorder';
 import { newConnectionId, type ProxyContext, type UpstreamHandler } from './proxyContext';
 import { preciseNow, ProxySessionRecorder } from './proxySessionRecorder';
 import { formatSseFrame, SseFrameParser } from './sseFrames';
-import { POLICY_DENIED_CODE, ToolPolicy } from './toolPolicy';
-import { createUpstreamClient, type UpstreamClient, type UpstreamResponse } from './upstreamClient';
+import { createUpstreamClient, type UpstreamClient, type UpstreamRequestHeaders, type UpstreamResponse } from './upstreamClient';
 import type { HttpUpstreamDefinition } from './upstreamConfiguration';
+import { UpstreamToolFilter } from './upstreamToolFilter';
 
 /** Headers that describe one hop (or our own auth and origin) and so are not passed on. */
 const REQUEST_HEADERS_NOT_FORWARDED = new Set([
@@ -16,6 +17,8 @@ const REQUEST_HEADERS_NOT_FORWARDED = new Set([
   'authorization', 'origin', 'referer', 'cookie', 'content-length',
   // answers must come uncompressed: the proxy reads copies of them to record them
   'accept-encoding',
+  // met already: the body was read whole before it goes on
+  'expect',
 ]);
 const RESPONSE_HEADERS_NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'trailer', 'upgrade']);
 /** JSON bodies larger than this are forwarded whole but recorded by size only. */
@@ -32,12 +35,12 @@ interface RecordedSession {
  * A Streamable HTTP upstream, forwarded at the HTTP level: request and response bytes pass
  * unchanged (SSE streams chunk by chunk, Last-Event-ID and Mcp-Session-Id as headers), and only
  * copies of them are queued for recording. Two cases look into a body on the way: a `tools/call`
- * when a tool policy restricts, and a `tools/list` answer when the policy hides denied tools.
+ * when the tool filter restricts, and a `tools/list` answer when the filter hides denied tools.
  */
 export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
   private readonly url: URL;
   private readonly client: UpstreamClient;
-  private readonly policy: ToolPolicy;
+  private readonly toolFilter: UpstreamToolFilter;
   private readonly secrets: string[];
   private readonly bySessionHeader = new Map<string, RecordedSession>();
   private readonly bySocket = new WeakMap<Socket, RecordedSession>();
@@ -47,7 +50,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     super();
     this.url = new URL(definition.url);
     this.client = createUpstreamClient(this.url);
-    this.policy = new ToolPolicy(definition.name, definition.policy);
+    this.toolFilter = new UpstreamToolFilter(definition.name, definition.policy);
     // the token, upstream header values and a password in the URL never appear in a recording
     this.secrets = [context.token, ...Object.values(definition.headers), ...(this.url.password ? [decodeURIComponent(this.url.password)] : [])];
     const sweep = setInterval(() => this.endIdleSessions(), Math.min(context.idleTimeoutMs, 60_000));
@@ -71,12 +74,12 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     const session = this.sessionFor(request, clientSessionId, body, arrivedAt);
 
     let inspected: JsonRpcMessage | JsonRpcMessage[] | undefined;
-    // parsed whenever a policy applies: a substring test could be dodged with JSON escapes ("tools\/call")
-    if (body && (this.policy.restricts || this.policy.hideDenied)) {
+    // parsed whenever the tool filter applies: a substring test could be dodged with JSON escapes ("tools\/call")
+    if (body && (this.toolFilter.restricts || this.toolFilter.hideDenied)) {
       inspected = parseJson(body);
-      if (this.policy.restricts && this.answerDenied(inspected, session, arrivedAt, response)) return;
+      if (this.toolFilter.restricts && this.answerDenied(inspected, session, arrivedAt, response)) return;
     }
-    const rewriteToolsList = this.policy.hideDenied && isSingleRequest(inspected, 'tools/list');
+    const rewriteToolsList = this.toolFilter.hideDenied && isSingleRequest(inspected, 'tools/list');
     this.forward(request, response, body, session, arrivedAt, rewriteToolsList);
   }
 
@@ -161,7 +164,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     upstreamResponse.on('error', () => response.destroy());
   }
 
-  /** Buffers a `tools/list` answer to leave out the tools the policy denies, then sends it. */
+  /** Buffers a `tools/list` answer to leave out the tools the filter denies, then sends it. */
   private relayRewritten(upstreamResponse: UpstreamResponse, response: http.ServerResponse, session: RecordedSession, sentAt: number): void {
     this.noteUpstreamSession(upstreamResponse, session);
     const chunks: Buffer[] = [];
@@ -187,7 +190,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
   }
 
   private hideDenied(message: JsonRpcMessage): JsonRpcMessage {
-    return message.result === undefined ? message : { ...message, result: this.policy.filterToolsListResult(message.result) };
+    return message.result === undefined ? message : { ...message, result: this.toolFilter.filterToolsListResult(message.result) };
   }
 
   /** Answers a denied `tools/call` locally; true when it did. */
@@ -195,9 +198,8 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     const messages = Array.isArray(inspected) ? inspected : inspected ? [inspected] : [];
     const denials = new Map<string | number, string>();
     for (const message of messages) {
-      if (message.method !== 'tools/call' || message.id === undefined || message.id === null) continue;
-      const name = typeof message.params === 'object' && message.params !== null ? (message.params as { name?: unknown }).name : undefined;
-      const verdict = this.policy.check(typeof name === 'string' ? name : '');
+      if (message.id === undefined || message.id === null) continue;
+      const verdict = this.toolFilter.checkCall(message);
       if (!verdict.allowed) denials.set(message.id, verdict.reason);
     }
     if (denials.size === 0) return false;
@@ -206,7 +208,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     const answers: JsonRpcMessage[] = messages.filter((message) => message.id !== undefined && message.id !== null && message.method !== undefined).map((message) => {
       const id = message.id as string | number;
       const reason = denials.get(id) ?? `Not sent: this batch contains a tool call denied by the recording proxy's policy for upstream "${this.definition.name}".`;
-      return { jsonrpc: '2.0', id, error: { code: POLICY_DENIED_CODE, message: reason, data: { policy: 'mcpLiveDebugger.proxy', upstream: this.definition.name } } };
+      return this.toolFilter.denialAnswer(id, reason);
     });
     const text = JSON.stringify(Array.isArray(inspected) ? answers : answers[0]);
     response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
@@ -216,13 +218,13 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     return true;
   }
 
-  private upstreamHeaders(request: http.IncomingMessage, body: Buffer | undefined): http.OutgoingHttpHeaders {
-    const headers: http.OutgoingHttpHeaders = {};
+  private upstreamHeaders(request: http.IncomingMessage, body: Buffer | undefined): UpstreamRequestHeaders {
+    const headers: UpstreamRequestHeaders = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined && !REQUEST_HEADERS_NOT_FORWARDED.has(name)) headers[name] = value;
     }
     for (const [name, value] of Object.entries(this.definition.headers)) headers[name.toLowerCase()] = String(value);
-    if (body) headers['content-length'] = body.length;
+    if (body) headers['content-length'] = String(body.length);
     return headers;
   }
 

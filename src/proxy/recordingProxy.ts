@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Disposable, toDisposable } from '../common/disposable';
 import type { IDisposable } from '../common/disposable';
-import { sendJsonRpcError } from '../mcp/httpUtil';
-import type { HttpRoute } from '../mcp/loopbackServer';
-import { checkBearer } from '../mcp/requestGuard';
+import type { HttpRoute } from '../http/httpRoute';
+import { sendJsonRpcError } from '../http/jsonResponse';
+import { checkBearer } from '../http/requestGuard';
 import type { TraceStore } from '../trace/traceStore';
 import { HttpUpstreamHandler } from './httpUpstream';
 import type { ProxyContext, UpstreamHandler } from './proxyContext';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Command, Setting } from '../common/contributions';
+import type { HttpRoutes } from '../http/httpRoute';
+import type { LoopbackHostEndpoint } from '../http/loopbackHost';
 import { readSetting, registerCommand, updateSetting } from '../vscodeContributions';
-import type { McpHost, McpHostEndpoint } from '../mcp/mcpHost';
 import type { TraceStore } from '../trace/traceStore';
 import { parseJsonc } from './jsonc';
 import { proxyClientConfigurationSnippet } from './proxyClientConfiguration';
@@ -9,9 +10,13 @@ import { RecordingProxy } from './recordingProxy';
 import { parseUpstreams, settingEntryOf, upstreamsFromMcpJson, type UpstreamDefinition } from './upstreamConfiguration';
 
 export interface RecordingProxyPartOptions {
-  host: McpHost;
+  /** The listener the `/proxy/<name>/mcp` routes mount on. */
+  routes: HttpRoutes;
+  /** The listener's bearer token (the same one `/mcp` takes). */
+  token: string;
   store: TraceStore;
-  endpoint: Promise<McpHostEndpoint>;
+  /** The listener once it listens: its URL and token go into the copied client configuration. */
+  endpoint: Promise<LoopbackHostEndpoint>;
   extensionUri: vscode.Uri;
 }
 
@@ -24,7 +29,7 @@ export interface RecordingProxyPart extends vscode.Disposable {
  * the extension's listener, and the "Record an MCP Server…" command.
  */
 export function createRecordingProxyPart(options: RecordingProxyPartOptions): RecordingProxyPart {
-  const proxy = new RecordingProxy({ store: options.store, token: options.host.token });
+  const proxy = new RecordingProxy({ store: options.store, token: options.token });
   let reported = '';
   const applySetting = () => {
     const { upstreams, problems } = parseUpstreams(readSetting(Setting.ProxyServers));
@@ -34,7 +39,7 @@ export function createRecordingProxyPart(options: RecordingProxyPartOptions): Re
     reported = text;
   };
   applySetting();
-  const route = options.host.addRoute(proxy);
+  const route = options.routes.addRoute(proxy);
   const watcher = vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(Setting.ProxyServers)) applySetting();
   });
@@ -53,7 +58,7 @@ interface ServerPick extends vscode.QuickPickItem {
  * Picks a server from the workspace's `.vscode/mcp.json` (or one already recorded), adds it to
  * the setting and copies the client configuration that points at its proxy endpoint.
  */
-async function recordServer(proxy: RecordingProxy, endpoint: Promise<McpHostEndpoint>, bridgeScript: string): Promise<string | undefined> {
+async function recordServer(proxy: RecordingProxy, endpoint: Promise<LoopbackHostEndpoint>, bridgeScript: string): Promise<string | undefined> {
   const configured = parseUpstreams(readSetting(Setting.ProxyServers)).upstreams;
   const fromWorkspace = await readWorkspaceMcpJson();
   const picks: ServerPick[] = [

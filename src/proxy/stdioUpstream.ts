@@ -3,12 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { Disposable, toDisposable } from '../common/disposable';
-import { readJsonRpcBody, sendJsonRpcError } from '../mcp/httpUtil';
+import { sendJsonRpcError } from '../http/jsonResponse';
+import { readJsonRpcBody } from '../http/requestBody';
 import type { JsonRpcMessage } from '../trace/exchangeRecorder';
 import { newConnectionId, type ProxyContext, type UpstreamHandler } from './proxyContext';
 import { preciseNow, ProxySessionRecorder } from './proxySessionRecorder';
 import { StdioUpstreamProcess, type UpstreamExit } from './stdioUpstreamProcess';
-import { POLICY_DENIED_CODE, ToolPolicy } from './toolPolicy';
+import { UpstreamToolFilter } from './upstreamToolFilter';
 import type { StdioUpstreamDefinition } from './upstreamConfiguration';
 
 /** JSON-RPC error code for "the upstream process died while this request was in flight". */
@@ -24,11 +25,11 @@ const RESTART_WINDOW_MS = 60_000;
  */
 export class StdioUpstreamHandler extends Disposable implements UpstreamHandler {
   private readonly sessions = new Map<string, StdioProxySession>();
-  private readonly policy: ToolPolicy;
+  private readonly toolFilter: UpstreamToolFilter;
 
   constructor(readonly definition: StdioUpstreamDefinition, private readonly context: ProxyContext) {
     super();
-    this.policy = new ToolPolicy(definition.name, definition.policy);
+    this.toolFilter = new UpstreamToolFilter(definition.name, definition.policy);
     const sweep = setInterval(() => this.closeIdle(), Math.min(context.idleTimeoutMs, 30_000));
     sweep.unref();
     this.register(toDisposable(() => {
@@ -66,7 +67,7 @@ export class StdioUpstreamHandler extends Disposable implements UpstreamHandler 
       return;
     }
     if (request.method === 'POST' && isInitializeRequest(body)) {
-      const session = new StdioProxySession(this.definition, this.context, this.policy, arrivedAt, (id) => this.sessions.set(id, session), (id) => this.sessions.delete(id));
+      const session = new StdioProxySession(this.definition, this.context, this.toolFilter, arrivedAt, (id) => this.sessions.set(id, session), (id) => this.sessions.delete(id));
       await session.handle(request, response, body, arrivedAt);
       // the transport refused the request (headers, protocol version): no session came of it
       if (!session.hasSessionId) session.close('its initialize request was refused');
@@ -106,7 +107,7 @@ class StdioProxySession {
   constructor(
     private readonly definition: StdioUpstreamDefinition,
     context: ProxyContext,
-    private readonly policy: ToolPolicy,
+    private readonly toolFilter: UpstreamToolFilter,
     at: number,
     onSessionId: (id: string) => void,
     private readonly onClosed: (id: string) => void,
@@ -169,11 +170,10 @@ class StdioProxySession {
     this.recorder.clientMessages(at, message);
     const id = message.id;
     const isRequest = message.method !== undefined && id !== undefined && id !== null;
-    if (isRequest && message.method === 'tools/call' && this.policy.restricts) {
-      const name = typeof message.params === 'object' && message.params !== null ? (message.params as { name?: unknown }).name : undefined;
-      const verdict = this.policy.check(typeof name === 'string' ? name : '');
+    if (isRequest && this.toolFilter.restricts) {
+      const verdict = this.toolFilter.checkCall(message);
       if (!verdict.allowed) {
-        const answer = { jsonrpc: '2.0' as const, id, error: { code: POLICY_DENIED_CODE, message: verdict.reason, data: { policy: 'mcpLiveDebugger.proxy', upstream: this.definition.name } } };
+        const answer = this.toolFilter.denialAnswer(id, verdict.reason);
         this.toClient(answer);
         this.recorder.localAnswer(preciseNow(), id, answer, 'denied');
         return;
@@ -221,8 +221,8 @@ class StdioProxySession {
     } else {
       relatedRequestId = this.relatedRequestFor(message);
     }
-    if (isAnswer && this.policy.hideDenied && message.result !== undefined && this.recorderSawToolsList(id)) {
-      message = { ...message, result: this.policy.filterToolsListResult(message.result) };
+    if (isAnswer && this.toolFilter.hideDenied && message.result !== undefined && this.recorderSawToolsList(id)) {
+      message = { ...message, result: this.toolFilter.filterToolsListResult(message.result) };
     }
     this.toClient(message, relatedRequestId);
     this.recorder.serverMessages(preciseNow(), message, upstreamMs);

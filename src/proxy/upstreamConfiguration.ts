@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Allow/deny lists of tool-name patterns (`*` matches any run of characters). */
-export interface ToolPolicyDefinition {
+export interface UpstreamToolFilterDefinition {
   allow?: string[];
   deny?: string[];
   /** Leave denied tools out of `tools/list` answers, so clients never see them. */
@@ -15,7 +15,7 @@ export interface StdioUpstreamDefinition {
   args: string[];
   env: Record<string, string>;
   cwd?: string;
-  policy: ToolPolicyDefinition;
+  policy: UpstreamToolFilterDefinition;
 }
 
 export interface HttpUpstreamDefinition {
@@ -24,7 +24,7 @@ export interface HttpUpstreamDefinition {
   url: string;
   /** Sent to the upstream (typically its own Authorization); never recorded. */
   headers: Record<string, string>;
-  policy: ToolPolicyDefinition;
+  policy: UpstreamToolFilterDefinition;
 }
 
 export type UpstreamDefinition = StdioUpstreamDefinition | HttpUpstreamDefinition;
@@ -140,8 +140,8 @@ export function sameUpstream(a: UpstreamDefinition, b: UpstreamDefinition): bool
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function policyOf(data: ToolPolicyDefinition): ToolPolicyDefinition {
-  const policy: ToolPolicyDefinition = {};
+function policyOf(data: UpstreamToolFilterDefinition): UpstreamToolFilterDefinition {
+  const policy: UpstreamToolFilterDefinition = {};
   if (data.allow) policy.allow = data.allow;
   if (data.deny) policy.deny = data.deny;
   if (data.hideDenied !== undefined) policy.hideDenied = data.hideDenied;

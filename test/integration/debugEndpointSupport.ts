@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { McpLiveDebuggerApi } from '../../src/extension';
-import { discoveryHome } from '../../src/mcp/discoveryFile';
+import { discoveryHome } from '../../src/http/discoveryFile';
 
 /** Folder → (file → size:mtime) of every folder the extension may write to. */
 export type PersistenceSnapshot = Map<string, Map<string, string>>;

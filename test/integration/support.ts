@@ -5,7 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import * as vscode from 'vscode';
 import type { McpLiveDebuggerApi } from '../../src/extension';
-import { discoveryHome, type DiscoveryInfo } from '../../src/mcp/discoveryFile';
+import { discoveryHome, type DiscoveryInfo } from '../../src/http/discoveryFile';
 
 export const EXTENSION_ID = 'mcp-live-debugger.mcp-live-debugger';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DebugTokenManager, MAX_DEBUG_TOKEN_MS } from '../../src/mcp/debugTokens';
-import { secretsEqual } from '../../src/mcp/requestGuard';
+import { secretsEqual } from '../../src/http/requestGuard';
 import type { DebugTokenState } from '../../src/shared/debugTokens';
 import { FakeClock } from './debugTokensFakeClock';
 

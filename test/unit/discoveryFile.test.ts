@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { discoveryHome, removeStaleDiscoveryFiles, writeDiscoveryFile } from '../../src/mcp/discoveryFile';
+import { discoveryHome, removeStaleDiscoveryFiles, writeDiscoveryFile } from '../../src/http/discoveryFile';
 
 describe('discovery file', () => {
   let home: string;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { POLICY_DENIED_CODE } from '../../src/proxy/toolPolicy';
+import { POLICY_DENIED_CODE } from '../../src/proxy/upstreamToolFilter';
 import { UPSTREAM_EXITED_CODE } from '../../src/proxy/stdioUpstream';
 import type { TraceEvent } from '../../src/shared/trace';
 import { request as httpRequest, type IncomingMessage } from 'node:http';

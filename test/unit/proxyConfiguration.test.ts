@@ -79,6 +79,12 @@ describe('proxy upstream configuration', () => {
     assert.throws(() => parseJsonc('{ "a": }'));
   });
 
+  it('keeps ",]" and ",}" inside mcp.json strings: only commas of the syntax are trailing', () => {
+    const text = '{ "servers": { "a": { "command": "node", "args": ["a,]", "b,}", "c, ]", "d,\\"}"], "env": { "X": ",}" }, }, } }';
+    assert.deepEqual(parseJsonc(text), { servers: { a: { command: 'node', args: ['a,]', 'b,}', 'c, ]', 'd,"}'], env: { X: ',}' } } } });
+    assert.throws(() => parseJsonc('{ "a": [1,,] }'), /line 1, column 11/);
+  });
+
   it('copies configurations that point clients at the proxy, including the stdio bridge', () => {
     const text = proxyClientConfigurationSnippet('files', 'http://127.0.0.1:5/proxy/files/mcp', 'tok', '/ext/dist/proxy-stdio.js');
     assert.match(text, /claude mcp add --transport http files-recorded http:\/\/127\.0\.0\.1:5\/proxy\/files\/mcp --header "Authorization: Bearer tok"/);

@@ -10,7 +10,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { createServer as createHttpServer } from 'node:http';
 import { z } from 'zod';
-import { LoopbackServer } from '../../src/mcp/loopbackServer';
+import { LoopbackServer } from '../../src/http/loopbackServer';
 import { RecordingProxy } from '../../src/proxy/recordingProxy';
 import { parseUpstreams } from '../../src/proxy/upstreamConfiguration';
 import { TraceStore } from '../../src/trace/traceStore';

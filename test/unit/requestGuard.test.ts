@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
-import { checkBearer, checkHostAndOrigin, readAuthorization, secretsEqual } from '../../src/mcp/requestGuard';
+import { checkBearer, checkHostAndOrigin, readAuthorization, secretsEqual } from '../../src/http/requestGuard';
 
 function requestWith(headers: Record<string, string>): IncomingMessage {
   return { headers } as unknown as IncomingMessage;

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { ToolPolicy } from '../../src/proxy/toolPolicy';
+import { UpstreamToolFilter } from '../../src/proxy/upstreamToolFilter';
 
-describe('proxy tool policy', () => {
+describe('proxy upstream tool filter', () => {
   it('denies by pattern and names the pattern and the setting to change', () => {
-    const policy = new ToolPolicy('files', { deny: ['delete_*', 'move_file'] });
+    const policy = new UpstreamToolFilter('files', { deny: ['delete_*', 'move_file'] });
     assert.equal(policy.restricts, true);
     assert.deepEqual(policy.check('read_file'), { allowed: true });
     const verdict = policy.check('delete_everything');
@@ -14,7 +14,7 @@ describe('proxy tool policy', () => {
   });
 
   it('with an allow list denies everything else, and deny wins over allow', () => {
-    const policy = new ToolPolicy('x', { allow: ['get_*', 'echo'], deny: ['get_secret'] });
+    const policy = new UpstreamToolFilter('x', { allow: ['get_*', 'echo'], deny: ['get_secret'] });
     assert.equal(policy.check('echo').allowed, true);
     assert.equal(policy.check('get_sum').allowed, true);
     assert.equal(policy.check('get_secret').allowed, false);
@@ -23,15 +23,15 @@ describe('proxy tool policy', () => {
   });
 
   it('treats regular-expression characters in patterns literally', () => {
-    const policy = new ToolPolicy('x', { deny: ['a.b', 'c+(d)'] });
+    const policy = new UpstreamToolFilter('x', { deny: ['a.b', 'c+(d)'] });
     assert.equal(policy.check('a.b').allowed, false);
     assert.equal(policy.check('axb').allowed, true);
     assert.equal(policy.check('c+(d)').allowed, false);
   });
 
   it('restricts nothing without lists, and filters tools/list results', () => {
-    assert.equal(new ToolPolicy('x', {}).restricts, false);
-    const policy = new ToolPolicy('x', { deny: ['b'], hideDenied: true });
+    assert.equal(new UpstreamToolFilter('x', {}).restricts, false);
+    const policy = new UpstreamToolFilter('x', { deny: ['b'], hideDenied: true });
     assert.equal(policy.hideDenied, true);
     const result = { tools: [{ name: 'a' }, { name: 'b' }, { name: 'c' }], nextCursor: 'n' };
     assert.deepEqual(policy.filterToolsListResult(result), { tools: [{ name: 'a' }, { name: 'c' }], nextCursor: 'n' });

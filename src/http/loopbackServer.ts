@@ -1,21 +1,16 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Disposable, IDisposable, toDisposable } from '../common/disposable';
+import type { HttpRoute, HttpRoutes } from './httpRoute';
+import { sendJson } from './jsonResponse';
+import { HttpError } from './requestBody';
 import { checkHostAndOrigin } from './requestGuard';
-import { HttpError, sendJson } from './httpUtil';
-
-/** A path prefix served by the loopback server; each route does its own authorization. */
-export interface HttpRoute {
-  /** e.g. `/mcp`, `/debug/`, `/proxy/` */
-  prefix: string;
-  handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void>;
-}
 
 /**
  * The extension's one HTTP listener, on 127.0.0.1 only. Host and Origin are checked here for
  * every route (DNS rebinding); tokens are checked by the routes, which know their scheme.
  */
-export class LoopbackServer extends Disposable {
+export class LoopbackServer extends Disposable implements HttpRoutes {
   private readonly server: Server;
   private readonly routes: HttpRoute[] = [];
   private boundPort = 0;
@@ -80,7 +75,7 @@ export class LoopbackServer extends Disposable {
       const url = new URL(request.url ?? '/', this.origin);
       const route = this.routes.find((candidate) => url.pathname === candidate.prefix || url.pathname.startsWith(candidate.prefix.endsWith('/') ? candidate.prefix : `${candidate.prefix}/`));
       if (!route) {
-        sendJson(response, 404, { error: `Not found: ${url.pathname}. The MCP endpoint is /mcp.` });
+        sendJson(response, 404, { error: `Not found: ${url.pathname}. This listener serves ${this.routes.map((candidate) => candidate.prefix).sort().join(', ')}.` });
         return;
       }
       await route.handle(request, response, url);

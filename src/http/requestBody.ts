@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJsonRpcError } from './jsonResponse';
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+/** Thrown by a route to answer with this status; the listener turns it into a JSON error. */
 export class HttpError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
@@ -31,20 +33,6 @@ export function readBody(request: IncomingMessage, maxBytes = DEFAULT_MAX_BODY_B
     request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
-}
-
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (response.headersSent) {
-    response.end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  response.end(text);
-}
-
-export function sendJsonRpcError(response: ServerResponse, status: number, code: number, message: string, id: string | number | null = null): void {
-  sendJson(response, status, { jsonrpc: '2.0', error: { code, message }, id });
 }
 
 /**

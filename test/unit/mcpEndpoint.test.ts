@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { z } from 'zod';
-import { McpHost } from '../../src/mcp/mcpHost';
+import { LoopbackHost } from '../../src/http/loopbackHost';
+import { MCP_PATH, McpEndpoint } from '../../src/mcp/mcpEndpoint';
 import { defineTool } from '../../src/mcp/toolDefinition';
 import { recordChildSpan } from '../../src/trace/spanRecorder';
 import { TraceStore } from '../../src/trace/traceStore';
@@ -29,16 +30,19 @@ const tools = [
   }),
 ];
 
-describe('McpHost over real HTTP with the MCP SDK client', () => {
+describe('/mcp on the loopback host over real HTTP with the MCP SDK client', () => {
   let home: string;
   let store: TraceStore;
-  let host: McpHost;
+  let host: LoopbackHost;
+  let mcp: McpEndpoint;
   let client: Client;
 
   before(async () => {
     home = mkdtempSync(join(tmpdir(), 'mld-unit-'));
     store = new TraceStore();
-    host = new McpHost({ identity: { name: 'test', version: '9.9.9' }, store, tools: () => tools, port: 0, workspaceFolders: () => ['/w'], discoveryHome: home });
+    host = new LoopbackHost({ port: 0, advertisedPath: MCP_PATH, version: '9.9.9', workspaceFolders: () => ['/w'], discoveryHome: home });
+    mcp = new McpEndpoint({ identity: { name: 'test', version: '9.9.9' }, token: host.token, store, tools: () => tools });
+    host.addRoute(mcp);
     const endpoint = await host.start();
     client = new Client({ name: 'unit-client', version: '1.2.3' });
     await client.connect(new StreamableHTTPClientTransport(new URL(endpoint.url), { requestInit: { headers: { Authorization: `Bearer ${endpoint.token}` } } }));
@@ -47,6 +51,7 @@ describe('McpHost over real HTTP with the MCP SDK client', () => {
   after(async () => {
     await client.close();
     const file = host.endpoint?.discoveryFile;
+    mcp.dispose();
     host.dispose();
     assert.ok(file && !existsSync(file), 'the discovery file is removed on dispose');
     rmSync(home, { recursive: true, force: true });
