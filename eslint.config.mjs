@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['webview/**/*.ts', 'src/shared/**/*.ts', 'src/common/**/*.ts', 'src/trace/**/*.ts'],
+    files: ['webview/**/*.ts', 'src/shared/**/*.ts', 'src/common/**/*.ts', 'src/trace/**/*.ts', 'src/otel/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },
   {
