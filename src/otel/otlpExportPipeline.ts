@@ -9,7 +9,15 @@ import { describeEventSpans, negotiatedProtocolVersion, SERVICE_NAME, type Conte
 import { countSpans, writeEventSpans } from './spanWriter';
 
 /** Limits of the export, in one place: what waits for mapping, what waits for the exporter, how often it sends. */
-export const OTLP_LIMITS = {
+export interface OtlpLimits {
+  maxPendingEvents: number;
+  maxQueuedSpans: number;
+  maxExportBatchSize: number;
+  scheduledDelayMs: number;
+  exportTimeoutMs: number;
+}
+
+export const OTLP_LIMITS: Readonly<OtlpLimits> = {
   /** Recorded exchanges waiting to become spans (the call path only appends here). */
   maxPendingEvents: 2_048,
   /** Spans ended but not yet sent or failed; beyond it new spans are dropped and counted. */
@@ -17,7 +25,7 @@ export const OTLP_LIMITS = {
   maxExportBatchSize: 512,
   scheduledDelayMs: 1_000,
   exportTimeoutMs: 10_000,
-} as const;
+};
 
 export interface OtlpExportStats {
   /** Spans the endpoint accepted. */
@@ -35,7 +43,7 @@ export interface OtlpExportPipelineOptions {
   content: () => ContentCapture;
   /** Where the server of a session listens (our endpoint, or the proxy's upstream). */
   peerOf?: (session: TraceSession | undefined, event: TraceEvent) => McpPeer | undefined;
-  limits?: Partial<typeof OTLP_LIMITS>;
+  limits?: Partial<OtlpLimits>;
 }
 
 /**
@@ -44,7 +52,7 @@ export interface OtlpExportPipelineOptions {
  * the call path. Whatever does not fit, or does not arrive, is counted in `dropped`.
  */
 export class OtlpExportPipeline {
-  private readonly limits: typeof OTLP_LIMITS;
+  private readonly limits: OtlpLimits;
   private readonly provider: BasicTracerProvider;
   private readonly tracer: Tracer;
   private readonly pending: TraceEvent[] = [];

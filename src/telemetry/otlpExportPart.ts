@@ -44,6 +44,8 @@ export class OtlpExportPart extends Disposable implements OtlpExportPanelFeed {
   private pipeline: { instance: OtlpExportPipeline; target: string; listener: IDisposable } | undefined;
   /** Counts of pipelines already replaced, so the footer's numbers never go back. */
   private retired = { exported: 0, dropped: 0 };
+  /** Replaced pipelines still sending what they held, with the end of their shutdown. */
+  private readonly retiring = new Map<OtlpExportPipeline, Promise<void>>();
   private problem: string | undefined;
   private generation = 0;
   private port: number | undefined;
@@ -74,15 +76,16 @@ export class OtlpExportPart extends Disposable implements OtlpExportPanelFeed {
     return { enabled: this.pipeline !== undefined, target: this.pipeline?.target, exported: stats.exported, dropped: stats.dropped, problem: this.problem };
   }
 
+  /** Counts over every pipeline so far: the current one, those still sending what they held, and those done. */
   get stats(): OtlpExportStats {
-    const current = this.pipeline?.instance.stats ?? { exported: 0, dropped: 0, queued: 0 };
-    return { exported: this.retired.exported + current.exported, dropped: this.retired.dropped + current.dropped, queued: current.queued };
+    const live = [...this.retiring.keys(), ...(this.pipeline ? [this.pipeline.instance] : [])].map((pipeline) => pipeline.stats);
+    return live.reduce((sum, stats) => ({ exported: sum.exported + stats.exported, dropped: sum.dropped + stats.dropped, queued: sum.queued + stats.queued }), { ...this.retired, queued: 0 });
   }
 
-  /** Sends what is queued now; resolves when the endpoint answered or the export gave up. */
+  /** Sends what is queued now (also by replaced pipelines); resolves when the endpoint answered or the export gave up. */
   async flush(): Promise<void> {
     await this.ready;
-    await this.pipeline?.instance.flush();
+    await Promise.all([...this.retiring.values(), this.pipeline?.instance.flush()]);
   }
 
   toOtlpJson(trace: TraceExport): string {
@@ -123,12 +126,13 @@ export class OtlpExportPart extends Disposable implements OtlpExportPanelFeed {
     const old = this.pipeline;
     if (!old) return;
     this.pipeline = undefined;
-    void old.instance.shutdown().finally(() => {
+    this.retiring.set(old.instance, old.instance.shutdown().finally(() => {
       old.listener.dispose();
+      this.retiring.delete(old.instance);
       const { exported, dropped } = old.instance.stats;
       this.retired = { exported: this.retired.exported + exported, dropped: this.retired.dropped + dropped };
       this.scheduleChange();
-    });
+    }));
   }
 
   private scheduleChange(): void {
