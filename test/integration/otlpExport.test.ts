@@ -277,4 +277,29 @@ describe('OpenTelemetry export inside VS Code', function () {
     assert.ok(callsMs < 20_000, `20 calls took ${callsMs} ms`);
     report(`unreachable OTLP endpoint: 20 calls answered in ${callsMs} ms, ${after.dropped - before.dropped} spans counted as dropped`);
   });
+
+  it('opens an OTLP JSON file of recorded calls in the panel, read-only, with the same calls', async () => {
+    const api = await activateExtension();
+    const client = await connectSdkClient('otel-file');
+    clients.push(client);
+    for (let index = 0; index < 3; index++) await toolCall(client, 'list_debug_sessions', {});
+    const session = api.traceStore.listSessions().find((candidate) => candidate.clientName === 'otel-file');
+    assert.ok(session);
+    const recorded = api.traceStore.query({ sessionId: session.id }).filter((event) => event.kind === 'request' || event.kind === 'notification');
+    const text = api.otlpExport.toOtlpJson(api.traceStore.export((event) => event.sessionId === session.id));
+    assert.ok(Array.isArray((JSON.parse(text) as { resourceSpans?: unknown }).resourceSpans), 'an ExportTraceServiceRequest');
+
+    const live = api.livePanel.open();
+    try {
+      await live.whenReady();
+      await live.handle({ messageId: 1, body: { type: 'importText', name: 'ci.otlp.json', text } });
+      const described = await until(() => live.describe(), (description) => description.imported, 'the panel to show the file');
+      assert.equal(described.eventCount, recorded.length);
+      const row = described.sessions.find((candidate) => candidate.id === session.id);
+      assert.equal(row?.calls, recorded.filter((event) => event.kind === 'request').length);
+      assert.equal(row?.errors, 0);
+    } finally {
+      live.dispose();
+    }
+  });
 });
