@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   // the layering of DESIGN.md; a file gets the one entry below that matches it, so each lists all its bans
   {
-    files: ['webview/**/*.ts', 'src/shared/**/*.ts', 'src/common/**/*.ts', 'src/trace/**/*.ts'],
+    files: ['webview/**/*.ts', 'src/shared/**/*.ts', 'src/common/**/*.ts', 'src/trace/**/*.ts', 'src/otel/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [NO_MCP_SDK] }] },
   },
   {

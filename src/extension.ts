@@ -17,6 +17,7 @@ import { registerCopyConfigurationCommand, registerMcpServerDefinition } from '.
 import { LivePanelManager } from './panel/livePanelManager';
 import { createRecordingProxyPart } from './proxy/recordingProxyPart';
 import type { RecordingProxy } from './proxy/recordingProxy';
+import { OtlpExportPart } from './telemetry/otlpExportPart';
 import { TraceStore } from './trace/traceStore';
 import { Setting } from './common/contributions';
 import { readSetting } from './vscodeContributions';
@@ -34,6 +35,8 @@ export interface McpLiveDebuggerApi {
   livePanel: LivePanelManager;
   /** The recording proxy: configured upstreams and its recording counters (`recordingStats.dropped` for the panel). */
   recordingProxy: Pick<RecordingProxy, 'upstreamNames' | 'recordingStats' | 'onDidDropRecordings' | 'flushRecordings' | 'upstreamProcessIds'>;
+  /** The OTLP export: its counters, `ready` after a settings change, and `flush()` to send what is queued. */
+  otlpExport: Pick<OtlpExportPart, 'state' | 'stats' | 'ready' | 'flush' | 'toOtlpJson'>;
 }
 
 export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
@@ -91,7 +94,10 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   const recordingProxy = createRecordingProxyPart({ routes: host, token: host.token, store: traceStore, endpoint: started, extensionUri: context.extensionUri });
   context.subscriptions.push(recordingProxy);
 
-  const livePanel = new LivePanelManager({ extensionUri: context.extensionUri, store: traceStore, endpoint: started, debugEndpoint: debugEndpoint.panelSource });
+  const otlpExport = new OtlpExportPart({ secrets: context.secrets, store: traceStore, serviceVersion: version, endpoint: started });
+  context.subscriptions.push(otlpExport);
+
+  const livePanel = new LivePanelManager({ extensionUri: context.extensionUri, store: traceStore, endpoint: started, debugEndpoint: debugEndpoint.panelSource, otlpExport });
   context.subscriptions.push(livePanel);
 
   return {
@@ -100,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
     livePanel,
     recordingProxy: recordingProxy.proxy,
     debugTokens: debugEndpoint.tokens,
+    otlpExport,
     storage: { global: context.globalStorageUri, workspace: context.storageUri, log: context.logUri },
   };
 }

@@ -1,7 +1,7 @@
 // The panel's coordinator: holds the live data and the filter, answers the host's messages, and
 // tells the parts (tabs, live/pause, import mode, footer, notices, saved state) what changed.
 // Views draw; the parts keep their own state; this decides what and when.
-import type { HostMessage, MessageHandlers, PanelDescription, PanelTab, SourceLocation } from '../src/shared/protocol';
+import type { ExportFormat, HostMessage, MessageHandlers, PanelDescription, PanelTab, SourceLocation } from '../src/shared/protocol';
 import type { TraceEvent } from '../src/shared/trace';
 import { compileFilter, isNarrowingOf, type TraceFilter } from '../src/shared/traceFilter';
 import { DebugTokensView } from './debugTokensView';
@@ -165,8 +165,9 @@ export class App implements ViewContext {
       this.frames.flush();
       this.bridge.post({ type: 'description', ...this.describe() }, envelope.messageId);
     },
-    requestExport: () => this.exportView(),
+    requestExport: (message) => this.exportView(message.format),
     debugEndpoint: (message) => this.debugTokensView.update(message.state),
+    otlpExport: (message) => this.footer.showOtlpExport(message.state),
   };
 
   describe(): PanelDescription {
@@ -278,10 +279,10 @@ export class App implements ViewContext {
   }
 
   /** The host writes the file: it holds the bodies; the view says which events. */
-  private exportView(): void {
+  private exportView(format?: ExportFormat): void {
     const eventIds = this.filtered.toArray().map((event) => event.id);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    void this.bridge.request({ type: 'exportView', eventIds, imported: this.importMode.store !== undefined, suggestedName: `mcp-trace-${stamp}.json` })
+    void this.bridge.request({ type: 'exportView', eventIds, imported: this.importMode.store !== undefined, suggestedName: `mcp-trace-${stamp}.json`, format })
       .then((answer) => this.notice.showResult(answer));
   }
 

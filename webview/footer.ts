@@ -2,7 +2,9 @@
 import { h, icon } from './dom';
 import { TRACE_STORE_MAX_BYTES } from '../src/shared/trace';
 import { groupThousands } from './format';
+import { otlpFooterText } from './otlpFooter';
 import type { PanelEventStore } from './panelEventStore';
+import type { OtlpExportState } from '../src/shared/protocol';
 
 export type FooterMode = { kind: 'live' } | { kind: 'paused'; arrived: number } | { kind: 'imported' };
 
@@ -10,7 +12,8 @@ export class Footer {
   private readonly live = h('span', { class: 'footer-live' });
   private readonly totals = h('span', { class: 'footer-totals' });
   private readonly dropped = h('span', { class: 'footer-dropped' });
-  readonly element = h('footer', { class: 'footer' }, this.live, this.totals, this.dropped);
+  private readonly otlp = h('span', { class: 'footer-otlp' });
+  readonly element = h('footer', { class: 'footer' }, this.live, this.totals, this.dropped, this.otlp);
 
   update(store: PanelEventStore, shown: number, mode: FooterMode): void {
     if (mode.kind === 'imported') {
@@ -27,5 +30,11 @@ export class Footer {
     const dropped = store.droppedCount;
     this.dropped.textContent = dropped > 0 ? `${groupThousands(dropped)} oldest dropped (the store keeps at most ${groupThousands(store.maxEvents)} events and ${TRACE_STORE_MAX_BYTES / 2 ** 20} MB)` : '';
     this.dropped.hidden = dropped === 0;
+  }
+
+  /** The OTLP export's target and what it lost (empty while the export is off). */
+  showOtlpExport(state: OtlpExportState): void {
+    this.otlp.textContent = otlpFooterText(state);
+    this.otlp.classList.toggle('has-drops', state.dropped > 0);
   }
 }

@@ -11,6 +11,8 @@ export const Command = {
   OpenLiveDebugger: 'mcpLiveDebugger.openLiveDebugger',
   ExportTrace: 'mcpLiveDebugger.exportTrace',
   ImportTrace: 'mcpLiveDebugger.importTrace',
+  ExportTraceOtlp: 'mcpLiveDebugger.exportTraceOtlp',
+  SetOtlpHeaders: 'mcpLiveDebugger.setOtlpHeaders',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];
@@ -23,6 +25,10 @@ export const Setting = {
   TraceMaxEvents: 'mcpLiveDebugger.trace.maxEvents',
   ToolsDeny: 'mcpLiveDebugger.tools.deny',
   LanguageModelTools: 'mcpLiveDebugger.languageModelTools',
+  OtlpEndpoint: 'mcpLiveDebugger.otlp.endpoint',
+  OtlpProtocol: 'mcpLiveDebugger.otlp.protocol',
+  OtlpToolCallArguments: 'mcpLiveDebugger.otlp.recordToolCallArguments',
+  OtlpToolCallResult: 'mcpLiveDebugger.otlp.recordToolCallResult',
 } as const;
 
 export type SettingKey = (typeof Setting)[keyof typeof Setting];
@@ -53,6 +59,10 @@ export const SETTINGS = {
   [Setting.TraceMaxEvents]: { kind: 'integer', default: 50_000 },
   [Setting.ToolsDeny]: { kind: 'string[]', default: [] },
   [Setting.LanguageModelTools]: { kind: 'string', default: 'auto' },
+  [Setting.OtlpEndpoint]: { kind: 'string', default: '' },
+  [Setting.OtlpProtocol]: { kind: 'string', default: 'http/protobuf' },
+  [Setting.OtlpToolCallArguments]: { kind: 'boolean', default: false },
+  [Setting.OtlpToolCallResult]: { kind: 'boolean', default: false },
 } as const satisfies { [Key in SettingKey]: SettingSpec };
 
 export type SettingValue<Key extends SettingKey> = SettingKindValues[(typeof SETTINGS)[Key]['kind']];

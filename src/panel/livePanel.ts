@@ -3,14 +3,16 @@ import { Disposable } from '../common/disposable';
 import { summarizeEvent } from '../shared/eventSummary';
 import {
   asWebviewEnvelope, dispatchMessage, MessageNumbering,
-  type EndpointState, type Envelope, type HostMessage, type MessageHandlers, type PanelDescription, type WebviewMessage,
+  type EndpointState, type Envelope, type ExportFormat, type HostMessage, type MessageHandlers, type OtlpExportState, type PanelDescription, type WebviewMessage,
 } from '../shared/protocol';
 import type { TraceEvent, TraceExport } from '../shared/trace';
-import { parseTraceExport, traceExportOf } from '../trace/traceExport';
+import { traceExportOf } from '../trace/traceExport';
 import type { TraceStore } from '../trace/traceStore';
 import { DebugTokensPanelLink, type DebugEndpointPanelFeed } from './debugTokensPanelLink';
 import { SourceRevealer } from './sourceRevealer';
-import { openTraceExport, saveTraceExport, type OpenedTrace } from './traceFiles';
+import { parseTraceFile } from '../otel/otlpJsonFile';
+import type { IDisposable } from '../common/disposable';
+import { openTraceExport, saveTraceExport, type OpenedTrace, type OtlpJsonWriter } from './traceFiles';
 import { TraceUpdateBatcher } from './updateBatcher';
 import { renderPanelHtml } from './webviewHtml';
 
@@ -27,6 +29,13 @@ export interface LivePanelContext {
   maxEvents: () => number;
   /** The debug endpoint's token state for the Debug Tokens tab, when the endpoint exists. */
   debugEndpoint?: DebugEndpointPanelFeed;
+  /** The OTLP export's counters for the footer, and its OTLP JSON writer for Export. */
+  otlpExport?: OtlpExportPanelFeed;
+}
+
+export interface OtlpExportPanelFeed extends OtlpJsonWriter {
+  readonly state: OtlpExportState;
+  onDidChange(listener: () => void): IDisposable;
 }
 
 export function livePanelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -61,6 +70,7 @@ export class LivePanel extends Disposable {
     panel.webview.html = this.html();
     this.register(panel.webview.onDidReceiveMessage((value: unknown) => this.receive(value)));
     if (context.debugEndpoint) this.debugTokens = this.register(new DebugTokensPanelLink(context.debugEndpoint, (message) => this.post(message), () => this.ready));
+    if (context.otlpExport) this.register(context.otlpExport.onDidChange(() => this.postOtlpState()));
     this.register(context.store.onDidClear(() => {
       if (this.ready) this.sendSnapshot();
     }));
@@ -105,9 +115,9 @@ export class LivePanel extends Disposable {
     return description;
   }
 
-  /** Asks the webview to export what it shows (the Export command). */
-  requestExport(): void {
-    this.post({ type: 'requestExport' });
+  /** Asks the webview to export what it shows (the Export commands). */
+  requestExport(format: ExportFormat = 'trace'): void {
+    this.post({ type: 'requestExport', format });
   }
 
   showImported(opened: OpenedTrace): void {
@@ -169,6 +179,7 @@ export class LivePanel extends Disposable {
       this.sendSnapshot();
       this.debugTokens?.sendState();
       this.ready = true;
+      this.postOtlpState();
       for (const resolve of this.readyWaiters.splice(0)) resolve();
     },
     revealSource: async (message, envelope) => {
@@ -185,7 +196,7 @@ export class LivePanel extends Disposable {
     exportView: async (message, envelope) => {
       try {
         const trace = this.exportOf(message.eventIds, message.imported);
-        const saved = await saveTraceExport(trace, message.suggestedName);
+        const saved = await saveTraceExport(trace, message.suggestedName, message.format === 'otlp-json' ? this.context.otlpExport : undefined);
         this.post({ type: 'result', ok: true, message: saved ? `Exported ${saved.events} events to ${saved.target.fsPath}` : 'Export cancelled' }, envelope.messageId);
       } catch (error) {
         this.fail(`Export failed: ${describeError(error)}`, envelope.messageId);
@@ -202,7 +213,7 @@ export class LivePanel extends Disposable {
     },
     importText: (message, envelope) => {
       try {
-        this.showImported({ name: message.name, trace: parseTraceExport(message.text) });
+        this.showImported({ name: message.name, trace: parseTraceFile(message.text) });
         this.post({ type: 'result', ok: true }, envelope.messageId);
       } catch (error) {
         this.fail(`Import of ${message.name} failed: ${describeError(error)}`, envelope.messageId);
@@ -252,6 +263,10 @@ export class LivePanel extends Disposable {
     for (let start = SNAPSHOT_FIRST_EVENTS; start < events.length; start += SNAPSHOT_CHUNK_EVENTS) {
       this.post({ type: 'append', sessions: [], events: events.slice(start, start + SNAPSHOT_CHUNK_EVENTS).map(summarizeEvent), droppedCount, firstKeptId });
     }
+  }
+
+  private postOtlpState(): void {
+    if (this.ready && this.context.otlpExport) this.post({ type: 'otlpExport', state: this.context.otlpExport.state });
   }
 
   private fail(message: string, inReplyTo: number): void {

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { Command, Setting } from '../common/contributions';
 import { Disposable } from '../common/disposable';
-import type { EndpointState, PanelDescription } from '../shared/protocol';
+import type { EndpointState, ExportFormat, PanelDescription } from '../shared/protocol';
 import type { TraceStore } from '../trace/traceStore';
 import { readSetting, registerCommand } from '../vscodeContributions';
 import type { DebugEndpointPanelFeed } from './debugTokensPanelLink';
 import { closeEmptyLockedGroup, lockPanelGroup } from './editorGroupLock';
-import { LIVE_PANEL_VIEW_TYPE, LivePanel, livePanelOptions, type LivePanelContext } from './livePanel';
+import { LIVE_PANEL_VIEW_TYPE, LivePanel, livePanelOptions, type LivePanelContext, type OtlpExportPanelFeed } from './livePanel';
 import { SourceRevealer } from './sourceRevealer';
 import { LiveStatusBarItem } from './statusBar';
 import { openTraceExport, saveTraceExport, suggestedExportName } from './traceFiles';
@@ -18,6 +18,8 @@ export interface LivePanelManagerOptions {
   endpoint: Promise<{ url: string }>;
   /** The debug endpoint's token state, for the Debug Tokens tab. */
   debugEndpoint?: DebugEndpointPanelFeed;
+  /** The OTLP export: the footer's counters and the OTLP JSON writer. */
+  otlpExport?: OtlpExportPanelFeed;
 }
 
 /**
@@ -44,6 +46,7 @@ export class LivePanelManager extends Disposable {
       endpoint: () => this.endpointState,
       maxEvents: () => this.maxEvents(),
       debugEndpoint: options.debugEndpoint,
+      otlpExport: options.otlpExport,
     };
     this.statusBar = this.register(new LiveStatusBarItem(options.store, Command.OpenLiveDebugger));
     options.endpoint.then(
@@ -57,7 +60,8 @@ export class LivePanelManager extends Disposable {
       this.current?.storeBoundChanged();
     }));
     this.register(registerCommand(Command.OpenLiveDebugger, () => this.open()));
-    this.register(registerCommand(Command.ExportTrace, () => this.exportTrace()));
+    this.register(registerCommand(Command.ExportTrace, () => this.exportTrace('trace')));
+    this.register(registerCommand(Command.ExportTraceOtlp, () => this.exportTrace('otlp-json')));
     this.register(registerCommand(Command.ImportTrace, () => this.importTrace()));
     this.register(vscode.window.registerWebviewPanelSerializer(LIVE_PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {
@@ -122,14 +126,14 @@ export class LivePanelManager extends Disposable {
     return live;
   }
 
-  private async exportTrace(): Promise<void> {
+  private async exportTrace(format: ExportFormat): Promise<void> {
     if (this.current?.isReady) {
       // the panel knows the filtered view the user sees, so it answers with exportView
-      this.current.requestExport();
+      this.current.requestExport(format);
       return;
     }
     const trace = this.options.store.export();
-    const saved = await saveTraceExport(trace, suggestedExportName());
+    const saved = await saveTraceExport(trace, suggestedExportName(), format === 'otlp-json' ? this.options.otlpExport : undefined);
     if (saved) void vscode.window.showInformationMessage(`Exported ${saved.events} events to ${saved.target.fsPath}`);
   }
 

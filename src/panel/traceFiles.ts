@@ -1,22 +1,33 @@
 import * as vscode from 'vscode';
+import { parseTraceFile } from '../otel/otlpJsonFile';
 import { persistableExport } from '../trace/persistableExport';
 import type { TraceExport } from '../shared/trace';
-import { parseTraceExport } from '../trace/traceExport';
 
 const FILTERS = { 'MCP Live Debugger trace': ['json'] };
+const OTLP_FILTERS = { 'OTLP JSON trace (ExportTraceServiceRequest)': ['json'] };
+const OPEN_FILTERS = { 'MCP Live Debugger trace or OTLP JSON': ['json'] };
 
-/** Asks where to save and writes the export; undefined when the user cancelled. */
-/** Saves an export where the user picks; answers the file and how many events went into it. */
-export async function saveTraceExport(trace: TraceExport, suggestedName: string): Promise<{ target: vscode.Uri; events: number } | undefined> {
+/** Writes an export as OTLP JSON (the OTLP export part, which knows the content settings). */
+export interface OtlpJsonWriter {
+  toOtlpJson(trace: TraceExport): string;
+}
+
+/**
+ * Saves an export where the user picks (as OTLP JSON when given its writer); answers the file and
+ * how many events went into it, or undefined when the user cancelled.
+ */
+export async function saveTraceExport(trace: TraceExport, suggestedName: string, otlp?: OtlpJsonWriter): Promise<{ target: vscode.Uri; events: number } | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = otlp ? suggestedName.replace(/\.json$/, '.otlp.json') : suggestedName;
   const target = await vscode.window.showSaveDialog({
-    title: 'Export MCP Live Debugger trace',
-    filters: FILTERS,
-    defaultUri: folder ? vscode.Uri.joinPath(folder, suggestedName) : undefined,
+    title: otlp ? 'Export MCP Live Debugger trace as OTLP JSON' : 'Export MCP Live Debugger trace',
+    filters: otlp ? OTLP_FILTERS : FILTERS,
+    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
   });
   if (!target) return undefined;
   const written = persistableExport(trace);
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${JSON.stringify(written, null, 2)}\n`));
+  const text = otlp ? otlp.toOtlpJson(written) : `${JSON.stringify(written, null, 2)}\n`;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   return { target, events: written.events.length };
 }
 
@@ -25,16 +36,16 @@ export interface OpenedTrace {
   trace: TraceExport;
 }
 
-/** Asks for a trace file and reads it; undefined when the user cancelled, throws when it is not a trace. */
+/** Asks for a trace file (ours or OTLP JSON) and reads it; undefined when the user cancelled, throws when it is not a trace. */
 export async function openTraceExport(): Promise<OpenedTrace | undefined> {
   const [source] = await vscode.window.showOpenDialog({
     title: 'Import MCP Live Debugger trace',
-    filters: FILTERS,
+    filters: OPEN_FILTERS,
     canSelectMany: false,
   }) ?? [];
   if (!source) return undefined;
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source));
-  return { name: source.path.split('/').pop() ?? source.path, trace: parseTraceExport(text) };
+  return { name: source.path.split('/').pop() ?? source.path, trace: parseTraceFile(text) };
 }
 
 export function suggestedExportName(now = new Date()): string {

@@ -30,6 +30,20 @@ export interface ImportedTraceInfo {
   exportedAt: number;
 }
 
+/** The OTLP export as the footer shows it: where it sends (an origin, never headers) and what it lost. */
+export interface OtlpExportState {
+  enabled: boolean;
+  /** Origin of the endpoint (no path, query or credentials). */
+  target?: string;
+  exported: number;
+  dropped: number;
+  /** Why the export is off although an endpoint is set (e.g. not a URL). */
+  problem?: string;
+}
+
+/** What Export writes: our own trace format, or OTLP JSON (an ExportTraceServiceRequest). */
+export type ExportFormat = 'trace' | 'otlp-json';
+
 /** A message that carries nothing but its type. */
 export type NoPayload = Record<never, never>;
 
@@ -62,10 +76,12 @@ export interface HostMessagePayloads {
   result: { ok: boolean; message?: string };
   /** Asks the webview to describe what it shows (used by integration tests and diagnostics). */
   describe: NoPayload;
-  /** The Export command ran: the webview answers with `exportView` of what it currently shows. */
-  requestExport: NoPayload;
+  /** The Export command ran: the webview answers with `exportView` of what it currently shows, in `format`. */
+  requestExport: { format?: ExportFormat };
   /** Debug endpoint: token state (never a token value), its origin and tools; after `ready` and on each change. */
   debugEndpoint: { state: DebugEndpointPanelState };
+  /** OTLP export counters for the footer; after `ready` and when they change. */
+  otlpExport: { state: OtlpExportState };
 }
 
 /** Webview → host payloads, keyed by `type`. */
@@ -77,7 +93,7 @@ export interface WebviewMessagePayloads {
   /** The bodies and trace tree of one event (answered with `eventDetail`). */
   getEventDetail: { id: number; imported: boolean };
   /** Save these events (the filtered view) and their sessions as a JSON file chosen in a save dialog. */
-  exportView: { eventIds: number[]; imported: boolean; suggestedName: string };
+  exportView: { eventIds: number[]; imported: boolean; suggestedName: string; format?: ExportFormat };
   /** Show an open dialog and import the chosen trace file. */
   importFile: NoPayload;
   /** A file dropped on the panel: the host parses and validates it like an opened one. */
@@ -140,7 +156,7 @@ export class MessageNumbering {
   }
 }
 
-const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport', 'debugEndpoint']);
+const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport', 'debugEndpoint', 'otlpExport']);
 const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'debugTokenCommand', 'copyText']);
 
 /** Narrows an unknown `postMessage` payload to a host envelope, or undefined when it is not one. */
@@ -158,6 +174,7 @@ export function asWebviewEnvelope(value: unknown): Envelope<WebviewMessage> | un
   if (body.type === 'debugTokenCommand' && body.command !== 'start' && body.command !== 'stop') return undefined;
   if (body.type === 'copyText' && (typeof body.text !== 'string' || body.text.length > MAX_COPY_TEXT_LENGTH || typeof body.what !== 'string')) return undefined;
   if (body.type === 'exportView' && (!Array.isArray(body.eventIds) || !body.eventIds.every((id) => typeof id === 'number'))) return undefined;
+  if (body.type === 'exportView' && body.format !== undefined && body.format !== 'trace' && body.format !== 'otlp-json') return undefined;
   return value as Envelope<WebviewMessage>;
 }
 
