@@ -39,7 +39,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noImportOf('mcp', 'The proxy is a sibling of src/mcp/, not above it: what both need lives in src/http/, src/trace/ or src/common/.')] }] },
   },
   {
-    files: ['src/debug/**/*.ts', 'src/panel/**/*.ts', 'src/*.ts'],
+    files: ['src/debug/**/*.ts', 'src/panel/**/*.ts', 'src/telemetry/**/*.ts', 'src/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [NO_MCP_SDK] }] },
   },
   {
