@@ -214,16 +214,16 @@ function wrongStateCalls(ids: { created: string; stopped: string; running: strin
     running: /Wait for a breakpoint, or call pause_execution\./,
   };
   const calls: WrongCall[] = [];
-  const inState = (state: string, sessionId: string) => [new RegExp(`^Cannot [a-z ]+: session ${escape(sessionId)} is ${state}\\b`), wayOut[state]];
+  const inState = (state: string, sessionId: string, tool: string) => [new RegExp(`^Cannot call ${tool}: session ${escape(sessionId)} is ${state}\\b`), wayOut[state]];
   for (const [state, sessionId] of Object.entries(ids)) {
-    for (const tool of needsPaused) calls.push({ tool, args: { sessionId }, why: `${tool} while ${state}`, code: 'wrong_state', says: inState(state, sessionId) });
-    calls.push({ tool: 'get_scopes', args: { sessionId, frameId: 1 }, why: `get_scopes while ${state}`, code: 'wrong_state', says: inState(state, sessionId) });
-    calls.push({ tool: 'get_variables', args: { sessionId, scope: 1 }, why: `get_variables while ${state}`, code: 'wrong_state', says: inState(state, sessionId) });
+    for (const tool of needsPaused) calls.push({ tool, args: { sessionId }, why: `${tool} while ${state}`, code: 'wrong_state', says: inState(state, sessionId, tool) });
+    calls.push({ tool: 'get_scopes', args: { sessionId, frameId: 1 }, why: `get_scopes while ${state}`, code: 'wrong_state', says: inState(state, sessionId, 'get_scopes') });
+    calls.push({ tool: 'get_variables', args: { sessionId, scope: 1 }, why: `get_variables while ${state}`, code: 'wrong_state', says: inState(state, sessionId, 'get_variables') });
   }
   for (const [state, sessionId] of [['created', ids.created], ['stopped', ids.stopped]]) {
-    calls.push({ tool: 'continue_execution', args: { sessionId }, why: `continue while ${state}`, code: 'wrong_state', says: inState(state, sessionId) });
-    calls.push({ tool: 'pause_execution', args: { sessionId }, why: `pause while ${state}`, code: 'wrong_state', says: inState(state, sessionId) });
-    calls.push({ tool: 'evaluate_expression', args: { sessionId, expression: '1 + 1' }, why: `evaluate while ${state}`, code: 'wrong_state', says: inState(state, sessionId) });
+    calls.push({ tool: 'continue_execution', args: { sessionId }, why: `continue while ${state}`, code: 'wrong_state', says: inState(state, sessionId, 'continue_execution') });
+    calls.push({ tool: 'pause_execution', args: { sessionId }, why: `pause while ${state}`, code: 'wrong_state', says: inState(state, sessionId, 'pause_execution') });
+    calls.push({ tool: 'evaluate_expression', args: { sessionId, expression: '1 + 1' }, why: `evaluate while ${state}`, code: 'wrong_state', says: inState(state, sessionId, 'evaluate_expression') });
   }
   return calls;
 }
