@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { findLocations } from '../../src/shared/sourceLocations';
-import type { McpLiveDebuggerApi } from '../../src/extension';
 import type { LivePanel } from '../../src/panel/livePanel';
 import type { PanelDescription } from '../../src/shared/protocol';
 import type { NewTraceEvent } from '../../src/shared/trace';
@@ -15,29 +14,12 @@ import { activateExtension, connectSdkClient, fixturePath, report, until } from 
 
 const CLIENT = 'panel-integration-client';
 
-/** The panel open beside an editor, as its command opens it; opened here when no test did yet. */
-async function panelBesideEditor(api: McpLiveDebuggerApi): Promise<LivePanel> {
-  if (!api.livePanel.panel) {
-    await vscode.window.showTextDocument(vscode.Uri.file(fixturePath('swap_vars.js')), { viewColumn: vscode.ViewColumn.One });
-    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
-  }
-  const live = api.livePanel.panel;
-  assert.ok(live, 'the command created the panel');
-  await live.whenReady();
-  return live;
-}
-
 describe('live debugger panel (inside VS Code)', function () {
   this.timeout(60_000);
-  let client: Client;
-
-  before(async () => {
-    await (await activateExtension()).endpoint;
-    client = await connectSdkClient(CLIENT);
-  });
+  let client: Client | undefined;
 
   after(async () => {
-    await client.close().catch(() => undefined);
+    await client?.close().catch(() => undefined);
     await stopAllDebugSessions();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -58,7 +40,7 @@ describe('live debugger panel (inside VS Code)', function () {
 
   it('shows a live MCP session driven by the SDK client, with the store\'s counts', async () => {
     const api = await activateExtension();
-    await panelBesideEditor(api);
+    client = await connectSdkClient(CLIENT);
     await client.listTools();
     const call = sdkCaller(client);
     await call('no_such_tool_for_the_panel').catch(() => undefined);
@@ -95,7 +77,7 @@ describe('live debugger panel (inside VS Code)', function () {
 
   it('reveals a stop location from the trace in the editor beside the panel, at that line', async () => {
     const api = await activateExtension();
-    await panelBesideEditor(api);
+    assert.ok(client, 'the previous test connected a client');
     const call = sdkCaller(client);
     const program = fixturePath('tools_suite.mock');
     const created = await ok(call, 'create_debug_session', { language: 'mock', name: 'panel reveal' });
