@@ -43,8 +43,9 @@ export async function readJsonRpcBody(request: IncomingMessage, response: Server
   const raw = await readBody(request);
   try {
     return { body: JSON.parse(raw.toString('utf8')) as unknown };
-  } catch {
-    sendJsonRpcError(response, 400, -32700, 'Parse error: the request body is not valid JSON.');
+  } catch (error) {
+    const why = error instanceof Error ? ` (${error.message.slice(0, 120)})` : '';
+    sendJsonRpcError(response, 400, -32700, `Parse error: the request body is not valid JSON${why}. Send one JSON-RPC message, or a batch array of them, as JSON.`);
     return undefined;
   }
 }

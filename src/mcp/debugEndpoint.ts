@@ -10,6 +10,7 @@ import type { Span } from '../shared/trace';
 import type { DebugEndpointRecorder } from './debugEndpointRecorder';
 import type { DebugTokenManager } from './debugTokens';
 import { inputsFromQuery } from './queryInputs';
+import { argumentsAdvice, describeJsonType } from './toolInputFields';
 import type { ToolDefinition, ToolResult } from './toolDefinition';
 import { runTool } from './toolRunner';
 
@@ -138,7 +139,8 @@ async function readInputs(request: IncomingMessage, url: URL, definition: ToolDe
         return { ok: false, error: `Invalid input for ${definition.name}: the body is not valid JSON (${why}). Send a JSON object of inputs with "Content-Type: application/json".`, issues: [{ field: '(body)', message: 'not valid JSON' }], raw: undefined };
       }
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        return { ok: false, error: `Invalid input for ${definition.name}: the body must be a JSON object of inputs, e.g. {"name": "value"}.`, issues: [{ field: '(body)', message: 'not a JSON object' }], raw: parsed };
+        const error = `Invalid input for ${definition.name}: the body must be a JSON object of inputs, but it is ${describeJsonType(parsed)}. ${argumentsAdvice(definition)}`;
+        return { ok: false, error, issues: [{ field: '(body)', message: `not a JSON object: ${describeJsonType(parsed)}` }], raw: parsed };
       }
       raw = parsed as Record<string, unknown>;
     }

@@ -11,9 +11,11 @@ import { checkBearer } from '../http/requestGuard';
 import { ExchangeRecorder } from '../trace/exchangeRecorder';
 import { jsonSize } from '../trace/redact';
 import type { TraceStore } from '../trace/traceStore';
+import { describeInvalidMessage } from './jsonRpcEnvelope';
 import type { AgentGuidance } from './agentGuidanceServer';
 import { CallCancellations, requestIdsIn } from './callCancellations';
 import { createMcpServer, type ServerIdentity } from './mcpServerFactory';
+import { checkRequest, type RequestRefusal } from './requestParamsCheck';
 import type { ToolDefinition } from './toolDefinition';
 
 /** Where MCP clients connect; the discovery file advertises it. */
@@ -88,6 +90,11 @@ export class McpEndpoint extends Disposable implements HttpRoute {
         sendJsonRpcError(response, 400, -32600, `Invalid Request: a batch must hold 1 to ${MAX_BATCH_MESSAGES} messages; it held ${body.length}.`);
         return;
       }
+      const invalid = firstInvalidMessage(body);
+      if (invalid) {
+        sendJsonRpcError(response, 400, -32600, `Invalid Request: ${invalid}`);
+        return;
+      }
     }
 
     if (sessionId) {
@@ -108,6 +115,11 @@ export class McpEndpoint extends Disposable implements HttpRoute {
     }
     if (request.method === 'POST' && isInitializeRequest(body)) {
       await this.openConnection(request, response, body);
+      return;
+    }
+    const refusal = request.method === 'POST' ? initializeRefusal(body) : undefined;
+    if (refusal) {
+      sendJsonRpcError(response, 400, refusal.code, refusal.message, (body as { id: string | number }).id);
       return;
     }
     if (request.method === 'POST' || request.method === 'GET' || request.method === 'DELETE') {
@@ -163,6 +175,24 @@ export class McpEndpoint extends Disposable implements HttpRoute {
       if (now - connection.lastSeen > idleTimeoutMs) void connection.transport.close();
     }
   }
+}
+
+/** The first message of a body (one message or a batch) that is not JSON-RPC, described. */
+function firstInvalidMessage(body: unknown): string | undefined {
+  const messages = Array.isArray(body) ? body : [body];
+  for (const [index, message] of messages.entries()) {
+    const problem = describeInvalidMessage(message);
+    if (problem) return Array.isArray(body) ? `message ${index + 1} of the batch: ${problem}` : problem;
+  }
+  return undefined;
+}
+
+/** An initialize request whose params are wrong, answered as such rather than as "no session". */
+function initializeRefusal(body: unknown): RequestRefusal | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const message = body as { method?: unknown; id?: unknown; params?: unknown };
+  if (message.method !== 'initialize' || message.id === undefined) return undefined;
+  return checkRequest({ method: 'initialize', params: message.params }, [], new Set(['initialize']));
 }
 
 /** Records every message both ways without changing what passes. */

@@ -1,9 +1,11 @@
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { Server, type ServerOptions } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Implementation, type JSONRPCMessage, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { SessionSource, Span } from '../shared/trace';
 import { registerAgentGuidance, type AgentGuidance } from './agentGuidanceServer';
 import type { CallCancellations } from './callCancellations';
+import { checkRequest, type RequestRefusal } from './requestParamsCheck';
 import type { ToolDefinition, ToolResult } from './toolDefinition';
 import { toolAnnotations, toolTitle } from './toolPresentation';
 import { runTool } from './toolRunner';
@@ -26,16 +28,61 @@ export interface McpServerOptions {
   guidance?: AgentGuidance;
 }
 
+type RequestCheck = (request: { method: string; params?: unknown }) => RequestRefusal | undefined;
+
+/** The methods each server has a handler for: the SDK's own (initialize, ping) and ours. */
+const handledMethods = new WeakMap<Server, Set<string>>();
+
+function answeredMethods(server: Server): ReadonlySet<string> {
+  return handledMethods.get(server) ?? new Set();
+}
+
+/**
+ * Answers requests whose params do not fit their method itself, with -32602 and what to send,
+ * before the SDK parses them (it would answer -32603 Internal error with a zod dump).
+ */
+class CheckedServer extends Server {
+  constructor(identity: Implementation, options: ServerOptions, private readonly check: RequestCheck) {
+    super(identity, options);
+  }
+
+  // every setRequestHandler passes here, the SDK constructors' too (before this class's fields exist)
+  protected override assertRequestHandlerCapability(method: string): void {
+    super.assertRequestHandlerCapability(method);
+    const methods = handledMethods.get(this) ?? new Set<string>();
+    methods.add(method);
+    handledMethods.set(this, methods);
+  }
+
+  // wrapped once connected: the transports we serve deliver nothing before connect resolves
+  override async connect(transport: Transport): Promise<void> {
+    await super.connect(transport);
+    const deliver = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      const refusal = isRequest(message) ? this.check(message) : undefined;
+      if (!refusal || !isRequest(message)) {
+        deliver?.(message, extra);
+        return;
+      }
+      transport.send({ jsonrpc: '2.0', id: message.id, error: refusal }).catch((error: unknown) => this.onerror?.(error instanceof Error ? error : new Error(String(error))));
+    };
+  }
+}
+
+function isRequest(message: JSONRPCMessage): message is JSONRPCMessage & { id: string | number; method: string; params?: unknown } {
+  return 'method' in message && 'id' in message && typeof message.method === 'string';
+}
+
 /**
  * One low-level MCP server per connection. Tools are served from our own definitions (not
  * McpServer.registerTool) so that validation errors come back in the tools' own
  * `success: false` shape with a message that says what to do.
  */
 export function createMcpServer(options: McpServerOptions): Server {
-  const server = new Server(options.identity, {
+  const server: Server = new CheckedServer(options.identity, {
     capabilities: { tools: { listChanged: false } },
     instructions: options.instructions,
-  });
+  }, (request): RequestRefusal | undefined => checkRequest(request, options.tools(), answeredMethods(server)));
   if (options.guidance) registerAgentGuidance(server, options.guidance);
   const listing = new Map<readonly ToolDefinition[], Tool[]>();
 

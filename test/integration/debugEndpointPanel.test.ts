@@ -48,11 +48,24 @@ describe('debug endpoint in the live panel (inside VS Code)', function () {
     const curl = tab.curl as { get: string; post: string };
     assert.ok(curl.get.includes('$DEBUG_TOKEN') && !curl.get.includes(started.value), 'a placeholder, never the token');
 
+    // the first tool, create_debug_session, needs a language: the command carries a placeholder
+    assert.equal(tab.selectedTool, 'create_debug_session');
     for (const command of [curl.get, curl.post]) {
+      assert.ok(command.includes('<language>'), command);
       const answer = await runInShell(command, started.value);
       assert.equal(answer.trace.name, 'tool.run');
       assert.equal(answer.trace.tool, tab.selectedTool);
-      assert.equal(typeof answer.outputs.success, 'boolean');
+      assert.equal(answer.outputs.success, false, 'the placeholder as is names no language');
+      assert.match(String(answer.outputs.error), /^Unknown language "<language>"\. Installed languages: .*\bmock\b.*Call list_supported_languages for details\.$/);
+      // as a user fills the placeholder in, and the session is created
+      const filled = await runInShell(command.replace('<language>', 'mock'), started.value);
+      assert.equal(filled.trace.tool, 'create_debug_session');
+      assert.equal(filled.outputs.success, true, JSON.stringify(filled.outputs));
+      assert.equal(filled.outputs.state, 'created');
+      assert.match(String(filled.outputs.message), /^Created mock debug session: /);
+      const origin = /'(http:\/\/127\.0\.0\.1:\d+)\/debug\//.exec(command)?.[1];
+      const closed = await fetch(`${origin}/debug/close_debug_session`, { method: 'POST', headers: { authorization: `Token ${started.value}` }, body: JSON.stringify({ sessionId: filled.outputs.sessionId }) });
+      assert.equal(((await closed.json()) as { outputs: { success: boolean } }).outputs.success, true);
     }
     const described = JSON.stringify(await api.livePanel.describe());
     assert.ok(!described.includes(started.value), 'the panel never holds the token value');

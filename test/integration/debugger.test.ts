@@ -24,7 +24,9 @@ async function everyToolOnMock(call: Caller): Promise<string[]> {
   assert.deepEqual([early.line, early.verified], [9, false]);
 
   const started = await ok(call, 'start_debugging', { sessionId, scriptPath: program });
-  assert.ok(started.context, JSON.stringify(started));
+  const context = started.context as { lineContent: string; surrounding: Array<{ line: number; content: string }> } | undefined;
+  assert.equal(context?.lineContent, 'let x = 1', JSON.stringify(started));
+  assert.deepEqual(context?.surrounding.map((line) => line.line), [7, 8, 9, 10, 11]);
   assert.equal(started.state, 'paused');
   assert.equal(started.reason, 'breakpoint');
   assert.equal((started.location as Frame).line, 9);

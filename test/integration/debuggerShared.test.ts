@@ -89,9 +89,13 @@ describe('debugger tools on sessions shared with the user', function () {
     assert.equal(paused.state, 'paused');
     const stepped = await ok(call, 'step_over', { sessionId });
     assert.equal(stepped.state, 'paused');
-    assert.ok((stepped.location as { line: number }).line > 1);
+    // stopped on entry at line 7 (`let big = ...`), one step runs it
+    assert.equal((stepped.location as { line: number }).line, 8);
     const locals = await ok(call, 'get_local_variables', { sessionId });
-    assert.ok(Array.isArray(locals.variables));
+    const byName = new Map((locals.variables as Array<{ name: string; value: string; truncated?: boolean }>).map((variable) => [variable.name, variable]));
+    assert.match(byName.get('big')?.value ?? '', /^"?\[0, 1, 2, 3/, 'big holds str(range(2000))');
+    assert.equal(byName.get('big')?.truncated, true);
+    assert.equal(byName.has('items'), false, `line 8 has not run yet: ${[...byName.keys()].join(', ')}`);
     const evaluated = await ok(call, 'evaluate_expression', { sessionId, expression: '6 * 7' });
     assert.equal(evaluated.result, '42');
     const userSession = vscode.debug.activeDebugSession;
@@ -108,7 +112,9 @@ describe('debugger tools on sessions shared with the user', function () {
     await ok(call, 'set_breakpoint', { sessionId, file: fixturePath('tools_suite.mock'), line: 9 });
     const started = await ok(call, 'start_debugging', { sessionId, scriptPath: fixturePath('tools_suite.mock') });
     assert.equal((started.location as { line: number }).line, 9);
-    assert.ok(vscode.debug.activeDebugSession, 'the agent\'s session is VS Code\'s active debug session');
+    const listed = await ok(call, 'list_debug_sessions');
+    const vscodeSessionId = (listed.sessions as ToolResult[]).find((candidate) => candidate.id === sessionId)?.vscodeSessionId;
+    assert.equal(vscode.debug.activeDebugSession?.id, vscodeSessionId, 'the agent\'s session is VS Code\'s active debug session');
     const stop = stops.next();
     await vscode.commands.executeCommand('workbench.action.debug.stepOver');
     assert.equal((await stop).body.reason, 'step');

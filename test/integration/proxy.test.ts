@@ -9,6 +9,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import * as vscode from 'vscode';
+import type { McpLiveDebuggerApi } from '../../src/extension';
 import { activateExtension, discovery, EXTENSION_ID, fixturePath, until } from './support';
 
 /** The bundle lives in <repo>/out/test/integration, so the repo's node_modules are three levels up. */
@@ -18,6 +19,29 @@ const UPSTREAM = 'memory-it';
 describe('recording proxy inside VS Code', function () {
   this.timeout(60_000);
   let client: Client | undefined;
+  /** One memory file for the suite: configuring the upstream again changes nothing once it is set. */
+  let memoryFile: string;
+
+  before(() => {
+    memoryFile = join(mkdtempSync(join(tmpdir(), 'mld-it-memory-')), 'memory.jsonl');
+  });
+
+  /** The memory upstream in the setting, served once the proxy has read it. */
+  async function configureUpstream(api: McpLiveDebuggerApi): Promise<void> {
+    await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', {
+      [UPSTREAM]: { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: memoryFile }, deny: ['delete_*'] },
+    }, vscode.ConfigurationTarget.Global);
+    await until(() => api.recordingProxy.upstreamNames.includes(UPSTREAM), Boolean, 'the setting to reach the proxy');
+  }
+
+  async function proxyClient(name: string, version: string): Promise<Client> {
+    const { url, token } = await discovery();
+    const proxyUrl = new URL(url);
+    proxyUrl.pathname = `/proxy/${UPSTREAM}/mcp`;
+    const connected = new Client({ name, version });
+    await connected.connect(new StreamableHTTPClientTransport(proxyUrl, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+    return connected;
+  }
 
   after(async () => {
     await client?.close().catch(() => undefined);
@@ -26,27 +50,18 @@ describe('recording proxy inside VS Code', function () {
 
   it('serves an upstream from mcpLiveDebugger.proxy.servers and records its session, calls, errors, denials and times', async () => {
     const api = await activateExtension();
-    const { url, token } = await discovery();
-    await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', {
-      [UPSTREAM]: {
-        command: process.execPath,
-        args: [MEMORY_SERVER],
-        env: { MEMORY_FILE_PATH: join(mkdtempSync(join(tmpdir(), 'mld-it-memory-')), 'memory.jsonl') },
-        deny: ['delete_*'],
-      },
-    }, vscode.ConfigurationTarget.Global);
-    await until(() => api.recordingProxy.upstreamNames.includes(UPSTREAM), Boolean, 'the setting to reach the proxy');
-
-    const proxyUrl = new URL(url);
-    proxyUrl.pathname = `/proxy/${UPSTREAM}/mcp`;
-    client = new Client({ name: 'proxy-integration-client', version: '4.5.6' });
-    await client.connect(new StreamableHTTPClientTransport(proxyUrl, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+    const { token } = await discovery();
+    await configureUpstream(api);
+    client = await proxyClient('proxy-integration-client', '4.5.6');
 
     await client.callTool({ name: 'create_entities', arguments: { entities: [{ name: 'vscode', entityType: 'editor', observations: ['hosts the proxy'] }] } });
     const graph = await client.callTool({ name: 'read_graph', arguments: {} });
     assert.match(JSON.stringify(graph.content), /hosts the proxy/);
-    const invalid = await client.callTool({ name: 'create_entities', arguments: { entities: 'not a list' } }).then((result) => result.isError === true, () => true);
-    assert.ok(invalid, 'the upstream refused bad arguments');
+    // the upstream's own refusal, passed through: a failed tool result or -32602, naming the field
+    const invalid = await client.callTool({ name: 'create_entities', arguments: { entities: 'not a list' } }).then(
+      (result) => (result.isError === true ? JSON.stringify(result.content) : `not refused: ${JSON.stringify(result)}`),
+      (error: unknown) => (error instanceof McpError && error.code === -32602 ? error.message : `not an invalid-params error: ${String(error)}`));
+    assert.match(invalid, /entities[\s\S]*expected array, received string/, 'the upstream refused bad arguments');
     await assert.rejects(client.callTool({ name: 'delete_entities', arguments: { entityNames: ['vscode'] } }), (error: unknown) => error instanceof McpError && /denied by the recording proxy's policy for upstream "memory-it" \(deny pattern "delete_\*"\)/.test(error.message));
 
     await until(() => {
@@ -80,11 +95,13 @@ describe('recording proxy inside VS Code', function () {
 
   it('serves stdio-only clients through the bundled bridge, dist/proxy-stdio.js', async () => {
     const api = await activateExtension();
+    await configureUpstream(api);
     const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath;
     assert.ok(extensionPath);
     const bridged = new Client({ name: 'bridged-integration-client', version: '1.0.0' });
     await bridged.connect(new StdioClientTransport({ command: process.execPath, args: [join(extensionPath, 'dist', 'proxy-stdio.js'), UPSTREAM], env: process.env as Record<string, string>, stderr: 'pipe' }));
     try {
+      await bridged.callTool({ name: 'create_entities', arguments: { entities: [{ name: 'vscode', entityType: 'editor', observations: ['hosts the proxy'] }] } });
       const graph = await bridged.callTool({ name: 'read_graph', arguments: {} });
       assert.match(JSON.stringify(graph.content), /hosts the proxy/);
     } finally {
@@ -95,10 +112,18 @@ describe('recording proxy inside VS Code', function () {
 
   it('stops the upstream process when the upstream is removed from the setting', async () => {
     const api = await activateExtension();
-    await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', undefined, vscode.ConfigurationTarget.Global);
-    await until(() => !api.recordingProxy.upstreamNames.includes(UPSTREAM), Boolean, 'the upstream to be removed');
-    assert.deepEqual(api.recordingProxy.upstreamProcessIds(UPSTREAM), []);
-    await until(() => api.traceStore.listSessions().some((candidate) => candidate.source === `proxy:${UPSTREAM}` && candidate.status === 'ended'), Boolean, 'the session to end');
+    await configureUpstream(api);
+    const own = await proxyClient('proxy-removal-client', '1.0.0');
+    try {
+      await own.callTool({ name: 'read_graph', arguments: {} });
+      assert.ok(api.recordingProxy.upstreamProcessIds(UPSTREAM).length >= 1, 'the upstream process runs before the removal');
+      await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', undefined, vscode.ConfigurationTarget.Global);
+      await until(() => !api.recordingProxy.upstreamNames.includes(UPSTREAM), Boolean, 'the upstream to be removed');
+      assert.deepEqual(api.recordingProxy.upstreamProcessIds(UPSTREAM), []);
+      await until(() => api.traceStore.listSessions().some((candidate) => candidate.source === `proxy:${UPSTREAM}` && candidate.clientName === 'proxy-removal-client' && candidate.status === 'ended'), Boolean, 'the session to end');
+    } finally {
+      await own.close().catch(() => undefined);
+    }
   });
 
   it('"Record an MCP Server…" offers the servers of .vscode/mcp.json and adds the picked one to the setting', async () => {

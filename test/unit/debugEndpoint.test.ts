@@ -236,6 +236,27 @@ describe('DebugEndpoint over a real loopback listener', () => {
     assert.match(String(queryOnPost.body.error), /JSON body only/);
   });
 
+  it('400 for a POST body of every JSON type but object, naming the tool\'s inputs, then runs a good call', async () => {
+    const bodies: [string, RegExp][] = [
+      ['null', /but it is null/], ['[]', /but it is an array/], ['[1,2]', /but it is an array/], ['"a=1"', /but it is a string/],
+      ['3', /but it is an integer/], ['1.5', /but it is a fractional number/], ['true', /but it is a boolean/],
+    ];
+    for (const [text, named] of bodies) {
+      const { status, body } = await call('/debug/describe', { method: 'POST', body: text });
+      assert.equal(status, 400, `${text}: ${JSON.stringify(body)}`);
+      const error = String(body.error);
+      assert.match(error, /^Invalid input for describe: the body must be a JSON object of inputs, /, text);
+      assert.match(error, named, text);
+      assert.match(error, /Send a JSON object of describe's inputs: label \(string, required\), verbose \(boolean\), options \(object\), lines \(array of number\), mode \(one of "fast", "slow"\), id \(string or number\)\.$/, text);
+      assert.deepEqual((body.issues as { field: string }[]).map((issue) => issue.field), ['(body)']);
+    }
+    const noInputs = await call('/debug/wait_for_cancel', { method: 'POST', body: 'null' });
+    assert.match(String(noInputs.body.error), /wait_for_cancel takes no inputs: send \{\} or leave the arguments out\./);
+    const good = await call('/debug/add', { method: 'POST', body: '{"a":2,"b":3}' });
+    assert.equal(good.status, 200);
+    assert.equal((good.body.outputs as { sum: number }).sum, 5);
+  });
+
   it('405 for other methods, with Allow', async () => {
     for (const method of ['PUT', 'DELETE', 'PATCH']) {
       const { status, headers } = await call('/debug/add', { method });

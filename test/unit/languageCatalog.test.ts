@@ -33,10 +33,14 @@ describe('language catalog', () => {
     assert.equal(catalog.resolve('mock')?.debugType, MOCK_DEBUG_TYPE);
     const go = catalog.resolve('go');
     assert.deepEqual([go?.installed, go?.requiredExtension, go?.debugType], [false, 'golang.go', 'go']);
-    for (const id of ['java', 'rust', 'c', 'cpp', 'csharp', 'php', 'ruby']) {
+    const extensions: Record<string, string> = {
+      java: 'vscjava.vscode-java-debug', rust: 'vadimcn.vscode-lldb', c: 'ms-vscode.cpptools', cpp: 'ms-vscode.cpptools',
+      csharp: 'ms-dotnettools.csharp', php: 'xdebug.php-debug', ruby: 'KoichiSasada.vscode-rdbg',
+    };
+    for (const [id, extension] of Object.entries(extensions)) {
       const language = catalog.resolve(id);
       assert.equal(language?.installed, false, id);
-      assert.ok(language?.requiredExtension, `${id} names an extension to install`);
+      assert.equal(language?.requiredExtension, extension, `${id} names the extension to install`);
     }
     // browser debug types and React variants do not become languages of their own
     assert.equal(catalog.resolve('html'), undefined);

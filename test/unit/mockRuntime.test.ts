@@ -232,7 +232,7 @@ describe('mock runtime', () => {
     runtime.setBreakpoints([{ line: 2 }, { line: 3 }]);
     await stopped(runtime, () => runtime.start());
     const reference = runtime.scopes(runtime.stack()[0].id)![0].variablesReference;
-    assert.ok(runtime.variables(reference));
+    assert.deepEqual(runtime.variables(reference)?.map((variable) => [variable.name, variable.value]), [['args', 'array(0) []'], ['a', 'array(1) [1]']]);
     await stopped(runtime, () => runtime.continue());
     assert.equal(runtime.variables(reference), undefined);
   });

@@ -1,6 +1,8 @@
-// Issue 7, security: every way in with the wrong credential is refused, and after everything the
-// suite did (this file runs last), no token, Authorization header or configured secret appears
-// in a trace, an export, a log line or any file of this VS Code but the owner's discovery file.
+// Issue 7, security: every way in with the wrong credential is refused, and no token,
+// Authorization header or configured secret appears in a trace, an export, a log line or any file
+// of this VS Code but the owner's discovery file. The scan runs its own scenario first (a launch
+// with secrets in its env, MCP and debug endpoint calls with their tokens), so it checks that
+// much wherever it runs, and besides whatever the tests before it left in this VS Code.
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,7 +39,24 @@ function filesUnder(folder: string): string[] {
     });
 }
 
-describe('security: wrong credentials and secrets at rest (runs last)', function () {
+/** What writes secrets if anything does: a launch with secret-named env values, inspected and closed. */
+async function launchWithSecrets(): Promise<void> {
+  removeAllBreakpoints();
+  const client = await connectSdkClient('secrets-scenario');
+  try {
+    const call = sdkCaller(client);
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'mock', name: 'secrets' })).sessionId as string;
+    await ok(call, 'set_breakpoint', { sessionId, file: fixturePath('tools_suite.mock'), line: 9 });
+    await ok(call, 'start_debugging', { sessionId, scriptPath: fixturePath('tools_suite.mock'), env: { SERVICE_TOKEN: CONFIGURED_SECRET, DB_PASSWORD: CONFIGURED_SECRET, API_KEY: CONFIGURED_SECRET } });
+    await ok(call, 'get_local_variables', { sessionId });
+    await ok(call, 'close_debug_session', { sessionId });
+  } finally {
+    await client.close();
+    removeAllBreakpoints();
+  }
+}
+
+describe('security: wrong credentials are refused, and no token or secret is kept at rest', function () {
   this.timeout(120_000);
 
   it('refuses each credential at the other door and tokens in the wrong place', async () => {
@@ -61,15 +80,7 @@ describe('security: wrong credentials and secrets at rest (runs last)', function
 
   it('keeps a configured secret passed to a launch out of the trace and the export', async () => {
     const api = await activateExtension();
-    removeAllBreakpoints();
-    const client = await connectSdkClient('secrets-scenario');
-    const call = sdkCaller(client);
-    const sessionId = (await ok(call, 'create_debug_session', { language: 'mock', name: 'secrets' })).sessionId as string;
-    await ok(call, 'set_breakpoint', { sessionId, file: fixturePath('tools_suite.mock'), line: 9 });
-    await ok(call, 'start_debugging', { sessionId, scriptPath: fixturePath('tools_suite.mock'), env: { SERVICE_TOKEN: CONFIGURED_SECRET, DB_PASSWORD: CONFIGURED_SECRET, API_KEY: CONFIGURED_SECRET } });
-    await ok(call, 'get_local_variables', { sessionId });
-    await ok(call, 'close_debug_session', { sessionId });
-    await client.close();
+    await launchWithSecrets();
     const exported = JSON.stringify(api.traceStore.export());
     const launch = api.traceStore.query({ tool: 'start_debugging' }).at(-1);
     assert.ok(launch?.trace, 'the launch was traced');
@@ -79,7 +90,14 @@ describe('security: wrong credentials and secrets at rest (runs last)', function
 
   it('leaves no token or secret in any trace, export, log or file of this VS Code', async () => {
     const api = await activateExtension();
-    const { token } = await discovery();
+    const { url, token } = await discovery();
+    await launchWithSecrets();
+    const debugToken = (await vscode.commands.executeCommand<StartedDebugToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false })).value;
+    try {
+      assert.equal(await status(url.replace(/\/mcp$/, '/debug/list_debug_sessions'), { authorization: `Token ${debugToken}` }, 'GET'), 200);
+    } finally {
+      await vscode.commands.executeCommand('mcpLiveDebugger.stopDebugTokenSession');
+    }
     const own = (await api.endpoint).discoveryFile;
     const exported = JSON.stringify(api.traceStore.export());
     const authorizationValue = /(?:Bearer|Token)\s+[A-Za-z0-9_-]{20,}/;
@@ -93,6 +111,7 @@ describe('security: wrong credentials and secrets at rest (runs last)', function
     for (const path of files) {
       const text = readFileSync(path, 'latin1');
       if (text.includes(token)) leaks.push(`${path}: MCP token`);
+      if (text.includes(debugToken)) leaks.push(`${path}: debug token`);
       if (text.includes(CONFIGURED_SECRET)) leaks.push(`${path}: configured secret`);
       if (/\.log$/.test(path) && authorizationValue.test(text)) leaks.push(`${path}: Authorization value in a log`);
     }
