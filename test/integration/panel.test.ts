@@ -24,7 +24,8 @@ describe('live debugger panel (inside VS Code)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('opens from its command beside the editor, with the endpoint in the status bar', async () => {
+  /** A file in the first group and the panel opened beside it from its command, as a user does. */
+  async function openPanelBesideEditor() {
     const api = await activateExtension();
     await api.endpoint;
     await vscode.window.showTextDocument(vscode.Uri.file(fixturePath('swap_vars.js')), { viewColumn: vscode.ViewColumn.One });
@@ -32,6 +33,16 @@ describe('live debugger panel (inside VS Code)', function () {
     const live = api.livePanel.panel;
     assert.ok(live, 'the command created the panel');
     await live.whenReady();
+    return { api, live };
+  }
+
+  async function connectedClient(): Promise<Client> {
+    client ??= await connectSdkClient(CLIENT);
+    return client;
+  }
+
+  it('opens from its command beside the editor, with the endpoint in the status bar', async () => {
+    const { api, live } = await openPanelBesideEditor();
     assert.equal(live.panel.visible, true);
     assert.equal(live.panel.viewColumn, vscode.ViewColumn.Two, 'beside the active editor');
     assert.equal(await api.livePanel.groupLocked, true, 'alone in its new group, the panel locked it');
@@ -39,8 +50,8 @@ describe('live debugger panel (inside VS Code)', function () {
   });
 
   it('shows a live MCP session driven by the SDK client, with the store\'s counts', async () => {
-    const api = await activateExtension();
-    client = await connectSdkClient(CLIENT);
+    const { api } = await openPanelBesideEditor();
+    const client = await connectedClient();
     await client.listTools();
     const call = sdkCaller(client);
     await call('no_such_tool_for_the_panel').catch(() => undefined);
@@ -76,9 +87,8 @@ describe('live debugger panel (inside VS Code)', function () {
   });
 
   it('reveals a stop location from the trace in the editor beside the panel, at that line', async () => {
-    const api = await activateExtension();
-    assert.ok(client, 'the previous test connected a client');
-    const call = sdkCaller(client);
+    const { api } = await openPanelBesideEditor();
+    const call = sdkCaller(await connectedClient());
     const program = fixturePath('tools_suite.mock');
     const created = await ok(call, 'create_debug_session', { language: 'mock', name: 'panel reveal' });
     await ok(call, 'set_breakpoint', { sessionId: created.sessionId, file: program, line: 10 });
