@@ -196,15 +196,19 @@ run_in_root() {
   local name="$1" command="$2" limit="$3" logfile="$LOGS/$1.log" started status summary
   log "running in the fresh root: $command (log: $logfile)"
   started=$SECONDS
-  set +e
-  # Ctrl+C reaches the chroot's processes too (same process group); cleanup then stops the rest
-  timeout --foreground "$limit" chroot "$ROOT" /usr/bin/env -i \
-    HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM=dumb LANG=C.UTF-8 CI=true \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    NODE_EXTRA_CA_CERTS=/usr/local/share/mld-fresh/network-ca.pem \
-    /bin/bash -c "cd $CLONE && $command" 2>&1 | tee "$logfile"
-  status=${PIPESTATUS[0]}
-  set -e
+  # in the background so that a signal to this script interrupts `wait` at once; cleanup then
+  # stops every process left in the root
+  (
+    set +e
+    timeout "$limit" chroot "$ROOT" /usr/bin/env -i \
+      HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM=dumb LANG=C.UTF-8 CI=true \
+      PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+      NODE_EXTRA_CA_CERTS=/usr/local/share/mld-fresh/network-ca.pem \
+      /bin/bash -c "cd $CLONE && $command" 2>&1 | tee "$logfile"
+    exit "${PIPESTATUS[0]}"
+  ) &
+  status=0
+  wait $! || status=$?
   local seconds=$((SECONDS - started))
   summary="$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$logfile" | tail -1 || true)"
   [ "$status" = 124 ] && summary="timed out after $limit"
@@ -246,7 +250,8 @@ git clone --quiet --no-hardlinks "$REPO" "$ROOT$CLONE"
 network_config
 mount_all
 
-log "the root: Debian $(cat "$ROOT/etc/debian_version"), Node $(chroot "$ROOT" /usr/local/bin/node --version), npm $(chroot "$ROOT" /usr/bin/env PATH=/usr/local/bin:/usr/bin:/bin /usr/local/bin/npm --version)," \
+in_root() { chroot "$ROOT" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin "$@"; }
+log "the root: Debian $(cat "$ROOT/etc/debian_version"), Node $(in_root node --version), npm $(in_root npm --version)," \
   "python3: $([ -e "$ROOT/usr/bin/python3" ] && echo yes || echo no), make: $([ -e "$ROOT/usr/bin/make" ] && echo yes || echo no), chromium: $([ -e "$ROOT/usr/bin/chromium" ] && echo yes || echo no)"
 
 [ "$only" = test ] || run_in_root start "npm start -- --once" 60m
