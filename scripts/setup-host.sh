@@ -56,6 +56,7 @@ needs "$chromium_package" "the workbench and the panel's UI tests" chromium_foun
 needs curl "the panel's cURL commands are tested with a real curl" test -x /usr/bin/curl
 needs ca-certificates "TLS to the registries" test -s /etc/ssl/certs/ca-certificates.crt
 needs git "code-server's install" bash -c 'command -v git'
+needs procps "the fault tests find the debuggers' processes with ps" bash -c 'command -v ps'
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || fail "no apt-get on this system: install ${need_apt[*]} with its package manager" \
