@@ -69,7 +69,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt_log="$(mktemp)"
   log "apt-get update"
   $SUDO apt-get update -qq >"$apt_log" 2>&1 || { cat "$apt_log" >&2; fail "apt-get update failed (above)" "$SUDO apt-get update"; }
-  log "apt-get install ${need_apt[*]}: takes a minute or two"
+  log "apt-get install ${need_apt[*]}: takes a few minutes"
   if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${need_apt[@]}" >"$apt_log" 2>&1; then
     tail -30 "$apt_log" >&2
     # name the packages that cannot be had, not only the whole list
