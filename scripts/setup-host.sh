@@ -68,7 +68,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
   apt_log="$(mktemp)"
   log "apt-get update"
-  $SUDO apt-get update -qq >"$apt_log" 2>&1 || { cat "$apt_log" >&2; fail "apt-get update failed (above)" "$SUDO apt-get update"; }
+  $SUDO apt-get update -qq >"$apt_log" 2>&1 || { cat "$apt_log" >&2; fail "apt-get update failed (above)" "${SUDO:+$SUDO }apt-get update"; }
   log "apt-get install ${need_apt[*]}: takes a few minutes"
   if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${need_apt[@]}" >"$apt_log" 2>&1; then
     tail -30 "$apt_log" >&2
@@ -76,7 +76,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     for package in "${need_apt[@]}"; do
       apt-cache show "$package" >/dev/null 2>&1 || log "  no such package here: $package"
     done
-    fail "apt-get install of ${need_apt[*]} failed (above)" "$SUDO apt-get install -y ${need_apt[*]}"
+    fail "apt-get install of ${need_apt[*]} failed (above)" "${SUDO:+$SUDO }apt-get install -y ${need_apt[*]}"
   fi
   rm -f "$apt_log"
   chromium_found || fail "no Chromium binary after installing $chromium_package" "set MLD_CHROMIUM to a Chromium or Chrome binary"
