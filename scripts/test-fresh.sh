@@ -89,6 +89,7 @@ cleanup() {
     remove_tree "$BASE" || true
     remove_tree "$WORK/downloads" || true
   fi
+  log "logs: $LOGS"
   exit "$status"
 }
 trap cleanup EXIT
