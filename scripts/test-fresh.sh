@@ -82,6 +82,7 @@ cleanup() {
   trap - EXIT INT TERM
   unmount_all "$ROOT"
   unmount_all "$BASE"
+  remove_tree "$BASE.tmp" || true # a base that did not finish is of no use
   if [ "$keep" = true ]; then
     log "kept $WORK (rerun with --keep to reuse its base, --reuse-root to reuse the root as it is)"
   else
@@ -151,7 +152,7 @@ build_base() {
   [ -n "$mirror" ] || fail "no '$SUITE' entry in /etc/apt/sources.list{,.d}: set MLD_FRESH_MIRROR to a Debian mirror URL"
   ensure_debootstrap
   remove_tree "$BASE.tmp" || fail "clean up $BASE.tmp by hand"
-  log "debootstrap --variant=minbase --include=git $SUITE (mirror from this machine's apt sources): takes a few minutes"
+  log "debootstrap --variant=minbase --include=git $SUITE (mirror from ${MLD_FRESH_MIRROR:+MLD_FRESH_MIRROR, not }this machine's apt sources): takes a few minutes"
   local started=$SECONDS
   debootstrap --variant=minbase --include=git "$SUITE" "$BASE.tmp" "$mirror" >"$LOGS/debootstrap.log" 2>&1 \
     || { tail -20 "$LOGS/debootstrap.log" >&2; fail "debootstrap failed (log: $LOGS/debootstrap.log)"; }
@@ -221,46 +222,52 @@ run_in_root() {
 }
 
 # --- Main -----------------------------------------------------------------------------------------
-mkdir -p "$WORK"
-unmount_all "$ROOT" # a run killed hard may have left mounts behind
-rm -rf "$LOGS" && mkdir -p "$LOGS"
+# One function called on the last line: bash has then read all of it, so editing this file while
+# a run goes on (it takes most of an hour) cannot break that run.
+main() {
+  mkdir -p "$WORK"
+  unmount_all "$ROOT" # a run killed hard may have left mounts behind
+  rm -rf "$LOGS" && mkdir -p "$LOGS"
 
-head_commit="$(git -C "$REPO" rev-parse --short HEAD)"
-if [ -n "$(git -C "$REPO" status --porcelain --untracked-files=no)" ]; then
-  log "note: the working tree has uncommitted changes; only the committed HEAD ($head_commit) is tested"
-fi
-
-if [ "$reuse_root" = true ] && [ -f "$ROOT/.mld-fresh-root" ]; then
-  log "reusing the kept root $ROOT as it is: NOT a fresh machine (packages, VS Code host and caches from last run)"
-else
-  reuse_root=false
-  if [ ! -f "$BASE/usr/local/bin/node" ] || [ "$("$BASE/usr/local/bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
-    remove_tree "$BASE" || fail "clean up $BASE by hand"
-    build_base
-  else
-    log "using the kept pristine base $BASE (debootstrap skipped)"
+  head_commit="$(git -C "$REPO" rev-parse --short HEAD)"
+  if [ -n "$(git -C "$REPO" status --porcelain --untracked-files=no)" ]; then
+    log "note: the working tree has uncommitted changes; only the committed HEAD ($head_commit) is tested"
   fi
-  remove_tree "$ROOT" || fail "clean up $ROOT by hand"
-  cp -a "$BASE" "$ROOT"
-  touch "$ROOT/.mld-fresh-root"
-fi
 
-log "cloning the committed HEAD ($head_commit) into $CLONE"
-rm -rf "${ROOT:?}$CLONE"
-git clone --quiet --no-hardlinks "$REPO" "$ROOT$CLONE"
-network_config
-mount_all
+  if [ "$reuse_root" = true ] && [ -f "$ROOT/.mld-fresh-root" ]; then
+    log "reusing the kept root $ROOT as it is: NOT a fresh machine (packages, VS Code host and caches from last run)"
+  else
+    reuse_root=false
+    if [ ! -f "$BASE/usr/local/bin/node" ] || [ "$("$BASE/usr/local/bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
+      remove_tree "$BASE" || fail "clean up $BASE by hand"
+      build_base
+    else
+      log "using the kept pristine base $BASE (debootstrap skipped)"
+    fi
+    remove_tree "$ROOT" || fail "clean up $ROOT by hand"
+    cp -a "$BASE" "$ROOT"
+    touch "$ROOT/.mld-fresh-root"
+  fi
 
-in_root() { chroot "$ROOT" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin "$@"; }
-log "the root: Debian $(cat "$ROOT/etc/debian_version"), Node $(in_root node --version), npm $(in_root npm --version)," \
-  "python3: $([ -e "$ROOT/usr/bin/python3" ] && echo yes || echo no), make: $([ -e "$ROOT/usr/bin/make" ] && echo yes || echo no), chromium: $([ -e "$ROOT/usr/bin/chromium" ] && echo yes || echo no)"
+  log "cloning the committed HEAD ($head_commit) into $CLONE"
+  rm -rf "${ROOT:?}$CLONE"
+  git clone --quiet --no-hardlinks "$REPO" "$ROOT$CLONE"
+  network_config
+  mount_all
 
-[ "$only" = test ] || run_in_root start "npm start -- --once" 60m
-[ "$only" = start ] || run_in_root test "npm test" 120m
+  in_root() { chroot "$ROOT" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin "$@"; }
+  log "the root: Debian $(cat "$ROOT/etc/debian_version"), Node $(in_root node --version), npm $(in_root npm --version)," \
+    "python3: $([ -e "$ROOT/usr/bin/python3" ] && echo yes || echo no), make: $([ -e "$ROOT/usr/bin/make" ] && echo yes || echo no), chromium: $([ -e "$ROOT/usr/bin/chromium" ] && echo yes || echo no)"
 
-printf '\n[test:fresh] Debian %s minbase + git, Node %s, repo at %s%s\n' "$(cat "$ROOT/etc/debian_version")" "$NODE_VERSION" "$head_commit" \
-  "$([ "$reuse_root" = true ] && echo ' (reused root: not fresh)')"
-printf '  %s\n' "${results[@]}"
-failed=0
-for line in "${results[@]}"; do case "$line" in *FAILED*) failed=1 ;; esac; done
-exit "$failed"
+  [ "$only" = test ] || run_in_root start "npm start -- --once" 60m
+  [ "$only" = start ] || run_in_root test "npm test" 120m
+
+  printf '\n[test:fresh] Debian %s minbase + git, Node %s, repo at %s%s\n' "$(cat "$ROOT/etc/debian_version")" "$NODE_VERSION" "$head_commit" \
+    "$([ "$reuse_root" = true ] && echo ' (reused root: not fresh)')"
+  printf '  %s\n' "${results[@]}"
+  failed=0
+  for line in "${results[@]}"; do case "$line" in *FAILED*) failed=1 ;; esac; done
+  return "$failed"
+}
+
+main; exit $?
