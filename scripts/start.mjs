@@ -2,10 +2,11 @@
 // the cached VS Code 1.139.1 host, opens the demo workspace and keeps it running.
 //   --once   exit after the start-up checks
 //   --agent  after start-up, run the scripted agent (scripts/demo-agent.mjs) against it
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { ensureNodeModules } from './nodeModules.mjs';
 import { packageVsix } from './package.mjs';
 import { ensureTestHost, launchChromium, repoRoot, startVscodeServer, workbenchUrl } from './vscodeHost.mjs';
 
@@ -16,12 +17,16 @@ const discoveryHome = process.env.MCP_LIVE_DEBUGGER_HOME || join(homedir(), '.mc
 
 const step = (text) => console.log(`\n▶ ${text}`);
 
-if (!existsSync(join(repoRoot, 'node_modules', '.mld-installed')) && !existsSync(join(repoRoot, 'node_modules', 'esbuild'))) {
-  step('Installing npm packages');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
-}
+step('npm packages');
+ensureNodeModules();
 step('Setting up the VS Code host (cached after the first run)');
-const host = ensureTestHost();
+let host;
+try {
+  host = ensureTestHost();
+} catch {
+  console.error('\nSet-up failed: the [setup-host] lines above say what failed and what to run by hand.');
+  process.exit(1);
+}
 step('Building and packaging the extension');
 const vsix = packageVsix({ quiet: true });
 console.log(`  ${vsix}`);

@@ -1,14 +1,17 @@
 // `npm test`: sets up what is missing (npm packages, Debian packages, the VS Code test host), then
-// runs the tiers — static checks, unit, integration (inside VS Code 1.139.1), ui (Chromium) — and
-// closes with one line `N passed, N failed`.
+// runs the tiers — static checks, unit, integration (inside VS Code 1.139.1), ui (Chromium), e2e —
+// and closes with one line `N passed, N failed`. The host set-up runs before the first tier that
+// needs it (the unit tier needs python3, debugpy and Node 24). Under CI=true a skipped test counts
+// as failed: a test skips when something it needs is missing, and then it checked nothing.
 //
 //   node scripts/test.mjs [static] [unit] [integration] [ui] [e2e] [--grep <pattern>] [--dev]
 //   e2e   drives a whole VS Code from outside (window reload), where a suite inside could not survive
 //   --dev  integration tests load the repo as the development extension instead of the packaged VSIX
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureTestHost, repoRoot } from './vscodeHost.mjs';
+import { ensureNodeModules } from './nodeModules.mjs';
+import { ensureSystemPackages, ensureTestHost, repoRoot } from './vscodeHost.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name) => {
@@ -20,19 +23,31 @@ const dev = argv.includes('--dev');
 const tiers = argv.filter((arg, index) => !arg.startsWith('--') && argv[index - 1] !== '--grep');
 const selected = tiers.length ? tiers : ['static', 'unit', 'integration', 'ui', 'e2e'];
 
+const skipIsFailure = Boolean(process.env.CI) && process.env.CI !== 'false';
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
+// what each tier needs set up first: 'system' (Debian packages, Node 24) or 'host' (also VS Code)
+const NEEDS = { unit: ['system'], integration: ['system', 'host'], ui: ['system', 'host'], e2e: ['system', 'host'] };
+const setUps = new Map(); // 'system' | 'host' → undefined (done) or why it failed
 
 ensureNodeModules();
 for (const tier of selected) {
+  const needs = NEEDS[tier] ?? [];
+  for (const part of needs) if (!setUps.has(part)) runSetUp(part);
   const started = Date.now();
   console.log(`\n=== ${tier} ===`);
   try {
+    const failedSetUp = needs.map((part) => setUps.get(part)).find(Boolean);
+    if (failedSetUp) throw new Error(`not run: ${failedSetUp}`);
     const counts = await runTier(tier);
     totals.passed += counts.passed;
     totals.failed += counts.failed;
     totals.skipped += counts.skipped ?? 0;
     if (counts.failed > 0) problems.push(`${tier}: ${counts.failed} failed`);
+    if (counts.skipped > 0 && skipIsFailure) {
+      totals.failed += counts.skipped;
+      problems.push(`${tier}: ${counts.skipped} skipped, counted as failed under CI (a skipped test checked nothing: install what it needs)`);
+    }
   } catch (error) {
     totals.failed += 1;
     problems.push(`${tier}: ${error instanceof Error ? error.message : String(error)}`);
@@ -45,37 +60,39 @@ if (problems.length) console.log(`\nProblems:\n${problems.map((problem) => `- ${
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed > 0 ? 1 : 0);
 
+/** Installs what is missing once, before the first tier that needs it; a failure is reported, not thrown. */
+function runSetUp(part) {
+  const started = Date.now();
+  console.log(`\n=== set-up: ${part === 'host' ? `the VS Code test host` : 'Debian packages and Node 24'} ===`);
+  try {
+    const host = part === 'host' ? ensureTestHost() : ensureSystemPackages();
+    // the conformance suite (unit tier) runs its CLI with this Node 24
+    process.env.MLD_NODE24 = host.node;
+    setUps.set(part, undefined);
+  } catch (error) {
+    const why = `the ${part} set-up failed (scripts/setup-host.sh exited with ${error?.status ?? 'an error'}; its output above says what)`;
+    setUps.set(part, why);
+    totals.failed += 1;
+    problems.push(`set-up: ${why}`);
+  }
+  console.log(`=== set-up done in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
+}
+
 async function runTier(tier) {
   switch (tier) {
     case 'static': return runStatic();
     case 'unit': return runMocha('test/unit', []);
     case 'ui': {
-      ensureTestHost();
       execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
       return runMocha('test/ui', ['--timeout', '60000']);
     }
-    case 'e2e': {
-      ensureTestHost();
-      return runMocha('test/e2e', ['--timeout', '240000']);
-    }
+    case 'e2e': return runMocha('test/e2e', ['--timeout', '240000']);
     case 'integration': {
       const { runIntegration } = await import('./integration.mjs');
       return runIntegration({ grep, dev });
     }
     default: throw new Error(`Unknown tier "${tier}". Tiers: static, unit, integration, ui, e2e.`);
   }
-}
-
-/** Installs npm packages when node_modules is missing (npm ci) or older than the lock file (npm install). */
-function ensureNodeModules() {
-  const modules = join(repoRoot, 'node_modules');
-  const stamp = join(modules, '.mld-installed');
-  const lock = join(repoRoot, 'package-lock.json');
-  if (existsSync(stamp) && statSync(stamp).mtimeMs >= statSync(lock).mtimeMs) return;
-  const command = existsSync(modules) ? 'install' : 'ci';
-  console.log(`Installing npm packages (npm ${command})...`);
-  execFileSync('npm', [command, '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
-  writeFileSync(stamp, new Date().toISOString());
 }
 
 function runStatic() {

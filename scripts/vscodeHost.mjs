@@ -1,21 +1,54 @@
 // Starts VS Code 1.139.1's server (from the cached test host) and drives its workbench in headless
 // Chromium. Used by the integration tests, the demo (`npm start`) and the benchmarks.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-// Debian's Chromium and the flags it needs here (no sandbox as root; no network but loopback):
-// one list for the workbench, the UI tests and the panel benchmark.
-export const CHROMIUM = JSON.parse(readFileSync(join(repoRoot, 'scripts/chromium.json'), 'utf8'));
+// Chromium and the flags it needs here (no sandbox as root; no network but loopback): one list for
+// the workbench, the UI tests and the panel benchmark. The binary is Debian's unless found elsewhere.
+const chromiumSettings = JSON.parse(readFileSync(join(repoRoot, 'scripts/chromium.json'), 'utf8'));
+export const CHROMIUM = { ...chromiumSettings, executablePath: findChromium() ?? chromiumSettings.executablePath };
+
+/**
+ * $MLD_CHROMIUM, else Debian's /usr/bin/chromium, else `chromium` or `chromium-browser` on PATH,
+ * else Ubuntu's snap (same list as chromium_found in scripts/setup-host.sh).
+ */
+function findChromium() {
+  const executable = (path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (process.env.MLD_CHROMIUM && executable(process.env.MLD_CHROMIUM)) return process.env.MLD_CHROMIUM;
+  if (executable('/usr/bin/chromium')) return '/usr/bin/chromium';
+  const onPath = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const name of ['chromium', 'chromium-browser']) {
+    const found = onPath.map((folder) => join(folder, name)).find(executable);
+    if (found) return found;
+  }
+  return executable('/snap/bin/chromium') ? '/snap/bin/chromium' : undefined;
+}
 
 /** Installs what is missing (Debian packages, Node 24, VS Code server) and returns their paths. */
 export function ensureTestHost() {
-  const output = execFileSync('bash', [join(repoRoot, 'scripts/setup-host.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return runSetupHost([]);
+}
+
+/** Only the Debian packages and Node 24 (what the unit tier needs); returns `{ node }`. */
+export function ensureSystemPackages() {
+  return runSetupHost(['system']);
+}
+
+function runSetupHost(args) {
+  const output = execFileSync('bash', [join(repoRoot, 'scripts/setup-host.sh'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const line = output.trim().split('\n').pop();
   return JSON.parse(line);
 }
@@ -120,7 +153,8 @@ export async function launchChromium({ headless = true } = {}) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'mld-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM.executablePath,
+    // looked up again: on a fresh machine the set-up has installed it since this module loaded
+    executablePath: findChromium() ?? CHROMIUM.executablePath,
     headless,
     args: CHROMIUM.args,
     viewport: { width: 1600, height: 1000 },
