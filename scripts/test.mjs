@@ -11,7 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNodeModules } from './nodeModules.mjs';
-import { ensureSystemPackages, ensureTestHost, repoRoot } from './vscodeHost.mjs';
+import { CHROMIUM, ensureSystemPackages, ensureTestHost, repoRoot } from './vscodeHost.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name) => {
@@ -135,7 +135,8 @@ function runMocha(folder, extraArgs) {
   if (grep) args.push('--grep', grep);
   args.push(...files);
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    // the UI tests launch the Chromium this lookup found (Debian's, a snap, or $MLD_CHROMIUM)
+    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, MLD_CHROMIUM: CHROMIUM.executablePath } });
     let output = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);

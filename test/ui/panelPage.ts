@@ -89,7 +89,8 @@ function pageHtml(): string {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM.executablePath, args: CHROMIUM.args });
+  // scripts/test.mjs passes the Chromium its lookup found (a snap on Ubuntu); the JSON default otherwise
+  return chromium.launch({ executablePath: process.env.MLD_CHROMIUM || CHROMIUM.executablePath, args: CHROMIUM.args });
 }
 
 type PanelPageOptions = { theme?: ThemeName; width?: number; height?: number };
