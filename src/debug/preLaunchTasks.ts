@@ -77,14 +77,19 @@ async function runTask(task: vscode.Task, label: string, configuration: string, 
   }
 }
 
-/** The output of every shell command that starts while it listens, by the terminal's process id. */
+/**
+ * The output of every shell command that starts while the task runs. A task reuses the terminal
+ * of an earlier task, whose name and process id the start event still reports; so the task's own
+ * command is told by the terminal's process id once the task ended, and failing that by time (a
+ * preLaunchTask runs while the debug start waits for it).
+ */
 class TerminalOutputCapture implements vscode.Disposable {
-  private readonly reads: Array<{ processId: Thenable<number | undefined>; text: string; done: Promise<void> }> = [];
+  private readonly reads: Array<{ terminal: vscode.Terminal; text: string; done: Promise<void> }> = [];
   private readonly subscription: vscode.Disposable;
 
   constructor() {
     this.subscription = vscode.window.onDidStartTerminalShellExecution((event) => {
-      const read = { processId: event.terminal.processId, text: '', done: Promise.resolve() };
+      const read = { terminal: event.terminal, text: '', done: Promise.resolve() };
       // read() only sees what is written after its first call: start it at once
       const stream = event.execution.read();
       read.done = (async () => {
@@ -94,15 +99,14 @@ class TerminalOutputCapture implements vscode.Disposable {
     });
   }
 
-  /** The last lines of the task terminal's output (of any command seen, when the task's process id is unknown). */
+  /** The last lines of the task terminal's output. */
   async tail(processId: number | undefined): Promise<string[]> {
-    const matching: string[] = [];
-    for (const read of this.reads) {
-      if (processId !== undefined && (await read.processId) !== processId) continue;
-      await Promise.race([read.done, new Promise((resolve) => setTimeout(resolve, OUTPUT_SETTLE_MS))]);
-      matching.push(read.text);
-    }
-    const lines = stripTerminalControls(matching.join('')).split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line.length > 0);
+    const settled = (done: Promise<void>) => Promise.race([done, new Promise((resolve) => setTimeout(resolve, OUTPUT_SETTLE_MS))]);
+    await Promise.all(this.reads.map((read) => settled(read.done)));
+    const own: string[] = [];
+    for (const read of this.reads) if (processId !== undefined && (await read.terminal.processId) === processId) own.push(read.text);
+    const texts = own.length > 0 ? own : this.reads.map((read) => read.text);
+    const lines = stripTerminalControls(texts.join('')).split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line.length > 0);
     return lines.slice(-OUTPUT_TAIL_LINES);
   }
 

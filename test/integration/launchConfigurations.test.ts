@@ -11,7 +11,7 @@ const ENV_CONFIGURATION = 'Node: launch_env (envFile, preLaunchTask)';
 const TS_CONFIGURATION = 'TypeScript: tsproject (tsc, source maps)';
 
 describe('launch configurations: list_launch_configurations and start_debugging by configurationName', function () {
-  this.timeout(120_000);
+  this.timeout(240_000);
   let client: Client;
   let call: Caller;
   const created: string[] = [];
@@ -64,6 +64,21 @@ describe('launch configurations: list_launch_configurations and start_debugging 
     const listed = await ok(call, 'list_debug_sessions');
     const shown = (listed.sessions as Array<{ id: string; language: string; debugType?: string }>).find((entry) => entry.id === id);
     assert.equal(shown?.debugType, 'pwa-node');
+  });
+
+  it('figures: start_debugging with configurationName, call → paused at a breakpoint (preLaunchTask and envFile included), median of 5', async () => {
+    const times: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const id = await session('javascript');
+      await ok(call, 'set_breakpoint', { sessionId: id, file: fixturePath('launch_env.js'), line: 7 });
+      const before = performance.now();
+      const started = await ok(call, 'start_debugging', { sessionId: id, configurationName: ENV_CONFIGURATION, timeoutMs: 40_000 });
+      times.push(performance.now() - before);
+      assert.equal(started.state, 'paused', JSON.stringify(started));
+      await ok(call, 'close_debug_session', { sessionId: created.pop() ?? '' });
+      removeAllBreakpoints();
+    }
+    report(`start_debugging with configurationName (Node, shell preLaunchTask, envFile) call → paused: median ${Math.round(median(times))} ms of ${times.length} (${times.map(Math.round).join(', ')})`);
   });
 
   it('overrides the configuration\'s env with the call\'s, keeping its envFile', async () => {
@@ -123,10 +138,8 @@ describe('launch configurations: list_launch_configurations and start_debugging 
     const source = fixturePath('tsproject', 'src', 'greet.ts');
     const id = await session('javascript');
     await ok(call, 'set_breakpoint', { sessionId: id, file: source, line: 9 });
-    const times: number[] = [];
-    const startedAt = performance.now();
-    const started = await ok(call, 'start_debugging', { sessionId: id, configurationName: TS_CONFIGURATION, timeoutMs: 50_000 });
-    times.push(performance.now() - startedAt);
+    // tsc itself takes 2 to 30 s, as loaded as the machine is
+    const started = await ok(call, 'start_debugging', { sessionId: id, configurationName: TS_CONFIGURATION, timeoutMs: 55_000 });
     assert.ok(existsSync(fixturePath('tsproject', 'out', 'greet.js.map')), 'tsc wrote the source map');
     assert.equal(started.state, 'paused', JSON.stringify(started));
     assert.deepEqual({ file: (started.location as { file: string }).file, line: (started.location as { line: number }).line }, { file: source, line: 9 });
@@ -138,16 +151,5 @@ describe('launch configurations: list_launch_configurations and start_debugging 
     assert.deepEqual((breakpoints.breakpoints as Array<{ file: string; line: number; verified: boolean }>).map(({ file, line, verified }) => ({ file, line, verified })), [{ file: source, line: 9, verified: true }]);
     const visits = await ok(call, 'evaluate_expression', { sessionId: id, expression: 'visits' });
     assert.equal(visits.result, '3');
-    // the figure: configurationName call → paused, tsc already built (it runs again each time)
-    for (let run = 0; run < 4; run++) {
-      await ok(call, 'close_debug_session', { sessionId: created.pop() ?? '' });
-      const again = await session('javascript');
-      await ok(call, 'set_breakpoint', { sessionId: again, file: source, line: 9 });
-      const before = performance.now();
-      const paused = await ok(call, 'start_debugging', { sessionId: again, configurationName: TS_CONFIGURATION, timeoutMs: 50_000 });
-      times.push(performance.now() - before);
-      assert.equal(paused.state, 'paused');
-    }
-    report(`start_debugging with configurationName (TypeScript, preLaunchTask tsc) call → paused: median ${Math.round(median(times))} ms of ${times.length} (${times.map(Math.round).join(', ')})`);
   });
 });
