@@ -3,6 +3,7 @@
 // outFiles and postDebugTask resolve as for the user's own F5. The preLaunchTask runs first
 // through the task system (preLaunchTasks.ts); a compound starts each part in its own session.
 import type { CompoundPartOutcome, ExecutionOutcome, LaunchConfigurationInfo, NamedLaunchOutcome, NamedLaunchSpec, WaitOptions } from './debugBridge';
+import { isRecord } from '../common/isRecord';
 import { DebugError } from './debugErrors';
 import { LaunchConfigurationCatalog, type LaunchConfigurationEntry } from './launchConfigurationCatalog';
 import { findTask, runPreLaunchTask, type TaskRun } from './preLaunchTasks';
@@ -39,20 +40,25 @@ export class ConfigurationLaunch {
     const compoundTask = entry.compound ? await this.preLaunchTaskOf(entry, remaining()) : undefined;
     const parts = entry.compound ? (entry.parts ?? []).map((part) => this.catalog.find(part.name, part.folder ?? entry.workspaceFolder?.name)) : [entry];
     if (parts.length === 0) throw new DebugError({ kind: 'unknown_configuration', name: spec.configurationName, known: [] });
-    const prepared: PreparedStart[] = [];
+    // every task first, so a failing one leaves no session behind
+    const configurations: Array<{ entry: LaunchConfigurationEntry; configuration: Record<string, unknown> }> = [];
     let firstTask: TaskRun | undefined = compoundTask?.run;
-    for (const [index, part] of parts.entries()) {
+    for (const part of parts) {
       const task = await this.preLaunchTaskOf(part, remaining());
       firstTask ??= task?.run;
       const configuration = withOverrides(part.configuration ?? {}, entry.compound ? {} : spec);
       if (task?.run) delete configuration.preLaunchTask;
+      configurations.push({ entry: part, configuration });
+    }
+    const prepared = configurations.map(({ entry: part, configuration }, index): PreparedStart => {
       const type = String(configuration.type);
-      const partRecord = index === 0 ? record : this.deps.createRecord({ language: this.deps.languageOfDebugType(type), name: part.name, debugType: type });
+      const language = this.deps.languageOfDebugType(type);
+      const partRecord = index === 0 ? record : this.deps.createRecord({ language, name: part.name, debugType: type });
       // the configuration's debugger wins over the language the session was created with
       partRecord.debugType = type;
-      partRecord.language = this.deps.languageOfDebugType(type);
-      prepared.push({ record: partRecord, entry: part, configuration });
-    }
+      partRecord.language = language;
+      return { record: partRecord, entry: part, configuration };
+    });
     const outcomes = await Promise.all(prepared.map((start) => this.start(start, remaining())));
     const first = outcomes[0];
     const outcome: NamedLaunchOutcome = { ...first, configuration: prepared[0].configuration };
@@ -93,8 +99,4 @@ function withOverrides(configuration: Record<string, unknown>, spec: Partial<Nam
   if (spec.env !== undefined) merged.env = { ...(isRecord(merged.env) ? merged.env : {}), ...spec.env };
   if (spec.stopOnEntry !== undefined) merged.stopOnEntry = spec.stopOnEntry;
   return merged;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,6 +3,7 @@
 // found by name, and by folder when the name repeats across folders.
 import * as vscode from 'vscode';
 import { inspectLaunchSection } from '../vscodeContributions';
+import { isRecord } from '../common/isRecord';
 import { DebugError } from './debugErrors';
 import { resolveSourcePath } from './sourceFiles';
 
@@ -66,7 +67,7 @@ function inFolder(entry: LaunchConfigurationEntry, folder: string): boolean {
 function entriesOf(configurations: unknown, compounds: unknown, folderPath: string, workspaceFolder: vscode.WorkspaceFolder | undefined): LaunchConfigurationEntry[] {
   const entries: LaunchConfigurationEntry[] = [];
   for (const value of Array.isArray(configurations) ? configurations : []) {
-    if (!isObject(value) || typeof value.name !== 'string') continue;
+    if (!isRecord(value) || typeof value.name !== 'string') continue;
     entries.push({
       name: value.name,
       type: typeof value.type === 'string' ? value.type : '',
@@ -79,10 +80,10 @@ function entriesOf(configurations: unknown, compounds: unknown, folderPath: stri
     });
   }
   for (const value of Array.isArray(compounds) ? compounds : []) {
-    if (!isObject(value) || typeof value.name !== 'string') continue;
+    if (!isRecord(value) || typeof value.name !== 'string') continue;
     const parts = (Array.isArray(value.configurations) ? value.configurations : []).flatMap((part: unknown): CompoundPart[] => {
       if (typeof part === 'string') return [{ name: part }];
-      if (isObject(part) && typeof part.name === 'string') return [{ name: part.name, ...(typeof part.folder === 'string' ? { folder: part.folder } : {}) }];
+      if (isRecord(part) && typeof part.name === 'string') return [{ name: part.name, ...(typeof part.folder === 'string' ? { folder: part.folder } : {}) }];
       return [];
     });
     entries.push({
@@ -97,8 +98,4 @@ function entriesOf(configurations: unknown, compounds: unknown, folderPath: stri
     });
   }
   return entries;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
