@@ -1,4 +1,6 @@
 // The swap bug once more, in TypeScript: debug it on these lines (source maps), not the emitted JavaScript.
+// Node's console, declared here rather than through @types/node (tsconfig.json says why).
+declare const console: { log(...data: unknown[]): void };
 
 function swap(pair: [number, number]): [number, number] {
   let [a, b] = pair;
