@@ -17,6 +17,11 @@ export function readVscodeSetting(key: VscodeSettingKey): unknown {
   return vscode.workspace.getConfiguration().get<unknown>(key);
 }
 
+/** A key of VS Code's own `launch` section (launch.json) in a folder, or in the workspace without one: VS Code's to shape, so the caller checks it. */
+export function inspectLaunchSection(key: 'configurations' | 'compounds', folder?: vscode.Uri): { workspaceValue?: unknown; workspaceFolderValue?: unknown } | undefined {
+  return vscode.workspace.getConfiguration('launch', folder).inspect<unknown>(key);
+}
+
 export function updateSetting<Key extends SettingKey>(key: Key, value: SettingValue<Key>, target: vscode.ConfigurationTarget): Thenable<void> {
   return vscode.workspace.getConfiguration().update(key, value, target);
 }

@@ -117,6 +117,41 @@ export interface LaunchSpec {
   adapterLaunchConfig?: Record<string, unknown>;
 }
 
+/** A launch configuration or compound of the workspace, as listed. */
+export interface LaunchConfigurationInfo {
+  name: string;
+  type: string;
+  request: string;
+  /** The workspace folder's path (or the `.code-workspace` file's, for workspace-level entries). */
+  folder: string;
+  compound: boolean;
+}
+
+/** Starting a configuration of launch.json by name; the call's fields override the configuration's. */
+export interface NamedLaunchSpec {
+  configurationName: string;
+  /** A folder's name or path, when several folders have a configuration of that name. */
+  folder?: string;
+  scriptPath?: string;
+  args?: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  stopOnEntry?: boolean;
+}
+
+/** One session a compound started, and where its program is. */
+export interface CompoundPartOutcome extends ExecutionOutcome {
+  sessionId: string;
+  configurationName: string;
+}
+
+export interface NamedLaunchOutcome extends ExecutionOutcome, LaunchPlan {
+  /** The preLaunchTask that ran (and succeeded) before the start. */
+  preLaunchTask?: { task: string; exitCode: number; durationMs: number };
+  /** For a compound: every session it started (the first one is the call's session). */
+  sessions?: CompoundPartOutcome[];
+}
+
 export interface AttachSpec {
   host?: string;
   port?: number;
@@ -223,6 +258,10 @@ export interface DebugBridge {
   planLaunch(sessionId: string, spec: LaunchSpec): Promise<LaunchPlan>;
   launch(sessionId: string, spec: LaunchSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan>;
   restart(sessionId: string, wait: WaitOptions): Promise<ExecutionOutcome>;
+  /** The launch configurations and compounds of every workspace folder (and of a .code-workspace file). */
+  listLaunchConfigurations(): LaunchConfigurationInfo[];
+  /** Starts a configuration (or compound) of launch.json through VS Code's own resolution, after its preLaunchTask. */
+  launchConfiguration(sessionId: string, spec: NamedLaunchSpec, wait: WaitOptions): Promise<NamedLaunchOutcome>;
   attach(sessionId: string, spec: AttachSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan>;
   detach(sessionId: string, terminate: boolean): Promise<ExecutionOutcome>;
 

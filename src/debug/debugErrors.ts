@@ -13,7 +13,8 @@ export type DebugErrorCode =
   | 'bad_reference'
   | 'unsupported'
   | 'adapter_error'
-  | 'launch_failed';
+  | 'launch_failed'
+  | 'unknown_configuration';
 
 export interface SessionSummary {
   id: string;
@@ -50,7 +51,15 @@ export type DebugFact =
   | { kind: 'not_java'; sessionId: string; language: string }
   | { kind: 'hot_code_replace_missing'; extension: string }
   /** VS Code did not start the debug session; `reason` is the adapter's or VS Code's when known. */
-  | { kind: 'launch_failed'; language: string; reason?: string };
+  | { kind: 'launch_failed'; language: string; reason?: string }
+  /** No launch configuration or compound of the workspace has this name (in this folder). */
+  | { kind: 'unknown_configuration'; name: string; folder?: string; known: readonly { name: string; folder: string; compound: boolean }[] }
+  /** Several folders have a configuration of this name. */
+  | { kind: 'ambiguous_configuration'; name: string; folders: readonly string[] }
+  /** The configuration's preLaunchTask is not a task VS Code knows. */
+  | { kind: 'unknown_task'; task: string; configuration: string; known: readonly string[] }
+  /** The preLaunchTask ended with a non-zero exit code, or was still running when the wait ended (then it was terminated). */
+  | { kind: 'task_failed'; task: string; configuration: string; exitCode?: number; timedOutAfterMs?: number; outputTail: readonly string[] };
 
 export type DebugErrorKind = DebugFact['kind'];
 
@@ -73,6 +82,10 @@ const CODES: { readonly [Kind in DebugErrorKind]: DebugErrorCode } = {
   not_java: 'unsupported',
   hot_code_replace_missing: 'unsupported',
   launch_failed: 'launch_failed',
+  unknown_configuration: 'unknown_configuration',
+  ambiguous_configuration: 'unknown_configuration',
+  unknown_task: 'launch_failed',
+  task_failed: 'launch_failed',
 };
 
 /** The one error type of the debug layer: a fact, and its code. */

@@ -28,13 +28,13 @@ export class ProgramExecution {
   }
 
   /** Starts the configuration in VS Code and waits for the first stop, the end, or (with nothing to stop at) the program running. */
-  async start(record: DebugRecord, configuration: Record<string, unknown>, wait: WaitOptions, stopOnEntry: boolean): Promise<ExecutionOutcome> {
+  async start(record: DebugRecord, configuration: Record<string, unknown>, wait: WaitOptions, stopOnEntry: boolean, workspaceFolder?: vscode.WorkspaceFolder): Promise<ExecutionOutcome> {
     touch(record);
     const stopsBefore = record.stopCount;
     const endsBefore = record.endCount;
     const expectsStop = stopOnEntry || vscode.debug.breakpoints.some((breakpoint) => breakpoint.enabled);
     const program = typeof configuration.program === 'string' ? configuration.program : undefined;
-    const folder = (program && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(program))) || vscode.workspace.workspaceFolders?.[0];
+    const folder = workspaceFolder ?? ((program && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(program))) || vscode.workspace.workspaceFolders?.[0]);
     const started = await recordChildSpan(
       'vscode.startDebugging',
       { request: configuration },

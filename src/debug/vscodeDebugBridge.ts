@@ -5,9 +5,10 @@
 // does it: launch configurations, execution and waits, inspection, breakpoints, sources.
 import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
+import { ConfigurationLaunch } from './configurationLaunch';
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
-  OutputPage, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
+  NamedLaunchOutcome, NamedLaunchSpec, OutputPage, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugError } from './debugErrors';
 import { touch } from './dapRequests';
@@ -29,11 +30,17 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
   private readonly configurations: LaunchConfigurations;
   private readonly inspection = new ProgramInspection();
   private readonly execution = new ProgramExecution(this.inspection);
+  private readonly namedLaunches: ConfigurationLaunch;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly languages: LanguageRegistry) {
     this.configurations = new LaunchConfigurations(languages, this.sources);
     this.registry = new SessionRegistry((debugType) => this.languageOfDebugType(debugType));
+    this.namedLaunches = new ConfigurationLaunch({
+      execution: this.execution,
+      createRecord: (input) => this.registry.create(input),
+      languageOfDebugType: (debugType) => this.languageOfDebugType(debugType),
+    });
     this.disposables.push(
       this.registry,
       registerDapTracker(this.registry),
@@ -129,6 +136,16 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     await this.execution.stop(record);
     record.beginLaunch('launch');
     return this.execution.start(record, configuration, wait, configuration.stopOnEntry === true);
+  }
+
+  listLaunchConfigurations(): LaunchConfigurationInfo[] {
+    return this.namedLaunches.list();
+  }
+
+  launchConfiguration(sessionId: string, spec: NamedLaunchSpec, wait: WaitOptions): Promise<NamedLaunchOutcome> {
+    const record = this.registry.require(sessionId);
+    touch(record);
+    return this.namedLaunches.launch(record, spec, wait);
   }
 
   async attach(sessionId: string, spec: AttachSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan> {

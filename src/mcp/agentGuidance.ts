@@ -29,7 +29,9 @@ debug toolbar, call stack and variables views, and can take over at any time.
    ("x > 3") pauses only when it holds; a \`logMessage\` logs instead of pausing.
 3. \`start_debugging\` with \`scriptPath\` (and \`args\`). It waits until the program pauses at a
    breakpoint, or ends, up to \`timeoutMs\` (default 10 s). \`dapLaunchArgs.stopOnEntry\` pauses at
-   the first line.
+   the first line. A project with its own \`.vscode/launch.json\`: \`list_launch_configurations\`, then
+   \`start_debugging\` with \`configurationName\` (its preLaunchTask builds first; a compound starts
+   every part, each with its own \`sessionId\` in \`sessions\`).
 4. While paused, inspect:
    - \`get_local_variables\`: the locals of the current frame in one call (\`allFrames: true\` adds callers).
    - \`get_stack_trace\`: the frames (ids for \`frameId\` arguments).

@@ -46,6 +46,18 @@ export function wordDebugError(fact: DebugFact, toolName: string): string {
       return `The Java Debugger extension (${fact.extension}) with hot code replace is not available in this VS Code. Install it and try again.`;
     case 'launch_failed':
       return `The ${fact.language} debugger did not start: ${fact.reason ?? 'VS Code refused the configuration (see its notification)'}. Check scriptPath, executablePath and adapterLaunchConfig (dryRunSpawn shows the configuration).`;
+    case 'unknown_configuration': {
+      const known = fact.known.map((entry) => `"${entry.name}"${entry.compound ? ' (compound)' : ''} in ${entry.folder}`);
+      return `No launch configuration named "${fact.name}"${fact.folder !== undefined ? ` in folder ${fact.folder}` : ''}. ${known.length > 0 ? `Known configurations: ${known.join('; ')}.` : 'The workspace has no launch configurations (.vscode/launch.json).'} Call list_launch_configurations for details.`;
+    }
+    case 'ambiguous_configuration':
+      return `Several folders have a launch configuration named "${fact.name}": ${fact.folders.join('; ')}. Give folder too (a folder's name or path).`;
+    case 'unknown_task':
+      return `The preLaunchTask "${fact.task}" of configuration "${fact.configuration}" is not a task VS Code knows${fact.known.length > 0 ? ` (known tasks: ${fact.known.join('; ')})` : ''}. Nothing was started: fix the task's name in launch.json or define it in tasks.json.`;
+    case 'task_failed':
+      return fact.timedOutAfterMs !== undefined
+        ? `The preLaunchTask "${fact.task}" of configuration "${fact.configuration}" was still running after ${fact.timedOutAfterMs} ms and was terminated; nothing was started. Call again with a larger timeoutMs if the task needs longer. Its output ends with: ${fact.outputTail.join('\n') || '(no output)'}`
+        : `The preLaunchTask "${fact.task}" of configuration "${fact.configuration}" failed${fact.exitCode !== undefined ? ` with exit code ${fact.exitCode}` : ''}; the program was not started. Its output ends with: ${fact.outputTail.join('\n') || '(no output)'}. Fix what the task reports, then call start_debugging again.`;
   }
 }
 

@@ -18,7 +18,9 @@ const BUILDERS: Readonly<Record<string, (input: Input, session: string) => ToolC
   start_debugging: (input, session) => ({
     title: 'Run a program under the debugger?',
     message: [
-      `Runs ${code(text(input.scriptPath))}${list(input.args) ? ` with arguments ${code(list(input.args))}` : ''} in ${session}.`,
+      input.configurationName !== undefined
+        ? `Runs the launch configuration ${code(text(input.configurationName))} of launch.json (its preLaunchTask first)${input.scriptPath !== undefined ? ` with program ${code(text(input.scriptPath))}` : ''}${list(input.args) ? ` with arguments ${code(list(input.args))}` : ''} in ${session}.`
+        : `Runs ${code(text(input.scriptPath))}${list(input.args) ? ` with arguments ${code(list(input.args))}` : ''} in ${session}.`,
       input.cwd !== undefined ? `Working directory: ${code(text(input.cwd))}.` : '',
       isRecord(input.env) && Object.keys(input.env).length > 0 ? `Extra environment variables: ${Object.keys(input.env).map(code).join(', ')}.` : '',
     ].filter(Boolean).join('\n\n'),

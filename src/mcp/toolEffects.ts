@@ -74,6 +74,7 @@ const EFFECTS_BY_TOOL: { readonly [tool: string]: EffectRule } = {
   remove_breakpoint: ['breakpoints'],
   clear_breakpoints: ['breakpoints'],
 
+  list_launch_configurations: inspect,
   // a dry run only builds and returns the launch configuration
   start_debugging: (args) => (args.dryRunSpawn === true ? inspect : ['launch']),
   restart_debugging: ['launch'],

@@ -27,6 +27,7 @@ const HINTS: { readonly [tool: string]: Hints } = {
   list_breakpoints: reads,
   remove_breakpoint: { ...destroys, idempotentHint: true },
   clear_breakpoints: { ...destroys, idempotentHint: true },
+  list_launch_configurations: reads,
   start_debugging: destroys,
   restart_debugging: destroys,
   attach_to_process: steers,

@@ -16,6 +16,9 @@ const REFERENCE_TOOLS = [
   'get_local_variables', 'get_stack_trace', 'get_scopes', 'evaluate_expression', 'get_source_context', 'get_output', 'redefine_classes',
 ];
 
+/** Tools beyond the reference's, for debugging projects (issue 10). */
+const PROJECT_TOOLS = ['list_launch_configurations'];
+
 describe('debugger tools against a fake bridge', () => {
   let bridge: FakeDebugBridge;
   let tools: ToolDefinition[];
@@ -38,8 +41,8 @@ describe('debugger tools against a fake bridge', () => {
     tools = createTools(bridge);
   });
 
-  it('serves exactly the reference tool names, each with a description, an input and an output schema', () => {
-    assert.deepEqual(tools.map((tool) => tool.name).sort(), [...REFERENCE_TOOLS].sort());
+  it('serves exactly the reference tool names and the project tools, each with a description, an input and an output schema', () => {
+    assert.deepEqual(tools.map((tool) => tool.name).sort(), [...REFERENCE_TOOLS, ...PROJECT_TOOLS].sort());
     for (const tool of tools) {
       assert.ok(tool.description.length > 20, `${tool.name} has a description`);
       assert.ok(tool.outputSchema, `${tool.name} has an output schema`);
@@ -54,7 +57,7 @@ describe('debugger tools against a fake bridge', () => {
     await client.connect(clientTransport);
     try {
       const listed = await client.listTools();
-      assert.equal(listed.tools.length, REFERENCE_TOOLS.length);
+      assert.equal(listed.tools.length, REFERENCE_TOOLS.length + PROJECT_TOOLS.length);
       const created = await client.callTool({ name: 'create_debug_session', arguments: { language: 'python', name: 'demo' } });
       assert.equal(created.isError, undefined);
       assert.equal((created.structuredContent as { state: string }).state, 'created');

@@ -1,8 +1,8 @@
 // A scripted DebugBridge for the tools' unit tests: sessions in memory, answers set per test,
 // and a log of the calls the tools made. Only the tool layer is under test here.
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
-  OutputPage, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
+  NamedLaunchOutcome, NamedLaunchSpec, OutputPage, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from '../../src/debug/debugBridge';
 import { DebugError } from '../../src/debug/debugErrors';
 import { Emitter } from '../../src/common/emitter';
@@ -81,6 +81,16 @@ export class FakeDebugBridge implements DebugBridge {
     this.calls.push(`launch wait=${wait.timeoutMs}`);
     this.setState(id, this.launchOutcome.state, this.launchOutcome.reason);
     return { ...this.launchOutcome, configuration: { program: spec.scriptPath } };
+  }
+  launchConfigurations: LaunchConfigurationInfo[] = [{ name: 'Run app', type: 'debugpy', request: 'launch', folder: '/w', compound: false }];
+  listLaunchConfigurations(): LaunchConfigurationInfo[] {
+    return this.launchConfigurations;
+  }
+  async launchConfiguration(id: string, spec: NamedLaunchSpec, wait: WaitOptions): Promise<NamedLaunchOutcome> {
+    this.getSessionRecord(id);
+    this.calls.push(`launchConfiguration ${spec.configurationName} wait=${wait.timeoutMs}`);
+    this.setState(id, this.launchOutcome.state, this.launchOutcome.reason);
+    return { ...this.launchOutcome, configuration: { name: spec.configurationName } };
   }
   async restart(id: string): Promise<ExecutionOutcome> { this.getSessionRecord(id); return this.launchOutcome; }
   async attach(id: string, _spec: AttachSpec): Promise<ExecutionOutcome & LaunchPlan> { this.getSessionRecord(id); return { state: 'running', configuration: {} }; }

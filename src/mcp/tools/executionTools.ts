@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { DebugBridge } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
+import { checkStartInput, configurationNameField, folderField, startConfiguration } from './launchConfigurationTools';
 import { describeExecutionOutcome, passthroughObject, PAUSED, sessionIdField, STARTABLE, timeoutField, waitOptions } from './toolSupport';
 
 const executionOutput = {
@@ -34,10 +35,12 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
     defineTool({
       name: 'start_debugging',
       description:
-        'Start debugging a script in a created session. The program shows in VS Code\'s debug toolbar and views. Waits until it pauses (breakpoint or stopOnEntry) or ends, up to timeoutMs (default 10 s); with no breakpoints it answers once the program runs. dryRunSpawn only validates and returns the launch configuration.',
+        'Start debugging a script, or a launch configuration of the workspace (configurationName; its preLaunchTask runs first, and a failing task answers its name and output), in a created session. The program shows in VS Code\'s debug toolbar and views. Waits until it pauses (breakpoint or stopOnEntry) or ends, up to timeoutMs (default 10 s); with no breakpoints it answers once the program runs. A compound starts every part, each in its own session (answered in sessions). dryRunSpawn only validates and returns the launch configuration of a script.',
       inputSchema: {
         sessionId: sessionIdField,
-        scriptPath: z.string().min(1).describe('Program to debug: absolute path or relative to the first workspace folder.'),
+        scriptPath: z.string().min(1).optional().describe('Program to debug: absolute path or relative to the first workspace folder. Required unless configurationName is given (then it replaces the configuration\'s program).'),
+        configurationName: configurationNameField,
+        folder: folderField,
         args: z.array(z.string()).optional().describe('Command-line arguments of the program.'),
         cwd: z.string().optional().describe('Working directory (default: the workspace folder).'),
         env: z.record(z.string(), z.string()).optional().describe('Extra environment variables.'),
@@ -47,16 +50,23 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
           .optional()
           .describe('DAP launch arguments: stopOnEntry, justMyCode, and any adapter-specific ones.'),
         adapterLaunchConfig: passthroughObject.optional().describe('Merged last into the VS Code launch configuration (any field of the debugger\'s launch.json).'),
-        dryRunSpawn: z.boolean().optional().describe('Only validate and return the launch configuration; start nothing.'),
+        dryRunSpawn: z.boolean().optional().describe('Only validate and return the launch configuration of scriptPath; start nothing.'),
         timeoutMs: timeoutField,
       },
       outputSchema: { ...executionOutput, data: z.object({}).passthrough().optional() },
+      checkInput: checkStartInput,
       // a dry run only builds the configuration, which works in any state
       session: { sessions: bridge, states: (args) => (args.dryRunSpawn ? undefined : STARTABLE) },
       async handler(args, context) {
         const { stopOnEntry, justMyCode, ...extraLaunchArgs } = args.dapLaunchArgs ?? {};
+        if (args.configurationName !== undefined) {
+          const named = { configurationName: args.configurationName, folder: args.folder, scriptPath: args.scriptPath, args: args.args, cwd: args.cwd, env: args.env, stopOnEntry };
+          return startConfiguration(bridge, args.sessionId, named, args.timeoutMs, context);
+        }
+        // checkStartInput made sure of it
+        const scriptPath = args.scriptPath ?? '';
         const spec = {
-          scriptPath: args.scriptPath,
+          scriptPath,
           args: args.args,
           cwd: args.cwd,
           env: args.env,
@@ -75,7 +85,7 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
           };
         }
         const outcome = await bridge.launch(args.sessionId, spec, waitOptions(args.timeoutMs, context.signal));
-        const described = await describeExecutionOutcome(bridge, outcome, `Debugging started for ${args.scriptPath}. Current state: ${outcome.state}`);
+        const described = await describeExecutionOutcome(bridge, outcome, `Debugging started for ${scriptPath}. Current state: ${outcome.state}`);
         return {
           ...described,
           data: {

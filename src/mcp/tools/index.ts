@@ -3,6 +3,7 @@ import type { ToolDefinition } from '../toolDefinition';
 import { createBreakpointTools } from './breakpointTools';
 import { createExecutionTools } from './executionTools';
 import { createInspectionTools } from './inspectionTools';
+import { createLaunchConfigurationTools } from './launchConfigurationTools';
 import { createMiscTools } from './miscTools';
 import { createSessionTools } from './sessionTools';
 
@@ -11,6 +12,7 @@ export function createTools(bridge: DebugBridge): ToolDefinition[] {
   return [
     ...createSessionTools(bridge),
     ...createBreakpointTools(bridge),
+    ...createLaunchConfigurationTools(bridge),
     ...createExecutionTools(bridge),
     ...createInspectionTools(bridge),
     ...createMiscTools(bridge),
