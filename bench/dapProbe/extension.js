@@ -1,3 +1,5 @@
+// VS Code loads this as CommonJS, and `vscode` can only be reached through require().
+/* eslint-disable @typescript-eslint/no-require-imports */
 // Bench-only development extension: logs, with sub-millisecond wall-clock times, every DAP message
 // between VS Code and every debug adapter (as a tracker in the extension host sees it) and every
 // tools/call MCP Live Debugger records (with its spans), one JSON object per line, to the file
