@@ -1,10 +1,17 @@
-// The Python swap scenario (PEERS.md) through MCP Live Debugger (inside VS Code 1.139.1, MCP over
-// HTTP with the token) and through @debugmcp/mcp-debugger 0.24.2 (stdio), side by side in one
-// run, alternating which goes first, several rounds. Prints per-tool medians and our/peer ratios,
-// and the MCP layer's own overhead (list_debug_sessions).
+// The swap scenario (PEERS.md), in Python or its JavaScript twin, through MCP Live Debugger
+// (inside VS Code 1.139.1, MCP over HTTP with the token) and through @debugmcp/mcp-debugger 0.24.2
+// (stdio), side by side in one run, alternating which goes first, several rounds. Prints per-tool
+// medians and our/peer ratios, and the MCP layer's own overhead (list_debug_sessions).
 //
-//   npm run bench -- debugger [--rounds N]      (default 7 measured rounds after one warm-up each)
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+//   npm run bench -- debugger [--rounds N] [--language python|javascript] [--latency MS] [--hops]
+//
+// --latency MS puts a loopback TCP proxy between the browser workbench and the VS Code server that
+// delays every chunk MS ms each way (a remote workbench's network); the MCP client still talks to
+// the extension host's own listener directly. --hops loads bench/dapProbe as a development
+// extension and splits each of our tool calls into its hops (tool → bridge → DAP request → adapter
+// → answer) from the DAP messages a tracker saw and the spans we recorded.
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -13,12 +20,19 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { packageVsix } from '../scripts/package.mjs';
 import { ensureTestHost, launchChromium, repoRoot, startVscodeServer, workbenchUrl } from '../scripts/vscodeHost.mjs';
 import { ensurePeer, PEER_PACKAGE } from './debuggerPeer.mjs';
+import { logClientCall, printHops, wallClock } from './debuggerHops.mjs';
+import { startLatencyProxy } from './latencyProxy.mjs';
 
 const PYTHON = '/usr/bin/python3';
 const DEMO = join(repoRoot, 'demo');
-const PROGRAM = join(DEMO, 'swap_vars.py');
-/** `a = b` in swap(). */
-const SWAP_LINE = 5;
+/**
+ * The two twins of the scenario: the program, the line of `a = b` in swap(), what the session is
+ * created with, and the locals expected at the breakpoint and after two step_overs.
+ */
+const LANGUAGES = {
+  python: { program: join(DEMO, 'swap_vars.py'), swapLine: 5, executable: () => PYTHON, atBreakpoint: { a: '1', b: '2' }, afterSteps: { a: '2', b: '2' } },
+  javascript: { program: join(DEMO, 'swap_vars.js'), swapLine: 4, executable: (host) => host.node, atBreakpoint: { a: '1', b: '2' }, afterSteps: { a: '2', b: '2' } },
+};
 const DEFAULT_ROUNDS = 7;
 const OVERHEAD_CALLS = 300;
 
@@ -35,27 +49,33 @@ const METRICS = [
   ['close', 'close_debug_session'],
 ];
 
-export async function run({ rounds = DEFAULT_ROUNDS } = {}) {
+export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latency, hops = false } = {}) {
+  const twin = LANGUAGES[language];
+  if (!twin) throw new Error(`--language takes ${Object.keys(LANGUAGES).join(' or ')}, not ${language}`);
+  const latencyMs = latency === undefined ? 0 : Number(latency);
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`--latency takes milliseconds >= 0, not ${latency}`);
   const host = ensureTestHost();
   const peerCommand = ensurePeer({ node24: host.node });
-  console.log(`  scenario: ${PROGRAM}, breakpoint at line ${SWAP_LINE}; start, locals, 2 × step_over, locals, evaluate a + b, continue`);
-  console.log(`  rounds: 1 warm-up + ${rounds} measured per side, alternating order; python ${PYTHON}`);
+  const setup = { language, ...twin, executablePath: twin.executable(host) };
+  console.log(`  scenario (${language}): ${setup.program}, breakpoint at line ${setup.swapLine}; start, locals, 2 × step_over, locals, evaluate a + b, continue`);
+  console.log(`  rounds: 1 warm-up + ${rounds} measured per side, alternating order; ${language === 'python' ? 'python' : 'node'} ${setup.executablePath}`);
+  console.log(`  workbench ↔ VS Code server: ${latencyMs > 0 ? `${latencyMs} ms one-way latency through a loopback proxy` : 'direct loopback'}; load average ${loadAverage()}`);
 
   const cleanups = [];
   try {
-    const ours = await startOurs(host, cleanups);
+    const ours = await startOurs(host, cleanups, { latencyMs, hops });
     const peer = await startPeer(peerCommand, cleanups);
     const sides = [ours, peer];
 
     for (const side of sides) {
-      const warm = await scenario(side);
-      console.log(`  warm-up ${side.label.padEnd(22)} scenario ${warm.scenario.toFixed(0)} ms (start ${warm.start.toFixed(0)} ms)`);
+      const warm = await scenario(side, setup);
+      console.log(`  warm-up ${side.label.padEnd(22)} scenario ${warm.scenario.toFixed(0)} ms (start ${warm.start.toFixed(0)} ms, first locals ${warm.all.locals[0].toFixed(0)} ms, second ${warm.all.locals[1].toFixed(0)} ms)`);
     }
     const samples = new Map(sides.map((side) => [side.label, new Map()]));
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? sides : [...sides].reverse();
       for (const side of order) {
-        const timings = await scenario(side);
+        const timings = await scenario(side, setup);
         const bucket = samples.get(side.label);
         for (const [key, values] of Object.entries(timings.all)) bucket.set(key, [...(bucket.get(key) ?? []), ...values]);
         console.log(`  round ${round + 1} ${side.label.padEnd(22)} scenario ${timings.scenario.toFixed(0)} ms, start ${timings.start.toFixed(0)}, step ${timings.all.step.map((value) => value.toFixed(0)).join('/')}, locals ${timings.all.locals.map((value) => value.toFixed(0)).join('/')}, evaluate ${timings.evaluate.toFixed(0)}`);
@@ -66,6 +86,8 @@ export async function run({ rounds = DEFAULT_ROUNDS } = {}) {
     for (const side of sides) overhead.set(side.label, await listOverhead(side));
 
     printTable(ours.label, peer.label, samples, overhead, rounds);
+    console.log(`  load average after the run: ${loadAverage()}`);
+    if (ours.hopLog) printHops(ours.hopLog);
   } finally {
     for (const cleanup of cleanups.reverse()) {
       try {
@@ -77,24 +99,34 @@ export async function run({ rounds = DEFAULT_ROUNDS } = {}) {
   }
 }
 
-async function startOurs(host, cleanups) {
+async function startOurs(host, cleanups, { latencyMs, hops }) {
   console.log('  packaging the extension and starting VS Code with it installed…');
   const vsix = packageVsix({ quiet: true });
-  const server = await startVscodeServer({ host, vsix });
+  // the probe's log is kept (its path is printed) for reading the raw timeline afterwards
+  const probeFolder = hops ? mkdtempSync(join(tmpdir(), 'mld-dap-probe-')) : undefined;
+  const hopLog = probeFolder ? join(probeFolder, 'dap.jsonl') : undefined;
+  const server = await startVscodeServer({ host, vsix, env: hopLog ? { MLD_BENCH_DAP_LOG: hopLog } : {} });
   cleanups.push(async () => {
     await server.stop();
     server.cleanup();
   });
+  // the workbench reaches the server through the proxy: page, resources and its websocket
+  let workbenchPort = server.port;
+  if (latencyMs > 0) {
+    const proxy = await startLatencyProxy({ targetPort: server.port, delayMs: latencyMs });
+    cleanups.push(() => proxy.close());
+    workbenchPort = proxy.port;
+  }
   const browser = await launchChromium();
   cleanups.push(() => browser.close());
   const page = await browser.context.newPage();
-  await page.goto(workbenchUrl(server.port, DEMO));
+  await page.goto(workbenchUrl(workbenchPort, DEMO, hops ? { extensionDevelopmentPath: join(repoRoot, 'bench', 'dapProbe') } : {}));
   const info = await waitForDiscovery(join(server.dirs.discoveryHome, 'instances'), 90_000);
   const client = new Client({ name: 'bench-debugger', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(info.url), { requestInit: { headers: { Authorization: `Bearer ${info.token}` } } }));
   cleanups.push(() => client.close());
   const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
-  return { label: `mcp-live-debugger ${version}`, client };
+  return { label: `mcp-live-debugger ${version}`, client, hopLog };
 }
 
 async function startPeer(peerCommand, cleanups) {
@@ -115,26 +147,28 @@ async function waitForDiscovery(folder, timeoutMs) {
 }
 
 /** One pass of the swap scenario; every call must succeed and show the lost value. */
-async function scenario(side) {
+async function scenario(side, setup) {
   const all = { start: [], step: [], locals: [], evaluate: [], breakpoint: [], continue: [], create: [], close: [], scenario: [] };
   const timed = async (key, name, args) => {
     const started = performance.now();
+    const sentAt = wallClock();
     const result = await callTool(side.client, name, args);
     all[key].push(performance.now() - started);
+    if (side.hopLog) logClientCall(side.hopLog, name, sentAt, wallClock());
     if (!result.success) throw new Error(`${side.label}: ${name} failed: ${result.error ?? JSON.stringify(result)}`);
     return result;
   };
-  const created = await timed('create', 'create_debug_session', { language: 'python', name: 'bench swap', executablePath: PYTHON });
+  const created = await timed('create', 'create_debug_session', { language: setup.language, name: 'bench swap', executablePath: setup.executablePath });
   const sessionId = created.sessionId;
   try {
     const scenarioStart = performance.now();
-    await timed('breakpoint', 'set_breakpoint', { sessionId, file: PROGRAM, line: SWAP_LINE });
-    const started = await timed('start', 'start_debugging', { sessionId, scriptPath: PROGRAM });
+    await timed('breakpoint', 'set_breakpoint', { sessionId, file: setup.program, line: setup.swapLine });
+    const started = await timed('start', 'start_debugging', { sessionId, scriptPath: setup.program });
     if (started.state !== 'paused') throw new Error(`${side.label}: start_debugging answered state ${started.state}, not paused`);
-    expectLocals(side, await timed('locals', 'get_local_variables', { sessionId }), { a: '1', b: '2' });
+    expectLocals(side, await timed('locals', 'get_local_variables', { sessionId }), setup.atBreakpoint);
     await timed('step', 'step_over', { sessionId });
     await timed('step', 'step_over', { sessionId });
-    expectLocals(side, await timed('locals', 'get_local_variables', { sessionId }), { a: '2', b: '2' });
+    expectLocals(side, await timed('locals', 'get_local_variables', { sessionId }), setup.afterSteps);
     const evaluated = await timed('evaluate', 'evaluate_expression', { sessionId, expression: 'a + b' });
     if (evaluated.result !== '4') throw new Error(`${side.label}: a + b answered ${evaluated.result}`);
     await timed('continue', 'continue_execution', { sessionId });
@@ -148,7 +182,15 @@ async function scenario(side) {
 function expectLocals(side, result, expected) {
   for (const [name, value] of Object.entries(expected)) {
     const actual = (result.variables ?? []).find((variable) => variable.name === name)?.value;
-    if (actual !== value) throw new Error(`${side.label}: expected local ${name}=${value}, got ${actual}`);
+    if (actual !== value) throw new Error(`${side.label}: expected local ${name}=${value}, got ${actual} (answer: ${JSON.stringify(result).slice(0, 600)})`);
+  }
+}
+
+function loadAverage() {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
   }
 }
 

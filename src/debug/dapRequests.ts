@@ -3,7 +3,7 @@
 import { currentSpanCollector, recordChildSpan } from '../trace/spanRecorder';
 import { capDapBody } from './dapTrace';
 import { DebugError, adapterMessageOf } from './debugErrors';
-import { isRelayed, sendDapRequest } from './relay/directDap';
+import { isRelayed, observedAnswers, sendDapRequest } from './relay/directDap';
 import type { DebugRecord } from './sessionRegistry';
 
 /** Marks the session as one the running tool call acts on, so its DAP events join the call's trace. */
@@ -16,12 +16,15 @@ export async function dapRequest<T>(record: DebugRecord, command: string, args: 
   const session = record.handle;
   if (!session) throw new DebugError({ kind: 'no_program', sessionId: record.id, state: record.state });
   touch(record);
+  const relayed = isRelayed(session);
+  // the same read made since the last change (usually by the workbench for its views) answers without a request
+  const seen = relayed ? undefined : observedAnswers.recentRead<T>(session.id, command, args);
   try {
-    // `via` tells readers of the trace whether a tracker could have seen the request too
+    // `via` tells readers of the trace whether a tracker could have seen the request too ("seen": none was sent)
     return await recordChildSpan(
       'dap.request',
-      { command, request: args, attributes: { via: isRelayed(session) ? 'relay' : 'customRequest' } },
-      () => sendDapRequest<T>(session, command, args),
+      { command, request: args, attributes: { via: seen ? 'seen' : relayed ? 'relay' : 'customRequest' } },
+      () => seen ?? sendDapRequest<T>(session, command, args),
       // requests like `next` answer with no body: recorded as an empty one
       (response) => ({ response: response === undefined ? {} : capDapBody(response) }),
     );

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { collectorsWatching } from '../trace/spanRecorder';
 import { RESUMING_COMMANDS } from './dapCommands';
+import { observedAnswers } from './relay/directDap';
 import { capDapBody } from './dapTrace';
 import type { StackFrameInfo } from './debugBridge';
 import type { BreakpointAnswer } from './sessionRecord';
@@ -41,6 +42,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
   onWillReceiveMessage(message: DebugProtocol.ProtocolMessage): void {
     if (message.type !== 'request') return;
     const request = message as DebugProtocol.Request;
+    observedAnswers.sawRequest(this.session.id, request);
     if (request.command === 'setBreakpoints') {
       const args = request.arguments as DebugProtocol.SetBreakpointsArguments;
       if (args.source.path) this.pendingBreakpoints.set(request.seq, { path: localPath(args.source.path), lines: (args.breakpoints ?? []).map((breakpoint) => breakpoint.line) });
@@ -58,9 +60,17 @@ class SessionTracker implements vscode.DebugAdapterTracker {
 
   onDidSendMessage(message: DebugProtocol.ProtocolMessage): void {
     const record = this.current();
-    if (!record) return;
-    if (message.type === 'event') this.onEvent(record, message as DebugProtocol.Event);
-    else if (message.type === 'response') this.onResponse(record, message as DebugProtocol.Response);
+    if (record) {
+      if (message.type === 'event') this.onEvent(record, message as DebugProtocol.Event);
+      else if (message.type === 'response') this.onResponse(record, message as DebugProtocol.Response);
+    }
+    // after the record took in what the message tells, so a tool resuming on it sees the new state
+    if (message.type === 'response') observedAnswers.sawResponse(this.session.id, message as DebugProtocol.Response);
+    else if (message.type === 'event') observedAnswers.sawEvent(this.session.id, message as DebugProtocol.Event);
+  }
+
+  onExit(): void {
+    observedAnswers.sessionEnded(this.session.id);
   }
 
   private onEvent(record: DebugRecord, event: DebugProtocol.Event): void {

@@ -11,7 +11,8 @@ import type { DebugRecord } from './sessionRegistry';
 
 const STACK_LEVELS = 50;
 const CHILD_SESSION_WAIT_MS = 3000;
-const OBSERVED_STACK_WAIT_MS = 300;
+/** Bounds the wait for the workbench's answer; our own request, sent at the same time, usually ends it. */
+const OBSERVED_STACK_WAIT_MS = 15_000;
 
 export type EvaluateContext = 'repl' | 'watch' | 'hover' | 'variables';
 
@@ -82,15 +83,19 @@ export class ProgramInspection {
 
   /**
    * The top frame of the current stop. For adapters we relay, our own stackTrace goes straight to
-   * the adapter. For others (js-debug...) a request crosses the workbench twice, while the
-   * workbench asks for the top frame right after every stop and the tracker sees its answer
-   * first: a short event-driven wait for that answer comes first, our own request is the fallback.
+   * the adapter. For others (js-debug...) the workbench asks for the top frame right after every
+   * stop and the tracker sees its answer; our own request goes out at once too, and whichever
+   * answer comes first is the top frame.
    */
   async topFrame(record: DebugRecord): Promise<StackFrameInfo | undefined> {
     touch(record);
     const stopCount = record.stopCount;
-    // an adapter we relay answers our own request at once; only others are worth waiting on the workbench for
-    if (!record.handle || !isRelayed(record.handle)) await record.waitFor(() => record.currentTopFrame() !== undefined || record.stopCount !== stopCount || record.state !== 'paused', OBSERVED_STACK_WAIT_MS, undefined, 'stack');
+    if (!record.currentTopFrame() && record.handle && !isRelayed(record.handle)) {
+      const own = this.currentStack(record);
+      const seen = () => record.currentTopFrame() !== undefined || record.stopCount !== stopCount || record.state !== 'paused';
+      await Promise.race([own.catch(() => undefined), record.waitFor(seen, OBSERVED_STACK_WAIT_MS, undefined, 'stack')]);
+      if (!record.currentTopFrame()) return (await own).frames[0];
+    }
     const known = record.currentTopFrame();
     if (!known) return (await this.currentStack(record)).frames[0];
     const collector = currentSpanCollector();

@@ -1,0 +1,119 @@
+// Splits each of our tool calls into its hops, from the log bench/dapProbe writes (the DAP
+// messages a tracker saw, the tools/call events with their spans) and the bench's own client
+// times. For a DAP request of ours: out = span start → the tracker sees the request on its way
+// to the adapter (for `customRequest`, the trip through the workbench); adapter = request →
+// response; back = response → span end (the trip back). The rest of a call is the bridge's own
+// waiting (for a stop, for the workbench's stackTrace) and the MCP layer (client time − tool time).
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+/** The bench's side of a call, in the same log (wall-clock ms, sub-millisecond). */
+export function logClientCall(file, tool, sentAt, answeredAt) {
+  appendFileSync(file, `${JSON.stringify({ kind: 'client', tool, sentAt, answeredAt })}\n`);
+}
+
+export function wallClock() {
+  return performance.timeOrigin + performance.now();
+}
+
+export function printHops(file) {
+  if (!existsSync(file)) {
+    console.log(`\n  hops: no probe log at ${file} (did the development extension load?)`);
+    return;
+  }
+  const entries = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const dap = entries.filter((entry) => entry.kind === 'dap');
+  const clients = entries.filter((entry) => entry.kind === 'client');
+  const tools = entries.filter((entry) => entry.kind === 'tool' && entry.trace);
+  const interesting = new Set(['start_debugging', 'step_over', 'get_local_variables', 'evaluate_expression', 'continue_execution']);
+  /** tool → list of per-call breakdowns */
+  const byTool = new Map();
+  const usedRequests = new Set();
+  for (const event of tools) {
+    if (!interesting.has(event.tool)) continue;
+    const root = event.trace;
+    const client = clients.find((candidate) => candidate.tool === event.tool && candidate.sentAt <= root.start + 1 && candidate.answeredAt >= root.start);
+    const call = { total: root.duration_ms, client: client ? client.answeredAt - client.sentAt : undefined, requests: [], workbench: [] };
+    for (const span of root.children) {
+      if (span.name !== 'dap.request') continue;
+      if (span.attributes?.requestedBy === 'workbench') {
+        call.workbench.push({ command: span.command, start: span.start - root.start, duration: span.duration_ms });
+        continue;
+      }
+      const args = JSON.stringify(span.request ?? {});
+      const request = dap.find((message) => message.direction === 'toAdapter' && message.type === 'request' && message.command === span.command
+        && !usedRequests.has(message) && message.at >= span.start - 1 && message.at <= span.start + span.duration_ms + 1 && JSON.stringify(message.arguments ?? {}) === args);
+      const response = request && dap.find((message) => message.direction === 'fromAdapter' && message.type === 'response' && message.session === request.session && message.request_seq === request.seq && message.at >= request.at);
+      if (request) usedRequests.add(request);
+      const end = span.start + span.duration_ms;
+      call.requests.push({
+        command: span.command, via: span.attributes?.via,
+        startInCall: span.start - root.start,
+        out: request ? request.at - span.start : undefined,
+        adapter: request && response ? response.at - request.at : undefined,
+        back: response ? end - response.at : undefined,
+        duration: span.duration_ms,
+      });
+    }
+    // a resuming call: when the adapter reported the stop, relative to the call's start
+    if (['step_over', 'start_debugging', 'continue_execution'].includes(event.tool)) {
+      const stop = dap.find((message) => message.direction === 'fromAdapter' && message.type === 'event' && ['stopped', 'terminated'].includes(message.event) && message.at >= root.start && message.at <= root.start + root.duration_ms + 1);
+      if (stop) call.stopAt = stop.at - root.start;
+      // the workbench's own inspection after that stop: when each request reached the adapter, relative to the stop
+      if (stop) {
+        call.workbenchAfterStop = dap
+          .filter((message) => message.direction === 'toAdapter' && message.type === 'request' && message.session === stop.session && message.at >= stop.at && message.at <= stop.at + 2000 && ['threads', 'stackTrace', 'scopes', 'variables'].includes(message.command))
+          .slice(0, 6)
+          .map((message) => `${message.command}@+${(message.at - stop.at).toFixed(0)}`);
+      }
+    }
+    byTool.set(event.tool, [...(byTool.get(event.tool) ?? []), call]);
+  }
+  console.log('\n  Where our time goes (from the DAP probe; ms; out/adapter/back per DAP request of ours; medians over calls):');
+  for (const [tool, calls] of byTool) {
+    const first = calls[0];
+    const later = calls.slice(1);
+    const line = (label, list) => {
+      if (list.length === 0) return;
+      const parts = [`${label}: client ${fmt(med(list.map((call) => call.client)))}`, `tool ${fmt(med(list.map((call) => call.total)))}`];
+      if (list.some((call) => call.stopAt !== undefined)) parts.push(`stop event at +${fmt(med(list.map((call) => call.stopAt)))}`);
+      const shape = list[list.length - 1].requests.map((request) => request.command);
+      shape.forEach((command, index) => {
+        const pick = (key) => med(list.map((call) => call.requests[index]?.command === command ? call.requests[index][key] : undefined));
+        parts.push(`${command} [${list[list.length - 1].requests[index].via}] at +${fmt(pick('startInCall'))}: out ${fmt(pick('out'))} / adapter ${fmt(pick('adapter'))} / back ${fmt(pick('back'))} = ${fmt(pick('duration'))}`);
+      });
+      const observed = list.filter((call) => call.workbench.length > 0).length;
+      if (observed > 0) parts.push(`workbench's stackTrace used in ${observed}/${list.length}`);
+      const after = list[list.length - 1].workbenchAfterStop;
+      if (after?.length) parts.push(`workbench after the stop (last call): ${after.join(' ')}`);
+      console.log(`    ${tool} ${parts.join('; ')}`);
+    };
+    line(`first (n=1)`, [first]);
+    line(`later (n=${later.length})`, later);
+  }
+  // the raw timeline of the last measured step_over and get_local_variables: every DAP message in their window
+  for (const tool of ['step_over', 'get_local_variables', 'evaluate_expression']) {
+    const event = tools.filter((candidate) => candidate.tool === tool).pop();
+    if (!event) continue;
+    const root = event.trace;
+    const window = dap.filter((message) => message.at >= root.start - 1 && message.at <= root.start + root.duration_ms + 1 && !(message.type === 'event' && message.event === 'output'));
+    const spans = root.children.filter((span) => span.name === 'dap.request').map((span) => `${span.attributes?.requestedBy === 'workbench' ? 'workbench' : 'ours'} ${span.command} +${span.start - root.start}..+${span.start - root.start + span.duration_ms}`);
+    console.log(`\n  timeline of the last ${tool} (${root.duration_ms} ms; our spans: ${spans.join(', ') || 'none'}):`);
+    for (const message of window) {
+      const what = message.type === 'event' ? `event ${message.event}` : `${message.type} ${message.command} seq ${message.type === 'response' ? message.request_seq : message.seq}`;
+      console.log(`    +${(message.at - root.start).toFixed(1).padStart(7)} ${message.direction === 'toAdapter' ? '→ adapter' : '← adapter'} ${what} (${message.debugType} ${message.session.slice(0, 8)})`);
+    }
+  }
+  console.log(`\n  probe log kept at ${file}`);
+}
+
+function med(values) {
+  const defined = values.filter((value) => value !== undefined && Number.isFinite(value)).sort((a, b) => a - b);
+  if (defined.length === 0) return undefined;
+  const middle = Math.floor(defined.length / 2);
+  return defined.length % 2 ? defined[middle] : (defined[middle - 1] + defined[middle]) / 2;
+}
+
+function fmt(value) {
+  return value === undefined ? '—' : value.toFixed(1);
+}

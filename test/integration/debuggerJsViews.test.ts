@@ -1,0 +1,179 @@
+// JavaScript and TypeScript through VS Code's js-debug: whatever shortcut the tools take to answer
+// fast, each answer must be what VS Code's own views show at that moment (read here through the
+// workbench: the focused stack frame, its scopes and variables, an evaluation in it), never an
+// answer from before the last step or change, and a session the user started with their own
+// pwa-node configuration must work through the tools too.
+import * as assert from 'node:assert/strict';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import * as vscode from 'vscode';
+import { isInternalVariable } from '../../src/mcp/tools/internalVariables';
+import { ok, removeAllBreakpoints, sdkCaller, stopAllDebugSessions, type Caller, type ToolResult } from './debuggerSupport';
+import { activateExtension, connectSdkClient, fixturePath, until } from './support';
+
+interface Variable { name: string; value: string }
+
+interface WorkbenchView {
+  frameId: number;
+  file: string;
+  line: number;
+  locals: Variable[];
+}
+
+/** The frame VS Code focuses once it shows a stop other than `previousFrameId`'s, and what its views show for it. */
+async function workbenchView(previousFrameId: number | undefined): Promise<WorkbenchView> {
+  const focused = await until(
+    () => vscode.debug.activeStackItem,
+    (item) => item instanceof vscode.DebugStackFrame && item.frameId !== previousFrameId,
+    'VS Code focuses the frame of the new stop',
+    15_000,
+  ) as vscode.DebugStackFrame;
+  const session = focused.session;
+  const stack = await session.customRequest('stackTrace', { threadId: focused.threadId, startFrame: 0, levels: 1 }) as DebugProtocol.StackTraceResponse['body'];
+  const top = stack.stackFrames[0];
+  assert.equal(top.id, focused.frameId, 'VS Code focuses the top frame of the stop');
+  const scopes = await session.customRequest('scopes', { frameId: focused.frameId }) as DebugProtocol.ScopesResponse['body'];
+  const local = scopes.scopes[0];
+  const variables = await session.customRequest('variables', { variablesReference: local.variablesReference }) as DebugProtocol.VariablesResponse['body'];
+  return {
+    frameId: focused.frameId,
+    file: localPath(top.source?.path ?? ''),
+    line: top.line,
+    locals: variables.variables.map((variable) => ({ name: variable.name, value: variable.value })),
+  };
+}
+
+/** What the workbench hands an extension may be a vscode-remote:// URI in the server build. */
+function localPath(path: string): string {
+  return /^[a-z][a-z0-9+.-]+:\/\//i.test(path) ? vscode.Uri.parse(path).path : path;
+}
+
+async function workbenchEvaluate(frameId: number, expression: string): Promise<string> {
+  const focused = vscode.debug.activeStackItem as vscode.DebugStackFrame;
+  const body = await focused.session.customRequest('evaluate', { expression, frameId, context: 'watch' }) as DebugProtocol.EvaluateResponse['body'];
+  return body.result;
+}
+
+/** The tool's locals must be exactly the view's, less the runtime internals the tool leaves out. */
+function assertSameLocals(tool: ToolResult, view: WorkbenchView, what: string): void {
+  const answered = (tool.variables as Variable[]).map((variable) => ({ name: variable.name, value: variable.value }));
+  const shown = view.locals.filter((variable) => !isInternalVariable('javascript', variable.name));
+  assert.deepEqual(answered, shown, `${what}: get_local_variables answers what the Variables view shows`);
+}
+
+function localValue(tool: ToolResult, name: string): string | undefined {
+  return (tool.variables as Variable[]).find((variable) => variable.name === name)?.value;
+}
+
+/**
+ * Start at `a = b`, then two step-overs: after the start and after each step, the answer's
+ * location, the locals and an evaluation are compared with what VS Code shows.
+ */
+async function stepAndCompare(call: Caller, sessionId: string, program: string, source: string, swapLine: number): Promise<void> {
+  await ok(call, 'set_breakpoint', { sessionId, file: source, line: swapLine });
+  let answer = await ok(call, 'start_debugging', { sessionId, scriptPath: program });
+  let previous: number | undefined;
+  const expectations = [{ a: '1', b: '2' }, { a: '2', b: '2' }, { a: '2', b: '2' }];
+  for (const [index, expected] of expectations.entries()) {
+    const what = index === 0 ? 'at the breakpoint' : `after step ${index}`;
+    assert.equal(answer.state, 'paused', `${what}: ${JSON.stringify(answer)}`);
+    const view = await workbenchView(previous);
+    const location = answer.location as { file: string; line: number };
+    assert.deepEqual([location.file, location.line], [view.file, view.line], `${what}: the answer's location is the frame VS Code shows`);
+    assert.ok(location.file.endsWith(source.split('/').pop() ?? source), `${what}: ${location.file} is the source file`);
+    const locals = await ok(call, 'get_local_variables', { sessionId });
+    assertSameLocals(locals, view, what);
+    assert.deepEqual([localValue(locals, 'a'), localValue(locals, 'b')], [expected.a, expected.b], `${what}: the values of this stop`);
+    const sum = await ok(call, 'evaluate_expression', { sessionId, expression: 'a + b' });
+    assert.equal(sum.result, await workbenchEvaluate(view.frameId, 'a + b'), `${what}: evaluate answers what VS Code evaluates`);
+    previous = view.frameId;
+    if (index < expectations.length - 1) answer = await ok(call, 'step_over', { sessionId });
+  }
+}
+
+describe('JavaScript and TypeScript answers match VS Code\'s own views', function () {
+  this.timeout(120_000);
+  let client: Client;
+  let call: Caller;
+
+  before(async () => {
+    await activateExtension();
+    client = await connectSdkClient('debugger-js-views');
+    call = sdkCaller(client);
+  });
+  after(async () => {
+    await client?.close();
+  });
+  afterEach(async () => {
+    removeAllBreakpoints();
+    await stopAllDebugSessions();
+  });
+
+  it('JavaScript: after the start and each step, location, locals and evaluate are what VS Code shows', async () => {
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'js views' })).sessionId as string;
+    try {
+      await stepAndCompare(call, sessionId, fixturePath('swap_vars.js'), fixturePath('swap_vars.js'), 3);
+    } finally {
+      await call('close_debug_session', { sessionId });
+    }
+  });
+
+  it('TypeScript with source maps: locations in the .ts source, locals and evaluate as VS Code shows them', async () => {
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'typescript', name: 'ts views' })).sessionId as string;
+    try {
+      await stepAndCompare(call, sessionId, fixturePath('ts', 'swap_vars.js'), fixturePath('ts', 'swap_vars.ts'), 3);
+    } finally {
+      await call('close_debug_session', { sessionId });
+    }
+  });
+
+  it('never serves a stale answer: locals read twice at a stop, then after a step, show the new values', async () => {
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'js stale' })).sessionId as string;
+    try {
+      await ok(call, 'set_breakpoint', { sessionId, file: fixturePath('swap_vars.js'), line: 3 });
+      await ok(call, 'start_debugging', { sessionId, scriptPath: fixturePath('swap_vars.js') });
+      for (const read of ['first', 'second']) {
+        const locals = await ok(call, 'get_local_variables', { sessionId });
+        assert.deepEqual([localValue(locals, 'a'), localValue(locals, 'b')], ['1', '2'], `${read} read at the breakpoint`);
+      }
+      await ok(call, 'step_over', { sessionId });
+      const after = await ok(call, 'get_local_variables', { sessionId });
+      assert.deepEqual([localValue(after, 'a'), localValue(after, 'b')], ['2', '2'], 'the step shows at once');
+      const sum = await ok(call, 'evaluate_expression', { sessionId, expression: 'a + b' });
+      assert.equal(sum.result, '4');
+    } finally {
+      await call('close_debug_session', { sessionId });
+    }
+  });
+
+  it("a pwa-node session the user started from VS Code is driven by the tools, and VS Code's views follow", async () => {
+    const program = fixturePath('swap_vars.js');
+    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(program), new vscode.Position(2, 0)))]);
+    const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+      type: 'pwa-node', request: 'launch', name: 'user js session', program, console: 'internalConsole',
+    });
+    assert.ok(started);
+    const sessions = await until(
+      async () => ((await ok(call, 'list_debug_sessions')).sessions as ToolResult[]),
+      (list) => list.some((session) => session.name === 'user js session' && session.state === 'paused'),
+      'the user session paused at its breakpoint',
+      30_000,
+    );
+    const mine = sessions.find((session) => session.name === 'user js session') as ToolResult;
+    assert.deepEqual([mine.startedBy, mine.language], ['user', 'javascript']);
+    const sessionId = String(mine.id);
+    const atBreakpoint = await workbenchView(undefined);
+    assert.equal(atBreakpoint.line, 3);
+    assertSameLocals(await ok(call, 'get_local_variables', { sessionId }), atBreakpoint, 'at the breakpoint');
+    const stepped = await ok(call, 'step_over', { sessionId });
+    const view = await workbenchView(atBreakpoint.frameId);
+    assert.equal((stepped.location as { line: number }).line, view.line, 'the step answers the line VS Code shows');
+    const locals = await ok(call, 'get_local_variables', { sessionId });
+    assertSameLocals(locals, view, 'after the step');
+    assert.deepEqual([localValue(locals, 'a'), localValue(locals, 'b')], ['2', '2']);
+    const sum = await ok(call, 'evaluate_expression', { sessionId, expression: 'a + b' });
+    assert.equal(sum.result, '4');
+    const ended = await ok(call, 'continue_execution', { sessionId });
+    assert.equal(ended.state, 'stopped', JSON.stringify(ended));
+  });
+});
