@@ -10,7 +10,7 @@
 // the extension host's own listener directly. --hops loads bench/dapProbe as a development
 // extension and splits each of our tool calls into its hops (tool → bridge → DAP request → adapter
 // → answer) from the DAP messages a tracker saw and the spans we recorded.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +19,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { packageVsix } from '../scripts/package.mjs';
 import { ensureTestHost, launchChromium, repoRoot, startVscodeServer, workbenchUrl } from '../scripts/vscodeHost.mjs';
+import { callTool, format, median, percentile, waitForDiscovery } from './benchSupport.mjs';
 import { ensurePeer, PEER_PACKAGE } from './debuggerPeer.mjs';
 import { logClientCall, printHops, wallClock } from './debuggerHops.mjs';
 import { startLatencyProxy } from './latencyProxy.mjs';
@@ -136,15 +137,6 @@ async function startPeer(peerCommand, cleanups) {
   return { label: `${PEER_PACKAGE.split('/')[1]} ${peerCommand.version}`, client };
 }
 
-async function waitForDiscovery(folder, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const file = existsSync(folder) ? readdirSync(folder).find((name) => name.endsWith('.json')) : undefined;
-    if (file) return JSON.parse(readFileSync(join(folder, file), 'utf8'));
-    await new Promise((done) => setTimeout(done, 250));
-  }
-  throw new Error(`the extension wrote no discovery file in ${folder} within ${timeoutMs / 1000} s`);
-}
 
 /** One pass of the swap scenario; every call must succeed and show the lost value. */
 async function scenario(side, setup) {
@@ -208,33 +200,9 @@ async function listOverhead(side) {
   return values;
 }
 
-async function callTool(client, name, args) {
-  const response = await client.callTool({ name, arguments: args }, undefined, { timeout: 60_000 });
-  if (response.structuredContent) return response.structuredContent;
-  const text = response.content?.find((item) => item.type === 'text')?.text ?? '{}';
-  try {
-    return JSON.parse(text);
-  } catch {
-    return { success: false, error: text };
-  }
-}
 
-function median(values) {
-  if (!values?.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
-function percentile(values, fraction) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
-}
 
-function format(value) {
-  if (!Number.isFinite(value)) return '—';
-  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
-}
 
 function printTable(oursLabel, peerLabel, samples, overhead, rounds) {
   const ours = samples.get(oursLabel);

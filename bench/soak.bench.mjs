@@ -8,7 +8,7 @@
 //   npm run bench -- soak [--calls 100000] [--minutes 20] [--clients 5]
 //
 // Runs only when named (it takes as long as --minutes says).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +16,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { packageVsix } from '../scripts/package.mjs';
 import { ensureTestHost, freePort, launchChromium, repoRoot, startVscodeServer, workbenchUrl } from '../scripts/vscodeHost.mjs';
+import { callTool, format, percentile, waitForDiscovery } from './benchSupport.mjs';
 
 export const runsOnlyByName = true;
 
@@ -118,7 +119,7 @@ export async function run(options = {}) {
       const held = await readHost();
       const row = { minute, calls: inMinute.length, p50: percentile(inMinute, 0.5), p99: percentile(inMinute, 0.99), ...held };
       perMinute.push(row);
-      console.log(`| ${minute} | ${row.calls} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.heapMb.toFixed(1)} | ${row.rssMb.toFixed(0)} | ${row.handles} | ${row.storeSize} | ${(row.storeBytes / 2 ** 20).toFixed(1)} | ${row.dropped} | ${row.panelEvents ?? 'busy'} |`);
+      console.log(`| ${minute} | ${row.calls} | ${format(row.p50)} | ${format(row.p99)} | ${row.heapMb.toFixed(1)} | ${row.rssMb.toFixed(0)} | ${row.handles} | ${row.storeSize} | ${(row.storeBytes / 2 ** 20).toFixed(1)} | ${row.dropped} | ${row.panelEvents ?? 'busy'} |`);
       minute++;
     }
     await allDone;
@@ -226,9 +227,9 @@ function printGoals(perMinute, answered, made, failed, last) {
   const p99Ratio = second && lastRow ? lastRow.p99 / second.p99 : NaN;
   const handleGrowth = second ? last.handles - second.handles : NaN;
   const goals = [
-    [`heap after GC flat within ${HEAP_FLAT_MB} MB from minute 2 to the end`, `spread ${fmt(heapSpread)} MB`, heapSpread <= HEAP_FLAT_MB],
+    [`heap after GC flat within ${HEAP_FLAT_MB} MB from minute 2 to the end`, `spread ${format(heapSpread)} MB`, heapSpread <= HEAP_FLAT_MB],
     ['no growth in handles', `minute 2: ${second?.handles ?? '—'}, end: ${last.handles}`, handleGrowth <= 0],
-    [`p99 of the last minute within ${P99_GROWTH}× of the second minute`, `${fmt(lastRow?.p99)} / ${fmt(second?.p99)} ms = ${fmt(p99Ratio)}`, p99Ratio <= P99_GROWTH],
+    [`p99 of the last minute within ${P99_GROWTH}× of the second minute`, `${format(lastRow?.p99)} / ${format(second?.p99)} ms = ${format(p99Ratio)}`, p99Ratio <= P99_GROWTH],
     ['every call answered', `${answered} of ${made}, ${failed} not successful`, answered === made && failed === 0],
     ['the panel shows what the store holds', `panel ${last.panelEvents}, store ${last.storeSize}`, last.panelEvents === last.storeSize],
   ];
@@ -238,12 +239,6 @@ function printGoals(perMinute, answered, made, failed, last) {
   if (missed.length) throw new Error(`soak goals missed: ${missed.join('; ')}`);
 }
 
-async function waitForDiscovery(folder, timeoutMs) {
-  return waitFor(() => {
-    const file = existsSync(folder) ? readdirSync(folder).find((name) => name.endsWith('.json')) : undefined;
-    return file ? JSON.parse(readFileSync(join(folder, file), 'utf8')) : undefined;
-  }, timeoutMs, `a discovery file in ${folder}`);
-}
 
 async function waitFor(read, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
@@ -255,27 +250,8 @@ async function waitFor(read, timeoutMs, what) {
   throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
 }
 
-async function callTool(client, name, args) {
-  const response = await client.callTool({ name, arguments: args }, undefined, { timeout: 60_000 });
-  if (response.structuredContent) return response.structuredContent;
-  const text = response.content?.find((item) => item.type === 'text')?.text ?? '{}';
-  try {
-    return JSON.parse(text);
-  } catch {
-    return { success: false, error: text };
-  }
-}
 
-function percentile(values, fraction) {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
-}
 
-function fmt(value) {
-  if (!Number.isFinite(value)) return '—';
-  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
-}
 
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
