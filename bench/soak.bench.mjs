@@ -5,8 +5,11 @@
 // panel's counts, and prints them with p50/p99 of that minute's calls. Ends with the goals of the reliability issue, each
 // met or not.
 //
-//   npm run bench -- soak [--calls 100000] [--minutes 20] [--clients 5]
+//   npm run bench -- soak [--calls 100000] [--minutes 20] [--clients 5] [--max-events 5000]
 //
+// The trace store keeps what it records, up to `mcpLiveDebugger.trace.maxEvents` (and 256 MB): the
+// soak runs with a small bound (5,000 events) so the store is full within the first minutes and any
+// growth of the heap after that is a leak, not the store doing its job.
 // Runs only when named (it takes as long as --minutes says).
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +39,8 @@ export async function run(options = {}) {
   const calls = Number(options.calls ?? 100_000);
   const minutes = Number(options.minutes ?? 20);
   const clientCount = Number(options.clients ?? 5);
-  if (![calls, minutes, clientCount].every((value) => Number.isFinite(value) && value > 0)) throw new Error('--calls, --minutes and --clients take positive numbers');
+  const maxEvents = Number(options['max-events'] ?? 5_000);
+  if (![calls, minutes, clientCount, maxEvents].every((value) => Number.isFinite(value) && value > 0)) throw new Error('--calls, --minutes, --clients and --max-events take positive numbers');
   const host = ensureTestHost();
   const workspace = mkdtempSync(join(tmpdir(), 'mld-soak-'));
   copyFileSync(join(PROBE, 'loop.mock'), join(workspace, 'loop.mock'));
@@ -44,9 +48,9 @@ export async function run(options = {}) {
   const cleanups = [() => rmSync(workspace, { recursive: true, force: true })];
   try {
     const probePort = await freePort();
-    console.log(`  ${calls} calls from ${clientCount} clients over at least ${minutes} min (Python every ${PYTHON_EVERY}th call)`);
+    console.log(`  ${calls} calls from ${clientCount} clients over at least ${minutes} min (Python every ${PYTHON_EVERY}th call); the store keeps ${maxEvents} events`);
     const vsix = packageVsix({ quiet: true });
-    const server = await startVscodeServer({ host, vsix, env: { MLD_SOAK_PROBE_PORT: String(probePort) } });
+    const server = await startVscodeServer({ host, vsix, env: { MLD_SOAK_PROBE_PORT: String(probePort) }, settings: { 'mcpLiveDebugger.trace.maxEvents': maxEvents } });
     cleanups.push(async () => {
       await server.stop();
       server.cleanup();
