@@ -104,6 +104,15 @@ export interface ExecutionOutcome {
   description?: string;
 }
 
+/** How a detach ended: the adapter let go of the program (or stopped it, when asked to). */
+export interface DetachOutcome {
+  state: SessionState;
+  /** Whether the program was asked to end (terminateProcess) rather than left running. */
+  terminated: boolean;
+  /** Whether VS Code ended its debug session within the wait; false leaves it in the debug views. */
+  sessionEnded: boolean;
+}
+
 export interface LaunchSpec {
   scriptPath: string;
   args?: string[];
@@ -224,7 +233,11 @@ export interface DebugBridge {
   launch(sessionId: string, spec: LaunchSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan>;
   restart(sessionId: string, wait: WaitOptions): Promise<ExecutionOutcome>;
   attach(sessionId: string, spec: AttachSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan>;
-  detach(sessionId: string, terminate: boolean): Promise<ExecutionOutcome>;
+  /**
+   * Disconnects with `terminateDebuggee: terminate`. Leaving the program running never falls back
+   * to stopping it: an adapter that cannot detach fails with `cannot_detach`.
+   */
+  detach(sessionId: string, terminate: boolean): Promise<DetachOutcome>;
 
   step(sessionId: string, kind: 'over' | 'into' | 'out', wait: WaitOptions): Promise<ExecutionOutcome>;
   continue(sessionId: string, wait: WaitOptions | undefined): Promise<ExecutionOutcome>;

@@ -46,6 +46,11 @@ export type DebugFact =
   | { kind: 'evaluation_failed'; expression: string; frameId?: number; adapterMessage: string }
   /** The debug adapter answered a request with a failure (or never answered it). */
   | { kind: 'adapter_refused'; command: string; adapterMessage: string }
+  /**
+   * Detaching would not leave the program running: the adapter of a launched program does not
+   * honour `terminateDebuggee: false` (`unsupported`, nothing was sent), or it refused the disconnect.
+   */
+  | { kind: 'cannot_detach'; sessionId: string; reason: 'unsupported' | 'refused'; adapterMessage?: string }
   /** Hot code replace works on Java sessions only. */
   | { kind: 'not_java'; sessionId: string; language: string }
   | { kind: 'hot_code_replace_missing'; extension: string }
@@ -70,6 +75,7 @@ const CODES: { readonly [Kind in DebugErrorKind]: DebugErrorCode } = {
   bad_thread: 'bad_reference',
   evaluation_failed: 'adapter_error',
   adapter_refused: 'adapter_error',
+  cannot_detach: 'unsupported',
   not_java: 'unsupported',
   hot_code_replace_missing: 'unsupported',
   launch_failed: 'launch_failed',

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
+  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
   OutputPage, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugError } from './debugErrors';
@@ -140,7 +140,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     return { ...outcome, configuration };
   }
 
-  detach(sessionId: string, terminate: boolean): Promise<ExecutionOutcome> {
+  detach(sessionId: string, terminate: boolean): Promise<DetachOutcome> {
     return this.execution.detach(this.registry.require(sessionId), terminate);
   }
 

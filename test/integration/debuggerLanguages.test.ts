@@ -206,4 +206,31 @@ describe('debugger tools on real debuggers (swap scenario)', function () {
       program.kill();
     }
   });
+
+  it('Python: detach_from_process leaves a program under `python -m debugpy --listen` running and printing', async () => {
+    const port = await freePort();
+    const program = spawn('/usr/bin/python3', ['-m', 'debugpy', '--listen', `127.0.0.1:${port}`, fixturePath('ticker.py')], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let printed = '';
+    program.stdout.setEncoding('utf8').on('data', (chunk: string) => { printed += chunk; });
+    try {
+      await until(() => isListening(port), Boolean, `something listening on 127.0.0.1:${port}`, 15_000);
+      const sessionId = (await ok(call, 'create_debug_session', { language: 'python', name: 'python detach', port, timeoutMs: 15_000 })).sessionId as string;
+      const paused = await ok(call, 'pause_execution', { sessionId });
+      assert.equal(paused.state, 'paused', JSON.stringify(paused));
+      const detached = await ok(call, 'detach_from_process', { sessionId });
+      assert.deepEqual([detached.detached, detached.terminated], [true, false], JSON.stringify(detached));
+      assert.match(String(detached.message), /keeps running/);
+      await ok(call, 'close_debug_session', { sessionId });
+      // the program was paused when detached: it must run again (not stay paused, not be killed) and go on printing
+      const ticksAt = (text: string) => Number([...text.matchAll(/tick (\d+)/g)].at(-1)?.[1] ?? 0);
+      const before = ticksAt(printed);
+      await until(() => ticksAt(printed), (ticks) => ticks >= before + 10, 'ten more ticks after the detach', 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(program.exitCode, null, 'the program still runs well after the detach');
+      assert.equal(program.signalCode, null);
+      assert.ok(ticksAt(printed) >= before + 20, `the program keeps printing (${before} -> ${ticksAt(printed)})`);
+    } finally {
+      program.kill();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // A scripted DebugBridge for the tools' unit tests: sessions in memory, answers set per test,
 // and a log of the calls the tools made. Only the tool layer is under test here.
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
+  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
   OutputPage, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from '../../src/debug/debugBridge';
 import { DebugError } from '../../src/debug/debugErrors';
@@ -84,7 +84,7 @@ export class FakeDebugBridge implements DebugBridge {
   }
   async restart(id: string): Promise<ExecutionOutcome> { this.getSessionRecord(id); return this.launchOutcome; }
   async attach(id: string, _spec: AttachSpec): Promise<ExecutionOutcome & LaunchPlan> { this.getSessionRecord(id); return { state: 'running', configuration: {} }; }
-  async detach(id: string): Promise<ExecutionOutcome> { this.setState(id, 'stopped'); return { state: 'stopped' }; }
+  async detach(id: string, terminate: boolean): Promise<DetachOutcome> { this.setState(id, 'stopped'); return { state: 'stopped', terminated: terminate, sessionEnded: true }; }
   async step(id: string, kind: string, wait: WaitOptions): Promise<ExecutionOutcome> {
     this.calls.push(`step ${kind} wait=${wait.timeoutMs}`);
     this.setState(id, this.stepOutcome.state, this.stepOutcome.reason);

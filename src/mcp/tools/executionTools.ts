@@ -125,13 +125,18 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
     }),
     defineTool({
       name: 'detach_from_process',
-      description: 'Detach from the debugged program, leaving it running (or terminating it with terminateProcess: true).',
+      description: 'Detach from the debugged program, leaving it running (DAP disconnect with terminateDebuggee false; an adapter that cannot leave a launched program running is not asked, and the answer says so), or terminate it with terminateProcess: true.',
       inputSchema: { sessionId: sessionIdField, terminateProcess: z.boolean().optional().describe('Terminate the program instead of leaving it running (default false).') },
-      outputSchema: executionOutput,
+      outputSchema: { ...executionOutput, detached: z.boolean().optional(), terminated: z.boolean().optional(), sessionEnded: z.boolean().optional() },
       session: { sessions: bridge, states: ['initializing', 'ready', 'running', 'paused'] },
       async handler(args) {
         const outcome = await bridge.detach(args.sessionId, args.terminateProcess ?? false);
-        return { success: true, state: outcome.state, message: args.terminateProcess ? 'Detached and terminated the program.' : 'Detached; the program keeps running.' };
+        const message = outcome.terminated
+          ? 'Detached and terminated the program.'
+          : outcome.sessionEnded
+            ? 'Detached: the debug adapter let go of the program, which keeps running without the debugger.'
+            : 'Detached: the debug adapter confirmed it let go of the program, which keeps running; VS Code has not ended its debug session yet.';
+        return { success: true, state: outcome.state, detached: true, terminated: outcome.terminated, sessionEnded: outcome.sessionEnded, message };
       },
     }),
     stepTool('step_over', 'over', 'Step over the current line.'),
