@@ -196,6 +196,17 @@ export interface EvaluateInfo {
   frameId?: number;
 }
 
+/** What bringing a session forward did in VS Code's UI. */
+export interface RevealOutcome {
+  /** The workbench commands that ran (the Run and Debug view, its Call Stack). */
+  views: string[];
+  /** Where an editor now shows the paused line, when the session is paused in a file. */
+  editor?: { file: string; line: number };
+  /** VS Code's active debug session (the one its toolbar and Variables view follow). */
+  activeSessionId?: string;
+  isActiveSession: boolean;
+}
+
 export interface LaunchPlan {
   /** The VS Code debug configuration that would be (or was) started. */
   configuration: Record<string, unknown>;
@@ -255,8 +266,10 @@ export interface DebugBridge {
   /** Lines of a source file (1-based index = line number), cached until the file changes. */
   readSource(file: string): Promise<{ path: string; lines: string[] }>;
 
-  /** Brings the session forward in VS Code's debug UI (its toolbar, call stack and variables views). */
-  reveal(sessionId: string): Promise<void>;
+  /** Brings the session forward in VS Code's debug UI and marks it exposed; says what it did. */
+  reveal(sessionId: string): Promise<RevealOutcome>;
+  /** Marks the session no longer exposed; answers whether it was. */
+  conceal(sessionId: string): { wasExposed: boolean };
   /** Hot code replace through the Java debugger, where one is present. */
   redefineClasses(sessionId: string, input: { classesDir: string; sinceTimestamp?: number }): Promise<Record<string, unknown>>;
 }

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
 import type {
   AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
-  OutputPage, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo,
+  StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugError } from './debugErrors';
 import { touch } from './dapRequests';
@@ -17,6 +18,7 @@ import { LaunchConfigurations } from './launchConfigurations';
 import type { LanguageRegistry } from './languageRegistry';
 import { ProgramExecution } from './programExecution';
 import { ProgramInspection, type EvaluateContext } from './programInspection';
+import { revealSession } from './sessionReveal';
 import { SessionRegistry } from './sessionRegistry';
 import { SourceCache } from './sourceFiles';
 
@@ -194,10 +196,15 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
 
   // ---- VS Code's UI and one debugger's extras
 
-  async reveal(sessionId: string): Promise<void> {
+  reveal(sessionId: string): Promise<RevealOutcome> {
+    return revealSession(this.registry.require(sessionId), this.inspection);
+  }
+
+  conceal(sessionId: string): { wasExposed: boolean } {
     const record = this.registry.require(sessionId);
-    if (!record.handle) return;
-    await vscode.commands.executeCommand('workbench.view.debug');
+    const wasExposed = record.exposed;
+    record.exposed = false;
+    return { wasExposed };
   }
 
   redefineClasses(sessionId: string, input: { classesDir: string; sinceTimestamp?: number }): Promise<Record<string, unknown>> {

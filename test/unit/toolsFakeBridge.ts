@@ -2,7 +2,8 @@
 // and a log of the calls the tools made. Only the tool layer is under test here.
 import type {
   AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
-  OutputPage, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo,
+  StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from '../../src/debug/debugBridge';
 import { DebugError } from '../../src/debug/debugErrors';
 import { Emitter } from '../../src/common/emitter';
@@ -121,6 +122,7 @@ export class FakeDebugBridge implements DebugBridge {
     if (!lines) throw new DebugError({ kind: 'file_not_found', path: file, problem: 'missing' });
     return { path: file, lines };
   }
-  async reveal(): Promise<void> { this.calls.push('reveal'); }
+  async reveal(): Promise<RevealOutcome> { this.calls.push('reveal'); return { views: ['workbench.view.debug'], isActiveSession: true }; }
+  conceal(): { wasExposed: boolean } { return { wasExposed: this.calls.includes('reveal') }; }
   async redefineClasses(id: string): Promise<Record<string, unknown>> { throw new DebugError({ kind: 'not_java', sessionId: id, language: this.getSessionRecord(id).language }); }
 }
