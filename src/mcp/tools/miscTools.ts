@@ -28,7 +28,7 @@ export function createMiscTools(bridge: DebugBridge): ToolDefinition[] {
         const active = shown.isActiveSession
           ? 'It is VS Code\'s active debug session: the toolbar and Variables view follow it.'
           : shown.activeSessionId
-            ? `VS Code\'s active debug session is another one (${shown.activeSessionId}): extensions cannot switch it, so the toolbar and Variables view follow that one until the user selects this session in the Call Stack.`
+            ? `VS Code's active debug session is another one (${shown.activeSessionId}): extensions cannot switch it, so the toolbar and Variables view follow that one until the user selects this session in the Call Stack.`
             : 'VS Code has no active debug session.';
         return {
           success: true,
