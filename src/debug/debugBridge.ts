@@ -1,6 +1,7 @@
 // What the MCP tools need from a debugger, with no vscode import: the tools depend on this
 // interface only, so they run against a fake bridge in unit tests and against
 // `VscodeDebugBridge` (VS Code's own debug sessions) in the extension.
+import type { LanguageAvailability } from './languageAvailability';
 import type { SupportedLanguage } from './languageCatalog';
 
 /** Life cycle of one debug session, as the `mcp-debugger` reference names it. */
@@ -39,8 +40,8 @@ export interface SessionInfo {
   error?: string;
 }
 
-/** A language as the catalog describes it. */
-export type LanguageInfo = SupportedLanguage;
+/** A language as the catalog describes it, with what it can do here now when that was checked. */
+export type LanguageInfo = SupportedLanguage & Partial<Pick<LanguageAvailability, 'package' | 'description' | 'version' | 'requiresExecutable' | 'modes'>>;
 
 /** Where a paused program is: the top frame's file, line, column and function. */
 export interface StopLocation {
@@ -212,6 +213,14 @@ export interface LaunchPlan {
   configuration: Record<string, unknown>;
 }
 
+/** A launch plan with what the launch needs checked: the script, the debugger, the interpreter or runtime. */
+export interface CheckedLaunchPlan extends LaunchPlan {
+  /** What the launch would lack; empty when nothing was found missing. */
+  missing: string[];
+  /** What was left unchecked, and why. */
+  notChecked: string[];
+}
+
 /** What changed in one session: a new one, its state or stop, its output, or that it is gone. */
 export interface SessionChange {
   sessionId: string;
@@ -224,7 +233,8 @@ export interface SessionChange {
  * the states it needs), and a request the program cannot serve fails with the adapter's answer.
  */
 export interface DebugBridge {
-  listLanguages(): LanguageInfo[];
+  /** Every language, its toolchain checked (cheap: the checks are cached). */
+  listLanguages(): Promise<LanguageInfo[]>;
   /** Fires on every session change, so views of a session (MCP resources) update without polling. */
   onDidChangeSession(listener: (change: SessionChange) => void): { dispose(): void };
 
@@ -239,8 +249,13 @@ export interface DebugBridge {
   removeBreakpoints(sessionId: string, target: { breakpointId?: string; file?: string; line?: number }): Promise<BreakpointInfo[]>;
   clearBreakpoints(sessionId: string, file?: string): Promise<BreakpointInfo[]>;
 
-  /** The configuration `launch` would start, validated, without starting anything. */
-  planLaunch(sessionId: string, spec: LaunchSpec): Promise<LaunchPlan>;
+  /**
+   * The configuration `launch` would start and what it would lack, without starting anything:
+   * the script must be readable (else `program_not_found`), the debugger installed, the
+   * interpreter or runtime found, and Python's able to import debugpy (this runs the interpreter,
+   * never the script; skipped in an untrusted workspace for an interpreter the session named).
+   */
+  planLaunch(sessionId: string, spec: LaunchSpec): Promise<CheckedLaunchPlan>;
   launch(sessionId: string, spec: LaunchSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan>;
   restart(sessionId: string, wait: WaitOptions): Promise<ExecutionOutcome>;
   attach(sessionId: string, spec: AttachSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan>;

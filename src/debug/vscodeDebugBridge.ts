@@ -6,9 +6,8 @@
 import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
-  OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo,
-  StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
+  OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugError } from './debugErrors';
 import { touch } from './dapRequests';
@@ -57,8 +56,8 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
 
   // ---- languages and sessions
 
-  listLanguages(): LanguageInfo[] {
-    return this.languages.list().map((language) => ({ ...language }));
+  listLanguages(): Promise<LanguageInfo[]> {
+    return this.languages.availability();
   }
 
   createSession(input: { language: string; name?: string; executablePath?: string }): SessionInfo {
@@ -110,8 +109,15 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
 
   // ---- launch, attach, restart, detach
 
-  async planLaunch(sessionId: string, spec: LaunchSpec): Promise<LaunchPlan> {
-    return { configuration: await this.configurations.launch(this.registry.require(sessionId), spec) };
+  async planLaunch(sessionId: string, spec: LaunchSpec): Promise<CheckedLaunchPlan> {
+    const record = this.registry.require(sessionId);
+    const configuration = await this.configurations.launch(record, spec);
+    const language = this.languages.resolve(record.language);
+    if (!language?.installed) return { configuration, missing: [`no debugger for ${record.language} is installed${language?.requiredExtension ? `: install the extension ${language.requiredExtension}` : ''}`], notChecked: [] };
+    // an interpreter the agent named runs only where the workspace is trusted; the default one is the user's or the system's
+    const mayRun = vscode.workspace.isTrusted || record.executablePath === undefined;
+    const toolchain = await this.languages.toolchain(record.language, record.executablePath, mayRun);
+    return { configuration, missing: toolchain.problems, notChecked: toolchain.notChecked ?? [] };
   }
 
   async launch(sessionId: string, spec: LaunchSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan> {

@@ -1,9 +1,8 @@
 // A scripted DebugBridge for the tools' unit tests: sessions in memory, answers set per test,
 // and a log of the calls the tools made. Only the tool layer is under test here.
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
-  OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo,
-  StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
+  OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from '../../src/debug/debugBridge';
 import { DebugError } from '../../src/debug/debugErrors';
 import { Emitter } from '../../src/common/emitter';
@@ -30,7 +29,7 @@ export class FakeDebugBridge implements DebugBridge {
     this.changes.fire({ sessionId: id, what: 'output' });
   }
 
-  listLanguages(): LanguageInfo[] {
+  async listLanguages(): Promise<LanguageInfo[]> {
     return [
       { id: 'python', displayName: 'Python', debugType: 'mcp-live-debugger-python', installed: true, defaultExecutable: 'python3' },
       { id: 'go', displayName: 'Go', debugType: 'go', installed: false, requiredExtension: 'golang.go' },
@@ -73,10 +72,10 @@ export class FakeDebugBridge implements DebugBridge {
   async removeBreakpoints(id: string): Promise<BreakpointInfo[]> { this.getSessionRecord(id); return []; }
   async clearBreakpoints(id: string): Promise<BreakpointInfo[]> { this.getSessionRecord(id); return []; }
 
-  async planLaunch(id: string, spec: LaunchSpec): Promise<LaunchPlan> {
+  async planLaunch(id: string, spec: LaunchSpec): Promise<CheckedLaunchPlan> {
     this.getSessionRecord(id);
     this.calls.push('planLaunch');
-    return { configuration: { type: 'debugpy', request: 'launch', program: spec.scriptPath } };
+    return { configuration: { type: 'debugpy', request: 'launch', program: spec.scriptPath }, missing: [], notChecked: [] };
   }
   async launch(id: string, spec: LaunchSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan> {
     this.calls.push(`launch wait=${wait.timeoutMs}`);

@@ -34,7 +34,7 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
     defineTool({
       name: 'start_debugging',
       description:
-        'Start debugging a script in a created session. The program shows in VS Code\'s debug toolbar and views. Waits until it pauses (breakpoint or stopOnEntry) or ends, up to timeoutMs (default 10 s); with no breakpoints it answers once the program runs. dryRunSpawn only validates and returns the launch configuration.',
+        'Start debugging a script in a created session. The program shows in VS Code\'s debug toolbar and views. Waits until it pauses (breakpoint or stopOnEntry) or ends, up to timeoutMs (default 10 s); with no breakpoints it answers once the program runs. dryRunSpawn starts nothing: it checks what the launch needs and says what is missing.',
       inputSchema: {
         sessionId: sessionIdField,
         scriptPath: z.string().min(1).describe('Program to debug: absolute path or relative to the first workspace folder.'),
@@ -47,7 +47,7 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
           .optional()
           .describe('DAP launch arguments: stopOnEntry, justMyCode, and any adapter-specific ones.'),
         adapterLaunchConfig: passthroughObject.optional().describe('Merged last into the VS Code launch configuration (any field of the debugger\'s launch.json).'),
-        dryRunSpawn: z.boolean().optional().describe('Only validate and return the launch configuration; start nothing.'),
+        dryRunSpawn: z.boolean().optional().describe('Start nothing: check what the launch needs (the script, the debugger, the interpreter or runtime and, for Python, that it imports debugpy) and return the launch configuration with what is missing.'),
         timeoutMs: timeoutField,
       },
       outputSchema: { ...executionOutput, data: z.object({}).passthrough().optional() },
@@ -67,11 +67,17 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
         };
         if (args.dryRunSpawn) {
           const plan = await bridge.planLaunch(args.sessionId, spec);
+          const state = bridge.getSession(args.sessionId).state;
+          const data = { dryRun: true, launchConfiguration: plan.configuration, missing: plan.missing, ...(plan.notChecked.length > 0 ? { notChecked: plan.notChecked } : {}) };
+          const unchecked = plan.notChecked.length > 0 ? ` Not checked: ${plan.notChecked.join('; ')}.` : '';
+          if (plan.missing.length > 0) {
+            return { success: false, state, error: `Dry run: the launch would fail: ${plan.missing.join('; ')}. Nothing was started.${unchecked}`, data };
+          }
           return {
             success: true,
-            state: bridge.getSession(args.sessionId).state,
-            message: 'Dry run: the launch configuration is valid; nothing was started.',
-            data: { dryRun: true, launchConfiguration: plan.configuration },
+            state,
+            message: `Dry run: the script is readable and the debugger and what it runs were found; nothing was started.${unchecked}`,
+            data,
           };
         }
         const outcome = await bridge.launch(args.sessionId, spec, waitOptions(args.timeoutMs, context.signal));
