@@ -105,6 +105,20 @@ export interface ExecutionOutcome {
   description?: string;
 }
 
+/** What redefine_classes found under the classes directory, and whether the Java debugger was asked. */
+export interface HotCodeReplaceOutcome {
+  classesDir: string;
+  sinceTimestamp: number;
+  /** The .class files modified after sinceTimestamp. */
+  changedClassFiles: string[];
+  scannedFiles: number;
+  /** The newest modification time seen, for the next call's sinceTimestamp. */
+  newestTimestamp: number;
+  /** Whether the Java debugger's hot code replace ran (it does not when no file changed). */
+  asked: boolean;
+  command?: string;
+}
+
 /** How a detach ended: the adapter let go of the program (or stopped it, when asked to). */
 export interface DetachOutcome {
   state: SessionState;
@@ -285,6 +299,10 @@ export interface DebugBridge {
   reveal(sessionId: string): Promise<RevealOutcome>;
   /** Marks the session no longer exposed; answers whether it was. */
   conceal(sessionId: string): { wasExposed: boolean };
-  /** Hot code replace through the Java debugger, where one is present. */
-  redefineClasses(sessionId: string, input: { classesDir: string; sinceTimestamp?: number }): Promise<Record<string, unknown>>;
+  /**
+   * Hot code replace through the Java debugger, where one is present: lists the .class files under
+   * classesDir changed since sinceTimestamp and, when there are any, asks the Java debugger, which
+   * picks the classes to replace itself.
+   */
+  redefineClasses(sessionId: string, input: { classesDir: string; sinceTimestamp?: number }): Promise<HotCodeReplaceOutcome>;
 }

@@ -54,6 +54,8 @@ export type DebugFact =
   /** Hot code replace works on Java sessions only. */
   | { kind: 'not_java'; sessionId: string; language: string }
   | { kind: 'hot_code_replace_missing'; extension: string }
+  /** The classes directory of a hot code replace cannot be read. */
+  | { kind: 'classes_dir_unreadable'; path: string; problem: string }
   /** VS Code did not start the debug session; `reason` is the adapter's or VS Code's when known. */
   | { kind: 'launch_failed'; language: string; reason?: string };
 
@@ -78,6 +80,7 @@ const CODES: { readonly [Kind in DebugErrorKind]: DebugErrorCode } = {
   cannot_detach: 'unsupported',
   not_java: 'unsupported',
   hot_code_replace_missing: 'unsupported',
+  classes_dir_unreadable: 'file_not_found',
   launch_failed: 'launch_failed',
 };
 

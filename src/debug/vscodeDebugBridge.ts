@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
+  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, HotCodeReplaceOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
   OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugError } from './debugErrors';
@@ -213,7 +213,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     return { wasExposed };
   }
 
-  redefineClasses(sessionId: string, input: { classesDir: string; sinceTimestamp?: number }): Promise<Record<string, unknown>> {
+  redefineClasses(sessionId: string, input: { classesDir: string; sinceTimestamp?: number }): Promise<HotCodeReplaceOutcome> {
     return redefineClasses(this.registry.require(sessionId), input);
   }
 

@@ -48,6 +48,8 @@ export function wordDebugError(fact: DebugFact, toolName: string): string {
       return `${toolName} hot-swaps Java classes through the Java Debugger extension's hot code replace; session ${fact.sessionId} is a ${fact.language} session. Nothing was changed.`;
     case 'hot_code_replace_missing':
       return `The Java Debugger extension (${fact.extension}) with hot code replace is not available in this VS Code. Install it and try again.`;
+    case 'classes_dir_unreadable':
+      return `Cannot read the classes directory ${fact.path} (${fact.problem}). Give the absolute path of the compiled classes (e.g. build/classes/java/main). Nothing was replaced.`;
     case 'launch_failed':
       return `The ${fact.language} debugger did not start: ${fact.reason ?? 'VS Code refused the configuration (see its notification)'}. Check scriptPath, executablePath and adapterLaunchConfig (dryRunSpawn shows the configuration).`;
   }

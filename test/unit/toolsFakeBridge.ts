@@ -1,8 +1,8 @@
 // A scripted DebugBridge for the tools' unit tests: sessions in memory, answers set per test,
 // and a log of the calls the tools made. Only the tool layer is under test here.
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
-  OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, HotCodeReplaceOutcome, LanguageInfo, LaunchPlan,
+  LaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from '../../src/debug/debugBridge';
 import { DebugError } from '../../src/debug/debugErrors';
 import { Emitter } from '../../src/common/emitter';
@@ -123,5 +123,5 @@ export class FakeDebugBridge implements DebugBridge {
   }
   async reveal(): Promise<RevealOutcome> { this.calls.push('reveal'); return { views: ['workbench.view.debug'], isActiveSession: true }; }
   conceal(): { wasExposed: boolean } { return { wasExposed: this.calls.includes('reveal') }; }
-  async redefineClasses(id: string): Promise<Record<string, unknown>> { throw new DebugError({ kind: 'not_java', sessionId: id, language: this.getSessionRecord(id).language }); }
+  async redefineClasses(id: string): Promise<HotCodeReplaceOutcome> { throw new DebugError({ kind: 'not_java', sessionId: id, language: this.getSessionRecord(id).language }); }
 }

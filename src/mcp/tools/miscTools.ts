@@ -1,7 +1,7 @@
 // Tools of the reference that map onto VS Code's own UI (expose/unexpose) or one debugger (Java).
 import { z } from 'zod';
-import type { DebugBridge } from '../../debug/debugBridge';
-import { defineTool, type ToolDefinition } from '../toolDefinition';
+import type { DebugBridge, HotCodeReplaceOutcome } from '../../debug/debugBridge';
+import { defineTool, type ToolDefinition, type ToolResult } from '../toolDefinition';
 import { sessionIdField } from './toolSupport';
 
 export function createMiscTools(bridge: DebugBridge): ToolDefinition[] {
@@ -63,18 +63,39 @@ export function createMiscTools(bridge: DebugBridge): ToolDefinition[] {
     }),
     defineTool({
       name: 'redefine_classes',
-      description: 'Hot-swap changed Java classes into the running JVM through the Java debugger\'s hot code replace. Only for Java sessions with the Java Debugger extension installed.',
+      description: 'Hot-swap changed Java classes into the running JVM through the Java debugger\'s hot code replace. Lists the .class files under classesDir modified after sinceTimestamp (and asks for nothing when there are none); the Java debugger then finds and replaces the changed classes itself (it takes no list), and reports in VS Code what it replaced. Only for Java sessions with the Java Debugger extension installed.',
       inputSchema: {
         sessionId: sessionIdField,
         classesDir: z.string().min(1).describe('Absolute path of the compiled classes directory (e.g. build/classes/java/main/).'),
-        sinceTimestamp: z.number().min(0).optional().describe('Only classes modified after this epoch ms (0 = all).'),
+        sinceTimestamp: z.number().min(0).optional().describe('Only .class files modified after this epoch ms are listed (0 = all); newestTimestamp of the answer is the next call\'s value.'),
       },
-      outputSchema: { success: z.boolean(), message: z.string().optional(), error: z.string().optional() },
+      outputSchema: {
+        success: z.boolean(), message: z.string().optional(), error: z.string().optional(),
+        changedClassFiles: z.array(z.string()).optional(), scannedFiles: z.number().optional(), newestTimestamp: z.number().optional(), hotCodeReplaceAsked: z.boolean().optional(),
+      },
       session: { sessions: bridge },
       async handler(args) {
-        const result = await bridge.redefineClasses(args.sessionId, { classesDir: args.classesDir, sinceTimestamp: args.sinceTimestamp });
-        return { success: true, ...result };
+        return describeHotCodeReplace(await bridge.redefineClasses(args.sessionId, { classesDir: args.classesDir, sinceTimestamp: args.sinceTimestamp }));
       },
     }),
   ];
+}
+
+/** The answer says what was found and what was asked, never which classes were replaced: the Java debugger alone knows. */
+export function describeHotCodeReplace(outcome: HotCodeReplaceOutcome): ToolResult {
+  const count = outcome.changedClassFiles.length;
+  const found = `${count} of ${outcome.scannedFiles} .class file(s) under ${outcome.classesDir} changed since ${outcome.sinceTimestamp}`;
+  const message = outcome.asked
+    ? `${found}. Asked the Java debugger's hot code replace (${outcome.command ?? 'its command'}), which finds the changed classes on its own (it takes no list of files) and shows in VS Code what it replaced or could not.`
+    : `${found}: nothing to replace, the Java debugger was not asked.`;
+  return {
+    success: true,
+    message,
+    classesDir: outcome.classesDir,
+    sinceTimestamp: outcome.sinceTimestamp,
+    changedClassFiles: outcome.changedClassFiles,
+    scannedFiles: outcome.scannedFiles,
+    newestTimestamp: outcome.newestTimestamp,
+    hotCodeReplaceAsked: outcome.asked,
+  };
 }
