@@ -75,6 +75,15 @@ export interface BreakpointInfo {
   message?: string;
 }
 
+/** A VS Code function breakpoint (break when a named function is called). */
+export interface FunctionBreakpointInfo {
+  id: string;
+  functionName: string;
+  enabled: boolean;
+  verified: boolean;
+  condition?: string;
+}
+
 export interface OutputEntry {
   seq: number;
   category: string;
@@ -105,7 +114,7 @@ export interface ExecutionOutcome {
   description?: string;
 }
 
-/** What redefine_classes found under the classes directory, and whether the Java debugger was asked. */
+/** What a hot code replace found under the classes directory, and whether the Java debugger was asked. */
 export interface HotCodeReplaceOutcome {
   classesDir: string;
   sinceTimestamp: number;
@@ -178,6 +187,8 @@ export interface StackTraceInfo {
 
 export interface ScopeInfo {
   name: string;
+  /** The adapter's source of the scope, when it names one. */
+  source?: { name?: string; path?: string };
   variablesReference: number;
   expensive: boolean;
   namedVariables?: number;
@@ -204,6 +215,8 @@ export interface VariablesPage {
 
 export interface EvaluateInfo {
   result: string;
+  /** The adapter's hints on how to show the result (kind, attributes, visibility). */
+  presentationHint?: { kind?: string; attributes?: string[]; visibility?: string; lazy?: boolean };
   type?: string;
   variablesReference: number;
   namedVariables?: number;
@@ -260,6 +273,8 @@ export interface DebugBridge {
 
   setBreakpoint(sessionId: string, spec: BreakpointSpec): Promise<BreakpointInfo>;
   listBreakpoints(sessionId: string, file?: string): Promise<BreakpointInfo[]>;
+  /** The session's function breakpoints: those it set (the tools set none), and for a user's session all of VS Code's. */
+  listFunctionBreakpoints(sessionId: string): FunctionBreakpointInfo[];
   removeBreakpoints(sessionId: string, target: { breakpointId?: string; file?: string; line?: number }): Promise<BreakpointInfo[]>;
   clearBreakpoints(sessionId: string, file?: string): Promise<BreakpointInfo[]>;
 

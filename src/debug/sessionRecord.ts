@@ -64,7 +64,7 @@ export class SessionRecord<Handle = unknown> {
   configured = false;
   /** Whether the adapter honours `terminateDebuggee: false` on disconnect (its `supportTerminateDebuggee` capability). */
   supportsTerminateDebuggee = false;
-  /** Shown to the human by expose_session, until unexpose_session or the program's end. */
+  /** Shown to the human (brought forward in VS Code), until that is undone or the program ends. */
   exposed = false;
   /** The stack of the current stop, read once per stop. */
   stackCache?: { stopCount: number; threadId: number; trace: Promise<StackTraceInfo> };

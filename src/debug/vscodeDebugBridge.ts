@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, HotCodeReplaceOutcome, LanguageInfo, LaunchPlan, LaunchSpec,
-  OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, FunctionBreakpointInfo, HotCodeReplaceOutcome, LanguageInfo, LaunchPlan,
+  LaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugError } from './debugErrors';
 import { touch } from './dapRequests';
@@ -97,6 +97,10 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
 
   listBreakpoints(sessionId: string, file?: string): Promise<BreakpointInfo[]> {
     return this.breakpoints.list(this.registry.require(sessionId), file);
+  }
+
+  listFunctionBreakpoints(sessionId: string): FunctionBreakpointInfo[] {
+    return this.breakpoints.listFunctions(this.registry.require(sessionId));
   }
 
   removeBreakpoints(sessionId: string, target: { breakpointId?: string; file?: string; line?: number }): Promise<BreakpointInfo[]> {

@@ -1,7 +1,7 @@
 // A scripted DebugBridge for the tools' unit tests: sessions in memory, answers set per test,
 // and a log of the calls the tools made. Only the tool layer is under test here.
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, HotCodeReplaceOutcome, LanguageInfo, LaunchPlan,
+  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, FunctionBreakpointInfo, HotCodeReplaceOutcome, LanguageInfo, LaunchPlan,
   LaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from '../../src/debug/debugBridge';
 import { DebugError } from '../../src/debug/debugErrors';
@@ -69,6 +69,7 @@ export class FakeDebugBridge implements DebugBridge {
     return { id: 'bp1', file: spec.file, line: spec.line + 1, requestedLine: spec.line, verified: true, enabled: true };
   }
   async listBreakpoints(id: string): Promise<BreakpointInfo[]> { this.getSessionRecord(id); return []; }
+  listFunctionBreakpoints(id: string): FunctionBreakpointInfo[] { this.getSessionRecord(id); return []; }
   async removeBreakpoints(id: string): Promise<BreakpointInfo[]> { this.getSessionRecord(id); return []; }
   async clearBreakpoints(id: string): Promise<BreakpointInfo[]> { this.getSessionRecord(id); return []; }
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { DebugBridge, SessionInfo } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
-import { describeExecutionOutcome, passthroughObject, sessionIdField, timeoutField, waitOptions } from './toolSupport';
+import { describeExecutionOutcome, describeStop, passthroughObject, sessionIdField, timeoutField, waitOptions } from './toolSupport';
 
 const sessionView = z.object({
   id: z.string(),
@@ -27,7 +27,7 @@ export function describeSession(session: SessionInfo): Record<string, unknown> {
   if (session.mode) view.mode = session.mode;
   if (session.debugType) view.debugType = session.debugType;
   if (session.vscodeSessionId) view.vscodeSessionId = session.vscodeSessionId;
-  if (session.lastStop) view.lastStop = session.lastStop;
+  if (session.lastStop) view.lastStop = describeStop(session.lastStop);
   if (session.exitCode !== undefined) view.exitCode = session.exitCode;
   if (session.error) view.error = session.error;
   return view;
