@@ -3,7 +3,9 @@
 // `a = b`, start until paused, locals, two step-overs, locals, evaluate `a + b`, continue.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -231,6 +233,32 @@ describe('debugger tools on real debuggers (swap scenario)', function () {
       assert.ok(ticksAt(printed) >= before + 20, `the program keeps printing (${before} -> ${ticksAt(printed)})`);
     } finally {
       program.kill();
+    }
+  });
+
+  it('Python: detach_from_process leaves a program launched by start_debugging running, and it keeps working', async () => {
+    const ticks = join(mkdtempSync(join(tmpdir(), 'mld-ticks-')), 'ticks.txt');
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'python', name: 'python launch detach' })).sessionId as string;
+    let pid = 0;
+    try {
+      const started = await ok(call, 'start_debugging', { sessionId, scriptPath: fixturePath('ticker.py'), args: [ticks], dapLaunchArgs: { stopOnEntry: true } });
+      assert.equal(started.state, 'paused', JSON.stringify(started));
+      pid = Number((await ok(call, 'evaluate_expression', { sessionId, expression: '__import__("os").getpid()' })).result);
+      assert.ok(pid > 0);
+      const detached = await ok(call, 'detach_from_process', { sessionId });
+      assert.deepEqual([detached.detached, detached.terminated], [true, false], JSON.stringify(detached));
+      const count = () => (existsSync(ticks) ? readFileSync(ticks, 'utf8').split('\n').filter(Boolean).length : 0);
+      await until(count, (lines) => lines >= 10, 'the program ticks after the detach', 10_000);
+      const before = count();
+      // past the old code's 1 s wait and fallback stop
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.ok(process.kill(pid, 0), 'the program\'s process is alive');
+      assert.ok(count() >= before + 20, `the program keeps ticking (${before} -> ${count()})`);
+      await ok(call, 'close_debug_session', { sessionId });
+      assert.ok(process.kill(pid, 0), 'closing the detached session leaves the program alone');
+    } finally {
+      if (pid > 0) try { process.kill(pid); } catch { /* already gone */ }
+      await call('close_debug_session', { sessionId });
     }
   });
 });
