@@ -6,7 +6,6 @@ import { recordChildSpan } from '../trace/spanRecorder';
 import type { DetachOutcome, ExecutionOutcome, WaitOptions } from './debugBridge';
 import { DebugError, adapterMessageOf } from './debugErrors';
 import { dapRequest, touch } from './dapRequests';
-import { PYTHON_DEBUG_TYPE } from './languageCatalog';
 import { toDebugConfiguration } from './launchConfigurations';
 import type { ProgramInspection } from './programInspection';
 import { isRelayed } from './relay/directDap';
@@ -16,12 +15,6 @@ const STOP_WAIT_MS = 5000;
 const DETACH_WAIT_MS = 3000;
 const LAST_OUTPUT_LINES = 10;
 const REQUEST_SETTLE_MS = 1000;
-/**
- * Debug types whose adapter leaves a launched program running on `disconnect` with
- * `terminateDebuggee: false` without declaring supportTerminateDebuggee: debugpy's adapter reads
- * the argument in its disconnect handler (debugpy/adapter/clients.py, 1.6 here).
- */
-const DETACH_WITHOUT_CAPABILITY: ReadonlySet<string> = new Set(['debugpy', PYTHON_DEBUG_TYPE]);
 const BREAKPOINT_SYNC_WAIT_MS = 1000;
 
 export class ProgramExecution {
@@ -122,8 +115,7 @@ export class ProgramExecution {
       return { state: record.state, terminated: true, sessionEnded: record.ended };
     }
     // DAP: without the capability an adapter ignores terminateDebuggee, and a launched program ends with the disconnect
-    const leavesRunning = record.mode === 'attach' || record.supportsTerminateDebuggee || (record.debugType !== undefined && DETACH_WITHOUT_CAPABILITY.has(record.debugType));
-    if (!leavesRunning) throw new DebugError({ kind: 'cannot_detach', sessionId: record.id, reason: 'unsupported' });
+    if (record.mode !== 'attach' && !record.supportsTerminateDebuggee) throw new DebugError({ kind: 'cannot_detach', sessionId: record.id, reason: 'unsupported' });
     await dapRequest(record, 'disconnect', { terminateDebuggee: false, restart: false }).catch((error: unknown) => {
       throw new DebugError({ kind: 'cannot_detach', sessionId: record.id, reason: 'refused', adapterMessage: adapterMessageOf(error) });
     });

@@ -236,7 +236,8 @@ describe('debugger tools on real debuggers (swap scenario)', function () {
     }
   });
 
-  it('Python: detach_from_process leaves a program launched by start_debugging running, and it keeps working', async () => {
+  it('Python: detach_from_process refuses to detach from a program launched by start_debugging, which debugpy would end, and the program lives on', async () => {
+    // debugpy's adapter terminates a launched program on any disconnect (adapter/sessions.py finalize), and says so by not declaring supportTerminateDebuggee
     const ticks = join(mkdtempSync(join(tmpdir(), 'mld-ticks-')), 'ticks.txt');
     const sessionId = (await ok(call, 'create_debug_session', { language: 'python', name: 'python launch detach' })).sessionId as string;
     let pid = 0;
@@ -245,20 +246,20 @@ describe('debugger tools on real debuggers (swap scenario)', function () {
       assert.equal(started.state, 'paused', JSON.stringify(started));
       pid = Number((await ok(call, 'evaluate_expression', { sessionId, expression: '__import__("os").getpid()' })).result);
       assert.ok(pid > 0);
-      const detached = await ok(call, 'detach_from_process', { sessionId });
-      assert.deepEqual([detached.detached, detached.terminated], [true, false], JSON.stringify(detached));
-      const count = () => (existsSync(ticks) ? readFileSync(ticks, 'utf8').split('\n').filter(Boolean).length : 0);
-      await until(count, (lines) => lines >= 10, 'the program ticks after the detach', 10_000);
-      const before = count();
-      // past the old code's 1 s wait and fallback stop
+      const refused = await call('detach_from_process', { sessionId });
+      assert.equal(refused.success, false, JSON.stringify(refused));
+      assert.match(String(refused.error), /Cannot detach .* leave its program running.*Nothing was sent; the program still runs under the debugger/);
+      // past the old code's 1 s wait and fallback stop: the program is still there, and still debuggable
       await new Promise((resolve) => setTimeout(resolve, 2500));
       assert.ok(process.kill(pid, 0), 'the program\'s process is alive');
-      assert.ok(count() >= before + 20, `the program keeps ticking (${before} -> ${count()})`);
-      await ok(call, 'close_debug_session', { sessionId });
-      assert.ok(process.kill(pid, 0), 'closing the detached session leaves the program alone');
+      const sessions = (await ok(call, 'list_debug_sessions')).sessions as Array<{ id: string; state: string }>;
+      assert.equal(sessions.find((session) => session.id === sessionId)?.state, 'paused', 'the session is still attached and paused');
+      await ok(call, 'continue_execution', { sessionId, waitForStop: false });
+      const count = () => (existsSync(ticks) ? readFileSync(ticks, 'utf8').split('\n').filter(Boolean).length : 0);
+      await until(count, (lines) => lines >= 10, 'the program ticks once continued', 10_000);
     } finally {
-      if (pid > 0) try { process.kill(pid); } catch { /* already gone */ }
       await call('close_debug_session', { sessionId });
+      if (pid > 0) try { process.kill(pid); } catch { /* ended with its session */ }
     }
   });
 });
