@@ -29,6 +29,7 @@ export const Setting = {
   OtlpProtocol: 'mcpLiveDebugger.otlp.protocol',
   OtlpToolCallArguments: 'mcpLiveDebugger.otlp.recordToolCallArguments',
   OtlpToolCallResult: 'mcpLiveDebugger.otlp.recordToolCallResult',
+  PythonInterpreter: 'mcpLiveDebugger.python.interpreter',
 } as const;
 
 export type SettingKey = (typeof Setting)[keyof typeof Setting];
@@ -63,6 +64,7 @@ export const SETTINGS = {
   [Setting.OtlpProtocol]: { kind: 'string', default: 'http/protobuf' },
   [Setting.OtlpToolCallArguments]: { kind: 'boolean', default: false },
   [Setting.OtlpToolCallResult]: { kind: 'boolean', default: false },
+  [Setting.PythonInterpreter]: { kind: 'string', default: '' },
 } as const satisfies { [Key in SettingKey]: SettingSpec };
 
 export type SettingValue<Key extends SettingKey> = SettingKindValues[(typeof SETTINGS)[Key]['kind']];

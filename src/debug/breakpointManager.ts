@@ -2,7 +2,7 @@
 // (the agent's and the user's) receives them. A session remembers which ones it set; the
 // adapter's answer (verified, placed line) is read back through getDebugProtocolBreakpoint.
 import * as vscode from 'vscode';
-import type { BreakpointInfo, BreakpointSpec } from './debugBridge';
+import type { BreakpointInfo, BreakpointSpec, FunctionBreakpointInfo } from './debugBridge';
 import { DebugError } from './debugErrors';
 import type { DebugRecord } from './sessionRegistry';
 import { resolveSourcePath, uriToPath, type SourceCache } from './sourceFiles';
@@ -40,6 +40,19 @@ export class BreakpointManager {
     const path = file === undefined ? undefined : resolveSourcePath(file);
     const selected = this.sourceBreakpoints(record).filter((breakpoint) => path === undefined || uriToPath(breakpoint.location.uri) === path);
     return Promise.all(selected.map((breakpoint) => this.describe(record, breakpoint)));
+  }
+
+  listFunctions(record: DebugRecord): FunctionBreakpointInfo[] {
+    return vscode.debug.breakpoints
+      .filter((breakpoint): breakpoint is vscode.FunctionBreakpoint => breakpoint instanceof vscode.FunctionBreakpoint && (record.startedBy === 'user' || record.ownedBreakpoints.has(breakpoint.id)))
+      .map((breakpoint) => ({
+        id: breakpoint.id,
+        functionName: breakpoint.functionName,
+        enabled: breakpoint.enabled,
+        // VS Code does not hand extensions the adapter's answer to a function breakpoint
+        verified: false,
+        ...(breakpoint.condition ? { condition: breakpoint.condition } : {}),
+      }));
   }
 
   async remove(record: DebugRecord, target: { breakpointId?: string; file?: string; line?: number }): Promise<BreakpointInfo[]> {

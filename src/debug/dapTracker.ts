@@ -139,6 +139,9 @@ class SessionTracker implements vscode.DebugAdapterTracker {
         });
         return;
       }
+      case 'initialize':
+        if (this.drives(record) && response.success) record.supportsTerminateDebuggee = (response as DebugProtocol.InitializeResponse).body?.supportTerminateDebuggee === true;
+        return;
       case 'configurationDone':
         if (!this.drives(record) || !response.success) return;
         record.configured = true;

@@ -1,6 +1,7 @@
 // What the MCP tools need from a debugger, with no vscode import: the tools depend on this
 // interface only, so they run against a fake bridge in unit tests and against
 // `VscodeDebugBridge` (VS Code's own debug sessions) in the extension.
+import type { LanguageAvailability } from './languageAvailability';
 import type { SupportedLanguage } from './languageCatalog';
 
 /** Life cycle of one debug session, as the `mcp-debugger` reference names it. */
@@ -39,8 +40,8 @@ export interface SessionInfo {
   error?: string;
 }
 
-/** A language as the catalog describes it. */
-export type LanguageInfo = SupportedLanguage;
+/** A language as the catalog describes it, with what it can do here now when that was checked. */
+export type LanguageInfo = SupportedLanguage & Partial<Pick<LanguageAvailability, 'package' | 'description' | 'version' | 'requiresExecutable' | 'modes'>>;
 
 /** Where a paused program is: the top frame's file, line, column and function. */
 export interface StopLocation {
@@ -74,6 +75,15 @@ export interface BreakpointInfo {
   message?: string;
 }
 
+/** A VS Code function breakpoint (break when a named function is called). */
+export interface FunctionBreakpointInfo {
+  id: string;
+  functionName: string;
+  enabled: boolean;
+  verified: boolean;
+  condition?: string;
+}
+
 export interface OutputEntry {
   seq: number;
   category: string;
@@ -102,6 +112,29 @@ export interface ExecutionOutcome {
   /** The last lines of program output, when the program ended. */
   lastOutput?: string[];
   description?: string;
+}
+
+/** What a hot code replace found under the classes directory, and whether the Java debugger was asked. */
+export interface HotCodeReplaceOutcome {
+  classesDir: string;
+  sinceTimestamp: number;
+  /** The .class files modified after sinceTimestamp. */
+  changedClassFiles: string[];
+  scannedFiles: number;
+  /** The newest modification time seen, for the next call's sinceTimestamp. */
+  newestTimestamp: number;
+  /** Whether the Java debugger's hot code replace ran (it does not when no file changed). */
+  asked: boolean;
+  command?: string;
+}
+
+/** How a detach ended: the adapter let go of the program (or stopped it, when asked to). */
+export interface DetachOutcome {
+  state: SessionState;
+  /** Whether the program was asked to end (terminateProcess) rather than left running. */
+  terminated: boolean;
+  /** Whether VS Code ended its debug session within the wait; false leaves it in the debug views. */
+  sessionEnded: boolean;
 }
 
 export interface LaunchSpec {
@@ -189,6 +222,8 @@ export interface StackTraceInfo {
 
 export interface ScopeInfo {
   name: string;
+  /** The adapter's source of the scope, when it names one. */
+  source?: { name?: string; path?: string };
   variablesReference: number;
   expensive: boolean;
   namedVariables?: number;
@@ -215,6 +250,8 @@ export interface VariablesPage {
 
 export interface EvaluateInfo {
   result: string;
+  /** The adapter's hints on how to show the result (kind, attributes, visibility). */
+  presentationHint?: { kind?: string; attributes?: string[]; visibility?: string; lazy?: boolean };
   type?: string;
   variablesReference: number;
   namedVariables?: number;
@@ -222,9 +259,28 @@ export interface EvaluateInfo {
   frameId?: number;
 }
 
+/** What bringing a session forward did in VS Code's UI. */
+export interface RevealOutcome {
+  /** The workbench commands that ran (the Run and Debug view, its Call Stack). */
+  views: string[];
+  /** Where an editor now shows the paused line, when the session is paused in a file. */
+  editor?: { file: string; line: number };
+  /** VS Code's active debug session (the one its toolbar and Variables view follow). */
+  activeSessionId?: string;
+  isActiveSession: boolean;
+}
+
 export interface LaunchPlan {
   /** The VS Code debug configuration that would be (or was) started. */
   configuration: Record<string, unknown>;
+}
+
+/** A launch plan with what the launch needs checked: the script, the debugger, the interpreter or runtime. */
+export interface CheckedLaunchPlan extends LaunchPlan {
+  /** What the launch would lack; empty when nothing was found missing. */
+  missing: string[];
+  /** What was left unchecked, and why. */
+  notChecked: string[];
 }
 
 /** What changed in one session: a new one, its state or stop, its output, or that it is gone. */
@@ -239,7 +295,8 @@ export interface SessionChange {
  * the states it needs), and a request the program cannot serve fails with the adapter's answer.
  */
 export interface DebugBridge {
-  listLanguages(): LanguageInfo[];
+  /** Every language, its toolchain checked (cheap: the checks are cached). */
+  listLanguages(): Promise<LanguageInfo[]>;
   /** Fires on every session change, so views of a session (MCP resources) update without polling. */
   onDidChangeSession(listener: (change: SessionChange) => void): { dispose(): void };
 
@@ -251,11 +308,18 @@ export interface DebugBridge {
 
   setBreakpoint(sessionId: string, spec: BreakpointSpec): Promise<BreakpointInfo>;
   listBreakpoints(sessionId: string, file?: string): Promise<BreakpointInfo[]>;
+  /** The session's function breakpoints: those it set (the tools set none), and for a user's session all of VS Code's. */
+  listFunctionBreakpoints(sessionId: string): FunctionBreakpointInfo[];
   removeBreakpoints(sessionId: string, target: { breakpointId?: string; file?: string; line?: number }): Promise<BreakpointInfo[]>;
   clearBreakpoints(sessionId: string, file?: string): Promise<BreakpointInfo[]>;
 
-  /** The configuration `launch` would start, validated, without starting anything. */
-  planLaunch(sessionId: string, spec: LaunchSpec): Promise<LaunchPlan>;
+  /**
+   * The configuration `launch` would start and what it would lack, without starting anything:
+   * the script must be readable (else `program_not_found`), the debugger installed, the
+   * interpreter or runtime found, and Python's able to import debugpy (this runs the interpreter,
+   * never the script; skipped in an untrusted workspace for an interpreter the session named).
+   */
+  planLaunch(sessionId: string, spec: LaunchSpec): Promise<CheckedLaunchPlan>;
   launch(sessionId: string, spec: LaunchSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan>;
   restart(sessionId: string, wait: WaitOptions): Promise<ExecutionOutcome>;
   /** The launch configurations and compounds of every workspace folder (and of a .code-workspace file). */
@@ -263,7 +327,11 @@ export interface DebugBridge {
   /** Starts a configuration (or compound) of launch.json through VS Code's own resolution, after its preLaunchTask. */
   launchConfiguration(sessionId: string, spec: NamedLaunchSpec, wait: WaitOptions): Promise<NamedLaunchOutcome>;
   attach(sessionId: string, spec: AttachSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan>;
-  detach(sessionId: string, terminate: boolean): Promise<ExecutionOutcome>;
+  /**
+   * Disconnects with `terminateDebuggee: terminate`. Leaving the program running never falls back
+   * to stopping it: an adapter that cannot detach fails with `cannot_detach`.
+   */
+  detach(sessionId: string, terminate: boolean): Promise<DetachOutcome>;
 
   step(sessionId: string, kind: 'over' | 'into' | 'out', wait: WaitOptions): Promise<ExecutionOutcome>;
   continue(sessionId: string, wait: WaitOptions | undefined): Promise<ExecutionOutcome>;
@@ -281,8 +349,14 @@ export interface DebugBridge {
   /** Lines of a source file (1-based index = line number), cached until the file changes. */
   readSource(file: string): Promise<{ path: string; lines: string[] }>;
 
-  /** Brings the session forward in VS Code's debug UI (its toolbar, call stack and variables views). */
-  reveal(sessionId: string): Promise<void>;
-  /** Hot code replace through the Java debugger, where one is present. */
-  redefineClasses(sessionId: string, input: { classesDir: string; sinceTimestamp?: number }): Promise<Record<string, unknown>>;
+  /** Brings the session forward in VS Code's debug UI and marks it exposed; says what it did. */
+  reveal(sessionId: string): Promise<RevealOutcome>;
+  /** Marks the session no longer exposed; answers whether it was. */
+  conceal(sessionId: string): { wasExposed: boolean };
+  /**
+   * Hot code replace through the Java debugger, where one is present: lists the .class files under
+   * classesDir changed since sinceTimestamp and, when there are any, asks the Java debugger, which
+   * picks the classes to replace itself.
+   */
+  redefineClasses(sessionId: string, input: { classesDir: string; sinceTimestamp?: number }): Promise<HotCodeReplaceOutcome>;
 }

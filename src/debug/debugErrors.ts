@@ -47,9 +47,16 @@ export type DebugFact =
   | { kind: 'evaluation_failed'; expression: string; frameId?: number; adapterMessage: string }
   /** The debug adapter answered a request with a failure (or never answered it). */
   | { kind: 'adapter_refused'; command: string; adapterMessage: string }
+  /**
+   * Detaching would not leave the program running: the adapter of a launched program does not
+   * honour `terminateDebuggee: false` (`unsupported`, nothing was sent), or it refused the disconnect.
+   */
+  | { kind: 'cannot_detach'; sessionId: string; reason: 'unsupported' | 'refused'; adapterMessage?: string }
   /** Hot code replace works on Java sessions only. */
   | { kind: 'not_java'; sessionId: string; language: string }
   | { kind: 'hot_code_replace_missing'; extension: string }
+  /** The classes directory of a hot code replace cannot be read. */
+  | { kind: 'classes_dir_unreadable'; path: string; problem: string }
   /** VS Code did not start the debug session; `reason` is the adapter's or VS Code's when known. */
   | { kind: 'launch_failed'; language: string; reason?: string }
   /** No launch configuration or compound of the workspace has this name (in this folder). */
@@ -79,8 +86,10 @@ const CODES: { readonly [Kind in DebugErrorKind]: DebugErrorCode } = {
   bad_thread: 'bad_reference',
   evaluation_failed: 'adapter_error',
   adapter_refused: 'adapter_error',
+  cannot_detach: 'unsupported',
   not_java: 'unsupported',
   hot_code_replace_missing: 'unsupported',
+  classes_dir_unreadable: 'file_not_found',
   launch_failed: 'launch_failed',
   unknown_configuration: 'unknown_configuration',
   ambiguous_configuration: 'unknown_configuration',

@@ -3,8 +3,8 @@
 // ends, never polling), answered as where the program is now.
 import * as vscode from 'vscode';
 import { recordChildSpan } from '../trace/spanRecorder';
-import type { ExecutionOutcome, WaitOptions } from './debugBridge';
-import { DebugError } from './debugErrors';
+import type { DetachOutcome, ExecutionOutcome, WaitOptions } from './debugBridge';
+import { DebugError, adapterMessageOf } from './debugErrors';
 import { dapRequest, touch } from './dapRequests';
 import { toDebugConfiguration } from './launchConfigurations';
 import type { ProgramInspection } from './programInspection';
@@ -12,7 +12,7 @@ import { isRelayed } from './relay/directDap';
 import type { DebugRecord } from './sessionRegistry';
 
 const STOP_WAIT_MS = 5000;
-const DETACH_WAIT_MS = 1000;
+const DETACH_WAIT_MS = 3000;
 const LAST_OUTPUT_LINES = 10;
 const REQUEST_SETTLE_MS = 1000;
 const BREAKPOINT_SYNC_WAIT_MS = 1000;
@@ -100,14 +100,27 @@ export class ProgramExecution {
     return this.outcome(record);
   }
 
-  async detach(record: DebugRecord, terminate: boolean): Promise<ExecutionOutcome> {
+  /**
+   * Detaches: `disconnect` with `terminateDebuggee: false`, and nothing else, so the program
+   * keeps running; an adapter that would end a launched program instead is not asked at all.
+   * With `terminate`, the program is stopped, by VS Code if the disconnect did not end it.
+   */
+  async detach(record: DebugRecord, terminate: boolean): Promise<DetachOutcome> {
     touch(record);
+    if (!record.handle) throw new DebugError({ kind: 'no_program', sessionId: record.id, state: record.state });
     const endsBefore = record.endCount;
-    if (record.handle) {
-      await dapRequest(record, 'disconnect', { terminateDebuggee: terminate, restart: false }).catch(() => undefined);
+    if (terminate) {
+      await dapRequest(record, 'disconnect', { terminateDebuggee: true, restart: false }).catch(() => undefined);
+      if (!(await record.waitFor(() => record.endCount > endsBefore, DETACH_WAIT_MS))) await this.stop(record);
+      return { state: record.state, terminated: true, sessionEnded: record.ended };
     }
-    if (!(await record.waitFor(() => record.endCount > endsBefore, DETACH_WAIT_MS))) await this.stop(record);
-    return { state: record.state };
+    // DAP: without the capability an adapter ignores terminateDebuggee, and a launched program ends with the disconnect
+    if (record.mode !== 'attach' && !record.supportsTerminateDebuggee) throw new DebugError({ kind: 'cannot_detach', sessionId: record.id, reason: 'unsupported' });
+    await dapRequest(record, 'disconnect', { terminateDebuggee: false, restart: false }).catch((error: unknown) => {
+      throw new DebugError({ kind: 'cannot_detach', sessionId: record.id, reason: 'refused', adapterMessage: adapterMessageOf(error) });
+    });
+    const ended = await record.waitFor(() => record.endCount > endsBefore, DETACH_WAIT_MS);
+    return { state: record.state, terminated: false, sessionEnded: ended };
   }
 
   /** Stops the program (if it runs) and waits, bounded, for VS Code to end the session. */

@@ -42,6 +42,7 @@ export class ProgramInspection {
       if (scope.namedVariables !== undefined) info.namedVariables = scope.namedVariables;
       if (scope.indexedVariables !== undefined) info.indexedVariables = scope.indexedVariables;
       if (scope.presentationHint !== undefined) info.presentationHint = scope.presentationHint;
+      if (scope.source !== undefined) info.source = { ...(scope.source.name !== undefined ? { name: scope.source.name } : {}), ...(scope.source.path !== undefined ? { path: scope.source.path } : {}) };
       return info;
     });
   }
@@ -75,6 +76,7 @@ export class ProgramInspection {
     });
     const info: EvaluateInfo = { result: body?.result ?? '', variablesReference: body?.variablesReference ?? 0 };
     if (body?.type !== undefined) info.type = body.type;
+    if (body?.presentationHint !== undefined) info.presentationHint = body.presentationHint;
     if (body?.namedVariables !== undefined) info.namedVariables = body.namedVariables;
     if (body?.indexedVariables !== undefined) info.indexedVariables = body.indexedVariables;
     if (frame !== undefined) info.frameId = frame;

@@ -62,6 +62,10 @@ export class SessionRecord<Handle = unknown> {
   endCount = 0;
   /** Set once the adapter answered configurationDone (the program runs from then on). */
   configured = false;
+  /** Whether the adapter honours `terminateDebuggee: false` on disconnect (its `supportTerminateDebuggee` capability). */
+  supportsTerminateDebuggee = false;
+  /** Shown to the human (brought forward in VS Code), until that is undone or the program ends. */
+  exposed = false;
   /** The stack of the current stop, read once per stop. */
   stackCache?: { stopCount: number; threadId: number; trace: Promise<StackTraceInfo> };
   /** The top frame of the current stop, as soon as any stackTrace answer (ours or the workbench's) told it. */
@@ -113,6 +117,7 @@ export class SessionRecord<Handle = unknown> {
     this.error = undefined;
     this.lastStop = undefined;
     this.configured = false;
+    this.exposed = false;
     this.breakpointAnswers.clear();
     this.output.clear();
     this.setState('initializing');
@@ -139,6 +144,7 @@ export class SessionRecord<Handle = unknown> {
     this.exitCode = exitCode;
     if (this.ended) return;
     this.endCount++;
+    this.exposed = false;
     this.stackCache = undefined;
     this.state = 'stopped';
     this.updatedAt = Date.now();
@@ -155,6 +161,7 @@ export class SessionRecord<Handle = unknown> {
   /** The program or session ended; a launch the adapter refused ends in `error`. */
   end(error?: string): void {
     this.endCount++;
+    this.exposed = false;
     if (error) this.error = error;
     const failed = Boolean(this.error) && !this.configured;
     this.handle = undefined;

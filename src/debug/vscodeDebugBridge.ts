@@ -7,8 +7,9 @@ import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
 import { ConfigurationLaunch } from './configurationLaunch';
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
-  NamedLaunchOutcome, NamedLaunchSpec, OutputPage, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, FunctionBreakpointInfo, HotCodeReplaceOutcome, LanguageInfo,
+  LaunchConfigurationInfo, LaunchPlan, LaunchSpec, NamedLaunchOutcome, NamedLaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo,
+  ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugError } from './debugErrors';
 import { touch } from './dapRequests';
@@ -18,6 +19,7 @@ import { LaunchConfigurations } from './launchConfigurations';
 import type { LanguageRegistry } from './languageRegistry';
 import { ProgramExecution } from './programExecution';
 import { ProgramInspection, type EvaluateContext } from './programInspection';
+import { revealSession } from './sessionReveal';
 import { SessionRegistry } from './sessionRegistry';
 import { SourceCache } from './sourceFiles';
 
@@ -62,8 +64,8 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
 
   // ---- languages and sessions
 
-  listLanguages(): LanguageInfo[] {
-    return this.languages.list().map((language) => ({ ...language }));
+  listLanguages(): Promise<LanguageInfo[]> {
+    return this.languages.availability();
   }
 
   createSession(input: { language: string; name?: string; executablePath?: string }): SessionInfo {
@@ -105,6 +107,10 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     return this.breakpoints.list(this.registry.require(sessionId), file);
   }
 
+  listFunctionBreakpoints(sessionId: string): FunctionBreakpointInfo[] {
+    return this.breakpoints.listFunctions(this.registry.require(sessionId));
+  }
+
   removeBreakpoints(sessionId: string, target: { breakpointId?: string; file?: string; line?: number }): Promise<BreakpointInfo[]> {
     return this.breakpoints.remove(this.registry.require(sessionId), target);
   }
@@ -115,8 +121,15 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
 
   // ---- launch, attach, restart, detach
 
-  async planLaunch(sessionId: string, spec: LaunchSpec): Promise<LaunchPlan> {
-    return { configuration: await this.configurations.launch(this.registry.require(sessionId), spec) };
+  async planLaunch(sessionId: string, spec: LaunchSpec): Promise<CheckedLaunchPlan> {
+    const record = this.registry.require(sessionId);
+    const configuration = await this.configurations.launch(record, spec);
+    const language = this.languages.resolve(record.language);
+    if (!language?.installed) return { configuration, missing: [`no debugger for ${record.language} is installed${language?.requiredExtension ? `: install the extension ${language.requiredExtension}` : ''}`], notChecked: [] };
+    // an interpreter the agent named runs only where the workspace is trusted; the default one is the user's or the system's
+    const mayRun = vscode.workspace.isTrusted || record.executablePath === undefined;
+    const toolchain = await this.languages.toolchain(record.language, record.executablePath, mayRun);
+    return { configuration, missing: toolchain.problems, notChecked: toolchain.notChecked ?? [] };
   }
 
   async launch(sessionId: string, spec: LaunchSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan> {
@@ -157,7 +170,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     return { ...outcome, configuration };
   }
 
-  detach(sessionId: string, terminate: boolean): Promise<ExecutionOutcome> {
+  detach(sessionId: string, terminate: boolean): Promise<DetachOutcome> {
     return this.execution.detach(this.registry.require(sessionId), terminate);
   }
 
@@ -211,13 +224,18 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
 
   // ---- VS Code's UI and one debugger's extras
 
-  async reveal(sessionId: string): Promise<void> {
-    const record = this.registry.require(sessionId);
-    if (!record.handle) return;
-    await vscode.commands.executeCommand('workbench.view.debug');
+  reveal(sessionId: string): Promise<RevealOutcome> {
+    return revealSession(this.registry.require(sessionId), this.inspection);
   }
 
-  redefineClasses(sessionId: string, input: { classesDir: string; sinceTimestamp?: number }): Promise<Record<string, unknown>> {
+  conceal(sessionId: string): { wasExposed: boolean } {
+    const record = this.registry.require(sessionId);
+    const wasExposed = record.exposed;
+    record.exposed = false;
+    return { wasExposed };
+  }
+
+  redefineClasses(sessionId: string, input: { classesDir: string; sinceTimestamp?: number }): Promise<HotCodeReplaceOutcome> {
     return redefineClasses(this.registry.require(sessionId), input);
   }
 

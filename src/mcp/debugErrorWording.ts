@@ -40,10 +40,16 @@ export function wordDebugError(fact: DebugFact, toolName: string): string {
       return `Evaluating ${JSON.stringify(fact.expression)} failed: ${fact.adapterMessage}${fact.frameId !== undefined ? ` (frameId ${fact.frameId}: frame ids come from get_stack_trace at the current stop)` : ''}.`;
     case 'adapter_refused':
       return `The debug adapter refused ${fact.command}: ${fact.adapterMessage}.`;
+    case 'cannot_detach':
+      return fact.reason === 'unsupported'
+        ? `Cannot detach from session ${fact.sessionId} and leave its program running: its debug adapter does not support leaving a launched program running (no supportTerminateDebuggee capability), so a disconnect would end the program. Nothing was sent; the program still runs under the debugger. Call detach_from_process with terminateProcess: true or close_debug_session to stop it.`
+        : `The debug adapter refused to detach from session ${fact.sessionId}: ${fact.adapterMessage ?? 'no reason given'}. Nothing was stopped; the session is still attached.`;
     case 'not_java':
       return `${toolName} hot-swaps Java classes through the Java Debugger extension's hot code replace; session ${fact.sessionId} is a ${fact.language} session. Nothing was changed.`;
     case 'hot_code_replace_missing':
       return `The Java Debugger extension (${fact.extension}) with hot code replace is not available in this VS Code. Install it and try again.`;
+    case 'classes_dir_unreadable':
+      return `Cannot read the classes directory ${fact.path} (${fact.problem}). Give the absolute path of the compiled classes (e.g. build/classes/java/main). Nothing was replaced.`;
     case 'launch_failed':
       return `The ${fact.language} debugger did not start: ${fact.reason ?? 'VS Code refused the configuration (see its notification)'}. Check scriptPath, executablePath and adapterLaunchConfig (dryRunSpawn shows the configuration).`;
     case 'unknown_configuration': {

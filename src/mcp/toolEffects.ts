@@ -75,7 +75,10 @@ const EFFECTS_BY_TOOL: { readonly [tool: string]: EffectRule } = {
   clear_breakpoints: ['breakpoints'],
 
   list_launch_configurations: inspect,
-  // a dry run only builds and returns the launch configuration
+  // a dry run starts no program: it builds the configuration, reads the script, looks the interpreter or
+  // runtime up and runs the Python interpreter to import debugpy (no script, no workspace module: it runs
+  // from the filesystem root), and an interpreter the agent named with executablePath only in a trusted
+  // workspace. So it is an inspection wherever it is allowed.
   start_debugging: (args) => (args.dryRunSpawn === true ? inspect : ['launch']),
   restart_debugging: ['launch'],
   attach_to_process: ['attach'],

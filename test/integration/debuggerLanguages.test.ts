@@ -3,7 +3,9 @@
 // `a = b`, start until paused, locals, two step-overs, locals, evaluate `a + b`, continue.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -204,6 +206,60 @@ describe('debugger tools on real debuggers (swap scenario)', function () {
       await ok(call, 'close_debug_session', { sessionId });
     } finally {
       program.kill();
+    }
+  });
+
+  it('Python: detach_from_process leaves a program under `python -m debugpy --listen` running and printing', async () => {
+    const port = await freePort();
+    const program = spawn('/usr/bin/python3', ['-m', 'debugpy', '--listen', `127.0.0.1:${port}`, fixturePath('ticker.py')], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let printed = '';
+    program.stdout.setEncoding('utf8').on('data', (chunk: string) => { printed += chunk; });
+    try {
+      await until(() => isListening(port), Boolean, `something listening on 127.0.0.1:${port}`, 15_000);
+      const sessionId = (await ok(call, 'create_debug_session', { language: 'python', name: 'python detach', port, timeoutMs: 15_000 })).sessionId as string;
+      const paused = await ok(call, 'pause_execution', { sessionId });
+      assert.equal(paused.state, 'paused', JSON.stringify(paused));
+      const detached = await ok(call, 'detach_from_process', { sessionId });
+      assert.deepEqual([detached.detached, detached.terminated], [true, false], JSON.stringify(detached));
+      assert.match(String(detached.message), /keeps running/);
+      await ok(call, 'close_debug_session', { sessionId });
+      // the program was paused when detached: it must run again (not stay paused, not be killed) and go on printing
+      const ticksAt = (text: string) => Number([...text.matchAll(/tick (\d+)/g)].at(-1)?.[1] ?? 0);
+      const before = ticksAt(printed);
+      await until(() => ticksAt(printed), (ticks) => ticks >= before + 10, 'ten more ticks after the detach', 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(program.exitCode, null, 'the program still runs well after the detach');
+      assert.equal(program.signalCode, null);
+      assert.ok(ticksAt(printed) >= before + 20, `the program keeps printing (${before} -> ${ticksAt(printed)})`);
+    } finally {
+      program.kill();
+    }
+  });
+
+  it('Python: detach_from_process refuses to detach from a program launched by start_debugging, which debugpy would end, and the program lives on', async () => {
+    // debugpy's adapter terminates a launched program on any disconnect (adapter/sessions.py finalize), and says so by not declaring supportTerminateDebuggee
+    const ticks = join(mkdtempSync(join(tmpdir(), 'mld-ticks-')), 'ticks.txt');
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'python', name: 'python launch detach' })).sessionId as string;
+    let pid = 0;
+    try {
+      const started = await ok(call, 'start_debugging', { sessionId, scriptPath: fixturePath('ticker.py'), args: [ticks], dapLaunchArgs: { stopOnEntry: true } });
+      assert.equal(started.state, 'paused', JSON.stringify(started));
+      pid = Number((await ok(call, 'evaluate_expression', { sessionId, expression: '__import__("os").getpid()' })).result);
+      assert.ok(pid > 0);
+      const refused = await call('detach_from_process', { sessionId });
+      assert.equal(refused.success, false, JSON.stringify(refused));
+      assert.match(String(refused.error), /Cannot detach .* leave its program running.*Nothing was sent; the program still runs under the debugger/);
+      // past the old code's 1 s wait and fallback stop: the program is still there, and still debuggable
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.ok(process.kill(pid, 0), 'the program\'s process is alive');
+      const sessions = (await ok(call, 'list_debug_sessions')).sessions as Array<{ id: string; state: string }>;
+      assert.equal(sessions.find((session) => session.id === sessionId)?.state, 'paused', 'the session is still attached and paused');
+      await ok(call, 'continue_execution', { sessionId, waitForStop: false });
+      const count = () => (existsSync(ticks) ? readFileSync(ticks, 'utf8').split('\n').filter(Boolean).length : 0);
+      await until(count, (lines) => lines >= 10, 'the program ticks once continued', 10_000);
+    } finally {
+      await call('close_debug_session', { sessionId });
+      if (pid > 0) try { process.kill(pid); } catch { /* ended with its session */ }
     }
   });
 });

@@ -1,8 +1,9 @@
 // A scripted DebugBridge for the tools' unit tests: sessions in memory, answers set per test,
 // and a log of the calls the tools made. Only the tool layer is under test here.
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, DebugBridge, EvaluateInfo, ExecutionOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
-  NamedLaunchOutcome, NamedLaunchSpec, OutputPage, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, FunctionBreakpointInfo, HotCodeReplaceOutcome, LanguageInfo,
+  LaunchConfigurationInfo, LaunchPlan, LaunchSpec, NamedLaunchOutcome, NamedLaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo,
+  ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from '../../src/debug/debugBridge';
 import { DebugError } from '../../src/debug/debugErrors';
 import { Emitter } from '../../src/common/emitter';
@@ -29,7 +30,7 @@ export class FakeDebugBridge implements DebugBridge {
     this.changes.fire({ sessionId: id, what: 'output' });
   }
 
-  listLanguages(): LanguageInfo[] {
+  async listLanguages(): Promise<LanguageInfo[]> {
     return [
       { id: 'python', displayName: 'Python', debugType: 'mcp-live-debugger-python', installed: true, defaultExecutable: 'python3' },
       { id: 'go', displayName: 'Go', debugType: 'go', installed: false, requiredExtension: 'golang.go' },
@@ -69,13 +70,14 @@ export class FakeDebugBridge implements DebugBridge {
     return { id: 'bp1', file: spec.file, line: spec.line + 1, requestedLine: spec.line, verified: true, enabled: true };
   }
   async listBreakpoints(id: string): Promise<BreakpointInfo[]> { this.getSessionRecord(id); return []; }
+  listFunctionBreakpoints(id: string): FunctionBreakpointInfo[] { this.getSessionRecord(id); return []; }
   async removeBreakpoints(id: string): Promise<BreakpointInfo[]> { this.getSessionRecord(id); return []; }
   async clearBreakpoints(id: string): Promise<BreakpointInfo[]> { this.getSessionRecord(id); return []; }
 
-  async planLaunch(id: string, spec: LaunchSpec): Promise<LaunchPlan> {
+  async planLaunch(id: string, spec: LaunchSpec): Promise<CheckedLaunchPlan> {
     this.getSessionRecord(id);
     this.calls.push('planLaunch');
-    return { configuration: { type: 'debugpy', request: 'launch', program: spec.scriptPath } };
+    return { configuration: { type: 'debugpy', request: 'launch', program: spec.scriptPath }, missing: [], notChecked: [] };
   }
   async launch(id: string, spec: LaunchSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan> {
     this.calls.push(`launch wait=${wait.timeoutMs}`);
@@ -94,7 +96,7 @@ export class FakeDebugBridge implements DebugBridge {
   }
   async restart(id: string): Promise<ExecutionOutcome> { this.getSessionRecord(id); return this.launchOutcome; }
   async attach(id: string, _spec: AttachSpec): Promise<ExecutionOutcome & LaunchPlan> { this.getSessionRecord(id); return { state: 'running', configuration: {} }; }
-  async detach(id: string): Promise<ExecutionOutcome> { this.setState(id, 'stopped'); return { state: 'stopped' }; }
+  async detach(id: string, terminate: boolean): Promise<DetachOutcome> { this.setState(id, 'stopped'); return { state: 'stopped', terminated: terminate, sessionEnded: true }; }
   async step(id: string, kind: string, wait: WaitOptions): Promise<ExecutionOutcome> {
     this.calls.push(`step ${kind} wait=${wait.timeoutMs}`);
     this.setState(id, this.stepOutcome.state, this.stepOutcome.reason);
@@ -131,6 +133,7 @@ export class FakeDebugBridge implements DebugBridge {
     if (!lines) throw new DebugError({ kind: 'file_not_found', path: file, problem: 'missing' });
     return { path: file, lines };
   }
-  async reveal(): Promise<void> { this.calls.push('reveal'); }
-  async redefineClasses(id: string): Promise<Record<string, unknown>> { throw new DebugError({ kind: 'not_java', sessionId: id, language: this.getSessionRecord(id).language }); }
+  async reveal(): Promise<RevealOutcome> { this.calls.push('reveal'); return { views: ['workbench.view.debug'], isActiveSession: true }; }
+  conceal(): { wasExposed: boolean } { return { wasExposed: this.calls.includes('reveal') }; }
+  async redefineClasses(id: string): Promise<HotCodeReplaceOutcome> { throw new DebugError({ kind: 'not_java', sessionId: id, language: this.getSessionRecord(id).language }); }
 }

@@ -65,14 +65,17 @@ export function createBreakpointTools(bridge: DebugBridge): ToolDefinition[] {
     }),
     defineTool({
       name: 'list_breakpoints',
-      description: 'List the breakpoints of a session with their verified state and the line the adapter placed them on. Works before launch, while running or paused, and after the program ends.',
+      description: 'List the breakpoints of a session with their verified state and the line the adapter placed them on; without file, also its function breakpoints (functionBreakpoints: VS Code\'s, for a session the user started). Works before launch, while running or paused, and after the program ends.',
       inputSchema: { sessionId: sessionIdField, file: z.string().optional().describe('Only list breakpoints in this file.') },
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), breakpoints: z.array(breakpointView).optional(), count: z.number().optional(), error: z.string().optional() },
       session: { sessions: bridge },
       async handler(args) {
         const breakpoints = (await bridge.listBreakpoints(args.sessionId, args.file)).map(describeBreakpoint);
-        return { success: true, breakpoints, count: breakpoints.length };
+        if (args.file !== undefined) return { success: true, breakpoints, count: breakpoints.length };
+        // function breakpoints belong to no file: listed only without a file filter, as the reference does
+        const functionBreakpoints = bridge.listFunctionBreakpoints(args.sessionId);
+        return { success: true, breakpoints, count: breakpoints.length, functionBreakpoints, functionCount: functionBreakpoints.length };
       },
     }),
     defineTool({

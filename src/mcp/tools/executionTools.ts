@@ -35,7 +35,7 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
     defineTool({
       name: 'start_debugging',
       description:
-        'Start debugging a script, or a launch configuration of the workspace (configurationName; its preLaunchTask runs first, and a failing task answers its name and output), in a created session. The program shows in VS Code\'s debug toolbar and views. Waits until it pauses (breakpoint or stopOnEntry) or ends, up to timeoutMs (default 10 s); with no breakpoints it answers once the program runs. A compound starts every part, each in its own session (answered in sessions). dryRunSpawn only validates and returns the launch configuration of a script.',
+        'Start debugging a script, or a launch configuration of the workspace (configurationName; its preLaunchTask runs first, and a failing task answers its name and output), in a created session. The program shows in VS Code\'s debug toolbar and views. Waits until it pauses (breakpoint or stopOnEntry) or ends, up to timeoutMs (default 10 s); with no breakpoints it answers once the program runs. A compound starts every part, each in its own session (answered in sessions). dryRunSpawn starts nothing: it checks what the launch of a script needs and says what is missing.',
       inputSchema: {
         sessionId: sessionIdField,
         scriptPath: z.string().min(1).optional().describe('Program to debug: absolute path or relative to the first workspace folder. Required unless configurationName is given (then it replaces the configuration\'s program).'),
@@ -50,7 +50,7 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
           .optional()
           .describe('DAP launch arguments: stopOnEntry, justMyCode, and any adapter-specific ones.'),
         adapterLaunchConfig: passthroughObject.optional().describe('Merged last into the VS Code launch configuration (any field of the debugger\'s launch.json).'),
-        dryRunSpawn: z.boolean().optional().describe('Only validate and return the launch configuration of scriptPath; start nothing.'),
+        dryRunSpawn: z.boolean().optional().describe('Start nothing: check what the launch of scriptPath needs (the script, the debugger, the interpreter or runtime and, for Python, that it imports debugpy) and return the launch configuration with what is missing.'),
         timeoutMs: timeoutField,
       },
       outputSchema: { ...executionOutput, data: z.object({}).passthrough().optional() },
@@ -77,11 +77,17 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
         };
         if (args.dryRunSpawn) {
           const plan = await bridge.planLaunch(args.sessionId, spec);
+          const state = bridge.getSession(args.sessionId).state;
+          const data = { dryRun: true, launchConfiguration: plan.configuration, missing: plan.missing, ...(plan.notChecked.length > 0 ? { notChecked: plan.notChecked } : {}) };
+          const unchecked = plan.notChecked.length > 0 ? ` Not checked: ${plan.notChecked.join('; ')}.` : '';
+          if (plan.missing.length > 0) {
+            return { success: false, state, error: `Dry run: the launch would fail: ${plan.missing.join('; ')}. Nothing was started.${unchecked}`, data };
+          }
           return {
             success: true,
-            state: bridge.getSession(args.sessionId).state,
-            message: 'Dry run: the launch configuration is valid; nothing was started.',
-            data: { dryRun: true, launchConfiguration: plan.configuration },
+            state,
+            message: `Dry run: the script is readable and the debugger and what it runs were found; nothing was started.${unchecked}`,
+            data,
           };
         }
         const outcome = await bridge.launch(args.sessionId, spec, waitOptions(args.timeoutMs, context.signal));
@@ -135,13 +141,18 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
     }),
     defineTool({
       name: 'detach_from_process',
-      description: 'Detach from the debugged program, leaving it running (or terminating it with terminateProcess: true).',
+      description: 'Detach from the debugged program, leaving it running (DAP disconnect with terminateDebuggee false; an adapter that cannot leave a launched program running is not asked, and the answer says so), or terminate it with terminateProcess: true.',
       inputSchema: { sessionId: sessionIdField, terminateProcess: z.boolean().optional().describe('Terminate the program instead of leaving it running (default false).') },
-      outputSchema: executionOutput,
+      outputSchema: { ...executionOutput, detached: z.boolean().optional(), terminated: z.boolean().optional(), sessionEnded: z.boolean().optional() },
       session: { sessions: bridge, states: ['initializing', 'ready', 'running', 'paused'] },
       async handler(args) {
         const outcome = await bridge.detach(args.sessionId, args.terminateProcess ?? false);
-        return { success: true, state: outcome.state, message: args.terminateProcess ? 'Detached and terminated the program.' : 'Detached; the program keeps running.' };
+        const message = outcome.terminated
+          ? 'Detached and terminated the program.'
+          : outcome.sessionEnded
+            ? 'Detached: the debug adapter let go of the program, which keeps running without the debugger.'
+            : 'Detached: the debug adapter confirmed it let go of the program, which keeps running; VS Code has not ended its debug session yet.';
+        return { success: true, state: outcome.state, detached: true, terminated: outcome.terminated, sessionEnded: outcome.sessionEnded, message };
       },
     }),
     stepTool('step_over', 'over', 'Step over the current line.'),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DebugBridge } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
 import { isInternalVariable, pickLocalScope } from './internalVariables';
-import { capValue, capVariables, contextAround, MAX_VALUE_CHARS, PAUSED, sessionIdField } from './toolSupport';
+import { capValue, capVariables, contextAround, describeStop, MAX_VALUE_CHARS, PAUSED, sessionIdField } from './toolSupport';
 
 const maxValueCharsField = z
   .number()
@@ -70,7 +70,7 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
         const stackFrames = visible.map((frame) => ({ id: frame.id, name: frame.name, file: frame.file, line: frame.line, column: frame.column }));
         const result: Record<string, unknown> = {
           success: true, stackFrames, count: stackFrames.length, threadId: stack.threadId, includeInternals,
-          stopReason: session.lastStop?.reason, lastStop: session.lastStop,
+          stopReason: session.lastStop?.reason, lastStop: session.lastStop ? describeStop(session.lastStop) : undefined,
         };
         if (stack.totalFrames !== undefined) result.totalFrames = stack.totalFrames;
         if (visible.length < stack.frames.length) {
@@ -186,6 +186,7 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
         const capped = capValue(evaluation.result, args.maxValueChars);
         const result: Record<string, unknown> = { success: true, result: capped.value, variablesReference: evaluation.variablesReference };
         if (evaluation.type !== undefined) result.type = evaluation.type;
+        if (evaluation.presentationHint !== undefined) result.presentationHint = evaluation.presentationHint;
         if (evaluation.namedVariables !== undefined) result.namedVariables = evaluation.namedVariables;
         if (evaluation.indexedVariables !== undefined) result.indexedVariables = evaluation.indexedVariables;
         if (evaluation.frameId !== undefined) result.frameId = evaluation.frameId;

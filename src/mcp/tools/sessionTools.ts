@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { DebugBridge, SessionInfo } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
-import { describeExecutionOutcome, passthroughObject, sessionIdField, timeoutField, waitOptions } from './toolSupport';
+import { describeExecutionOutcome, describeStop, passthroughObject, sessionIdField, timeoutField, waitOptions } from './toolSupport';
 
 const sessionView = z.object({
   id: z.string(),
@@ -27,7 +27,7 @@ export function describeSession(session: SessionInfo): Record<string, unknown> {
   if (session.mode) view.mode = session.mode;
   if (session.debugType) view.debugType = session.debugType;
   if (session.vscodeSessionId) view.vscodeSessionId = session.vscodeSessionId;
-  if (session.lastStop) view.lastStop = session.lastStop;
+  if (session.lastStop) view.lastStop = describeStop(session.lastStop);
   if (session.exitCode !== undefined) view.exitCode = session.exitCode;
   if (session.error) view.error = session.error;
   return view;
@@ -61,22 +61,33 @@ export function createSessionTools(bridge: DebugBridge): ToolDefinition[] {
     }),
     defineTool({
       name: 'list_supported_languages',
-      description: 'List the languages this VS Code can debug: installed or not, display name, VS Code debug type, default executable, and the extension to install when missing.',
+      description: 'List the languages this VS Code can debug. installed means a session can launch now: the debugger is there and so is what it runs (the Python interpreter with debugpy, node...), checked for real; modes.launch/attach say what is available and, when not, why. Also the display name, VS Code debug type, the extension that provides the debugger (package) or must be installed, and the default executable.',
       inputSchema: {},
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), installed: z.array(z.string()), available: z.array(z.object({}).passthrough()), languages: z.array(z.object({}).passthrough()), count: z.number() },
       async handler() {
-        const languages = bridge.listLanguages();
+        const languages = await bridge.listLanguages();
         const installed = languages.filter((language) => language.installed).map((language) => language.id);
         const available = languages.map((language) => ({
           language: language.id,
           displayName: language.displayName,
           debugType: language.debugType,
           installed: language.installed,
+          ...(language.package ? { package: language.package } : {}),
+          ...(language.description ? { description: language.description } : {}),
+          ...(language.modes ? { modes: language.modes } : {}),
           ...(language.defaultExecutable ? { defaultExecutable: language.defaultExecutable } : {}),
           ...(language.requiredExtension ? { requiredExtension: language.requiredExtension } : {}),
         }));
-        return { success: true, installed, available, languages: available, count: installed.length };
+        // the reference's metadata of the languages a session can launch now
+        const metadata = languages.filter((language) => language.installed).map((language) => ({
+          id: language.id,
+          displayName: language.displayName,
+          ...(language.version ? { version: language.version } : {}),
+          ...(language.requiresExecutable !== undefined ? { requiresExecutable: language.requiresExecutable } : {}),
+          ...(language.defaultExecutable ? { defaultExecutable: language.defaultExecutable } : {}),
+        }));
+        return { success: true, installed, available, languages: metadata, count: installed.length };
       },
     }),
     defineTool({

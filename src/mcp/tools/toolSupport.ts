@@ -1,7 +1,7 @@
 // What every debugger tool shares: the common input fields and session states, the wording of
 // an execution outcome, and the caps that keep one result small.
 import { z } from 'zod';
-import type { DebugBridge, ExecutionOutcome, SessionState, VariableInfo } from '../../debug/debugBridge';
+import type { DebugBridge, ExecutionOutcome, SessionState, StopInfo, VariableInfo } from '../../debug/debugBridge';
 import type { ToolResult } from '../toolDefinition';
 
 export const DEFAULT_WAIT_MS = 10_000;
@@ -111,6 +111,11 @@ export async function describeExecutionOutcome(bridge: DebugBridge, outcome: Exe
     result.message = `${message}; the program ended${outcome.exitCode !== undefined ? ` with exit code ${outcome.exitCode}` : ''}. Read its output with get_output, or run it again with restart_debugging.`;
   }
   return result;
+}
+
+/** A stop as the reference words it: `timestamp` (epoch ms) beside our `at`. */
+export function describeStop(stop: StopInfo): Record<string, unknown> {
+  return { ...stop, timestamp: stop.at };
 }
 
 export interface SourceContext {
