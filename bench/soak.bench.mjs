@@ -50,7 +50,7 @@ export async function run(options = {}) {
     const probePort = await freePort();
     console.log(`  ${calls} calls from ${clientCount} clients over at least ${minutes} min (Python every ${PYTHON_EVERY}th call); the store keeps ${maxEvents} events`);
     const vsix = packageVsix({ quiet: true });
-    const server = await startVscodeServer({ host, vsix, env: { MLD_SOAK_PROBE_PORT: String(probePort) }, settings: { 'mcpLiveDebugger.trace.maxEvents': maxEvents } });
+    const server = await startVscodeServer({ host, vsix, env: { MLD_SOAK_PROBE_PORT: String(probePort), MLD_SOAK_MAX_EVENTS: String(maxEvents) } });
     cleanups.push(async () => {
       await server.stop();
       server.cleanup();

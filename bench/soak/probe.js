@@ -10,10 +10,16 @@ const vscode = require('vscode');
 exports.activate = (context) => {
   const port = Number(process.env.MLD_SOAK_PROBE_PORT);
   if (!port) return;
+  // the bound the soak asks for, set as a user would (the store and the panel follow the setting)
+  const maxEvents = Number(process.env.MLD_SOAK_MAX_EVENTS);
+  const bounded = maxEvents > 0
+    ? Promise.resolve(vscode.workspace.getConfiguration('mcpLiveDebugger').update('trace.maxEvents', maxEvents, vscode.ConfigurationTarget.Global))
+    : Promise.resolve();
   const session = new inspector.Session();
   session.connect();
   const collectGarbage = () => new Promise((resolve, reject) => session.post('HeapProfiler.collectGarbage', (error) => (error ? reject(error) : resolve())));
   const read = async () => {
+    await bounded;
     const extension = vscode.extensions.getExtension('mcp-live-debugger.mcp-live-debugger');
     const api = extension.isActive ? extension.exports : await extension.activate();
     // a busy webview may answer late: that minute then shows no panel count rather than failing
