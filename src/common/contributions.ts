@@ -30,6 +30,7 @@ export const Setting = {
   OtlpToolCallArguments: 'mcpLiveDebugger.otlp.recordToolCallArguments',
   OtlpToolCallResult: 'mcpLiveDebugger.otlp.recordToolCallResult',
   PythonInterpreter: 'mcpLiveDebugger.python.interpreter',
+  ExceptionsBreakOnUncaught: 'mcpLiveDebugger.exceptions.breakOnUncaught',
 } as const;
 
 export type SettingKey = (typeof Setting)[keyof typeof Setting];
@@ -65,6 +66,7 @@ export const SETTINGS = {
   [Setting.OtlpToolCallArguments]: { kind: 'boolean', default: false },
   [Setting.OtlpToolCallResult]: { kind: 'boolean', default: false },
   [Setting.PythonInterpreter]: { kind: 'string', default: '' },
+  [Setting.ExceptionsBreakOnUncaught]: { kind: 'boolean', default: true },
 } as const satisfies { [Key in SettingKey]: SettingSpec };
 
 export type SettingValue<Key extends SettingKey> = SettingKindValues[(typeof SETTINGS)[Key]['kind']];

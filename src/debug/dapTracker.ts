@@ -8,16 +8,17 @@ import { RESUMING_COMMANDS } from './dapCommands';
 import { observedAnswers } from './relay/directDap';
 import { capDapBody } from './dapTrace';
 import type { StackFrameInfo } from './debugBridge';
+import type { ExceptionBreakpoints } from './exceptionBreakpoints';
 import type { BreakpointAnswer } from './sessionRecord';
 import type { DebugRecord, SessionRegistry } from './sessionRegistry';
 import { uriToPath } from './sourceFiles';
 
 
-export function registerDapTracker(registry: SessionRegistry): vscode.Disposable {
+export function registerDapTracker(registry: SessionRegistry, exceptions: ExceptionBreakpoints): vscode.Disposable {
   return vscode.debug.registerDebugAdapterTrackerFactory('*', {
     createDebugAdapterTracker(session) {
       registry.bind(session);
-      return new SessionTracker(session, registry);
+      return new SessionTracker(session, registry, exceptions);
     },
   });
 }
@@ -27,8 +28,14 @@ class SessionTracker implements vscode.DebugAdapterTracker {
   private readonly pendingBreakpoints = new Map<number, { path: string; lines: number[] }>();
   /** stackTrace requests from the top of the stack awaiting their answer, by request seq: thread id. */
   private readonly pendingStacks = new Map<number, { threadId: number; request: DebugProtocol.StackTraceArguments; start: number }>();
+  /** setFunctionBreakpoints requests awaiting their answer, by request seq: the names asked for. */
+  private readonly pendingFunctionBreakpoints = new Map<number, string[]>();
+  /** setExceptionBreakpoints requests VS Code sent while configuring this session, by request seq. */
+  private readonly pendingExceptionFilters = new Map<number, DebugProtocol.SetExceptionBreakpointsArguments>();
+  /** Set when VS Code sent configurationDone: filters it sends later are the user's own changes. */
+  private configurationDone = false;
 
-  constructor(private readonly session: vscode.DebugSession, private readonly registry: SessionRegistry) {}
+  constructor(private readonly session: vscode.DebugSession, private readonly registry: SessionRegistry, private readonly exceptions: ExceptionBreakpoints) {}
 
   private current(): DebugRecord | undefined {
     return this.registry.ofVscodeSession(this.session);
@@ -48,6 +55,15 @@ class SessionTracker implements vscode.DebugAdapterTracker {
       if (args.source.path) this.pendingBreakpoints.set(request.seq, { path: localPath(args.source.path), lines: (args.breakpoints ?? []).map((breakpoint) => breakpoint.line) });
       return;
     }
+    if (request.command === 'setFunctionBreakpoints') {
+      this.pendingFunctionBreakpoints.set(request.seq, ((request.arguments as DebugProtocol.SetFunctionBreakpointsArguments).breakpoints ?? []).map((breakpoint) => breakpoint.name));
+      return;
+    }
+    if (request.command === 'setExceptionBreakpoints') {
+      if (!this.configurationDone) this.pendingExceptionFilters.set(request.seq, request.arguments as DebugProtocol.SetExceptionBreakpointsArguments);
+      return;
+    }
+    if (request.command === 'configurationDone') this.configurationDone = true;
     if (request.command === 'stackTrace') {
       const args = request.arguments as DebugProtocol.StackTraceArguments;
       if ((args.startFrame ?? 0) === 0) this.pendingStacks.set(request.seq, { threadId: args.threadId, request: args, start: Date.now() });
@@ -119,6 +135,22 @@ class SessionTracker implements vscode.DebugAdapterTracker {
 
   private onResponse(record: DebugRecord, response: DebugProtocol.Response): void {
     switch (response.command) {
+      case 'initialize':
+        if (this.drives(record) && response.success) this.exceptions.initialized(record, (response as DebugProtocol.InitializeResponse).body);
+        return;
+      case 'setExceptionBreakpoints': {
+        const sent = this.pendingExceptionFilters.get(response.request_seq);
+        this.pendingExceptionFilters.delete(response.request_seq);
+        if (sent && response.success && this.drives(record)) this.exceptions.workbenchSent(record, this.session, sent);
+        return;
+      }
+      case 'setFunctionBreakpoints': {
+        const names = this.pendingFunctionBreakpoints.get(response.request_seq);
+        this.pendingFunctionBreakpoints.delete(response.request_seq);
+        if (!names || !this.drives(record)) return;
+        record.answerFunctionBreakpoints(names, response.success ? ((response as DebugProtocol.SetFunctionBreakpointsResponse).body?.breakpoints ?? []).map(answerOf) : []);
+        return;
+      }
       case 'setBreakpoints': {
         const pending = this.pendingBreakpoints.get(response.request_seq);
         this.pendingBreakpoints.delete(response.request_seq);
@@ -171,6 +203,7 @@ function answerOf(breakpoint: DebugProtocol.Breakpoint): BreakpointAnswer {
   const answer: BreakpointAnswer = { verified: breakpoint.verified };
   if (breakpoint.id !== undefined) answer.id = breakpoint.id;
   if (breakpoint.line !== undefined) answer.line = breakpoint.line;
+  if (breakpoint.source?.path) answer.path = localPath(breakpoint.source.path);
   if (breakpoint.message !== undefined) answer.message = breakpoint.message;
   return answer;
 }

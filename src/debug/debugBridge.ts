@@ -62,6 +62,8 @@ export interface BreakpointSpec {
 
 export interface BreakpointInfo {
   id: string;
+  /** Set for a DAP function breakpoint; `file` and `line` are then where the adapter placed it, when it said. */
+  functionName?: string;
   file: string;
   /** Where the adapter placed it (the requested line until an adapter answers). */
   line: number;
@@ -99,6 +101,50 @@ export interface OutputPage {
   dropped: number;
 }
 
+/** A function breakpoint (DAP `setFunctionBreakpoints`), where the adapter supports them. */
+export interface FunctionBreakpointSpec {
+  functionName: string;
+  /** The file the caller named: where the breakpoint is reported until the adapter places it. */
+  file: string;
+  condition?: string;
+  hitCondition?: string;
+  logMessage?: string;
+}
+
+/** An exception filter the adapter offers (DAP `ExceptionBreakpointsFilter`). */
+export interface ExceptionFilterInfo {
+  id: string;
+  label: string;
+  description?: string;
+  /** Whether VS Code turns it on unless the user changed it. */
+  default?: boolean;
+}
+
+export interface ExceptionBreakpointsOutcome {
+  applied: string[];
+  /** The adapter's filters; empty while no adapter of this kind has answered `initialize` yet. */
+  available: ExceptionFilterInfo[];
+  /** True when no program runs: the filters are sent when it starts. */
+  pending?: boolean;
+}
+
+/** The exception a program stopped on (DAP `exceptionInfo`, or the stop event's text where the adapter has no such request). */
+export interface ExceptionStop {
+  id: string;
+  description?: string;
+  message: string;
+  stackTrace?: string;
+  /** DAP break mode: always, unhandled, userUnhandled, never. */
+  breakMode?: string;
+}
+
+/** What the adapter said it can do (DAP `initialize` capabilities), as far as the tools use it. */
+export interface AdapterFeatures {
+  supportsFunctionBreakpoints: boolean;
+  supportsExceptionInfoRequest: boolean;
+  exceptionFilters: ExceptionFilterInfo[];
+}
+
 /** What a call that resumes the program (start, step, continue, pause) ends with. */
 export interface ExecutionOutcome {
   state: SessionState;
@@ -112,6 +158,8 @@ export interface ExecutionOutcome {
   /** The last lines of program output, when the program ended. */
   lastOutput?: string[];
   description?: string;
+  /** The exception, when the program stopped on one (reason `exception`). */
+  exception?: ExceptionStop;
 }
 
 /** What a hot code replace found under the classes directory, and whether the Java debugger was asked. */
@@ -312,6 +360,11 @@ export interface DebugBridge {
   listFunctionBreakpoints(sessionId: string): FunctionBreakpointInfo[];
   removeBreakpoints(sessionId: string, target: { breakpointId?: string; file?: string; line?: number }): Promise<BreakpointInfo[]>;
   clearBreakpoints(sessionId: string, file?: string): Promise<BreakpointInfo[]>;
+  setFunctionBreakpoint(sessionId: string, spec: FunctionBreakpointSpec): Promise<BreakpointInfo>;
+  /** What the session's adapter can do: known once it (or an earlier one of its debug type) answered `initialize`. */
+  adapterFeatures(sessionId: string): AdapterFeatures | undefined;
+  /** Fails with `unknown_exception_filter` naming the adapter's filters when one id is not among them. */
+  setExceptionBreakpoints(sessionId: string, filters: readonly string[]): Promise<ExceptionBreakpointsOutcome>;
 
   /**
    * The configuration `launch` would start and what it would lack, without starting anything:
@@ -336,6 +389,8 @@ export interface DebugBridge {
   step(sessionId: string, kind: 'over' | 'into' | 'out', wait: WaitOptions): Promise<ExecutionOutcome>;
   continue(sessionId: string, wait: WaitOptions | undefined): Promise<ExecutionOutcome>;
   pause(sessionId: string, threadId: number | undefined, wait: WaitOptions): Promise<ExecutionOutcome & { alreadyPaused?: boolean }>;
+  /** Continues to `line` of `file` through a temporary breakpoint, removed afterwards however the wait ends. */
+  runToLine(sessionId: string, target: { file: string; line: number }, wait: WaitOptions): Promise<ExecutionOutcome & { reached: boolean }>;
 
   threads(sessionId: string): Promise<ThreadInfo[]>;
   /** The innermost frame of the current stop (cheap: usually known from the stop already). */

@@ -1,7 +1,7 @@
 // Every error the debug layer raises, in one place, as facts: a kind and the data that describes
 // it, with no tool names and no advice. The tool layer words each kind for the agent once
 // (src/mcp/debugErrorWording.ts). Each kind belongs to one of the stable codes tool results carry.
-import type { SessionState } from './debugBridge';
+import type { ExceptionFilterInfo, SessionState } from './debugBridge';
 
 /** What tools and agents branch on; several kinds share a code. */
 export type DebugErrorCode =
@@ -12,6 +12,7 @@ export type DebugErrorCode =
   | 'bad_line'
   | 'bad_reference'
   | 'unsupported'
+  | 'unknown_filter'
   | 'adapter_error'
   | 'launch_failed'
   | 'unknown_configuration';
@@ -52,6 +53,8 @@ export type DebugFact =
    * honour `terminateDebuggee: false` (`unsupported`, nothing was sent), or it refused the disconnect.
    */
   | { kind: 'cannot_detach'; sessionId: string; reason: 'unsupported' | 'refused'; adapterMessage?: string }
+  /** Exception filter ids the session's adapter does not offer. */
+  | { kind: 'unknown_exception_filter'; sessionId: string; unknown: readonly string[]; available: readonly ExceptionFilterInfo[] }
   /** Hot code replace works on Java sessions only. */
   | { kind: 'not_java'; sessionId: string; language: string }
   | { kind: 'hot_code_replace_missing'; extension: string }
@@ -87,6 +90,7 @@ const CODES: { readonly [Kind in DebugErrorKind]: DebugErrorCode } = {
   evaluation_failed: 'adapter_error',
   adapter_refused: 'adapter_error',
   cannot_detach: 'unsupported',
+  unknown_exception_filter: 'unknown_filter',
   not_java: 'unsupported',
   hot_code_replace_missing: 'unsupported',
   classes_dir_unreadable: 'file_not_found',

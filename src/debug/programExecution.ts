@@ -7,6 +7,7 @@ import type { DetachOutcome, ExecutionOutcome, WaitOptions } from './debugBridge
 import { DebugError, adapterMessageOf } from './debugErrors';
 import { dapRequest, touch } from './dapRequests';
 import { toDebugConfiguration } from './launchConfigurations';
+import { exceptionOfStop } from './exceptionStops';
 import type { ProgramInspection } from './programInspection';
 import { isRelayed } from './relay/directDap';
 import type { DebugRecord } from './sessionRegistry';
@@ -141,6 +142,7 @@ export class ProgramExecution {
       if (stop.description) outcome.description = stop.description;
       const top = await this.inspection.topFrame(record).catch(() => undefined);
       if (top) outcome.location = { file: top.file, line: top.line, column: top.column, function: top.name };
+      if (stop.reason === 'exception') outcome.exception = await exceptionOfStop(record, stop);
       return outcome;
     }
     if (record.ended) {

@@ -1,7 +1,7 @@
 // Everything known about one debug session, fed by the DAP tracker and read by the bridge.
 // No vscode import: the VS Code session it is bound to is held as an opaque handle.
 import { Emitter } from '../common/emitter';
-import type { SessionInfo, SessionOrigin, SessionState, StackFrameInfo, StackTraceInfo, StopInfo } from './debugBridge';
+import type { AdapterFeatures, SessionInfo, SessionOrigin, SessionState, StackFrameInfo, StackTraceInfo, StopInfo } from './debugBridge';
 import { OutputBuffer } from './outputBuffer';
 
 export interface RecordInit {
@@ -19,6 +19,8 @@ export interface BreakpointAnswer {
   id?: number;
   verified: boolean;
   line?: number;
+  /** Where the adapter placed it, for a function breakpoint. */
+  path?: string;
   message?: string;
 }
 
@@ -76,6 +78,12 @@ export class SessionRecord<Handle = unknown> {
   readonly breakpointAnswers = new Map<string, Map<number, BreakpointAnswer>>();
   /** Epoch ms of the adapter's last setBreakpoints answer. */
   breakpointsAnsweredAt = 0;
+  /** The adapter's answers to setFunctionBreakpoints, by function name. */
+  readonly functionBreakpointAnswers = new Map<string, BreakpointAnswer>();
+  /** What the adapter of the current launch answered to `initialize`. */
+  features?: AdapterFeatures;
+  /** Exception filters the agent chose (set_exception_breakpoints); they outlive a restart. */
+  exceptionFilters?: readonly string[];
   private readonly changes = new Emitter<RecordChange>();
   readonly onDidChange = this.changes.event;
 
@@ -119,6 +127,8 @@ export class SessionRecord<Handle = unknown> {
     this.configured = false;
     this.exposed = false;
     this.breakpointAnswers.clear();
+    this.functionBreakpointAnswers.clear();
+    this.features = undefined;
     this.output.clear();
     this.setState('initializing');
   }
@@ -203,6 +213,16 @@ export class SessionRecord<Handle = unknown> {
     this.changes.fire('breakpoints');
   }
 
+  /** A setFunctionBreakpoints answer: one DAP breakpoint per requested name, in request order. */
+  answerFunctionBreakpoints(names: readonly string[], answers: readonly BreakpointAnswer[]): void {
+    this.functionBreakpointAnswers.clear();
+    names.forEach((name, index) => {
+      const answer = answers[index];
+      if (answer) this.functionBreakpointAnswers.set(name, answer);
+    });
+    this.changes.fire('breakpoints');
+  }
+
   /** A `breakpoint` event: the adapter changed one it answered before (e.g. verified it later). */
   updateBreakpoint(answer: BreakpointAnswer): void {
     if (answer.id === undefined) return;
@@ -210,6 +230,9 @@ export class SessionRecord<Handle = unknown> {
       for (const [line, known] of byLine) {
         if (known.id === answer.id) byLine.set(line, { ...known, ...answer });
       }
+    }
+    for (const [name, known] of this.functionBreakpointAnswers) {
+      if (known.id === answer.id) this.functionBreakpointAnswers.set(name, { ...known, ...answer });
     }
     this.changes.fire('breakpoints');
   }

@@ -7,18 +7,21 @@ import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
 import { ConfigurationLaunch } from './configurationLaunch';
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, FunctionBreakpointInfo, HotCodeReplaceOutcome, LanguageInfo,
-  LaunchConfigurationInfo, LaunchPlan, LaunchSpec, NamedLaunchOutcome, NamedLaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo,
+  AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
+  ExecutionOutcome, FunctionBreakpointInfo, FunctionBreakpointSpec, HotCodeReplaceOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
+  NamedLaunchOutcome, NamedLaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo,
   ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugError } from './debugErrors';
 import { touch } from './dapRequests';
 import { registerDapTracker } from './dapTracker';
+import { ExceptionBreakpoints } from './exceptionBreakpoints';
 import { redefineClasses } from './hotCodeReplace';
 import { LaunchConfigurations } from './launchConfigurations';
 import type { LanguageRegistry } from './languageRegistry';
 import { ProgramExecution } from './programExecution';
 import { ProgramInspection, type EvaluateContext } from './programInspection';
+import { runToLine } from './runToLine';
 import { revealSession } from './sessionReveal';
 import { SessionRegistry } from './sessionRegistry';
 import { SourceCache } from './sourceFiles';
@@ -33,6 +36,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
   private readonly inspection = new ProgramInspection();
   private readonly execution = new ProgramExecution(this.inspection);
   private readonly namedLaunches: ConfigurationLaunch;
+  private readonly exceptions = new ExceptionBreakpoints();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly languages: LanguageRegistry) {
@@ -45,7 +49,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     });
     this.disposables.push(
       this.registry,
-      registerDapTracker(this.registry),
+      registerDapTracker(this.registry, this.exceptions),
       vscode.debug.onDidStartDebugSession((session) => this.registry.bind(session)),
       vscode.debug.onDidTerminateDebugSession((session) => this.registry.ended(session)),
       vscode.debug.onDidChangeBreakpoints(() => this.execution.breakpointsChanged()),
@@ -119,6 +123,20 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     return this.breakpoints.clear(this.registry.require(sessionId), file);
   }
 
+  setFunctionBreakpoint(sessionId: string, spec: FunctionBreakpointSpec): Promise<BreakpointInfo> {
+    const record = this.registry.require(sessionId);
+    touch(record);
+    return this.breakpoints.addFunction(record, spec);
+  }
+
+  adapterFeatures(sessionId: string): AdapterFeatures | undefined {
+    return this.exceptions.features(this.registry.require(sessionId));
+  }
+
+  setExceptionBreakpoints(sessionId: string, filters: readonly string[]): Promise<ExceptionBreakpointsOutcome> {
+    return this.exceptions.set(this.registry.require(sessionId), filters);
+  }
+
   // ---- launch, attach, restart, detach
 
   async planLaunch(sessionId: string, spec: LaunchSpec): Promise<CheckedLaunchPlan> {
@@ -186,6 +204,10 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
 
   pause(sessionId: string, threadId: number | undefined, wait: WaitOptions): Promise<ExecutionOutcome & { alreadyPaused?: boolean }> {
     return this.execution.pause(this.registry.require(sessionId), threadId, wait);
+  }
+
+  runToLine(sessionId: string, target: { file: string; line: number }, wait: WaitOptions): Promise<ExecutionOutcome & { reached: boolean }> {
+    return runToLine(this.registry.require(sessionId), target, wait, { breakpoints: this.breakpoints, execution: this.execution });
   }
 
   // ---- inspection

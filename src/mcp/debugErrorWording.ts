@@ -44,6 +44,10 @@ export function wordDebugError(fact: DebugFact, toolName: string): string {
       return fact.reason === 'unsupported'
         ? `Cannot detach from session ${fact.sessionId} and leave its program running: its debug adapter does not support leaving a launched program running (no supportTerminateDebuggee capability), so a disconnect would end the program. Nothing was sent; the program still runs under the debugger. Call detach_from_process with terminateProcess: true or close_debug_session to stop it.`
         : `The debug adapter refused to detach from session ${fact.sessionId}: ${fact.adapterMessage ?? 'no reason given'}. Nothing was stopped; the session is still attached.`;
+    case 'unknown_exception_filter': {
+      const available = fact.available.map((filter) => `${filter.id} (${filter.label})`);
+      return `Unknown exception filter id(s) ${fact.unknown.map((id) => JSON.stringify(id)).join(', ')} for session ${fact.sessionId}. ${available.length > 0 ? `Its debugger offers: ${available.join('; ')}.` : 'Its debugger offers no exception filters.'} Nothing was changed.`;
+    }
     case 'not_java':
       return `${toolName} hot-swaps Java classes through the Java Debugger extension's hot code replace; session ${fact.sessionId} is a ${fact.language} session. Nothing was changed.`;
     case 'hot_code_replace_missing':

@@ -73,6 +73,7 @@ const EFFECTS_BY_TOOL: { readonly [tool: string]: EffectRule } = {
   list_breakpoints: inspect,
   remove_breakpoint: ['breakpoints'],
   clear_breakpoints: ['breakpoints'],
+  set_exception_breakpoints: ['breakpoints'],
 
   list_launch_configurations: inspect,
   // a dry run starts no program: it builds the configuration, reads the script, looks the interpreter or
@@ -88,6 +89,8 @@ const EFFECTS_BY_TOOL: { readonly [tool: string]: EffectRule } = {
   step_out: control,
   continue_execution: control,
   pause_execution: control,
+  // its temporary breakpoint is gone when the call answers: what stays is that the program ran
+  run_to_line: control,
 
   list_threads: inspect,
   get_stack_trace: inspect,

@@ -1,8 +1,9 @@
 // A scripted DebugBridge for the tools' unit tests: sessions in memory, answers set per test,
 // and a log of the calls the tools made. Only the tool layer is under test here.
 import type {
-  AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExecutionOutcome, FunctionBreakpointInfo, HotCodeReplaceOutcome, LanguageInfo,
-  LaunchConfigurationInfo, LaunchPlan, LaunchSpec, NamedLaunchOutcome, NamedLaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo,
+  AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
+  ExecutionOutcome, FunctionBreakpointInfo, FunctionBreakpointSpec, HotCodeReplaceOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
+  NamedLaunchOutcome, NamedLaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo,
   ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from '../../src/debug/debugBridge';
 import { DebugError } from '../../src/debug/debugErrors';
@@ -68,6 +69,23 @@ export class FakeDebugBridge implements DebugBridge {
     this.getSessionRecord(id);
     this.calls.push(`setBreakpoint ${spec.file}:${spec.line}`);
     return { id: 'bp1', file: spec.file, line: spec.line + 1, requestedLine: spec.line, verified: true, enabled: true };
+  }
+  features: AdapterFeatures | undefined = undefined;
+  async setFunctionBreakpoint(id: string, spec: FunctionBreakpointSpec): Promise<BreakpointInfo> {
+    this.getSessionRecord(id);
+    this.calls.push(`setFunctionBreakpoint ${spec.functionName}`);
+    return { id: 'fbp1', functionName: spec.functionName, file: spec.file, line: 0, requestedLine: 0, verified: true, enabled: true };
+  }
+  adapterFeatures(id: string): AdapterFeatures | undefined { this.getSessionRecord(id); return this.features; }
+  async setExceptionBreakpoints(id: string, filters: readonly string[]): Promise<ExceptionBreakpointsOutcome> {
+    this.getSessionRecord(id);
+    this.calls.push(`setExceptionBreakpoints ${filters.join(',')}`);
+    return { applied: [...filters], available: this.features?.exceptionFilters ?? [] };
+  }
+  async runToLine(id: string, target: { file: string; line: number }, wait: WaitOptions): Promise<ExecutionOutcome & { reached: boolean }> {
+    this.calls.push(`runToLine ${target.file}:${target.line} wait=${wait.timeoutMs}`);
+    this.setState(id, this.stepOutcome.state);
+    return { ...this.stepOutcome, reached: this.stepOutcome.location?.line === target.line };
   }
   async listBreakpoints(id: string): Promise<BreakpointInfo[]> { this.getSessionRecord(id); return []; }
   listFunctionBreakpoints(id: string): FunctionBreakpointInfo[] { this.getSessionRecord(id); return []; }

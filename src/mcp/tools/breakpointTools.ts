@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { BreakpointInfo, DebugBridge } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
+import { placeBreakpoint } from './breakpointTargets';
 import { sessionIdField, sourceContext } from './toolSupport';
 
 const breakpointView = z.object({ id: z.string(), file: z.string(), line: z.number(), verified: z.boolean() }).passthrough();
@@ -16,6 +17,7 @@ export function describeBreakpoint(breakpoint: BreakpointInfo): Record<string, u
     verified: breakpoint.verified,
     enabled: breakpoint.enabled,
   };
+  if (breakpoint.functionName !== undefined) view.functionName = breakpoint.functionName;
   if (breakpoint.condition !== undefined) view.condition = breakpoint.condition;
   if (breakpoint.hitCondition !== undefined) view.hitCondition = breakpoint.hitCondition;
   if (breakpoint.logMessage !== undefined) view.logMessage = breakpoint.logMessage;
@@ -28,32 +30,47 @@ export function createBreakpointTools(bridge: DebugBridge): ToolDefinition[] {
     defineTool({
       name: 'set_breakpoint',
       description:
-        'Set a breakpoint (a VS Code source breakpoint, visible in the editor gutter). Works before start_debugging (verified becomes true once the adapter accepts it) and while the program runs or is paused. When the adapter moves it (e.g. from a blank or structural line), line is where it was placed and requestedLine what was asked.',
+        'Set a breakpoint (a VS Code source breakpoint, visible in the editor gutter) by line, by lineContent (text that occurs on one line of the file; with line too, the match nearest to it) or by functionName (the debugger\'s own function breakpoint where it has them, else a line breakpoint on the first line of the function\'s body in file). The answer says which line was chosen and why (chosenBy, why). Works before start_debugging (verified becomes true once the adapter accepts it) and while the program runs or is paused. When the adapter moves it (e.g. from a blank or structural line), line is where it was placed and requestedLine what was asked.',
       inputSchema: {
         sessionId: sessionIdField,
         file: fileField,
-        line: z.number().int().min(1).describe('1-based line number; executable statements work best.'),
+        line: z.number().int().min(1).optional().describe('1-based line number; executable statements work best. With lineContent: choose the match nearest to this line.'),
+        lineContent: z.string().min(1).optional().describe('Instead of line: text that occurs on exactly one line of the file, e.g. "a = b". Several matches answer the candidate lines.'),
+        functionName: z.string().min(1).optional().describe('Instead of line: break when this function is called (e.g. "swap", "Cart.total").'),
         condition: z.string().optional().describe('Only break when this expression is truthy.'),
         hitCondition: z.string().optional().describe('Only break when the hit count satisfies this, e.g. ">= 3".'),
         logMessage: z.string().optional().describe('Make it a logpoint: log this message (with {expressions}) instead of pausing; read it with get_output.'),
       },
-      outputSchema: { success: z.boolean(), breakpointId: z.string().optional(), file: z.string().optional(), line: z.number().optional(), verified: z.boolean().optional(), error: z.string().optional() },
+      outputSchema: {
+        success: z.boolean(), breakpointId: z.string().optional(), file: z.string().optional(), line: z.number().optional(), verified: z.boolean().optional(),
+        chosenBy: z.enum(['line', 'lineContent', 'functionName']).optional(), why: z.string().optional(), error: z.string().optional(),
+      },
+      checkInput: (args) => {
+        if (args.functionName !== undefined && (args.line !== undefined || args.lineContent !== undefined)) return 'Give functionName alone, or line and/or lineContent: not both.';
+        if (args.functionName === undefined && args.line === undefined && args.lineContent === undefined) return 'Give line, lineContent (text of the line) or functionName.';
+        if (args.lineContent !== undefined && (args.lineContent.trim() === '' || /[\r\n]/.test(args.lineContent))) return 'lineContent must be non-blank text of a single line.';
+        return undefined;
+      },
       session: { sessions: bridge },
       async handler(args) {
-        const breakpoint = await bridge.setBreakpoint(args.sessionId, {
-          file: args.file, line: args.line, condition: args.condition, hitCondition: args.hitCondition, logMessage: args.logMessage,
-        });
-        const context = await sourceContext(bridge, breakpoint.file, breakpoint.line, 2);
-        const moved = breakpoint.line !== breakpoint.requestedLine;
+        const placed = await placeBreakpoint(bridge, args);
+        if ('failure' in placed) return placed.failure;
+        const { breakpoint } = placed;
+        const context = placed.functionBreakpoint ? undefined : await sourceContext(bridge, breakpoint.file, breakpoint.line, 2);
+        const moved = breakpoint.line !== breakpoint.requestedLine && !placed.functionBreakpoint;
         const kind = breakpoint.logMessage !== undefined ? 'Logpoint' : 'Breakpoint';
+        const where = placed.functionBreakpoint ? `on function ${breakpoint.functionName}` : `at ${breakpoint.file}:${breakpoint.line}`;
         const result: Record<string, unknown> = {
           success: true,
           breakpointId: breakpoint.id,
           ...describeBreakpoint(breakpoint),
+          chosenBy: placed.chosenBy,
+          why: placed.why,
           message: moved
             ? `Breakpoint moved by the debugger: requested line ${breakpoint.requestedLine}, placed at line ${breakpoint.line}${context ? `: \`${context.lineContent.trim()}\`` : ''}`
-            : `${kind} set at ${breakpoint.file}:${breakpoint.line}${breakpoint.verified ? '' : ' (not verified yet: the adapter verifies it when the program runs)'}`,
+            : `${kind} set ${where}${breakpoint.verified ? '' : ' (not verified yet: the adapter verifies it when the program runs)'}`,
         };
+        if (placed.chosenBy !== 'line') result.message = `${String(result.message)}. Chosen by ${placed.chosenBy}: ${placed.why}.`;
         delete result.id;
         if (context) {
           result.content = context.lineContent;

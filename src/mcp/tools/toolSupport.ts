@@ -101,6 +101,11 @@ export async function describeExecutionOutcome(bridge: DebugBridge, outcome: Exe
     const context = await sourceContext(bridge, outcome.location.file, outcome.location.line, 2);
     if (context) result.context = context;
   }
+  if (outcome.exception) {
+    result.exception = outcome.exception;
+    const where = outcome.location ? ` at ${outcome.location.file}:${outcome.location.line}` : '';
+    result.message = `${message}. Paused on exception ${outcome.exception.id}${outcome.exception.message && outcome.exception.message !== outcome.exception.id ? `: ${outcome.exception.message}` : ''}${where}`;
+  }
   if (outcome.pending) {
     result.pending = true;
     result.message = `${message}; the program was still running when the wait ended. It pauses at the next breakpoint: check list_debug_sessions, or call pause_execution.`;
