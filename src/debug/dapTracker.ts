@@ -135,9 +135,13 @@ class SessionTracker implements vscode.DebugAdapterTracker {
 
   private onResponse(record: DebugRecord, response: DebugProtocol.Response): void {
     switch (response.command) {
-      case 'initialize':
-        if (this.drives(record) && response.success) this.exceptions.initialized(record, (response as DebugProtocol.InitializeResponse).body);
+      case 'initialize': {
+        if (!this.drives(record) || !response.success) return;
+        const capabilities = (response as DebugProtocol.InitializeResponse).body;
+        record.supportsTerminateDebuggee = capabilities?.supportTerminateDebuggee === true;
+        this.exceptions.initialized(record, capabilities);
         return;
+      }
       case 'setExceptionBreakpoints': {
         const sent = this.pendingExceptionFilters.get(response.request_seq);
         this.pendingExceptionFilters.delete(response.request_seq);
@@ -171,13 +175,9 @@ class SessionTracker implements vscode.DebugAdapterTracker {
         });
         return;
       }
-      case 'initialize':
-        if (this.drives(record) && response.success) record.supportsTerminateDebuggee = (response as DebugProtocol.InitializeResponse).body?.supportTerminateDebuggee === true;
-        return;
       case 'configurationDone':
         if (!this.drives(record) || !response.success) return;
-        record.configured = true;
-        if (record.state === 'initializing' || record.state === 'ready') record.setState('running');
+        record.markConfigured();
         return;
       case 'launch':
       case 'attach':

@@ -73,6 +73,13 @@ export class ExceptionBreakpoints {
     );
   }
 
+  /** Whether an exception can stop this session's program: an agent's session, with filters its debugger has. */
+  mayStop(record: DebugRecord): boolean {
+    if (record.startedBy !== 'agent') return false;
+    if (record.exceptionFilters) return record.exceptionFilters.length > 0;
+    return readSetting(Setting.ExceptionsBreakOnUncaught) && (this.features(record)?.exceptionFilters ?? []).some((filter) => filter.id === UNCAUGHT_FILTER);
+  }
+
   /** Sends the agent's filters now when a program runs, else keeps them for its start. */
   async set(record: DebugRecord, filters: readonly string[]): Promise<ExceptionBreakpointsOutcome> {
     touch(record);

@@ -6,6 +6,7 @@ import { dapRequest } from './dapRequests';
 import type { DebugRecord } from './sessionRegistry';
 
 export async function exceptionOfStop(record: DebugRecord, stop: StopInfo): Promise<ExceptionStop> {
+  // a stop's description is often only "Paused on exception": its text says more
   const fromEvent: ExceptionStop = { id: stop.text ?? stop.description ?? 'exception', message: stop.text ?? stop.description ?? '' };
   if (stop.description !== undefined) fromEvent.description = stop.description;
   if (!record.features?.supportsExceptionInfoRequest || stop.threadId === undefined) return fromEvent;
@@ -13,7 +14,7 @@ export async function exceptionOfStop(record: DebugRecord, stop: StopInfo): Prom
   if (!body) return fromEvent;
   const exception: ExceptionStop = {
     id: body.exceptionId,
-    message: body.details?.message ?? body.description ?? fromEvent.message,
+    message: body.details?.message ?? body.description ?? stop.text ?? body.exceptionId,
     breakMode: body.breakMode,
   };
   if (body.description !== undefined) exception.description = body.description;

@@ -17,12 +17,17 @@ const DETACH_WAIT_MS = 3000;
 const LAST_OUTPUT_LINES = 10;
 const REQUEST_SETTLE_MS = 1000;
 const BREAKPOINT_SYNC_WAIT_MS = 1000;
+/**
+ * With no breakpoint to wait for, how long a start still waits after the program began (or a
+ * child session of it did) for an exception to stop it: a crash at start answers as a stop.
+ */
+const EXCEPTION_GRACE_MS = 1500;
 
 export class ProgramExecution {
   /** Epoch ms of the last change to VS Code's breakpoints (by the user or by us). */
   private breakpointsChangedAt = 0;
 
-  constructor(private readonly inspection: ProgramInspection) {}
+  constructor(private readonly inspection: ProgramInspection, private readonly exceptionsMayStop: (record: DebugRecord) => boolean) {}
 
   breakpointsChanged(): void {
     this.breakpointsChangedAt = Date.now();
@@ -46,11 +51,18 @@ export class ProgramExecution {
       if (!record.ended) record.end(record.error ?? 'VS Code did not start the debug session.');
       throw new DebugError({ kind: 'launch_failed', language: record.language, ...(record.error ? { reason: record.error } : {}) });
     }
-    await record.waitFor(
-      () => record.stopCount > stopsBefore || record.endCount > endsBefore || (!expectsStop && record.configured),
-      wait.timeoutMs,
-      wait.signal,
-    );
+    const deadline = Date.now() + wait.timeoutMs;
+    const stoppedOrEnded = () => record.stopCount > stopsBefore || record.endCount > endsBefore;
+    await record.waitFor(() => stoppedOrEnded() || (!expectsStop && record.configured), wait.timeoutMs, wait.signal);
+    if (!expectsStop && !stoppedOrEnded() && this.exceptionsMayStop(record)) {
+      // each configurationDone (js-debug's child comes after its parent) starts the grace again
+      let configurations = record.configurations;
+      while (!wait.signal?.aborted && Date.now() < deadline) {
+        await record.waitFor(() => stoppedOrEnded() || record.configurations !== configurations, Math.min(EXCEPTION_GRACE_MS, deadline - Date.now()), wait.signal);
+        if (stoppedOrEnded() || record.configurations === configurations) break;
+        configurations = record.configurations;
+      }
+    }
     return this.outcome(record);
   }
 

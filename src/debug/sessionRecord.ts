@@ -68,6 +68,8 @@ export class SessionRecord<Handle = unknown> {
   supportsTerminateDebuggee = false;
   /** Shown to the human (brought forward in VS Code), until that is undone or the program ends. */
   exposed = false;
+  /** How many configurationDone answers this launch had (js-debug: the parent's, then the child's). */
+  configurations = 0;
   /** The stack of the current stop, read once per stop. */
   stackCache?: { stopCount: number; threadId: number; trace: Promise<StackTraceInfo> };
   /** The top frame of the current stop, as soon as any stackTrace answer (ours or the workbench's) told it. */
@@ -126,11 +128,20 @@ export class SessionRecord<Handle = unknown> {
     this.lastStop = undefined;
     this.configured = false;
     this.exposed = false;
+    this.configurations = 0;
     this.breakpointAnswers.clear();
     this.functionBreakpointAnswers.clear();
     this.features = undefined;
     this.output.clear();
     this.setState('initializing');
+  }
+
+  /** The adapter answered configurationDone: the program runs from now on. */
+  markConfigured(): void {
+    this.configured = true;
+    this.configurations++;
+    if (this.state === 'initializing' || this.state === 'ready') this.setState('running');
+    else this.changes.fire('state');
   }
 
   stopped(stop: StopInfo): void {

@@ -34,9 +34,9 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
   private readonly breakpoints = new BreakpointManager(this.sources);
   private readonly configurations: LaunchConfigurations;
   private readonly inspection = new ProgramInspection();
-  private readonly execution = new ProgramExecution(this.inspection);
   private readonly namedLaunches: ConfigurationLaunch;
   private readonly exceptions = new ExceptionBreakpoints();
+  private readonly execution = new ProgramExecution(this.inspection, (record) => this.exceptions.mayStop(record));
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly languages: LanguageRegistry) {
