@@ -84,7 +84,7 @@ export class SessionRecord<Handle = unknown> {
   readonly functionBreakpointAnswers = new Map<string, BreakpointAnswer>();
   /** What the adapter of the current launch answered to `initialize`. */
   features?: AdapterFeatures;
-  /** Exception filters the agent chose (set_exception_breakpoints); they outlive a restart. */
+  /** Exception filters the agent chose for this session; they outlive a restart. */
   exceptionFilters?: readonly string[];
   private readonly changes = new Emitter<RecordChange>();
   readonly onDidChange = this.changes.event;

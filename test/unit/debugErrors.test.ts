@@ -33,6 +33,11 @@ describe('debug errors: facts in the debug layer, words in the tool layer', () =
       [{ kind: 'adapter_refused', command: 'next', adapterMessage: 'not stopped' }, 'adapter_error', /refused next: not stopped/],
       [{ kind: 'line_out_of_range', path: '/w/a.py', line: 9, lineCount: 5 }, 'bad_line', /Line 9 is past the end of \/w\/a\.py, which has 5 line\(s\)/],
       [{ kind: 'launch_failed', language: 'python', reason: 'no python3' }, 'launch_failed', /python debugger did not start: no python3/],
+      [
+        { kind: 'unknown_exception_filter', sessionId: 's1', unknown: ['raise'], available: [{ id: 'raised', label: 'Raised Exceptions' }, { id: 'uncaught', label: 'Uncaught Exceptions' }] },
+        'unknown_filter',
+        /Unknown exception filter id\(s\) "raise" for session s1\. Its debugger offers: raised \(Raised Exceptions\); uncaught \(Uncaught Exceptions\)\. Nothing was changed\./,
+      ],
     ];
     for (const [fact, code, words] of facts) {
       const error = new DebugError(fact);
