@@ -148,9 +148,9 @@ describe('exceptions, breakpoints by content and run_to_line on real debuggers',
       const nearest = await ok(call, 'set_breakpoint', { sessionId: id, file, lineContent: 'swap(', line: 10 });
       assert.equal(nearest.line, 11);
 
-      const missing = await call('set_breakpoint', { sessionId: id, file, lineContent: 'B  =  A' });
+      const missing = await call('set_breakpoint', { sessionId: id, file, lineContent: 'B = A' });
       assert.equal(missing.success, false);
-      assert.match(String(missing.error), /"B  =  A" was not found in .*swap_vars\.py\. Close matches: 4 \(`b = a`\)/);
+      assert.match(String(missing.error), /"B = A" was not found in .*swap_vars\.py\. Close matches: 4 \(`b = a`\)/);
       assert.equal(vscode.debug.breakpoints.length, 2, 'the failed calls set no breakpoint');
 
       const started = await ok(call, 'start_debugging', { sessionId: id, scriptPath: file, timeoutMs: 30_000 });
