@@ -314,7 +314,7 @@ describe('reliability: 1,000+ wrong calls, each answered clearly, and the server
     const { url, token } = await discovery();
     const tools = await toolsUnderTest(client);
     const setBreakpoint = tools.find((tool) => tool.name === 'set_breakpoint');
-    assert.deepEqual(setBreakpoint?.fields, ['sessionId', 'file', 'line', 'condition', 'hitCondition', 'logMessage']);
+    assert.deepEqual(setBreakpoint?.fields, ['sessionId', 'file', 'line', 'lineContent', 'functionName', 'condition', 'hitCondition', 'logMessage']);
     const session = await openRawSession(url, token);
     const cases = wrongEnvelopes(setBreakpoint, tools.map((tool) => tool.name));
     const problems = await sendWrongEnvelopes(session, cases);
