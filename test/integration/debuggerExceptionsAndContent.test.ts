@@ -168,7 +168,7 @@ describe('exceptions, breakpoints by content and run_to_line on real debuggers',
       assert.match(String(set.why), /function breakpoint on swap/);
       assert.ok(vscode.debug.breakpoints.some((breakpoint) => breakpoint instanceof vscode.FunctionBreakpoint && breakpoint.functionName === 'swap'));
       const listed = await ok(call, 'list_breakpoints', { sessionId: id });
-      assert.deepEqual((listed.breakpoints as Array<{ functionName?: string }>).map((breakpoint) => breakpoint.functionName), ['swap']);
+      assert.deepEqual((listed.functionBreakpoints as Array<{ functionName: string; verified: boolean }>).map((breakpoint) => [breakpoint.functionName, breakpoint.verified]), [['swap', true]]);
       const stopped = await ok(call, 'continue_execution', { sessionId: id, timeoutMs: 30_000 });
       assert.equal(stopped.state, 'paused', JSON.stringify(stopped));
       assert.equal(locationOf(stopped).function, 'swap');
