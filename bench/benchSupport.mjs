@@ -43,3 +43,14 @@ export function format(value) {
   if (!Number.isFinite(value)) return '—';
   return value >= 100 ? value.toFixed(0) : value.toFixed(1);
 }
+
+/** Runs the clean-ups last first; one that fails is reported and the rest still run. */
+export async function runCleanups(cleanups) {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error(`  cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

@@ -19,7 +19,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { packageVsix } from '../scripts/package.mjs';
 import { ensureTestHost, launchChromium, repoRoot, startVscodeServer, workbenchUrl } from '../scripts/vscodeHost.mjs';
-import { callTool, format, median, percentile, waitForDiscovery } from './benchSupport.mjs';
+import { callTool, format, median, percentile, runCleanups, waitForDiscovery } from './benchSupport.mjs';
 import { ensurePeer, PEER_PACKAGE } from './debuggerPeer.mjs';
 import { logClientCall, printHops, wallClock } from './debuggerHops.mjs';
 import { startLatencyProxy } from './latencyProxy.mjs';
@@ -90,13 +90,7 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
     console.log(`  load average after the run: ${loadAverage()}`);
     if (ours.hopLog) printHops(ours.hopLog);
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        console.error(`  cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    await runCleanups(cleanups);
   }
 }
 

@@ -19,7 +19,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { packageVsix } from '../scripts/package.mjs';
 import { ensureTestHost, freePort, launchChromium, repoRoot, startVscodeServer, workbenchUrl } from '../scripts/vscodeHost.mjs';
-import { callTool, format, percentile, waitForDiscovery } from './benchSupport.mjs';
+import { callTool, format, percentile, runCleanups, waitForDiscovery } from './benchSupport.mjs';
 
 export const runsOnlyByName = true;
 
@@ -138,13 +138,7 @@ export async function run(options = {}) {
     console.log(`  at the end: heap ${last.heapMb.toFixed(1)} MB, rss ${last.rssMb.toFixed(0)} MB, ${last.handles} handles, store ${last.storeSize} events (${last.dropped} dropped), panel ${last.panelEvents} events`);
     printGoals(perMinute, answered, made, failures.count ?? 0, last);
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        console.error(`  cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    await runCleanups(cleanups);
   }
 }
 
