@@ -157,7 +157,7 @@ export class ExchangeRecorder {
       request: capBody(redact(pending.request, this.options.secrets)),
       response: capBody(redact(response, this.options.secrets)),
       metadata: pending.direction === 'server-to-client' ? { direction: pending.direction } : undefined,
-      trace: pending.trace,
+      trace: pending.trace && (redact(pending.trace, this.options.secrets) as Span),
     });
   }
 

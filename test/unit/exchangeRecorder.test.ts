@@ -76,6 +76,20 @@ describe('ExchangeRecorder', () => {
     assert.ok(!JSON.stringify(store.export()).includes(token));
   });
 
+  it('masks secrets in the trace tree it hangs on the event, as in the bodies', () => {
+    const token = 'super-secret-token-value';
+    const { store, recorder } = recorderWithClock([token]);
+    recorder.clientMessage({ id: 1, method: 'tools/call', params: { name: 'start_debugging', arguments: {} } }, 1);
+    recorder.attachTrace(1, {
+      name: 'tool.run', start: 1000, duration_ms: 1, status: 'ok', tool: 'start_debugging',
+      inputs: { env: { API_TOKEN: 'plain-value-123', NOTE: `uses ${token}` } }, children: [],
+    });
+    recorder.serverMessage({ id: 1, result: { content: [] } }, 1);
+    const inputs = JSON.stringify(store.query({ tool: 'start_debugging' })[0]?.trace?.inputs);
+    assert.ok(!inputs.includes('plain-value-123') && !inputs.includes(token), inputs);
+    assert.match(inputs, /\[redacted\]/);
+  });
+
   it('closes open exchanges as errors and marks the session ended', () => {
     const { store, recorder } = recorderWithClock();
     recorder.clientMessage({ id: 1, method: 'tools/call', params: { name: 'slow' } }, 1);
