@@ -2,6 +2,7 @@
 // the call's overrides are merged in, and VS Code starts it in its folder, so variables, envFile,
 // outFiles and postDebugTask resolve as for the user's own F5. The preLaunchTask runs first
 // through the task system (preLaunchTasks.ts); a compound starts each part in its own session.
+import type * as vscode from 'vscode';
 import type { CompoundPartOutcome, ExecutionOutcome, LaunchConfigurationInfo, NamedLaunchOutcome, NamedLaunchSpec, WaitOptions } from './debugBridge';
 import { isRecord } from '../common/isRecord';
 import { DebugError } from './debugErrors';
@@ -22,6 +23,8 @@ interface PreparedStart {
   record: DebugRecord;
   entry: LaunchConfigurationEntry;
   configuration: Record<string, unknown>;
+  /** The part's own preLaunchTask, when the tools ran it (a restart runs it again). */
+  task?: vscode.Task;
 }
 
 export class ConfigurationLaunch {
@@ -41,23 +44,23 @@ export class ConfigurationLaunch {
     const parts = entry.compound ? (entry.parts ?? []).map((part) => this.catalog.find(part.name, part.folder ?? entry.workspaceFolder?.name)) : [entry];
     if (parts.length === 0) throw new DebugError({ kind: 'unknown_configuration', name: spec.configurationName, known: [] });
     // every task first, so a failing one leaves no session behind
-    const configurations: Array<{ entry: LaunchConfigurationEntry; configuration: Record<string, unknown> }> = [];
+    const configurations: Array<{ entry: LaunchConfigurationEntry; configuration: Record<string, unknown>; task?: vscode.Task }> = [];
     let firstTask: TaskRun | undefined = compoundTask?.run;
     for (const part of parts) {
       const task = await this.preLaunchTaskOf(part, remaining());
       firstTask ??= task?.run;
       const configuration = withOverrides(part.configuration ?? {}, entry.compound ? {} : spec);
       if (task?.run) delete configuration.preLaunchTask;
-      configurations.push({ entry: part, configuration });
+      configurations.push({ entry: part, configuration, task: task?.run ? task.task : undefined });
     }
-    const prepared = configurations.map(({ entry: part, configuration }, index): PreparedStart => {
+    const prepared = configurations.map(({ entry: part, configuration, task }, index): PreparedStart => {
       const type = String(configuration.type);
       const language = this.deps.languageOfDebugType(type);
       const partRecord = index === 0 ? record : this.deps.createRecord({ language, name: part.name, debugType: type });
       // the configuration's debugger wins over the language the session was created with
       partRecord.debugType = type;
       partRecord.language = language;
-      return { record: partRecord, entry: part, configuration };
+      return { record: partRecord, entry: part, configuration, task };
     });
     const outcomes = await Promise.all(prepared.map((start) => this.start(start, remaining())));
     const first = outcomes[0];
@@ -70,9 +73,11 @@ export class ConfigurationLaunch {
   }
 
   private async start(start: PreparedStart, wait: WaitOptions): Promise<ExecutionOutcome> {
-    const { record, entry, configuration } = start;
+    const { record, entry, configuration, task } = start;
     record.beginLaunch('launch');
     record.lastConfiguration = configuration;
+    const label = entry.preLaunchTask;
+    record.rerunPreLaunchTask = task && label !== undefined ? (again) => runPreLaunchTask(task, label, entry.name, again.timeoutMs, again.signal) : undefined;
     return this.deps.execution.start(record, configuration, wait, configuration.stopOnEntry === true, entry.workspaceFolder);
   }
 
@@ -80,13 +85,13 @@ export class ConfigurationLaunch {
    * Runs the entry's preLaunchTask, unless it is a background task: VS Code itself waits for such
    * a task's problem matcher to say it is ready, so it stays in the configuration for VS Code.
    */
-  private async preLaunchTaskOf(entry: LaunchConfigurationEntry, wait: WaitOptions): Promise<{ run?: TaskRun } | undefined> {
+  private async preLaunchTaskOf(entry: LaunchConfigurationEntry, wait: WaitOptions): Promise<{ run?: TaskRun; task: vscode.Task } | undefined> {
     const label = entry.preLaunchTask;
     if (label === undefined) return undefined;
     const task = await findTask(label, entry.workspaceFolder);
     if ('known' in task) throw new DebugError({ kind: 'unknown_task', task: label, configuration: entry.name, known: task.known });
-    if (task.isBackground) return {};
-    return { run: await runPreLaunchTask(task, label, entry.name, wait.timeoutMs, wait.signal) };
+    if (task.isBackground) return { task };
+    return { run: await runPreLaunchTask(task, label, entry.name, wait.timeoutMs, wait.signal), task };
   }
 }
 

@@ -221,6 +221,13 @@ export interface NamedLaunchSpec {
 }
 
 /** One session a compound started, and where its program is. */
+/** A preLaunchTask the tools ran through VS Code's task system, and how it ended. */
+export interface PreLaunchTaskRun {
+  task: string;
+  exitCode: number;
+  durationMs: number;
+}
+
 export interface CompoundPartOutcome extends ExecutionOutcome {
   sessionId: string;
   configurationName: string;
@@ -228,7 +235,7 @@ export interface CompoundPartOutcome extends ExecutionOutcome {
 
 export interface NamedLaunchOutcome extends ExecutionOutcome, LaunchPlan {
   /** The preLaunchTask that ran (and succeeded) before the start. */
-  preLaunchTask?: { task: string; exitCode: number; durationMs: number };
+  preLaunchTask?: PreLaunchTaskRun;
   /** For a compound: every session it started (the first one is the call's session). */
   sessions?: CompoundPartOutcome[];
 }
@@ -374,7 +381,8 @@ export interface DebugBridge {
    */
   planLaunch(sessionId: string, spec: LaunchSpec): Promise<CheckedLaunchPlan>;
   launch(sessionId: string, spec: LaunchSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan>;
-  restart(sessionId: string, wait: WaitOptions): Promise<ExecutionOutcome>;
+  /** Relaunches the last launch; a preLaunchTask the tools ran for a named start runs again first, as on VS Code's own restart. */
+  restart(sessionId: string, wait: WaitOptions): Promise<ExecutionOutcome & { preLaunchTask?: PreLaunchTaskRun }>;
   /** The launch configurations and compounds of every workspace folder (and of a .code-workspace file). */
   listLaunchConfigurations(): LaunchConfigurationInfo[];
   /** Starts a configuration (or compound) of launch.json through VS Code's own resolution, after its preLaunchTask. */

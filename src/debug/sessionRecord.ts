@@ -1,7 +1,7 @@
 // Everything known about one debug session, fed by the DAP tracker and read by the bridge.
 // No vscode import: the VS Code session it is bound to is held as an opaque handle.
 import { Emitter } from '../common/emitter';
-import type { AdapterFeatures, SessionInfo, SessionOrigin, SessionState, StackFrameInfo, StackTraceInfo, StopInfo } from './debugBridge';
+import type { AdapterFeatures, PreLaunchTaskRun, SessionInfo, SessionOrigin, SessionState, StackFrameInfo, StackTraceInfo, StopInfo, WaitOptions } from './debugBridge';
 import { OutputBuffer } from './outputBuffer';
 
 export interface RecordInit {
@@ -76,6 +76,8 @@ export class SessionRecord<Handle = unknown> {
   topFrame?: { stopCount: number; threadId: number; frame: StackFrameInfo; observed?: ObservedRequest };
   /** The launch or attach configuration last started, for a restart. */
   lastConfiguration?: Record<string, unknown>;
+  /** Reruns the preLaunchTask the tools ran before the last named start (taken out of lastConfiguration), for a restart. */
+  rerunPreLaunchTask?: (wait: WaitOptions) => Promise<PreLaunchTaskRun>;
   /** The adapter's answers to setBreakpoints, by source path and requested line. */
   readonly breakpointAnswers = new Map<string, Map<number, BreakpointAnswer>>();
   /** Epoch ms of the adapter's last setBreakpoints answer. */

@@ -9,7 +9,7 @@ import { ConfigurationLaunch } from './configurationLaunch';
 import type {
   AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
   ExecutionOutcome, FunctionBreakpointInfo, FunctionBreakpointSpec, HotCodeReplaceOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
-  NamedLaunchOutcome, NamedLaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo,
+  NamedLaunchOutcome, NamedLaunchSpec, OutputPage, PreLaunchTaskRun, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo,
   ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugError } from './debugErrors';
@@ -155,18 +155,23 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     const configuration = await this.configurations.launch(record, spec);
     record.beginLaunch('launch');
     record.lastConfiguration = configuration;
+    record.rerunPreLaunchTask = undefined;
     const outcome = await this.execution.start(record, configuration, wait, spec.stopOnEntry === true);
     return { ...outcome, configuration };
   }
 
-  async restart(sessionId: string, wait: WaitOptions): Promise<ExecutionOutcome> {
+  async restart(sessionId: string, wait: WaitOptions): Promise<ExecutionOutcome & { preLaunchTask?: PreLaunchTaskRun }> {
     const record = this.registry.require(sessionId);
     const configuration = record.lastConfiguration;
     if (!configuration || record.mode !== 'launch') throw new DebugError({ kind: 'never_launched', sessionId, ...(record.mode ? { mode: record.mode } : {}) });
     touch(record);
+    // as VS Code's own restart: the build first, so a failing one leaves the program as it was
+    const deadline = Date.now() + wait.timeoutMs;
+    const preLaunchTask = await record.rerunPreLaunchTask?.(wait);
     await this.execution.stop(record);
     record.beginLaunch('launch');
-    return this.execution.start(record, configuration, wait, configuration.stopOnEntry === true);
+    const outcome = await this.execution.start(record, configuration, { timeoutMs: Math.max(1, deadline - Date.now()), signal: wait.signal }, configuration.stopOnEntry === true);
+    return preLaunchTask ? { ...outcome, preLaunchTask } : outcome;
   }
 
   listLaunchConfigurations(): LaunchConfigurationInfo[] {
@@ -184,6 +189,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     const configuration = this.configurations.attach(record, spec);
     record.beginLaunch('attach');
     record.lastConfiguration = configuration;
+    record.rerunPreLaunchTask = undefined;
     const outcome = await this.execution.start(record, configuration, wait, spec.stopOnEntry === true);
     return { ...outcome, configuration };
   }

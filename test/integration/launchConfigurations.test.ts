@@ -66,6 +66,21 @@ describe('launch configurations: list_launch_configurations and start_debugging 
     assert.equal(shown?.debugType, 'pwa-node');
   });
 
+  it('restart_debugging after a start by name runs the preLaunchTask again before the relaunch', async () => {
+    const id = await session('javascript');
+    await ok(call, 'set_breakpoint', { sessionId: id, file: fixturePath('launch_env.js'), line: 7 });
+    await ok(call, 'start_debugging', { sessionId: id, configurationName: ENV_CONFIGURATION, timeoutMs: 40_000 });
+    // the program read its stamp already; only the task can write it again
+    rmSync(fixturePath('out', 'build-stamp.txt'), { force: true });
+    const restarted = await ok(call, 'restart_debugging', { sessionId: id, timeoutMs: 40_000 });
+    assert.equal(restarted.state, 'paused', JSON.stringify(restarted));
+    assert.equal((restarted.preLaunchTask as { task: string }).task, 'fixture: write build stamp');
+    assert.equal((restarted.preLaunchTask as { exitCode: number }).exitCode, 0);
+    assert.equal(existsSync(fixturePath('out', 'build-stamp.txt')), true);
+    const stamp = await ok(call, 'evaluate_expression', { sessionId: id, expression: 'stamp' });
+    assert.equal(stamp.result, "'built by preLaunchTask'");
+  });
+
   it('figures: start_debugging with configurationName, call → paused at a breakpoint (preLaunchTask and envFile included), median of 5', async () => {
     const times: number[] = [];
     for (let run = 0; run < 5; run++) {

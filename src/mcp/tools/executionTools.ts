@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { DebugBridge } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
-import { checkStartInput, configurationNameField, folderField, startConfiguration } from './launchConfigurationTools';
+import { checkStartInput, configurationNameField, folderField, startConfiguration, taskFailureAnswer } from './launchConfigurationTools';
 import { describeExecutionOutcome, passthroughObject, PAUSED, sessionIdField, STARTABLE, timeoutField, waitOptions } from './toolSupport';
 
 const executionOutput = {
@@ -105,13 +105,18 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
     }),
     defineTool({
       name: 'restart_debugging',
-      description: 'Restart the program with the configuration of the last start_debugging: stops it if it runs, relaunches, re-applies the breakpoints, and waits like start_debugging. The output buffer starts fresh.',
+      description: 'Restart the program with the configuration of the last start_debugging: runs its preLaunchTask again (a failing one answers its name and output and leaves the program as it was), stops the program if it runs, relaunches, re-applies the breakpoints, and waits like start_debugging. The output buffer starts fresh.',
       inputSchema: { sessionId: sessionIdField, timeoutMs: timeoutField },
       outputSchema: executionOutput,
       session: { sessions: bridge },
       async handler(args, context) {
-        const outcome = await bridge.restart(args.sessionId, waitOptions(args.timeoutMs, context.signal));
-        return describeExecutionOutcome(bridge, outcome, `Debugging restarted. Current state: ${outcome.state}`);
+        try {
+          const outcome = await bridge.restart(args.sessionId, waitOptions(args.timeoutMs, context.signal));
+          const described = await describeExecutionOutcome(bridge, outcome, `Debugging restarted${outcome.preLaunchTask ? ` after its preLaunchTask "${outcome.preLaunchTask.task}"` : ''}. Current state: ${outcome.state}`);
+          return outcome.preLaunchTask ? { ...described, preLaunchTask: outcome.preLaunchTask } : described;
+        } catch (error) {
+          return taskFailureAnswer(error, bridge, args.sessionId, 'restart_debugging');
+        }
       },
     }),
     defineTool({

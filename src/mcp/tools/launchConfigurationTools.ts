@@ -52,13 +52,18 @@ export async function startConfiguration(bridge: DebugBridge, sessionId: string,
     result.data = { launchConfiguration: outcome.configuration };
     return result;
   } catch (error) {
-    if (!(error instanceof DebugError) || error.fact.kind !== 'task_failed') throw error;
-    const fact = error.fact;
-    const result: ToolResult = { success: false, error: wordDebugError(fact, 'start_debugging'), code: error.code, state: bridge.getSession(sessionId).state, task: fact.task, outputTail: fact.outputTail };
-    if (fact.exitCode !== undefined) result.exitCode = fact.exitCode;
-    if (fact.timedOutAfterMs !== undefined) result.timedOutAfterMs = fact.timedOutAfterMs;
-    return result;
+    return taskFailureAnswer(error, bridge, sessionId, 'start_debugging');
   }
+}
+
+/** A failing preLaunchTask as the answer of the tool that ran it: the task's name, exit code and output tail; any other error is thrown on. */
+export function taskFailureAnswer(error: unknown, bridge: DebugBridge, sessionId: string, tool: string): ToolResult {
+  if (!(error instanceof DebugError) || error.fact.kind !== 'task_failed') throw error;
+  const fact = error.fact;
+  const result: ToolResult = { success: false, error: wordDebugError(fact, tool), code: error.code, state: bridge.getSession(sessionId).state, task: fact.task, outputTail: fact.outputTail };
+  if (fact.exitCode !== undefined) result.exitCode = fact.exitCode;
+  if (fact.timedOutAfterMs !== undefined) result.timedOutAfterMs = fact.timedOutAfterMs;
+  return result;
 }
 
 export function createLaunchConfigurationTools(bridge: DebugBridge): ToolDefinition[] {
