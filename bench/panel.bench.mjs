@@ -51,7 +51,7 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="UTF-8">
       const tool = method === 'tools/call' ? tools[id % tools.length] : undefined;
       const failed = id % 23 === 0;
       const event = {
-        id, timestamp: startAt + i, sessionId: sessions[id % sessions.length], source: 'debugger',
+        id, timestamp: startAt + i, connectionId: sessions[id % sessions.length], source: 'debugger',
         kind: method.startsWith('notifications/') ? 'notification' : 'request', method, status: failed ? 'error' : 'ok',
         latencyMs: 3 + (id % 97), requestBytes: 180, responseBytes: 640,
       };
@@ -130,11 +130,11 @@ async function openLoaded(browser, url, tab) {
       };
       requestAnimationFrame(watch);
       // as the panel host sends a store: a snapshot of the first chunk, then appends (src/panel/livePanel.ts)
-      window.__host({ type: 'snapshot', sessions, events: events.slice(0, first), droppedCount: 0, maxEvents, endpoint: { status: 'listening', url: 'http://127.0.0.1:1/mcp' } });
+      window.__host({ type: 'snapshot', connections: sessions, events: events.slice(0, first), droppedCount: 0, maxEvents, endpoint: { status: 'listening', url: 'http://127.0.0.1:1/mcp' } });
       let next = first;
       const sendNext = () => {
         if (next >= events.length) return;
-        window.__host({ type: 'append', sessions: [], events: events.slice(next, next + chunk), droppedCount: 0, firstKeptId: 0 });
+        window.__host({ type: 'append', connections: [], events: events.slice(next, next + chunk), droppedCount: 0, firstKeptId: 0 });
         next += chunk;
         setTimeout(sendNext, 0);
       };
@@ -212,7 +212,7 @@ async function liveStream(page) {
           const events = window.__makeEvents(Math.min(due, perBatch * 4), nextId, Date.now(), sessions);
           nextId += events.length;
           sent += events.length;
-          window.__host({ type: 'append', sessions: [], events, droppedCount: 0, firstKeptId: 0 });
+          window.__host({ type: 'append', connections: [], events, droppedCount: 0, firstKeptId: 0 });
         }
         if (sent >= rate * seconds) {
           clearInterval(timer);
@@ -287,7 +287,7 @@ export async function run({ rounds = 3 } = {}) {
     const keystrokeWork = [];
     const expands = [];
     for (let round = 0; round < rounds; round++) {
-      const sessionsPage = await openLoaded(browser, url, 'sessions');
+      const sessionsPage = await openLoaded(browser, url, 'connections');
       renders.sessions.push(sessionsPage.firstRender);
       await sessionsPage.page.close();
       const { page, firstRender, fullyLoaded } = await openLoaded(browser, url, 'events');

@@ -20,12 +20,12 @@ import { LiveControl } from './liveControl';
 import { Notice } from './notice';
 import { PanelEventStore } from './panelEventStore';
 import { defaultPanelState, PanelStateSaver, restorePanelState, type PanelState } from './panelState';
-import { SessionsView } from './sessionsView';
+import { ConnectionsView } from './connectionsView';
 import { TabStrip } from './tabStrip';
 import { ToolsView } from './toolsView';
 import type { ViewContext } from './viewContext';
 
-const TAB_LABELS: Record<PanelTab, string> = { sessions: 'Sessions', events: 'Event Log', tools: 'Tools', tokens: 'Debug Tokens' };
+const TAB_LABELS: Record<PanelTab, string> = { connections: 'Sessions', events: 'Event Log', tools: 'Tools', tokens: 'Debug Tokens' };
 const DEFAULT_MAX_EVENTS = 50_000;
 
 export class App implements ViewContext {
@@ -35,7 +35,7 @@ export class App implements ViewContext {
   private receivedSnapshot = false;
   private readonly clock: ReturnType<typeof setInterval>;
   /** What arrived since the last draw. */
-  private pending = { appended: false, sessions: false, footer: false };
+  private pending = { appended: false, connections: false, footer: false };
   private readonly bridge: HostBridge;
   private readonly details: EventDetails;
   private readonly frames = new FrameScheduler(() => this.drawArrivals());
@@ -43,7 +43,7 @@ export class App implements ViewContext {
   private readonly live: LiveControl;
   private readonly importMode: ImportMode;
   private readonly tabs: TabStrip;
-  private readonly sessionsView: SessionsView;
+  private readonly connectionsView: ConnectionsView;
   private readonly eventLog: EventLogView;
   private readonly toolsView: ToolsView;
   private readonly debugTokensView = new DebugTokensView({
@@ -66,17 +66,17 @@ export class App implements ViewContext {
     });
     this.live = new LiveControl(this.state.live, (live) => this.setLive(live));
     this.importMode = new ImportMode(root, () => this.leaveImported());
-    this.sessionsView = new SessionsView(this);
-    this.sessionsView.sessionStatusFilter = () => this.state.filter.sessionStatus;
-    this.sessionsView.setSort(this.state.sessionsSort);
-    for (const id of this.state.expandedSessions) this.sessionsView.expanded.add(id);
+    this.connectionsView = new ConnectionsView(this);
+    this.connectionsView.connectionStatusFilter = () => this.state.filter.connectionStatus;
+    this.connectionsView.setSort(this.state.connectionsSort);
+    for (const id of this.state.expandedConnections) this.connectionsView.expanded.add(id);
     this.eventLog = new EventLogView(this);
     for (const id of this.state.expandedEvents) this.eventLog.expanded.add(id);
     this.toolsView = new ToolsView(this);
     this.toolsView.setSort(this.state.toolsSort);
     this.filterBar = new FilterBar(this.state.filter, (filter) => this.applyFilter(filter));
     this.tabs = new TabStrip(TAB_LABELS, new Map<PanelTab, HTMLElement>([
-      ['sessions', this.sessionsView.element], ['events', this.eventLog.element], ['tools', this.toolsView.element], ['tokens', this.debugTokensView.element],
+      ['connections', this.connectionsView.element], ['events', this.eventLog.element], ['tools', this.toolsView.element], ['tokens', this.debugTokensView.element],
     ]), (tab) => this.selectTab(tab, true));
     this.root.replaceChildren(this.buildLayout());
     this.selectTab(this.state.tab, false);
@@ -84,7 +84,7 @@ export class App implements ViewContext {
     installDropTarget(root, (name, text) => void this.bridge.request({ type: 'importText', name, text }).then((answer) => this.notice.showResult(answer)));
     // active sessions' durations and the 5-minute active window move with the clock
     this.clock = setInterval(() => {
-      if (this.state.tab === 'sessions' && !this.live.paused && !this.importMode.store && !document.hidden) this.sessionsView.refresh();
+      if (this.state.tab === 'connections' && !this.live.paused && !this.importMode.store && !document.hidden) this.connectionsView.refresh();
     }, 1_000);
     this.bridge.post({ type: 'ready' });
   }
@@ -108,9 +108,9 @@ export class App implements ViewContext {
     void this.bridge.request({ type: 'revealSource', location }).then((answer) => this.notice.showResult(answer));
   };
 
-  openSession = (sessionId: string): void => {
-    this.selectTab('sessions', true);
-    this.sessionsView.reveal(sessionId);
+  openConnection = (connectionId: string): void => {
+    this.selectTab('connections', true);
+    this.connectionsView.reveal(connectionId);
   };
 
   openEvent = (eventId: number): void => {
@@ -130,7 +130,7 @@ export class App implements ViewContext {
   private readonly handlers: MessageHandlers<HostMessage> = {
     snapshot: (message) => {
       const store = new PanelEventStore(Math.max(message.maxEvents, 1));
-      store.upsertSessions(message.sessions);
+      store.upsertConnections(message.connections);
       store.appendEvents(message.events, message.droppedCount);
       this.liveStore = store;
       const first = !this.receivedSnapshot;
@@ -142,21 +142,21 @@ export class App implements ViewContext {
       this.endpoint.update(message.endpoint);
     },
     append: (message) => {
-      this.liveStore.upsertSessions(message.sessions);
+      this.liveStore.upsertConnections(message.connections);
       const oldestBefore = this.liveStore.oldestId;
       const added = this.liveStore.appendEvents(message.events, message.droppedCount, message.firstKeptId);
       if (this.importMode.store) return;
       this.live.noteArrived(added.length);
       const forgotten = this.liveStore.oldestId !== oldestBefore;
       this.pending.appended ||= (added.length > 0 || forgotten) && !this.live.paused;
-      this.pending.sessions ||= message.sessions.length > 0 || added.length > 0;
+      this.pending.connections ||= message.connections.length > 0 || added.length > 0;
       this.pending.footer = true;
       this.frames.schedule();
     },
     endpoint: (message) => this.endpoint.update(message.endpoint),
     imported: (message) => {
       this.details.forgetImported();
-      this.importMode.enter(message.info, message.sessions, message.events);
+      this.importMode.enter(message.info, message.connections, message.events);
       this.live.setEnabled(false);
       this.rebuild();
     },
@@ -177,9 +177,9 @@ export class App implements ViewContext {
       imported: this.importMode.store !== undefined,
       eventCount: this.store.size,
       visibleEventCount: this.filtered.size,
-      sessions: this.sessionsView.rows().map((row) => ({
-        id: row.session.id,
-        client: this.store.clientOf(row.session.id),
+      connections: this.connectionsView.rows().map((row) => ({
+        id: row.connection.id,
+        client: this.store.clientOf(row.connection.id),
         calls: row.figures?.calls ?? 0,
         errors: row.figures?.errors ?? 0,
         status: row.status,
@@ -197,20 +197,20 @@ export class App implements ViewContext {
     const header = h('header', { class: 'header' }, this.tabs.element, h('div', { class: 'actions' }, this.endpoint.element, this.live.button, exportButton, importButton));
     const main = h('main', { class: 'views' });
     main.addEventListener('scroll', () => this.stateChanged(), { capture: true, passive: true });
-    main.append(this.sessionsView.element, this.eventLog.element, this.toolsView.element, this.debugTokensView.element);
+    main.append(this.connectionsView.element, this.eventLog.element, this.toolsView.element, this.debugTokensView.element);
     return h('div', { class: 'layout' }, header, this.importMode.banner, this.filterBar.element, this.notice.element, main, this.footer.element);
   }
 
   private selectTab(tab: PanelTab, focus: boolean): void {
     this.state.tab = tab;
     this.tabs.show(tab, focus);
-    this.filterBar.setSessionsTab(tab === 'sessions');
+    this.filterBar.setConnectionsTab(tab === 'connections');
     this.drawTab();
     this.stateChanged();
   }
 
   private drawTab(): void {
-    if (this.state.tab === 'sessions') this.sessionsView.reset();
+    if (this.state.tab === 'connections') this.connectionsView.reset();
     else if (this.state.tab === 'events') this.eventLog.reset();
     else if (this.state.tab === 'tools') this.toolsView.draw();
   }
@@ -220,7 +220,7 @@ export class App implements ViewContext {
     this.state.filter = filter;
     if (isNarrowingOf(previous, filter)) {
       const store = this.store;
-      this.filtered.narrow(compileFilter(filter, { session: (id) => store.sessions.get(id), now: this.now() }));
+      this.filtered.narrow(compileFilter(filter, { connection: (id) => store.connections.get(id), now: this.now() }));
       this.drawTab();
       this.updateFooter();
     } else {
@@ -232,7 +232,7 @@ export class App implements ViewContext {
   /** Re-filters everything shown (new data set, new filter). */
   private rebuild(): void {
     const store = this.store;
-    const predicate = compileFilter(this.state.filter, { session: (id) => store.sessions.get(id), now: this.now() });
+    const predicate = compileFilter(this.state.filter, { connection: (id) => store.connections.get(id), now: this.now() });
     this.filtered.rebuild(store, predicate, this.importMode.store ? Number.POSITIVE_INFINITY : this.live.pausedAtId);
     this.filterBar.setOptions([...store.toolNames], [...store.clientNames]);
     this.drawTab();
@@ -241,14 +241,14 @@ export class App implements ViewContext {
 
   /** Applies what arrived since the last draw, however many batches came. */
   private drawArrivals(): void {
-    const { appended, sessions, footer } = this.pending;
-    this.pending = { appended: false, sessions: false, footer: false };
+    const { appended, connections, footer } = this.pending;
+    this.pending = { appended: false, connections: false, footer: false };
     if (appended) {
       this.filtered.extend(this.store);
       if (this.state.tab === 'events') this.eventLog.appended(true);
     }
-    if ((appended || sessions) && !this.live.paused) {
-      if (this.state.tab === 'sessions') this.sessionsView.refresh();
+    if ((appended || connections) && !this.live.paused) {
+      if (this.state.tab === 'connections') this.connectionsView.refresh();
       else if (this.state.tab === 'tools') this.toolsView.draw();
       this.filterBar.setOptions([...this.store.toolNames], [...this.store.clientNames]);
     }
@@ -288,9 +288,9 @@ export class App implements ViewContext {
 
   /** A paused view comes back where it was read; a live one follows the newest events instead. */
   private restoreScroll(): void {
-    const { sessions, events } = this.state.scroll;
+    const { connections, events } = this.state.scroll;
     requestAnimationFrame(() => {
-      this.sessionsView.scrollTop = sessions;
+      this.connectionsView.scrollTop = connections;
       if (this.live.paused) this.eventLog.scrollTop = events;
     });
   }
@@ -301,11 +301,11 @@ export class App implements ViewContext {
       tab: this.state.tab,
       filter: this.state.filter,
       live: !this.live.paused,
-      expandedSessions: [...this.sessionsView.expanded],
+      expandedConnections: [...this.connectionsView.expanded],
       expandedEvents: [...this.eventLog.expanded].slice(-200),
-      sessionsSort: this.sessionsView.sort,
+      connectionsSort: this.connectionsView.sort,
       toolsSort: this.toolsView.sort,
-      scroll: { sessions: this.sessionsView.scrollTop, events: this.eventLog.scrollTop },
+      scroll: { connections: this.connectionsView.scrollTop, events: this.eventLog.scrollTop },
     };
   }
 }

@@ -92,7 +92,7 @@ export class DebugTokensView {
     const replace = h('vscode-button', { id: 'replace-debug-token', secondary: true, icon: 'refresh' }, 'Start a New One');
     replace.addEventListener('click', () => this.actions.start());
     this.status.replaceChildren(
-      h('p', {}, h('span', { class: 'session-status session-active' }, h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Active'),
+      h('p', {}, h('span', { class: 'status-pill status-active' }, h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Active'),
         ` · started ${formatDateTime(active.createdAt)} by ${active.by} · expires ${formatDateTime(active.expiresAt)} · `, this.timeLeft),
       h('div', { class: 'token-actions' }, stop, replace));
     this.tick();

@@ -9,24 +9,24 @@ import { traceTree } from './traceTree';
 
 export interface EventDetailActions {
   reveal: RevealHandler;
-  openSession: (sessionId: string) => void;
+  openConnection: (connectionId: string) => void;
   /** The bodies and trace tree, which the host sends only on demand. */
   load: (eventId: number) => Promise<TraceEvent | undefined>;
 }
 
 /** The figures draw at once from the summary; bodies and the trace tree follow from the host. */
 export function eventDetail(event: EventSummary, store: PanelEventStore, actions: EventDetailActions): HTMLElement {
-  const sessionLink = h('a', { href: '#', class: 'session-link', title: 'Show this session in the Sessions tab' }, event.sessionId);
-  sessionLink.addEventListener('click', (click) => {
+  const connectionLink = h('a', { href: '#', class: 'connection-link', title: 'Show this session in the Sessions tab' }, event.connectionId);
+  connectionLink.addEventListener('click', (click) => {
     click.preventDefault();
     click.stopPropagation();
-    actions.openSession(event.sessionId);
+    actions.openConnection(event.connectionId);
   });
   const upstream = event.upstream;
   const fields: Array<[string, Node | string]> = [
     ['Time', `${formatDateTime(event.timestamp)}.${String(event.timestamp % 1000).padStart(3, '0')}`],
-    ['Client', store.clientOf(event.sessionId)],
-    ['Session', sessionLink],
+    ['Client', store.clientOf(event.connectionId)],
+    ['Session', connectionLink],
     ['Source', event.source],
   ];
   if (upstream) fields.push(['Upstream', upstream]);

@@ -158,7 +158,7 @@ export class EventLogView {
     if (item.detail) {
       return h('div', { class: 'detail-item', role: 'row', 'data-detail': '' },
         h('div', { role: 'gridcell', 'aria-colspan': COLUMNS.length, class: 'detail-cell' },
-          eventDetail(event, this.context.store, { reveal: this.context.reveal, openSession: this.context.openSession, load: this.context.loadDetail })));
+          eventDetail(event, this.context.store, { reveal: this.context.reveal, openConnection: this.context.openConnection, load: this.context.loadDetail })));
     }
     const expanded = this.expanded.has(event.id);
     const row = h('div', { role: 'row', tabindex: -1 },

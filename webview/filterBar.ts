@@ -3,7 +3,7 @@
 import type { EventStatus } from '../src/shared/trace';
 import {
   EVENT_CATEGORIES, EVENT_CATEGORY_LABELS, TIME_RANGE_LABELS,
-  type EventCategory, type SessionStatusFilter, type TimeRangePreset, type TraceFilter,
+  type EventCategory, type ConnectionStatusFilter, type TimeRangePreset, type TraceFilter,
 } from '../src/shared/traceFilter';
 import { h } from './dom';
 
@@ -25,7 +25,7 @@ export class FilterBar {
   private readonly statuses: MultiValueElement;
   private readonly categories: MultiValueElement;
   private readonly timeRange: ValueElement;
-  private readonly sessionStatus: ValueElement;
+  private readonly connectionStatus: ValueElement;
   private readonly customRange: HTMLElement;
   private readonly from: HTMLInputElement;
   private readonly to: HTMLInputElement;
@@ -56,13 +56,13 @@ export class FilterBar {
     this.from.addEventListener('change', readRange);
     this.to.addEventListener('change', readRange);
     this.customRange = h('span', { class: 'custom-range', hidden: initial.timeRange !== 'custom' }, this.from, '–', this.to);
-    this.sessionStatus = singleSelect('filter-session-status', 'Session status', [['all', 'All sessions'], ['active', 'Active'], ['ended', 'Ended']], initial.sessionStatus);
-    this.sessionStatus.addEventListener('change', () => this.update({ sessionStatus: this.sessionStatus.value as SessionStatusFilter }));
+    this.connectionStatus = singleSelect('filter-connection-status', 'Session status', [['all', 'All sessions'], ['active', 'Active'], ['ended', 'Ended']], initial.connectionStatus);
+    this.connectionStatus.addEventListener('change', () => this.update({ connectionStatus: this.connectionStatus.value as ConnectionStatusFilter }));
     const clear = h('vscode-button', { id: 'filter-clear', secondary: true, title: 'Clear all filters' }, 'Clear');
     clear.addEventListener('click', () => this.clear());
     this.element = h('div', { class: 'filter-bar', role: 'search', 'aria-label': 'Filters' },
       this.text, field('Tools', this.tools), this.client, field('Status', this.statuses), field('Type', this.categories),
-      this.timeRange, this.customRange, this.sessionStatus, clear);
+      this.timeRange, this.customRange, this.connectionStatus, clear);
     this.setOptions([], []);
   }
 
@@ -71,8 +71,8 @@ export class FilterBar {
   }
 
   /** Shows the Sessions-only control on the Sessions tab. */
-  setSessionsTab(visible: boolean): void {
-    this.sessionStatus.hidden = !visible;
+  setConnectionsTab(visible: boolean): void {
+    this.connectionStatus.hidden = !visible;
   }
 
   /** Tools and clients seen so far; the menus are rebuilt only when these change. */
@@ -98,11 +98,11 @@ export class FilterBar {
 
   clear(): void {
     this.text.value = '';
-    this.filter = { ...this.filter, text: '', tools: [], client: '', statuses: [], categories: [], timeRange: 'all', customFrom: undefined, customTo: undefined, sessionStatus: 'all' };
+    this.filter = { ...this.filter, text: '', tools: [], client: '', statuses: [], categories: [], timeRange: 'all', customFrom: undefined, customTo: undefined, connectionStatus: 'all' };
     for (const select of [this.tools, this.statuses, this.categories]) select.value = [];
     this.client.value = '';
     this.timeRange.value = 'all';
-    this.sessionStatus.value = 'all';
+    this.connectionStatus.value = 'all';
     this.customRange.hidden = true;
     this.onChange(this.filter);
   }

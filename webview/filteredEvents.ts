@@ -7,7 +7,7 @@ export class FilteredEvents {
   private list: EventSummary[] = [];
   private head = 0;
   /** Built on first use (the Event Log does not need it), then kept up to date. */
-  private perSession: Map<string, EventSummary[]> | undefined;
+  private perConnection: Map<string, EventSummary[]> | undefined;
   /** Highest event id considered so far (matched or not). */
   private consideredUpTo = 0;
 
@@ -39,21 +39,21 @@ export class FilteredEvents {
     return -1;
   }
 
-  sessionEvents(sessionId: string): readonly EventSummary[] {
-    return this.groups().get(sessionId) ?? [];
+  connectionEvents(connectionId: string): readonly EventSummary[] {
+    return this.groups().get(connectionId) ?? [];
   }
 
-  hasSession(sessionId: string): boolean {
-    return this.groups().has(sessionId);
+  hasConnection(connectionId: string): boolean {
+    return this.groups().has(connectionId);
   }
 
   private groups(): Map<string, EventSummary[]> {
-    if (!this.perSession) {
+    if (!this.perConnection) {
       const groups = new Map<string, EventSummary[]>();
       for (let index = this.head; index < this.list.length; index++) addToGroup(groups, this.list[index]);
-      this.perSession = groups;
+      this.perConnection = groups;
     }
-    return this.perSession;
+    return this.perConnection;
   }
 
   /** Kept events, in order, for export. */
@@ -66,7 +66,7 @@ export class FilteredEvents {
     this.predicate = predicate;
     this.list = [];
     this.head = 0;
-    this.perSession = undefined;
+    this.perConnection = undefined;
     this.consideredUpTo = 0;
     store.forEachAfter(0, (event) => {
       if (event.id <= upToId) this.consider(event);
@@ -86,7 +86,7 @@ export class FilteredEvents {
     }
     this.list = kept;
     this.head = 0;
-    this.perSession = undefined;
+    this.perConnection = undefined;
   }
 
   /** Considers events newer than the last one considered; returns how many matched. */
@@ -101,16 +101,16 @@ export class FilteredEvents {
     this.consideredUpTo = event.id;
     if (!this.predicate(event)) return;
     this.list.push(event);
-    if (this.perSession) addToGroup(this.perSession, event);
+    if (this.perConnection) addToGroup(this.perConnection, event);
   }
 
   /** Forgets events the store's bound dropped (they are the oldest, so at the front). */
   private dropOlderThan(oldestId: number): void {
     while (this.head < this.list.length && this.list[this.head].id < oldestId) {
       const dropped = this.list[this.head++];
-      const forSession = this.perSession?.get(dropped.sessionId);
-      if (forSession?.[0] === dropped) forSession.shift();
-      if (forSession && forSession.length === 0) this.perSession?.delete(dropped.sessionId);
+      const forConnection = this.perConnection?.get(dropped.connectionId);
+      if (forConnection?.[0] === dropped) forConnection.shift();
+      if (forConnection && forConnection.length === 0) this.perConnection?.delete(dropped.connectionId);
     }
     if (this.head > 4096 && this.head > this.list.length / 2) {
       this.list.splice(0, this.head);
@@ -120,7 +120,7 @@ export class FilteredEvents {
 }
 
 function addToGroup(groups: Map<string, EventSummary[]>, event: EventSummary): void {
-  const group = groups.get(event.sessionId);
+  const group = groups.get(event.connectionId);
   if (group) group.push(event);
-  else groups.set(event.sessionId, [event]);
+  else groups.set(event.connectionId, [event]);
 }

@@ -26,7 +26,7 @@ export class Footer {
       this.live.replaceChildren(h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Live');
       this.live.className = 'footer-live is-live';
     }
-    this.totals.textContent = `${groupThousands(store.size)} events · ${groupThousands(store.sessions.size)} sessions · ${groupThousands(shown)} shown`;
+    this.totals.textContent = `${groupThousands(store.size)} events · ${groupThousands(store.connections.size)} sessions · ${groupThousands(shown)} shown`;
     const dropped = store.droppedCount;
     this.dropped.textContent = dropped > 0 ? `${groupThousands(dropped)} oldest dropped (the store keeps at most ${groupThousands(store.maxEvents)} events and ${TRACE_STORE_MAX_BYTES / 2 ** 20} MB)` : '';
     this.dropped.hidden = dropped === 0;

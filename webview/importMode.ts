@@ -1,7 +1,7 @@
 // Import mode: a trace file shown read-only in its own store, with a banner and the way back to live.
 import type { ImportedTraceInfo } from '../src/shared/protocol';
 import type { EventSummary } from '../src/shared/eventSummary';
-import type { TraceSession } from '../src/shared/trace';
+import type { TraceConnection } from '../src/shared/trace';
 import { h, icon } from './dom';
 import { formatDateTime, groupThousands } from './format';
 import { PanelEventStore } from './panelEventStore';
@@ -17,15 +17,15 @@ export class ImportMode {
     return this.imported;
   }
 
-  enter(info: ImportedTraceInfo, sessions: TraceSession[], events: EventSummary[]): void {
+  enter(info: ImportedTraceInfo, connections: TraceConnection[], events: EventSummary[]): void {
     const store = new PanelEventStore(Math.max(events.length, 1), info);
-    store.upsertSessions(sessions);
+    store.upsertConnections(connections);
     store.appendEvents(events, 0);
     this.imported = store;
     const back = h('vscode-button', { id: 'back-to-live', secondary: true, icon: 'arrow-left' }, 'Back to live');
     back.addEventListener('click', () => this.onBack());
     this.banner.replaceChildren(icon('archive'),
-      h('span', {}, ` Imported `, h('strong', {}, info.name), ` (exported ${formatDateTime(info.exportedAt)}), read-only: ${groupThousands(events.length)} events, ${sessions.length} sessions. `),
+      h('span', {}, ` Imported `, h('strong', {}, info.name), ` (exported ${formatDateTime(info.exportedAt)}), read-only: ${groupThousands(events.length)} events, ${connections.length} sessions. `),
       back);
     this.banner.hidden = false;
     this.root.classList.add('is-imported');

@@ -1,14 +1,14 @@
-// The webview's event store: sessions, event summaries (bounded like the host's store, which it
+// The webview's event store: connections, event summaries (bounded like the host's store, which it
 // mirrors), and running figures. One for the live stream and one for an imported file, so an import never mixes in.
 import type { ImportedTraceInfo } from '../src/shared/protocol';
 import type { EventSummary } from '../src/shared/eventSummary';
-import type { TraceSession } from '../src/shared/trace';
+import type { TraceConnection } from '../src/shared/trace';
 import { clientLabel, prepareSearch } from '../src/shared/traceFilter';
-import { SessionStatsIndex, ToolStatsIndex } from '../src/shared/traceStats';
+import { ConnectionStatsIndex, ToolStatsIndex } from '../src/shared/traceStats';
 
 export class PanelEventStore {
-  readonly sessions = new Map<string, TraceSession>();
-  readonly sessionStats = new SessionStatsIndex();
+  readonly connections = new Map<string, TraceConnection>();
+  readonly connectionStats = new ConnectionStatsIndex();
   readonly toolStats = new ToolStatsIndex();
   readonly toolNames = new Set<string>();
   readonly clientNames = new Set<string>();
@@ -81,14 +81,14 @@ export class PanelEventStore {
     return undefined;
   }
 
-  clientOf(sessionId: string): string {
-    return clientLabel(this.sessions.get(sessionId));
+  clientOf(connectionId: string): string {
+    return clientLabel(this.connections.get(connectionId));
   }
 
-  upsertSessions(sessions: readonly TraceSession[]): void {
-    for (const session of sessions) {
-      this.sessions.set(session.id, session);
-      if (session.clientName) this.clientNames.add(session.clientName);
+  upsertConnections(connections: readonly TraceConnection[]): void {
+    for (const connection of connections) {
+      this.connections.set(connection.id, connection);
+      if (connection.clientName) this.clientNames.add(connection.clientName);
     }
   }
 
@@ -106,9 +106,9 @@ export class PanelEventStore {
       this.events.push(event);
       added.push(event);
       this.received++;
-      this.sessionStats.add(event);
+      this.connectionStats.add(event);
       this.toolStats.add(event);
-      prepareSearch(event, this.sessions.get(event.sessionId));
+      prepareSearch(event, this.connections.get(event.connectionId));
       if (event.tool) this.toolNames.add(event.tool);
     }
     while (this.size > 0 && this.events[this.head].id < firstKeptId) this.head++;

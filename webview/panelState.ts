@@ -1,7 +1,7 @@
 // What the panel remembers across hide/show and window reload (vscode getState/setState).
 import type { PanelTab } from '../src/shared/protocol';
 import { emptyFilter, normalizeFilter, type TraceFilter } from '../src/shared/traceFilter';
-import type { SessionSortKey } from './sessionsView';
+import type { ConnectionSortKey } from './connectionsView';
 import type { SortState } from './sortableHeader';
 import type { ToolSortKey } from './toolsView';
 
@@ -10,38 +10,45 @@ export interface PanelState {
   tab: PanelTab;
   filter: TraceFilter;
   live: boolean;
-  expandedSessions: string[];
+  expandedConnections: string[];
   expandedEvents: number[];
-  sessionsSort: SortState<SessionSortKey>;
+  connectionsSort: SortState<ConnectionSortKey>;
   toolsSort: SortState<ToolSortKey>;
-  scroll: { sessions: number; events: number };
+  scroll: { connections: number; events: number };
 }
 
-const TABS: readonly PanelTab[] = ['sessions', 'events', 'tools', 'tokens'];
-const SESSION_KEYS: readonly SessionSortKey[] = ['id', 'client', 'started', 'duration', 'calls', 'errors', 'status', 'tools', 'source'];
+const TABS: readonly PanelTab[] = ['connections', 'events', 'tools', 'tokens'];
+const CONNECTION_KEYS: readonly ConnectionSortKey[] = ['id', 'client', 'started', 'duration', 'calls', 'errors', 'status', 'tools', 'source'];
 const TOOL_KEYS: readonly ToolSortKey[] = ['name', 'calls', 'errors', 'errorRate', 'p50', 'p95', 'lastListedAt', 'discoveredBy', 'calledBy'];
 
 export function defaultPanelState(): PanelState {
   return {
-    version: 1, tab: 'sessions', filter: emptyFilter(), live: true, expandedSessions: [], expandedEvents: [],
-    sessionsSort: { key: 'started', descending: true }, toolsSort: { key: 'calls', descending: true }, scroll: { sessions: 0, events: 0 },
+    version: 1, tab: 'connections', filter: emptyFilter(), live: true, expandedConnections: [], expandedEvents: [],
+    connectionsSort: { key: 'started', descending: true }, toolsSort: { key: 'calls', descending: true }, scroll: { connections: 0, events: 0 },
   };
 }
 
-/** Reads saved state defensively: anything missing or malformed falls back to the default. */
+/**
+ * Reads saved state defensively: anything missing or malformed falls back to the default. State
+ * saved before connections had their own name (`sessions` tab, `expandedSessions`, `sessionsSort`,
+ * `scroll.sessions`) is read under the old names too, so an upgrade keeps the panel as it was.
+ */
 export function restorePanelState(saved: unknown): PanelState {
   const state = defaultPanelState();
   if (typeof saved !== 'object' || saved === null) return state;
   const record = saved as Record<string, unknown>;
-  if (typeof record.tab === 'string' && (TABS as readonly string[]).includes(record.tab)) state.tab = record.tab as PanelTab;
+  const tab = record.tab === 'sessions' ? 'connections' : record.tab;
+  if (typeof tab === 'string' && (TABS as readonly string[]).includes(tab)) state.tab = tab as PanelTab;
   state.filter = normalizeFilter(record.filter);
   if (typeof record.live === 'boolean') state.live = record.live;
-  if (Array.isArray(record.expandedSessions)) state.expandedSessions = record.expandedSessions.filter((id): id is string => typeof id === 'string');
+  const expandedConnections = record.expandedConnections ?? record.expandedSessions;
+  if (Array.isArray(expandedConnections)) state.expandedConnections = expandedConnections.filter((id): id is string => typeof id === 'string');
   if (Array.isArray(record.expandedEvents)) state.expandedEvents = record.expandedEvents.filter((id): id is number => typeof id === 'number');
-  state.sessionsSort = sortOf(record.sessionsSort, SESSION_KEYS, state.sessionsSort);
+  state.connectionsSort = sortOf(record.connectionsSort ?? record.sessionsSort, CONNECTION_KEYS, state.connectionsSort);
   state.toolsSort = sortOf(record.toolsSort, TOOL_KEYS, state.toolsSort);
   const scroll = record.scroll as Record<string, unknown> | undefined;
-  if (scroll && typeof scroll.sessions === 'number' && typeof scroll.events === 'number') state.scroll = { sessions: scroll.sessions, events: scroll.events };
+  const connectionsScroll = scroll?.connections ?? scroll?.sessions;
+  if (typeof connectionsScroll === 'number' && typeof scroll?.events === 'number') state.scroll = { connections: connectionsScroll, events: scroll.events };
   return state;
 }
 

@@ -61,7 +61,7 @@ export class ToolsView {
   draw(): void {
     const { store, filtered } = this.context;
     const filterActive = filtered.size !== store.size;
-    let rows = store.toolStats.rows((sessionId) => store.clientOf(sessionId));
+    let rows = store.toolStats.rows((connectionId) => store.clientOf(connectionId));
     if (filterActive) {
       // a filtered view lists the tools its events mention
       const mentioned = new Set<string>();

@@ -10,7 +10,7 @@ export interface ViewContext {
   /** "Now" for relative figures: the clock for live data, the newest event for an import. */
   now(): number;
   reveal(location: SourceLocation): void;
-  openSession(sessionId: string): void;
+  openConnection(sessionId: string): void;
   openEvent(eventId: number): void;
   /** The Event Log narrowed to one tool's calls. */
   showToolCalls(tool: string): void;

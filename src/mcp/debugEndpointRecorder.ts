@@ -49,13 +49,13 @@ export class DebugEndpointRecorder extends Disposable {
     const sessionId = DebugEndpointRecorder.sessionIdOf(token);
     this.open.set(token.id, sessionId);
     this.writeSession(token, at, 'active');
-    this.store.append({ timestamp: at, sessionId, source: 'debug-endpoint', kind: 'session_start', method: 'session_start', status: 'ok', metadata: { expiresAt: token.expiresAt } });
+    this.store.append({ timestamp: at, connectionId: sessionId, source: 'debug-endpoint', kind: 'session_start', method: 'session_start', status: 'ok', metadata: { expiresAt: token.expiresAt } });
   }
 
   record(call: DebugEndpointCall): void {
     const sessionId = DebugEndpointRecorder.sessionIdOf(call.token);
     // the store may have been cleared since the session opened
-    if (!this.store.getSession(sessionId)) this.writeSession(call.token, call.start, this.open.has(call.token.id) ? 'active' : 'ended');
+    if (!this.store.getConnection(sessionId)) this.writeSession(call.token, call.start, this.open.has(call.token.id) ? 'active' : 'ended');
     const secrets = [call.tokenValue];
     const request = capBody(redact({ method: 'tools/call', params: { name: call.tool, arguments: call.inputs } }, secrets));
     const response = capBody(redact(call.error !== undefined
@@ -64,7 +64,7 @@ export class DebugEndpointRecorder extends Disposable {
     const trace = call.trace ? redact(call.trace, secrets) as Span : undefined;
     this.store.append({
       timestamp: call.start,
-      sessionId,
+      connectionId: sessionId,
       source: 'debug-endpoint',
       kind: 'request',
       method: 'tools/call',
@@ -83,7 +83,7 @@ export class DebugEndpointRecorder extends Disposable {
   }
 
   private writeSession(token: DebugTokenInfo, at: number, status: 'active' | 'ended'): void {
-    this.store.upsertSession({
+    this.store.upsertConnection({
       id: DebugEndpointRecorder.sessionIdOf(token),
       source: 'debug-endpoint',
       transport: 'http',
@@ -101,8 +101,8 @@ export class DebugEndpointRecorder extends Disposable {
       this.open.delete(tokenId);
       const ended = state.history.find((entry) => entry.id === tokenId);
       const at = ended?.endedAt ?? Date.now();
-      this.store.updateSession(sessionId, { status: 'ended', endedAt: at, lastActivityAt: at });
-      this.store.append({ timestamp: at, sessionId, source: 'debug-endpoint', kind: 'session_end', method: 'session_end', status: 'ok', metadata: ended ? { endedHow: ended.endedHow } : undefined });
+      this.store.updateConnection(sessionId, { status: 'ended', endedAt: at, lastActivityAt: at });
+      this.store.append({ timestamp: at, connectionId: sessionId, source: 'debug-endpoint', kind: 'session_end', method: 'session_end', status: 'ok', metadata: ended ? { endedHow: ended.endedHow } : undefined });
     }
   }
 }

@@ -55,13 +55,13 @@ export class LanguageModelToolRecorder {
   private sessionOf(client: ChatClient): ExchangeRecorder {
     const known = this.sessions.get(client.key);
     // the store may have been cleared since the session opened: open it again
-    if (known && this.store.getSession(known.sessionId)) {
+    if (known && this.store.getConnection(known.connectionId)) {
       this.sessions.delete(client.key);
       this.sessions.set(client.key, known);
       return known;
     }
     const recorder = new ExchangeRecorder(this.store, { id: `${sessionIdOf(client.key)}-${++this.opened}`, source: 'language-model-tools', transport: 'in-process' });
-    recorder.setSessionAttributes({ clientName: client.name });
+    recorder.setConnectionAttributes({ clientName: client.name });
     this.sessions.set(client.key, recorder);
     if (this.sessions.size > MAX_OPEN_SESSIONS) {
       const [oldestKey, oldest] = this.sessions.entries().next().value as [string, ExchangeRecorder];

@@ -145,7 +145,7 @@ export class McpEndpoint extends Disposable implements HttpRoute {
       enableJsonResponse: true,
       onsessioninitialized: (mcpSessionId) => {
         this.connections.set(mcpSessionId, connection);
-        recorder.setSessionAttributes({ mcpSessionId });
+        recorder.setConnectionAttributes({ mcpSessionId });
       },
     });
     const cancellations = new CallCancellations();

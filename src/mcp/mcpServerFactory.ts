@@ -2,7 +2,7 @@ import { Server, type ServerOptions } from '@modelcontextprotocol/sdk/server/ind
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Implementation, type JSONRPCMessage, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { SessionSource, Span } from '../shared/trace';
+import type { ConnectionSource, Span } from '../shared/trace';
 import { registerAgentGuidance, type AgentGuidance } from './agentGuidanceServer';
 import type { CallCancellations } from './callCancellations';
 import { checkRequest, type RequestRefusal } from './requestParamsCheck';
@@ -18,7 +18,7 @@ export interface ServerIdentity {
 export interface McpServerOptions {
   identity: ServerIdentity;
   tools: () => readonly ToolDefinition[];
-  source: SessionSource;
+  source: ConnectionSource;
   /** Lets the connection cancel calls whose client went away. */
   cancellations?: CallCancellations;
   /** Receives each tool call's trace tree, keyed by the JSON-RPC request id. */

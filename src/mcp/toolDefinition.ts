@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { SessionInfo, SessionState } from '../debug/debugBridge';
 import { DebugError } from '../debug/debugErrors';
-import type { SessionSource } from '../shared/trace';
+import type { ConnectionSource } from '../shared/trace';
 
 /** What every tool answers: the `mcp-debugger` reference shape, `success` plus tool-specific fields. */
 export interface ToolResult {
@@ -15,7 +15,7 @@ export interface ToolContext {
   /** Aborted when the client cancels or disconnects. */
   signal: AbortSignal;
   /** Who is calling, for traces and messages. */
-  source: SessionSource;
+  source: ConnectionSource;
   clientName?: string;
 }
 

@@ -2,7 +2,7 @@
 // (status Development): span name `{mcp.method.name} {target}`, the mcp.*, gen_ai.*, jsonrpc.*,
 // rpc.*, error.type, network.* and server.* attributes, tool arguments and results only on opt-in.
 // Plain data, so the mapping is testable without an SDK and the SDK part stays small.
-import type { Span, TraceEvent, TraceSession } from '../shared/trace';
+import type { Span, TraceEvent, TraceConnection } from '../shared/trace';
 import { capBody, redact } from '../trace/redact';
 
 export type OtelAttributeValue = string | number | boolean;
@@ -39,10 +39,10 @@ export interface McpPeer {
   transport?: 'tcp' | 'pipe';
 }
 
-/** What the event alone does not say about its session. */
-export interface SessionFacts {
-  session?: TraceSession;
-  /** The MCP revision the session negotiated in `initialize`. */
+/** What the event alone does not say about its connection. */
+export interface ConnectionFacts {
+  connection?: TraceConnection;
+  /** The MCP revision the connection negotiated in `initialize`. */
   protocolVersion?: string;
   server?: McpPeer;
 }
@@ -62,7 +62,8 @@ export const SERVICE_NAME = 'mcp-live-debugger';
 export const OWN_PREFIX = 'mcp_live_debugger.';
 export const OWN = {
   source: `${OWN_PREFIX}source`,
-  sessionId: `${OWN_PREFIX}session.id`,
+  /** Our connection id; the attribute keeps the name files and dashboards already use. */
+  connectionId: `${OWN_PREFIX}session.id`,
   status: `${OWN_PREFIX}status`,
   clientName: `${OWN_PREFIX}client.name`,
   clientVersion: `${OWN_PREFIX}client.version`,
@@ -74,8 +75,8 @@ export const OWN = {
 /** Content attributes are capped like recorded bodies, so one span never carries megabytes. */
 const CONTENT_CAP_BYTES = 16 * 1024;
 
-/** The span of one recorded exchange and its children, or undefined for session boundaries. */
-export function describeEventSpans(event: TraceEvent, facts: SessionFacts = {}, content: ContentCapture = NO_CONTENT): EventSpans | undefined {
+/** The span of one recorded exchange and its children, or undefined for connection boundaries. */
+export function describeEventSpans(event: TraceEvent, facts: ConnectionFacts = {}, content: ContentCapture = NO_CONTENT): EventSpans | undefined {
   if (event.kind !== 'request' && event.kind !== 'notification') return undefined;
   const request = asRecord(event.request);
   const params = asRecord(request?.params);
@@ -92,8 +93,8 @@ export function describeEventSpans(event: TraceEvent, facts: SessionFacts = {}, 
   if (target.resourceUri !== undefined) attributes['mcp.resource.uri'] = target.resourceUri;
   const protocolVersion = facts.protocolVersion ?? negotiatedProtocolVersion(event);
   if (protocolVersion) attributes['mcp.protocol.version'] = protocolVersion;
-  attributes['mcp.session.id'] = facts.session?.mcpSessionId ?? event.sessionId;
-  const transport = facts.server?.transport ?? networkTransportOf(facts.session?.transport);
+  attributes['mcp.session.id'] = facts.connection?.mcpSessionId ?? event.connectionId;
+  const transport = facts.server?.transport ?? networkTransportOf(facts.connection?.transport);
   if (transport) attributes['network.transport'] = transport;
   if (facts.server?.address) {
     attributes['server.address'] = facts.server.address;
@@ -107,10 +108,10 @@ export function describeEventSpans(event: TraceEvent, facts: SessionFacts = {}, 
   if (content.toolCallArguments && target.tool !== undefined && params && 'arguments' in params) attributes['gen_ai.tool.call.arguments'] = contentText(params.arguments);
   if (content.toolCallResult && target.tool !== undefined && result && !failure) attributes['gen_ai.tool.call.result'] = contentText(result.structuredContent ?? result.content ?? result);
   attributes[OWN.source] = event.source;
-  attributes[OWN.sessionId] = event.sessionId;
+  attributes[OWN.connectionId] = event.connectionId;
   attributes[OWN.status] = event.status;
-  if (facts.session?.clientName) attributes[OWN.clientName] = facts.session.clientName;
-  if (facts.session?.clientVersion) attributes[OWN.clientVersion] = facts.session.clientVersion;
+  if (facts.connection?.clientName) attributes[OWN.clientName] = facts.connection.clientName;
+  if (facts.connection?.clientVersion) attributes[OWN.clientVersion] = facts.connection.clientVersion;
   if (event.upstreamMs !== undefined) attributes[OWN.upstreamMs] = event.upstreamMs;
   if (event.proxyMs !== undefined) attributes[OWN.proxyMs] = event.proxyMs;
   const direction = typeof event.metadata?.direction === 'string' ? event.metadata.direction : undefined;
@@ -156,7 +157,7 @@ export function describeChildSpan(span: Span, content: ContentCapture = NO_CONTE
   };
 }
 
-/** `initialize` answers carry the revision the session uses; other events get it from their session's. */
+/** `initialize` answers carry the revision the connection uses; other events get it from their connection's. */
 export function negotiatedProtocolVersion(event: TraceEvent): string | undefined {
   if (event.method !== 'initialize') return undefined;
   const version = asRecord(asRecord(event.response)?.result)?.protocolVersion;

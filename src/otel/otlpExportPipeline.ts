@@ -3,7 +3,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Emitter } from '../common/emitter';
-import type { Span, TraceEvent, TraceSession } from '../shared/trace';
+import type { Span, TraceEvent, TraceConnection } from '../shared/trace';
 import type { TraceStore } from '../trace/traceStore';
 import { describeEventSpans, negotiatedProtocolVersion, SERVICE_NAME, type ContentCapture, type McpPeer } from './mcpSpans';
 import { countSpans, writeEventSpans } from './spanWriter';
@@ -41,8 +41,8 @@ export interface OtlpExportPipelineOptions {
   exporter: SpanExporter;
   serviceVersion: string;
   content: () => ContentCapture;
-  /** Where the server of a session listens (our endpoint, or the proxy's upstream). */
-  peerOf?: (session: TraceSession | undefined, event: TraceEvent) => McpPeer | undefined;
+  /** Where the server of a connection listens (our endpoint, or the proxy's upstream). */
+  peerOf?: (connection: TraceConnection | undefined, event: TraceEvent) => McpPeer | undefined;
   limits?: Partial<OtlpLimits>;
 }
 
@@ -66,7 +66,7 @@ export class OtlpExportPipeline {
   /** Fires when a batch was sent or spans were dropped. */
   readonly onDidChangeStats = this.changed.event;
 
-  constructor(private readonly options: OtlpExportPipelineOptions, private readonly store?: Pick<TraceStore, 'getSession'>) {
+  constructor(private readonly options: OtlpExportPipelineOptions, private readonly store?: Pick<TraceStore, 'getConnection'>) {
     this.limits = { ...OTLP_LIMITS, ...options.limits };
     this.provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ 'service.name': SERVICE_NAME, 'service.version': options.serviceVersion }),
@@ -91,9 +91,9 @@ export class OtlpExportPipeline {
     if (this.closed) return;
     if (event.method === 'initialize') {
       const version = negotiatedProtocolVersion(event);
-      if (version) this.protocolVersions.set(event.sessionId, version);
+      if (version) this.protocolVersions.set(event.connectionId, version);
     }
-    if (event.kind === 'session_end') this.protocolVersions.delete(event.sessionId);
+    if (event.kind === 'session_end') this.protocolVersions.delete(event.connectionId);
     if (event.kind !== 'request' && event.kind !== 'notification') return;
     if (this.pending.length >= this.limits.maxPendingEvents) {
       this.drop(1 + descendantCount(event.trace));
@@ -122,11 +122,11 @@ export class OtlpExportPipeline {
     if (this.drainScheduled) clearImmediate(this.drainScheduled);
     this.drainScheduled = undefined;
     for (const event of this.pending.splice(0)) {
-      const session = this.store?.getSession(event.sessionId);
+      const connection = this.store?.getConnection(event.connectionId);
       const spans = describeEventSpans(event, {
-        session,
-        protocolVersion: this.protocolVersions.get(event.sessionId),
-        server: this.options.peerOf?.(session, event),
+        connection,
+        protocolVersion: this.protocolVersions.get(event.connectionId),
+        server: this.options.peerOf?.(connection, event),
       }, this.options.content());
       if (!spans) continue;
       const count = countSpans(spans.span);

@@ -3,7 +3,7 @@
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { EventStatus, SessionSource, Span, TraceEvent, TraceExport, TraceSession } from '../shared/trace';
+import { TRACE_EXPORT_VERSION, type ConnectionSource, type EventStatus, type Span, type TraceConnection, type TraceEvent, type TraceExport } from '../shared/trace';
 import { parseTraceExport } from '../trace/traceExport';
 import { describeEventSpans, negotiatedProtocolVersion, NO_CONTENT, OWN, OWN_PREFIX, SERVICE_NAME, type ContentCapture, type McpPeer } from './mcpSpans';
 import { writeEventSpans } from './spanWriter';
@@ -11,7 +11,7 @@ import { writeEventSpans } from './spanWriter';
 export interface OtlpJsonOptions {
   serviceVersion: string;
   content?: ContentCapture;
-  peerOf?: (session: TraceSession | undefined, event: TraceEvent) => McpPeer | undefined;
+  peerOf?: (connection: TraceConnection | undefined, event: TraceEvent) => McpPeer | undefined;
 }
 
 /** The export's exchanges as one ExportTraceServiceRequest in OTLP's JSON encoding. */
@@ -22,15 +22,15 @@ export function toOtlpJson(trace: TraceExport, options: OtlpJsonOptions): string
     spanProcessors: [new SimpleSpanProcessor(exporter)],
   });
   const tracer = provider.getTracer(SERVICE_NAME, options.serviceVersion);
-  const sessions = new Map(trace.sessions.map((session) => [session.id, session]));
+  const connections = new Map(trace.connections.map((connection) => [connection.id, connection]));
   const versions = new Map<string, string>();
   for (const event of trace.events) {
     const version = negotiatedProtocolVersion(event);
-    if (version) versions.set(event.sessionId, version);
+    if (version) versions.set(event.connectionId, version);
   }
   for (const event of [...trace.events].sort((a, b) => a.id - b.id)) {
-    const session = sessions.get(event.sessionId);
-    const spans = describeEventSpans(event, { session, protocolVersion: versions.get(event.sessionId), server: options.peerOf?.(session, event) }, options.content ?? NO_CONTENT);
+    const connection = connections.get(event.connectionId);
+    const spans = describeEventSpans(event, { connection, protocolVersion: versions.get(event.connectionId), server: options.peerOf?.(connection, event) }, options.content ?? NO_CONTENT);
     if (spans) writeEventSpans(tracer, spans);
   }
   const bytes = JsonTraceSerializer.serializeRequest(exporter.getFinishedSpans());
@@ -89,13 +89,13 @@ export function fromOtlpJson(resourceSpans: readonly unknown[], now = Date.now()
     children: treeOf(child),
   }));
 
-  const sessions = new Map<string, TraceSession>();
+  const connections = new Map<string, TraceConnection>();
   const events: TraceEvent[] = spans.filter(isEvent).sort((a, b) => a.start - b.start).map((span, index) => {
     const method = stringAttribute(span, 'mcp.method.name') ?? span.name;
     const tool = stringAttribute(span, 'gen_ai.tool.name');
-    const sessionId = stringAttribute(span, OWN.sessionId) ?? stringAttribute(span, 'mcp.session.id') ?? `otlp-${span.traceId}`;
+    const connectionId = stringAttribute(span, OWN.connectionId) ?? stringAttribute(span, 'mcp.session.id') ?? `otlp-${span.traceId}`;
     const source = sourceOf(stringAttribute(span, OWN.source), span.serviceName);
-    noteSession(sessions, sessionId, source, span);
+    noteConnection(connections, connectionId, source, span);
     const code = stringAttribute(span, 'rpc.response.status_code');
     const args = jsonAttribute(span, 'gen_ai.tool.call.arguments');
     const result = jsonAttribute(span, 'gen_ai.tool.call.result');
@@ -103,7 +103,7 @@ export function fromOtlpJson(resourceSpans: readonly unknown[], now = Date.now()
     return {
       id: index + 1,
       timestamp: span.start,
-      sessionId,
+      connectionId,
       source,
       kind: method.startsWith('notifications/') ? 'notification' : 'request',
       method,
@@ -120,7 +120,7 @@ export function fromOtlpJson(resourceSpans: readonly unknown[], now = Date.now()
       trace: { name: span.name, start: span.start, duration_ms: Math.max(0, span.end - span.start), status: span.error !== undefined ? 'error' : 'ok', tool, error: span.error, children: treeOf(span) },
     };
   });
-  return { format: 'mcp-live-debugger-trace', version: 1, exportedAt: now, sessions: [...sessions.values()], events };
+  return { format: 'mcp-live-debugger-trace', version: TRACE_EXPORT_VERSION, exportedAt: now, connections: [...connections.values()], events };
 }
 
 function readSpans(resourceSpans: readonly unknown[]): OtlpSpan[] {
@@ -152,8 +152,8 @@ function readSpans(resourceSpans: readonly unknown[]): OtlpSpan[] {
   return spans;
 }
 
-function noteSession(sessions: Map<string, TraceSession>, id: string, source: SessionSource, span: OtlpSpan): void {
-  const known = sessions.get(id);
+function noteConnection(connections: Map<string, TraceConnection>, id: string, source: ConnectionSource, span: OtlpSpan): void {
+  const known = connections.get(id);
   if (known) {
     known.startedAt = Math.min(known.startedAt, span.start);
     known.lastActivityAt = Math.max(known.lastActivityAt, span.end);
@@ -161,7 +161,7 @@ function noteSession(sessions: Map<string, TraceSession>, id: string, source: Se
     return;
   }
   const mcpSessionId = stringAttribute(span, 'mcp.session.id');
-  sessions.set(id, {
+  connections.set(id, {
     id,
     source,
     transport: stringAttribute(span, 'network.transport') === 'pipe' ? 'stdio' : 'streamable-http',
@@ -175,8 +175,8 @@ function noteSession(sessions: Map<string, TraceSession>, id: string, source: Se
   });
 }
 
-function sourceOf(recorded: string | undefined, serviceName: string | undefined): SessionSource {
-  if (recorded === 'debugger' || recorded === 'debug-endpoint' || recorded?.startsWith('proxy:')) return recorded as SessionSource;
+function sourceOf(recorded: string | undefined, serviceName: string | undefined): ConnectionSource {
+  if (recorded === 'debugger' || recorded === 'debug-endpoint' || recorded?.startsWith('proxy:')) return recorded as ConnectionSource;
   // another server's spans: shown like a recorded upstream, named by its service
   return `proxy:${serviceName ?? 'otlp'}`;
 }

@@ -126,7 +126,7 @@ export class LivePanel extends Disposable {
     this.post({
       type: 'imported',
       info: { name: opened.name, exportedAt: trace.exportedAt },
-      sessions: trace.sessions,
+      connections: trace.connections,
       events: [...trace.events].sort((a, b) => a.id - b.id).map(summarizeEvent),
     });
   }
@@ -136,10 +136,10 @@ export class LivePanel extends Disposable {
     return imported ? this.imported?.byId.get(id) : this.context.store.get(id);
   }
 
-  /** The export file of the given events (the webview's filtered view) and their sessions. */
+  /** The export file of the given events (the webview's filtered view) and their connections. */
   exportOf(eventIds: readonly number[], imported: boolean, now = Date.now()): TraceExport {
     const events = eventIds.map((id) => this.eventDetail(id, imported)).filter((event): event is TraceEvent => event !== undefined);
-    return traceExportOf(events, imported ? this.imported?.trace.sessions ?? [] : this.context.store.listSessions(), now);
+    return traceExportOf(events, imported ? this.imported?.trace.connections ?? [] : this.context.store.listConnections(), now);
   }
 
   /** Handles a webview message; public so integration tests can drive the same path a click takes. */
@@ -245,7 +245,7 @@ export class LivePanel extends Disposable {
     const { store } = this.context;
     this.batcher ??= new TraceUpdateBatcher(store, (batch) => {
       if (!this.ready) return;
-      this.post({ type: 'append', sessions: batch.sessions, events: batch.events.map(summarizeEvent), droppedCount: batch.droppedCount, firstKeptId: batch.firstKeptId });
+      this.post({ type: 'append', connections: batch.connections, events: batch.events.map(summarizeEvent), droppedCount: batch.droppedCount, firstKeptId: batch.firstKeptId });
     });
     // the snapshot holds everything appended so far, so what the batcher collected is in it
     this.batcher.discardPending();
@@ -253,7 +253,7 @@ export class LivePanel extends Disposable {
     const { droppedCount, firstKeptId } = store;
     this.post({
       type: 'snapshot',
-      sessions: store.listSessions(),
+      connections: store.listConnections(),
       events: events.slice(0, SNAPSHOT_FIRST_EVENTS).map(summarizeEvent),
       droppedCount,
       maxEvents: this.context.maxEvents(),
@@ -261,7 +261,7 @@ export class LivePanel extends Disposable {
     });
     // messages are handled one task each, so the webview draws between these
     for (let start = SNAPSHOT_FIRST_EVENTS; start < events.length; start += SNAPSHOT_CHUNK_EVENTS) {
-      this.post({ type: 'append', sessions: [], events: events.slice(start, start + SNAPSHOT_CHUNK_EVENTS).map(summarizeEvent), droppedCount, firstKeptId });
+      this.post({ type: 'append', connections: [], events: events.slice(start, start + SNAPSHOT_CHUNK_EVENTS).map(summarizeEvent), droppedCount, firstKeptId });
     }
   }
 

@@ -1,11 +1,11 @@
 import { Disposable, toDisposable } from '../common/disposable';
-import type { TraceEvent, TraceSession } from '../shared/trace';
+import type { TraceEvent, TraceConnection } from '../shared/trace';
 import type { TraceStore } from '../trace/traceStore';
 
 export const DEFAULT_BATCH_INTERVAL_MS = 50;
 
 export interface TraceAppendBatch {
-  sessions: TraceSession[];
+  connections: TraceConnection[];
   events: TraceEvent[];
   droppedCount: number;
   /** The store's oldest kept event id when the batch was made (see `TraceStore.firstKeptId`). */
@@ -29,7 +29,7 @@ const realTimer: BatchTimer = {
  */
 export class TraceUpdateBatcher extends Disposable {
   private events: TraceEvent[] = [];
-  private readonly sessions = new Map<string, TraceSession>();
+  private readonly connections = new Map<string, TraceConnection>();
   private timer: unknown;
   private reportedDropped: number;
   private reportedFirstKept: number;
@@ -47,8 +47,8 @@ export class TraceUpdateBatcher extends Disposable {
       this.events.push(event);
       this.schedule();
     }));
-    this.register(store.onDidChangeSession((session) => {
-      this.sessions.set(session.id, session);
+    this.register(store.onDidChangeConnection((connection) => {
+      this.connections.set(connection.id, connection);
       this.schedule();
     }));
     this.register(store.onDidReportUnrecorded(() => this.schedule()));
@@ -59,10 +59,10 @@ export class TraceUpdateBatcher extends Disposable {
   flush(): void {
     this.cancel();
     const { droppedCount, firstKeptId } = this.store;
-    if (this.events.length === 0 && this.sessions.size === 0 && droppedCount === this.reportedDropped && firstKeptId === this.reportedFirstKept) return;
-    const batch: TraceAppendBatch = { sessions: [...this.sessions.values()], events: this.events, droppedCount, firstKeptId };
+    if (this.events.length === 0 && this.connections.size === 0 && droppedCount === this.reportedDropped && firstKeptId === this.reportedFirstKept) return;
+    const batch: TraceAppendBatch = { connections: [...this.connections.values()], events: this.events, droppedCount, firstKeptId };
     this.events = [];
-    this.sessions.clear();
+    this.connections.clear();
     this.reportedDropped = droppedCount;
     this.reportedFirstKept = firstKeptId;
     this.deliver(batch);
@@ -72,7 +72,7 @@ export class TraceUpdateBatcher extends Disposable {
   discardPending(): void {
     this.cancel();
     this.events = [];
-    this.sessions.clear();
+    this.connections.clear();
     this.reportedDropped = this.store.droppedCount;
     this.reportedFirstKept = this.store.firstKeptId;
   }

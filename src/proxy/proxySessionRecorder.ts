@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { EventStatus, TraceSession } from '../shared/trace';
+import type { EventStatus, TraceConnection } from '../shared/trace';
 import { ExchangeRecorder, type JsonRpcMessage } from '../trace/exchangeRecorder';
 import { jsonSize } from '../trace/redact';
 import type { TraceStore } from '../trace/traceStore';
@@ -64,8 +64,8 @@ export class ProxySessionRecorder {
     this.enqueue(at, () => this.recorder?.recordLocalAnswer(requestId, response, status));
   }
 
-  setAttributes(patch: Partial<Pick<TraceSession, 'mcpSessionId' | 'upstreamSessionId'>>): void {
-    this.enqueue(preciseNow(), () => this.recorder?.setSessionAttributes(patch));
+  setAttributes(patch: Partial<Pick<TraceConnection, 'mcpSessionId' | 'upstreamSessionId'>>): void {
+    this.enqueue(preciseNow(), () => this.recorder?.setConnectionAttributes(patch));
   }
 
   end(at = preciseNow()): void {

@@ -3,7 +3,7 @@
 import type { TraceEvent } from './trace';
 
 export interface EventSummary extends Pick<TraceEvent,
-  'id' | 'timestamp' | 'sessionId' | 'source' | 'kind' | 'method' | 'tool' | 'status' | 'error' | 'errorCode'
+  'id' | 'timestamp' | 'connectionId' | 'source' | 'kind' | 'method' | 'tool' | 'status' | 'error' | 'errorCode'
   | 'latencyMs' | 'upstreamMs' | 'proxyMs' | 'requestBytes' | 'responseBytes'> {
   /** What a call was about when it is not a tool: a resource URI or a prompt name. */
   target?: string;
@@ -17,7 +17,7 @@ export interface EventSummary extends Pick<TraceEvent,
 
 export function summarizeEvent(event: TraceEvent): EventSummary {
   const summary: EventSummary = {
-    id: event.id, timestamp: event.timestamp, sessionId: event.sessionId, source: event.source, kind: event.kind,
+    id: event.id, timestamp: event.timestamp, connectionId: event.connectionId, source: event.source, kind: event.kind,
     method: event.method, status: event.status,
   };
   if (event.tool !== undefined) summary.tool = event.tool;

@@ -5,7 +5,7 @@
 // adding one entry to the map, and every handler switch stays exhaustive.
 import type { DebugEndpointPanelState } from './debugTokens';
 import type { EventSummary } from './eventSummary';
-import type { TraceEvent, TraceSession } from './trace';
+import type { TraceEvent, TraceConnection } from './trace';
 import type { TraceFilter } from './traceFilter';
 
 /** State of the extension's loopback MCP endpoint, shown in the header and the status bar. */
@@ -55,21 +55,21 @@ export interface HostMessagePayloads {
    * by `append`s, so the first rows draw at once.
    */
   snapshot: {
-    sessions: TraceSession[];
+    connections: TraceConnection[];
     events: EventSummary[];
     droppedCount: number;
     maxEvents: number;
     endpoint: EndpointState;
   };
   /**
-   * New events (in id order) and sessions that changed since the previous batch. Append-only, except
+   * New events (in id order) and connections that changed since the previous batch. Append-only, except
    * that the webview forgets every event below `firstKeptId`: the store dropped those (for its count
    * or its byte bound), so showing them would claim more than the store holds.
    */
-  append: { sessions: TraceSession[]; events: EventSummary[]; droppedCount: number; firstKeptId: number };
+  append: { connections: TraceConnection[]; events: EventSummary[]; droppedCount: number; firstKeptId: number };
   endpoint: { endpoint: EndpointState };
   /** A trace file to show read-only next to (not mixed with) the live data. */
-  imported: { info: ImportedTraceInfo; sessions: TraceSession[]; events: EventSummary[] };
+  imported: { info: ImportedTraceInfo; connections: TraceConnection[]; events: EventSummary[] };
   /** Answer to `getEventDetail`: the whole event, or nothing when the store dropped it. */
   eventDetail: { event?: TraceEvent };
   /** Outcome of a request the webview made (export, import, reveal). */
@@ -92,7 +92,7 @@ export interface WebviewMessagePayloads {
   revealSource: { location: SourceLocation };
   /** The bodies and trace tree of one event (answered with `eventDetail`). */
   getEventDetail: { id: number; imported: boolean };
-  /** Save these events (the filtered view) and their sessions as a JSON file chosen in a save dialog. */
+  /** Save these events (the filtered view) and their connections as a JSON file chosen in a save dialog. */
   exportView: { eventIds: number[]; imported: boolean; suggestedName: string; format?: ExportFormat };
   /** Show an open dialog and import the chosen trace file. */
   importFile: NoPayload;
@@ -113,7 +113,7 @@ export interface PanelDescription {
   imported: boolean;
   eventCount: number;
   visibleEventCount: number;
-  sessions: Array<{ id: string; client: string; calls: number; errors: number; status: 'active' | 'ended' }>;
+  connections: Array<{ id: string; client: string; calls: number; errors: number; status: 'active' | 'ended' }>;
   filter: TraceFilter;
   /** What the Debug Tokens tab shows. */
   debugTokens?: DebugTokensDescription;
@@ -131,7 +131,7 @@ export interface DebugTokensDescription {
 /** Longest text `copyText` carries; a cURL command is far shorter. */
 export const MAX_COPY_TEXT_LENGTH = 64 * 1024;
 
-export type PanelTab = 'sessions' | 'events' | 'tools' | 'tokens';
+export type PanelTab = 'connections' | 'events' | 'tools' | 'tokens';
 
 type Variants<Payloads> = { [K in keyof Payloads]: { type: K } & Payloads[K] }[keyof Payloads];
 

@@ -8,16 +8,16 @@
  */
 export const TRACE_STORE_MAX_BYTES = 256 * 1024 * 1024;
 
-export type SessionSource = 'debugger' | 'debug-endpoint' | 'language-model-tools' | `proxy:${string}`;
-export type SessionStatus = 'active' | 'ended';
+export type ConnectionSource = 'debugger' | 'debug-endpoint' | 'language-model-tools' | `proxy:${string}`;
+export type ConnectionStatus = 'active' | 'ended';
 export type EventStatus = 'ok' | 'error' | 'denied';
 /** What an event stands for: a request/response exchange, a one-way notification, or a session boundary. */
 export type EventKind = 'request' | 'notification' | 'session_start' | 'session_end';
 
-export interface TraceSession {
+export interface TraceConnection {
   /** Our own connection id (newer MCP revisions drop Mcp-Session-Id). */
   id: string;
-  source: SessionSource;
+  source: ConnectionSource;
   /** `in-process`: VS Code calls the language model tools inside the extension host, no wire. */
   transport: 'streamable-http' | 'stdio' | 'http' | 'in-process';
   clientName?: string;
@@ -29,7 +29,7 @@ export interface TraceSession {
   startedAt: number;
   lastActivityAt: number;
   endedAt?: number;
-  status: SessionStatus;
+  status: ConnectionStatus;
 }
 
 export interface Span {
@@ -53,8 +53,8 @@ export interface TraceEvent {
   /** Store-assigned, strictly increasing. */
   id: number;
   timestamp: number;
-  sessionId: string;
-  source: SessionSource;
+  connectionId: string;
+  source: ConnectionSource;
   kind: EventKind;
   /** MCP method (`tools/call`, `initialize`, `notifications/...`) or `session_start` / `session_end`. */
   method: string;
@@ -75,11 +75,16 @@ export interface TraceEvent {
 
 export type NewTraceEvent = Omit<TraceEvent, 'id'>;
 
-/** The file format of Export / Import. */
+/**
+ * The file format of Export / Import. Version 2 names connections `connections` / `connectionId`;
+ * version 1 files (`sessions` / `sessionId`) are still read, see `parseTraceExport`.
+ */
+export const TRACE_EXPORT_VERSION = 2;
+
 export interface TraceExport {
   format: 'mcp-live-debugger-trace';
-  version: 1;
+  version: typeof TRACE_EXPORT_VERSION;
   exportedAt: number;
-  sessions: TraceSession[];
+  connections: TraceConnection[];
   events: TraceEvent[];
 }

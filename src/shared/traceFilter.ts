@@ -1,14 +1,14 @@
 // The panel's filter bar as data, and the predicate it stands for. Shared by the webview (which
 // filters what it shows) and the host (which can filter the store the same way), so both agree.
 import type { EventSummary } from './eventSummary';
-import type { EventStatus, TraceEvent, TraceSession } from './trace';
+import type { EventStatus, TraceEvent, TraceConnection } from './trace';
 
 /** The event types of the filter bar, coarser than MCP methods. */
-export type EventCategory = 'tool-call' | 'session' | 'discovery' | 'notification' | 'other';
-export const EVENT_CATEGORIES: readonly EventCategory[] = ['tool-call', 'session', 'discovery', 'notification', 'other'];
+export type EventCategory = 'tool-call' | 'connection' | 'discovery' | 'notification' | 'other';
+export const EVENT_CATEGORIES: readonly EventCategory[] = ['tool-call', 'connection', 'discovery', 'notification', 'other'];
 export const EVENT_CATEGORY_LABELS: Record<EventCategory, string> = {
   'tool-call': 'Tool calls',
-  session: 'Session events',
+  connection: 'Session events',
   discovery: 'Discovery',
   notification: 'Notifications',
   other: 'Other requests',
@@ -22,7 +22,7 @@ const PRESET_SPAN_MS: Record<Exclude<TimeRangePreset, 'all' | 'custom'>, number>
   '5m': 5 * 60_000, '1h': 60 * 60_000, '24h': 24 * 60 * 60_000,
 };
 
-export type SessionStatusFilter = 'all' | 'active' | 'ended';
+export type ConnectionStatusFilter = 'all' | 'active' | 'ended';
 
 export interface TraceFilter {
   /** Free text; every whitespace-separated term must occur (case-insensitive). */
@@ -39,12 +39,12 @@ export interface TraceFilter {
   /** Epoch ms, used when timeRange is `custom`. */
   customFrom?: number;
   customTo?: number;
-  /** Sessions tab only: which sessions to list. */
-  sessionStatus: SessionStatusFilter;
+  /** Sessions tab only: which connections to list. */
+  connectionStatus: ConnectionStatusFilter;
 }
 
 export function emptyFilter(): TraceFilter {
-  return { text: '', tools: [], client: '', statuses: [], categories: [], timeRange: 'all', sessionStatus: 'all' };
+  return { text: '', tools: [], client: '', statuses: [], categories: [], timeRange: 'all', connectionStatus: 'all' };
 }
 
 /** True when the filter lets every event through (the fast path for the common case). */
@@ -54,14 +54,14 @@ export function isEmptyFilter(filter: TraceFilter): boolean {
 }
 
 const DISCOVERY_METHODS = new Set(['tools/list', 'resources/list', 'resources/templates/list', 'prompts/list']);
-const SESSION_METHODS = new Set(['session_start', 'session_end', 'initialize', 'ping', 'logging/setLevel']);
+const CONNECTION_METHODS = new Set(['session_start', 'session_end', 'initialize', 'ping', 'logging/setLevel']);
 
 export function eventCategory(event: Pick<TraceEvent, 'kind' | 'method'>): EventCategory {
-  if (event.kind === 'session_start' || event.kind === 'session_end') return 'session';
-  if (event.kind === 'notification') return event.method === 'notifications/initialized' ? 'session' : 'notification';
+  if (event.kind === 'session_start' || event.kind === 'session_end') return 'connection';
+  if (event.kind === 'notification') return event.method === 'notifications/initialized' ? 'connection' : 'notification';
   if (event.method === 'tools/call') return 'tool-call';
   if (DISCOVERY_METHODS.has(event.method)) return 'discovery';
-  if (SESSION_METHODS.has(event.method)) return 'session';
+  if (CONNECTION_METHODS.has(event.method)) return 'connection';
   return 'other';
 }
 
@@ -72,13 +72,13 @@ export function upstreamName(event: Pick<TraceEvent, 'source' | 'metadata'>): st
   return event.source.startsWith('proxy:') ? event.source.slice('proxy:'.length) : undefined;
 }
 
-export function clientLabel(session: Pick<TraceSession, 'clientName' | 'clientVersion'> | undefined): string {
-  if (!session?.clientName) return 'unknown client';
-  return session.clientVersion ? `${session.clientName} ${session.clientVersion}` : session.clientName;
+export function clientLabel(connection: Pick<TraceConnection, 'clientName' | 'clientVersion'> | undefined): string {
+  if (!connection?.clientName) return 'unknown client';
+  return connection.clientVersion ? `${connection.clientName} ${connection.clientVersion}` : connection.clientName;
 }
 
 export interface FilterContext {
-  session: (id: string) => TraceSession | undefined;
+  connection: (id: string) => TraceConnection | undefined;
   /** What "last 5 min" is relative to: now for live data, the newest event for an imported file. */
   now: number;
 }
@@ -93,15 +93,15 @@ interface Searchable {
 }
 
 /**
- * An event's search text: its own fields and its session's client, computed once (ahead of the
+ * An event's search text: its own fields and its connection's client, computed once (ahead of the
  * first search, as events arrive); recomputed only while the client is not known yet.
  */
-export function prepareSearch(event: EventSummary, session: TraceSession | undefined): string {
+export function prepareSearch(event: EventSummary, connection: TraceConnection | undefined): string {
   const searchable = event as EventSummary & Searchable;
   const cached = searchable[SEARCH_TEXT];
   if (cached !== undefined && searchable[SEARCH_HAS_CLIENT]) return cached;
-  const hasClient = session?.clientName !== undefined;
-  const text = [event.tool, event.method, event.sessionId, event.error, event.upstream, event.target, hasClient ? clientLabel(session) : undefined]
+  const hasClient = connection?.clientName !== undefined;
+  const text = [event.tool, event.method, event.connectionId, event.error, event.upstream, event.target, hasClient ? clientLabel(connection) : undefined]
     .filter((part) => part !== undefined).join('\n').toLowerCase();
   searchable[SEARCH_TEXT] = text;
   searchable[SEARCH_HAS_CLIENT] = hasClient;
@@ -121,10 +121,10 @@ export function compileFilter(filter: TraceFilter, context: FilterContext): (eve
     if (statuses && !statuses.has(event.status)) return false;
     if (tools && (event.tool === undefined || !tools.has(event.tool))) return false;
     if (categories && !categories.has(eventCategory(event))) return false;
-    if (filter.client !== '' && context.session(event.sessionId)?.clientName !== filter.client) return false;
+    if (filter.client !== '' && context.connection(event.connectionId)?.clientName !== filter.client) return false;
     if (terms.length > 0) {
       const searchable = event as EventSummary & Searchable;
-      const text = searchable[SEARCH_HAS_CLIENT] ? searchable[SEARCH_TEXT] as string : prepareSearch(event, context.session(event.sessionId));
+      const text = searchable[SEARCH_HAS_CLIENT] ? searchable[SEARCH_TEXT] as string : prepareSearch(event, context.connection(event.connectionId));
       for (const term of terms) if (!text.includes(term)) return false;
     }
     return true;
@@ -151,7 +151,9 @@ export function normalizeFilter(value: unknown): TraceFilter {
   if (typeof record.timeRange === 'string' && record.timeRange in TIME_RANGE_LABELS) filter.timeRange = record.timeRange as TimeRangePreset;
   if (typeof record.customFrom === 'number') filter.customFrom = record.customFrom;
   if (typeof record.customTo === 'number') filter.customTo = record.customTo;
-  if (record.sessionStatus === 'active' || record.sessionStatus === 'ended') filter.sessionStatus = record.sessionStatus;
+  // `sessionStatus`: the name saved before connections had their own
+  const connectionStatus = record.connectionStatus ?? record.sessionStatus;
+  if (connectionStatus === 'active' || connectionStatus === 'ended') filter.connectionStatus = connectionStatus;
   return filter;
 }
 

@@ -1,21 +1,21 @@
-// Per-session and per-tool figures the panel shows, kept up to date one event at a time so a
+// Per-connection and per-tool figures the panel shows, kept up to date one event at a time so a
 // live stream never triggers a recount.
 import type { EventSummary } from './eventSummary';
-import type { TraceEvent, TraceSession } from './trace';
+import type { TraceEvent, TraceConnection } from './trace';
 
-/** A session counts as active while its connection is open or it had an event in this window. */
+/** A connection counts as active while it is open or it had an event in this window. */
 export const ACTIVE_WINDOW_MS = 5 * 60_000;
 
-export interface SessionFigures {
+export interface ConnectionFigures {
   calls: number;
   errors: number;
   tools: Set<string>;
   lastEventAt: number;
 }
 
-export function displayedSessionStatus(session: TraceSession, figures: SessionFigures | undefined, now: number): 'active' | 'ended' {
-  if (session.status === 'active') return 'active';
-  const last = Math.max(session.lastActivityAt, figures?.lastEventAt ?? 0);
+export function displayedConnectionStatus(connection: TraceConnection, figures: ConnectionFigures | undefined, now: number): 'active' | 'ended' {
+  if (connection.status === 'active') return 'active';
+  const last = Math.max(connection.lastActivityAt, figures?.lastEventAt ?? 0);
   return now - last < ACTIVE_WINDOW_MS ? 'active' : 'ended';
 }
 
@@ -29,14 +29,14 @@ export function isCall(event: Pick<TraceEvent, 'kind'>): boolean {
   return event.kind === 'request';
 }
 
-export class SessionStatsIndex {
-  private readonly figures = new Map<string, SessionFigures>();
+export class ConnectionStatsIndex {
+  private readonly figures = new Map<string, ConnectionFigures>();
 
   add(event: EventSummary): void {
-    let figures = this.figures.get(event.sessionId);
+    let figures = this.figures.get(event.connectionId);
     if (!figures) {
       figures = { calls: 0, errors: 0, tools: new Set(), lastEventAt: 0 };
-      this.figures.set(event.sessionId, figures);
+      this.figures.set(event.connectionId, figures);
     }
     if (isCall(event)) figures.calls++;
     if (isFailure(event)) figures.errors++;
@@ -44,7 +44,7 @@ export class SessionStatsIndex {
     if (event.timestamp > figures.lastEventAt) figures.lastEventAt = event.timestamp;
   }
 
-  get(sessionId: string): SessionFigures | undefined {
+  get(sessionId: string): ConnectionFigures | undefined {
     return this.figures.get(sessionId);
   }
 
@@ -88,12 +88,12 @@ export class ToolStatsIndex {
       figures.calls++;
       if (isFailure(event)) figures.errors++;
       if (event.latencyMs !== undefined) figures.latencies.push(event.latencyMs);
-      figures.calledBy.add(event.sessionId);
+      figures.calledBy.add(event.connectionId);
     } else if (event.method === 'tools/list' && event.status === 'ok') {
       for (const name of event.listedTools ?? []) {
         const figures = this.entry(name);
         figures.lastListedAt = Math.max(figures.lastListedAt ?? 0, event.timestamp);
-        figures.discoveredBy.add(event.sessionId);
+        figures.discoveredBy.add(event.connectionId);
       }
     }
   }

@@ -9,7 +9,7 @@ import type { ContentCapture, McpPeer } from '../otel/mcpSpans';
 import { OtlpExportPipeline, type OtlpExportStats } from '../otel/otlpExportPipeline';
 import { toOtlpJson } from '../otel/otlpJsonFile';
 import type { OtlpExportState } from '../shared/protocol';
-import type { TraceEvent, TraceExport, TraceSession } from '../shared/trace';
+import type { TraceEvent, TraceExport, TraceConnection } from '../shared/trace';
 import type { TraceStore } from '../trace/traceStore';
 import { readSetting, registerCommand } from '../vscodeContributions';
 
@@ -24,7 +24,7 @@ export interface OtlpExportPartOptions {
   secrets: vscode.SecretStorage;
   store: TraceStore;
   serviceVersion: string;
-  /** Our loopback endpoint, for server.address/server.port of our own sessions. */
+  /** Our loopback endpoint, for server.address/server.port of our own connections. */
   endpoint: Promise<{ port: number }>;
 }
 
@@ -89,7 +89,7 @@ export class OtlpExportPart extends Disposable implements OtlpExportPanelFeed {
   }
 
   toOtlpJson(trace: TraceExport): string {
-    return toOtlpJson(trace, { serviceVersion: this.options.serviceVersion, content: contentSettings(), peerOf: (session, event) => this.peerOf(session, event) });
+    return toOtlpJson(trace, { serviceVersion: this.options.serviceVersion, content: contentSettings(), peerOf: (connection, event) => this.peerOf(connection, event) });
   }
 
   override dispose(): void {
@@ -114,7 +114,7 @@ export class OtlpExportPart extends Disposable implements OtlpExportPanelFeed {
         exporter: protocol === 'http/json' ? new OtlpHttpJsonExporter(exporterOptions) : new OtlpHttpProtobufExporter(exporterOptions),
         serviceVersion: this.options.serviceVersion,
         content: contentSettings,
-        peerOf: (session, event) => this.peerOf(session, event),
+        peerOf: (connection, event) => this.peerOf(connection, event),
       }, this.options.store);
       this.pipeline = { instance, target: url.origin, listener: instance.onDidChangeStats(() => this.scheduleChange()) };
     }
@@ -180,7 +180,7 @@ export class OtlpExportPart extends Disposable implements OtlpExportPanelFeed {
     void vscode.window.showInformationMessage(`Saved ${Object.keys(headers).length} OTLP export header(s) for ${url.origin} in VS Code's secret storage.`);
   }
 
-  private peerOf(_session: TraceSession | undefined, event: TraceEvent): McpPeer | undefined {
+  private peerOf(_connection: TraceConnection | undefined, event: TraceEvent): McpPeer | undefined {
     if (event.source === 'debugger' || event.source === 'debug-endpoint') return { address: '127.0.0.1', port: this.port, transport: 'tcp' };
     if (!event.source.startsWith('proxy:')) return undefined;
     const servers = readSetting(Setting.ProxyServers);

@@ -1,5 +1,5 @@
 import { isRecord } from '../common/isRecord';
-import type { EventStatus, NewTraceEvent, SessionSource, Span, TraceSession } from '../shared/trace';
+import type { EventStatus, NewTraceEvent, ConnectionSource, Span, TraceConnection } from '../shared/trace';
 import { capBody, jsonSize, redact } from './redact';
 import type { TraceStore } from './traceStore';
 
@@ -30,8 +30,8 @@ interface PendingExchange {
 
 export interface ExchangeRecorderOptions {
   id: string;
-  source: SessionSource;
-  transport: TraceSession['transport'];
+  source: ConnectionSource;
+  transport: TraceConnection['transport'];
   mcpSessionId?: string;
   /** Secrets (tokens) to mask wherever they would appear in a recorded body. */
   secrets?: readonly string[];
@@ -51,7 +51,7 @@ export class ExchangeRecorder {
   constructor(private readonly store: TraceStore, private readonly options: ExchangeRecorderOptions) {
     this.now = options.now ?? Date.now;
     const at = this.now();
-    store.upsertSession({
+    store.upsertConnection({
       id: options.id,
       source: options.source,
       transport: options.transport,
@@ -63,12 +63,12 @@ export class ExchangeRecorder {
     this.appendEvent({ timestamp: at, kind: 'session_start', method: 'session_start', status: 'ok' });
   }
 
-  get sessionId(): string {
+  get connectionId(): string {
     return this.options.id;
   }
 
-  setSessionAttributes(patch: Partial<Pick<TraceSession, 'mcpSessionId' | 'upstreamSessionId' | 'clientName' | 'clientVersion'>>): void {
-    this.store.updateSession(this.options.id, patch);
+  setConnectionAttributes(patch: Partial<Pick<TraceConnection, 'mcpSessionId' | 'upstreamSessionId' | 'clientName' | 'clientVersion'>>): void {
+    this.store.updateConnection(this.options.id, patch);
   }
 
   /** A message the MCP client sent. */
@@ -99,7 +99,7 @@ export class ExchangeRecorder {
     for (const pendingKey of [...this.pending.keys()]) {
       this.finishExchange(pendingKey, { error: { message: 'connection closed before the answer' } }, 0, {}, 'error');
     }
-    this.store.updateSession(this.options.id, { status: 'ended', endedAt: at, lastActivityAt: at });
+    this.store.updateConnection(this.options.id, { status: 'ended', endedAt: at, lastActivityAt: at });
     this.appendEvent({ timestamp: at, kind: 'session_end', method: 'session_end', status: 'ok' });
   }
 
@@ -164,14 +164,14 @@ export class ExchangeRecorder {
   private noteClientInfo(params: unknown): void {
     const clientInfo = isRecord(params) && isRecord(params.clientInfo) ? params.clientInfo : undefined;
     if (!clientInfo) return;
-    this.store.updateSession(this.options.id, {
+    this.store.updateConnection(this.options.id, {
       clientName: typeof clientInfo.name === 'string' ? clientInfo.name : undefined,
       clientVersion: typeof clientInfo.version === 'string' ? clientInfo.version : undefined,
     });
   }
 
-  private appendEvent(event: Omit<NewTraceEvent, 'sessionId' | 'source'>): void {
-    this.store.append({ ...event, sessionId: this.options.id, source: this.options.source });
+  private appendEvent(event: Omit<NewTraceEvent, 'connectionId' | 'source'>): void {
+    this.store.append({ ...event, connectionId: this.options.id, source: this.options.source });
   }
 }
 

@@ -6,6 +6,6 @@ import type { TraceExport } from '../shared/trace';
  */
 export function persistableExport(trace: TraceExport): TraceExport {
   const events = trace.events.filter((event) => event.source !== 'debug-endpoint');
-  const sessionIds = new Set(events.map((event) => event.sessionId));
-  return { ...trace, events, sessions: trace.sessions.filter((session) => session.source !== 'debug-endpoint' && sessionIds.has(session.id)) };
+  const connectionIds = new Set(events.map((event) => event.connectionId));
+  return { ...trace, events, connections: trace.connections.filter((connection) => connection.source !== 'debug-endpoint' && connectionIds.has(connection.id)) };
 }

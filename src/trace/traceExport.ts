@@ -1,22 +1,44 @@
 // The Export / Import file: written in one place, read back with its shape checked.
 import { isRecord } from '../common/isRecord';
-import type { TraceEvent, TraceExport, TraceSession } from '../shared/trace';
+import { TRACE_EXPORT_VERSION, type TraceConnection, type TraceEvent, type TraceExport } from '../shared/trace';
 
-/** The export file of these events, with the sessions (of `sessions`) they belong to. */
-export function traceExportOf(events: TraceEvent[], sessions: readonly TraceSession[], now = Date.now()): TraceExport {
-  const sessionIds = new Set(events.map((event) => event.sessionId));
-  return { format: 'mcp-live-debugger-trace', version: 1, exportedAt: now, sessions: sessions.filter((session) => sessionIds.has(session.id)), events };
+/** The export file of these events, with the connections (of `connections`) they belong to. */
+export function traceExportOf(events: TraceEvent[], connections: readonly TraceConnection[], now = Date.now()): TraceExport {
+  const connectionIds = new Set(events.map((event) => event.connectionId));
+  return {
+    format: 'mcp-live-debugger-trace', version: TRACE_EXPORT_VERSION, exportedAt: now,
+    connections: connections.filter((connection) => connectionIds.has(connection.id)), events,
+  };
 }
 
-/** Reads an export back, checking its shape; throws with what was wrong. */
+/** Reads an export back (version 2, or version 1 as the model of version 2), checking its shape; throws with what was wrong. */
 export function parseTraceExport(text: string): TraceExport {
   const value: unknown = JSON.parse(text);
   if (!isRecord(value) || value.format !== 'mcp-live-debugger-trace') {
     throw new Error('Not an MCP Live Debugger trace export (missing "format": "mcp-live-debugger-trace").');
   }
-  if (value.version !== 1) throw new Error(`Unsupported trace export version ${String(value.version)}; expected 1.`);
-  if (!Array.isArray(value.sessions) || !Array.isArray(value.events)) {
-    throw new Error('Trace export must have "sessions" and "events" arrays.');
+  if (value.version === 1) return fromVersion1(value);
+  if (value.version !== TRACE_EXPORT_VERSION) {
+    throw new Error(`Unsupported trace export version ${String(value.version)}; expected 1 or ${TRACE_EXPORT_VERSION}.`);
+  }
+  if (!Array.isArray(value.connections) || !Array.isArray(value.events)) {
+    throw new Error('Trace export must have "connections" and "events" arrays.');
   }
   return value as unknown as TraceExport;
+}
+
+/** Version 1 called a connection a session: `sessions` at the top, `sessionId` on each event. */
+function fromVersion1(value: Record<string, unknown>): TraceExport {
+  if (!Array.isArray(value.sessions) || !Array.isArray(value.events)) {
+    throw new Error('Trace export version 1 must have "sessions" and "events" arrays.');
+  }
+  const events = value.events.map((event: unknown) => {
+    if (!isRecord(event)) return event;
+    const { sessionId, ...rest } = event;
+    return { ...rest, connectionId: sessionId };
+  });
+  return {
+    format: 'mcp-live-debugger-trace', version: TRACE_EXPORT_VERSION, exportedAt: value.exportedAt as number,
+    connections: value.sessions as TraceConnection[], events: events as TraceEvent[],
+  };
 }

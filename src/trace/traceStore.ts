@@ -1,17 +1,17 @@
 import { Emitter } from '../common/emitter';
-import { TRACE_STORE_MAX_BYTES, type EventStatus, type NewTraceEvent, type TraceEvent, type TraceExport, type TraceSession } from '../shared/trace';
+import { TRACE_STORE_MAX_BYTES, type EventStatus, type NewTraceEvent, type TraceEvent, type TraceExport, type TraceConnection } from '../shared/trace';
 import { traceExportOf } from './traceExport';
 
 export const DEFAULT_MAX_EVENTS = 50_000;
 
 export interface TraceQuery {
-  sessionId?: string;
+  connectionId?: string;
   tool?: string;
   status?: EventStatus;
 }
 
 /**
- * Bounded, append-only store of trace events and the sessions they belong to.
+ * Bounded, append-only store of trace events and the connections they belong to.
  * Appends are O(1) and synchronous so recording never waits on readers; when full,
  * the oldest events go first and are counted in `droppedCount`.
  */
@@ -23,17 +23,17 @@ export class TraceStore {
   private head = 0;
   private nextId = 1;
   private dropped = 0;
-  private readonly sessions = new Map<string, TraceSession>();
-  private readonly bySession = new Map<string, number[]>();
+  private readonly connections = new Map<string, TraceConnection>();
+  private readonly byConnection = new Map<string, number[]>();
   private readonly byTool = new Map<string, number[]>();
   private readonly byStatus = new Map<EventStatus, number[]>();
 
   private readonly appended = new Emitter<TraceEvent>();
-  private readonly sessionChanged = new Emitter<TraceSession>();
+  private readonly connectionChanged = new Emitter<TraceConnection>();
   private readonly cleared = new Emitter<void>();
   private readonly droppedElsewhere = new Emitter<number>();
   readonly onDidAppend = this.appended.event;
-  readonly onDidChangeSession = this.sessionChanged.event;
+  readonly onDidChangeConnection = this.connectionChanged.event;
   readonly onDidClear = this.cleared.event;
   /** Fires with the new `droppedCount` when a recorder reports events it could not record. */
   readonly onDidReportUnrecorded = this.droppedElsewhere.event;
@@ -76,25 +76,25 @@ export class TraceStore {
     while (this.size > this.maxEvents) this.dropOldest();
   }
 
-  upsertSession(session: TraceSession): TraceSession {
-    const copy = { ...session };
-    this.sessions.set(copy.id, copy);
-    this.sessionChanged.fire(copy);
+  upsertConnection(connection: TraceConnection): TraceConnection {
+    const copy = { ...connection };
+    this.connections.set(copy.id, copy);
+    this.connectionChanged.fire(copy);
     return copy;
   }
 
-  updateSession(id: string, patch: Partial<Omit<TraceSession, 'id'>>): TraceSession | undefined {
-    const current = this.sessions.get(id);
+  updateConnection(id: string, patch: Partial<Omit<TraceConnection, 'id'>>): TraceConnection | undefined {
+    const current = this.connections.get(id);
     if (!current) return undefined;
-    return this.upsertSession({ ...current, ...patch });
+    return this.upsertConnection({ ...current, ...patch });
   }
 
-  getSession(id: string): TraceSession | undefined {
-    return this.sessions.get(id);
+  getConnection(id: string): TraceConnection | undefined {
+    return this.connections.get(id);
   }
 
-  listSessions(): TraceSession[] {
-    return [...this.sessions.values()];
+  listConnections(): TraceConnection[] {
+    return [...this.connections.values()];
   }
 
   append(event: NewTraceEvent): TraceEvent {
@@ -103,11 +103,11 @@ export class TraceStore {
     this.events.push(stored);
     this.sizes.push(size);
     this.totalBytes += size;
-    pushIndex(this.bySession, stored.sessionId, stored.id);
+    pushIndex(this.byConnection, stored.connectionId, stored.id);
     if (stored.tool) pushIndex(this.byTool, stored.tool, stored.id);
     pushIndex(this.byStatus, stored.status, stored.id);
-    const session = this.sessions.get(stored.sessionId);
-    if (session && stored.timestamp > session.lastActivityAt) session.lastActivityAt = stored.timestamp;
+    const connection = this.connections.get(stored.connectionId);
+    if (connection && stored.timestamp > connection.lastActivityAt) connection.lastActivityAt = stored.timestamp;
     while (this.size > this.maxEvents || (this.totalBytes > this.maxBytes && this.size > 1)) this.dropOldest();
     this.appended.fire(stored);
     return stored;
@@ -116,7 +116,7 @@ export class TraceStore {
   /** Events in id order, optionally narrowed through the indexes. */
   query(query: TraceQuery = {}): TraceEvent[] {
     const lists: number[][] = [];
-    if (query.sessionId !== undefined) lists.push(this.bySession.get(query.sessionId) ?? []);
+    if (query.connectionId !== undefined) lists.push(this.byConnection.get(query.connectionId) ?? []);
     if (query.tool !== undefined) lists.push(this.byTool.get(query.tool) ?? []);
     if (query.status !== undefined) lists.push(this.byStatus.get(query.status) ?? []);
     if (lists.length === 0) return this.events.slice(this.head);
@@ -147,20 +147,20 @@ export class TraceStore {
     this.totalBytes = 0;
     this.head = 0;
     this.dropped = 0;
-    this.sessions.clear();
-    this.bySession.clear();
+    this.connections.clear();
+    this.byConnection.clear();
     this.byTool.clear();
     this.byStatus.clear();
     this.cleared.fire();
   }
 
   export(filter: (event: TraceEvent) => boolean = () => true, now = Date.now()): TraceExport {
-    return traceExportOf(this.query().filter(filter), this.listSessions(), now);
+    return traceExportOf(this.query().filter(filter), this.listConnections(), now);
   }
 
   dispose(): void {
     this.appended.dispose();
-    this.sessionChanged.dispose();
+    this.connectionChanged.dispose();
     this.cleared.dispose();
     this.droppedElsewhere.dispose();
   }
@@ -171,7 +171,7 @@ export class TraceStore {
     this.totalBytes -= this.sizes[this.head];
     this.head++;
     this.dropped++;
-    shiftIndex(this.bySession, oldest.sessionId, oldest.id);
+    shiftIndex(this.byConnection, oldest.connectionId, oldest.id);
     if (oldest.tool) shiftIndex(this.byTool, oldest.tool, oldest.id);
     shiftIndex(this.byStatus, oldest.status, oldest.id);
     // compact the backing array now and then instead of shifting on every drop

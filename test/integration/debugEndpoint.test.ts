@@ -157,11 +157,11 @@ describe('debug endpoint and debug tokens inside VS Code', function () {
 
   it('records endpoint calls as debug-endpoint sessions in memory, with no token or Authorization header', async () => {
     await request('/debug/list_debug_sessions');
-    const sessions = api.traceStore.listSessions().filter((session) => session.source === 'debug-endpoint');
+    const sessions = api.traceStore.listConnections().filter((session) => session.source === 'debug-endpoint');
     assert.ok(sessions.length >= 2, 'one session per token that made calls');
     const current = sessions.find((session) => session.id.endsWith(started.token.id));
     assert.equal(current?.status, 'active');
-    const events = api.traceStore.query({ sessionId: current.id }).filter((event) => event.kind === 'request');
+    const events = api.traceStore.query({ connectionId: current.id }).filter((event) => event.kind === 'request');
     assert.equal(events.at(-1)?.tool, 'list_debug_sessions');
     assert.ok(events.at(-1)?.trace, 'each call carries its trace');
     const exported = JSON.stringify(api.traceStore.export());

@@ -76,9 +76,9 @@ describe('foundation: the MCP endpoint of the installed extension', () => {
     const client = await connectSdkClient('foundation-recording-client');
     await client.listTools();
     await client.close();
-    const session = api.traceStore.listSessions().find((candidate) => candidate.clientName === 'foundation-recording-client');
+    const session = api.traceStore.listConnections().find((candidate) => candidate.clientName === 'foundation-recording-client');
     assert.ok(session, 'the session is in the trace store');
-    const methods = api.traceStore.query({ sessionId: session.id }).map((event) => event.method);
+    const methods = api.traceStore.query({ connectionId: session.id }).map((event) => event.method);
     assert.deepEqual(methods.slice(0, 3), ['session_start', 'initialize', 'notifications/initialized']);
     assert.ok(methods.includes('tools/list'));
   });

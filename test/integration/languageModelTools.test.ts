@@ -62,10 +62,10 @@ describe('language model tools (Copilot with MCP off)', function () {
       await call('close_debug_session', { sessionId });
     }
 
-    const session = api.traceStore.listSessions().find((candidate) => candidate.source === 'language-model-tools');
+    const session = api.traceStore.listConnections().find((candidate) => candidate.source === 'language-model-tools');
     assert.ok(session, 'the calls have a session of source language-model-tools');
     assert.deepEqual([session.clientName, session.transport, session.status], ['language-model-tools', 'in-process', 'active']);
-    const calls = api.traceStore.query({ sessionId: session.id }).filter((event) => event.method === 'tools/call');
+    const calls = api.traceStore.query({ connectionId: session.id }).filter((event) => event.method === 'tools/call');
     const swapCalls = calls.slice(calls.findIndex((event) => event.tool === 'get_debugging_guide'));
     assert.deepEqual(swapCalls.map((event) => `${event.tool}:${event.status}`), [
       'get_debugging_guide:ok', 'create_debug_session:ok', 'set_breakpoint:ok', 'start_debugging:ok', 'get_local_variables:ok', 'step_over:ok', 'step_over:ok',
@@ -89,7 +89,7 @@ describe('language model tools (Copilot with MCP off)', function () {
       assert.equal(viaLanguageModel.denied, true);
       assert.deepEqual(viaLanguageModel, viaMcp);
       const denied = api.traceStore.query({ tool: 'evaluate_expression', status: 'denied' });
-      assert.deepEqual(denied.slice(-2).map((event) => api.traceStore.getSession(event.sessionId)?.source).sort(), ['debugger', 'language-model-tools']);
+      assert.deepEqual(denied.slice(-2).map((event) => api.traceStore.getConnection(event.connectionId)?.source).sort(), ['debugger', 'language-model-tools']);
     } finally {
       await client.close();
       await settings().update('mcpLiveDebugger.tools.deny', undefined, vscode.ConfigurationTarget.Global);

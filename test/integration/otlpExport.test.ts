@@ -283,10 +283,10 @@ describe('OpenTelemetry export inside VS Code', function () {
     const client = await connectSdkClient('otel-file');
     clients.push(client);
     for (let index = 0; index < 3; index++) await toolCall(client, 'list_debug_sessions', {});
-    const session = api.traceStore.listSessions().find((candidate) => candidate.clientName === 'otel-file');
+    const session = api.traceStore.listConnections().find((candidate) => candidate.clientName === 'otel-file');
     assert.ok(session);
-    const recorded = api.traceStore.query({ sessionId: session.id }).filter((event) => event.kind === 'request' || event.kind === 'notification');
-    const text = api.otlpExport.toOtlpJson(api.traceStore.export((event) => event.sessionId === session.id));
+    const recorded = api.traceStore.query({ connectionId: session.id }).filter((event) => event.kind === 'request' || event.kind === 'notification');
+    const text = api.otlpExport.toOtlpJson(api.traceStore.export((event) => event.connectionId === session.id));
     assert.ok(Array.isArray((JSON.parse(text) as { resourceSpans?: unknown }).resourceSpans), 'an ExportTraceServiceRequest');
 
     const live = api.livePanel.open();
@@ -295,7 +295,7 @@ describe('OpenTelemetry export inside VS Code', function () {
       await live.handle({ messageId: 1, body: { type: 'importText', name: 'ci.otlp.json', text } });
       const described = await until(() => live.describe(), (description) => description.imported, 'the panel to show the file');
       assert.equal(described.eventCount, recorded.length);
-      const row = described.sessions.find((candidate) => candidate.id === session.id);
+      const row = described.connections.find((candidate) => candidate.id === session.id);
       assert.equal(row?.calls, recorded.filter((event) => event.kind === 'request').length);
       assert.equal(row?.errors, 0);
     } finally {

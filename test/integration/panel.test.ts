@@ -55,17 +55,17 @@ describe('live debugger panel (inside VS Code)', function () {
     await client.listTools();
     const call = sdkCaller(client);
     await call('no_such_tool_for_the_panel').catch(() => undefined);
-    const session = api.traceStore.listSessions().find((candidate) => candidate.clientName === CLIENT);
+    const session = api.traceStore.listConnections().find((candidate) => candidate.clientName === CLIENT);
     assert.ok(session, 'the store recorded the client\'s session');
     const expected = () => {
-      const events = api.traceStore.query({ sessionId: session.id });
+      const events = api.traceStore.query({ connectionId: session.id });
       return { calls: events.filter((event) => event.kind === 'request').length, errors: events.filter((event) => event.status !== 'ok').length };
     };
     const described = await until(() => api.livePanel.describe(), (description: PanelDescription) => {
-      const row = description.sessions.find((candidate) => candidate.id === session.id);
+      const row = description.connections.find((candidate) => candidate.id === session.id);
       return row !== undefined && row.calls === expected().calls && row.errors === expected().errors;
     }, 'the panel shows the session with the store\'s counts');
-    const row = described.sessions.find((candidate) => candidate.id === session.id);
+    const row = described.connections.find((candidate) => candidate.id === session.id);
     assert.equal(row?.client, `${CLIENT} 1.0.0`);
     assert.equal(row?.status, 'active');
     assert.ok((row?.calls ?? 0) >= 3, 'initialize, tools/list and the failed call');
@@ -83,7 +83,7 @@ describe('live debugger panel (inside VS Code)', function () {
     live.panel.reveal(undefined, false);
     const again = await api.livePanel.describe();
     assert.equal(again.eventCount, api.traceStore.size, 'everything recorded while hidden is shown');
-    assert.equal(again.sessions.find((candidate) => candidate.id === session.id)?.calls, expected().calls);
+    assert.equal(again.connections.find((candidate) => candidate.id === session.id)?.calls, expected().calls);
   });
 
   it('reveals a stop location from the trace in the editor beside the panel, at that line', async () => {
@@ -108,7 +108,7 @@ describe('live debugger panel (inside VS Code)', function () {
     assert.ok((detail?.trace?.children.length ?? 0) > 0, 'the DAP requests it caused are its children');
     const exported = live.exportOf([started.id], false);
     assert.deepEqual(exported.events.map((event) => event.id), [started.id]);
-    assert.deepEqual(exported.sessions.map((session) => session.id), [started.sessionId]);
+    assert.deepEqual(exported.connections.map((session) => session.id), [started.connectionId]);
     // the workbench itself shows the paused frame; the panel was the active editor, but its group
     // is locked, so the frame opens in the neighbouring group and the panel stays in view
     const paused = await until(async () => vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.fsPath === program), (shown) => shown !== undefined,
@@ -180,7 +180,7 @@ describe('live debugger panel counts what the store holds (inside VS Code)', fun
   async function recordCalls(store: TraceStore, calls: number, firstCall = 0): Promise<void> {
     const started = Date.now();
     for (let index = 0; index < SESSIONS; index++) {
-      store.upsertSession({ id: `panel-count-${index}`, source: 'debugger', transport: 'streamable-http', clientName: `agent ${index}`, clientVersion: '1.0.0', startedAt: started, lastActivityAt: started, status: 'active' });
+      store.upsertConnection({ id: `panel-count-${index}`, source: 'debugger', transport: 'streamable-http', clientName: `agent ${index}`, clientVersion: '1.0.0', startedAt: started, lastActivityAt: started, status: 'active' });
     }
     for (let call = firstCall; call < firstCall + calls; call++) {
       store.append(realisticCall(call, `panel-count-${call % SESSIONS}`, call % 2 === 0 ? 'list_supported_languages' : 'list_debug_sessions'));
@@ -278,7 +278,7 @@ function realisticCall(call: number, sessionId: string, tool: string): NewTraceE
   const text = JSON.stringify(result);
   const timestamp = Date.now();
   return {
-    timestamp, sessionId, source: 'debugger', kind: 'request', method: 'tools/call', tool, status: 'ok', latencyMs: 1.5,
+    timestamp, connectionId: sessionId, source: 'debugger', kind: 'request', method: 'tools/call', tool, status: 'ok', latencyMs: 1.5,
     requestBytes: 90, responseBytes: text.length * 2,
     request: { jsonrpc: '2.0', id: call, method: 'tools/call', params: { name: tool, arguments: {} } },
     response: { jsonrpc: '2.0', id: call, result: { content: [{ type: 'text', text }], structuredContent: result } },

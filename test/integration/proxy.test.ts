@@ -68,11 +68,11 @@ describe('recording proxy inside VS Code', function () {
       api.recordingProxy.flushRecordings();
       return api.traceStore.query({ tool: 'delete_entities' }).some((event) => event.source === `proxy:${UPSTREAM}`);
     }, Boolean, 'the recordings');
-    const session = api.traceStore.listSessions().find((candidate) => candidate.source === `proxy:${UPSTREAM}` && candidate.clientName === 'proxy-integration-client');
+    const session = api.traceStore.listConnections().find((candidate) => candidate.source === `proxy:${UPSTREAM}` && candidate.clientName === 'proxy-integration-client');
     assert.ok(session, 'the proxied session is in the trace store with its client');
     assert.equal(session.clientVersion, '4.5.6');
     assert.equal(session.status, 'active');
-    const events = api.traceStore.query({ sessionId: session.id });
+    const events = api.traceStore.query({ connectionId: session.id });
     const calls = events.filter((event) => event.method === 'tools/call');
     assert.deepEqual(calls.map((event) => [event.tool, event.status]), [
       ['create_entities', 'ok'], ['read_graph', 'ok'], ['create_entities', 'error'], ['delete_entities', 'denied'],
@@ -84,7 +84,7 @@ describe('recording proxy inside VS Code', function () {
     }
     assert.ok(api.recordingProxy.upstreamProcessIds(UPSTREAM).length >= 1, 'the stdio upstream was started on first use');
 
-    const shown = (await api.livePanel.describe()).sessions.find((row) => row.id === session.id);
+    const shown = (await api.livePanel.describe()).connections.find((row) => row.id === session.id);
     assert.ok(shown, 'the live panel lists the proxied session');
     assert.match(shown.client, /proxy-integration-client/);
     assert.equal(shown.calls, events.filter((event) => event.kind === 'request').length);
@@ -107,7 +107,7 @@ describe('recording proxy inside VS Code', function () {
     } finally {
       await bridged.close();
     }
-    await until(() => api.traceStore.listSessions().some((session) => session.source === `proxy:${UPSTREAM}` && session.clientName === 'bridged-integration-client'), Boolean, 'the bridged session to be recorded');
+    await until(() => api.traceStore.listConnections().some((session) => session.source === `proxy:${UPSTREAM}` && session.clientName === 'bridged-integration-client'), Boolean, 'the bridged session to be recorded');
   });
 
   it('stops the upstream process when the upstream is removed from the setting', async () => {
@@ -120,7 +120,7 @@ describe('recording proxy inside VS Code', function () {
       await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', undefined, vscode.ConfigurationTarget.Global);
       await until(() => !api.recordingProxy.upstreamNames.includes(UPSTREAM), Boolean, 'the upstream to be removed');
       assert.deepEqual(api.recordingProxy.upstreamProcessIds(UPSTREAM), []);
-      await until(() => api.traceStore.listSessions().some((candidate) => candidate.source === `proxy:${UPSTREAM}` && candidate.clientName === 'proxy-removal-client' && candidate.status === 'ended'), Boolean, 'the session to end');
+      await until(() => api.traceStore.listConnections().some((candidate) => candidate.source === `proxy:${UPSTREAM}` && candidate.clientName === 'proxy-removal-client' && candidate.status === 'ended'), Boolean, 'the session to end');
     } finally {
       await own.close().catch(() => undefined);
     }

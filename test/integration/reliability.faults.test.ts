@@ -134,12 +134,12 @@ describe('reliability: faults underneath a waiting call', function () {
     const listed = await ok(call, 'list_debug_sessions');
     assert.ok(performance.now() - started < 2000);
     assert.ok((listed.sessions as Array<{ id: string }>).some((session) => session.id === sessionId));
-    const session = api.traceStore.listSessions().find((candidate) => candidate.clientName === 'faults-leaving-client');
+    const session = api.traceStore.listConnections().find((candidate) => candidate.clientName === 'faults-leaving-client');
     const deadline = Date.now() + 25_000;
-    while (api.traceStore.query({ sessionId: session!.id, tool: 'continue_execution' }).length === 0 && Date.now() < deadline) {
+    while (api.traceStore.query({ connectionId: session!.id, tool: 'continue_execution' }).length === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const recorded = api.traceStore.query({ sessionId: session!.id, tool: 'continue_execution' });
+    const recorded = api.traceStore.query({ connectionId: session!.id, tool: 'continue_execution' });
     assert.equal(recorded.length, 1, 'the abandoned call is recorded once');
     assert.ok(recorded[0].latencyMs! < 10_000, `the abandoned call ran ${recorded[0].latencyMs} ms of its 20 s bound`);
     faults.push(`client disconnected mid-call: its call ended after ${recorded[0].latencyMs} ms`);

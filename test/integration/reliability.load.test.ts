@@ -67,14 +67,14 @@ describe('reliability: 20 concurrent clients × 100 calls', () => {
     assert.equal(latencies.length, total, 'every call was answered');
     assert.deepEqual(failures, []);
 
-    const sessions = new Map(api.traceStore.listSessions().map((session) => [session.id, session.clientName]));
+    const sessions = new Map(api.traceStore.listConnections().map((session) => [session.id, session.clientName]));
     const perClient = new Map<string, number>();
     const seenRequestIds = new Set<string>();
     for (const event of api.traceStore.query()) {
-      const clientName = sessions.get(event.sessionId);
+      const clientName = sessions.get(event.connectionId);
       if (event.method !== 'tools/call' || !clientName?.startsWith('load-client-')) continue;
       perClient.set(clientName, (perClient.get(clientName) ?? 0) + 1);
-      const requestId = `${event.sessionId}:${String((event.request as { id?: unknown }).id)}`;
+      const requestId = `${event.connectionId}:${String((event.request as { id?: unknown }).id)}`;
       assert.ok(!seenRequestIds.has(requestId), `request ${requestId} is recorded twice`);
       seenRequestIds.add(requestId);
     }

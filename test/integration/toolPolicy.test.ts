@@ -27,8 +27,8 @@ describe('tool policy: mcpLiveDebugger.tools.deny', () => {
       assert.match(String(denied.error), /mcpLiveDebugger\.tools\.deny \("evaluate_\*"\)/);
       const listed = await callTool(client, 'list_debug_sessions');
       assert.equal(listed.success, true, 'tools not named keep working');
-      const session = api.traceStore.listSessions().find((candidate) => candidate.clientName === 'policy-client')!;
-      const events = api.traceStore.query({ sessionId: session.id, tool: 'evaluate_expression' });
+      const session = api.traceStore.listConnections().find((candidate) => candidate.clientName === 'policy-client')!;
+      const events = api.traceStore.query({ connectionId: session.id, tool: 'evaluate_expression' });
       assert.equal(events.length, 1);
       assert.equal(events[0].status, 'denied');
 
@@ -58,8 +58,8 @@ describe('tool policy: mcpLiveDebugger.tools.deny', () => {
       assert.equal(denied.success, false, JSON.stringify(denied));
       assert.equal(denied.denied, true);
       assert.match(String(denied.error), /create_debug_session with these arguments attaches the debugger to a running program \(as attach_to_process does\), which the setting mcpLiveDebugger\.tools\.deny \("attach_\*"\) refuses/);
-      const session = api.traceStore.listSessions().find((candidate) => candidate.clientName === 'policy-attach-client')!;
-      assert.deepEqual(api.traceStore.query({ sessionId: session.id, tool: 'create_debug_session' }).map((event) => event.status), ['denied']);
+      const session = api.traceStore.listConnections().find((candidate) => candidate.clientName === 'policy-attach-client')!;
+      assert.deepEqual(api.traceStore.query({ connectionId: session.id, tool: 'create_debug_session' }).map((event) => event.status), ['denied']);
 
       assert.ok(token, 'the debug token command answers its token');
       const response = await fetch(`${token.endpointUrl}create_debug_session`, {

@@ -35,7 +35,7 @@ import { activateExtension, callTool, connectSdkClient, fixturePath, until } fro
         assert.deepEqual(viaLanguageModel, await callTool(client, tool, input), `${tool}: the same answer as over MCP`);
       }
       assert.equal((await languageModelCaller('list_debug_sessions')).success, true, 'inspection keeps working');
-      const denied = api.traceStore.query({ tool: 'start_debugging', status: 'denied' }).map((event) => api.traceStore.getSession(event.sessionId)?.source);
+      const denied = api.traceStore.query({ tool: 'start_debugging', status: 'denied' }).map((event) => api.traceStore.getConnection(event.connectionId)?.source);
       assert.deepEqual(denied.sort(), ['debugger', 'language-model-tools']);
       assert.equal(vscode.debug.activeDebugSession, undefined, 'nothing was started');
     } finally {

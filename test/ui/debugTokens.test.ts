@@ -36,7 +36,7 @@ describe('debug tokens tab (webview in Chromium)', function () {
 
   beforeEach(async () => {
     panel = await openPanel();
-    await panel.post({ type: 'snapshot', sessions: [], events: [], droppedCount: 0, maxEvents: 50_000, endpoint: { status: 'listening', url: `${ORIGIN}/mcp` } });
+    await panel.post({ type: 'snapshot', connections: [], events: [], droppedCount: 0, maxEvents: 50_000, endpoint: { status: 'listening', url: `${ORIGIN}/mcp` } });
     await panel.tab('tokens');
   });
   afterEach(async () => {

@@ -1,18 +1,18 @@
 // A small, realistic trace: an agent debugging a Python script through our server (with DAP
 // children, a stop location and a failing call), a proxied payments server with upstream/proxy
 // timing, and a debug-endpoint call.
-import type { Span, TraceEvent, TraceSession } from '../../src/shared/trace';
+import type { Span, TraceEvent, TraceConnection } from '../../src/shared/trace';
 
 export const BASE = Date.UTC(2026, 10, 21, 10, 8, 40);
 export const SCRIPT = '/work/demo/swap_vars.py';
 
 export interface FixtureTrace {
-  sessions: TraceSession[];
+  connections: TraceConnection[];
   events: TraceEvent[];
 }
 
 export function fixtureTrace(now = BASE + 60_000): FixtureTrace {
-  const sessions: TraceSession[] = [
+  const connections: TraceConnection[] = [
     { id: 'conn-agent-1', source: 'debugger', transport: 'streamable-http', clientName: 'claude-code', clientVersion: '1.0.40', startedAt: BASE, lastActivityAt: BASE + 9_000, endedAt: BASE + 9_500, status: 'ended' },
     { id: 'conn-proxy-2', source: 'proxy:payments', transport: 'stdio', clientName: 'cursor', clientVersion: '0.50.1', startedAt: BASE + 4_000, lastActivityAt: now - 1_000, status: 'active' },
     { id: 'conn-curl-3', source: 'debug-endpoint', transport: 'http', clientName: 'curl', clientVersion: '8.5.0', startedAt: BASE + 7_000, lastActivityAt: BASE + 7_050, endedAt: BASE + 7_050, status: 'ended' },
@@ -20,7 +20,7 @@ export function fixtureTrace(now = BASE + 60_000): FixtureTrace {
   let id = 1;
   const events: TraceEvent[] = [];
   const push = (event: Omit<TraceEvent, 'id'>) => events.push({ id: id++, ...event });
-  const agent = { sessionId: 'conn-agent-1', source: 'debugger' as const };
+  const agent = { connectionId: 'conn-agent-1', source: 'debugger' as const };
   push({ ...agent, timestamp: BASE, kind: 'session_start', method: 'session_start', status: 'ok' });
   push({ ...agent, timestamp: BASE + 1, kind: 'request', method: 'initialize', status: 'ok', latencyMs: 4, requestBytes: 220, responseBytes: 410,
     request: { jsonrpc: '2.0', id: 0, method: 'initialize', params: { clientInfo: { name: 'claude-code', version: '1.0.40' } } },
@@ -46,7 +46,7 @@ export function fixtureTrace(now = BASE + 60_000): FixtureTrace {
     ]) });
   push({ ...agent, timestamp: BASE + 9_500, kind: 'session_end', method: 'session_end', status: 'ok' });
 
-  const proxy = { sessionId: 'conn-proxy-2', source: 'proxy:payments' as const };
+  const proxy = { connectionId: 'conn-proxy-2', source: 'proxy:payments' as const };
   push({ ...proxy, timestamp: BASE + 4_000, kind: 'session_start', method: 'session_start', status: 'ok' });
   push({ ...proxy, timestamp: BASE + 4_001, kind: 'request', method: 'initialize', status: 'ok', latencyMs: 35, upstreamMs: 31, proxyMs: 4 });
   push({ ...proxy, timestamp: BASE + 4_050, kind: 'request', method: 'tools/list', status: 'ok', latencyMs: 12, upstreamMs: 10, proxyMs: 2,
@@ -56,7 +56,7 @@ export function fixtureTrace(now = BASE + 60_000): FixtureTrace {
   push({ ...proxy, timestamp: BASE + 8_500, kind: 'request', method: 'resources/read', status: 'denied', error: 'blocked by proxy policy', latencyMs: 1, upstreamMs: 0, proxyMs: 1,
     request: { jsonrpc: '2.0', id: 5, method: 'resources/read', params: { uri: 'file:///etc/passwd' } } });
 
-  const curl = { sessionId: 'conn-curl-3', source: 'debug-endpoint' as const };
+  const curl = { connectionId: 'conn-curl-3', source: 'debug-endpoint' as const };
   push({ ...curl, timestamp: BASE + 7_000, kind: 'session_start', method: 'session_start', status: 'ok' });
   push({ ...curl, timestamp: BASE + 7_001, kind: 'request', method: 'tools/call', tool: 'get_stack_trace', status: 'ok', latencyMs: 42,
     response: { jsonrpc: '2.0', id: 1, result: { structuredContent: { frames: [{ name: '<module>', file: SCRIPT, line: 5 }] } } } });
@@ -64,21 +64,21 @@ export function fixtureTrace(now = BASE + 60_000): FixtureTrace {
 
   events.sort((a, b) => a.timestamp - b.timestamp);
   events.forEach((event, index) => { event.id = index + 1; });
-  return { sessions, events };
+  return { connections, events };
 }
 
 function span(name: string, start: number, duration: number, fields: Partial<Span>, children: Span[] = []): Span {
   return { name, start, duration_ms: duration, status: 'ok', ...fields, children };
 }
 
-/** `count` synthetic events spread over `sessions` sessions, for volume tests. */
-export function syntheticEvents(count: number, firstId: number, startAt: number, sessions: string[]): TraceEvent[] {
+/** `count` synthetic events spread over `connections` connections, for volume tests. */
+export function syntheticEvents(count: number, firstId: number, startAt: number, connectionIds: string[]): TraceEvent[] {
   const tools = ['set_breakpoint', 'step_over', 'get_variables', 'evaluate_expression', 'continue_execution'];
   return Array.from({ length: count }, (_, index) => {
     const id = firstId + index;
     const failed = id % 17 === 0;
     return {
-      id, timestamp: startAt + index, sessionId: sessions[id % sessions.length], source: 'debugger', kind: 'request', method: 'tools/call',
+      id, timestamp: startAt + index, connectionId: connectionIds[id % connectionIds.length], source: 'debugger', kind: 'request', method: 'tools/call',
       tool: tools[id % tools.length], status: failed ? 'error' : 'ok', error: failed ? `failure ${id}` : undefined, latencyMs: 5 + (id % 50),
     } satisfies TraceEvent;
   });

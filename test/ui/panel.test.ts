@@ -12,12 +12,12 @@ import { THEMES } from './themes';
 const ENDPOINT = { status: 'listening', url: 'http://127.0.0.1:43117/mcp' } as const;
 
 function snapshot(overrides: Partial<Extract<HostMessage, { type: 'snapshot' }>> = {}): HostMessage {
-  const { sessions, events } = fixtureTrace();
-  return { type: 'snapshot', sessions, events: events.map(summarizeEvent), droppedCount: 0, maxEvents: 50_000, endpoint: ENDPOINT, ...overrides };
+  const { connections, events } = fixtureTrace();
+  return { type: 'snapshot', connections, events: events.map(summarizeEvent), droppedCount: 0, maxEvents: 50_000, endpoint: ENDPOINT, ...overrides };
 }
 
 function append(events: Parameters<typeof summarizeEvent>[0][]): HostMessage {
-  return { type: 'append', sessions: [], events: events.map(summarizeEvent), droppedCount: 0, firstKeptId: 0 };
+  return { type: 'append', connections: [], events: events.map(summarizeEvent), droppedCount: 0, firstKeptId: 0 };
 }
 
 describe('live debugger panel (webview in Chromium)', function () {
@@ -36,37 +36,37 @@ describe('live debugger panel (webview in Chromium)', function () {
 
   describe('Sessions tab', () => {
     it('shows every column for each session, errors highlighted, active/ended status and source', async () => {
-      const headers = await panel.page.$$eval('.sessions [role="columnheader"]', (cells) => cells.map((cell) => (cell as HTMLElement).innerText.trim()));
+      const headers = await panel.page.$$eval('.connections [role="columnheader"]', (cells) => cells.map((cell) => (cell as HTMLElement).innerText.trim()));
       assert.deepEqual(headers, ['SESSION', 'CLIENT', 'STARTED', 'DURATION', 'CALLS', 'ERRORS', 'STATUS', 'TOOLS', 'SOURCE']);
-      const agent = await panel.page.$eval('[data-session-id="conn-agent-1"]', (row) => [...row.querySelectorAll('[role="gridcell"]')].map((cell) => (cell as HTMLElement).innerText.trim()));
+      const agent = await panel.page.$eval('[data-connection-id="conn-agent-1"]', (row) => [...row.querySelectorAll('[role="gridcell"]')].map((cell) => (cell as HTMLElement).innerText.trim()));
       assert.deepEqual(agent, ['conn-agent-1', 'claude-code 1.0.40', new Date(BASE).getFullYear() + agent[2].slice(4), '9.5 s', '5', '1', 'Ended', 'evaluate_expression, set_breakpoint, start_debugging', 'debugger']);
       assert.match(agent[2], /^\d{4}-\d\d-\d\d \d\d:\d\d:40$/);
-      const proxy = await panel.page.$eval('[data-session-id="conn-proxy-2"]', (row) => [...row.querySelectorAll('[role="gridcell"]')].map((cell) => (cell as HTMLElement).innerText.trim()));
+      const proxy = await panel.page.$eval('[data-connection-id="conn-proxy-2"]', (row) => [...row.querySelectorAll('[role="gridcell"]')].map((cell) => (cell as HTMLElement).innerText.trim()));
       assert.equal(proxy[4], '5');
       assert.equal(proxy[5], '2');
       assert.equal(proxy[6], 'Active');
       assert.equal(proxy[8], 'proxy (payments)');
-      assert.equal(await panel.page.$eval('[data-session-id="conn-proxy-2"] .col-errors', (cell) => cell.classList.contains('has-errors')), true);
-      assert.equal(await panel.page.$eval('[data-session-id="conn-curl-3"] .col-errors', (cell) => cell.classList.contains('has-errors')), false);
-      assert.equal((await panel.page.$eval('[data-session-id="conn-curl-3"] .col-source', (cell) => (cell as HTMLElement).innerText)).trim(), 'debug endpoint');
+      assert.equal(await panel.page.$eval('[data-connection-id="conn-proxy-2"] .col-errors', (cell) => cell.classList.contains('has-errors')), true);
+      assert.equal(await panel.page.$eval('[data-connection-id="conn-curl-3"] .col-errors', (cell) => cell.classList.contains('has-errors')), false);
+      assert.equal((await panel.page.$eval('[data-connection-id="conn-curl-3"] .col-source', (cell) => (cell as HTMLElement).innerText)).trim(), 'debug endpoint');
     });
 
     it('sorts by a column and says so with aria-sort', async () => {
-      const order = async () => panel.page.$$eval('.sessions [data-session-id]', (rows) => rows
-        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((row) => (row as HTMLElement).dataset.sessionId));
+      const order = async () => panel.page.$$eval('.connections [data-connection-id]', (rows) => rows
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((row) => (row as HTMLElement).dataset.connectionId));
       assert.deepEqual(await order(), ['conn-curl-3', 'conn-proxy-2', 'conn-agent-1']);
-      await panel.page.click('.sessions [data-sort-key="errors"]');
+      await panel.page.click('.connections [data-sort-key="errors"]');
       await panel.nextFrame();
       assert.deepEqual(await order(), ['conn-curl-3', 'conn-agent-1', 'conn-proxy-2']);
-      assert.equal(await panel.page.getAttribute('.sessions [role="columnheader"][data-key="errors"]', 'aria-sort'), 'ascending');
-      await panel.page.click('.sessions [data-sort-key="errors"]');
+      assert.equal(await panel.page.getAttribute('.connections [role="columnheader"][data-key="errors"]', 'aria-sort'), 'ascending');
+      await panel.page.click('.connections [data-sort-key="errors"]');
       await panel.nextFrame();
       assert.deepEqual(await order(), ['conn-proxy-2', 'conn-agent-1', 'conn-curl-3']);
-      assert.equal(await panel.page.getAttribute('.sessions [role="columnheader"][data-key="errors"]', 'aria-sort'), 'descending');
+      assert.equal(await panel.page.getAttribute('.connections [role="columnheader"][data-key="errors"]', 'aria-sort'), 'descending');
     });
 
     it('expands a session into its timeline with a summary, and collapses it again', async () => {
-      await panel.page.click('[data-session-id="conn-proxy-2"]');
+      await panel.page.click('[data-connection-id="conn-proxy-2"]');
       await panel.nextFrame();
       const rows = await panel.rowTexts();
       const start = rows.findIndex((row) => row.startsWith('conn-proxy-2'));
@@ -75,14 +75,14 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.match(rows[start + 3], /tools\/list 12 ms ok/);
       assert.match(rows[start + 4], /^\d\d:\d\d:45\.001 tools\/call create_payment 2,340 ms error upstream timeout$/);
       assert.match(rows[start + 7], /^Summary 5 calls 2 errors error rate 40% 6 events shown$/);
-      assert.equal(await panel.page.getAttribute('[data-session-id="conn-proxy-2"]', 'aria-expanded'), 'true');
-      await panel.page.click('[data-session-id="conn-proxy-2"]');
+      assert.equal(await panel.page.getAttribute('[data-connection-id="conn-proxy-2"]', 'aria-expanded'), 'true');
+      await panel.page.click('[data-connection-id="conn-proxy-2"]');
       await panel.nextFrame();
       assert.equal((await panel.rowTexts()).length, 3);
     });
 
     it('opens a timeline entry in the Event Log, expanded', async () => {
-      await panel.page.click('[data-session-id="conn-proxy-2"]');
+      await panel.page.click('[data-connection-id="conn-proxy-2"]');
       await panel.nextFrame();
       const errorEntry = await panel.page.$$eval('[data-timeline-event-id]', (rows) => rows.find((row) => (row as HTMLElement).innerText.includes('upstream timeout'))?.getAttribute('data-timeline-event-id'));
       await panel.page.click(`[data-timeline-event-id="${errorEntry}"]`);
@@ -143,10 +143,10 @@ describe('live debugger panel (webview in Chromium)', function () {
       await panel.page.click('.event-bodies > details:has(summary:text("Request JSON")) summary');
       await panel.page.waitForSelector('.event-bodies > details[open]:has(summary:text("Request JSON")) pre:not(:empty)');
       assert.match(await panel.page.innerText('.event-bodies > details:has(summary:text("Request JSON")) pre'), /"name": "set_breakpoint"/);
-      await panel.page.click('.event-detail .session-link');
+      await panel.page.click('.event-detail .connection-link');
       await panel.nextFrame();
-      assert.equal(await panel.page.getAttribute('#tab-sessions', 'aria-selected'), 'true');
-      assert.equal(await panel.page.getAttribute('[data-session-id="conn-agent-1"]', 'aria-expanded'), 'true');
+      assert.equal(await panel.page.getAttribute('#tab-connections', 'aria-selected'), 'true');
+      assert.equal(await panel.page.getAttribute('[data-connection-id="conn-agent-1"]', 'aria-expanded'), 'true');
     });
 
     it('moves, expands and collapses rows from the keyboard', async () => {
@@ -197,7 +197,7 @@ describe('live debugger panel (webview in Chromium)', function () {
 
   describe('filters (both tabs)', () => {
     const eventIds = async () => panel.page.$$eval('[data-event-id]', (rows) => rows.map((row) => Number((row as HTMLElement).dataset.eventId)).sort((a, b) => a - b));
-    const sessionIds = async () => panel.page.$$eval('[data-session-id]', (rows) => rows.map((row) => (row as HTMLElement).dataset.sessionId).sort());
+    const connectionIds = async () => panel.page.$$eval('[data-connection-id]', (rows) => rows.map((row) => (row as HTMLElement).dataset.connectionId).sort());
 
     it('free text matches tool, method, session id, error, upstream and client', async () => {
       const search = async (text: string) => {
@@ -205,7 +205,7 @@ describe('live debugger panel (webview in Chromium)', function () {
         await panel.nextFrame();
       };
       await search('upstream timeout');
-      assert.deepEqual(await sessionIds(), ['conn-proxy-2']);
+      assert.deepEqual(await connectionIds(), ['conn-proxy-2']);
       await panel.tab('events');
       assert.equal((await eventIds()).length, 1);
       await search('payments');
@@ -223,7 +223,7 @@ describe('live debugger panel (webview in Chromium)', function () {
 
     it('tools, client, status and event type narrow both tabs', async () => {
       await panel.selectValues('filter-tools', ['create_payment', 'set_breakpoint']);
-      assert.deepEqual(await sessionIds(), ['conn-agent-1', 'conn-proxy-2']);
+      assert.deepEqual(await connectionIds(), ['conn-agent-1', 'conn-proxy-2']);
       await panel.tab('events');
       assert.equal((await eventIds()).length, 3);
       await panel.selectValues('filter-tools', []);
@@ -237,12 +237,12 @@ describe('live debugger panel (webview in Chromium)', function () {
       await panel.selectValues('filter-status', []);
       await panel.selectValues('filter-type', ['discovery']);
       assert.equal((await eventIds()).length, 2);
-      await panel.selectValues('filter-type', ['session']);
+      await panel.selectValues('filter-type', ['connection']);
       assert.equal((await eventIds()).length, 8);
       await panel.selectValues('filter-type', ['notification', 'other']);
       assert.equal((await eventIds()).length, 1);
-      await panel.tab('sessions');
-      assert.deepEqual(await sessionIds(), ['conn-proxy-2']);
+      await panel.tab('connections');
+      assert.deepEqual(await connectionIds(), ['conn-proxy-2']);
     });
 
     it('time range: presets are relative to now, custom takes from/to', async () => {
@@ -265,13 +265,13 @@ describe('live debugger panel (webview in Chromium)', function () {
     });
 
     it('the Sessions tab filters active and ended sessions', async () => {
-      await panel.selectValues('filter-session-status', 'active');
-      assert.deepEqual(await sessionIds(), ['conn-proxy-2']);
-      await panel.selectValues('filter-session-status', 'ended');
-      assert.deepEqual(await sessionIds(), ['conn-agent-1', 'conn-curl-3']);
+      await panel.selectValues('filter-connection-status', 'active');
+      assert.deepEqual(await connectionIds(), ['conn-proxy-2']);
+      await panel.selectValues('filter-connection-status', 'ended');
+      assert.deepEqual(await connectionIds(), ['conn-agent-1', 'conn-curl-3']);
       await panel.page.click('#filter-clear');
       await panel.nextFrame();
-      assert.equal((await sessionIds()).length, 3);
+      assert.equal((await connectionIds()).length, 3);
     });
   });
 
@@ -347,18 +347,18 @@ describe('live debugger panel (webview in Chromium)', function () {
       const exported = await panel.waitForPosted('exportView');
       assert.equal(exported.body.imported, false);
       assert.match(exported.body.suggestedName, /^mcp-trace-.*\.json$/);
-      // the host writes the listed events with their sessions, then reads the file back on import
+      // the host writes the listed events with their connections, then reads the file back on import
       const fixture = fixtureTrace();
       const events = fixture.events.filter((event) => exported.body.eventIds.includes(event.id));
       const trace: TraceExport = {
-        format: 'mcp-live-debugger-trace', version: 1, exportedAt: BASE + 99_000, events,
-        sessions: fixture.sessions.filter((session) => events.some((event) => event.sessionId === session.id)),
+        format: 'mcp-live-debugger-trace', version: 2, exportedAt: BASE + 99_000, events,
+        connections: fixture.connections.filter((connection) => events.some((event) => event.connectionId === connection.id)),
       };
       assert.equal(trace.events.length, 3);
-      assert.deepEqual(trace.sessions.map((session) => session.id).sort(), ['conn-agent-1', 'conn-proxy-2']);
+      assert.deepEqual(trace.connections.map((connection) => connection.id).sort(), ['conn-agent-1', 'conn-proxy-2']);
       const reread = JSON.parse(JSON.stringify(trace)) as TraceExport;
       await panel.holdDetails(reread.events, true);
-      await panel.post({ type: 'imported', info: { name: 'bug-1234.json', exportedAt: reread.exportedAt }, sessions: reread.sessions, events: reread.events.map(summarizeEvent) });
+      await panel.post({ type: 'imported', info: { name: 'bug-1234.json', exportedAt: reread.exportedAt }, connections: reread.connections, events: reread.events.map(summarizeEvent) });
       assert.deepEqual(await panel.rowTexts(), rowsBefore);
       // rows of the import ask the host for the imported file's bodies
       const evaluate = events.find((event) => event.tool === 'evaluate_expression')!;
@@ -405,8 +405,8 @@ describe('live debugger panel (webview in Chromium)', function () {
 
   describe('state and host protocol', () => {
     it('restores tab, filter, expanded rows and sort after a reload', async () => {
-      await panel.page.click('[data-session-id="conn-agent-1"]');
-      await panel.page.click('.sessions [data-sort-key="calls"]');
+      await panel.page.click('[data-connection-id="conn-agent-1"]');
+      await panel.page.click('.connections [data-sort-key="calls"]');
       await panel.page.fill('#filter-text >> input', 'conn');
       await panel.tab('events');
       await panel.page.click('[data-event-id="5"]');
@@ -418,9 +418,9 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.equal(await panel.page.getAttribute('#tab-events', 'aria-selected'), 'true');
       assert.equal(await panel.page.inputValue('#filter-text >> input'), 'conn');
       assert.equal(await panel.page.getAttribute('[data-event-id="5"]', 'aria-expanded'), 'true');
-      await panel.tab('sessions');
-      assert.equal(await panel.page.getAttribute('[data-session-id="conn-agent-1"]', 'aria-expanded'), 'true');
-      assert.equal(await panel.page.getAttribute('.sessions [role="columnheader"][data-key="calls"]', 'aria-sort'), 'ascending');
+      await panel.tab('connections');
+      assert.equal(await panel.page.getAttribute('[data-connection-id="conn-agent-1"]', 'aria-expanded'), 'true');
+      assert.equal(await panel.page.getAttribute('.connections [role="columnheader"][data-key="calls"]', 'aria-sort'), 'ascending');
     });
 
     it('answers describe in reply to the host message', async () => {
@@ -430,7 +430,7 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.equal(typeof answer.inReplyTo, 'number');
       assert.equal(answer.body.eventCount, 17);
       assert.equal(answer.body.live, true);
-      assert.deepEqual(answer.body.sessions.find((session) => session.id === 'conn-proxy-2'), { id: 'conn-proxy-2', client: 'cursor 0.50.1', calls: 5, errors: 2, status: 'active' });
+      assert.deepEqual(answer.body.connections.find((session) => session.id === 'conn-proxy-2'), { id: 'conn-proxy-2', client: 'cursor 0.50.1', calls: 5, errors: 2, status: 'active' });
     });
 
     it('sends an export when the host runs the Export command', async () => {
@@ -479,7 +479,7 @@ describe('live debugger panel (webview in Chromium)', function () {
         const shot = await openPanel({ theme, width: 1200, height: 760 });
         await shot.holdDetails(fixtureTrace().events);
         await shot.post(snapshot());
-        await shot.page.click('[data-session-id="conn-proxy-2"]');
+        await shot.page.click('[data-connection-id="conn-proxy-2"]');
         await shot.tab('events');
         const id = (await shot.page.$$eval('[data-event-id]', (rows) => rows.find((row) => (row as HTMLElement).innerText.includes('start_debugging'))?.getAttribute('data-event-id')))!;
         await shot.page.click(`[data-event-id="${id}"]`);

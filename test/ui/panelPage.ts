@@ -175,7 +175,7 @@ export class PanelPage {
     await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   }
 
-  async tab(name: 'sessions' | 'events' | 'tools' | 'tokens'): Promise<void> {
+  async tab(name: 'connections' | 'events' | 'tools' | 'tokens'): Promise<void> {
     await this.page.click(`#tab-${name}`);
     await this.nextFrame();
   }

@@ -272,10 +272,10 @@ describe('DebugEndpoint over a real loopback listener', () => {
     await call('/debug/add?a=x');
     await call('/debug/fail', { method: 'POST' });
     const sessionId = DebugEndpointRecorder.sessionIdOf(current);
-    const session = store.getSession(sessionId);
+    const session = store.getConnection(sessionId);
     assert.equal(session?.source, 'debug-endpoint');
     assert.equal(session?.status, 'active');
-    const events = store.query({ sessionId }).filter((event) => event.kind === 'request').slice(-3);
+    const events = store.query({ connectionId: sessionId }).filter((event) => event.kind === 'request').slice(-3);
     assert.deepEqual(events.map((event) => [event.method, event.tool, event.status, event.errorCode]), [
       ['tools/call', 'add', 'ok', undefined],
       ['tools/call', 'add', 'error', 400],
@@ -285,8 +285,8 @@ describe('DebugEndpoint over a real loopback listener', () => {
     assert.ok(store.query().length > before);
 
     tokens.stop();
-    assert.equal(store.getSession(sessionId)?.status, 'ended');
-    assert.equal(store.query({ sessionId }).at(-1)?.kind, 'session_end');
+    assert.equal(store.getConnection(sessionId)?.status, 'ended');
+    assert.equal(store.query({ connectionId: sessionId }).at(-1)?.kind, 'session_end');
   });
 
   it('never lets a token or an Authorization header into the store or an export, even when sent as an input', async () => {

@@ -21,8 +21,8 @@ describe('ExchangeRecorder', () => {
       { method: initialize.method, latencyMs: initialize.latencyMs, upstreamMs: initialize.upstreamMs, proxyMs: initialize.proxyMs, requestBytes: initialize.requestBytes, responseBytes: initialize.responseBytes, timestamp: initialize.timestamp },
       { method: 'initialize', latencyMs: 7, upstreamMs: 5, proxyMs: 2, requestBytes: 120, responseBytes: 300, timestamp: 1000 },
     );
-    assert.equal(store.getSession('c-1')?.clientName, 'claude-code');
-    assert.equal(store.getSession('c-1')?.source, 'proxy:everything');
+    assert.equal(store.getConnection('c-1')?.clientName, 'claude-code');
+    assert.equal(store.getConnection('c-1')?.source, 'proxy:everything');
   });
 
   it('classifies JSON-RPC errors, isError results and denials', () => {
@@ -97,6 +97,6 @@ describe('ExchangeRecorder', () => {
     recorder.end();
     const events = store.query();
     assert.deepEqual(events.map((event) => [event.method, event.status]), [['session_start', 'ok'], ['tools/call', 'error'], ['session_end', 'ok']]);
-    assert.equal(store.getSession('c-1')?.status, 'ended');
+    assert.equal(store.getConnection('c-1')?.status, 'ended');
   });
 });

@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { summarizeEvent, type EventSummary } from '../../src/shared/eventSummary';
-import type { TraceEvent, TraceSession } from '../../src/shared/trace';
+import type { TraceEvent, TraceConnection } from '../../src/shared/trace';
 import { compileFilter, emptyFilter, eventCategory, isEmptyFilter, normalizeFilter, timeBounds, upstreamName, type TraceFilter } from '../../src/shared/traceFilter';
 
 const NOW = 1_000_000_000;
-const sessions = new Map<string, TraceSession>([
+const sessions = new Map<string, TraceConnection>([
   ['s-agent', { id: 's-agent', source: 'debugger', transport: 'streamable-http', clientName: 'claude-code', clientVersion: '1.0', startedAt: 0, lastActivityAt: 0, status: 'active' }],
   ['s-proxy', { id: 's-proxy', source: 'proxy:payments', transport: 'stdio', clientName: 'cursor', startedAt: 0, lastActivityAt: 0, status: 'ended' }],
 ]);
 let nextId = 1;
 function event(overrides: Partial<TraceEvent>): EventSummary {
-  return summarizeEvent({ id: nextId++, timestamp: NOW - 1_000, sessionId: 's-agent', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides });
+  return summarizeEvent({ id: nextId++, timestamp: NOW - 1_000, connectionId: 's-agent', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides });
 }
 const events = [
   event({ kind: 'session_start', method: 'session_start' }),
@@ -19,13 +19,13 @@ const events = [
   event({ method: 'tools/list' }),
   event({ tool: 'set_breakpoint' }),
   event({ tool: 'evaluate_expression', status: 'error', error: 'NameError: c', timestamp: NOW - 2 * 60 * 60_000 }),
-  event({ sessionId: 's-proxy', source: 'proxy:payments', tool: 'create_payment', status: 'error', error: 'upstream timeout', upstreamMs: 2300, proxyMs: 9 }),
-  event({ sessionId: 's-proxy', source: 'proxy:payments', method: 'resources/read', status: 'denied', error: 'blocked', request: { method: 'resources/read', params: { uri: 'file:///secret/notes.md' } } }),
-  event({ sessionId: 's-proxy', source: 'proxy:payments', kind: 'notification', method: 'notifications/progress' }),
+  event({ connectionId: 's-proxy', source: 'proxy:payments', tool: 'create_payment', status: 'error', error: 'upstream timeout', upstreamMs: 2300, proxyMs: 9 }),
+  event({ connectionId: 's-proxy', source: 'proxy:payments', method: 'resources/read', status: 'denied', error: 'blocked', request: { method: 'resources/read', params: { uri: 'file:///secret/notes.md' } } }),
+  event({ connectionId: 's-proxy', source: 'proxy:payments', kind: 'notification', method: 'notifications/progress' }),
 ];
 
 function matching(patch: Partial<TraceFilter>): number[] {
-  const predicate = compileFilter({ ...emptyFilter(), ...patch }, { session: (id) => sessions.get(id), now: NOW });
+  const predicate = compileFilter({ ...emptyFilter(), ...patch }, { connection: (id) => sessions.get(id), now: NOW });
   return events.filter(predicate).map((item) => item.id - events[0].id);
 }
 
@@ -33,7 +33,7 @@ describe('trace filter', () => {
   it('lets everything through when empty', () => {
     assert.equal(isEmptyFilter(emptyFilter()), true);
     assert.equal(matching({}).length, events.length);
-    assert.equal(isEmptyFilter({ ...emptyFilter(), sessionStatus: 'active' }), true, 'the session status only narrows the Sessions tab');
+    assert.equal(isEmptyFilter({ ...emptyFilter(), connectionStatus: 'active' }), true, 'the session status only narrows the Sessions tab');
   });
 
   it('free text searches tool, method, session id, error, upstream and client, every term', () => {
@@ -53,7 +53,7 @@ describe('trace filter', () => {
     assert.deepEqual(matching({ client: 'cursor' }), [6, 7, 8]);
     assert.deepEqual(matching({ statuses: ['error'] }), [5, 6]);
     assert.deepEqual(matching({ statuses: ['denied', 'error'] }), [5, 6, 7]);
-    assert.deepEqual(matching({ categories: ['session'] }), [0, 1, 2]);
+    assert.deepEqual(matching({ categories: ['connection'] }), [0, 1, 2]);
     assert.deepEqual(matching({ categories: ['discovery'] }), [3]);
     assert.deepEqual(matching({ categories: ['tool-call'] }), [4, 5, 6]);
     assert.deepEqual(matching({ categories: ['notification', 'other'] }), [7, 8]);
@@ -70,7 +70,7 @@ describe('trace filter', () => {
 
   it('categorises events and names the upstream', () => {
     assert.equal(eventCategory({ kind: 'request', method: 'prompts/list' }), 'discovery');
-    assert.equal(eventCategory({ kind: 'request', method: 'ping' }), 'session');
+    assert.equal(eventCategory({ kind: 'request', method: 'ping' }), 'connection');
     assert.equal(eventCategory({ kind: 'request', method: 'completion/complete' }), 'other');
     assert.equal(upstreamName({ source: 'proxy:github', metadata: undefined }), 'github');
     assert.equal(upstreamName({ source: 'debugger', metadata: { upstream: 'http://x' } }), 'http://x');
@@ -85,8 +85,8 @@ describe('trace filter', () => {
   });
 
   it('combines terms over a large volume exactly (per event text and per session client)', () => {
-    const many = Array.from({ length: 100_000 }, (_, index) => event({ tool: `tool_${index % 40}`, sessionId: index % 2 ? 's-agent' : 's-proxy' }));
-    const count = (text: string) => many.filter(compileFilter({ ...emptyFilter(), text }, { session: (id) => sessions.get(id), now: NOW })).length;
+    const many = Array.from({ length: 100_000 }, (_, index) => event({ tool: `tool_${index % 40}`, connectionId: index % 2 ? 's-agent' : 's-proxy' }));
+    const count = (text: string) => many.filter(compileFilter({ ...emptyFilter(), text }, { connection: (id) => sessions.get(id), now: NOW })).length;
     assert.equal(count('tool_7'), 2_500);
     assert.equal(count('tool_7 cursor'), 0, 'index % 40 = 7 is odd, so every tool_7 call is the agent\'s, not cursor\'s');
     assert.equal(count('tool_8 cursor'), 2_500);

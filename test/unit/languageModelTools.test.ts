@@ -116,13 +116,13 @@ describe('language model tools: recording', () => {
     await call(recorder, tools, { sessionId: 'chat-B' }, 'list_debug_sessions', {});
     await call(recorder, tools, undefined, 'get_local_variables', { sessionId: created.sessionId });
 
-    const sessions = store.listSessions();
+    const sessions = store.listConnections();
     assert.deepEqual(sessions.map((session) => [session.source, session.transport, session.clientName]).sort(), [
       ['language-model-tools', 'in-process', 'VS Code chat'],
       ['language-model-tools', 'in-process', 'VS Code chat'],
       ['language-model-tools', 'in-process', UNNAMED_CHAT_CLIENT],
     ]);
-    const chatA = store.query().filter((event) => event.method === 'tools/call' && event.sessionId === store.query({ tool: 'create_debug_session' })[0].sessionId);
+    const chatA = store.query().filter((event) => event.method === 'tools/call' && event.connectionId === store.query({ tool: 'create_debug_session' })[0].connectionId);
     assert.deepEqual(chatA.map((event) => [event.tool, event.status]), [['create_debug_session', 'ok'], ['list_debug_sessions', 'ok']]);
     const [create] = chatA;
     assert.deepEqual(create.request, { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'create_debug_session', arguments: { language: 'python' } } });
@@ -155,7 +155,7 @@ describe('language model tools: recording', () => {
     await call(recorder, tools, undefined, 'list_debug_sessions', {});
     store.clear();
     await call(recorder, tools, undefined, 'list_debug_sessions', {});
-    assert.equal(store.listSessions().length, 1);
+    assert.equal(store.listConnections().length, 1);
     assert.deepEqual(store.query().map((event) => event.method), ['session_start', 'tools/call']);
   });
 
@@ -166,11 +166,11 @@ describe('language model tools: recording', () => {
     for (let chat = 1; chat <= 20; chat++) await call(recorder, tools, { sessionId: `chat-${chat}` }, 'list_debug_sessions', {});
     await call(recorder, tools, { sessionId: 'chat-1' }, 'list_supported_languages', {});
     await call(recorder, tools, { sessionId: 'chat-21' }, 'list_debug_sessions', {});
-    const ended = store.listSessions().filter((session) => session.status === 'ended');
+    const ended = store.listConnections().filter((session) => session.status === 'ended');
     assert.equal(ended.length, 1);
-    const chat2 = store.query({ tool: 'list_debug_sessions' })[1].sessionId;
+    const chat2 = store.query({ tool: 'list_debug_sessions' })[1].connectionId;
     assert.equal(ended[0].id, chat2, 'chat-2 was the least recently used');
-    assert.equal(store.listSessions().filter((session) => session.status === 'active').length, 20);
+    assert.equal(store.listConnections().filter((session) => session.status === 'active').length, 20);
   });
 
   it('reads the chat of a call from the invocation token, defensively', () => {

@@ -86,7 +86,7 @@ describe('/mcp on the loopback host over real HTTP with the MCP SDK client', () 
     assert.deepEqual(event.trace?.inputs, { a: 2, b: 3 });
     assert.equal(event.trace?.children[0].command, 'evaluate');
     assert.equal(event.trace?.children[0].response, 5);
-    assert.equal(store.getSession(event.sessionId)?.clientName, 'unit-client');
+    assert.equal(store.getConnection(event.connectionId)?.clientName, 'unit-client');
   });
 
   it('answers invalid input with success:false naming the field and what to do', async () => {
@@ -145,8 +145,8 @@ describe('/mcp on the loopback host over real HTTP with the MCP SDK client', () 
     await second.connect(transport);
     await transport.terminateSession();
     await second.close();
-    const session = store.listSessions().find((candidate) => candidate.clientName === 'short-lived');
+    const session = store.listConnections().find((candidate) => candidate.clientName === 'short-lived');
     assert.equal(session?.status, 'ended');
-    assert.equal(store.query({ sessionId: session!.id }).at(-1)?.method, 'session_end');
+    assert.equal(store.query({ connectionId: session!.id }).at(-1)?.method, 'session_end');
   });
 });

@@ -6,17 +6,17 @@ import { describeEventSpans } from '../../src/otel/mcpSpans';
 import { OtlpExportPipeline } from '../../src/otel/otlpExportPipeline';
 import { parseTraceFile, toOtlpJson } from '../../src/otel/otlpJsonFile';
 import { writeEventSpans } from '../../src/otel/spanWriter';
-import type { TraceEvent, TraceExport, TraceSession } from '../../src/shared/trace';
+import type { TraceEvent, TraceExport, TraceConnection } from '../../src/shared/trace';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CLIENT_SPAN = '00f067aa0ba902b7';
 const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);
 
-const session: TraceSession = { id: 'conn-1', source: 'debugger', transport: 'streamable-http', clientName: 'agent', clientVersion: '2.0', mcpSessionId: 'mcp-abc', startedAt: T0, lastActivityAt: T0, status: 'active' };
+const session: TraceConnection = { id: 'conn-1', source: 'debugger', transport: 'streamable-http', clientName: 'agent', clientVersion: '2.0', mcpSessionId: 'mcp-abc', startedAt: T0, lastActivityAt: T0, status: 'active' };
 
 function toolCall(overrides: Partial<TraceEvent> = {}): TraceEvent {
   return {
-    id: 7, timestamp: T0, sessionId: 'conn-1', source: 'debugger', kind: 'request', method: 'tools/call', tool: 'get_local_variables',
+    id: 7, timestamp: T0, connectionId: 'conn-1', source: 'debugger', kind: 'request', method: 'tools/call', tool: 'get_local_variables',
     status: 'ok', latencyMs: 42,
     request: { jsonrpc: '2.0', id: 12, method: 'tools/call', params: { name: 'get_local_variables', arguments: { sessionId: 's1', apiToken: 'hunter2-hunter2' }, _meta: { traceparent: `00-${TRACE_ID}-${CLIENT_SPAN}-01`, tracestate: 'rojo=00f067aa0ba902b7', baggage: 'user=alice' } } },
     response: { jsonrpc: '2.0', id: 12, result: { content: [{ type: 'text', text: '{"success":true}' }], structuredContent: { success: true, variables: [{ name: 'a', value: '1' }], password: 'p4ssw0rd' } } },
@@ -36,7 +36,7 @@ function finishedSpans(events: TraceEvent[]): ReadableSpan[] {
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   const tracer = provider.getTracer('test');
   for (const event of events) {
-    const spans = describeEventSpans(event, { session, protocolVersion: '2025-06-18', server: { address: '127.0.0.1', port: 4711, transport: 'tcp' } });
+    const spans = describeEventSpans(event, { connection: session, protocolVersion: '2025-06-18', server: { address: '127.0.0.1', port: 4711, transport: 'tcp' } });
     if (spans) writeEventSpans(tracer, spans);
   }
   return exporter.getFinishedSpans();
@@ -44,7 +44,7 @@ function finishedSpans(events: TraceEvent[]): ReadableSpan[] {
 
 describe('OpenTelemetry spans of recorded exchanges', () => {
   it('names a tool call `tools/call <tool>` and gives it the MCP conventions\' attributes', () => {
-    const described = describeEventSpans(toolCall(), { session, protocolVersion: '2025-06-18', server: { address: '127.0.0.1', port: 4711, transport: 'tcp' } });
+    const described = describeEventSpans(toolCall(), { connection: session, protocolVersion: '2025-06-18', server: { address: '127.0.0.1', port: 4711, transport: 'tcp' } });
     assert.ok(described);
     const { span } = described;
     assert.equal(span.name, 'tools/call get_local_variables');
@@ -113,8 +113,8 @@ describe('OpenTelemetry spans of recorded exchanges', () => {
   });
 
   it('names other methods by method (and prompt), keeps resource URIs out of the name, and skips session boundaries', () => {
-    const base = { id: 1, timestamp: T0, sessionId: 'conn-1', source: 'proxy:memory', status: 'ok' } as const;
-    const list = describeEventSpans({ ...base, kind: 'request', method: 'tools/list', request: { id: 'r-1', method: 'tools/list' } }, { session: { ...session, source: 'proxy:memory', transport: 'stdio', mcpSessionId: undefined } })?.span;
+    const base = { id: 1, timestamp: T0, connectionId: 'conn-1', source: 'proxy:memory', status: 'ok' } as const;
+    const list = describeEventSpans({ ...base, kind: 'request', method: 'tools/list', request: { id: 'r-1', method: 'tools/list' } }, { connection: { ...session, source: 'proxy:memory', transport: 'stdio', mcpSessionId: undefined } })?.span;
     assert.equal(list?.name, 'tools/list');
     assert.equal(list?.kind, 'client', 'the proxy reports its call to the upstream');
     assert.equal(list?.attributes['jsonrpc.request.id'], 'r-1');
@@ -192,9 +192,9 @@ describe('OTLP export pipeline', () => {
 
 describe('OTLP JSON files', () => {
   const trace: TraceExport = {
-    format: 'mcp-live-debugger-trace', version: 1, exportedAt: T0 + 1000, sessions: [session],
+    format: 'mcp-live-debugger-trace', version: 2, exportedAt: T0 + 1000, connections: [session],
     events: [
-      { id: 1, timestamp: T0 - 5, sessionId: 'conn-1', source: 'debugger', kind: 'request', method: 'initialize', status: 'ok', latencyMs: 3, request: { id: 0, method: 'initialize' }, response: { result: { protocolVersion: '2025-06-18' } } },
+      { id: 1, timestamp: T0 - 5, connectionId: 'conn-1', source: 'debugger', kind: 'request', method: 'initialize', status: 'ok', latencyMs: 3, request: { id: 0, method: 'initialize' }, response: { result: { protocolVersion: '2025-06-18' } } },
       toolCall({ id: 2, status: 'error', error: 'no session s1' }),
     ],
   };
@@ -208,7 +208,7 @@ describe('OTLP JSON files', () => {
 
     const read = parseTraceFile(text, 5);
     assert.equal(read.format, 'mcp-live-debugger-trace');
-    assert.deepEqual(read.events.map((event) => [event.method, event.tool, event.status, event.latencyMs, event.sessionId, event.source]), [
+    assert.deepEqual(read.events.map((event) => [event.method, event.tool, event.status, event.latencyMs, event.connectionId, event.source]), [
       ['initialize', undefined, 'ok', 3, 'conn-1', 'debugger'],
       ['tools/call', 'get_local_variables', 'error', 42, 'conn-1', 'debugger'],
     ]);
@@ -220,7 +220,7 @@ describe('OTLP JSON files', () => {
       ['dap.request variables', 'variables', 7, 'error'],
       ['dap.event stopped', undefined, 0, 'ok'],
     ]);
-    assert.deepEqual(read.sessions.map((item) => [item.id, item.clientName, item.mcpSessionId, item.transport]), [['conn-1', 'agent', 'mcp-abc', 'streamable-http']]);
+    assert.deepEqual(read.connections.map((item) => [item.id, item.clientName, item.mcpSessionId, item.transport]), [['conn-1', 'agent', 'mcp-abc', 'streamable-http']]);
   });
 
   it('reads another service\'s OTLP JSON (no MCP spans) as one event per root span', () => {

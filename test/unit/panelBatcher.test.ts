@@ -25,7 +25,7 @@ class ManualTimer implements BatchTimer {
 }
 
 function event(overrides: Partial<NewTraceEvent> = {}): NewTraceEvent {
-  return { timestamp: 1, sessionId: 's1', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides };
+  return { timestamp: 1, connectionId: 's1', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides };
 }
 
 describe('panel update batching', () => {
@@ -46,7 +46,7 @@ describe('panel update batching', () => {
     const timer = new ManualTimer();
     const batches: TraceAppendBatch[] = [];
     const batcher = new TraceUpdateBatcher(store, (batch) => batches.push(batch), 50, timer);
-    store.upsertSession({ id: 's1', source: 'debugger', transport: 'stdio', startedAt: 0, lastActivityAt: 0, status: 'active' });
+    store.upsertConnection({ id: 's1', source: 'debugger', transport: 'stdio', startedAt: 0, lastActivityAt: 0, status: 'active' });
     for (let index = 0; index < 250; index++) store.append(event({ timestamp: index }));
     assert.equal(timer.armed, 1, 'one timer for the whole burst');
     assert.equal(timer.pending[0]?.ms, 50);
@@ -54,12 +54,12 @@ describe('panel update batching', () => {
     timer.fire();
     assert.equal(batches.length, 1);
     assert.deepEqual(batches[0].events.map((item) => item.id), Array.from({ length: 250 }, (_, index) => index + 1));
-    assert.deepEqual(batches[0].sessions.map((session) => session.id), ['s1']);
+    assert.deepEqual(batches[0].connections.map((session) => session.id), ['s1']);
     store.append(event());
-    store.updateSession('s1', { status: 'ended' });
+    store.updateConnection('s1', { status: 'ended' });
     timer.fire();
     assert.deepEqual(batches[1].events.map((item) => item.id), [251]);
-    assert.equal(batches[1].sessions[0].status, 'ended');
+    assert.equal(batches[1].connections[0].status, 'ended');
     timer.fire();
     assert.equal(batches.length, 2, 'no empty batches');
     batcher.dispose();

@@ -1,17 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { listedToolNames, summarizeEvent } from '../../src/shared/eventSummary';
-import type { TraceEvent, TraceSession } from '../../src/shared/trace';
-import { ACTIVE_WINDOW_MS, displayedSessionStatus, percentile, SessionStatsIndex, ToolStatsIndex } from '../../src/shared/traceStats';
+import type { TraceEvent, TraceConnection } from '../../src/shared/trace';
+import { ACTIVE_WINDOW_MS, displayedConnectionStatus, percentile, ConnectionStatsIndex, ToolStatsIndex } from '../../src/shared/traceStats';
 import { breakpointLocations, findLocations, formatLocation, locationOf } from '../../src/shared/sourceLocations';
 
 let nextId = 1;
 function event(overrides: Partial<TraceEvent>): TraceEvent {
-  return { id: nextId++, timestamp: 1_000, sessionId: 's1', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides };
+  return { id: nextId++, timestamp: 1_000, connectionId: 's1', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides };
 }
 
 describe('panel figures', () => {
   it('counts calls, failures and tools per session as events arrive', () => {
-    const index = new SessionStatsIndex();
+    const index = new ConnectionStatsIndex();
     index.add(event({ kind: 'session_start', method: 'session_start' }));
     index.add(event({ method: 'initialize' }));
     index.add(event({ tool: 'a' }));
@@ -27,20 +27,20 @@ describe('panel figures', () => {
   });
 
   it('shows a session active while open or within five minutes of its last event', () => {
-    const session: TraceSession = { id: 's1', source: 'debugger', transport: 'stdio', startedAt: 0, lastActivityAt: 10_000, status: 'ended' };
-    assert.equal(displayedSessionStatus({ ...session, status: 'active' }, undefined, 10 ** 9), 'active');
-    assert.equal(displayedSessionStatus(session, undefined, 10_000 + ACTIVE_WINDOW_MS - 1), 'active');
-    assert.equal(displayedSessionStatus(session, undefined, 10_000 + ACTIVE_WINDOW_MS), 'ended');
-    assert.equal(displayedSessionStatus(session, { calls: 0, errors: 0, tools: new Set(), lastEventAt: 20_000 }, 10_000 + ACTIVE_WINDOW_MS), 'active');
+    const session: TraceConnection = { id: 's1', source: 'debugger', transport: 'stdio', startedAt: 0, lastActivityAt: 10_000, status: 'ended' };
+    assert.equal(displayedConnectionStatus({ ...session, status: 'active' }, undefined, 10 ** 9), 'active');
+    assert.equal(displayedConnectionStatus(session, undefined, 10_000 + ACTIVE_WINDOW_MS - 1), 'active');
+    assert.equal(displayedConnectionStatus(session, undefined, 10_000 + ACTIVE_WINDOW_MS), 'ended');
+    assert.equal(displayedConnectionStatus(session, { calls: 0, errors: 0, tools: new Set(), lastEventAt: 20_000 }, 10_000 + ACTIVE_WINDOW_MS), 'active');
   });
 
   it('gathers tool figures from tools/list answers and calls', () => {
     const tools = new ToolStatsIndex();
-    tools.add(summarizeEvent(event({ method: 'tools/list', sessionId: 'listing', timestamp: 50, response: { result: { tools: [{ name: 'a' }, { name: 'unused' }] } } })));
-    tools.add(summarizeEvent(event({ method: 'tools/list', status: 'error', sessionId: 'failed-listing', response: { result: { tools: [{ name: 'ghost' }] } } })));
-    for (const latency of [10, 20, 30, 40, 1000]) tools.add(event({ tool: 'a', latencyMs: latency, sessionId: 'caller' }));
-    tools.add(event({ tool: 'a', status: 'error', latencyMs: 5, sessionId: 'caller' }));
-    tools.add(event({ tool: 'b', sessionId: 'other' }));
+    tools.add(summarizeEvent(event({ method: 'tools/list', connectionId: 'listing', timestamp: 50, response: { result: { tools: [{ name: 'a' }, { name: 'unused' }] } } })));
+    tools.add(summarizeEvent(event({ method: 'tools/list', status: 'error', connectionId: 'failed-listing', response: { result: { tools: [{ name: 'ghost' }] } } })));
+    for (const latency of [10, 20, 30, 40, 1000]) tools.add(event({ tool: 'a', latencyMs: latency, connectionId: 'caller' }));
+    tools.add(event({ tool: 'a', status: 'error', latencyMs: 5, connectionId: 'caller' }));
+    tools.add(event({ tool: 'b', connectionId: 'other' }));
     const rows = new Map(tools.rows((id) => `client-of-${id}`).map((row) => [row.name, row]));
     assert.deepEqual(rows.get('a'), {
       name: 'a', calls: 6, errors: 1, errorRate: 1 / 6, p50: 20, p95: 1000, lastListedAt: 50,

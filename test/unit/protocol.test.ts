@@ -16,7 +16,7 @@ describe('panel protocol', () => {
     assert.equal(asWebviewEnvelope({ body: { type: 'ready' } }), undefined);
     assert.equal(asWebviewEnvelope({ messageId: 1, inReplyTo: 'x', body: { type: 'ready' } }), undefined);
     assert.equal(asWebviewEnvelope('ready'), undefined);
-    assert.ok(asHostEnvelope({ messageId: 3, body: { type: 'append', sessions: [], events: [], droppedCount: 0 } }));
+    assert.ok(asHostEnvelope({ messageId: 3, body: { type: 'append', connections: [], events: [], droppedCount: 0 } }));
     assert.equal(asHostEnvelope({ messageId: 3, body: { type: 'revealSource' } }), undefined);
   });
 

@@ -123,11 +123,11 @@ describe('recording proxy against real MCP servers', function () {
 
       it('records the session, its client, every call with upstream and proxy time, errors and the denial', async () => {
         await eventually(() => proxyEvents(upstream).some((event) => event.tool === 'get-env'), 'the denied call to be recorded');
-        const sessions = harness.store.listSessions().filter((session) => session.source === `proxy:${upstream}` && session.clientName === `client-of-${upstream}`);
+        const sessions = harness.store.listConnections().filter((session) => session.source === `proxy:${upstream}` && session.clientName === `client-of-${upstream}`);
         assert.equal(sessions.length, 1);
         assert.equal(sessions[0].clientVersion, '1.2.3');
         assert.ok(sessions[0].mcpSessionId, 'Mcp-Session-Id kept as an attribute');
-        const events = proxyEvents(upstream).filter((event) => event.sessionId === sessions[0].id);
+        const events = proxyEvents(upstream).filter((event) => event.connectionId === sessions[0].id);
         const echo = events.find((event) => event.tool === 'echo');
         assert.ok(echo, 'echo recorded');
         assert.equal(echo.status, 'ok');
@@ -175,7 +175,7 @@ describe('recording proxy against real MCP servers', function () {
     const graph = await mcp.callTool({ name: 'read_graph', arguments: {} });
     assert.match(JSON.stringify(graph), /records traffic/);
     await eventually(() => proxyEvents('memory').some((event) => event.tool === 'read_graph'), 'memory calls recorded');
-    assert.ok(harness.store.listSessions().some((session) => session.source === 'proxy:memory' && session.clientName === 'proxy-test-client'));
+    assert.ok(harness.store.listConnections().some((session) => session.source === 'proxy:memory' && session.clientName === 'proxy-test-client'));
   });
 
   it('ends the recorded session and stops the stdio process when the client closes the session', async () => {
@@ -186,7 +186,7 @@ describe('recording proxy against real MCP servers', function () {
     await transport?.terminateSession?.();
     await mcp.close();
     await eventually(() => harness.proxy.upstreamProcessIds('memory').length === before - 1, 'the process to stop');
-    await eventually(() => harness.store.listSessions().some((session) => session.clientName === 'closing-client' && session.status === 'ended'), 'the session to end');
+    await eventually(() => harness.store.listConnections().some((session) => session.clientName === 'closing-client' && session.status === 'ended'), 'the session to end');
   });
 
   it('serves stdio-only clients through the stdio bridge (discovery file → /proxy/<name>/mcp)', async () => {
@@ -210,9 +210,9 @@ describe('recording proxy against real MCP servers', function () {
       // the SDK client runs notification handlers a microtask late, so when the last progress and
       // the result come in one stdio chunk it drops that progress itself; the wire carried both
       assert.equal(progress[0], 1);
-      await eventually(() => harness.store.listSessions().some((session) => session.source === 'proxy:everything-http' && session.clientName === 'stdio-only-client'), 'the bridged session to be recorded');
-      const session = harness.store.listSessions().find((candidate) => candidate.clientName === 'stdio-only-client');
-      await eventually(() => harness.store.query({ sessionId: session?.id }).filter((event) => event.method === 'notifications/progress').length === 2, 'both progress notifications to be recorded');
+      await eventually(() => harness.store.listConnections().some((session) => session.source === 'proxy:everything-http' && session.clientName === 'stdio-only-client'), 'the bridged session to be recorded');
+      const session = harness.store.listConnections().find((candidate) => candidate.clientName === 'stdio-only-client');
+      await eventually(() => harness.store.query({ connectionId: session?.id }).filter((event) => event.method === 'notifications/progress').length === 2, 'both progress notifications to be recorded');
     } finally {
       await bridged.close();
     }
@@ -226,7 +226,7 @@ describe('recording proxy against real MCP servers', function () {
       assert.equal(idle.proxy.upstreamProcessIds('memory').length, 1);
       await eventually(() => idle.proxy.upstreamProcessIds('memory').length === 0, 'the idle process to stop', 5000);
       idle.proxy.flushRecordings();
-      assert.equal(idle.store.listSessions().find((session) => session.clientName === 'idle-client')?.status, 'ended');
+      assert.equal(idle.store.listConnections().find((session) => session.clientName === 'idle-client')?.status, 'ended');
       await mcp.close().catch(() => undefined);
     } finally {
       idle.close();
@@ -253,10 +253,10 @@ describe('recording proxy against real MCP servers', function () {
     assert.equal(stateless?.lastAuthorization, `Basic ${Buffer.from(`proxy-user:${URL_PASSWORD}`).toString('base64')}`);
     assert.equal((mcp.transport as { sessionId?: string } | undefined)?.sessionId, undefined);
     await eventually(() => proxyEvents('stateless').some((event) => event.tool === 'add'), 'the call to be recorded');
-    const session = harness.store.listSessions().find((candidate) => candidate.clientName === 'stateless-client');
+    const session = harness.store.listConnections().find((candidate) => candidate.clientName === 'stateless-client');
     assert.ok(session);
     assert.equal(session.mcpSessionId, undefined);
-    assert.ok(harness.store.query({ sessionId: session.id }).some((event) => event.tool === 'add' && event.status === 'ok' && event.upstreamMs !== undefined));
+    assert.ok(harness.store.query({ connectionId: session.id }).some((event) => event.tool === 'add' && event.status === 'ok' && event.upstreamMs !== undefined));
     assert.ok(!JSON.stringify(harness.store.export()).includes(URL_PASSWORD), 'the URL\'s password is never recorded');
   });
 
@@ -308,7 +308,7 @@ describe('recording proxy against real MCP servers', function () {
   });
 
   it('leaves no session behind when the transport refuses an initialize (wrong Accept header)', async () => {
-    const before = harness.store.listSessions().filter((session) => session.source === 'proxy:memory' && session.status === 'active').length;
+    const before = harness.store.listConnections().filter((session) => session.source === 'proxy:memory' && session.status === 'active').length;
     const refused = await fetch(harness.url('memory'), {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', accept: 'text/plain' },
@@ -316,7 +316,7 @@ describe('recording proxy against real MCP servers', function () {
     });
     assert.equal(refused.status, 406);
     harness.proxy.flushRecordings();
-    assert.equal(harness.store.listSessions().filter((session) => session.source === 'proxy:memory' && session.status === 'active').length, before);
+    assert.equal(harness.store.listConnections().filter((session) => session.source === 'proxy:memory' && session.status === 'active').length, before);
   });
 
   it('stops restarting a stdio upstream that keeps crashing, and says so', async () => {

@@ -15,10 +15,10 @@ describe('proxy recording', () => {
     recorder.serverMessages(1012, { jsonrpc: '2.0', id: 2, result: { isError: true, content: [{ type: 'text', text: 'boom' }] } }, 1.5);
     assert.equal(store.size, 0, 'nothing is recorded on the forwarding path');
     queue.flush();
-    const session = store.getSession('s1');
+    const session = store.getConnection('s1');
     assert.equal(session?.source, 'proxy:up');
     assert.equal(session?.clientName, 'c');
-    const [start, initialize, call] = store.query({ sessionId: 's1' });
+    const [start, initialize, call] = store.query({ connectionId: 's1' });
     assert.equal(start.method, 'session_start');
     assert.equal(initialize.latencyMs, 3.5);
     assert.equal(initialize.upstreamMs, 3.25);
@@ -30,7 +30,7 @@ describe('proxy recording', () => {
     assert.ok(!JSON.stringify(call.request).includes('secret-token-123456'));
     recorder.end(1020);
     queue.flush();
-    assert.equal(store.getSession('s1')?.status, 'ended');
+    assert.equal(store.getConnection('s1')?.status, 'ended');
   });
 
   it('drops recordings past its bound instead of waiting, and counts them', async () => {

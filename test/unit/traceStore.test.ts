@@ -4,7 +4,7 @@ import { parseTraceExport } from '../../src/trace/traceExport';
 import { TraceStore } from '../../src/trace/traceStore';
 
 function event(overrides: Partial<NewTraceEvent> = {}): NewTraceEvent {
-  return { timestamp: 1000, sessionId: 's1', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides };
+  return { timestamp: 1000, connectionId: 's1', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides };
 }
 
 describe('TraceStore', () => {
@@ -19,12 +19,12 @@ describe('TraceStore', () => {
 
   it('narrows queries through the session, tool and status indexes', () => {
     const store = new TraceStore();
-    store.append(event({ sessionId: 'a', tool: 'step_over' }));
-    store.append(event({ sessionId: 'a', tool: 'evaluate_expression', status: 'error' }));
-    store.append(event({ sessionId: 'b', tool: 'step_over', status: 'error' }));
-    assert.deepEqual(store.query({ sessionId: 'a' }).map((e) => e.tool), ['step_over', 'evaluate_expression']);
-    assert.deepEqual(store.query({ tool: 'step_over', status: 'error' }).map((e) => e.sessionId), ['b']);
-    assert.equal(store.query({ sessionId: 'a', status: 'error', tool: 'step_over' }).length, 0);
+    store.append(event({ connectionId: 'a', tool: 'step_over' }));
+    store.append(event({ connectionId: 'a', tool: 'evaluate_expression', status: 'error' }));
+    store.append(event({ connectionId: 'b', tool: 'step_over', status: 'error' }));
+    assert.deepEqual(store.query({ connectionId: 'a' }).map((e) => e.tool), ['step_over', 'evaluate_expression']);
+    assert.deepEqual(store.query({ tool: 'step_over', status: 'error' }).map((e) => e.connectionId), ['b']);
+    assert.equal(store.query({ connectionId: 'a', status: 'error', tool: 'step_over' }).length, 0);
     assert.equal(store.query().length, 3);
   });
 
@@ -34,7 +34,7 @@ describe('TraceStore', () => {
     assert.equal(store.size, 3);
     assert.equal(store.droppedCount, 7);
     assert.deepEqual(store.query().map((e) => e.tool), ['t7', 't8', 't9']);
-    assert.deepEqual(store.query({ sessionId: 's1' }).map((e) => e.tool), ['t7', 't8', 't9']);
+    assert.deepEqual(store.query({ connectionId: 's1' }).map((e) => e.tool), ['t7', 't8', 't9']);
     assert.equal(store.query({ tool: 't0' }).length, 0);
     assert.equal(store.get(store.query()[0].id)?.tool, 't7');
   });
@@ -67,30 +67,30 @@ describe('TraceStore', () => {
     const seen: number[] = [];
     const sessions: string[] = [];
     store.onDidAppend((e) => seen.push(e.id));
-    store.onDidChangeSession((s) => sessions.push(s.status));
-    store.upsertSession({ id: 's1', source: 'debugger', transport: 'streamable-http', startedAt: 1, lastActivityAt: 1, status: 'active' });
+    store.onDidChangeConnection((s) => sessions.push(s.status));
+    store.upsertConnection({ id: 's1', source: 'debugger', transport: 'streamable-http', startedAt: 1, lastActivityAt: 1, status: 'active' });
     store.append(event({ timestamp: 5000 }));
-    store.updateSession('s1', { status: 'ended' });
+    store.updateConnection('s1', { status: 'ended' });
     assert.equal(seen.length, 1);
     assert.deepEqual(sessions, ['active', 'ended']);
-    assert.equal(store.getSession('s1')?.lastActivityAt, 5000);
+    assert.equal(store.getConnection('s1')?.lastActivityAt, 5000);
   });
 
   it('exports the filtered view with its sessions and reads it back', () => {
     const store = new TraceStore();
-    store.upsertSession({ id: 'a', source: 'debugger', transport: 'streamable-http', startedAt: 1, lastActivityAt: 1, status: 'active' });
-    store.upsertSession({ id: 'b', source: 'proxy:x', transport: 'streamable-http', startedAt: 1, lastActivityAt: 1, status: 'ended' });
-    store.append(event({ sessionId: 'a', trace: { name: 'tool.run', start: 1, duration_ms: 2, status: 'ok', children: [] } }));
-    store.append(event({ sessionId: 'b' }));
-    const exported = store.export((e) => e.sessionId === 'a', 42);
+    store.upsertConnection({ id: 'a', source: 'debugger', transport: 'streamable-http', startedAt: 1, lastActivityAt: 1, status: 'active' });
+    store.upsertConnection({ id: 'b', source: 'proxy:x', transport: 'streamable-http', startedAt: 1, lastActivityAt: 1, status: 'ended' });
+    store.append(event({ connectionId: 'a', trace: { name: 'tool.run', start: 1, duration_ms: 2, status: 'ok', children: [] } }));
+    store.append(event({ connectionId: 'b' }));
+    const exported = store.export((e) => e.connectionId === 'a', 42);
     assert.equal(exported.exportedAt, 42);
-    assert.deepEqual(exported.sessions.map((s) => s.id), ['a']);
+    assert.deepEqual(exported.connections.map((s) => s.id), ['a']);
     assert.deepEqual(parseTraceExport(JSON.stringify(exported)), exported);
   });
 
   it('rejects files that are not trace exports with a clear message', () => {
     assert.throws(() => parseTraceExport('{"hello":1}'), /Not an MCP Live Debugger trace export/);
-    assert.throws(() => parseTraceExport('{"format":"mcp-live-debugger-trace","version":2}'), /Unsupported trace export version 2/);
+    assert.throws(() => parseTraceExport('{"format":"mcp-live-debugger-trace","version":3}'), /Unsupported trace export version 3/);
     assert.throws(() => parseTraceExport('not json'), SyntaxError);
   });
 });

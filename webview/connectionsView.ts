@@ -1,8 +1,8 @@
-// The Sessions tab: one row per MCP session, sortable, each expandable into its timeline.
+// The Sessions tab: one row per MCP connection, sortable, each expandable into its timeline.
 import type { EventSummary } from '../src/shared/eventSummary';
-import type { TraceSession } from '../src/shared/trace';
+import type { TraceConnection } from '../src/shared/trace';
 import { clientLabel } from '../src/shared/traceFilter';
-import { displayedSessionStatus, type SessionFigures } from '../src/shared/traceStats';
+import { displayedConnectionStatus, type ConnectionFigures } from '../src/shared/traceStats';
 import { h, icon } from './dom';
 import { formatClock, formatDateTime, formatDuration, formatMs, formatPercent } from './format';
 import { GridKeyboard } from './gridKeyboard';
@@ -15,39 +15,39 @@ const COLUMNS = [
   ['id', 'Session'], ['client', 'Client'], ['started', 'Started'], ['duration', 'Duration'], ['calls', 'Calls'],
   ['errors', 'Errors'], ['status', 'Status'], ['tools', 'Tools'], ['source', 'Source'],
 ] as const;
-export type SessionSortKey = (typeof COLUMNS)[number][0];
+export type ConnectionSortKey = (typeof COLUMNS)[number][0];
 
-interface SessionRow {
-  session: TraceSession;
-  figures: SessionFigures | undefined;
+interface ConnectionRow {
+  connection: TraceConnection;
+  figures: ConnectionFigures | undefined;
   status: 'active' | 'ended';
   duration: number;
 }
 
 type Item =
-  | { kind: 'session'; row: SessionRow }
-  | { kind: 'event'; event: EventSummary; sessionId: string }
-  | { kind: 'summary'; row: SessionRow; shown: number };
+  | { kind: 'connection'; row: ConnectionRow }
+  | { kind: 'event'; event: EventSummary; connectionId: string }
+  | { kind: 'summary'; row: ConnectionRow; shown: number };
 
-export class SessionsView {
+export class ConnectionsView {
   readonly element: HTMLElement;
   readonly expanded = new Set<string>();
-  sort: SortState<SessionSortKey> = { key: 'started', descending: true };
+  sort: SortState<ConnectionSortKey> = { key: 'started', descending: true };
   private items: Item[] = [];
   private readonly list: VirtualList;
   private readonly keyboard: GridKeyboard;
-  private readonly header: SortableHeader<SessionSortKey>;
+  private readonly header: SortableHeader<ConnectionSortKey>;
   private readonly grid: HTMLElement;
 
   constructor(private readonly context: ViewContext) {
-    this.header = new SortableHeader(COLUMNS, 'session-columns', () => this.sort, (sort) => {
+    this.header = new SortableHeader(COLUMNS, 'connection-columns', () => this.sort, (sort) => {
       this.sort = sort;
       this.reset();
       context.stateChanged();
     });
     const body = h('div', { class: 'grid-body', role: 'rowgroup' });
     this.grid = h('div', { class: 'grid', role: 'grid', 'aria-label': 'Sessions' }, h('div', { role: 'rowgroup' }, this.header.element), body);
-    this.element = h('section', { class: 'view sessions', 'aria-label': 'Sessions' }, this.grid);
+    this.element = h('section', { class: 'view connections', 'aria-label': 'Sessions' }, this.grid);
     this.list = new VirtualList(body, {
       count: () => this.items.length,
       key: (index) => itemKey(this.items[index]),
@@ -58,14 +58,14 @@ export class SessionsView {
     }, ROW_HEIGHT);
     this.keyboard = new GridKeyboard(this.list, {
       count: () => this.items.length,
-      isExpandable: (index) => this.items[index]?.kind === 'session',
+      isExpandable: (index) => this.items[index]?.kind === 'connection',
       isExpanded: (index) => {
         const item = this.items[index];
-        return item?.kind === 'session' && this.expanded.has(item.row.session.id);
+        return item?.kind === 'connection' && this.expanded.has(item.row.connection.id);
       },
       toggle: (index) => {
         const item = this.items[index];
-        if (item?.kind === 'session') this.toggle(item.row.session.id);
+        if (item?.kind === 'connection') this.toggle(item.row.connection.id);
       },
       activate: (index) => {
         const item = this.items[index];
@@ -76,12 +76,12 @@ export class SessionsView {
       const row = (event.target as HTMLElement).closest<HTMLElement>('[role="row"][data-index]');
       if (!row) return;
       const item = this.items[Number(row.dataset.index)];
-      if (item?.kind === 'session') this.toggle(item.row.session.id);
+      if (item?.kind === 'connection') this.toggle(item.row.connection.id);
       else if (item?.kind === 'event') context.openEvent(item.event.id);
     });
   }
 
-  setSort(sort: SortState<SessionSortKey>): void {
+  setSort(sort: SortState<ConnectionSortKey>): void {
     this.sort = sort;
     this.header.update();
   }
@@ -108,18 +108,18 @@ export class SessionsView {
     this.list.refresh();
   }
 
-  toggle(sessionId: string): void {
-    if (this.expanded.has(sessionId)) this.expanded.delete(sessionId);
-    else this.expanded.add(sessionId);
+  toggle(connectionId: string): void {
+    if (this.expanded.has(connectionId)) this.expanded.delete(connectionId);
+    else this.expanded.add(connectionId);
     this.refresh();
     this.context.stateChanged();
   }
 
-  /** Expands a session and brings its row into view with focus (from an event's session link). */
-  reveal(sessionId: string): void {
-    this.expanded.add(sessionId);
+  /** Expands a connection and brings its row into view with focus (from an event's connection link). */
+  reveal(connectionId: string): void {
+    this.expanded.add(connectionId);
     this.refresh();
-    const index = this.items.findIndex((item) => item.kind === 'session' && item.row.session.id === sessionId);
+    const index = this.items.findIndex((item) => item.kind === 'connection' && item.row.connection.id === connectionId);
     if (index >= 0) {
       this.list.scrollToIndex(index, 'start');
       this.keyboard.setActive(index, true);
@@ -128,45 +128,45 @@ export class SessionsView {
   }
 
   /** Rows as shown, for describe(). */
-  rows(): SessionRow[] {
-    return this.items.flatMap((item) => (item.kind === 'session' ? [item.row] : []));
+  rows(): ConnectionRow[] {
+    return this.items.flatMap((item) => (item.kind === 'connection' ? [item.row] : []));
   }
 
   private buildItems(): Item[] {
     const { store, filtered } = this.context;
     const now = this.context.now();
     const filterActive = filtered.size !== store.size;
-    const rows: SessionRow[] = [];
-    for (const session of store.sessions.values()) {
-      if (filterActive && !filtered.hasSession(session.id)) continue;
-      const figures = store.sessionStats.get(session.id);
-      const status = displayedSessionStatus(session, figures, now);
-      const sessionStatusFilter = this.sessionStatusFilter();
-      if (sessionStatusFilter !== 'all' && sessionStatusFilter !== status) continue;
-      const end = session.endedAt ?? (session.status === 'active' ? now : Math.max(session.lastActivityAt, figures?.lastEventAt ?? 0));
-      rows.push({ session, figures, status, duration: Math.max(0, end - session.startedAt) });
+    const rows: ConnectionRow[] = [];
+    for (const connection of store.connections.values()) {
+      if (filterActive && !filtered.hasConnection(connection.id)) continue;
+      const figures = store.connectionStats.get(connection.id);
+      const status = displayedConnectionStatus(connection, figures, now);
+      const connectionStatusFilter = this.connectionStatusFilter();
+      if (connectionStatusFilter !== 'all' && connectionStatusFilter !== status) continue;
+      const end = connection.endedAt ?? (connection.status === 'active' ? now : Math.max(connection.lastActivityAt, figures?.lastEventAt ?? 0));
+      rows.push({ connection, figures, status, duration: Math.max(0, end - connection.startedAt) });
     }
     rows.sort(compareRows(this.sort));
     const items: Item[] = [];
     for (const row of rows) {
-      items.push({ kind: 'session', row });
-      if (!this.expanded.has(row.session.id)) continue;
-      const timeline = filtered.sessionEvents(row.session.id);
-      for (const event of timeline) items.push({ kind: 'event', event, sessionId: row.session.id });
+      items.push({ kind: 'connection', row });
+      if (!this.expanded.has(row.connection.id)) continue;
+      const timeline = filtered.connectionEvents(row.connection.id);
+      for (const event of timeline) items.push({ kind: 'event', event, connectionId: row.connection.id });
       items.push({ kind: 'summary', row, shown: timeline.length });
     }
     return items;
   }
 
   /** Set by the app from the filter bar (Sessions tab only). */
-  sessionStatusFilter: () => 'all' | 'active' | 'ended' = () => 'all';
+  connectionStatusFilter: () => 'all' | 'active' | 'ended' = () => 'all';
 
   private signature(index: number): string {
     const item = this.items[index];
     if (!item) return '';
     if (item.kind === 'event') return `e${index}`;
     const { row } = item;
-    return `${item.kind}${index}${row.status}${row.figures?.calls}${row.figures?.errors}${Math.floor(row.duration / 1000)}${row.session.clientName}${this.expanded.has(row.session.id)}`;
+    return `${item.kind}${index}${row.status}${row.figures?.calls}${row.figures?.errors}${Math.floor(row.duration / 1000)}${row.connection.clientName}${this.expanded.has(row.connection.id)}`;
   }
 
   private renderItem(index: number): HTMLElement {
@@ -174,23 +174,23 @@ export class SessionsView {
     if (!item) return h('div');
     if (item.kind === 'event') return timelineRow(item.event, index);
     if (item.kind === 'summary') return summaryRow(item.row, item.shown, index);
-    const { session, figures, status, duration } = item.row;
-    const expanded = this.expanded.has(session.id);
+    const { connection, figures, status, duration } = item.row;
+    const expanded = this.expanded.has(connection.id);
     const errors = figures?.errors ?? 0;
     const tools = [...(figures?.tools ?? [])].sort().join(', ');
     return h('div', {
-      class: `grid-row session-columns${expanded ? ' is-expanded' : ''}`, role: 'row', tabindex: -1,
-      'aria-expanded': String(expanded), 'aria-rowindex': index + 2, 'data-session-id': session.id,
+      class: `grid-row connection-columns${expanded ? ' is-expanded' : ''}`, role: 'row', tabindex: -1,
+      'aria-expanded': String(expanded), 'aria-rowindex': index + 2, 'data-connection-id': connection.id,
     },
-    h('div', { role: 'gridcell', class: 'col col-id mono', title: session.id }, icon(expanded ? 'chevron-down' : 'chevron-right'), session.id),
-    h('div', { role: 'gridcell', class: 'col col-client', title: clientLabel(session) }, clientLabel(session)),
-    h('div', { role: 'gridcell', class: 'col col-started mono' }, formatDateTime(session.startedAt)),
+    h('div', { role: 'gridcell', class: 'col col-id mono', title: connection.id }, icon(expanded ? 'chevron-down' : 'chevron-right'), connection.id),
+    h('div', { role: 'gridcell', class: 'col col-client', title: clientLabel(connection) }, clientLabel(connection)),
+    h('div', { role: 'gridcell', class: 'col col-started mono' }, formatDateTime(connection.startedAt)),
     h('div', { role: 'gridcell', class: 'col col-duration num' }, formatDuration(duration)),
     h('div', { role: 'gridcell', class: 'col col-calls num' }, String(figures?.calls ?? 0)),
     h('div', { role: 'gridcell', class: `col col-errors num${errors > 0 ? ' has-errors' : ''}` }, String(errors)),
-    h('div', { role: 'gridcell', class: 'col col-status' }, h('span', { class: `session-status session-${status}` }, h('span', { class: 'dot' }), status === 'active' ? 'Active' : 'Ended')),
+    h('div', { role: 'gridcell', class: 'col col-status' }, h('span', { class: `status-pill status-${status}` }, h('span', { class: 'dot' }), status === 'active' ? 'Active' : 'Ended')),
     h('div', { role: 'gridcell', class: 'col col-tools', title: tools }, tools || '—'),
-    h('div', { role: 'gridcell', class: 'col col-source' }, sourceLabel(session.source)));
+    h('div', { role: 'gridcell', class: 'col col-source' }, sourceLabel(connection.source)));
   }
 }
 
@@ -208,7 +208,7 @@ function timelineRow(event: EventSummary, index: number): HTMLElement {
     h('span', { class: 'error-text' }, event.error ?? '')));
 }
 
-function summaryRow(row: SessionRow, shown: number, index: number): HTMLElement {
+function summaryRow(row: ConnectionRow, shown: number, index: number): HTMLElement {
   const calls = row.figures?.calls ?? 0;
   const errors = row.figures?.errors ?? 0;
   return h('div', { class: 'grid-row summary-row', role: 'row', tabindex: -1, 'aria-rowindex': index + 2 },
@@ -220,7 +220,7 @@ function summaryRow(row: SessionRow, shown: number, index: number): HTMLElement 
       h('span', { class: 'muted' }, `${shown} events shown`)));
 }
 
-export function sourceLabel(source: TraceSession['source']): string {
+export function sourceLabel(source: TraceConnection['source']): string {
   if (source === 'debugger') return 'debugger';
   if (source === 'debug-endpoint') return 'debug endpoint';
   if (source === 'language-model-tools') return 'language model tools';
@@ -229,30 +229,30 @@ export function sourceLabel(source: TraceSession['source']): string {
 
 function itemKey(item: Item | undefined): string {
   if (!item) return 'none';
-  if (item.kind === 'session') return `s:${item.row.session.id}`;
-  if (item.kind === 'summary') return `m:${item.row.session.id}`;
+  if (item.kind === 'connection') return `s:${item.row.connection.id}`;
+  if (item.kind === 'summary') return `m:${item.row.connection.id}`;
   return `e:${item.event.id}`;
 }
 
-function compareRows(sort: SortState<SessionSortKey>): (a: SessionRow, b: SessionRow) => number {
-  const value = (row: SessionRow): string | number => {
+function compareRows(sort: SortState<ConnectionSortKey>): (a: ConnectionRow, b: ConnectionRow) => number {
+  const value = (row: ConnectionRow): string | number => {
     switch (sort.key) {
-      case 'id': return row.session.id;
-      case 'client': return clientLabel(row.session).toLowerCase();
-      case 'started': return row.session.startedAt;
+      case 'id': return row.connection.id;
+      case 'client': return clientLabel(row.connection).toLowerCase();
+      case 'started': return row.connection.startedAt;
       case 'duration': return row.duration;
       case 'calls': return row.figures?.calls ?? 0;
       case 'errors': return row.figures?.errors ?? 0;
       case 'status': return row.status;
       case 'tools': return row.figures?.tools.size ?? 0;
-      case 'source': return row.session.source;
+      case 'source': return row.connection.source;
     }
   };
   const direction = sort.descending ? -1 : 1;
   return (a, b) => {
     const left = value(a);
     const right = value(b);
-    const order = left < right ? -1 : left > right ? 1 : a.session.startedAt - b.session.startedAt;
+    const order = left < right ? -1 : left > right ? 1 : a.connection.startedAt - b.connection.startedAt;
     return order * direction;
   };
 }
