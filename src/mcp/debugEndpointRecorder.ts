@@ -24,7 +24,7 @@ export interface DebugEndpointCall {
 }
 
 /**
- * Writes debug endpoint calls into the in-memory trace store: one session (source
+ * Writes debug endpoint calls into the in-memory trace store: one connection (source
  * `debug-endpoint`) per debug token, opened by its first call and ended with the token.
  * Headers are never recorded, and the token value is masked in everything that is.
  */
@@ -33,29 +33,29 @@ export class DebugEndpointRecorder extends Disposable {
 
   constructor(private readonly store: TraceStore, onDidChangeTokens: (listener: (state: DebugTokenState) => void) => { dispose(): void }) {
     super();
-    this.register(onDidChangeTokens((state) => this.endSessionsOfEndedTokens(state)));
+    this.register(onDidChangeTokens((state) => this.endConnectionsOfEndedTokens(state)));
   }
 
-  static sessionIdOf(token: Pick<DebugTokenInfo, 'id'>): string {
+  static connectionIdOf(token: Pick<DebugTokenInfo, 'id'>): string {
     return `dbg-${token.id}`;
   }
 
   /**
-   * Opens the token's session on its first authorized call. Called as soon as the token is
-   * accepted (while it is surely active), so a token that ends mid-call still ends its session.
+   * Opens the token's connection on its first authorized call. Called as soon as the token is
+   * accepted (while it is surely active), so a token that ends mid-call still ends its connection.
    */
   begin(token: DebugTokenInfo, at: number): void {
     if (this.open.has(token.id)) return;
-    const sessionId = DebugEndpointRecorder.sessionIdOf(token);
-    this.open.set(token.id, sessionId);
-    this.writeSession(token, at, 'active');
-    this.store.append({ timestamp: at, connectionId: sessionId, source: 'debug-endpoint', kind: 'session_start', method: 'session_start', status: 'ok', metadata: { expiresAt: token.expiresAt } });
+    const connectionId = DebugEndpointRecorder.connectionIdOf(token);
+    this.open.set(token.id, connectionId);
+    this.writeConnection(token, at, 'active');
+    this.store.append({ timestamp: at, connectionId: connectionId, source: 'debug-endpoint', kind: 'connection_start', method: 'connection_start', status: 'ok', metadata: { expiresAt: token.expiresAt } });
   }
 
   record(call: DebugEndpointCall): void {
-    const sessionId = DebugEndpointRecorder.sessionIdOf(call.token);
-    // the store may have been cleared since the session opened
-    if (!this.store.getConnection(sessionId)) this.writeSession(call.token, call.start, this.open.has(call.token.id) ? 'active' : 'ended');
+    const connectionId = DebugEndpointRecorder.connectionIdOf(call.token);
+    // the store may have been cleared since the connection opened
+    if (!this.store.getConnection(connectionId)) this.writeConnection(call.token, call.start, this.open.has(call.token.id) ? 'active' : 'ended');
     const secrets = [call.tokenValue];
     const request = capBody(redact({ method: 'tools/call', params: { name: call.tool, arguments: call.inputs } }, secrets));
     const response = capBody(redact(call.error !== undefined
@@ -64,7 +64,7 @@ export class DebugEndpointRecorder extends Disposable {
     const trace = call.trace ? redact(call.trace, secrets) as Span : undefined;
     this.store.append({
       timestamp: call.start,
-      connectionId: sessionId,
+      connectionId: connectionId,
       source: 'debug-endpoint',
       kind: 'request',
       method: 'tools/call',
@@ -82,9 +82,9 @@ export class DebugEndpointRecorder extends Disposable {
     });
   }
 
-  private writeSession(token: DebugTokenInfo, at: number, status: 'active' | 'ended'): void {
+  private writeConnection(token: DebugTokenInfo, at: number, status: 'active' | 'ended'): void {
     this.store.upsertConnection({
-      id: DebugEndpointRecorder.sessionIdOf(token),
+      id: DebugEndpointRecorder.connectionIdOf(token),
       source: 'debug-endpoint',
       transport: 'http',
       clientName: `debug token by ${token.by}`,
@@ -95,14 +95,14 @@ export class DebugEndpointRecorder extends Disposable {
     });
   }
 
-  private endSessionsOfEndedTokens(state: DebugTokenState): void {
-    for (const [tokenId, sessionId] of [...this.open]) {
+  private endConnectionsOfEndedTokens(state: DebugTokenState): void {
+    for (const [tokenId, connectionId] of [...this.open]) {
       if (state.active?.id === tokenId) continue;
       this.open.delete(tokenId);
       const ended = state.history.find((entry) => entry.id === tokenId);
       const at = ended?.endedAt ?? Date.now();
-      this.store.updateConnection(sessionId, { status: 'ended', endedAt: at, lastActivityAt: at });
-      this.store.append({ timestamp: at, connectionId: sessionId, source: 'debug-endpoint', kind: 'session_end', method: 'session_end', status: 'ok', metadata: ended ? { endedHow: ended.endedHow } : undefined });
+      this.store.updateConnection(connectionId, { status: 'ended', endedAt: at, lastActivityAt: at });
+      this.store.append({ timestamp: at, connectionId: connectionId, source: 'debug-endpoint', kind: 'connection_end', method: 'connection_end', status: 'ok', metadata: ended ? { endedHow: ended.endedHow } : undefined });
     }
   }
 }

@@ -1,6 +1,6 @@
 // Records calls that come through VS Code's language model tools exactly as the MCP server's
 // calls are recorded: each call becomes the JSON-RPC exchange an MCP client would have made,
-// through the same ExchangeRecorder, in one trace session per chat client.
+// through the same ExchangeRecorder, in one trace connection per chat client.
 import { createHash } from 'node:crypto';
 import type { Span } from '../shared/trace';
 import { ExchangeRecorder } from '../trace/exchangeRecorder';
@@ -9,10 +9,10 @@ import type { TraceStore } from '../trace/traceStore';
 import { toCallToolResult } from './mcpServerFactory';
 import type { ToolResult } from './toolDefinition';
 
-/** The one session of calls that name no chat (another extension's `vscode.lm.invokeTool`). */
+/** The one connection of calls that name no chat (another extension's `vscode.lm.invokeTool`). */
 export const UNNAMED_CHAT_CLIENT = 'language-model-tools';
 /** Chat sessions never say they ended; beyond this many the least recently used one is ended (a later call opens it anew). */
-const MAX_OPEN_SESSIONS = 20;
+const MAX_OPEN_CONNECTIONS = 20;
 
 export interface ChatClient {
   /** Stable for one chat conversation. */
@@ -25,7 +25,7 @@ export interface RecordedCall {
 }
 
 export class LanguageModelToolRecorder {
-  private readonly sessions = new Map<string, ExchangeRecorder>();
+  private readonly connections = new Map<string, ExchangeRecorder>();
   private nextRequestId = 1;
   private opened = 0;
 
@@ -33,7 +33,7 @@ export class LanguageModelToolRecorder {
 
   /** Call when the tool starts running: the event's latency is measured from here. */
   begin(client: ChatClient, tool: string, input: unknown): RecordedCall {
-    const recorder = this.sessionOf(client);
+    const recorder = this.connectionOf(client);
     const id = this.nextRequestId++;
     const request = { jsonrpc: '2.0', id, method: 'tools/call', params: { name: tool, arguments: input } };
     recorder.clientMessage(request, jsonSize(request));
@@ -46,27 +46,27 @@ export class LanguageModelToolRecorder {
     };
   }
 
-  /** Ends every open session (the tools were withdrawn or the extension stops). */
+  /** Ends every open connection (the tools were withdrawn or the extension stops). */
   endAll(): void {
-    for (const recorder of this.sessions.values()) recorder.end();
-    this.sessions.clear();
+    for (const recorder of this.connections.values()) recorder.end();
+    this.connections.clear();
   }
 
-  private sessionOf(client: ChatClient): ExchangeRecorder {
-    const known = this.sessions.get(client.key);
-    // the store may have been cleared since the session opened: open it again
+  private connectionOf(client: ChatClient): ExchangeRecorder {
+    const known = this.connections.get(client.key);
+    // the store may have been cleared since the connection opened: open it again
     if (known && this.store.getConnection(known.connectionId)) {
-      this.sessions.delete(client.key);
-      this.sessions.set(client.key, known);
+      this.connections.delete(client.key);
+      this.connections.set(client.key, known);
       return known;
     }
-    const recorder = new ExchangeRecorder(this.store, { id: `${sessionIdOf(client.key)}-${++this.opened}`, source: 'language-model-tools', transport: 'in-process' });
+    const recorder = new ExchangeRecorder(this.store, { id: `${connectionIdOf(client.key)}-${++this.opened}`, source: 'language-model-tools', transport: 'in-process' });
     recorder.setConnectionAttributes({ clientName: client.name });
-    this.sessions.set(client.key, recorder);
-    if (this.sessions.size > MAX_OPEN_SESSIONS) {
-      const [oldestKey, oldest] = this.sessions.entries().next().value as [string, ExchangeRecorder];
+    this.connections.set(client.key, recorder);
+    if (this.connections.size > MAX_OPEN_CONNECTIONS) {
+      const [oldestKey, oldest] = this.connections.entries().next().value as [string, ExchangeRecorder];
       oldest.end();
-      this.sessions.delete(oldestKey);
+      this.connections.delete(oldestKey);
     }
     return recorder;
   }
@@ -97,6 +97,6 @@ function chatSessionIdOf(token: unknown): string | undefined {
   return undefined;
 }
 
-function sessionIdOf(key: string): string {
+function connectionIdOf(key: string): string {
   return `lmt-${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
 }

@@ -93,7 +93,7 @@ export class OtlpExportPipeline {
       const version = negotiatedProtocolVersion(event);
       if (version) this.protocolVersions.set(event.connectionId, version);
     }
-    if (event.kind === 'session_end') this.protocolVersions.delete(event.connectionId);
+    if (event.kind === 'connection_end') this.protocolVersions.delete(event.connectionId);
     if (event.kind !== 'request' && event.kind !== 'notification') return;
     if (this.pending.length >= this.limits.maxPendingEvents) {
       this.drop(1 + descendantCount(event.trace));

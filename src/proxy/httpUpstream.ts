@@ -5,7 +5,7 @@ import { sendJsonRpcError } from '../http/jsonResponse';
 import { readBody } from '../http/requestBody';
 import type { JsonRpcMessage } from '../trace/exchangeRecorder';
 import { newConnectionId, type ProxyContext, type UpstreamHandler } from './proxyContext';
-import { preciseNow, ProxySessionRecorder } from './proxySessionRecorder';
+import { preciseNow, ProxyConnectionRecorder } from './proxyConnectionRecorder';
 import { formatSseFrame, SseFrameParser } from './sseFrames';
 import { createUpstreamClient, type UpstreamClient, type UpstreamRequestHeaders, type UpstreamResponse } from './upstreamClient';
 import type { HttpUpstreamDefinition } from './upstreamConfiguration';
@@ -24,8 +24,8 @@ const RESPONSE_HEADERS_NOT_FORWARDED = new Set(['connection', 'keep-alive', 'tra
 /** JSON bodies larger than this are forwarded whole but recorded by size only. */
 const MAX_RECORDED_JSON_BYTES = 1024 * 1024;
 
-interface RecordedSession {
-  recorder: ProxySessionRecorder;
+interface RecordedConnection {
+  recorder: ProxyConnectionRecorder;
   lastSeen: number;
   /** The client or the upstream named it with Mcp-Session-Id. */
   hasSessionHeader: boolean;
@@ -42,9 +42,9 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
   private readonly client: UpstreamClient;
   private readonly toolFilter: UpstreamToolFilter;
   private readonly secrets: string[];
-  private readonly bySessionHeader = new Map<string, RecordedSession>();
-  private readonly bySocket = new WeakMap<Socket, RecordedSession>();
-  private readonly live = new Set<RecordedSession>();
+  private readonly bySessionHeader = new Map<string, RecordedConnection>();
+  private readonly bySocket = new WeakMap<Socket, RecordedConnection>();
+  private readonly live = new Set<RecordedConnection>();
 
   constructor(readonly definition: HttpUpstreamDefinition, private readonly context: ProxyContext) {
     super();
@@ -53,17 +53,17 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     this.toolFilter = new UpstreamToolFilter(definition.name, definition.policy);
     // the token, upstream header values and a password in the URL never appear in a recording
     this.secrets = [context.token, ...Object.values(definition.headers), ...(this.url.password ? [decodeURIComponent(this.url.password)] : [])];
-    const sweep = setInterval(() => this.endIdleSessions(), Math.min(context.idleTimeoutMs, 60_000));
+    const sweep = setInterval(() => this.endIdleConnections(), Math.min(context.idleTimeoutMs, 60_000));
     sweep.unref();
     this.register(toDisposable(() => {
       clearInterval(sweep);
       this.client.dispose();
-      for (const session of this.live) session.recorder.end();
+      for (const connection of this.live) connection.recorder.end();
       this.live.clear();
     }));
   }
 
-  get sessionCount(): number {
+  get connectionCount(): number {
     return this.live.size;
   }
 
@@ -71,27 +71,27 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     const arrivedAt = preciseNow();
     const body = request.method === 'POST' ? await readBody(request) : undefined;
     const clientSessionId = headerValue(request.headers['mcp-session-id']);
-    const session = this.sessionFor(request, clientSessionId, body, arrivedAt);
+    const connection = this.connectionFor(request, clientSessionId, body, arrivedAt);
 
     let inspected: JsonRpcMessage | JsonRpcMessage[] | undefined;
     // parsed whenever the tool filter applies: a substring test could be dodged with JSON escapes ("tools\/call")
     if (body && (this.toolFilter.restricts || this.toolFilter.hideDenied)) {
       inspected = parseJson(body);
-      if (this.toolFilter.restricts && this.answerDenied(inspected, session, arrivedAt, response)) return;
+      if (this.toolFilter.restricts && this.answerDenied(inspected, connection, arrivedAt, response)) return;
     }
     const rewriteToolsList = this.toolFilter.hideDenied && isSingleRequest(inspected, 'tools/list');
-    this.forward(request, response, body, session, arrivedAt, rewriteToolsList);
+    this.forward(request, response, body, connection, arrivedAt, rewriteToolsList);
   }
 
-  private forward(request: http.IncomingMessage, response: http.ServerResponse, body: Buffer | undefined, session: RecordedSession, arrivedAt: number, rewriteToolsList: boolean): void {
+  private forward(request: http.IncomingMessage, response: http.ServerResponse, body: Buffer | undefined, connection: RecordedConnection, arrivedAt: number, rewriteToolsList: boolean): void {
     const headers = this.upstreamHeaders(request, body);
     const sentAt = preciseNow();
     const upstreamRequest = this.client.request(request.method ?? 'GET', headers, body);
     let finished = false;
     upstreamRequest.on('response', (upstreamResponse) => {
       upstreamResponse.on('end', () => { finished = true; });
-      if (rewriteToolsList) this.relayRewritten(upstreamResponse, response, session, sentAt);
-      else this.relay(request.method ?? 'GET', upstreamResponse, response, session, sentAt, body);
+      if (rewriteToolsList) this.relayRewritten(upstreamResponse, response, connection, sentAt);
+      else this.relay(request.method ?? 'GET', upstreamResponse, response, connection, sentAt, body);
     });
     upstreamRequest.on('error', (error) => {
       finished = true;
@@ -101,27 +101,27 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
       }
       const message = `The recording proxy could not reach upstream "${this.definition.name}" at ${this.url.origin}${this.url.pathname}: ${error.message}. Check that the server is running and the URL in mcpLiveDebugger.proxy.servers is right.`;
       sendJsonRpcError(response, 502, -32603, message, singleRequestId(body));
-      for (const id of requestIds(body)) session.recorder.localAnswer(preciseNow(), id, { jsonrpc: '2.0', id, error: { code: -32603, message } }, 'error');
+      for (const id of requestIds(body)) connection.recorder.localAnswer(preciseNow(), id, { jsonrpc: '2.0', id, error: { code: -32603, message } }, 'error');
     });
     response.on('close', () => {
       if (!finished) upstreamRequest.destroy();
     });
-    if (body) session.recorder.clientMessages(arrivedAt, body);
+    if (body) connection.recorder.clientMessages(arrivedAt, body);
   }
 
-  private relay(method: string, upstreamResponse: UpstreamResponse, response: http.ServerResponse, session: RecordedSession, sentAt: number, requestBody: Buffer | undefined): void {
+  private relay(method: string, upstreamResponse: UpstreamResponse, response: http.ServerResponse, connection: RecordedConnection, sentAt: number, requestBody: Buffer | undefined): void {
     const firstByteAt = preciseNow();
-    this.noteUpstreamSession(upstreamResponse, session);
+    this.noteUpstreamSession(upstreamResponse, connection);
     response.writeHead(upstreamResponse.statusCode ?? 502, responseHeaders(upstreamResponse));
     const contentType = String(upstreamResponse.headers['content-type'] ?? '');
-    const recorder = session.recorder;
+    const recorder = connection.recorder;
     if (contentType.includes('text/event-stream')) {
       // answers on a GET stream belong to no request sent now, so no upstream time applies there
       const timed = method === 'POST';
       const parser = new SseFrameParser();
       upstreamResponse.on('data', (chunk: Buffer) => {
         const receivedAt = preciseNow();
-        session.lastSeen = receivedAt;
+        connection.lastSeen = receivedAt;
         if (!response.write(chunk)) {
           upstreamResponse.pause();
           response.once('drain', () => upstreamResponse.resume());
@@ -159,14 +159,14 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     }
     upstreamResponse.on('end', () => {
       response.end();
-      if (method === 'DELETE' && (upstreamResponse.statusCode ?? 500) < 300) this.endSession(session);
+      if (method === 'DELETE' && (upstreamResponse.statusCode ?? 500) < 300) this.endConnection(connection);
     });
     upstreamResponse.on('error', () => response.destroy());
   }
 
   /** Buffers a `tools/list` answer to leave out the tools the filter denies, then sends it. */
-  private relayRewritten(upstreamResponse: UpstreamResponse, response: http.ServerResponse, session: RecordedSession, sentAt: number): void {
-    this.noteUpstreamSession(upstreamResponse, session);
+  private relayRewritten(upstreamResponse: UpstreamResponse, response: http.ServerResponse, connection: RecordedConnection, sentAt: number): void {
+    this.noteUpstreamSession(upstreamResponse, connection);
     const chunks: Buffer[] = [];
     let firstByteAt = 0;
     upstreamResponse.on('data', (chunk: Buffer) => {
@@ -184,7 +184,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
       response.writeHead(upstreamResponse.statusCode ?? 502, { ...headers, 'content-length': Buffer.byteLength(rewritten.text) });
       response.end(rewritten.text);
       const writtenAt = preciseNow();
-      for (const message of rewritten.messages) session.recorder.serverMessages(writtenAt, message, (firstByteAt || writtenAt) - sentAt);
+      for (const message of rewritten.messages) connection.recorder.serverMessages(writtenAt, message, (firstByteAt || writtenAt) - sentAt);
     });
     upstreamResponse.on('error', () => response.destroy());
   }
@@ -194,7 +194,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
   }
 
   /** Answers a denied `tools/call` locally; true when it did. */
-  private answerDenied(inspected: JsonRpcMessage | JsonRpcMessage[] | undefined, session: RecordedSession, arrivedAt: number, response: http.ServerResponse): boolean {
+  private answerDenied(inspected: JsonRpcMessage | JsonRpcMessage[] | undefined, connection: RecordedConnection, arrivedAt: number, response: http.ServerResponse): boolean {
     const messages = Array.isArray(inspected) ? inspected : inspected ? [inspected] : [];
     const denials = new Map<string | number, string>();
     for (const message of messages) {
@@ -203,7 +203,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
       if (!verdict.allowed) denials.set(message.id, verdict.reason);
     }
     if (denials.size === 0) return false;
-    session.recorder.clientMessages(arrivedAt, messages);
+    connection.recorder.clientMessages(arrivedAt, messages);
     // a batch is answered as a whole: one refused call refuses the batch rather than splitting it
     const answers: JsonRpcMessage[] = messages.filter((message) => message.id !== undefined && message.id !== null && message.method !== undefined).map((message) => {
       const id = message.id as string | number;
@@ -214,7 +214,7 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
     response.end(text);
     const answeredAt = preciseNow();
-    for (const answer of answers) session.recorder.localAnswer(answeredAt, answer.id as string | number, answer, denials.has(answer.id as string | number) ? 'denied' : 'error');
+    for (const answer of answers) connection.recorder.localAnswer(answeredAt, answer.id as string | number, answer, denials.has(answer.id as string | number) ? 'denied' : 'error');
     return true;
   }
 
@@ -228,61 +228,61 @@ export class HttpUpstreamHandler extends Disposable implements UpstreamHandler {
     return headers;
   }
 
-  /** Which recorded session a request belongs to: by Mcp-Session-Id, else by client connection. */
-  private sessionFor(request: http.IncomingMessage, clientSessionId: string | undefined, body: Buffer | undefined, at: number): RecordedSession {
+  /** Which recorded connection a request belongs to: by Mcp-Session-Id, else by client connection. */
+  private connectionFor(request: http.IncomingMessage, clientSessionId: string | undefined, body: Buffer | undefined, at: number): RecordedConnection {
     if (clientSessionId) {
-      let session = this.bySessionHeader.get(clientSessionId);
-      if (!session) {
-        session = this.openSession(at);
-        session.hasSessionHeader = true;
-        this.bySessionHeader.set(clientSessionId, session);
-        session.recorder.setAttributes({ mcpSessionId: clientSessionId, upstreamSessionId: clientSessionId });
+      let connection = this.bySessionHeader.get(clientSessionId);
+      if (!connection) {
+        connection = this.openConnection(at);
+        connection.hasSessionHeader = true;
+        this.bySessionHeader.set(clientSessionId, connection);
+        connection.recorder.setAttributes({ mcpSessionId: clientSessionId, upstreamSessionId: clientSessionId });
       }
-      session.lastSeen = at;
-      return session;
+      connection.lastSeen = at;
+      return connection;
     }
     // without Mcp-Session-Id a client is known by its connection; a client that opens another
-    // connection joins the one session without a header, when there is just one to join
+    // connection joins the one recorded connection without a header, when there is just one to join
     const socket = request.socket;
     const isInitialize = body !== undefined && body.includes('initialize') && isSingleRequest(parseJson(body), 'initialize');
-    let session = isInitialize ? undefined : this.bySocket.get(socket);
-    if (!session || !this.live.has(session)) {
+    let connection = isInitialize ? undefined : this.bySocket.get(socket);
+    if (!connection || !this.live.has(connection)) {
       const headerless = isInitialize ? [] : [...this.live].filter((candidate) => !candidate.hasSessionHeader);
-      session = headerless.length === 1 ? headerless[0] : this.openSession(at);
-      this.bySocket.set(socket, session);
+      connection = headerless.length === 1 ? headerless[0] : this.openConnection(at);
+      this.bySocket.set(socket, connection);
     }
-    session.lastSeen = at;
-    return session;
+    connection.lastSeen = at;
+    return connection;
   }
 
-  private openSession(at: number): RecordedSession {
-    const recorder = new ProxySessionRecorder(this.context.store, this.context.queue, {
+  private openConnection(at: number): RecordedConnection {
+    const recorder = new ProxyConnectionRecorder(this.context.store, this.context.queue, {
       id: newConnectionId(this.definition.name),
       upstreamName: this.definition.name,
       secrets: this.secrets,
     }, at);
-    const session: RecordedSession = { recorder, lastSeen: at, hasSessionHeader: false };
-    this.live.add(session);
-    return session;
+    const connection: RecordedConnection = { recorder, lastSeen: at, hasSessionHeader: false };
+    this.live.add(connection);
+    return connection;
   }
 
-  private noteUpstreamSession(upstreamResponse: UpstreamResponse, session: RecordedSession): void {
+  private noteUpstreamSession(upstreamResponse: UpstreamResponse, connection: RecordedConnection): void {
     const upstreamSessionId = headerValue(upstreamResponse.headers['mcp-session-id']);
-    if (!upstreamSessionId || this.bySessionHeader.get(upstreamSessionId) === session) return;
-    session.hasSessionHeader = true;
-    this.bySessionHeader.set(upstreamSessionId, session);
-    session.recorder.setAttributes({ mcpSessionId: upstreamSessionId, upstreamSessionId });
+    if (!upstreamSessionId || this.bySessionHeader.get(upstreamSessionId) === connection) return;
+    connection.hasSessionHeader = true;
+    this.bySessionHeader.set(upstreamSessionId, connection);
+    connection.recorder.setAttributes({ mcpSessionId: upstreamSessionId, upstreamSessionId });
   }
 
-  private endSession(session: RecordedSession): void {
-    session.recorder.end();
-    this.live.delete(session);
-    for (const [key, value] of this.bySessionHeader) if (value === session) this.bySessionHeader.delete(key);
+  private endConnection(connection: RecordedConnection): void {
+    connection.recorder.end();
+    this.live.delete(connection);
+    for (const [key, value] of this.bySessionHeader) if (value === connection) this.bySessionHeader.delete(key);
   }
 
-  private endIdleSessions(): void {
+  private endIdleConnections(): void {
     const cutoff = preciseNow() - this.context.idleTimeoutMs;
-    for (const session of [...this.live]) if (session.lastSeen < cutoff) this.endSession(session);
+    for (const connection of [...this.live]) if (connection.lastSeen < cutoff) this.endConnection(connection);
   }
 }
 

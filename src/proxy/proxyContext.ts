@@ -17,7 +17,7 @@ export interface ProxyContext {
 /** Serves `/proxy/<name>/mcp` for one upstream, after the bearer token was checked. */
 export interface UpstreamHandler extends IDisposable {
   readonly definition: UpstreamDefinition;
-  readonly sessionCount: number;
+  readonly connectionCount: number;
   handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
 }
 

@@ -7,7 +7,7 @@ import { sendJsonRpcError } from '../http/jsonResponse';
 import { readJsonRpcBody } from '../http/requestBody';
 import type { JsonRpcMessage } from '../trace/exchangeRecorder';
 import { newConnectionId, type ProxyContext, type UpstreamHandler } from './proxyContext';
-import { preciseNow, ProxySessionRecorder } from './proxySessionRecorder';
+import { preciseNow, ProxyConnectionRecorder } from './proxyConnectionRecorder';
 import { StdioUpstreamProcess, type UpstreamExit } from './stdioUpstreamProcess';
 import { UpstreamToolFilter } from './upstreamToolFilter';
 import type { StdioUpstreamDefinition } from './upstreamConfiguration';
@@ -38,7 +38,7 @@ export class StdioUpstreamHandler extends Disposable implements UpstreamHandler 
     }));
   }
 
-  get sessionCount(): number {
+  get connectionCount(): number {
     return this.sessions.size;
   }
 
@@ -92,7 +92,7 @@ interface PendingRequest {
 /** One client session: its SDK transport toward the client, its upstream process, its recorder. */
 class StdioProxySession {
   private readonly transport: StreamableHTTPServerTransport;
-  private readonly recorder: ProxySessionRecorder;
+  private readonly recorder: ProxyConnectionRecorder;
   private readonly pending = new Map<string | number, PendingRequest>();
   private process: StdioUpstreamProcess | undefined;
   private initializeRequest: JsonRpcMessage | undefined;
@@ -113,7 +113,7 @@ class StdioProxySession {
     private readonly onClosed: (id: string) => void,
   ) {
     this.lastSeen = at;
-    this.recorder = new ProxySessionRecorder(context.store, context.queue, {
+    this.recorder = new ProxyConnectionRecorder(context.store, context.queue, {
       id: newConnectionId(definition.name),
       upstreamName: definition.name,
       secrets: [context.token, ...Object.values(definition.env)],

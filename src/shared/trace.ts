@@ -11,8 +11,8 @@ export const TRACE_STORE_MAX_BYTES = 256 * 1024 * 1024;
 export type ConnectionSource = 'debugger' | 'debug-endpoint' | 'language-model-tools' | `proxy:${string}`;
 export type ConnectionStatus = 'active' | 'ended';
 export type EventStatus = 'ok' | 'error' | 'denied';
-/** What an event stands for: a request/response exchange, a one-way notification, or a session boundary. */
-export type EventKind = 'request' | 'notification' | 'session_start' | 'session_end';
+/** What an event stands for: a request/response exchange, a one-way notification, or a connection boundary. */
+export type EventKind = 'request' | 'notification' | 'connection_start' | 'connection_end';
 
 export interface TraceConnection {
   /** Our own connection id (newer MCP revisions drop Mcp-Session-Id). */
@@ -56,7 +56,7 @@ export interface TraceEvent {
   connectionId: string;
   source: ConnectionSource;
   kind: EventKind;
-  /** MCP method (`tools/call`, `initialize`, `notifications/...`) or `session_start` / `session_end`. */
+  /** MCP method (`tools/call`, `initialize`, `notifications/...`) or `connection_start` / `connection_end`. */
   method: string;
   tool?: string;
   status: EventStatus;
@@ -77,7 +77,7 @@ export type NewTraceEvent = Omit<TraceEvent, 'id'>;
 
 /**
  * The file format of Export / Import. Version 2 names connections `connections` / `connectionId`;
- * version 1 files (`sessions` / `sessionId`) are still read, see `parseTraceExport`.
+ * version 1 files (`sessions` / `sessionId`, `session_start` / `session_end`) are still read, see `parseTraceExport`.
  */
 export const TRACE_EXPORT_VERSION = 2;
 

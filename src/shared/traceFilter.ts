@@ -54,10 +54,10 @@ export function isEmptyFilter(filter: TraceFilter): boolean {
 }
 
 const DISCOVERY_METHODS = new Set(['tools/list', 'resources/list', 'resources/templates/list', 'prompts/list']);
-const CONNECTION_METHODS = new Set(['session_start', 'session_end', 'initialize', 'ping', 'logging/setLevel']);
+const CONNECTION_METHODS = new Set(['connection_start', 'connection_end', 'initialize', 'ping', 'logging/setLevel']);
 
 export function eventCategory(event: Pick<TraceEvent, 'kind' | 'method'>): EventCategory {
-  if (event.kind === 'session_start' || event.kind === 'session_end') return 'connection';
+  if (event.kind === 'connection_start' || event.kind === 'connection_end') return 'connection';
   if (event.kind === 'notification') return event.method === 'notifications/initialized' ? 'connection' : 'notification';
   if (event.method === 'tools/call') return 'tool-call';
   if (DISCOVERY_METHODS.has(event.method)) return 'discovery';

@@ -60,7 +60,7 @@ export class ExchangeRecorder {
       lastActivityAt: at,
       status: 'active',
     });
-    this.appendEvent({ timestamp: at, kind: 'session_start', method: 'session_start', status: 'ok' });
+    this.appendEvent({ timestamp: at, kind: 'connection_start', method: 'connection_start', status: 'ok' });
   }
 
   get connectionId(): string {
@@ -100,7 +100,7 @@ export class ExchangeRecorder {
       this.finishExchange(pendingKey, { error: { message: 'connection closed before the answer' } }, 0, {}, 'error');
     }
     this.store.updateConnection(this.options.id, { status: 'ended', endedAt: at, lastActivityAt: at });
-    this.appendEvent({ timestamp: at, kind: 'session_end', method: 'session_end', status: 'ok' });
+    this.appendEvent({ timestamp: at, kind: 'connection_end', method: 'connection_end', status: 'ok' });
   }
 
   private onMessage(message: JsonRpcMessage, bytes: number, direction: PendingExchange['direction'], timing: ServerMessageTiming): void {

@@ -1,6 +1,6 @@
 // The Export / Import file: written in one place, read back with its shape checked.
 import { isRecord } from '../common/isRecord';
-import { TRACE_EXPORT_VERSION, type TraceConnection, type TraceEvent, type TraceExport } from '../shared/trace';
+import { TRACE_EXPORT_VERSION, type EventKind, type TraceConnection, type TraceEvent, type TraceExport } from '../shared/trace';
 
 /** The export file of these events, with the connections (of `connections`) they belong to. */
 export function traceExportOf(events: TraceEvent[], connections: readonly TraceConnection[], now = Date.now()): TraceExport {
@@ -27,7 +27,9 @@ export function parseTraceExport(text: string): TraceExport {
   return value as unknown as TraceExport;
 }
 
-/** Version 1 called a connection a session: `sessions` at the top, `sessionId` on each event. */
+const VERSION_1_BOUNDARIES: ReadonlyMap<unknown, EventKind> = new Map([['session_start', 'connection_start'], ['session_end', 'connection_end']]);
+
+/** Version 1 called a connection a session: `sessions` at the top, `sessionId` on each event, `session_start` / `session_end` boundaries. */
 function fromVersion1(value: Record<string, unknown>): TraceExport {
   if (!Array.isArray(value.sessions) || !Array.isArray(value.events)) {
     throw new Error('Trace export version 1 must have "sessions" and "events" arrays.');
@@ -35,7 +37,9 @@ function fromVersion1(value: Record<string, unknown>): TraceExport {
   const events = value.events.map((event: unknown) => {
     if (!isRecord(event)) return event;
     const { sessionId, ...rest } = event;
-    return { ...rest, connectionId: sessionId };
+    const kind = VERSION_1_BOUNDARIES.get(rest.kind) ?? rest.kind;
+    const method = VERSION_1_BOUNDARIES.get(rest.method) ?? rest.method;
+    return { ...rest, connectionId: sessionId, kind, method };
   });
   return {
     format: 'mcp-live-debugger-trace', version: TRACE_EXPORT_VERSION, exportedAt: value.exportedAt as number,

@@ -79,7 +79,7 @@ describe('foundation: the MCP endpoint of the installed extension', () => {
     const session = api.traceStore.listConnections().find((candidate) => candidate.clientName === 'foundation-recording-client');
     assert.ok(session, 'the session is in the trace store');
     const methods = api.traceStore.query({ connectionId: session.id }).map((event) => event.method);
-    assert.deepEqual(methods.slice(0, 3), ['session_start', 'initialize', 'notifications/initialized']);
+    assert.deepEqual(methods.slice(0, 3), ['connection_start', 'initialize', 'notifications/initialized']);
     assert.ok(methods.includes('tools/list'));
   });
 

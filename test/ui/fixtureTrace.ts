@@ -21,7 +21,7 @@ export function fixtureTrace(now = BASE + 60_000): FixtureTrace {
   const events: TraceEvent[] = [];
   const push = (event: Omit<TraceEvent, 'id'>) => events.push({ id: id++, ...event });
   const agent = { connectionId: 'conn-agent-1', source: 'debugger' as const };
-  push({ ...agent, timestamp: BASE, kind: 'session_start', method: 'session_start', status: 'ok' });
+  push({ ...agent, timestamp: BASE, kind: 'connection_start', method: 'connection_start', status: 'ok' });
   push({ ...agent, timestamp: BASE + 1, kind: 'request', method: 'initialize', status: 'ok', latencyMs: 4, requestBytes: 220, responseBytes: 410,
     request: { jsonrpc: '2.0', id: 0, method: 'initialize', params: { clientInfo: { name: 'claude-code', version: '1.0.40' } } },
     response: { jsonrpc: '2.0', id: 0, result: { serverInfo: { name: 'mcp-live-debugger' } } } });
@@ -44,10 +44,10 @@ export function fixtureTrace(now = BASE + 60_000): FixtureTrace {
     trace: span('tool.run', BASE + 4_500, 40, { tool: 'evaluate_expression', inputs: { expression: 'a + c' }, error: "NameError: name 'c' is not defined", status: 'error' }, [
       span('dap.request', BASE + 4_505, 30, { command: 'evaluate', request: { expression: 'a + c', frameId: 1 }, status: 'error', error: "NameError: name 'c' is not defined" }),
     ]) });
-  push({ ...agent, timestamp: BASE + 9_500, kind: 'session_end', method: 'session_end', status: 'ok' });
+  push({ ...agent, timestamp: BASE + 9_500, kind: 'connection_end', method: 'connection_end', status: 'ok' });
 
   const proxy = { connectionId: 'conn-proxy-2', source: 'proxy:payments' as const };
-  push({ ...proxy, timestamp: BASE + 4_000, kind: 'session_start', method: 'session_start', status: 'ok' });
+  push({ ...proxy, timestamp: BASE + 4_000, kind: 'connection_start', method: 'connection_start', status: 'ok' });
   push({ ...proxy, timestamp: BASE + 4_001, kind: 'request', method: 'initialize', status: 'ok', latencyMs: 35, upstreamMs: 31, proxyMs: 4 });
   push({ ...proxy, timestamp: BASE + 4_050, kind: 'request', method: 'tools/list', status: 'ok', latencyMs: 12, upstreamMs: 10, proxyMs: 2,
     response: { jsonrpc: '2.0', id: 1, result: { tools: [{ name: 'create_payment' }, { name: 'refund_payment' }] } } });
@@ -57,10 +57,10 @@ export function fixtureTrace(now = BASE + 60_000): FixtureTrace {
     request: { jsonrpc: '2.0', id: 5, method: 'resources/read', params: { uri: 'file:///etc/passwd' } } });
 
   const curl = { connectionId: 'conn-curl-3', source: 'debug-endpoint' as const };
-  push({ ...curl, timestamp: BASE + 7_000, kind: 'session_start', method: 'session_start', status: 'ok' });
+  push({ ...curl, timestamp: BASE + 7_000, kind: 'connection_start', method: 'connection_start', status: 'ok' });
   push({ ...curl, timestamp: BASE + 7_001, kind: 'request', method: 'tools/call', tool: 'get_stack_trace', status: 'ok', latencyMs: 42,
     response: { jsonrpc: '2.0', id: 1, result: { structuredContent: { frames: [{ name: '<module>', file: SCRIPT, line: 5 }] } } } });
-  push({ ...curl, timestamp: BASE + 7_050, kind: 'session_end', method: 'session_end', status: 'ok' });
+  push({ ...curl, timestamp: BASE + 7_050, kind: 'connection_end', method: 'connection_end', status: 'ok' });
 
   events.sort((a, b) => a.timestamp - b.timestamp);
   events.forEach((event, index) => { event.id = index + 1; });

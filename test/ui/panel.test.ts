@@ -70,7 +70,7 @@ describe('live debugger panel (webview in Chromium)', function () {
       await panel.nextFrame();
       const rows = await panel.rowTexts();
       const start = rows.findIndex((row) => row.startsWith('conn-proxy-2'));
-      assert.match(rows[start + 1], /session_start/);
+      assert.match(rows[start + 1], /connection_start/);
       assert.match(rows[start + 2], /initialize 35 ms ok/);
       assert.match(rows[start + 3], /tools\/list 12 ms ok/);
       assert.match(rows[start + 4], /^\d\d:\d\d:45\.001 tools\/call create_payment 2,340 ms error upstream timeout$/);

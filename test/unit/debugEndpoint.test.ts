@@ -271,7 +271,7 @@ describe('DebugEndpoint over a real loopback listener', () => {
     await call('/debug/add?a=1&b=2');
     await call('/debug/add?a=x');
     await call('/debug/fail', { method: 'POST' });
-    const sessionId = DebugEndpointRecorder.sessionIdOf(current);
+    const sessionId = DebugEndpointRecorder.connectionIdOf(current);
     const session = store.getConnection(sessionId);
     assert.equal(session?.source, 'debug-endpoint');
     assert.equal(session?.status, 'active');
@@ -286,7 +286,7 @@ describe('DebugEndpoint over a real loopback listener', () => {
 
     tokens.stop();
     assert.equal(store.getConnection(sessionId)?.status, 'ended');
-    assert.equal(store.query({ connectionId: sessionId }).at(-1)?.kind, 'session_end');
+    assert.equal(store.query({ connectionId: sessionId }).at(-1)?.kind, 'connection_end');
   });
 
   it('never lets a token or an Authorization header into the store or an export, even when sent as an input', async () => {

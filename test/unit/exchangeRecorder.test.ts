@@ -16,7 +16,7 @@ describe('ExchangeRecorder', () => {
     advance(7);
     recorder.serverMessage({ jsonrpc: '2.0', id: 1, result: {} }, 300, { upstreamMs: 5 });
     const [start, initialize] = store.query();
-    assert.equal(start.method, 'session_start');
+    assert.equal(start.method, 'connection_start');
     assert.deepEqual(
       { method: initialize.method, latencyMs: initialize.latencyMs, upstreamMs: initialize.upstreamMs, proxyMs: initialize.proxyMs, requestBytes: initialize.requestBytes, responseBytes: initialize.responseBytes, timestamp: initialize.timestamp },
       { method: 'initialize', latencyMs: 7, upstreamMs: 5, proxyMs: 2, requestBytes: 120, responseBytes: 300, timestamp: 1000 },
@@ -96,7 +96,7 @@ describe('ExchangeRecorder', () => {
     recorder.end();
     recorder.end();
     const events = store.query();
-    assert.deepEqual(events.map((event) => [event.method, event.status]), [['session_start', 'ok'], ['tools/call', 'error'], ['session_end', 'ok']]);
+    assert.deepEqual(events.map((event) => [event.method, event.status]), [['connection_start', 'ok'], ['tools/call', 'error'], ['connection_end', 'ok']]);
     assert.equal(store.getConnection('c-1')?.status, 'ended');
   });
 });

@@ -13,7 +13,7 @@ function event(overrides: Partial<TraceEvent>): EventSummary {
   return summarizeEvent({ id: nextId++, timestamp: NOW - 1_000, connectionId: 's-agent', source: 'debugger', kind: 'request', method: 'tools/call', status: 'ok', ...overrides });
 }
 const events = [
-  event({ kind: 'session_start', method: 'session_start' }),
+  event({ kind: 'connection_start', method: 'connection_start' }),
   event({ method: 'initialize' }),
   event({ kind: 'notification', method: 'notifications/initialized' }),
   event({ method: 'tools/list' }),

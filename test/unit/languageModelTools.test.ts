@@ -156,7 +156,7 @@ describe('language model tools: recording', () => {
     store.clear();
     await call(recorder, tools, undefined, 'list_debug_sessions', {});
     assert.equal(store.listConnections().length, 1);
-    assert.deepEqual(store.query().map((event) => event.method), ['session_start', 'tools/call']);
+    assert.deepEqual(store.query().map((event) => event.method), ['connection_start', 'tools/call']);
   });
 
   it('keeps 20 chat sessions open and ends the least recently used one beyond', async () => {

@@ -147,6 +147,6 @@ describe('/mcp on the loopback host over real HTTP with the MCP SDK client', () 
     await second.close();
     const session = store.listConnections().find((candidate) => candidate.clientName === 'short-lived');
     assert.equal(session?.status, 'ended');
-    assert.equal(store.query({ connectionId: session!.id }).at(-1)?.method, 'session_end');
+    assert.equal(store.query({ connectionId: session!.id }).at(-1)?.method, 'connection_end');
   });
 });

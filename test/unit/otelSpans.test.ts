@@ -130,7 +130,7 @@ describe('OpenTelemetry spans of recorded exchanges', () => {
     const notification = describeEventSpans({ ...base, kind: 'notification', method: 'notifications/initialized', request: { method: 'notifications/initialized' } })?.span;
     assert.equal(notification?.name, 'notifications/initialized');
     assert.equal(notification?.attributes['jsonrpc.request.id'], undefined);
-    assert.equal(describeEventSpans({ ...base, kind: 'session_start', method: 'session_start' }), undefined);
+    assert.equal(describeEventSpans({ ...base, kind: 'connection_start', method: 'connection_start' }), undefined);
     const initialize = describeEventSpans({ ...base, kind: 'request', method: 'initialize', response: { result: { protocolVersion: '2025-11-25' } } })?.span;
     assert.equal(initialize?.attributes['mcp.protocol.version'], '2025-11-25');
   });

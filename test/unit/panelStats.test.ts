@@ -12,7 +12,7 @@ function event(overrides: Partial<TraceEvent>): TraceEvent {
 describe('panel figures', () => {
   it('counts calls, failures and tools per session as events arrive', () => {
     const index = new ConnectionStatsIndex();
-    index.add(event({ kind: 'session_start', method: 'session_start' }));
+    index.add(event({ kind: 'connection_start', method: 'connection_start' }));
     index.add(event({ method: 'initialize' }));
     index.add(event({ tool: 'a' }));
     index.add(event({ tool: 'b', status: 'error', timestamp: 5_000 }));

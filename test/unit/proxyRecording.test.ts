@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ProxySessionRecorder } from '../../src/proxy/proxySessionRecorder';
+import { ProxyConnectionRecorder } from '../../src/proxy/proxyConnectionRecorder';
 import { RecordingQueue } from '../../src/proxy/recordingQueue';
 import { formatSseFrame, SseFrameParser } from '../../src/proxy/sseFrames';
 import { TraceStore } from '../../src/trace/traceStore';
@@ -8,7 +8,7 @@ describe('proxy recording', () => {
   it('records from wire timestamps: total, upstream and proxy time of an exchange', () => {
     const store = new TraceStore();
     const queue = new RecordingQueue();
-    const recorder = new ProxySessionRecorder(store, queue, { id: 's1', upstreamName: 'up', secrets: ['secret-token-123456'] }, 1000);
+    const recorder = new ProxyConnectionRecorder(store, queue, { id: 's1', upstreamName: 'up', secrets: ['secret-token-123456'] }, 1000);
     recorder.clientMessages(1000, Buffer.from('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"clientInfo":{"name":"c","version":"2"}}}'));
     recorder.serverMessages(1003.5, Buffer.from('{"jsonrpc":"2.0","id":1,"result":{}}'), 3.25);
     recorder.clientMessages(1010, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'echo', arguments: { token: 'secret-token-123456' } } });
@@ -19,7 +19,7 @@ describe('proxy recording', () => {
     assert.equal(session?.source, 'proxy:up');
     assert.equal(session?.clientName, 'c');
     const [start, initialize, call] = store.query({ connectionId: 's1' });
-    assert.equal(start.method, 'session_start');
+    assert.equal(start.method, 'connection_start');
     assert.equal(initialize.latencyMs, 3.5);
     assert.equal(initialize.upstreamMs, 3.25);
     assert.equal(initialize.proxyMs, 0.25);

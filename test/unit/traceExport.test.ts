@@ -5,7 +5,7 @@ import { parseTraceExport, traceExportOf } from '../../src/trace/traceExport';
 const connection = { id: 'conn-1', source: 'debugger', transport: 'streamable-http', clientName: 'claude-code', startedAt: 1, lastActivityAt: 9, endedAt: 9, status: 'ended' } as const;
 const other = { id: 'conn-2', source: 'proxy:payments', transport: 'stdio', startedAt: 2, lastActivityAt: 3, status: 'active' } as const;
 const events: TraceExport['events'] = [
-  { id: 1, timestamp: 1, connectionId: 'conn-1', source: 'debugger', kind: 'session_start', method: 'session_start', status: 'ok' },
+  { id: 1, timestamp: 1, connectionId: 'conn-1', source: 'debugger', kind: 'connection_start', method: 'connection_start', status: 'ok' },
   { id: 2, timestamp: 5, connectionId: 'conn-1', source: 'debugger', kind: 'request', method: 'tools/call', tool: 'step_over', status: 'ok', latencyMs: 4, request: { params: { arguments: { sessionId: 's1' } } } },
 ];
 
@@ -20,11 +20,14 @@ describe('trace export files', () => {
     assert.deepEqual(parseTraceExport(JSON.stringify(written)), written);
   });
 
-  it('reads a version 1 file (sessions, sessionId) as the same model as version 2', () => {
+  it('reads a version 1 file (sessions, sessionId, session_start) as the same model as version 2', () => {
     const version1 = {
       format: 'mcp-live-debugger-trace', version: 1, exportedAt: 42,
       sessions: [connection],
-      events: events.map(({ connectionId, ...rest }) => ({ ...rest, sessionId: connectionId })),
+      events: [
+        { id: 1, timestamp: 1, sessionId: 'conn-1', source: 'debugger', kind: 'session_start', method: 'session_start', status: 'ok' },
+        { id: 2, timestamp: 5, sessionId: 'conn-1', source: 'debugger', kind: 'request', method: 'tools/call', tool: 'step_over', status: 'ok', latencyMs: 4, request: { params: { arguments: { sessionId: 's1' } } } },
+      ],
     };
     assert.deepEqual(parseTraceExport(JSON.stringify(version1)), traceExportOf(events, [connection], 42));
   });

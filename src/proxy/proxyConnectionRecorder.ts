@@ -13,7 +13,7 @@ export function preciseNow(): number {
 /** What crossed the wire: raw bytes (parsed later, off the forwarding path) or a parsed message. */
 export type WirePayload = Buffer | string | JsonRpcMessage | JsonRpcMessage[];
 
-export interface ProxySessionRecorderOptions {
+export interface ProxyConnectionRecorderOptions {
   id: string;
   upstreamName: string;
   /** Values that must never appear in a recorded body (our token, upstream auth header values). */
@@ -25,13 +25,13 @@ export interface ProxySessionRecorderOptions {
  * on the wire; every call only enqueues, and the queue feeds an ExchangeRecorder later, so
  * parsing, redaction and the store's listeners never sit between a client and its upstream.
  */
-export class ProxySessionRecorder {
+export class ProxyConnectionRecorder {
   private recorder: ExchangeRecorder | undefined;
   /** The wire time of the message being recorded, handed to ExchangeRecorder as its clock. */
   private clock = 0;
   private ended = false;
 
-  constructor(store: TraceStore, private readonly queue: RecordingQueue, private readonly options: ProxySessionRecorderOptions, startedAt = preciseNow()) {
+  constructor(store: TraceStore, private readonly queue: RecordingQueue, private readonly options: ProxyConnectionRecorderOptions, startedAt = preciseNow()) {
     this.enqueue(startedAt, () => {
       this.recorder = new ExchangeRecorder(store, {
         id: options.id,
@@ -71,7 +71,7 @@ export class ProxySessionRecorder {
   end(at = preciseNow()): void {
     if (this.ended) return;
     this.ended = true;
-    // a session boundary is not optional: if the queue is full, write it now rather than lose it
+    // a connection boundary is not optional: if the queue is full, write it now rather than lose it
     if (!this.queue.push(() => this.finish(at))) this.finish(at);
   }
 
