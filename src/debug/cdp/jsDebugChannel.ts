@@ -116,7 +116,7 @@ export class JsDebugChannels implements vscode.Disposable {
 
   /** Opens a channel for a js-debug session (when it started, and again at a stop until one opened). */
   prepare(session: vscode.DebugSession): void {
-    if (!JS_DEBUG_TYPES.has(session.type) || this.channels.has(session.id)) return;
+    if (!JS_DEBUG_TYPES.has(session.type) || !ownsTarget(session) || this.channels.has(session.id)) return;
     const channel = new JsDebugChannel(session.id);
     this.channels.set(session.id, channel);
     void this.open(channel, session);
@@ -157,4 +157,12 @@ export class JsDebugChannels implements vscode.Disposable {
     for (const channel of this.channels.values()) channel.dispose();
     this.channels.clear();
   }
+}
+
+/**
+ * js-debug starts a child session for each target it attaches to, marked with the target's id;
+ * the parent has none, and asking it for a proxy would only cost trips through the workbench.
+ */
+function ownsTarget(session: vscode.DebugSession): boolean {
+  return typeof (session.configuration as { __pendingTargetId?: unknown }).__pendingTargetId === 'string';
 }
