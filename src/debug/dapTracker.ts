@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { collectorsWatching } from '../trace/spanRecorder';
+import type { JsDebugChannels } from './cdp/jsDebugChannel';
 import { RESUMING_COMMANDS } from './dapCommands';
 import { observedAnswers } from './relay/directDap';
 import { capDapBody } from './dapTrace';
@@ -14,11 +15,11 @@ import type { DebugRecord, SessionRegistry } from './sessionRegistry';
 import { uriToPath } from './sourceFiles';
 
 
-export function registerDapTracker(registry: SessionRegistry, exceptions: ExceptionBreakpoints): vscode.Disposable {
+export function registerDapTracker(registry: SessionRegistry, exceptions: ExceptionBreakpoints, channels: JsDebugChannels): vscode.Disposable {
   return vscode.debug.registerDebugAdapterTrackerFactory('*', {
     createDebugAdapterTracker(session) {
       registry.bind(session);
-      return new SessionTracker(session, registry, exceptions);
+      return new SessionTracker(session, registry, exceptions, channels);
     },
   });
 }
@@ -35,7 +36,12 @@ class SessionTracker implements vscode.DebugAdapterTracker {
   /** Set when VS Code sent configurationDone: filters it sends later are the user's own changes. */
   private configurationDone = false;
 
-  constructor(private readonly session: vscode.DebugSession, private readonly registry: SessionRegistry, private readonly exceptions: ExceptionBreakpoints) {}
+  constructor(
+    private readonly session: vscode.DebugSession,
+    private readonly registry: SessionRegistry,
+    private readonly exceptions: ExceptionBreakpoints,
+    private readonly channels: JsDebugChannels,
+  ) {}
 
   private current(): DebugRecord | undefined {
     return this.registry.ofVscodeSession(this.session);
@@ -50,6 +56,8 @@ class SessionTracker implements vscode.DebugAdapterTracker {
     if (message.type !== 'request') return;
     const request = message as DebugProtocol.Request;
     observedAnswers.sawRequest(this.session.id, request);
+    // whoever asked (the workbench or a tool), the target's pause before this one is over
+    if (RESUMING_COMMANDS.has(request.command)) this.channels.sawResume(this.session.id);
     if (request.command === 'setBreakpoints') {
       const args = request.arguments as DebugProtocol.SetBreakpointsArguments;
       if (args.source.path) this.pendingBreakpoints.set(request.seq, { path: localPath(args.source.path), lines: (args.breakpoints ?? []).map((breakpoint) => breakpoint.line) });
@@ -87,9 +95,12 @@ class SessionTracker implements vscode.DebugAdapterTracker {
 
   onExit(): void {
     observedAnswers.sessionEnded(this.session.id);
+    this.channels.ended(this.session.id);
   }
 
   private onEvent(record: DebugRecord, event: DebugProtocol.Event): void {
+    // a direct line to a js-debug session's target, if the one opened at its start did not
+    if (event.event === 'stopped') this.channels.prepare(this.session);
     for (const collector of collectorsWatching(record.id)) {
       collector.addChild({
         name: 'dap.event', start: Date.now(), duration_ms: 0, status: 'ok',

@@ -152,8 +152,8 @@ export class ProgramExecution {
       const stop = record.lastStop;
       const outcome: ExecutionOutcome = { state: 'paused', reason: stop.reason, threadId: stop.threadId };
       if (stop.description) outcome.description = stop.description;
-      const top = await this.inspection.topFrame(record).catch(() => undefined);
-      if (top) outcome.location = { file: top.file, line: top.line, column: top.column, function: top.name };
+      const location = await this.inspection.stopLocation(record).catch(() => undefined);
+      if (location) outcome.location = location;
       if (stop.reason === 'exception') outcome.exception = await exceptionOfStop(record, stop);
       return outcome;
     }

@@ -2,7 +2,8 @@
 // from the stop already), scopes, variables and evaluation, shaped as the DebugBridge answers.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { currentSpanCollector } from '../trace/spanRecorder';
-import type { EvaluateInfo, ScopeInfo, StackFrameInfo, StackTraceInfo, ThreadInfo, VariableInfo, VariablesPage } from './debugBridge';
+import type { CdpAnswers } from './cdp/cdpAnswers';
+import type { EvaluateInfo, ScopeInfo, StackFrameInfo, StackTraceInfo, StopLocation, ThreadInfo, VariableInfo, VariablesPage } from './debugBridge';
 import { DebugError, adapterMessageOf, type DebugFact } from './debugErrors';
 import { dapRequest, touch } from './dapRequests';
 import { frameInfo } from './dapTracker';
@@ -17,6 +18,9 @@ const OBSERVED_STACK_WAIT_MS = 15_000;
 export type EvaluateContext = 'repl' | 'watch' | 'hover' | 'variables';
 
 export class ProgramInspection {
+  /** `cdp` answers js-debug sessions over js-debug's CDP proxy where that gives js-debug's own answer. */
+  constructor(private readonly cdp?: CdpAnswers) {}
+
   async threads(record: DebugRecord): Promise<ThreadInfo[]> {
     const body = await dapRequest<DebugProtocol.ThreadsResponse['body']>(record, 'threads', undefined);
     return (body?.threads ?? []).map((thread) => ({ id: thread.id, name: thread.name }));
@@ -71,6 +75,8 @@ export class ProgramInspection {
 
   async evaluate(record: DebugRecord, expression: string, frameId: number | undefined, context: EvaluateContext): Promise<EvaluateInfo> {
     const frame = frameId ?? (await this.topFrame(record))?.id;
+    const direct = frame !== undefined ? await this.cdp?.evaluate(record, expression, frame, context) : undefined;
+    if (direct) return direct;
     const body = await dapRequest<DebugProtocol.EvaluateResponse['body']>(record, 'evaluate', { expression, frameId: frame, context }).catch((error: unknown) => {
       throw refusal(error, { kind: 'evaluation_failed', expression, frameId, adapterMessage: adapterMessageOf(error) });
     });
@@ -81,6 +87,17 @@ export class ProgramInspection {
     if (body?.indexedVariables !== undefined) info.indexedVariables = body.indexedVariables;
     if (frame !== undefined) info.frameId = frame;
     return info;
+  }
+
+  /** Where the current stop is: read from the target when js-debug would answer the same, else its top frame. */
+  async stopLocation(record: DebugRecord): Promise<StopLocation | undefined> {
+    touch(record);
+    if (!record.currentTopFrame()) {
+      const direct = await this.cdp?.stopLocation(record);
+      if (direct) return direct;
+    }
+    const top = await this.topFrame(record);
+    return top ? { file: top.file, line: top.line, column: top.column, function: top.name } : undefined;
   }
 
   /**
@@ -96,17 +113,23 @@ export class ProgramInspection {
       const own = this.currentStack(record);
       const seen = () => record.currentTopFrame() !== undefined || record.stopCount !== stopCount || record.state !== 'paused';
       await Promise.race([own.catch(() => undefined), record.waitFor(seen, OBSERVED_STACK_WAIT_MS, undefined, 'stack')]);
-      if (!record.currentTopFrame()) return (await own).frames[0];
+      if (!record.currentTopFrame()) return this.learned(record, (await own).frames[0]);
     }
     const known = record.currentTopFrame();
-    if (!known) return (await this.currentStack(record)).frames[0];
+    if (!known) return this.learned(record, (await this.currentStack(record)).frames[0]);
     const collector = currentSpanCollector();
     // the answer this call used, when the workbench asked for it during the call, is part of its trace
     if (known.observed && collector && known.observed.start >= collector.root.start) {
       const { command, request, response, start, durationMs } = known.observed;
       collector.addChild({ name: 'dap.request', command, request, response, start, duration_ms: durationMs, status: 'ok', attributes: { requestedBy: 'workbench' }, children: [] });
     }
-    return known.frame;
+    return this.learned(record, known.frame);
+  }
+
+  /** The adapter's top frame, shown to the CDP answers too (they learn js-debug's files and names from it, meanwhile). */
+  private learned(record: DebugRecord, frame: StackFrameInfo | undefined): StackFrameInfo | undefined {
+    if (frame && this.cdp) void this.cdp.learnTopFrame(record, frame).catch(() => undefined);
+    return frame;
   }
 
   /** The thread of the last stop, else the first thread. */

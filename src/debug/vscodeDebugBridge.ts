@@ -5,6 +5,8 @@
 // does it: launch configurations, execution and waits, inspection, breakpoints, sources.
 import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
+import { CdpAnswers } from './cdp/cdpAnswers';
+import { JsDebugChannels } from './cdp/jsDebugChannel';
 import { ConfigurationLaunch } from './configurationLaunch';
 import type {
   AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
@@ -33,7 +35,9 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
   private readonly sources = new SourceCache();
   private readonly breakpoints = new BreakpointManager(this.sources);
   private readonly configurations: LaunchConfigurations;
-  private readonly inspection = new ProgramInspection();
+  /** Direct lines to the targets of js-debug sessions (its CDP proxy), for answers that need not cross the workbench. */
+  private readonly jsDebugChannels = new JsDebugChannels();
+  private readonly inspection = new ProgramInspection(new CdpAnswers(this.jsDebugChannels));
   private readonly namedLaunches: ConfigurationLaunch;
   private readonly exceptions = new ExceptionBreakpoints();
   private readonly execution = new ProgramExecution(this.inspection, (record) => this.exceptions.mayStop(record));
@@ -49,8 +53,12 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     });
     this.disposables.push(
       this.registry,
-      registerDapTracker(this.registry, this.exceptions),
-      vscode.debug.onDidStartDebugSession((session) => this.registry.bind(session)),
+      this.jsDebugChannels,
+      registerDapTracker(this.registry, this.exceptions, this.jsDebugChannels),
+      vscode.debug.onDidStartDebugSession((session) => {
+        this.registry.bind(session);
+        this.jsDebugChannels.prepare(session);
+      }),
       vscode.debug.onDidTerminateDebugSession((session) => this.registry.ended(session)),
       vscode.debug.onDidChangeBreakpoints(() => this.execution.breakpointsChanged()),
     );

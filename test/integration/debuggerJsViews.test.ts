@@ -48,6 +48,25 @@ function localPath(path: string): string {
   return /^[a-z][a-z0-9+.-]+:\/\//i.test(path) ? vscode.Uri.parse(path).path : path;
 }
 
+/** The top frame of the stop as VS Code's session (js-debug through the workbench) gives it. */
+async function workbenchTopFrame(): Promise<DebugProtocol.StackFrame> {
+  const focused = vscode.debug.activeStackItem as vscode.DebugStackFrame;
+  const stack = await focused.session.customRequest('stackTrace', { threadId: focused.threadId, startFrame: 0, levels: 1 }) as DebugProtocol.StackTraceResponse['body'];
+  return stack.stackFrames[0];
+}
+
+async function workbenchEvaluation(frameId: number, expression: string): Promise<DebugProtocol.EvaluateResponse['body']> {
+  const focused = vscode.debug.activeStackItem as vscode.DebugStackFrame;
+  return await focused.session.customRequest('evaluate', { expression, frameId, context: 'repl' }) as DebugProtocol.EvaluateResponse['body'];
+}
+
+/** The requests a tool call made, as its trace shows them: `dap.request` by command, `cdp.request` by method. */
+async function requestsOfLastCall(tool: string): Promise<string[]> {
+  const api = await activateExtension();
+  const root = api.traceStore.query({ tool }).at(-1)?.trace;
+  return (root?.children ?? []).filter((child) => child.name === 'dap.request' || child.name === 'cdp.request').map((child) => `${child.name === 'cdp.request' ? 'cdp' : 'dap'}:${child.command ?? ''}`);
+}
+
 async function workbenchEvaluate(frameId: number, expression: string): Promise<string> {
   const focused = vscode.debug.activeStackItem as vscode.DebugStackFrame;
   const body = await focused.session.customRequest('evaluate', { expression, frameId, context: 'watch' }) as DebugProtocol.EvaluateResponse['body'];
@@ -175,5 +194,61 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
     assert.equal(sum.result, '4');
     const ended = await ok(call, 'continue_execution', { sessionId });
     assert.equal(ended.state, 'stopped', JSON.stringify(ended));
+  });
+
+  it("JavaScript over js-debug's CDP proxy: a step's location and an evaluation read from the target are js-debug's own answers", async () => {
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'js direct' })).sessionId as string;
+    try {
+      await ok(call, 'set_breakpoint', { sessionId, file: fixturePath('swap_vars.js'), line: 3 });
+      await ok(call, 'start_debugging', { sessionId, scriptPath: fixturePath('swap_vars.js') });
+      const atBreakpoint = await workbenchView(undefined);
+      await ok(call, 'get_local_variables', { sessionId });
+      const stepped = await ok(call, 'step_over', { sessionId });
+      assert.ok(!(await requestsOfLastCall('step_over')).includes('dap:stackTrace'), `the step's location is read from the target: ${(await requestsOfLastCall('step_over')).join(', ')}`);
+      const view = await workbenchView(atBreakpoint.frameId);
+      const shown = await workbenchTopFrame();
+      assert.deepEqual(stepped.location, { file: view.file, line: shown.line, column: shown.column, function: shown.name }, 'the location js-debug gives the same stop');
+      assert.equal(shown.line, 5, 'V8 steps from `a = b` to `return`');
+
+      await ok(call, 'get_local_variables', { sessionId });
+      for (const expression of ['a + b', 'a === b', "'sum ' + (a + b)", 'typeof a', 'undefined', 'null', '0 / 0']) {
+        const answer = await ok(call, 'evaluate_expression', { sessionId, expression });
+        assert.deepEqual(await requestsOfLastCall('evaluate_expression'), ['cdp:Debugger.evaluateOnCallFrame'], `${expression} is evaluated over CDP`);
+        const expected = await workbenchEvaluation(view.frameId, expression);
+        assert.deepEqual([answer.result, answer.type, answer.variablesReference, answer.frameId], [expected.result, expected.type, expected.variablesReference, view.frameId], `${expression}: js-debug's answer`);
+      }
+      const object = await ok(call, 'evaluate_expression', { sessionId, expression: '[a, b]' });
+      assert.deepEqual(await requestsOfLastCall('evaluate_expression'), ['cdp:Debugger.evaluateOnCallFrame', 'dap:evaluate'], 'an object (children to expand) comes from js-debug');
+      assert.ok(object.variablesReference as number > 0);
+      // a side effect stops V8's evaluation before it runs: js-debug runs it, once
+      const assigned = await ok(call, 'evaluate_expression', { sessionId, expression: 'a += 1' });
+      assert.equal(assigned.result, '3');
+      assert.deepEqual(await requestsOfLastCall('evaluate_expression'), ['cdp:Debugger.evaluateOnCallFrame', 'dap:evaluate']);
+      assert.equal((await ok(call, 'evaluate_expression', { sessionId, expression: 'a' })).result, '3', 'the assignment ran once');
+      const failed = await call('evaluate_expression', { sessionId, expression: 'noSuchName' });
+      assert.equal(failed.success, false);
+      assert.match(String(failed.error), /noSuchName is not defined/);
+      assert.deepEqual(await requestsOfLastCall('evaluate_expression'), ['cdp:Debugger.evaluateOnCallFrame', 'dap:evaluate'], 'an error is worded by js-debug');
+    } finally {
+      await call('close_debug_session', { sessionId });
+    }
+  });
+
+  it('TypeScript with source maps: stops and evaluations go through js-debug, which maps them', async () => {
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'typescript', name: 'ts direct' })).sessionId as string;
+    try {
+      await ok(call, 'set_breakpoint', { sessionId, file: fixturePath('ts', 'swap_vars.ts'), line: 3 });
+      await ok(call, 'start_debugging', { sessionId, scriptPath: fixturePath('ts', 'swap_vars.js') });
+      await ok(call, 'get_local_variables', { sessionId });
+      const stepped = await ok(call, 'step_over', { sessionId });
+      assert.match((stepped.location as { file: string }).file, /swap_vars\.ts$/);
+      assert.ok((await requestsOfLastCall('step_over')).includes('dap:stackTrace') || (await activateExtension()).traceStore.query({ tool: 'step_over' }).at(-1)?.trace?.children.some((child) => child.attributes?.requestedBy === 'workbench'), 'the location comes from js-debug');
+      await ok(call, 'get_local_variables', { sessionId });
+      const sum = await ok(call, 'evaluate_expression', { sessionId, expression: 'a + b' });
+      assert.equal(sum.result, '4');
+      assert.deepEqual(await requestsOfLastCall('evaluate_expression'), ['dap:evaluate']);
+    } finally {
+      await call('close_debug_session', { sessionId });
+    }
   });
 });

@@ -1,0 +1,168 @@
+// A direct line to the Node target of a js-debug session, through js-debug's CDP proxy
+// (`extension.js-debug.requestCDPProxy`): the proxy shares js-debug's own connection to the
+// target, so a read or an evaluation over it sees the very pause VS Code shows, without the trip
+// extension host → workbench → extension host that every DebugSession.customRequest makes. The
+// proxy runs where js-debug runs (the extension host, next to the debuggee, also over Remote-SSH
+// or in a Codespace), so it does not cross the workbench link either.
+// The channel only follows the target's pauses; what may be answered from them is cdpAnswers.ts.
+import * as vscode from 'vscode';
+import { CdpConnection } from './cdpConnection';
+
+/** What a pause of the target says (CDP `Debugger.paused`), as far as the answers use it. */
+export interface CdpCallFrame {
+  callFrameId: string;
+  functionName: string;
+  functionLocation?: { scriptId: string; lineNumber: number; columnNumber?: number };
+  location: { scriptId: string; lineNumber: number; columnNumber?: number };
+  this: { type: string; subtype?: string; className?: string; description?: string; objectId?: string };
+}
+
+export interface CdpPause {
+  callFrames: CdpCallFrame[];
+  reason: string;
+}
+
+const REQUEST_PROXY_COMMAND = 'extension.js-debug.requestCDPProxy';
+const CONNECT_TIMEOUT_MS = 5000;
+/** How long a read waits for the target's pause once js-debug reported the stop. */
+const PAUSE_COPY_WAIT_MS = 100;
+/** js-debug learns of a session from VS Code's onDidStartDebugSession too, maybe after us: ask again a little later. */
+const OPEN_RETRY_DELAYS_MS = [0, 100, 400];
+/** js-debug's debug types (a launch's child sessions have the parent's type). */
+const JS_DEBUG_TYPES: ReadonlySet<string> = new Set(['pwa-node', 'node', 'pwa-chrome', 'pwa-msedge', 'chrome', 'msedge', 'pwa-extensionHost', 'node-terminal']);
+
+export class JsDebugChannel {
+  private connection: CdpConnection | undefined;
+  private paused: CdpPause | undefined;
+  /** Pauses seen since the channel opened, and their count when the session was last asked to resume. */
+  private pauses = 0;
+  private pausesAtResume = 0;
+  private readonly pauseWaiters: (() => void)[] = [];
+  /** Function names as js-debug shows them, learned from its stack traces (see cdpAnswers.ts). */
+  readonly names = new Map<string, string>();
+  /** Files of the target's scripts that have no source map, by script id, learned the same way. */
+  readonly scriptFiles = new Map<string, string>();
+
+  constructor(readonly sessionId: string) {}
+
+  get isOpen(): boolean {
+    return this.connection !== undefined && !this.connection.isClosed;
+  }
+
+  /** Asks js-debug for its proxy and connects; leaves the channel closed (and the DAP path in use) when anything fails. */
+  async open(session: vscode.DebugSession): Promise<void> {
+    const address = await Promise.resolve(vscode.commands.executeCommand<{ host: string; port: number; path?: string } | undefined>(REQUEST_PROXY_COMMAND, session.id));
+    if (!address) throw new Error('js-debug does not know this session (yet)');
+    const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+    const connection = await CdpConnection.open(`ws://${host}:${address.port}${address.path ?? ''}`, CONNECT_TIMEOUT_MS);
+    connection.onEvent((event) => {
+      if (event.method === 'Debugger.paused') {
+        this.paused = event.params as unknown as CdpPause;
+        this.pauses++;
+        for (const waiter of this.pauseWaiters.splice(0)) waiter();
+      } else if (event.method === 'Debugger.resumed') this.paused = undefined;
+    });
+    connection.onClose(() => {
+      this.paused = undefined;
+    });
+    await connection.send('JsDebug.subscribe', { events: ['Debugger.paused', 'Debugger.resumed'] });
+    this.connection = connection;
+    // the domain is enabled already (by js-debug): the proxy answers with a replay of the current pause
+    await connection.send('Debugger.enable', {});
+  }
+
+  /** The session was asked to resume (a step, continue...): pauses before this one are over. */
+  sawResume(): void {
+    this.pausesAtResume = this.pauses;
+  }
+
+  /**
+   * The target's current pause, when one came after the last resume. A `stopped` event reaches
+   * the DAP tracker after js-debug handled the target's pause, whose proxy copy was sent before:
+   * one turn of the event loop lets that copy (and any auto-resume before it) be read first.
+   */
+  async currentPause(): Promise<CdpPause | undefined> {
+    if (!this.isOpen) return undefined;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.pauses <= this.pausesAtResume) {
+      // the two come on different sockets, and a busy extension host may read js-debug's stop first: wait for the copy, briefly
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, PAUSE_COPY_WAIT_MS);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.pauseWaiters.push(done);
+      });
+    }
+    return this.paused && this.pauses > this.pausesAtResume ? this.paused : undefined;
+  }
+
+  send<T>(method: string, params: object): Promise<T> {
+    if (!this.connection) return Promise.reject(new Error('the CDP channel is not open'));
+    return this.connection.send<T>(method, params);
+  }
+
+  dispose(): void {
+    this.connection?.dispose();
+    this.connection = undefined;
+    this.paused = undefined;
+  }
+}
+
+/** The channels of live js-debug sessions, by VS Code debug session id. */
+export class JsDebugChannels implements vscode.Disposable {
+  private readonly channels = new Map<string, JsDebugChannel>();
+
+  /** Opens a channel for a js-debug session (when it started, and again at a stop until one opened). */
+  prepare(session: vscode.DebugSession): void {
+    if (!JS_DEBUG_TYPES.has(session.type) || !ownsTarget(session) || this.channels.has(session.id)) return;
+    const channel = new JsDebugChannel(session.id);
+    this.channels.set(session.id, channel);
+    void this.open(channel, session);
+  }
+
+  private async open(channel: JsDebugChannel, session: vscode.DebugSession): Promise<void> {
+    for (const delayMs of OPEN_RETRY_DELAYS_MS) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (this.channels.get(session.id) !== channel) return;
+      try {
+        await channel.open(session);
+        return;
+      } catch {
+        // js-debug may not know the session yet; a parent session has no target; an older js-debug has no proxy
+        channel.dispose();
+      }
+    }
+    // the DAP path answers meanwhile; the next stop tries again
+    if (this.channels.get(session.id) === channel) this.channels.delete(session.id);
+  }
+
+  /** The open channel of this VS Code session, if any. */
+  get(sessionId: string): JsDebugChannel | undefined {
+    const channel = this.channels.get(sessionId);
+    return channel?.isOpen ? channel : undefined;
+  }
+
+  sawResume(sessionId: string): void {
+    this.channels.get(sessionId)?.sawResume();
+  }
+
+  ended(sessionId: string): void {
+    this.channels.get(sessionId)?.dispose();
+    this.channels.delete(sessionId);
+  }
+
+  dispose(): void {
+    for (const channel of this.channels.values()) channel.dispose();
+    this.channels.clear();
+  }
+}
+
+/**
+ * js-debug starts a child session for each target it attaches to, marked with the target's id;
+ * the parent has none, and asking it for a proxy would only cost trips through the workbench.
+ */
+function ownsTarget(session: vscode.DebugSession): boolean {
+  return typeof (session.configuration as { __pendingTargetId?: unknown }).__pendingTargetId === 'string';
+}
