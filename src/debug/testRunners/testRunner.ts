@@ -1,5 +1,5 @@
-// The contract every test runner of `debug_test` meets (pytest, unittest, Jest, Vitest, Mocha,
-// node:test), one file per runner beside this one. Pure: no vscode import, so each runner's
+// The contract every test runner meets (pytest, unittest, Jest, Vitest, Mocha, node:test), one
+// file per runner beside this one, for running one test under the debugger. Pure: no vscode import, so each runner's
 // detection, invocation and report parsing are unit-testable; the bridge does the launching.
 
 export type TestFramework = 'pytest' | 'unittest' | 'jest' | 'vitest' | 'mocha' | 'node:test';
@@ -35,10 +35,11 @@ export interface TestProject {
 
 /** A program a runner runs, under the debugger or (to list tests) without it. */
 export interface RunnerInvocation {
-  /** Python: the module run with `-m`. */
+  /** Python: the module run with `-m` (without one, the interpreter runs `args` alone, e.g. `-c <code>`). */
   module?: string;
   /** JavaScript: the script node runs. */
   program?: string;
+  /** The runner's arguments; a failure's relative `file` is read relative to `cwd`. */
   args: string[];
   cwd: string;
   env?: Record<string, string>;
