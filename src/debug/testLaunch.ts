@@ -1,0 +1,122 @@
+// Running a test file's tests under the debugger with the project's own runner: read the project
+// from disk, choose the runner, start its invocation in the session (Python through the Python
+// debugger, JavaScript through js-debug) with the usual waits, and read the result from the
+// runner's report (a temp file per session) or its output once the run ends.
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import * as vscode from 'vscode';
+import { recordChildSpan } from '../trace/spanRecorder';
+import type { TestOutcome, TestSpec, WaitOptions } from './debugBridge';
+import { DebugError } from './debugErrors';
+import type { LanguageRegistry } from './languageRegistry';
+import type { ProgramExecution } from './programExecution';
+import type { DebugRecord } from './sessionRegistry';
+import { resolveSourcePath } from './sourceFiles';
+import { runInvocation } from './testRunners/runnerProcess';
+import type { RunnerInvocation, TestProject, TestResult, TestRunner } from './testRunners/testRunner';
+import { readTestProject } from './testRunners/testProjectReader';
+import { chooseRunner } from './testRunners/testRunnerRegistry';
+
+const REPORT_FOLDER = join(tmpdir(), 'mcp-live-debugger-tests');
+/** After the end, how long the result may still wait for the runner's last output events. */
+const OUTPUT_SETTLE_MS = 1000;
+
+export class TestLaunch {
+  constructor(private readonly execution: ProgramExecution, private readonly languages: LanguageRegistry) {}
+
+  async launch(record: DebugRecord, spec: TestSpec, wait: WaitOptions): Promise<TestOutcome> {
+    const deadline = Date.now() + wait.timeoutMs;
+    const file = resolveSourcePath(spec.file);
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
+    const project = await readTestProject(file, folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
+    const choice = await recordChildSpan(
+      'testRunner.choose',
+      { request: { file, root: project.root, rootFiles: project.rootFiles.slice(0, 50), ...(spec.framework ? { framework: spec.framework } : {}) } },
+      () => Promise.resolve(chooseRunner(project, spec.framework)),
+      (chosen) => ({ response: 'runner' in chosen ? { framework: chosen.runner.framework, language: chosen.runner.language } : { lookedFor: chosen.lookedFor } }),
+    );
+    if ('lookedFor' in choice) throw new DebugError({ kind: 'no_test_runner', file, root: project.root, lookedFor: choice.lookedFor, ...(spec.framework ? { named: spec.framework } : {}) });
+    const runner = choice.runner;
+    const language = this.languages.resolve(runner.language);
+    if (!language?.installed) {
+      throw new DebugError({ kind: 'debugger_missing', language: runner.language, displayName: language?.displayName ?? runner.language, ...(language?.requiredExtension ? { requiredExtension: language.requiredExtension } : {}) });
+    }
+    // an interpreter the session was created with counts for its own language only
+    const executablePath = record.language === runner.language ? record.executablePath : undefined;
+    record.language = runner.language;
+    record.debugType = language.debugType;
+
+    const reportPath = join(REPORT_FOLDER, `${record.id.replace(/[^\w-]/g, '_')}.report`);
+    await mkdir(REPORT_FOLDER, { recursive: true });
+    await rm(reportPath, { force: true });
+    const invocation = runner.debugInvocation(project, spec.testName, reportPath);
+    const configuration = this.configurationOf(runner, invocation, executablePath, record.name);
+
+    record.beginLaunch('launch');
+    record.lastConfiguration = configuration;
+    record.testRun = { configuration, result: () => this.result(record, runner, invocation, reportPath) };
+    const stopsBefore = record.stopCount;
+    const endsBefore = record.endCount;
+    let outcome = await this.execution.start(record, configuration, wait, false, folder);
+    // with no breakpoint, start answers once the tests run: a test run waits on for its end
+    if (outcome.pending && Date.now() < deadline) {
+      await record.waitFor(() => record.stopCount > stopsBefore || record.endCount > endsBefore, deadline - Date.now(), wait.signal);
+      outcome = await this.execution.outcome(record);
+    }
+    if (spec.testName !== undefined && record.ended && ranNothing(outcome.testResult)) {
+      await this.requireKnownTest(runner, project, spec.testName, executablePath);
+    }
+    return { ...outcome, configuration, framework: runner.framework, root: project.root, file, invocation };
+  }
+
+  /** Deletes the session's report file. */
+  async forget(record: DebugRecord): Promise<void> {
+    await rm(join(REPORT_FOLDER, `${record.id.replace(/[^\w-]/g, '_')}.report`), { force: true }).catch(() => undefined);
+  }
+
+  private configurationOf(runner: TestRunner, invocation: RunnerInvocation, executablePath: string | undefined, name: string): Record<string, unknown> {
+    const input = { scriptPath: invocation.program ?? '', args: invocation.args, cwd: invocation.cwd, env: invocation.env, executablePath, justMyCode: true };
+    const configuration: Record<string, unknown> = { ...this.languages.launchConfiguration(runner.language, input, name) };
+    if (invocation.module !== undefined) {
+      delete configuration.program;
+      configuration.module = invocation.module;
+    }
+    return { ...configuration, ...invocation.configuration };
+  }
+
+  /** The runner's result from its report (or output), waiting briefly for output that trails the end. */
+  private async result(record: DebugRecord, runner: TestRunner, invocation: RunnerInvocation, reportPath: string): Promise<TestResult | undefined> {
+    const report = await readFile(reportPath, 'utf8').catch(() => undefined);
+    let result = runner.parseResult(report, record.output.programText());
+    if (!result && report === undefined) {
+      await record.waitFor(() => runner.parseResult(undefined, record.output.programText()) !== undefined, OUTPUT_SETTLE_MS, undefined, 'output');
+      result = runner.parseResult(undefined, record.output.programText());
+    }
+    if (!result) return undefined;
+    return { ...result, failures: result.failures.map((failure) => (failure.file !== undefined && !isAbsolute(failure.file) ? { ...failure, file: resolve(invocation.cwd, failure.file) } : failure)) };
+  }
+
+  private async requireKnownTest(runner: TestRunner, project: TestProject, testName: string, executablePath: string | undefined): Promise<void> {
+    const executable = executablePath ?? (runner.language === 'python' ? this.languages.defaultPython() : (this.languages.resolve(runner.language)?.defaultExecutable ?? 'node'));
+    const known = await recordChildSpan(
+      'testRunner.listTests',
+      { request: { framework: runner.framework, file: project.file, executable } },
+      () => runner.listTests(project, (invocation) => runInvocation(executable, invocation)),
+      (names) => ({ response: { tests: names } }),
+    ).catch((error: unknown) => {
+      throw new DebugError({ kind: 'test_listing_failed', file: project.file, framework: runner.framework, problem: error instanceof Error ? error.message : String(error) });
+    });
+    const wanted = normalizeTestName(testName);
+    if (!known.some((name) => normalizeTestName(name) === wanted)) throw new DebugError({ kind: 'unknown_test', file: project.file, testName, framework: runner.framework, known });
+  }
+}
+
+/** Runners name nesting with `::`, `.`, ` > ` or spaces; the names compare alike whichever the caller used. */
+function normalizeTestName(name: string): string {
+  return name.trim().replace(/::|\s+>\s+/g, '.');
+}
+
+function ranNothing(result: TestResult | undefined): boolean {
+  return result === undefined || result.passed + result.failed === 0;
+}
