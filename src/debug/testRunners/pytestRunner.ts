@@ -1,18 +1,21 @@
 // pytest: `python -m pytest <file>::<name>`, its result from the JUnit report it writes
-// (--junitxml), its tests from `--collect-only -q`. The cache plugin is off so a debug run leaves
-// no .pytest_cache in the user's project.
+// (--junitxml), its tests from `--collect-only -q`. The cache plugin and bytecode are off so a
+// debug run leaves no .pytest_cache or __pycache__ in the user's project.
 import { capMessage, readJUnitReport } from './junitReport';
 import type { RunInvocation, RunnerInvocation, TestProject, TestResult, TestRunner } from './testRunner';
-import { isPythonFile } from './testProjectFacts';
+import { isPythonFile, NO_BYTECODE } from './testProjectFacts';
 
 const NO_CACHE = ['-p', 'no:cacheprovider'];
+/** pytest's default collection: test functions and Test classes (unittest cases included). */
+const HAS_TESTS = /^\s*(async\s+)?def test|^class (Test|\w+\(.*TestCase)/m;
 
 export const pytestRunner: TestRunner = {
   framework: 'pytest',
   language: 'python',
 
   detect(project: TestProject): number {
-    if (!isPythonFile(project.file)) return 0;
+    // a module with no test in it is no test file, whatever the project configures
+    if (!isPythonFile(project.file) || !HAS_TESTS.test(project.fileText)) return 0;
     if (project.rootFiles.includes('pytest.ini') || project.rootFiles.includes('conftest.py')) return 10;
     const files = project.pythonProjectFiles;
     if (/^\[tool\.pytest/m.test(files['pyproject.toml'] ?? '') || /^\[tool:pytest\]/m.test(files['setup.cfg'] ?? '') || /^\[pytest\]/m.test(files['tox.ini'] ?? '')) return 10;
@@ -25,11 +28,11 @@ export const pytestRunner: TestRunner = {
 
   debugInvocation(project: TestProject, testName: string | undefined, reportPath: string): RunnerInvocation {
     const target = testName === undefined ? project.file : `${project.file}::${nodeIdOf(testName)}`;
-    return { module: 'pytest', args: [target, `--junitxml=${reportPath}`, '-o', 'junit_family=xunit1', ...NO_CACHE], cwd: project.root };
+    return { module: 'pytest', args: [target, `--junitxml=${reportPath}`, '-o', 'junit_family=xunit1', ...NO_CACHE], cwd: project.root, env: { ...NO_BYTECODE } };
   },
 
   async listTests(project: TestProject, run: RunInvocation): Promise<string[]> {
-    const listed = await run({ module: 'pytest', args: ['--collect-only', '-q', ...NO_CACHE, project.file], cwd: project.root });
+    const listed = await run({ module: 'pytest', args: ['--collect-only', '-q', ...NO_CACHE, project.file], cwd: project.root, env: { ...NO_BYTECODE } });
     const names = parseCollected(listed.stdout);
     // 5: no tests collected, which is an answer too
     if (names.length === 0 && listed.exitCode !== 0 && listed.exitCode !== 5) {

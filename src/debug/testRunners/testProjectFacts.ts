@@ -2,6 +2,9 @@
 // file's module name below its project root.
 import { extname, relative, sep } from 'node:path';
 
+/** The environment of a Python test run that writes no __pycache__ (pytest's rewritten asserts included) into the project. */
+export const NO_BYTECODE: Readonly<Record<string, string>> = { PYTHONDONTWRITEBYTECODE: '1' };
+
 export function isPythonFile(file: string): boolean {
   return extname(file) === '.py';
 }

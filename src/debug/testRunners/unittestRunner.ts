@@ -3,7 +3,7 @@
 // FAIL/ERROR blocks above it; the tests of a file are listed by its loader, in a `-c` one-off.
 import { capMessage } from './junitReport';
 import type { RunInvocation, RunnerInvocation, TestFailure, TestProject, TestResult, TestRunner } from './testRunner';
-import { isPythonFile, pythonModuleOf } from './testProjectFacts';
+import { isPythonFile, NO_BYTECODE, pythonModuleOf } from './testProjectFacts';
 
 /** Prints the id of every test the loader finds in the module (argv[1]); a module it cannot load exits 3 with why. */
 const LIST_TESTS = [
@@ -30,12 +30,12 @@ export const unittestRunner: TestRunner = {
 
   debugInvocation(project: TestProject, testName: string | undefined): RunnerInvocation {
     const module = pythonModuleOf(project.root, project.file);
-    return { module: 'unittest', args: [testName === undefined ? module : `${module}.${testName}`], cwd: project.root };
+    return { module: 'unittest', args: [testName === undefined ? module : `${module}.${testName}`], cwd: project.root, env: { ...NO_BYTECODE } };
   },
 
   async listTests(project: TestProject, run: RunInvocation): Promise<string[]> {
     const module = pythonModuleOf(project.root, project.file);
-    const listed = await run({ args: ['-c', LIST_TESTS, module], cwd: project.root });
+    const listed = await run({ args: ['-c', LIST_TESTS, module], cwd: project.root, env: { ...NO_BYTECODE } });
     if (listed.exitCode !== 0) throw new Error(`the unittest loader could not load ${module}: ${capMessage(listed.stderr.trim().split(/\r?\n/).slice(-8).join('\n'))}`);
     const prefix = `${module}.`;
     return listed.stdout.split(/\r?\n/).filter((line) => line.startsWith(prefix)).map((line) => line.slice(prefix.length));
