@@ -63,9 +63,11 @@ describe('debug_test with pytest and unittest', function () {
   });
 
   it('pytest: a run without breakpoints ends with testResult: the failing test, its message, file and line', async () => {
-    const id = await session();
+    // a session created for another language: the runner's debugger wins
+    const id = await session('javascript');
     const ended = await ok(call, 'debug_test', { sessionId: id, file: PYTEST_FILE, timeoutMs: 50_000 });
     assert.equal(ended.state, 'stopped', JSON.stringify(ended));
+    assert.equal(ended.language, 'python');
     const result = ended.testResult as TestResultView;
     assert.deepEqual({ status: result.status, passed: result.passed, failed: result.failed }, { status: 'failed', passed: 1, failed: 1 });
     assert.equal(result.failures.length, 1);
