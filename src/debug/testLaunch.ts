@@ -13,7 +13,7 @@ import type { LanguageRegistry } from './languageRegistry';
 import type { ProgramExecution } from './programExecution';
 import type { DebugRecord } from './sessionRegistry';
 import { resolveSourcePath } from './sourceFiles';
-import { runInvocation } from './testRunners/runnerProcess';
+import { LIST_TIMEOUT_MS, runInvocation } from './testRunners/runnerProcess';
 import type { RunnerInvocation, TestProject, TestResult, TestRunner } from './testRunners/testRunner';
 import { readTestProject } from './testRunners/testProjectReader';
 import { chooseRunner } from './testRunners/testRunnerRegistry';
@@ -21,6 +21,8 @@ import { chooseRunner } from './testRunners/testRunnerRegistry';
 const REPORT_FOLDER = join(tmpdir(), 'mcp-live-debugger-tests');
 /** After the end, how long the result may still wait for the runner's last output events. */
 const OUTPUT_SETTLE_MS = 1000;
+/** Listing a file's tests gets at least this long, even when the run used up the call's bound. */
+const MIN_LIST_MS = 2000;
 
 export class TestLaunch {
   constructor(private readonly execution: ProgramExecution, private readonly languages: LanguageRegistry) {}
@@ -55,7 +57,15 @@ export class TestLaunch {
 
     record.beginLaunch('launch');
     record.lastConfiguration = configuration;
-    record.testRun = { configuration, result: () => this.result(record, runner, invocation, reportPath) };
+    // read once per end of the run, and the report removed, so a restart of it never reads the last run's
+    let read: { endCount: number; result: Promise<TestResult | undefined> } | undefined;
+    record.testRun = {
+      configuration,
+      result: () => {
+        if (read?.endCount !== record.endCount) read = { endCount: record.endCount, result: this.result(record, runner, invocation, reportPath) };
+        return read.result;
+      },
+    };
     const stopsBefore = record.stopCount;
     const endsBefore = record.endCount;
     let outcome = await this.execution.start(record, configuration, wait, false, folder);
@@ -65,7 +75,9 @@ export class TestLaunch {
       outcome = await this.execution.outcome(record);
     }
     if (spec.testName !== undefined && record.ended && ranNothing(outcome.testResult)) {
-      await this.requireKnownTest(runner, project, spec.testName, executablePath);
+      // the listing shares the call's bound, so the answer still comes within it
+      const listing = { timeoutMs: Math.min(LIST_TIMEOUT_MS, Math.max(MIN_LIST_MS, deadline - Date.now())), signal: wait.signal };
+      await this.requireKnownTest(runner, project, spec.testName, executablePath, listing);
     }
     return { ...outcome, configuration, framework: runner.framework, root: project.root, file, invocation };
   }
@@ -88,6 +100,7 @@ export class TestLaunch {
   /** The runner's result from its report (or output), waiting briefly for output that trails the end. */
   private async result(record: DebugRecord, runner: TestRunner, invocation: RunnerInvocation, reportPath: string): Promise<TestResult | undefined> {
     const report = await readFile(reportPath, 'utf8').catch(() => undefined);
+    await rm(reportPath, { force: true }).catch(() => undefined);
     let result = runner.parseResult(report, record.output.programText());
     if (!result && report === undefined) {
       await record.waitFor(() => runner.parseResult(undefined, record.output.programText()) !== undefined, OUTPUT_SETTLE_MS, undefined, 'output');
@@ -97,12 +110,12 @@ export class TestLaunch {
     return { ...result, failures: result.failures.map((failure) => (failure.file !== undefined && !isAbsolute(failure.file) ? { ...failure, file: resolve(invocation.cwd, failure.file) } : failure)) };
   }
 
-  private async requireKnownTest(runner: TestRunner, project: TestProject, testName: string, executablePath: string | undefined): Promise<void> {
+  private async requireKnownTest(runner: TestRunner, project: TestProject, testName: string, executablePath: string | undefined, wait: WaitOptions): Promise<void> {
     const executable = executablePath ?? (runner.language === 'python' ? this.languages.defaultPython() : (this.languages.resolve(runner.language)?.defaultExecutable ?? 'node'));
     const known = await recordChildSpan(
       'testRunner.listTests',
       { request: { framework: runner.framework, file: project.file, executable } },
-      () => runner.listTests(project, (invocation) => runInvocation(executable, invocation)),
+      () => runner.listTests(project, (invocation) => runInvocation(executable, invocation, wait.timeoutMs, wait.signal)),
       (names) => ({ response: { tests: names } }),
     ).catch((error: unknown) => {
       throw new DebugError({ kind: 'test_listing_failed', file: project.file, framework: runner.framework, problem: error instanceof Error ? error.message : String(error) });

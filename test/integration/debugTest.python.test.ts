@@ -76,6 +76,9 @@ describe('debug_test with pytest and unittest', function () {
     assert.deepEqual({ file: failure.file, line: failure.line }, { file: PYTEST_FILE, line: 6 });
     assert.match(failure.message, /assert \(2, 2\) == \(2, 1\)/);
     assert.match(String(ended.message), /Tests failed: 1 passed, 1 failed\. test_swap_exchanges at .*test_swap\.py:6/);
+    const again = await ok(call, 'restart_debugging', { sessionId: id, timeoutMs: 50_000 });
+    assert.equal(again.state, 'stopped', JSON.stringify(again));
+    assert.deepEqual(again.testResult, result, 'a restart runs the same tests and reads their new report');
   });
 
   it('pytest: an unknown test name answers the file\'s tests', async () => {
