@@ -57,6 +57,7 @@ export class TestLaunch {
 
     record.beginLaunch('launch');
     record.lastConfiguration = configuration;
+    record.rerunPreLaunchTask = undefined;
     // read once per end of the run, and the report removed, so a restart of it never reads the last run's
     let read: { endCount: number; result: Promise<TestResult | undefined> } | undefined;
     record.testRun = {
