@@ -30,7 +30,7 @@ const SCENARIOS = {
  */
 const TEST_SUITES = [
   { language: 'python', file: 'test_swap_vars.py', program: 'swap_vars.py', buggyLine: 'a = b', fix: '(b, a)', expected: '(2, 1)' },
-  { language: 'javascript', file: 'swap_vars.test.js', program: 'swap_vars.js', buggyLine: 'a = b', fix: '[b, a]', expected: '[2, 1]' },
+  { language: 'javascript', file: 'js/swap.test.js', program: 'js/swap.js', buggyLine: 'a = b', fix: '[b, a]', expected: '[2, 1]' },
 ];
 
 const argv = process.argv.slice(2);

@@ -74,6 +74,8 @@ export type DebugFact =
   | { kind: 'task_failed'; task: string; configuration: string; exitCode?: number; timedOutAfterMs?: number; outputTail: readonly string[] }
   /** No test runner can run this file: none detected from the project, or the one named is not known. */
   | { kind: 'no_test_runner'; file: string; root: string; lookedFor: readonly string[]; named?: string }
+  /** The runner the project uses is not installed where it runs (its package is in no node_modules at the root or above). */
+  | { kind: 'test_runner_missing'; file: string; root: string; framework: string; packageName: string }
   /** The test name matches none of the file's tests (as the runner lists them). */
   | { kind: 'unknown_test'; file: string; testName: string; framework: string; known: readonly string[] }
   /** Listing the file's tests failed: the runner is missing or the file does not load. */
@@ -108,6 +110,7 @@ const CODES: { readonly [Kind in DebugErrorKind]: DebugErrorCode } = {
   unknown_task: 'launch_failed',
   task_failed: 'launch_failed',
   no_test_runner: 'no_test_runner',
+  test_runner_missing: 'no_test_runner',
   unknown_test: 'unknown_test',
   test_listing_failed: 'launch_failed',
 };

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { recordChildSpan } from '../trace/spanRecorder';
-import type { TestOutcome, TestSpec, WaitOptions } from './debugBridge';
+import type { ExecutionOutcome, TestOutcome, TestSpec, WaitOptions } from './debugBridge';
 import { DebugError } from './debugErrors';
 import type { LanguageRegistry } from './languageRegistry';
 import type { ProgramExecution } from './programExecution';
-import type { DebugRecord } from './sessionRegistry';
+import { SESSION_MARKER, type DebugRecord } from './sessionRegistry';
 import { resolveSourcePath } from './sourceFiles';
 import { LIST_TIMEOUT_MS, runInvocation } from './testRunners/runnerProcess';
 import type { RunnerInvocation, TestProject, TestResult, TestRunner } from './testRunners/testRunner';
@@ -23,8 +23,13 @@ const REPORT_FOLDER = join(tmpdir(), 'mcp-live-debugger-tests');
 const OUTPUT_SETTLE_MS = 1000;
 /** Listing a file's tests gets at least this long, even when the run used up the call's bound. */
 const MIN_LIST_MS = 2000;
+/** With no report yet when the run ended, how long to wait for the runner's main process (the root session) to end. */
+const ROOT_END_WAIT_MS = 5000;
 
 export class TestLaunch {
+  /** By session: the watch of its last run's root session, replaced by its next run. */
+  private readonly rootWatches = new Map<string, { dispose(): void }>();
+
   constructor(private readonly execution: ProgramExecution, private readonly languages: LanguageRegistry) {}
 
   async launch(record: DebugRecord, spec: TestSpec, wait: WaitOptions): Promise<TestOutcome> {
@@ -52,7 +57,7 @@ export class TestLaunch {
     const reportPath = join(REPORT_FOLDER, `${record.id.replace(/[^\w-]/g, '_')}.report`);
     await mkdir(REPORT_FOLDER, { recursive: true });
     await rm(reportPath, { force: true });
-    const invocation = runner.debugInvocation(project, spec.testName, reportPath);
+    const invocation = invocationOf(runner, project, spec.testName, reportPath);
     const configuration = this.configurationOf(runner, invocation, executablePath, record.name);
 
     record.beginLaunch('launch');
@@ -60,21 +65,15 @@ export class TestLaunch {
     record.rerunPreLaunchTask = undefined;
     // read once per end of the run, and the report removed, so a restart of it never reads the last run's
     let read: { endCount: number; result: Promise<TestResult | undefined> } | undefined;
+    const rootEnded = this.rootEnd(record);
     record.testRun = {
       configuration,
       result: () => {
-        if (read?.endCount !== record.endCount) read = { endCount: record.endCount, result: this.result(record, runner, invocation, reportPath) };
+        if (read?.endCount !== record.endCount) read = { endCount: record.endCount, result: this.result(record, runner, invocation, reportPath, rootEnded) };
         return read.result;
       },
     };
-    const stopsBefore = record.stopCount;
-    const endsBefore = record.endCount;
-    let outcome = await this.execution.start(record, configuration, wait, false, folder);
-    // with no breakpoint, start answers once the tests run: a test run waits on for its end
-    if (outcome.pending && Date.now() < deadline) {
-      await record.waitFor(() => record.stopCount > stopsBefore || record.endCount > endsBefore, deadline - Date.now(), wait.signal);
-      outcome = await this.execution.outcome(record);
-    }
+    const outcome = await this.settle(record, await this.execution.start(record, configuration, wait, false, folder), deadline, wait.signal);
     if (spec.testName !== undefined && record.ended && ranNothing(outcome.testResult)) {
       // the listing shares the call's bound, so the answer still comes within it
       const listing = { timeoutMs: Math.min(LIST_TIMEOUT_MS, Math.max(MIN_LIST_MS, deadline - Date.now())), signal: wait.signal };
@@ -83,8 +82,20 @@ export class TestLaunch {
     return { ...outcome, configuration, framework: runner.framework, root: project.root, file, invocation };
   }
 
+  /**
+   * With no breakpoint, a start answers once the program runs: a test run (also restarted) waits on,
+   * within the call's bound, for a stop or its end, so it can answer the result.
+   */
+  async settle(record: DebugRecord, outcome: ExecutionOutcome, deadline: number, signal: AbortSignal | undefined): Promise<ExecutionOutcome> {
+    const testRunning = record.testRun !== undefined && record.testRun.configuration === record.lastConfiguration;
+    if (!outcome.pending || !testRunning || Date.now() >= deadline) return outcome;
+    await record.waitFor(() => record.state === 'paused' || record.ended, deadline - Date.now(), signal);
+    return this.execution.outcome(record);
+  }
+
   /** Deletes the session's report file. */
   async forget(record: DebugRecord): Promise<void> {
+    this.rootWatches.get(record.id)?.dispose();
     await rm(join(REPORT_FOLDER, `${record.id.replace(/[^\w-]/g, '_')}.report`), { force: true }).catch(() => undefined);
   }
 
@@ -98,9 +109,33 @@ export class TestLaunch {
     return { ...configuration, ...invocation.configuration };
   }
 
-  /** The runner's result from its report (or output), waiting briefly for output that trails the end. */
-  private async result(record: DebugRecord, runner: TestRunner, invocation: RunnerInvocation, reportPath: string): Promise<TestResult | undefined> {
-    const report = await readFile(reportPath, 'utf8').catch(() => undefined);
+  /**
+   * Resolves when VS Code ends the run's root session. A runner's worker (js-debug's child session)
+   * can end the record while the runner's main process still writes its report.
+   */
+  private rootEnd(record: DebugRecord): Promise<void> {
+    this.rootWatches.get(record.id)?.dispose();
+    return new Promise((resolve) => {
+      const end = (): void => {
+        watch.dispose();
+        if (this.rootWatches.get(record.id) === stop) this.rootWatches.delete(record.id);
+        resolve();
+      };
+      const watch = vscode.debug.onDidTerminateDebugSession((session) => {
+        if (!session.parentSession && session.configuration[SESSION_MARKER] === record.id) end();
+      });
+      const stop = { dispose: end };
+      this.rootWatches.set(record.id, stop);
+    });
+  }
+
+  /** The runner's result from its report (or output), waiting briefly for the root session's end and output that trails the end. */
+  private async result(record: DebugRecord, runner: TestRunner, invocation: RunnerInvocation, reportPath: string, rootEnded: Promise<void>): Promise<TestResult | undefined> {
+    let report = await readFile(reportPath, 'utf8').catch(() => undefined);
+    if (report === undefined) {
+      await Promise.race([rootEnded, new Promise((resolve) => setTimeout(resolve, ROOT_END_WAIT_MS))]);
+      report = await readFile(reportPath, 'utf8').catch(() => undefined);
+    }
     await rm(reportPath, { force: true }).catch(() => undefined);
     let result = runner.parseResult(report, record.output.programText());
     if (!result && report === undefined) {
@@ -123,6 +158,17 @@ export class TestLaunch {
     });
     const wanted = normalizeTestName(testName);
     if (!known.some((name) => normalizeTestName(name) === wanted)) throw new DebugError({ kind: 'unknown_test', file: project.file, testName, framework: runner.framework, known });
+  }
+}
+
+/** The runner's invocation; a runner whose package the project lacks says so with the package's name (`packageName`). */
+function invocationOf(runner: TestRunner, project: TestProject, testName: string | undefined, reportPath: string): RunnerInvocation {
+  try {
+    return runner.debugInvocation(project, testName, reportPath);
+  } catch (error) {
+    const packageName: unknown = error instanceof Error ? (error as Error & { packageName?: unknown }).packageName : undefined;
+    if (typeof packageName !== 'string') throw error;
+    throw new DebugError({ kind: 'test_runner_missing', file: project.file, root: project.root, framework: runner.framework, packageName });
   }
 }
 

@@ -174,7 +174,8 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     const preLaunchTask = await record.rerunPreLaunchTask?.(wait);
     await this.execution.stop(record);
     record.beginLaunch('launch');
-    const outcome = await this.execution.start(record, configuration, { timeoutMs: Math.max(1, deadline - Date.now()), signal: wait.signal }, configuration.stopOnEntry === true);
+    const started = await this.execution.start(record, configuration, { timeoutMs: Math.max(1, deadline - Date.now()), signal: wait.signal }, configuration.stopOnEntry === true);
+    const outcome = await this.tests.settle(record, started, deadline, wait.signal);
     return preLaunchTask ? { ...outcome, preLaunchTask } : outcome;
   }
 

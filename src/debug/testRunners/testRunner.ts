@@ -61,7 +61,10 @@ export interface TestRunner {
   readonly language: 'python' | 'javascript';
   /** How strongly the project points to this runner: 0 = not at all; the highest score wins. */
   detect(project: TestProject): number;
-  /** Runs the file's tests (only `testName` when given) and writes the runner's report to `reportPath`. */
+  /**
+   * Runs the file's tests (only `testName` when given) and writes the runner's report to `reportPath`.
+   * A runner the project has not installed throws an Error with a `packageName: string` field.
+   */
   debugInvocation(project: TestProject, testName: string | undefined, reportPath: string): RunnerInvocation;
   /** The names of the file's tests, for an unknown test name's answer. */
   listTests(project: TestProject, run: RunInvocation): Promise<string[]>;
