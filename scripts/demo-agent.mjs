@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run demo:agent [-- --language python|javascript|mock]`: a scripted MCP client that debugs the
 // demo's swap (a swap that loses a value) through a running MCP Live Debugger, printing each call
-// and its result. It finds the running VS Code through the discovery file the extension writes
+// and its result. `-- --scenario test` starts from the failing test instead: debug_test runs the
+// demo's test suites (pytest, and the JavaScript one where it exists), finds the failing test,
+// stops in the function it fails on, reads the locals and evaluates the fix's expression. It finds the running VS Code through the discovery file the extension writes
 // (`$MCP_LIVE_DEBUGGER_HOME` or `~/.mcp-live-debugger`, `instances/<pid>.json`, newest live pid).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -21,9 +23,24 @@ const SCENARIOS = {
   mock: { file: 'hello.mock', swapLine: 5 },
 };
 
+/**
+ * The demo's test suites, each with one test failing because of the swap bug: the test file, the
+ * program under test, the buggy line, and the fix's expression evaluated there (what `swap` should
+ * return). A suite whose file is not there (yet) is skipped.
+ */
+const TEST_SUITES = [
+  { language: 'python', file: 'test_swap_vars.py', program: 'swap_vars.py', buggyLine: 'a = b', fix: '(b, a)', expected: '(2, 1)' },
+  { language: 'javascript', file: 'js/swap.test.js', program: 'js/swap.js', buggyLine: 'a = b', fix: '[b, a]', expected: '[2, 1]' },
+];
+
 const argv = process.argv.slice(2);
-const languageIndex = argv.indexOf('--language');
-const language = languageIndex >= 0 ? argv[languageIndex + 1] : 'python';
+const optionOf = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const scenarioName = optionOf('--scenario') ?? 'swap';
+if (scenarioName !== 'swap' && scenarioName !== 'test') {
+  console.error(`Unknown --scenario "${scenarioName}". Use swap (the default) or test.`);
+  process.exit(2);
+}
+const language = optionOf('--language') ?? 'python';
 const scenario = SCENARIOS[language];
 if (!scenario) {
   console.error(`Unknown --language "${language}". Use one of: ${Object.keys(SCENARIOS).join(', ')}.`);
@@ -40,6 +57,17 @@ await client.connect(new StreamableHTTPClientTransport(new URL(instance.url), {
 
 let sessionId;
 try {
+  if (scenarioName === 'test') await testScenario();
+  else await swapScenario();
+} catch (error) {
+  console.error(`\nDemo agent failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  if (sessionId) await call('close_debug_session', { sessionId }).catch(() => {});
+  await client.close();
+}
+
+async function swapScenario() {
   const languages = await call('list_supported_languages', {}, (result) => `installed: ${result.installed.join(', ')}`);
   if (!languages.installed.includes(language)) throw new Error(`${language} is not installed in this VS Code`);
 
@@ -64,12 +92,48 @@ try {
   await call('get_local_variables', { sessionId }, locals);
   await call('continue_execution', { sessionId }, (result) => `state ${result.state}${result.exitCode !== undefined ? `, exit code ${result.exitCode}` : ''}`);
   await call('get_output', { sessionId }, (result) => (result.entries ?? []).map((entry) => `[${entry.category}] ${entry.output.trimEnd()}`).join(' | '));
-} catch (error) {
-  console.error(`\nDemo agent failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  if (sessionId) await call('close_debug_session', { sessionId }).catch(() => {});
-  await client.close();
+}
+
+/** Each suite: run it, take its failing test, stop in the function under test, read the locals, evaluate the fix. */
+async function testScenario() {
+  const languages = await call('list_supported_languages', {}, (result) => `installed: ${result.installed.join(', ')}`);
+  const timings = [];
+  for (const suite of TEST_SUITES) {
+    const testFile = join(demoFolder, suite.file);
+    if (!existsSync(testFile)) {
+      console.log(`\n(no ${suite.language} suite: ${suite.file} is not in demo/ yet, skipped)`);
+      continue;
+    }
+    if (!languages.installed.includes(suite.language)) {
+      console.log(`\n(${suite.language} is not installed in this VS Code: ${suite.file} skipped)`);
+      continue;
+    }
+    console.log(`\n━━ ${suite.file} (${suite.language}) ━━`);
+    const created = await call('create_debug_session', { language: suite.language, name: `demo agent: ${suite.file}` });
+    sessionId = created.sessionId;
+    const run = await call('debug_test', { sessionId, file: testFile }, (result) => `${result.framework}: ${result.testResult?.status} (${result.testResult?.passed} passed, ${result.testResult?.failed} failed)`);
+    const failure = run.testResult?.failures?.[0];
+    if (!failure) throw new Error(`expected a failing test in ${suite.file}, the run answered ${JSON.stringify(run.testResult)}`);
+    console.log(`\n  → failing test: ${failure.name} at ${failure.file}:${failure.line}\n    ${failure.message.split('\n')[0]}\n`);
+
+    const program = join(demoFolder, suite.program);
+    await call('set_breakpoint', { sessionId, file: program, lineContent: suite.buggyLine }, (result) => `line ${result.line}: ${String(result.content ?? '').trim()}`);
+    const started = performance.now();
+    const paused = await call('debug_test', { sessionId, file: testFile, testName: failure.name }, where);
+    timings.push({ suite: suite.file, ms: performance.now() - started });
+    if (paused.state !== 'paused') throw new Error(`expected the failing test to stop in ${suite.program}, it answered state ${paused.state}`);
+    const before = await call('get_local_variables', { sessionId }, locals);
+    const a0 = valueOf(before, 'a');
+    const b0 = valueOf(before, 'b');
+    const fixed = await call('evaluate_expression', { sessionId, expression: suite.fix }, (result) => `${suite.fix} = ${result.result}`);
+    console.log(`\n  → in ${paused.location?.function ?? 'swap'}: a=${a0}, b=${b0}. \`${suite.buggyLine}\` overwrites a before b can take it; the fix returns ${suite.fix} = ${fixed.result} (the test expects ${suite.expected}).\n`);
+    await call('clear_breakpoints', { sessionId });
+    await call('continue_execution', { sessionId, timeoutMs: 30_000 }, (result) => `state ${result.state}${result.testResult ? `, tests ${result.testResult.status}` : ''}`);
+    await call('close_debug_session', { sessionId });
+    sessionId = undefined;
+  }
+  if (timings.length === 0) throw new Error('no test suite ran');
+  console.log(`\ndebug_test call → paused in the failing test's function: ${timings.map((entry) => `${entry.suite} ${entry.ms.toFixed(0)} ms`).join('; ')}`);
 }
 
 /** Calls a tool, prints the call and its result (summarized when a summary is given), and fails on success:false. */

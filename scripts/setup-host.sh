@@ -51,6 +51,7 @@ needs() { # needs <package> <why> <check...>
 needs build-essential "make and g++ build code-server's native modules" bash -c 'command -v make && command -v g++'
 needs python3 "node-gyp, the Python debugger tests and the demo" test -x /usr/bin/python3
 needs python3-debugpy "the Python debug adapter" /usr/bin/python3 -c 'import debugpy'
+needs python3-pytest "debug_test's pytest tests and the demo's test scenario" /usr/bin/python3 -c 'import pytest'
 needs libkrb5-dev "code-server's kerberos module" dpkg -s libkrb5-dev
 needs "$chromium_package" "the workbench and the panel's UI tests" chromium_found
 needs curl "the panel's cURL commands are tested with a real curl" test -x /usr/bin/curl

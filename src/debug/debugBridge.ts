@@ -3,6 +3,9 @@
 // `VscodeDebugBridge` (VS Code's own debug sessions) in the extension.
 import type { LanguageAvailability } from './languageAvailability';
 import type { SupportedLanguage } from './languageCatalog';
+import type { RunnerInvocation, TestFramework, TestResult } from './testRunners/testRunner';
+
+export type { RunnerInvocation, TestFailure, TestFramework, TestResult } from './testRunners/testRunner';
 
 /** Life cycle of one debug session, as the `mcp-debugger` reference names it. */
 export type SessionState = 'created' | 'initializing' | 'ready' | 'running' | 'paused' | 'stopped' | 'error';
@@ -160,6 +163,26 @@ export interface ExecutionOutcome {
   description?: string;
   /** The exception, when the program stopped on one (reason `exception`). */
   exception?: ExceptionStop;
+  /** When a test run ended: its result, from the runner's report or output. */
+  testResult?: TestResult;
+}
+
+/** Running one test (or a file's tests) under the debugger with the project's own runner. */
+export interface TestSpec {
+  /** Absolute or workspace-relative path of the test file. */
+  file: string;
+  testName?: string;
+  /** The runner to use instead of the detected one. */
+  framework?: TestFramework;
+}
+
+export interface TestOutcome extends ExecutionOutcome, LaunchPlan {
+  framework: TestFramework;
+  /** The folder the runner ran in (the project's root). */
+  root: string;
+  file: string;
+  /** How the runner was started: its module or program and arguments. */
+  invocation: RunnerInvocation;
 }
 
 /** What a hot code replace found under the classes directory, and whether the Java debugger was asked. */
@@ -387,6 +410,12 @@ export interface DebugBridge {
   listLaunchConfigurations(): LaunchConfigurationInfo[];
   /** Starts a configuration (or compound) of launch.json through VS Code's own resolution, after its preLaunchTask. */
   launchConfiguration(sessionId: string, spec: NamedLaunchSpec, wait: WaitOptions): Promise<NamedLaunchOutcome>;
+  /**
+   * Runs a test file's tests (or one) under the debugger with the runner detected from its project
+   * (or the one named): waits for a stop or the end, and answers the result when it ended. Fails with
+   * `no_test_runner`, `unknown_test` (naming the file's tests) or `test_listing_failed`.
+   */
+  debugTest(sessionId: string, spec: TestSpec, wait: WaitOptions): Promise<TestOutcome>;
   attach(sessionId: string, spec: AttachSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan>;
   /**
    * Disconnects with `terminateDebuggee: terminate`. Leaving the program running never falls back

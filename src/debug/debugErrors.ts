@@ -15,7 +15,9 @@ export type DebugErrorCode =
   | 'unknown_filter'
   | 'adapter_error'
   | 'launch_failed'
-  | 'unknown_configuration';
+  | 'unknown_configuration'
+  | 'no_test_runner'
+  | 'unknown_test';
 
 export interface SessionSummary {
   id: string;
@@ -69,7 +71,15 @@ export type DebugFact =
   /** The configuration's preLaunchTask is not a task VS Code knows. */
   | { kind: 'unknown_task'; task: string; configuration: string; known: readonly string[] }
   /** The preLaunchTask ended with a non-zero exit code, or was still running when the wait ended (then it was terminated). */
-  | { kind: 'task_failed'; task: string; configuration: string; exitCode?: number; timedOutAfterMs?: number; outputTail: readonly string[] };
+  | { kind: 'task_failed'; task: string; configuration: string; exitCode?: number; timedOutAfterMs?: number; outputTail: readonly string[] }
+  /** No test runner can run this file: none detected from the project, or the one named is not known. */
+  | { kind: 'no_test_runner'; file: string; root: string; lookedFor: readonly string[]; named?: string }
+  /** The runner the project uses is not installed where it runs (its package is in no node_modules at the root or above). */
+  | { kind: 'test_runner_missing'; file: string; root: string; framework: string; packageName: string }
+  /** The test name matches none of the file's tests (as the runner lists them). */
+  | { kind: 'unknown_test'; file: string; testName: string; framework: string; known: readonly string[] }
+  /** Listing the file's tests failed: the runner is missing or the file does not load. */
+  | { kind: 'test_listing_failed'; file: string; framework: string; problem: string };
 
 export type DebugErrorKind = DebugFact['kind'];
 
@@ -99,6 +109,10 @@ const CODES: { readonly [Kind in DebugErrorKind]: DebugErrorCode } = {
   ambiguous_configuration: 'unknown_configuration',
   unknown_task: 'launch_failed',
   task_failed: 'launch_failed',
+  no_test_runner: 'no_test_runner',
+  test_runner_missing: 'no_test_runner',
+  unknown_test: 'unknown_test',
+  test_listing_failed: 'launch_failed',
 };
 
 /** The one error type of the debug layer: a fact, and its code. */

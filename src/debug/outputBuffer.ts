@@ -40,6 +40,11 @@ export class OutputBuffer {
     return text.split(/\r?\n/).filter((line) => line.length > 0).slice(-count);
   }
 
+  /** Everything the program printed (stdout and stderr) that the ring still holds, in order. */
+  programText(): string {
+    return this.entries.filter((entry) => entry.category === 'stdout' || entry.category === 'stderr').map((entry) => entry.output).join('');
+  }
+
   clear(): void {
     this.entries = [];
     this.dropped = 0;

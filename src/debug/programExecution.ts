@@ -161,6 +161,11 @@ export class ProgramExecution {
       const outcome: ExecutionOutcome = { state: record.state, lastOutput: record.output.lastLines(LAST_OUTPUT_LINES) };
       if (record.exitCode !== undefined) outcome.exitCode = record.exitCode;
       if (record.error) outcome.description = record.error;
+      // a test run's result, while the session still runs that test configuration
+      if (record.testRun && record.testRun.configuration === record.lastConfiguration) {
+        const testResult = await record.testRun.result();
+        if (testResult) outcome.testResult = testResult;
+      }
       return outcome;
     }
     return { state: record.state, pending: true };

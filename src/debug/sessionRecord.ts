@@ -3,6 +3,7 @@
 import { Emitter } from '../common/emitter';
 import type { AdapterFeatures, PreLaunchTaskRun, SessionInfo, SessionOrigin, SessionState, StackFrameInfo, StackTraceInfo, StopInfo, WaitOptions } from './debugBridge';
 import { OutputBuffer } from './outputBuffer';
+import type { TestResult } from './testRunners/testRunner';
 
 export interface RecordInit {
   id: string;
@@ -78,6 +79,8 @@ export class SessionRecord<Handle = unknown> {
   lastConfiguration?: Record<string, unknown>;
   /** Reruns the preLaunchTask the tools ran before the last named start (taken out of lastConfiguration), for a restart. */
   rerunPreLaunchTask?: (wait: WaitOptions) => Promise<PreLaunchTaskRun>;
+  /** A test run's configuration, and how its result is read once it ends (again after a restart of it). */
+  testRun?: { configuration: Record<string, unknown>; result(): Promise<TestResult | undefined> };
   /** The adapter's answers to setBreakpoints, by source path and requested line. */
   readonly breakpointAnswers = new Map<string, Map<number, BreakpointAnswer>>();
   /** Epoch ms of the adapter's last setBreakpoints answer. */

@@ -12,7 +12,7 @@ import type {
   AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
   ExecutionOutcome, FunctionBreakpointInfo, FunctionBreakpointSpec, HotCodeReplaceOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
   NamedLaunchOutcome, NamedLaunchSpec, OutputPage, PreLaunchTaskRun, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo,
-  ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  TestOutcome, TestSpec, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugError } from './debugErrors';
 import { touch } from './dapRequests';
@@ -27,6 +27,7 @@ import { runToLine } from './runToLine';
 import { revealSession } from './sessionReveal';
 import { SessionRegistry } from './sessionRegistry';
 import { SourceCache } from './sourceFiles';
+import { TestLaunch } from './testLaunch';
 
 const STEP_COMMANDS = { over: 'next', into: 'stepIn', out: 'stepOut' } as const;
 
@@ -41,10 +42,12 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
   private readonly namedLaunches: ConfigurationLaunch;
   private readonly exceptions = new ExceptionBreakpoints();
   private readonly execution = new ProgramExecution(this.inspection, (record) => this.exceptions.mayStop(record));
+  private readonly tests: TestLaunch;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly languages: LanguageRegistry) {
     this.configurations = new LaunchConfigurations(languages, this.sources);
+    this.tests = new TestLaunch(this.execution, languages);
     this.registry = new SessionRegistry((debugType) => this.languageOfDebugType(debugType));
     this.namedLaunches = new ConfigurationLaunch({
       execution: this.execution,
@@ -104,6 +107,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     const record = this.registry.require(sessionId);
     await this.execution.stop(record);
     this.breakpoints.removeOwned(record);
+    await this.tests.forget(record);
     this.registry.delete(sessionId);
   }
 
@@ -178,7 +182,8 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     const preLaunchTask = await record.rerunPreLaunchTask?.(wait);
     await this.execution.stop(record);
     record.beginLaunch('launch');
-    const outcome = await this.execution.start(record, configuration, { timeoutMs: Math.max(1, deadline - Date.now()), signal: wait.signal }, configuration.stopOnEntry === true);
+    const started = await this.execution.start(record, configuration, { timeoutMs: Math.max(1, deadline - Date.now()), signal: wait.signal }, configuration.stopOnEntry === true);
+    const outcome = await this.tests.settle(record, started, deadline, wait.signal);
     return preLaunchTask ? { ...outcome, preLaunchTask } : outcome;
   }
 
@@ -190,6 +195,12 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     const record = this.registry.require(sessionId);
     touch(record);
     return this.namedLaunches.launch(record, spec, wait);
+  }
+
+  debugTest(sessionId: string, spec: TestSpec, wait: WaitOptions): Promise<TestOutcome> {
+    const record = this.registry.require(sessionId);
+    touch(record);
+    return this.tests.launch(record, spec, wait);
   }
 
   async attach(sessionId: string, spec: AttachSpec, wait: WaitOptions): Promise<ExecutionOutcome & LaunchPlan> {

@@ -54,8 +54,10 @@ debug toolbar, call stack and variables views, and can take over at any time.
   \`mcpLiveDebugger.tools.deny\`). Tell the user instead of retrying.
 
 ## Recipes
-- **A failing test**: breakpoint on the failing assertion, start the test file, read the locals at
-  the stop, step back up with the stack (\`get_stack_trace\`, \`get_local_variables\` with \`frameId\`).
+- **A failing test**: \`debug_test\` with the test \`file\` (no breakpoint) answers \`testResult\` with
+  each failure's \`file\` and \`line\`; set a breakpoint there (or in the code it calls), call
+  \`debug_test\` again with \`testName\`, read the locals at the stop, step back up with the stack
+  (\`get_stack_trace\`, \`get_local_variables\` with \`frameId\`).
 - **Where a value goes wrong**: breakpoint where the variable is first assigned, then
   \`step_over\` and read it (\`get_local_variables\` with \`names\`) after every step until it changes
   to the wrong value; that line is the culprit.

@@ -32,7 +32,7 @@ export const AGENT_PROMPTS: readonly AgentPrompt[] = [
       `1. Read ${testFile} (get_source_context with file "${testFile}" and the line of the test) and find the failing assertion of "${testName}".`,
       `2. create_debug_session with the language of ${testFile}.`,
       `3. set_breakpoint on the line of the failing assertion in ${testFile}, and on the first line of "${testName}".`,
-      `4. start_debugging with scriptPath "${testFile}" and the arguments that run only "${testName}" (for example pytest's -k "${testName}", mocha's --grep "${testName}"); it waits until a breakpoint is hit.`,
+      `4. debug_test with file "${testFile}" and testName "${testName}": it runs only that test with the project's own runner and waits until a breakpoint is hit, or answers testResult when the test ends (an unknown name answers the file's tests). Where it detects no runner, start_debugging with scriptPath "${testFile}" and the arguments that run only "${testName}" (for example pytest's -k "${testName}", mocha's --grep "${testName}").`,
       '5. At each stop: get_local_variables, and evaluate_expression for each side of the assertion. If a value is already wrong, get_stack_trace and read the callers\' locals (get_local_variables with frameId) to see where it came from.',
       '6. step_over / step_into through the code under test until you see the first wrong value; continue_execution to the next breakpoint.',
       '7. get_output for the test runner\'s report.',

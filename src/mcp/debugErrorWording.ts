@@ -68,6 +68,16 @@ export function wordDebugError(fact: DebugFact, toolName: string): string {
       return fact.timedOutAfterMs !== undefined
         ? `The preLaunchTask "${fact.task}" of configuration "${fact.configuration}" was still running after ${fact.timedOutAfterMs} ms and was terminated; nothing was started. Call again with a larger timeoutMs if the task needs longer. Its output ends with: ${fact.outputTail.join('\n') || '(no output)'}`
         : `The preLaunchTask "${fact.task}" of configuration "${fact.configuration}" failed${fact.exitCode !== undefined ? ` with exit code ${fact.exitCode}` : ''}; the program was not started. Its output ends with: ${fact.outputTail.join('\n') || '(no output)'}. Fix what the task reports, then call start_debugging again.`;
+    case 'no_test_runner':
+      return fact.named !== undefined
+        ? `No test runner "${fact.named}". Known runners: ${fact.lookedFor.join(', ')}. Nothing was started.`
+        : `No test runner detected for ${fact.file} (project root ${fact.root}): looked for ${fact.lookedFor.join(', ')} in its config files, package.json and the file's imports. Nothing was started. If the file is a test of one of them, name it with framework (one of: ${fact.lookedFor.join(', ')}).`;
+    case 'test_runner_missing':
+      return `${fact.file} is a ${fact.framework} test, but ${fact.packageName} is not installed for the project at ${fact.root} (in no node_modules at that folder or above). Install the project's dependencies (npm install) there, or name another runner with framework. Nothing was started.`;
+    case 'unknown_test':
+      return `No test "${fact.testName}" in ${fact.file} (${fact.framework}). ${fact.known.length > 0 ? `Its tests: ${fact.known.join('; ')}.` : 'The runner found no tests in it.'} Call ${toolName} again with one of these as testName, or without testName to run them all.`;
+    case 'test_listing_failed':
+      return `Could not list the tests of ${fact.file} with ${fact.framework}: ${fact.problem}`;
   }
 }
 

@@ -91,6 +91,8 @@ const EFFECTS_BY_TOOL: { readonly [tool: string]: EffectRule } = {
   pause_execution: control,
   // its temporary breakpoint is gone when the call answers: what stays is that the program ran
   run_to_line: control,
+  // it starts the project's test runner, which runs the tests' code
+  debug_test: ['launch'],
 
   list_threads: inspect,
   get_stack_trace: inspect,

@@ -39,6 +39,7 @@ const HINTS: { readonly [tool: string]: Hints } = {
   continue_execution: steers,
   pause_execution: { ...steers, idempotentHint: true },
   run_to_line: steers,
+  debug_test: destroys,
   list_threads: reads,
   get_stack_trace: reads,
   get_scopes: reads,

@@ -38,7 +38,7 @@ describe('tool effects: what a call does', () => {
     const running = createTools(new FakeDebugBridge())
       .filter((tool) => effectsOf(tool.name, {})!.some((effect) => CODE_RUNNING_EFFECTS.has(effect)))
       .map((tool) => tool.name);
-    assert.deepEqual(running.sort(), ['attach_to_process', 'evaluate_expression', 'redefine_classes', 'restart_debugging', 'start_debugging']);
+    assert.deepEqual(running.sort(), ['attach_to_process', 'debug_test', 'evaluate_expression', 'redefine_classes', 'restart_debugging', 'start_debugging']);
     assert.deepEqual(effectsOf('create_debug_session', { language: 'python' }), ['session']);
     assert.deepEqual(effectsOf('create_debug_session', inlineAttach), ['session', 'attach']);
     assert.deepEqual(effectsOf('create_debug_session', { language: 'python', host: 'localhost' }), ['session'], 'host alone attaches nothing');

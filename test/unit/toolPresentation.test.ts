@@ -13,7 +13,7 @@ const LISTED_ORDER = [
   'create_debug_session', 'list_supported_languages', 'list_debug_sessions', 'close_debug_session',
   'set_breakpoint', 'list_breakpoints', 'remove_breakpoint', 'clear_breakpoints', 'set_exception_breakpoints',
   'list_launch_configurations', 'start_debugging', 'restart_debugging', 'attach_to_process', 'detach_from_process',
-  'step_over', 'step_into', 'step_out', 'continue_execution', 'pause_execution', 'run_to_line',
+  'step_over', 'step_into', 'step_out', 'continue_execution', 'pause_execution', 'run_to_line', 'debug_test',
   'list_threads', 'get_stack_trace', 'get_scopes', 'get_variables', 'get_local_variables', 'evaluate_expression', 'get_source_context', 'get_output',
   'expose_session', 'unexpose_session', 'redefine_classes',
 ];

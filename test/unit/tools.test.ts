@@ -17,7 +17,7 @@ const REFERENCE_TOOLS = [
 ];
 
 /** Tools beyond the reference's, for debugging projects (issue 10). */
-const PROJECT_TOOLS = ['list_launch_configurations', 'set_exception_breakpoints', 'run_to_line'];
+const PROJECT_TOOLS = ['list_launch_configurations', 'set_exception_breakpoints', 'run_to_line', 'debug_test'];
 
 describe('debugger tools against a fake bridge', () => {
   let bridge: FakeDebugBridge;

@@ -4,7 +4,7 @@ import type {
   AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
   ExecutionOutcome, FunctionBreakpointInfo, FunctionBreakpointSpec, HotCodeReplaceOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
   NamedLaunchOutcome, NamedLaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo,
-  ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  TestOutcome, TestSpec, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
 } from '../../src/debug/debugBridge';
 import { DebugError } from '../../src/debug/debugErrors';
 import { Emitter } from '../../src/common/emitter';
@@ -111,6 +111,19 @@ export class FakeDebugBridge implements DebugBridge {
     this.calls.push(`launchConfiguration ${spec.configurationName} wait=${wait.timeoutMs}`);
     this.setState(id, this.launchOutcome.state, this.launchOutcome.reason);
     return { ...this.launchOutcome, configuration: { name: spec.configurationName } };
+  }
+  testOutcome: TestOutcome = {
+    state: 'paused', reason: 'breakpoint', location: { file: '/w/a.py', line: 2, column: 1, function: 'f' },
+    framework: 'pytest', root: '/w', file: '/w/test_a.py', invocation: { module: 'pytest', args: ['/w/test_a.py'], cwd: '/w' }, configuration: { module: 'pytest' },
+  };
+  /** When set, debugTest fails with it. */
+  testError: DebugError | undefined;
+  async debugTest(id: string, spec: TestSpec, wait: WaitOptions): Promise<TestOutcome> {
+    this.getSessionRecord(id);
+    this.calls.push(`debugTest ${spec.file}${spec.testName !== undefined ? ` ${spec.testName}` : ''}${spec.framework !== undefined ? ` framework=${spec.framework}` : ''} wait=${wait.timeoutMs}`);
+    if (this.testError) throw this.testError;
+    this.setState(id, this.testOutcome.state, this.testOutcome.reason);
+    return this.testOutcome;
   }
   async restart(id: string): Promise<ExecutionOutcome> { this.getSessionRecord(id); return this.launchOutcome; }
   async attach(id: string, _spec: AttachSpec): Promise<ExecutionOutcome & LaunchPlan> { this.getSessionRecord(id); return { state: 'running', configuration: {} }; }

@@ -1,5 +1,5 @@
-// The contract every test runner of `debug_test` meets (pytest, unittest, Jest, Vitest, Mocha,
-// node:test), one file per runner beside this one. Pure: no vscode import, so each runner's
+// The contract every test runner meets (pytest, unittest, Jest, Vitest, Mocha, node:test), one
+// file per runner beside this one, for running one test under the debugger. Pure: no vscode import, so each runner's
 // detection, invocation and report parsing are unit-testable; the bridge does the launching.
 
 export type TestFramework = 'pytest' | 'unittest' | 'jest' | 'vitest' | 'mocha' | 'node:test';
@@ -35,10 +35,11 @@ export interface TestProject {
 
 /** A program a runner runs, under the debugger or (to list tests) without it. */
 export interface RunnerInvocation {
-  /** Python: the module run with `-m`. */
+  /** Python: the module run with `-m` (without one, the interpreter runs `args` alone, e.g. `-c <code>`). */
   module?: string;
   /** JavaScript: the script node runs. */
   program?: string;
+  /** The runner's arguments; a failure's relative `file` is read relative to `cwd`. */
   args: string[];
   cwd: string;
   env?: Record<string, string>;
@@ -60,7 +61,10 @@ export interface TestRunner {
   readonly language: 'python' | 'javascript';
   /** How strongly the project points to this runner: 0 = not at all; the highest score wins. */
   detect(project: TestProject): number;
-  /** Runs the file's tests (only `testName` when given) and writes the runner's report to `reportPath`. */
+  /**
+   * Runs the file's tests (only `testName` when given) and writes the runner's report to `reportPath`.
+   * A runner the project has not installed throws an Error with a `packageName: string` field.
+   */
   debugInvocation(project: TestProject, testName: string | undefined, reportPath: string): RunnerInvocation;
   /** The names of the file's tests, for an unknown test name's answer. */
   listTests(project: TestProject, run: RunInvocation): Promise<string[]>;

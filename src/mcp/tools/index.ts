@@ -8,6 +8,7 @@ import { createLaunchConfigurationTools } from './launchConfigurationTools';
 import { createMiscTools } from './miscTools';
 import { createRunToLineTools } from './runToLineTools';
 import { createSessionTools } from './sessionTools';
+import { createTestTools } from './testTools';
 
 /** Every tool the MCP server and the debug endpoint serve, all driving VS Code's debugger through one bridge. */
 export function createTools(bridge: DebugBridge): ToolDefinition[] {
@@ -18,6 +19,7 @@ export function createTools(bridge: DebugBridge): ToolDefinition[] {
     ...createLaunchConfigurationTools(bridge),
     ...createExecutionTools(bridge),
     ...createRunToLineTools(bridge),
+    ...createTestTools(bridge),
     ...createInspectionTools(bridge),
     ...createMiscTools(bridge),
   ];

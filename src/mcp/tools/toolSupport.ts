@@ -1,7 +1,7 @@
 // What every debugger tool shares: the common input fields and session states, the wording of
 // an execution outcome, and the caps that keep one result small.
 import { z } from 'zod';
-import type { DebugBridge, ExecutionOutcome, SessionState, StopInfo, VariableInfo } from '../../debug/debugBridge';
+import type { DebugBridge, ExecutionOutcome, SessionState, StopInfo, TestResult, VariableInfo } from '../../debug/debugBridge';
 import type { ToolResult } from '../toolDefinition';
 
 export const DEFAULT_WAIT_MS = 10_000;
@@ -114,8 +114,22 @@ export async function describeExecutionOutcome(bridge: DebugBridge, outcome: Exe
     if (outcome.exitCode !== undefined) result.exitCode = outcome.exitCode;
     if (outcome.lastOutput) result.lastOutput = outcome.lastOutput;
     result.message = `${message}; the program ended${outcome.exitCode !== undefined ? ` with exit code ${outcome.exitCode}` : ''}. Read its output with get_output, or run it again with restart_debugging.`;
+    if (outcome.testResult) {
+      result.testResult = outcome.testResult;
+      result.message = `${result.message} ${describeTestResult(outcome.testResult)}`;
+    }
   }
   return result;
+}
+
+/** A test run's result in one sentence: the counts and the first failure with its place. */
+export function describeTestResult(testResult: TestResult): string {
+  const counts = `${testResult.passed} passed, ${testResult.failed} failed`;
+  const first = testResult.failures[0];
+  if (!first) return `Tests ${testResult.status}: ${counts}.`;
+  const where = first.file !== undefined ? ` at ${first.file}${first.line !== undefined ? `:${first.line}` : ''}` : '';
+  const more = testResult.failures.length > 1 ? ` (and ${testResult.failures.length - 1} more in testResult.failures)` : '';
+  return `Tests ${testResult.status}: ${counts}. ${first.name}${where}: ${first.message.split('\n')[0]}${more}. Set a breakpoint there and run it again to stop in it.`;
 }
 
 /** A stop as the reference words it: `timestamp` (epoch ms) beside our `at`. */
