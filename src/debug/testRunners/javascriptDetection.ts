@@ -58,9 +58,14 @@ export function hasRootFile(project: TestProject, pattern: RegExp): boolean {
   return project.rootFiles.some((name) => pattern.test(name));
 }
 
+/** A test's full name as the runners match it: groups and test joined by spaces, also when given joined by ` > ` (as Vitest prints them). */
+export function spacedTestName(testName: string): string {
+  return testName.trim().replace(/\s+>\s+/g, ' ');
+}
+
 /** The test name as a regular expression that matches it literally, anywhere in a full test name. */
 export function literalPattern(testName: string): string {
-  return testName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return spacedTestName(testName).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** js-debug fields every runner's debug session has. */

@@ -1,7 +1,7 @@
 // Mocha: found by .mocharc.*, package.json's `mocha` key, a test script or dependency that names it,
 // or an import of `mocha`. Debugged serially in the process js-debug launched, one test by --fgrep
 // (a plain substring of the full title); the report is Mocha's json reporter written to a file.
-import { JS_DEBUG_FIELDS, NO_COLOR_ENV, SCORE, hasRootFile, scoreJavaScriptRunner } from './javascriptDetection';
+import { JS_DEBUG_FIELDS, NO_COLOR_ENV, SCORE, hasRootFile, scoreJavaScriptRunner, spacedTestName } from './javascriptDetection';
 import { errorMessage, parseJsonReport } from './javascriptReports';
 import { dependsOn, requirePackageBin, testScript } from './nodePackages';
 import { failureLocation } from './stackLocation';
@@ -49,7 +49,7 @@ export const mochaRunner: TestRunner = {
         'json',
         '--reporter-option',
         `output=${reportPath}`,
-        ...(testName === undefined ? [] : ['--fgrep', testName]),
+        ...(testName === undefined ? [] : ['--fgrep', spacedTestName(testName)]),
       ],
       cwd: project.root,
       env: NO_COLOR_ENV,

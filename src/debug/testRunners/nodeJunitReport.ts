@@ -18,9 +18,9 @@ export interface JunitReport {
 
 const TOKEN = /<(\/?)(testsuites|testsuite|testcase|failure|skipped)\b((?:[^>"]|"[^"]*")*?)(\/?)>|<!--\s*(\w+)\s+([\d.]+)\s*-->/g;
 
-/** The report, or undefined when the text is not a node JUnit report. */
+/** The report, or undefined when the text is not a whole node JUnit report (node writes its start first). */
 export function parseJunitReport(text: string | undefined): JunitReport | undefined {
-  if (!text || !/<testsuites\b/.test(text)) return undefined;
+  if (!text || !/<testsuites\b/.test(text) || !/<\/testsuites>\s*$/.test(text)) return undefined;
   const cases: JunitCase[] = [];
   const counts: Record<string, number> = {};
   const suites: string[] = [];

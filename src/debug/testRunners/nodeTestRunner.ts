@@ -1,13 +1,14 @@
 // node:test: the runner of every file that imports `node:test` (nothing else runs such a file),
-// helped by a test script `node --test`. Debugged as `node --test <file>`: node's runner starts the
-// file in a child process, which js-debug attaches to; one test by --test-name-pattern; the report
-// is node's own JUnit reporter written to a file, beside the spec reporter on stdout for the output.
-import { JS_DEBUG_FIELDS, NO_COLOR_ENV, SCORE, importedRunner, literalPattern, scoreJavaScriptRunner } from './javascriptDetection';
+// helped by a test script `node --test`. Debugged as `node <file>` with the test runner's options:
+// the file runs its tests in the process js-debug launched (under `node --test` the runner's parent
+// process was seen to end before its reports were complete); one test by --test-name-pattern; the
+// report is node's own JUnit reporter written to a file, beside the spec reporter on stdout.
+import { JS_DEBUG_FIELDS, NO_COLOR_ENV, SCORE, importedRunner, literalPattern, scoreJavaScriptRunner, spacedTestName } from './javascriptDetection';
 import { errorMessage } from './javascriptReports';
 import { parseJunitReport, type JunitCase } from './nodeJunitReport';
 import { testScript } from './nodePackages';
 import { testFunctionLocation } from './stackLocation';
-import { staticTestNames } from './staticTestNames';
+import { staticTestNames, staticTests } from './staticTestNames';
 import type { RunnerInvocation, TestFailure, TestProject, TestResult, TestRunner } from './testRunner';
 
 const NODE_TEST_SCRIPT = /\bnode\b[^&|;]*\s--test\b/;
@@ -32,7 +33,6 @@ export const nodeTestRunner: TestRunner = {
         ...JS_DEBUG_FIELDS,
         // node's own options, before the program: js-debug passes runtimeArgs there
         runtimeArgs: [
-          '--test',
           '--test-reporter=junit',
           `--test-reporter-destination=${reportPath}`,
           '--test-reporter=spec',
@@ -58,18 +58,13 @@ export const nodeTestRunner: TestRunner = {
 /**
  * Node 22 and later match a pattern against a test's full name (its suites' names and its own),
  * Node 20 against each test's and suite's own name; a test runs when one of the patterns matches.
- * So a full name such as `swap exchanges two values` also gives its part after the longest suite
- * name of the file that it starts with: `exchanges two values`.
+ * So the full name of a test of the file, `swap exchanges two values`, also gives its own name
+ * `exchanges two values`.
  */
 export function namePatterns(fileText: string, testName: string): string[] {
-  const groups = new Set<string>();
-  for (const name of staticTestNames(fileText)) {
-    const words = name.split(' ');
-    for (let length = 1; length < words.length; length++) groups.add(words.slice(0, length).join(' '));
-  }
-  const prefix = [...groups].filter((group) => testName.startsWith(`${group} `)).sort((a, b) => b.length - a.length)[0];
-  const own = prefix ? testName.slice(prefix.length + 1) : testName;
-  return [...new Set([testName, own])].map(literalPattern);
+  const fullName = spacedTestName(testName);
+  const own = staticTests(fileText).find((test) => [...test.groups, test.name].join(' ') === fullName)?.name;
+  return [...new Set([fullName, ...(own !== undefined ? [own] : [])])].map(literalPattern);
 }
 
 const isRunnerFrame = (file: string): boolean => file.startsWith('node:internal/test_runner') || file === 'node:async_hooks';

@@ -7,9 +7,20 @@ const GROUPS = new Set(['describe', 'context', 'suite']);
 const TESTS = new Set(['it', 'test', 'specify']);
 const MODIFIERS = new Set(['only', 'skip', 'todo', 'concurrent', 'sequential', 'fails']);
 
+export interface StaticTest {
+  /** The names of the groups around the test, outermost first. */
+  groups: string[];
+  name: string;
+}
+
 /** Full names of the file's tests, outer groups first, joined by a space (as Jest, Vitest and Mocha name them), in file order. */
 export function staticTestNames(text: string): string[] {
-  const names: string[] = [];
+  return staticTests(text).map((test) => [...test.groups, test.name].join(' '));
+}
+
+/** The file's tests with their groups, in file order. */
+export function staticTests(text: string): StaticTest[] {
+  const tests: StaticTest[] = [];
   // one entry per open parenthesis: the group it opened, or undefined for any other parenthesis
   const open: Array<string | undefined> = [];
   let index = 0;
@@ -28,11 +39,11 @@ export function staticTestNames(text: string): string[] {
       open.push(call.kind === 'group' && literal.value !== undefined ? literal.value : undefined);
       index = call.end + 1;
       if (call.kind === 'test' && literal.value !== undefined) {
-        names.push([...open.filter((group): group is string => group !== undefined), literal.value].join(' '));
+        tests.push({ groups: open.filter((group): group is string => group !== undefined), name: literal.value });
       }
     } else index++;
   }
-  return names;
+  return tests;
 }
 
 /** An identifier chain such as `describe.only` and whether it is a group or test call: `end` is its `(` when it is one. */

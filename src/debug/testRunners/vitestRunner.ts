@@ -130,11 +130,27 @@ function fromReport(report: VitestReport): TestResult {
   return { status: loadErrors > 0 ? 'error' : failed > 0 ? 'failed' : 'passed', passed: report.numPassedTests ?? 0, failed, failures };
 }
 
-/** Vitest's closing summary, `Tests  1 failed | 1 passed (2)`, when no report was written. */
+/**
+ * Vitest's default reporter, when no report was written (yet): its closing count
+ * `Tests  1 failed | 1 passed (2)` and a block per failure, `FAIL  swap.test.js > swap > exchanges
+ * two values`, the error's first line, and `❯ swap.test.js:12:20` (relative to the project's root).
+ */
 function fromSummary(output: string): TestResult | undefined {
   const summary = /^\s*Tests\s+(.+)$/m.exec(output);
   if (!summary) return /Test Files\s+.*\bfailed\b|\bError\b/.test(output) ? { status: 'error', passed: 0, failed: 0, failures: [] } : undefined;
   const count = (word: string): number => Number(new RegExp(`(\\d+) ${word}`).exec(summary[1])?.[1] ?? 0);
   const failed = count('failed');
-  return { status: failed > 0 ? 'failed' : 'passed', passed: count('passed'), failed, failures: [] };
+  return { status: failed > 0 ? 'failed' : 'passed', passed: count('passed'), failed, failures: failureBlocks(output) };
+}
+
+function failureBlocks(output: string): TestFailure[] {
+  const blocks = output.split(/^ FAIL {2}/m).slice(1);
+  return blocks.flatMap((block) => {
+    const [title, ...rest] = block.split('\n');
+    const [file, ...names] = title.trim().split(' > ');
+    if (!names.length) return [];
+    const message = rest.find((line) => line.trim() !== '')?.trim() ?? '';
+    const at = new RegExp(`^\\s*\u276f (.+?):(\\d+):\\d+$`, 'm').exec(rest.join('\n'));
+    return [{ name: names.join(' '), message, file: at?.[1] ?? file, ...(at ? { line: Number(at[2]) } : {}) }];
+  });
 }
