@@ -13,6 +13,7 @@ import { mochaRunner } from '../../src/debug/testRunners/mochaRunner';
 import { nodeTestRunner } from '../../src/debug/testRunners/nodeTestRunner';
 import { RunnerNotInstalledError } from '../../src/debug/testRunners/nodePackages';
 import type { ProcessResult, RunnerInvocation, TestProject, TestResult, TestRunner } from '../../src/debug/testRunners/testRunner';
+import { staticTestNames } from '../../src/debug/testRunners/staticTestNames';
 import { chooseRunner } from '../../src/debug/testRunners/testRunnerRegistry';
 import { vitestRunner } from '../../src/debug/testRunners/vitestRunner';
 
@@ -270,3 +271,23 @@ describe('JavaScript test runners: invocations', () => {
 });
 
 const GLOBALS_TEXT = "describe('swap', () => { it('swaps', () => {}); });\n";
+
+describe('JavaScript test runners: test names read from the file', () => {
+  it('nests tests in their groups by the calls\' parentheses, with modifiers, and skips comments, strings and interpolated titles', () => {
+    const text = [
+      "// it('commented out', () => {})",
+      "describe('outer', () => {",
+      "  const note = \"it('in a string', () => {})\";",
+      "  it.only('first', () => {});",
+      "  describe.skip(\"inner (nested)\", function () {",
+      "    test(`second`, async () => { await call(x(1), (y) => y); });",
+      "    test(`third ${n}`, () => {});",
+      "  });",
+      "  specify('fourth', () => {});",
+      "});",
+      "test('top level', () => {});",
+      "/* test('in a block comment', () => {}) */",
+    ].join('\n');
+    assert.deepEqual(staticTestNames(text), ['outer first', 'outer inner (nested) second', 'outer fourth', 'top level']);
+  });
+});
