@@ -200,7 +200,7 @@ describe('Python test runners: detection, invocation, listing and results', () =
     it('a named framework wins over detection; a file nothing detects says which runners were looked for', () => {
       const chosen = chooseRunner(project({ file: '/w/test_a.py', rootFiles: ['pytest.ini'] }), 'unittest');
       assert.equal('runner' in chosen && chosen.runner.framework, 'unittest');
-      assert.deepEqual(chooseRunner(project({ file: '/w/notes.txt' }), undefined), { lookedFor: ['pytest', 'unittest'] });
+      assert.deepEqual(chooseRunner(project({ file: '/w/notes.txt' }), undefined), { lookedFor: ['pytest', 'unittest', 'jest', 'vitest', 'mocha', 'node:test'] });
     });
   });
 

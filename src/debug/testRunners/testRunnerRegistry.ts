@@ -1,10 +1,14 @@
 // Every test runner we know, and the choice among them for one test file: the one the
 // call names, else the one the project points to most strongly.
+import { jestRunner } from './jestRunner';
+import { mochaRunner } from './mochaRunner';
+import { nodeTestRunner } from './nodeTestRunner';
 import { pytestRunner } from './pytestRunner';
 import type { TestFramework, TestProject, TestRunner } from './testRunner';
 import { unittestRunner } from './unittestRunner';
+import { vitestRunner } from './vitestRunner';
 
-export const TEST_RUNNERS: readonly TestRunner[] = [pytestRunner, unittestRunner];
+export const TEST_RUNNERS: readonly TestRunner[] = [pytestRunner, unittestRunner, jestRunner, vitestRunner, mochaRunner, nodeTestRunner];
 
 export type RunnerChoice = { runner: TestRunner } | { lookedFor: TestFramework[] };
 
