@@ -5,15 +5,20 @@
 // panel's counts, and prints them with p50/p99 of that minute's calls. Ends with the goals of the reliability issue, each
 // met or not.
 //
-//   npm run bench -- soak [--calls 100000] [--minutes 20] [--clients 5] [--max-events 5000]
+//   npm run bench -- soak [--calls 100000] [--minutes 20] [--clients 5] [--max-events 5000] [--heap-dir DIR]
+//
+// With --heap-dir, the probe writes a heap snapshot into DIR after minute 2 and at the end, and where
+// the objects alive at the end were allocated since minute 2 (V8's sampling heap profiler):
+// `node bench/soak/heapDiff.mjs DIR` then says what grew and what holds it. A snapshot stops the
+// extension host for a minute or more: calls then time out, so such a run judges nothing.
 //
 // The trace store keeps what it records, up to `mcpLiveDebugger.trace.maxEvents` (and 256 MB): the
 // soak runs with a small bound (5,000 events) so the store is full within the first minutes and any
 // growth of the heap after that is a leak, not the store doing its job.
 // Runs only when named (it takes as long as --minutes says).
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -40,6 +45,7 @@ export async function run(options = {}) {
   const minutes = Number(options.minutes ?? 20);
   const clientCount = Number(options.clients ?? 5);
   const maxEvents = Number(options['max-events'] ?? 5_000);
+  const heapDir = typeof options['heap-dir'] === 'string' ? resolve(options['heap-dir']) : undefined;
   if (![calls, minutes, clientCount, maxEvents].every((value) => Number.isFinite(value) && value > 0)) throw new Error('--calls, --minutes, --clients and --max-events take positive numbers');
   const host = ensureTestHost();
   const workspace = mkdtempSync(join(tmpdir(), 'mld-soak-'));
@@ -65,6 +71,10 @@ export async function run(options = {}) {
       if (!response.ok) throw new Error(`the soak probe answered ${response.status}: ${await response.text()}`);
       const held = await response.json();
       return { ...held, heapMb: held.heapUsed / 2 ** 20, rssMb: held.rss / 2 ** 20 };
+    };
+    const askProbe = async (path) => {
+      const response = await fetch(`http://127.0.0.1:${probePort}${path}`);
+      if (!response.ok) throw new Error(`the soak probe answered ${response.status} to ${path}: ${await response.text()}`);
     };
     const first = await waitFor(() => readHost().then((held) => (held.live === null ? undefined : held), () => undefined), 90_000, 'the soak probe extension and the live panel to answer');
     if (!first.live) throw new Error('the live panel did not open live');
@@ -112,8 +122,8 @@ export async function run(options = {}) {
     const allDone = Promise.all(work).finally(() => {
       running = false;
     });
-    console.log('\n| min | calls | p50 ms | p99 ms | heap after GC MB | rss MB | handles | store events | store MB | dropped | panel events |');
-    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('\n| min | calls | p50 ms | p99 ms | heap after GC MB | rss MB | handles | store events | store MB | dropped | panel events | MCP connections | answers held |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     let minute = 1;
     while (running) {
       const due = started + minute * minuteMs;
@@ -123,11 +133,21 @@ export async function run(options = {}) {
       const held = await readHost();
       const row = { minute, calls: inMinute.length, p50: percentile(inMinute, 0.5), p99: percentile(inMinute, 0.99), ...held };
       perMinute.push(row);
-      console.log(`| ${minute} | ${row.calls} | ${format(row.p50)} | ${format(row.p99)} | ${row.heapMb.toFixed(1)} | ${row.rssMb.toFixed(0)} | ${row.handles} | ${row.storeSize} | ${(row.storeBytes / 2 ** 20).toFixed(1)} | ${row.dropped} | ${row.panelEvents ?? 'busy'} |`);
+      if (heapDir && minute === 2) {
+        mkdirSync(heapDir, { recursive: true });
+        await askProbe(`/heap-snapshot?to=${encodeURIComponent(join(heapDir, 'early.heapsnapshot'))}`);
+        await askProbe('/sampling/start');
+      }
+      console.log(`| ${minute} | ${row.calls} | ${format(row.p50)} | ${format(row.p99)} | ${row.heapMb.toFixed(1)} | ${row.rssMb.toFixed(0)} | ${row.handles} | ${row.storeSize} | ${(row.storeBytes / 2 ** 20).toFixed(1)} | ${row.dropped} | ${row.panelEvents ?? 'busy'} | ${row.connections} | ${row.heldAnswers ?? '?'} |`);
       minute++;
     }
     await allDone;
     const totalMs = performance.now() - started;
+    if (heapDir && perMinute.length >= 2) {
+      await askProbe(`/sampling/stop?to=${encodeURIComponent(join(heapDir, 'late.heapprofile'))}`);
+      await askProbe(`/heap-snapshot?to=${encodeURIComponent(join(heapDir, 'late.heapsnapshot'))}`);
+      console.log(`  heap snapshots and the sampling profile are in ${heapDir}: node bench/soak/heapDiff.mjs ${heapDir}`);
+    }
     // the panel may still be painting the last batches: give it a minute to show what the store holds
     const last = (await waitFor(async () => {
       const held = await readHost();
@@ -224,6 +244,10 @@ function printGoals(perMinute, answered, made, failed, last) {
   const lastRow = perMinute.at(-1);
   const p99Ratio = second && lastRow ? lastRow.p99 / second.p99 : NaN;
   const handleGrowth = second ? last.handles - second.handles : NaN;
+  // least squares over minute 2 to the end: the growth a leak adds per minute and per call
+  const slope = fit(fromSecond.map((row) => [row.minute, row.heapMb]));
+  const callsPerMinute = fromSecond.reduce((sum, row) => sum + row.calls, 0) / Math.max(1, fromSecond.length);
+  console.log(`\n  heap after GC from minute 2: ${format(slope)} MB/min, ${format((slope * 1024) / callsPerMinute)} KB per call (${format(callsPerMinute)} calls/min)`);
   const goals = [
     [`heap after GC flat within ${HEAP_FLAT_MB} MB from minute 2 to the end`, `spread ${format(heapSpread)} MB`, heapSpread <= HEAP_FLAT_MB],
     ['no growth in handles', `minute 2: ${second?.handles ?? '—'}, end: ${last.handles}`, handleGrowth <= 0],
@@ -237,6 +261,15 @@ function printGoals(perMinute, answered, made, failed, last) {
   if (missed.length) throw new Error(`soak goals missed: ${missed.join('; ')}`);
 }
 
+/** The slope of the least-squares line through [x, y] points. */
+function fit(points) {
+  if (points.length < 2) return NaN;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+  const covariance = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
+  const variance = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  return covariance / variance;
+}
 
 async function waitFor(read, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
