@@ -27,6 +27,8 @@ export interface McpLiveDebuggerApi {
   /** Resolves once the loopback endpoint listens (the token is in the discovery file, not here). */
   endpoint: Promise<Omit<LoopbackHostEndpoint, 'token'>>;
   traceStore: TraceStore;
+  /** The MCP endpoint's open connections and the answers their transports still hold (the soak watches both). */
+  mcpEndpoint: Pick<McpEndpoint, 'connectionCount' | 'heldAnswerCount'>;
   /** Debug token state (active token without its value, history) and its changes. */
   debugTokens: Pick<DebugTokenManager, 'state' | 'onDidChange'>;
   /** Where VS Code lets the extension write, so tests can show what is (not) persisted. */
@@ -103,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   return {
     endpoint: started.then(({ token: _token, ...publicInfo }) => publicInfo),
     traceStore,
+    mcpEndpoint,
     livePanel,
     recordingProxy: recordingProxy.proxy,
     debugTokens: debugEndpoint.tokens,

@@ -13,6 +13,7 @@ import { jsonSize } from '../trace/redact';
 import type { TraceStore } from '../trace/traceStore';
 import { describeInvalidMessage } from './jsonRpcEnvelope';
 import type { AgentGuidance } from './agentGuidanceServer';
+import { heldJsonAnswers, releaseAnsweredJsonStreams } from './answeredJsonStreams';
 import { CallCancellations, requestIdsIn } from './callCancellations';
 import { createMcpServer, type ServerIdentity } from './mcpServerFactory';
 import { checkRequest, type RequestRefusal } from './requestParamsCheck';
@@ -64,6 +65,17 @@ export class McpEndpoint extends Disposable implements HttpRoute {
 
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** JSON answers the open connections' transports still hold: the calls in flight, once answered ones are released. */
+  get heldAnswerCount(): number | undefined {
+    let held = 0;
+    for (const connection of this.connections.values()) {
+      const count = heldJsonAnswers(connection.transport);
+      if (count === undefined) return undefined;
+      held += count;
+    }
+    return held;
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -165,6 +177,7 @@ export class McpEndpoint extends Disposable implements HttpRoute {
       recorder.end();
     };
     await server.connect(transport);
+    releaseAnsweredJsonStreams(transport);
     tapTransport(transport, recorder);
     await transport.handleRequest(request, response, body);
   }

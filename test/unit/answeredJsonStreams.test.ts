@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { z } from 'zod';
+import { LoopbackHost } from '../../src/http/loopbackHost';
+import { MCP_PATH, McpEndpoint } from '../../src/mcp/mcpEndpoint';
+import { defineTool } from '../../src/mcp/toolDefinition';
+import { TraceStore } from '../../src/trace/traceStore';
+
+// The soak's leak: the SDK's transport kept every answered POST of a connection (about 8 KB a call).
+describe('/mcp releases what the transport held for each answered call', () => {
+  let home: string;
+  let host: LoopbackHost;
+  let mcp: McpEndpoint;
+  let url: string;
+  let token: string;
+  const opened: { client: Client; transport: StreamableHTTPClientTransport }[] = [];
+  let releaseSlow: (() => void) | undefined;
+  const tools = [
+    defineTool({
+      name: 'add',
+      description: 'Adds two numbers.',
+      inputSchema: { a: z.number().describe('first'), b: z.number().describe('second') },
+      handler: async ({ a, b }) => ({ success: true, sum: a + b }),
+    }),
+    defineTool({
+      name: 'slow',
+      description: 'Answers when the test lets it.',
+      inputSchema: {},
+      handler: () => new Promise((resolve) => {
+        releaseSlow = () => resolve({ success: true, waited: true });
+      }),
+    }),
+  ];
+
+  const connect = async (name: string) => {
+    const client = new Client({ name, version: '1.0.0' });
+    const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
+    await client.connect(transport);
+    opened.push({ client, transport });
+    return { client, transport };
+  };
+
+  const waitUntil = async (condition: () => boolean) => {
+    for (let tries = 0; tries < 200 && !condition(); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+
+  before(async () => {
+    home = mkdtempSync(join(tmpdir(), 'mld-unit-'));
+    host = new LoopbackHost({ port: 0, advertisedPath: MCP_PATH, version: '9.9.9', workspaceFolders: () => ['/w'], discoveryHome: home });
+    mcp = new McpEndpoint({ identity: { name: 'test', version: '9.9.9' }, token: host.token, store: new TraceStore(), tools: () => tools });
+    host.addRoute(mcp);
+    const endpoint = await host.start();
+    url = endpoint.url;
+    token = endpoint.token;
+  });
+
+  afterEach(async () => {
+    releaseSlow?.();
+    releaseSlow = undefined;
+    // DELETE ends each connection on the server, so no test sees another's
+    for (const { client, transport } of opened.splice(0)) {
+      await transport.terminateSession();
+      await client.close();
+    }
+    assert.equal(mcp.connectionCount, 0);
+  });
+
+  after(() => {
+    mcp.dispose();
+    host.dispose();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('holds nothing once 3 connections made 40 calls each', async () => {
+    const connections = await Promise.all(['one', 'two', 'three'].map(connect));
+    for (const { client } of connections) {
+      for (let call = 0; call < 40; call++) {
+        const result = await client.callTool({ name: 'add', arguments: { a: call, b: 1 } });
+        assert.deepEqual(result.structuredContent, { success: true, sum: call + 1 });
+      }
+      await client.listTools();
+    }
+    assert.equal(mcp.connectionCount, 3);
+    assert.equal(mcp.heldAnswerCount, 0);
+  });
+
+  it('holds a call while it runs and releases it once answered', async () => {
+    const { client } = await connect('waiting');
+    const answer = client.callTool({ name: 'slow', arguments: {} });
+    await waitUntil(() => releaseSlow !== undefined);
+    assert.equal(mcp.heldAnswerCount, 1);
+    releaseSlow!();
+    assert.deepEqual((await answer).structuredContent, { success: true, waited: true });
+    assert.equal(mcp.heldAnswerCount, 0);
+  });
+
+  it('holds a batch until its last answer went out, then releases it', async () => {
+    const { transport } = await connect('batch');
+    const response = fetch(url, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+        'Mcp-Session-Id': transport.sessionId!,
+        'Mcp-Protocol-Version': transport.protocolVersion!,
+      },
+      body: JSON.stringify([
+        { jsonrpc: '2.0', id: 'fast', method: 'tools/call', params: { name: 'add', arguments: { a: 2, b: 3 } } },
+        { jsonrpc: '2.0', id: 'late', method: 'tools/call', params: { name: 'slow', arguments: {} } },
+      ]),
+    });
+    await waitUntil(() => releaseSlow !== undefined);
+    // the fast call was answered, but the batch's HTTP answer waits for the slow one
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(mcp.heldAnswerCount, 1);
+    releaseSlow!();
+    const answers = (await (await response).json()) as { id: string; result: { structuredContent: unknown } }[];
+    assert.deepEqual(answers.map((answer) => [answer.id, answer.result.structuredContent]), [
+      ['fast', { success: true, sum: 5 }],
+      ['late', { success: true, waited: true }],
+    ]);
+    assert.equal(mcp.heldAnswerCount, 0);
+  });
+});
