@@ -1,9 +1,9 @@
 // The recording proxy against real MCP servers from npm (server-everything over stdio and over
 // Streamable HTTP, server-memory over stdio), driven by the MCP SDK client through the proxy.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
@@ -16,6 +16,8 @@ import { connectClient, EVERYTHING_SERVER, eventually, freePort, MEMORY_SERVER, 
 
 const UPSTREAM_SECRET = 'upstream-secret-value-4242';
 const URL_PASSWORD = 'url-password-31337';
+/** The documents server-everything serves as its static resources. */
+const EVERYTHING_DOCS = join(dirname(EVERYTHING_SERVER), 'docs');
 
 describe('recording proxy against real MCP servers', function () {
   this.timeout(60_000);
@@ -86,12 +88,14 @@ describe('recording proxy against real MCP servers', function () {
         assert.equal(names.includes('get-env'), upstream === 'everything-http');
         const echo = await mcp.callTool({ name: 'echo', arguments: { message: 'hello through the proxy' } });
         assert.deepEqual(echo.content, [{ type: 'text', text: 'Echo: hello through the proxy' }]);
+        // what server-everything serves from its own docs folder, byte for byte
+        const document = { name: 'architecture.md', uri: 'demo://resource/static/document/architecture.md', description: 'Static document file exposed from /docs: architecture.md', mimeType: 'text/markdown' };
         const resources = await mcp.listResources();
-        assert.ok(resources.resources.length > 0);
-        const read = await mcp.readResource({ uri: resources.resources[0].uri });
-        assert.ok(read.contents.length > 0);
+        assert.deepEqual(resources.resources.find((resource) => resource.uri === document.uri), document);
+        const read = await mcp.readResource({ uri: document.uri });
+        assert.deepEqual(read.contents, [{ uri: document.uri, mimeType: 'text/markdown', text: readFileSync(join(EVERYTHING_DOCS, 'architecture.md'), 'utf8') }]);
         const prompt = await mcp.getPrompt({ name: 'simple-prompt' });
-        assert.ok(prompt.messages.length > 0);
+        assert.deepEqual(prompt.messages, [{ role: 'user', content: { type: 'text', text: 'This is a simple prompt without arguments.' } }]);
       });
 
       it('passes progress notifications of a long-running call', async () => {
@@ -122,11 +126,23 @@ describe('recording proxy against real MCP servers', function () {
       });
 
       it('records the session, its client, every call with upstream and proxy time, errors and the denial', async () => {
-        await eventually(() => proxyEvents(upstream).some((event) => event.tool === 'get-env'), 'the denied call to be recorded');
-        const sessions = harness.store.listConnections().filter((session) => session.source === `proxy:${upstream}` && session.clientName === `client-of-${upstream}`);
+        // its own client and calls, so it passes alone (--grep) as well as after the others
+        const recorded = await client(upstream, `recorded-client-of-${upstream}`);
+        await recorded.listTools();
+        await recorded.callTool({ name: 'echo', arguments: { message: 'recorded' } });
+        await recorded.callTool({ name: 'no-such-tool', arguments: {} }).catch(() => undefined);
+        await recorded.callTool({ name: 'get-env', arguments: {} }).catch(() => undefined);
+        await recorded.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 0.2, steps: 2 } }, undefined, { onprogress: () => undefined });
+        await recorded.callTool({ name: 'trigger-sampling-request', arguments: { prompt: 'say hi', maxTokens: 20 } });
+        await recorded.readResource({ uri: 'demo://resource/static/document/architecture.md' });
+        await recorded.getPrompt({ name: 'simple-prompt' });
+        await eventually(() => proxyEvents(upstream).some((event) => event.method === 'prompts/get' && harness.store.getConnection(event.connectionId)?.clientName === `recorded-client-of-${upstream}`), 'the last call to be recorded');
+        const sessions = harness.store.listConnections().filter((session) => session.source === `proxy:${upstream}` && session.clientName === `recorded-client-of-${upstream}`);
         assert.equal(sessions.length, 1);
         assert.equal(sessions[0].clientVersion, '1.2.3');
-        assert.ok(sessions[0].mcpSessionId, 'Mcp-Session-Id kept as an attribute');
+        // the Mcp-Session-Id the client holds (the proxy's own for stdio, the upstream's passed through for http)
+        assert.match(sessions[0].mcpSessionId ?? '', /^[0-9a-f-]{36}$/);
+        assert.equal(sessions[0].mcpSessionId, recorded.transport?.sessionId);
         const events = proxyEvents(upstream).filter((event) => event.connectionId === sessions[0].id);
         const echo = events.find((event) => event.tool === 'echo');
         assert.ok(echo, 'echo recorded');
@@ -137,7 +153,8 @@ describe('recording proxy against real MCP servers', function () {
         assert.ok((echo.requestBytes ?? 0) > 0 && (echo.responseBytes ?? 0) > 0);
         assert.equal(events.find((event) => event.tool === 'get-env')?.status, 'denied');
         assert.equal(events.find((event) => event.tool === 'no-such-tool')?.status, 'error');
-        assert.ok(events.some((event) => event.method === 'notifications/progress'), 'progress recorded');
+        const progress = events.filter((event) => event.method === 'notifications/progress').map((event) => (event.request as { params?: { progress?: number } }).params?.progress);
+        assert.deepEqual(progress, [1, 2], 'each progress notification recorded');
         const sampling = events.find((event) => event.method === 'sampling/createMessage');
         assert.equal(sampling?.status, 'ok');
         assert.equal((sampling?.metadata as { direction?: string } | undefined)?.direction, 'server-to-client');
