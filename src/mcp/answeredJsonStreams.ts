@@ -12,11 +12,12 @@ type RequestId = string | number;
 interface StreamBookkeeping {
   _streamMapping: Map<string, { cleanup(): void; resolveJson?: unknown }>;
   _requestToStreamMapping: Map<RequestId, string>;
+  _requestResponseMap: Map<RequestId, unknown>;
 }
 
 function bookkeepingOf(transport: StreamableHTTPServerTransport): StreamBookkeeping | undefined {
   const inner = (transport as unknown as { _webStandardTransport?: Partial<StreamBookkeeping> })._webStandardTransport;
-  if (!(inner?._streamMapping instanceof Map) || !(inner._requestToStreamMapping instanceof Map)) return undefined;
+  if (!(inner?._streamMapping instanceof Map) || !(inner._requestToStreamMapping instanceof Map) || !(inner._requestResponseMap instanceof Map)) return undefined;
   return inner as StreamBookkeeping;
 }
 
@@ -41,6 +42,26 @@ export function releaseAnsweredJsonStreams(transport: StreamableHTTPServerTransp
       if (streamId !== undefined && !waiting) bookkeeping._streamMapping.get(streamId)?.cleanup();
     }
   };
+}
+
+/**
+ * Releases what the transport holds for requests whose HTTP request closed before their answer
+ * (the client went away): no answer will be sent for them (the call is cancelled), so the SDK
+ * would keep them for the connection's life.
+ */
+export function releaseAbandonedRequests(transport: StreamableHTTPServerTransport, requestIds: readonly RequestId[]): void {
+  const bookkeeping = bookkeepingOf(transport);
+  if (!bookkeeping) return;
+  const streams = new Set<string>();
+  for (const requestId of requestIds) {
+    const streamId = bookkeeping._requestToStreamMapping.get(requestId);
+    if (streamId === undefined) continue;
+    streams.add(streamId);
+    bookkeeping._requestToStreamMapping.delete(requestId);
+    bookkeeping._requestResponseMap.delete(requestId);
+  }
+  const stillMapped = new Set(bookkeeping._requestToStreamMapping.values());
+  for (const streamId of streams) if (!stillMapped.has(streamId)) bookkeeping._streamMapping.get(streamId)?.cleanup();
 }
 
 /**

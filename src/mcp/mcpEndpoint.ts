@@ -13,7 +13,7 @@ import { jsonSize } from '../trace/redact';
 import type { TraceStore } from '../trace/traceStore';
 import { describeInvalidMessage } from './jsonRpcEnvelope';
 import type { AgentGuidance } from './agentGuidanceServer';
-import { heldJsonAnswers, releaseAnsweredJsonStreams } from './answeredJsonStreams';
+import { heldJsonAnswers, releaseAbandonedRequests, releaseAnsweredJsonStreams } from './answeredJsonStreams';
 import { CallCancellations, requestIdsIn } from './callCancellations';
 import { createMcpServer, type ServerIdentity } from './mcpServerFactory';
 import { checkRequest, type RequestRefusal } from './requestParamsCheck';
@@ -119,7 +119,9 @@ export class McpEndpoint extends Disposable implements HttpRoute {
       const requestIds = requestIdsIn(body);
       if (requestIds.length > 0) {
         response.once('close', () => {
-          if (!response.writableFinished) connection.cancellations.cancel(requestIds);
+          if (response.writableFinished) return;
+          connection.cancellations.cancel(requestIds);
+          releaseAbandonedRequests(connection.transport, requestIds);
         });
       }
       await connection.transport.handleRequest(request, response, body);

@@ -11,7 +11,9 @@ import { defineTool } from '../../src/mcp/toolDefinition';
 import { TraceStore } from '../../src/trace/traceStore';
 
 // The soak's leak: the SDK's transport kept every answered POST of a connection (about 8 KB a call).
-describe('/mcp releases what the transport held for each answered call', () => {
+describe('/mcp releases what the transport held for each answered call', function () {
+  // 120 calls over real HTTP: seconds on a loaded machine
+  this.timeout(30_000);
   let home: string;
   let host: LoopbackHost;
   let mcp: McpEndpoint;
@@ -98,22 +100,25 @@ describe('/mcp releases what the transport held for each answered call', () => {
     assert.equal(mcp.heldAnswerCount, 0);
   });
 
+  const post = (transport: StreamableHTTPClientTransport, body: unknown, signal?: AbortSignal) => fetch(url, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+      'Mcp-Session-Id': transport.sessionId!,
+      'Mcp-Protocol-Version': transport.protocolVersion!,
+    },
+    body: JSON.stringify(body),
+    signal,
+  });
+
   it('holds a batch until its last answer went out, then releases it', async () => {
     const { transport } = await connect('batch');
-    const response = fetch(url, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'Content-Type': 'application/json',
-        Accept: 'application/json, text/event-stream',
-        'Mcp-Session-Id': transport.sessionId!,
-        'Mcp-Protocol-Version': transport.protocolVersion!,
-      },
-      body: JSON.stringify([
+    const response = post(transport, [
         { jsonrpc: '2.0', id: 'fast', method: 'tools/call', params: { name: 'add', arguments: { a: 2, b: 3 } } },
         { jsonrpc: '2.0', id: 'late', method: 'tools/call', params: { name: 'slow', arguments: {} } },
-      ]),
-    });
+    ]);
     await waitUntil(() => releaseSlow !== undefined);
     // the fast call was answered, but the batch's HTTP answer waits for the slow one
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -125,5 +130,18 @@ describe('/mcp releases what the transport held for each answered call', () => {
       ['late', { success: true, waited: true }],
     ]);
     assert.equal(mcp.heldAnswerCount, 0);
+  });
+
+  it('releases a call whose client went away before the answer, though the tool still runs', async () => {
+    const { transport } = await connect('leaving');
+    const leaving = new AbortController();
+    const response = post(transport, { jsonrpc: '2.0', id: 'gone', method: 'tools/call', params: { name: 'slow', arguments: {} } }, leaving.signal).catch((error: unknown) => String(error));
+    await waitUntil(() => releaseSlow !== undefined);
+    assert.equal(mcp.heldAnswerCount, 1);
+    leaving.abort();
+    assert.match(await response, /abort/i);
+    await waitUntil(() => mcp.heldAnswerCount === 0);
+    assert.equal(mcp.heldAnswerCount, 0);
+    assert.equal(mcp.connectionCount, 1, 'the connection itself stays: only the call went away');
   });
 });
