@@ -21,6 +21,7 @@ describe('/mcp releases what the transport held for each answered call', functio
   let token: string;
   const opened: { client: Client; transport: StreamableHTTPClientTransport }[] = [];
   let releaseSlow: (() => void) | undefined;
+  let slowAborted = false;
   const tools = [
     defineTool({
       name: 'add',
@@ -32,7 +33,11 @@ describe('/mcp releases what the transport held for each answered call', functio
       name: 'slow',
       description: 'Answers when the test lets it.',
       inputSchema: {},
-      handler: () => new Promise((resolve) => {
+      handler: (_input, context) => new Promise((resolve) => {
+        slowAborted = false;
+        context.signal.addEventListener('abort', () => {
+          slowAborted = true;
+        });
         releaseSlow = () => resolve({ success: true, waited: true });
       }),
     }),
@@ -135,7 +140,7 @@ describe('/mcp releases what the transport held for each answered call', functio
   it('releases a call whose client went away before the answer, though the tool still runs', async () => {
     const { transport } = await connect('leaving');
     const leaving = new AbortController();
-    const response = post(transport, { jsonrpc: '2.0', id: 'gone', method: 'tools/call', params: { name: 'slow', arguments: {} } }, leaving.signal).catch((error: unknown) => String(error));
+    const response = post(transport, { jsonrpc: '2.0', id: 'gone', method: 'tools/call', params: { name: 'slow', arguments: {} } }, leaving.signal).then(() => 'answered', (error: unknown) => String(error));
     await waitUntil(() => releaseSlow !== undefined);
     assert.equal(mcp.heldAnswerCount, 1);
     leaving.abort();
@@ -143,5 +148,28 @@ describe('/mcp releases what the transport held for each answered call', functio
     await waitUntil(() => mcp.heldAnswerCount === 0);
     assert.equal(mcp.heldAnswerCount, 0);
     assert.equal(mcp.connectionCount, 1, 'the connection itself stays: only the call went away');
+  });
+
+  it('answers a POST whose request the client cancelled 202, and releases it', async () => {
+    const { transport } = await connect('cancelling');
+    const call = post(transport, { jsonrpc: '2.0', id: 'cancelled', method: 'tools/call', params: { name: 'slow', arguments: {} } });
+    await waitUntil(() => releaseSlow !== undefined);
+    assert.equal(mcp.heldAnswerCount, 1);
+    const cancel = await post(transport, { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'cancelled', reason: 'the client timed out' } });
+    assert.equal(cancel.status, 202);
+    const answer = await call;
+    assert.deepEqual([answer.status, await answer.text()], [202, '']);
+    assert.equal(mcp.heldAnswerCount, 0);
+    await waitUntil(() => slowAborted);
+    assert.equal(slowAborted, true, 'the tool was told to stop');
+  });
+
+  it('releases a call the SDK client gave up on (its request timeout)', async () => {
+    const { client } = await connect('timing-out');
+    await assert.rejects(client.callTool({ name: 'slow', arguments: {} }, undefined, { timeout: 200 }), /timed out/i);
+    await waitUntil(() => mcp.heldAnswerCount === 0);
+    assert.equal(mcp.heldAnswerCount, 0);
+    // the connection goes on
+    assert.deepEqual((await client.callTool({ name: 'add', arguments: { a: 1, b: 2 } })).structuredContent, { success: true, sum: 3 });
   });
 });
