@@ -92,7 +92,10 @@ export async function run(options = {}) {
     const failures = [];
     const noteFailure = (text) => {
       failures.count = (failures.count ?? 0) + 1;
-      if (failures.length < 20) failures.push(text);
+      if (failures.length >= 20) return;
+      failures.push(text);
+      // as it happens too: a run stopped early still says what went wrong
+      console.log(`  ! at ${((performance.now() - started) / 60_000).toFixed(1)} min: ${text}`);
     };
     const started = performance.now();
     const minuteMs = 60_000;
@@ -181,6 +184,8 @@ async function drive({ client, label, workspace, calls, intervalMs, started, onC
     if (!created) return undefined;
     await call('set_breakpoint', { sessionId: created.sessionId, file, line }, language);
     const startedSession = await call('start_debugging', { sessionId: created.sessionId, scriptPath: file }, language);
+    // a session that does not pause at its breakpoint makes the client skip its calls: say so
+    if (startedSession && startedSession.state !== 'paused') onWrongAnswer(`${label}: ${language} start_debugging answered ${startedSession.state}, not paused at line ${line}`);
     if (startedSession?.state !== 'paused') return { id: created.sessionId, paused: false };
     return { id: created.sessionId, paused: true };
   };
