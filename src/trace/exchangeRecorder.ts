@@ -125,6 +125,7 @@ export class ExchangeRecorder {
         request: capBody(redact(message, this.options.secrets)),
         metadata: { direction },
       });
+      if (message.method === 'notifications/cancelled') this.cancelExchange(message.params, direction);
       return;
     }
     if (message.id !== undefined && message.id !== null) {
@@ -159,6 +160,17 @@ export class ExchangeRecorder {
       metadata: pending.direction === 'server-to-client' ? { direction: pending.direction } : undefined,
       trace: pending.trace && (redact(pending.trace, this.options.secrets) as Span),
     });
+  }
+
+  /**
+   * A cancelled request gets no answer (the protocol says the receiver should not send one): its
+   * exchange ends here, as an error that says so, rather than staying open for the connection's life.
+   */
+  private cancelExchange(params: unknown, direction: PendingExchange['direction']): void {
+    const requestId = isRecord(params) ? params.requestId : undefined;
+    if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
+    const reason = isRecord(params) && typeof params.reason === 'string' ? `: ${params.reason}` : '';
+    this.finishExchange(key(direction, requestId), { error: { message: `cancelled by the ${direction === 'client-to-server' ? 'client' : 'server'}${reason}` } }, 0, {}, 'error');
   }
 
   private noteClientInfo(params: unknown): void {

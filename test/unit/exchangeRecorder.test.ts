@@ -90,6 +90,26 @@ describe('ExchangeRecorder', () => {
     assert.match(inputs, /\[redacted\]/);
   });
 
+  it('ends a cancelled exchange as an error that says so, and ignores an answer that comes anyway', () => {
+    const { store, recorder, advance } = recorderWithClock();
+    recorder.clientMessage({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'start_debugging' } }, 40);
+    advance(60_000);
+    recorder.clientMessage({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 7, reason: 'Request timed out' } }, 90);
+    recorder.serverMessage({ jsonrpc: '2.0', id: 7, result: {} }, 10);
+    // a server-to-client request the server cancels ends the same way
+    recorder.serverMessage({ jsonrpc: '2.0', id: 'ask', method: 'sampling/createMessage' }, 30);
+    recorder.serverMessage({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'ask' } }, 30);
+    const requests = store.query().filter((event) => event.kind === 'request');
+    assert.deepEqual(requests.map((event) => [event.method, event.status, event.error, event.latencyMs]), [
+      ['tools/call', 'error', 'cancelled by the client: Request timed out', 60_000],
+      ['sampling/createMessage', 'error', 'cancelled by the server', 0],
+    ]);
+    assert.deepEqual(store.query().filter((event) => event.kind === 'notification').map((event) => event.method), ['notifications/cancelled', 'notifications/cancelled']);
+    // nothing stays open: ending the connection closes no exchange
+    recorder.end();
+    assert.equal(store.query().filter((event) => event.kind === 'request').length, 2);
+  });
+
   it('closes open exchanges as errors and marks the session ended', () => {
     const { store, recorder } = recorderWithClock();
     recorder.clientMessage({ id: 1, method: 'tools/call', params: { name: 'slow' } }, 1);
