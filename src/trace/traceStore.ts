@@ -169,6 +169,9 @@ export class TraceStore {
     const oldest = this.events[this.head];
     if (!oldest) return;
     this.totalBytes -= this.sizes[this.head];
+    // the slot stays until the next compaction: let go of the event now, or the store holds up to
+    // twice its bound (the soak's heap rose by the store's size, then fell at each compaction)
+    (this.events as (TraceEvent | undefined)[])[this.head] = undefined;
     this.head++;
     this.dropped++;
     shiftIndex(this.byConnection, oldest.connectionId, oldest.id);

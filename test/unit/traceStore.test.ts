@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { NewTraceEvent } from '../../src/shared/trace';
 import { parseTraceExport } from '../../src/trace/traceExport';
 import { TraceStore } from '../../src/trace/traceStore';
@@ -60,6 +62,24 @@ describe('TraceStore', () => {
     assert.equal(store.query({ status: 'error' }).length, 50);
     const kept = store.query().reduce((sum, e) => sum + JSON.stringify(e).length, 0);
     assert.equal(store.byteSize, kept, 'the byte count follows drops and compactions');
+  });
+
+  it('lets go of the events it dropped before it compacts its backing array', async () => {
+    // a real full collection, to see which events are still reachable
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const store = new TraceStore(100);
+    const kept: WeakRef<object>[] = [];
+    store.onDidAppend((appended) => {
+      if (kept.length < 100) kept.push(new WeakRef(appended));
+    });
+    // 100 kept and 1,000 dropped: far below the compaction threshold (4,096 dropped)
+    for (let index = 0; index < 1_100; index++) store.append(event({ request: { body: 'x'.repeat(1_000), index } }));
+    assert.equal(store.droppedCount, 1_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    assert.equal(kept.filter((ref) => ref.deref() !== undefined).length, 0, 'the first 100 events were dropped and are gone');
+    assert.deepEqual(store.query().map((kept) => (kept.request as { index: number }).index), Array.from({ length: 100 }, (_, index) => 1_000 + index));
   });
 
   it('notifies appends and session changes, and tracks last activity', () => {
