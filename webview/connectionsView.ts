@@ -10,6 +10,7 @@ import { SortableHeader, type SortState } from './sortableHeader';
 import { statusBadge } from './statusBadge';
 import { ROW_HEIGHT, type ViewContext } from './viewContext';
 import { VirtualList } from './virtualList';
+import { barOf, timeAxis, type TimeAxis } from './waterfallLayout';
 
 const COLUMNS = [
   ['id', 'Session'], ['client', 'Client'], ['started', 'Started'], ['duration', 'Duration'], ['calls', 'Calls'],
@@ -26,7 +27,7 @@ interface ConnectionRow {
 
 type Item =
   | { kind: 'connection'; row: ConnectionRow }
-  | { kind: 'event'; event: EventSummary; connectionId: string }
+  | { kind: 'event'; event: EventSummary; connectionId: string; axis: TimeAxis }
   | { kind: 'summary'; row: ConnectionRow; shown: number };
 
 export class ConnectionsView {
@@ -152,7 +153,9 @@ export class ConnectionsView {
       items.push({ kind: 'connection', row });
       if (!this.expanded.has(row.connection.id)) continue;
       const timeline = filtered.connectionEvents(row.connection.id);
-      for (const event of timeline) items.push({ kind: 'event', event, connectionId: row.connection.id });
+      // one axis per connection: its whole life, so the bars of its calls line up across rows
+      const axis = timeAxis([{ start: row.connection.startedAt, durationMs: row.duration }, ...timeline.map(callTimes)]);
+      for (const event of timeline) items.push({ kind: 'event', event, connectionId: row.connection.id, axis });
       items.push({ kind: 'summary', row, shown: timeline.length });
     }
     return items;
@@ -164,7 +167,7 @@ export class ConnectionsView {
   private signature(index: number): string {
     const item = this.items[index];
     if (!item) return '';
-    if (item.kind === 'event') return `e${index}`;
+    if (item.kind === 'event') return `e${index}:${item.axis.lengthMs}`;
     const { row } = item;
     return `${item.kind}${index}${row.status}${row.figures?.calls}${row.figures?.errors}${Math.floor(row.duration / 1000)}${row.connection.clientName}${this.expanded.has(row.connection.id)}`;
   }
@@ -172,7 +175,7 @@ export class ConnectionsView {
   private renderItem(index: number): HTMLElement {
     const item = this.items[index];
     if (!item) return h('div');
-    if (item.kind === 'event') return timelineRow(item.event, index);
+    if (item.kind === 'event') return timelineRow(item.event, index, item.axis);
     if (item.kind === 'summary') return summaryRow(item.row, item.shown, index);
     const { connection, figures, status, duration } = item.row;
     const expanded = this.expanded.has(connection.id);
@@ -194,7 +197,12 @@ export class ConnectionsView {
   }
 }
 
-function timelineRow(event: EventSummary, index: number): HTMLElement {
+function callTimes(event: EventSummary): { start: number; durationMs: number } {
+  return { start: event.timestamp, durationMs: event.latencyMs ?? 0 };
+}
+
+function timelineRow(event: EventSummary, index: number, axis: TimeAxis): HTMLElement {
+  const bar = barOf(callTimes(event), axis);
   return h('div', {
     class: `grid-row timeline-row${event.status !== 'ok' ? ` row-${event.status}` : ''}`, role: 'row', tabindex: -1,
     'aria-rowindex': index + 2, 'data-timeline-event-id': event.id, title: 'Open in the Event Log',
@@ -205,7 +213,12 @@ function timelineRow(event: EventSummary, index: number): HTMLElement {
     h('span', { class: 'tl-tool' }, event.tool ?? ''),
     h('span', { class: 'num' }, event.latencyMs !== undefined ? formatMs(event.latencyMs) : ''),
     event.kind === 'request' ? statusBadge(event.status) : h('span'),
-    h('span', { class: 'error-text' }, event.error ?? '')));
+    h('span', { class: 'error-text' }, event.error ?? ''),
+    h('span', { class: 'wf-track tl-track', 'aria-hidden': 'true', title: `+${formatMs(bar.offsetMs)} into the connection, ${formatMs(bar.durationMs)}` },
+      h('span', {
+        class: `wf-bar wf-${event.status === 'ok' ? 'ok' : 'error'}${bar.durationMs === 0 ? ' is-instant' : ''}`,
+        style: `left:${bar.leftPercent}%;width:${bar.widthPercent}%`, 'data-offset-ms': bar.offsetMs, 'data-duration-ms': bar.durationMs,
+      }))));
 }
 
 function summaryRow(row: ConnectionRow, shown: number, index: number): HTMLElement {
