@@ -2,9 +2,11 @@
 // are measured: a column out of reach, a name cut mid-word or a filter bar that pushes the rows
 // down fails here.
 import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { summarizeEvent } from '../../src/shared/eventSummary';
 import { fixtureTrace } from './fixtureTrace';
-import { PanelPage, usePanelPages } from './panelPage';
+import { PanelPage, repoRoot, usePanelPages } from './panelPage';
 
 const ENDPOINT = { status: 'listening', url: 'http://127.0.0.1:43117/mcp' } as const;
 const WIDTH = 360;
@@ -151,5 +153,15 @@ describe('narrow layout at 360 px (webview in Chromium)', function () {
     }
     assert.equal(await panel.page.isVisible('#filter-toggle'), false);
     assert.equal(await panel.page.isVisible('#filter-tools'), true);
+  });
+
+  // MLD_UPDATE_SCREENSHOTS=1 writes the README's docs/panel-narrow.png; otherwise out/screenshots
+  it('renders the narrow-layout screenshot scene for the README', async () => {
+    const folder = join(repoRoot, process.env.MLD_UPDATE_SCREENSHOTS ? 'docs' : 'out/screenshots');
+    mkdirSync(folder, { recursive: true });
+    await panel.page.click('[data-session-id="conn-agent-1"]');
+    await panel.nextFrame();
+    const png = await panel.page.screenshot({ path: join(folder, 'panel-narrow.png'), clip: { x: 0, y: 0, width: WIDTH, height: 480 } });
+    assert.ok(png.length > 10_000 && png.length < 200_000, `the screenshot has content and stays small (${png.length} bytes)`);
   });
 });

@@ -1,9 +1,11 @@
 // The timeline views in Chromium: a call's waterfall beside its trace tree, and a connection's calls
 // on the connection's axis. Boxes are measured, so a bar drawn in the wrong place fails.
 import { strict as assert } from 'node:assert';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { summarizeEvent } from '../../src/shared/eventSummary';
 import { BASE, fixtureTrace } from './fixtureTrace';
-import { PanelPage, usePanelPages } from './panelPage';
+import { PanelPage, repoRoot, usePanelPages } from './panelPage';
 import { THEMES } from './themes';
 
 const ENDPOINT = { status: 'listening', url: 'http://127.0.0.1:43117/mcp' } as const;
@@ -106,5 +108,25 @@ describe('timeline views (webview in Chromium)', function () {
     const end = bars.find((bar) => bar.text.includes('connection_end'))!;
     assert.ok(Math.abs(end.offset - 1) < 0.01, 'the connection end sits at the axis\' end');
     assert.ok(BASE > 0);
+  });
+
+  // MLD_UPDATE_SCREENSHOTS=1 writes the README's docs/waterfall.png; otherwise out/screenshots, so a test run leaves the tree clean
+  it('renders the waterfall screenshot scene for the README', async () => {
+    const folder = join(repoRoot, process.env.MLD_UPDATE_SCREENSHOTS ? 'docs' : 'out/screenshots');
+    mkdirSync(folder, { recursive: true });
+    const shot = await openPanel({ width: 900, height: 900 });
+    const { sessions, events } = fixtureTrace();
+    await shot.holdDetails(events);
+    await shot.post({ type: 'snapshot', sessions, events: events.map(summarizeEvent), droppedCount: 0, maxEvents: 50_000, endpoint: ENDPOINT });
+    await openEvent(shot, 'start_debugging');
+    await shot.page.hover('.waterfall .wf-row[data-span-path="0"] .wf-track');
+    await shot.page.click('.waterfall .wf-row[data-span-path="2"]');
+    await shot.page.hover('.waterfall .wf-row[data-span-path="2"] .wf-track');
+    await shot.nextFrame();
+    const detail = await shot.page.$('.detail-cell');
+    assert.ok(detail);
+    const png = await detail.screenshot({ path: join(folder, 'waterfall.png') });
+    assert.ok(png.length > 10_000 && png.length < 200_000, `the screenshot has content and stays small (${png.length} bytes)`);
+    await shot.page.close();
   });
 });
