@@ -17,7 +17,7 @@ function event(index, timestamp) {
   const failed = index % 23 === 0;
   const line = 1 + (index % 80);
   return {
-    timestamp, sessionId: `bench-conn-${index % SESSIONS}`, source: 'debugger',
+    timestamp, connectionId: `bench-conn-${index % SESSIONS}`, source: 'debugger',
     kind: method.startsWith('notifications/') ? 'notification' : 'request', method, tool,
     status: failed ? 'error' : 'ok', error: failed ? 'NameError: name c is not defined' : undefined,
     latencyMs: 3 + (index % 97), requestBytes: 180, responseBytes: 640,
@@ -46,7 +46,7 @@ exports.activate = async (context) => {
       store.clear();
       const now = Date.now();
       for (let index = 0; index < SESSIONS; index++) {
-        store.upsertSession({ id: `bench-conn-${index}`, source: 'debugger', transport: 'streamable-http', clientName: ['claude-code', 'cursor', 'copilot'][index % 3], clientVersion: '1.0.0', startedAt: now - count, lastActivityAt: now, status: 'active' });
+        store.upsertConnection({ id: `bench-conn-${index}`, source: 'debugger', transport: 'streamable-http', clientName: ['claude-code', 'cursor', 'copilot'][index % 3], clientVersion: '1.0.0', startedAt: now - count, lastActivityAt: now, status: 'active' });
       }
       const started = Date.now();
       for (let index = 0; index < count; index++) store.append(event(next++, now - count + index));

@@ -31,19 +31,19 @@ describe('live debugger in the bottom panel (inside VS Code)', function () {
 
     const store = api.traceStore;
     const now = Date.now();
-    const sessionId = `bottom-view-${now}`;
-    store.upsertSession({ id: sessionId, source: 'debugger', transport: 'streamable-http', clientName: 'bottom-view-client', clientVersion: '1.0.0', startedAt: now, lastActivityAt: now, status: 'active' });
+    const connectionId = `bottom-view-${now}`;
+    store.upsertConnection({ id: connectionId, source: 'debugger', transport: 'streamable-http', clientName: 'bottom-view-client', clientVersion: '1.0.0', startedAt: now, lastActivityAt: now, status: 'active' });
     for (let call = 0; call < 3; call++) {
-      store.append({ timestamp: now + call, sessionId, source: 'debugger', kind: 'request', method: 'tools/call', tool: 'list_debug_sessions', status: call === 2 ? 'error' : 'ok', error: call === 2 ? 'failed on purpose' : undefined, latencyMs: 3 });
+      store.append({ timestamp: now + call, connectionId, source: 'debugger', kind: 'request', method: 'tools/call', tool: 'list_debug_sessions', status: call === 2 ? 'error' : 'ok', error: call === 2 ? 'failed on purpose' : undefined, latencyMs: 3 });
     }
     const shows = (description: PanelDescription) => {
-      const row = description.sessions.find((candidate) => candidate.id === sessionId);
+      const row = description.connections.find((candidate) => candidate.id === connectionId);
       return description.eventCount === store.size && row?.calls === 3 && row.errors === 1;
     };
-    const inView = await until(() => view.describe(), shows, 'the panel view shows the new session');
+    const inView = await until(() => view.describe(), shows, 'the panel view shows the new connection');
     const inTab = await until(() => tab.describe(), shows, 'the editor tab shows it too');
     assert.equal(inView.eventCount, inTab.eventCount);
-    assert.deepEqual(inView.sessions.find((row) => row.id === sessionId), inTab.sessions.find((row) => row.id === sessionId));
-    assert.equal(inView.sessions.find((row) => row.id === sessionId)?.client, 'bottom-view-client 1.0.0');
+    assert.deepEqual(inView.connections.find((row) => row.id === connectionId), inTab.connections.find((row) => row.id === connectionId));
+    assert.equal(inView.connections.find((row) => row.id === connectionId)?.client, 'bottom-view-client 1.0.0');
   });
 });

@@ -159,7 +159,7 @@ describe('narrow layout at 360 px (webview in Chromium)', function () {
   it('renders the narrow-layout screenshot scene for the README', async () => {
     const folder = join(repoRoot, process.env.MLD_UPDATE_SCREENSHOTS ? 'docs' : 'out/screenshots');
     mkdirSync(folder, { recursive: true });
-    await panel.page.click('[data-session-id="conn-agent-1"]');
+    await panel.page.click('[data-connection-id="conn-agent-1"]');
     await panel.nextFrame();
     const png = await panel.page.screenshot({ path: join(folder, 'panel-narrow.png'), clip: { x: 0, y: 0, width: WIDTH, height: 480 } });
     assert.ok(png.length > 10_000 && png.length < 200_000, `the screenshot has content and stays small (${png.length} bytes)`);

@@ -115,9 +115,9 @@ describe('timeline views (webview in Chromium)', function () {
     const folder = join(repoRoot, process.env.MLD_UPDATE_SCREENSHOTS ? 'docs' : 'out/screenshots');
     mkdirSync(folder, { recursive: true });
     const shot = await openPanel({ width: 900, height: 900 });
-    const { sessions, events } = fixtureTrace();
+    const { connections, events } = fixtureTrace();
     await shot.holdDetails(events);
-    await shot.post({ type: 'snapshot', sessions, events: events.map(summarizeEvent), droppedCount: 0, maxEvents: 50_000, endpoint: ENDPOINT });
+    await shot.post({ type: 'snapshot', connections, events: events.map(summarizeEvent), droppedCount: 0, maxEvents: 50_000, endpoint: ENDPOINT });
     await openEvent(shot, 'start_debugging');
     await shot.page.hover('.waterfall .wf-row[data-span-path="0"] .wf-track');
     await shot.page.click('.waterfall .wf-row[data-span-path="2"]');
