@@ -161,6 +161,7 @@ describe('narrow layout at 360 px (webview in Chromium)', function () {
     mkdirSync(folder, { recursive: true });
     await panel.page.click('[data-connection-id="conn-agent-1"]');
     await panel.nextFrame();
+    assert.deepEqual(await clipped(panel, '.connections [data-timeline-event-id] .tl-tool'), [], 'a connection\'s timeline keeps its tool names whole');
     const png = await panel.page.screenshot({ path: join(folder, 'panel-narrow.png'), clip: { x: 0, y: 0, width: WIDTH, height: 480 } });
     assert.ok(png.length > 10_000 && png.length < 200_000, `the screenshot has content and stays small (${png.length} bytes)`);
   });
