@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from '../scripts/vscodeHost.mjs';
+import { measureRealWebview } from './panelWorkbench.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LOADED = 100_000;
@@ -276,7 +277,36 @@ async function memory(page) {
   return { heapMb: usedSize / 1024 / 1024, nodes };
 }
 
-export async function run({ rounds = 3 } = {}) {
+export async function run({ rounds = 3, 'stand-in-only': standInOnly = false, 'real-only': realOnly = false } = {}) {
+  const standIn = realOnly ? undefined : await runStandIn(rounds);
+  if (standInOnly) return;
+  console.log('panel inside the real VS Code webview (packaged VSIX, VS Code 1.139.1 server, workbench in headless Chromium):');
+  const real = await measureRealWebview({ loaded: LOADED, rate: STREAM_RATE, seconds: STREAM_SECONDS, log: console.log });
+  printSideBySide(standIn, real);
+  if (real.failed) throw new Error(`the real webview did not get every event: ${real.failed}`);
+}
+
+/** Stand-in page and real webview, one line per figure. */
+function printSideBySide(standIn, real) {
+  const cell = (value) => (value === undefined ? '—' : typeof value === 'number' ? ms(value) : value);
+  const rows = [
+    ['command → first rows', undefined, real.failed ? undefined : `${ms(real.firstRows)}${real.firstRowsBeforeWatch ? ' (at most)' : ''}`, ''],
+    [`command → all ${LOADED.toLocaleString('en-US')} held`, standIn?.loaded, real.failed ? `failed: ${real.failed}` : real.allHeld, ''],
+    ['first render once the data is there', standIn?.firstRender, real.listDrawn, '< 300 ms'],
+    ['scrolled to the last of them', undefined, real.failed ? undefined : `${ms(real.scrolledToEnd)} (#${real.listed.lastDrawn} drawn, newest #${real.listed.newest})`, ''],
+    ['search keystroke → next frame (median)', standIn?.keystroke, real.keystrokes && median(real.keystrokes), '< 50 ms'],
+    ['search keystroke → next frame (max)', standIn?.keystrokeMax, real.keystrokes && Math.max(...real.keystrokes), '< 50 ms'],
+    [`live ${STREAM_RATE.toLocaleString('en-US')}/s for ${STREAM_SECONDS} s: missing`, standIn && String(standIn.missing), real.stream && `${real.stream.expected - real.stream.size} (all in ${ms(real.stream.caughtUpAfter)} after the stream)`, '0'],
+    ['live stream: longest frame', standIn?.longestFrame, real.stream?.longest, '< 50 ms'],
+    ['live stream: frames over 50 ms', standIn && String(standIn.over50), real.stream && `${real.stream.over50} of ${real.stream.frames}`, '0'],
+  ];
+  console.log('\n  figure                                   stand-in page          real webview           target');
+  for (const [name, left, right, target] of rows) console.log(`  ${name.padEnd(41)}${cell(left).padEnd(23)}${cell(right).padEnd(23)}${target}`);
+  console.log('  (stand-in "first render" is its first snapshot drawn; real: the Event Log drawn after all events arrived)');
+  console.log(`  load average ${loadAverage()} on ${cpus().length} cores`);
+}
+
+async function runStandIn(rounds) {
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'ignore' });
   const server = await startServer();
   const url = `http://127.0.0.1:${server.address().port}/`;
@@ -329,6 +359,10 @@ export async function run({ rounds = 3 } = {}) {
     console.log(`    same page idle for 3 s before: frames ${stream.idle.frames}, longest ${ms(stream.idle.longest)}, over 50 ms: ${stream.idle.over50} (the machine's own stalls; load average ${loadAverage()})`);
     console.log(`  webview memory: JS heap ${loadedMemory.heapMb.toFixed(1)} MB with ${LOADED.toLocaleString('en-US')} events, ${streamedMemory.heapMb.toFixed(1)} MB after the stream; DOM nodes ${loadedMemory.nodes} / ${streamedMemory.nodes}`);
     if (missing !== 0 || stream.lastDrawn !== stream.lastId) throw new Error('events went missing from the view during the live stream');
+    return {
+      firstRender: median(renders.events), loaded: median(renders.loaded), keystroke: median(keystrokes), keystrokeMax: Math.max(...keystrokes),
+      missing, longestFrame: stream.longest, over50: stream.over50,
+    };
   } finally {
     await browser.close();
     server.close();
@@ -336,5 +370,5 @@ export async function run({ rounds = 3 } = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await run({ rounds: Number(process.argv[process.argv.indexOf('--rounds') + 1]) || undefined });
+  await run({ rounds: Number(process.argv[process.argv.indexOf('--rounds') + 1]) || undefined, 'stand-in-only': process.argv.includes('--stand-in-only'), 'real-only': process.argv.includes('--real-only') });
 }

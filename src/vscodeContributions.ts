@@ -2,7 +2,7 @@
 // src/common/contributions.ts. It sits beside extension.ts because the mcp, proxy and panel parts
 // all use it and none of them may own what the others import; src/common may not import vscode.
 import * as vscode from 'vscode';
-import { settingValue, type CommandId, type SettingKey, type SettingValue } from './common/contributions';
+import { settingValue, type CommandId, type SettingKey, type SettingValue, type ViewId } from './common/contributions';
 
 /** The setting's value (machine, user, workspace as VS Code merges them), or its default when unset or of the wrong type. */
 export function readSetting<Key extends SettingKey>(key: Key): SettingValue<Key> {
@@ -32,4 +32,13 @@ export function registerCommand<Args extends unknown[]>(id: CommandId, handler: 
 
 export function executeCommand<Result = unknown>(id: CommandId, ...args: unknown[]): Thenable<Result> {
   return vscode.commands.executeCommand<Result>(id, ...args);
+}
+
+export function registerWebviewView(id: ViewId, provider: vscode.WebviewViewProvider): vscode.Disposable {
+  return vscode.window.registerWebviewViewProvider(id, provider);
+}
+
+/** Shows a contributed view (opening its container), with VS Code's own `<view>.focus` command. */
+export function focusView(id: ViewId): Thenable<unknown> {
+  return vscode.commands.executeCommand(`${id}.focus`);
 }

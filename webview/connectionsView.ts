@@ -3,18 +3,35 @@ import type { EventSummary } from '../src/shared/eventSummary';
 import type { TraceConnection } from '../src/shared/trace';
 import { clientLabel } from '../src/shared/traceFilter';
 import { displayedConnectionStatus, type ConnectionFigures } from '../src/shared/traceStats';
+import { ColumnChooser, type ChooserColumn } from './columnChooser';
+import { dateTimeText } from './dateTimeText';
 import { h, icon } from './dom';
 import { formatClock, formatDateTime, formatDuration, formatMs, formatPercent } from './format';
 import { GridKeyboard } from './gridKeyboard';
+import { distinguishingStart } from './sessionIdLabel';
 import { SortableHeader, type SortState } from './sortableHeader';
 import { statusBadge } from './statusBadge';
 import { ROW_HEIGHT, type ViewContext } from './viewContext';
 import { VirtualList } from './virtualList';
+import { barOf, timeAxis, type TimeAxis } from './waterfallLayout';
 
 const COLUMNS = [
   ['id', 'Session'], ['client', 'Client'], ['started', 'Started'], ['duration', 'Duration'], ['calls', 'Calls'],
-  ['errors', 'Errors'], ['status', 'Status'], ['tools', 'Tools'], ['source', 'Source'],
+  ['errors', 'Errors', 'Err'], ['status', 'Status', 'St'], ['tools', 'Tools'], ['source', 'Source'],
 ] as const;
+
+/** Narrow: the id's distinguishing part, calls, errors, the status dot and the tools; the rest by the Columns menu. */
+const LAYOUT: readonly ChooserColumn[] = [
+  { key: 'id', label: 'Session', width: 'minmax(12ch, 1.2fr)', narrowWidth: '11ch', narrow: true },
+  { key: 'client', label: 'Client', width: 'minmax(12ch, 1.2fr)', narrowWidth: 'minmax(8ch, 1fr)', narrow: false },
+  { key: 'started', label: 'Started', width: '19ch', narrowWidth: '9ch', narrow: false },
+  { key: 'duration', label: 'Duration', width: '9ch', narrowWidth: '8ch', narrow: false },
+  { key: 'calls', label: 'Calls', width: '6ch', narrowWidth: '5ch', narrow: true },
+  { key: 'errors', label: 'Errors', width: '6ch', narrowWidth: '4ch', narrow: true },
+  { key: 'status', label: 'Status', width: '8ch', narrowWidth: '3ch', narrow: true },
+  { key: 'tools', label: 'Tools', width: 'minmax(10ch, 1.5fr)', narrowWidth: 'minmax(8ch, 1fr)', narrow: true },
+  { key: 'source', label: 'Source', width: 'minmax(8ch, 0.8fr)', narrowWidth: 'minmax(8ch, 1fr)', narrow: false },
+];
 export type ConnectionSortKey = (typeof COLUMNS)[number][0];
 
 interface ConnectionRow {
@@ -26,7 +43,7 @@ interface ConnectionRow {
 
 type Item =
   | { kind: 'connection'; row: ConnectionRow }
-  | { kind: 'event'; event: EventSummary; connectionId: string }
+  | { kind: 'event'; event: EventSummary; connectionId: string; axis: TimeAxis }
   | { kind: 'summary'; row: ConnectionRow; shown: number };
 
 export class ConnectionsView {
@@ -38,6 +55,9 @@ export class ConnectionsView {
   private readonly keyboard: GridKeyboard;
   private readonly header: SortableHeader<ConnectionSortKey>;
   private readonly grid: HTMLElement;
+  readonly columns = new ColumnChooser('.connections', 'connection-columns', LAYOUT, 'the Sessions tab');
+  /** Where the shown ids start to differ (a narrow panel shows them from there). */
+  private idStart = 0;
 
   constructor(private readonly context: ViewContext) {
     this.header = new SortableHeader(COLUMNS, 'connection-columns', () => this.sort, (sort) => {
@@ -47,7 +67,8 @@ export class ConnectionsView {
     });
     const body = h('div', { class: 'grid-body', role: 'rowgroup' });
     this.grid = h('div', { class: 'grid', role: 'grid', 'aria-label': 'Sessions' }, h('div', { role: 'rowgroup' }, this.header.element), body);
-    this.element = h('section', { class: 'view connections', 'aria-label': 'Sessions' }, this.grid);
+    this.header.element.firstElementChild?.prepend(this.columns.button);
+    this.element = h('section', { class: 'view connections', 'aria-label': 'Sessions' }, this.grid, this.columns.menu);
     this.list = new VirtualList(body, {
       count: () => this.items.length,
       key: (index) => itemKey(this.items[index]),
@@ -147,12 +168,17 @@ export class ConnectionsView {
       rows.push({ connection, figures, status, duration: Math.max(0, end - connection.startedAt) });
     }
     rows.sort(compareRows(this.sort));
+    this.idStart = distinguishingStart(rows.map((row) => row.connection.id));
     const items: Item[] = [];
     for (const row of rows) {
       items.push({ kind: 'connection', row });
       if (!this.expanded.has(row.connection.id)) continue;
       const timeline = filtered.connectionEvents(row.connection.id);
-      for (const event of timeline) items.push({ kind: 'event', event, connectionId: row.connection.id });
+      // one axis per connection: its whole life, so the bars of its calls line up across rows
+      // (an active one's runs to its latest call, not to the clock, so the calls keep their width)
+      const lifetime = row.connection.endedAt !== undefined ? row.connection.endedAt - row.connection.startedAt : 0;
+      const axis = timeAxis([{ start: row.connection.startedAt, durationMs: lifetime }, ...timeline.map(callTimes)]);
+      for (const event of timeline) items.push({ kind: 'event', event, connectionId: row.connection.id, axis });
       items.push({ kind: 'summary', row, shown: timeline.length });
     }
     return items;
@@ -164,15 +190,15 @@ export class ConnectionsView {
   private signature(index: number): string {
     const item = this.items[index];
     if (!item) return '';
-    if (item.kind === 'event') return `e${index}`;
+    if (item.kind === 'event') return `e${index}:${item.axis.lengthMs}`;
     const { row } = item;
-    return `${item.kind}${index}${row.status}${row.figures?.calls}${row.figures?.errors}${Math.floor(row.duration / 1000)}${row.connection.clientName}${this.expanded.has(row.connection.id)}`;
+    return `${item.kind}${index}${this.idStart}${row.status}${row.figures?.calls}${row.figures?.errors}${Math.floor(row.duration / 1000)}${row.connection.clientName}${this.expanded.has(row.connection.id)}`;
   }
 
   private renderItem(index: number): HTMLElement {
     const item = this.items[index];
     if (!item) return h('div');
-    if (item.kind === 'event') return timelineRow(item.event, index);
+    if (item.kind === 'event') return timelineRow(item.event, index, item.axis);
     if (item.kind === 'summary') return summaryRow(item.row, item.shown, index);
     const { connection, figures, status, duration } = item.row;
     const expanded = this.expanded.has(connection.id);
@@ -182,30 +208,56 @@ export class ConnectionsView {
       class: `grid-row connection-columns${expanded ? ' is-expanded' : ''}`, role: 'row', tabindex: -1,
       'aria-expanded': String(expanded), 'aria-rowindex': index + 2, 'data-connection-id': connection.id,
     },
-    h('div', { role: 'gridcell', class: 'col col-id mono', title: connection.id }, icon(expanded ? 'chevron-down' : 'chevron-right'), connection.id),
+    h('div', { role: 'gridcell', class: 'col col-id mono', title: connection.id }, icon(expanded ? 'chevron-down' : 'chevron-right'),
+      h('span', { class: 'id-text' }, h('span', { class: 'id-shared' }, connection.id.slice(0, this.idStart)), h('span', { class: 'id-own' }, connection.id.slice(this.idStart)))),
     h('div', { role: 'gridcell', class: 'col col-client', title: clientLabel(connection) }, clientLabel(connection)),
-    h('div', { role: 'gridcell', class: 'col col-started mono' }, formatDateTime(connection.startedAt)),
+    h('div', { role: 'gridcell', class: 'col col-started mono', title: formatDateTime(connection.startedAt) }, dateTimeText(connection.startedAt)),
     h('div', { role: 'gridcell', class: 'col col-duration num' }, formatDuration(duration)),
     h('div', { role: 'gridcell', class: 'col col-calls num' }, String(figures?.calls ?? 0)),
     h('div', { role: 'gridcell', class: `col col-errors num${errors > 0 ? ' has-errors' : ''}` }, String(errors)),
-    h('div', { role: 'gridcell', class: 'col col-status' }, h('span', { class: `status-pill status-${status}` }, h('span', { class: 'dot' }), status === 'active' ? 'Active' : 'Ended')),
-    h('div', { role: 'gridcell', class: 'col col-tools', title: tools }, tools || '—'),
+    h('div', { role: 'gridcell', class: 'col col-status' }, h('span', { class: `status-pill status-${status}`, title: status === 'active' ? 'Active' : 'Ended' },
+      h('span', { class: 'dot' }), h('span', { class: 'status-word' }, status === 'active' ? 'Active' : 'Ended'))),
+    h('div', { role: 'gridcell', class: 'col col-tools', title: tools }, h('span', { class: 'tool-list' }, ...toolNames(figures?.tools))),
     h('div', { role: 'gridcell', class: 'col col-source' }, sourceLabel(connection.source)));
   }
 }
 
-function timelineRow(event: EventSummary, index: number): HTMLElement {
+/**
+ * The tools as whole names: a narrow panel wraps the cell, so a name that does not fit moves out of
+ * view instead of being cut (the shortest first, so the most names show); the title lists them all.
+ */
+function toolNames(tools: ReadonlySet<string> | undefined): Array<HTMLElement | string> {
+  const names = [...(tools ?? [])].sort();
+  if (names.length === 0) return ['—'];
+  const byLength = [...names].sort((a, b) => a.length - b.length);
+  return names.flatMap((name, index) => [
+    h('span', { class: 'tool-name', style: `order:${byLength.indexOf(name)}` }, name),
+    index < names.length - 1 ? h('span', { class: 'tool-separator' }, ', ') : '',
+  ]).filter((part) => part !== '');
+}
+
+function callTimes(event: EventSummary): { start: number; durationMs: number } {
+  return { start: event.timestamp, durationMs: event.latencyMs ?? 0 };
+}
+
+function timelineRow(event: EventSummary, index: number, axis: TimeAxis): HTMLElement {
+  const bar = barOf(callTimes(event), axis);
   return h('div', {
     class: `grid-row timeline-row${event.status !== 'ok' ? ` row-${event.status}` : ''}`, role: 'row', tabindex: -1,
     'aria-rowindex': index + 2, 'data-timeline-event-id': event.id, title: 'Open in the Event Log',
   },
-  h('div', { role: 'gridcell', class: 'timeline-cell' },
+  h('div', { role: 'gridcell', class: `timeline-cell${event.tool ? ' has-tool' : ''}` },
     h('span', { class: 'mono' }, formatClock(event.timestamp)),
     h('span', { class: 'tl-method' }, event.method),
     h('span', { class: 'tl-tool' }, event.tool ?? ''),
     h('span', { class: 'num' }, event.latencyMs !== undefined ? formatMs(event.latencyMs) : ''),
     event.kind === 'request' ? statusBadge(event.status) : h('span'),
-    h('span', { class: 'error-text' }, event.error ?? '')));
+    h('span', { class: 'error-text' }, event.error ?? ''),
+    h('span', { class: 'wf-track tl-track', 'aria-hidden': 'true', title: `+${formatMs(bar.offsetMs)} into the connection, ${formatMs(bar.durationMs)}` },
+      h('span', {
+        class: `wf-bar wf-${event.status === 'ok' ? 'ok' : 'error'}${bar.durationMs === 0 ? ' is-instant' : ''}`,
+        style: `left:${bar.leftPercent}%;width:${bar.widthPercent}%`, 'data-offset-ms': bar.offsetMs, 'data-duration-ms': bar.durationMs,
+      }))));
 }
 
 function summaryRow(row: ConnectionRow, shown: number, index: number): HTMLElement {

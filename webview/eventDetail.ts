@@ -5,7 +5,7 @@ import { h } from './dom';
 import { formatBytes, formatDateTime, formatMs } from './format';
 import { jsonBlock, locationLinks, type RevealHandler } from './jsonView';
 import type { PanelEventStore } from './panelEventStore';
-import { traceTree } from './traceTree';
+import { traceSection } from './traceSection';
 
 export interface EventDetailActions {
   reveal: RevealHandler;
@@ -55,7 +55,7 @@ function fullBodies(event: TraceEvent, actions: EventDetailActions): Array<HTMLE
     event.metadata ? jsonBlock('Metadata', event.metadata) : null,
     event.request !== undefined ? jsonBlock('Request JSON', event.request) : null,
     event.response !== undefined ? jsonBlock('Response JSON', event.response) : null,
-    event.trace ? h('div', { class: 'trace-section' }, h('div', { class: 'section-title' }, 'Trace'), traceTree(event.trace, actions.reveal)) : null,
+    event.trace ? traceSection(event.trace, actions.reveal) : null,
   ];
 }
 

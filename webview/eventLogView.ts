@@ -1,5 +1,6 @@
 // The Event Log tab: one row per request or notification, each expandable into its detail.
 import type { EventSummary } from '../src/shared/eventSummary';
+import { ColumnChooser, type ChooserColumn } from './columnChooser';
 import { h, icon } from './dom';
 import { eventDetail } from './eventDetail';
 import { formatClock, formatMs } from './format';
@@ -9,6 +10,17 @@ import { ROW_HEIGHT, type ViewContext } from './viewContext';
 import { VirtualList, type VirtualListSource } from './virtualList';
 
 const COLUMNS = ['Time', 'Type', 'Tool / Method', 'Upstream', 'Proxy', 'Total', 'Status'] as const;
+
+/** Narrow: the clock without its hour, the tool or method, the total and the status icon; the rest by the Columns menu. */
+const LAYOUT: readonly ChooserColumn[] = [
+  { key: 'time', label: 'Time', width: '13ch', narrowWidth: '11ch', narrow: true },
+  { key: 'type', label: 'Type', width: '11ch', narrowWidth: '10ch', narrow: false },
+  { key: 'tool-method', label: 'Tool / Method', width: 'minmax(10ch, 1fr)', narrowWidth: 'minmax(8ch, 1fr)', narrow: true },
+  { key: 'upstream', label: 'Upstream', width: '9ch', narrowWidth: '8ch', narrow: false },
+  { key: 'proxy', label: 'Proxy', width: '9ch', narrowWidth: '7ch', narrow: false },
+  { key: 'total', label: 'Total', width: '9ch', narrowWidth: '8ch', narrow: true },
+  { key: 'status', label: 'Status', width: '8ch', narrowWidth: '3ch', narrow: true },
+];
 
 type Item = { event: EventSummary; detail: boolean };
 
@@ -21,13 +33,16 @@ export class EventLogView {
   /** Filtered positions of expanded events, ascending; each adds one detail item after its row. */
   private expandedPositions: number[] = [];
 
+  readonly columns = new ColumnChooser('.event-log', 'event-columns', LAYOUT, 'the Event Log');
+
   constructor(private readonly context: ViewContext) {
     const header = h('div', { class: 'grid-header event-columns', role: 'row', 'aria-rowindex': 1 },
-      ...COLUMNS.map((name) => h('div', { role: 'columnheader', class: `col col-${slug(name)}` }, name)));
+      ...COLUMNS.map((name) => h('div', { role: 'columnheader', class: `col col-${slug(name)}` }, ...(name === 'Status' ? statusHeader() : [name]))));
+    header.firstElementChild?.prepend(this.columns.button);
     const body = h('div', { class: 'grid-body', role: 'rowgroup' });
     this.grid = h('div', { class: 'grid', role: 'grid', 'aria-label': 'Event log', 'aria-rowcount': 1 },
       h('div', { role: 'rowgroup' }, header), body);
-    this.element = h('section', { class: 'view event-log', 'aria-label': 'Event Log' }, this.grid);
+    this.element = h('section', { class: 'view event-log', 'aria-label': 'Event Log' }, this.grid, this.columns.menu);
     const source: VirtualListSource = {
       count: () => this.count(),
       key: (index) => {
@@ -162,7 +177,7 @@ export class EventLogView {
     }
     const expanded = this.expanded.has(event.id);
     const row = h('div', { role: 'row', tabindex: -1 },
-      h('div', { role: 'gridcell', class: 'col col-time mono' }, icon('chevron-right'), ''),
+      h('div', { role: 'gridcell', class: 'col col-time mono' }, icon('chevron-right'), h('span', { class: 'clock' }, h('span', { class: 'clock-hour' }), '')),
       h('div', { role: 'gridcell', class: 'col col-type' }),
       h('div', { role: 'gridcell', class: 'col col-tool-method' }),
       h('div', { role: 'gridcell', class: 'col col-upstream num' }),
@@ -178,12 +193,16 @@ export class EventLogView {
 function updateEventRow(row: HTMLElement, event: EventSummary, expanded: boolean): boolean {
   const cells = row.children;
   if (cells.length !== 7 || row.dataset.detail !== undefined) return false;
+  const clock = formatClock(event.timestamp);
   row.className = `grid-row event-columns vl-item${event.status !== 'ok' ? ` row-${event.status}` : ''}${expanded ? ' is-expanded' : ''}`;
   row.setAttribute('aria-expanded', String(expanded));
   row.dataset.eventId = String(event.id);
   const twisty = cells[0].firstElementChild as HTMLElement;
   twisty.className = `codicon codicon-${expanded ? 'chevron-down' : 'chevron-right'}`;
-  (cells[0].lastChild as Text).data = formatClock(event.timestamp);
+  // the hour goes first when the panel is narrow: within a screen of rows it rarely differs
+  const time = cells[0].children[1] as HTMLElement;
+  (time.firstChild as HTMLElement).textContent = clock.slice(0, 3);
+  (time.lastChild as Text).data = clock.slice(3);
   cells[1].textContent = event.method;
   const what = target(event);
   cells[2].textContent = what;
@@ -199,6 +218,10 @@ function updateEventRow(row: HTMLElement, event: EventSummary, expanded: boolean
 /** What a call was about: the tool, the resource, the prompt, or the method itself. */
 function target(event: EventSummary): string {
   return event.tool ?? event.target ?? event.method;
+}
+
+function statusHeader(): HTMLElement[] {
+  return [h('span', { class: 'label-full' }, 'Status'), h('span', { class: 'label-short', 'aria-hidden': 'true' }, 'St')];
 }
 
 export function slug(name: string): string {

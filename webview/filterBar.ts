@@ -5,7 +5,7 @@ import {
   EVENT_CATEGORIES, EVENT_CATEGORY_LABELS, TIME_RANGE_LABELS,
   type EventCategory, type ConnectionStatusFilter, type TimeRangePreset, type TraceFilter,
 } from '../src/shared/traceFilter';
-import { h } from './dom';
+import { h, icon } from './dom';
 
 interface ValueElement extends HTMLElement {
   value: string;
@@ -31,6 +31,7 @@ export class FilterBar {
   private readonly to: HTMLInputElement;
   private knownTools = '';
   private knownClients = '';
+  private readonly toggle: HTMLElement;
 
   constructor(initial: TraceFilter, private readonly onChange: (filter: TraceFilter) => void) {
     this.filter = structuredClone(initial);
@@ -60,9 +61,14 @@ export class FilterBar {
     this.connectionStatus.addEventListener('change', () => this.update({ connectionStatus: this.connectionStatus.value as ConnectionStatusFilter }));
     const clear = h('vscode-button', { id: 'filter-clear', secondary: true, title: 'Clear all filters' }, 'Clear');
     clear.addEventListener('click', () => this.clear());
-    this.element = h('div', { class: 'filter-bar', role: 'search', 'aria-label': 'Filters' },
-      this.text, field('Tools', this.tools), this.client, field('Status', this.statuses), field('Type', this.categories),
-      this.timeRange, this.customRange, this.connectionStatus, clear);
+    // a narrow panel folds the filters behind this button, so the search and the first rows keep the height
+    this.toggle = h('button', { type: 'button', id: 'filter-toggle', class: 'filter-toggle', 'aria-expanded': 'false', 'aria-controls': 'filter-more', title: 'Show the filters' });
+    this.toggle.addEventListener('click', () => this.setUnfolded(this.element.classList.contains('is-folded')));
+    this.element = h('div', { class: 'filter-bar is-folded', role: 'search', 'aria-label': 'Filters' },
+      this.text, this.toggle,
+      h('div', { class: 'filter-more', id: 'filter-more' }, field('Tools', this.tools), this.client, field('Status', this.statuses), field('Type', this.categories),
+        this.timeRange, this.customRange, this.connectionStatus, clear));
+    this.showActiveCount();
     this.setOptions([], []);
   }
 
@@ -104,11 +110,27 @@ export class FilterBar {
     this.timeRange.value = 'all';
     this.connectionStatus.value = 'all';
     this.customRange.hidden = true;
+    this.showActiveCount();
     this.onChange(this.filter);
+  }
+
+  /** Opens or folds the filters (only a narrow panel folds them). */
+  setUnfolded(open: boolean): void {
+    this.element.classList.toggle('is-folded', !open);
+    this.toggle.setAttribute('aria-expanded', String(open));
+    this.toggle.title = open ? 'Fold the filters' : 'Show the filters';
+  }
+
+  /** The folded bar says how many filters narrow the view. */
+  private showActiveCount(): void {
+    const { tools, client, statuses, categories, timeRange, connectionStatus } = this.filter;
+    const active = [tools.length > 0, client !== '', statuses.length > 0, categories.length > 0, timeRange !== 'all', connectionStatus !== 'all'].filter(Boolean).length;
+    this.toggle.replaceChildren(icon('filter'), active > 0 ? `Filters (${active})` : 'Filters');
   }
 
   private update(patch: Partial<TraceFilter>): void {
     this.filter = { ...this.filter, ...patch };
+    this.showActiveCount();
     this.customRange.hidden = this.filter.timeRange !== 'custom';
     this.onChange(this.filter);
   }

@@ -10,14 +10,17 @@ export class SortableHeader<Key extends string> {
   readonly element: HTMLElement;
 
   constructor(
-    columns: ReadonlyArray<readonly [Key, string]>,
+    columns: ReadonlyArray<readonly [Key, string] | readonly [Key, string, string]>,
     rowClass: string,
     private readonly current: () => SortState<Key>,
     private readonly onSort: (sort: SortState<Key>) => void,
   ) {
     this.element = h('div', { class: `grid-header ${rowClass}`, role: 'row', 'aria-rowindex': 1 });
-    for (const [key, label] of columns) {
-      const button = h('button', { class: 'sort-button', type: 'button', 'data-sort-key': key }, label, h('span', { class: 'sort-icon' }));
+    for (const [key, label, short] of columns) {
+      // a narrow panel shows the short label (media/panel.css), the full one stays the button's name
+      const text = short ? [h('span', { class: 'label-full' }, label), h('span', { class: 'label-short', 'aria-hidden': 'true' }, short)] : [label];
+      const button = h('button', { class: 'sort-button', type: 'button', 'data-sort-key': key, 'aria-label': short ? label : undefined, title: short ? label : undefined },
+        ...text, h('span', { class: 'sort-icon' }));
       button.addEventListener('click', () => {
         const sort = this.current();
         this.onSort({ key, descending: sort.key === key ? !sort.descending : false });

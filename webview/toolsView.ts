@@ -1,14 +1,28 @@
 // The Tools tab: every tool seen in tools/list answers or calls, with its figures.
 import type { ToolRow } from '../src/shared/traceStats';
+import { dateTimeText } from './dateTimeText';
+import { ColumnChooser, type ChooserColumn } from './columnChooser';
 import { h } from './dom';
-import { formatDateTime, formatMs, formatPercent } from './format';
+import { formatMs, formatPercent } from './format';
 import { SortableHeader, type SortState } from './sortableHeader';
 import type { ViewContext } from './viewContext';
 
 const COLUMNS = [
-  ['name', 'Tool'], ['calls', 'Calls'], ['errors', 'Errors'], ['errorRate', 'Error rate'], ['p50', 'p50'], ['p95', 'p95'],
+  ['name', 'Tool'], ['calls', 'Calls'], ['errors', 'Errors', 'Err'], ['errorRate', 'Error rate'], ['p50', 'p50'], ['p95', 'p95'],
   ['lastListedAt', 'Last listed'], ['discoveredBy', 'Discovered by'], ['calledBy', 'Called by'],
 ] as const;
+/** Narrow: the tool's whole name, calls, errors and p95; the rest by the Columns menu. */
+const LAYOUT: readonly ChooserColumn[] = [
+  { key: 'name', label: 'Tool', width: 'minmax(14ch, 1.5fr)', narrowWidth: 'minmax(12ch, 1fr)', narrow: true },
+  { key: 'calls', label: 'Calls', width: '6ch', narrowWidth: '5ch', narrow: true },
+  { key: 'errors', label: 'Errors', width: '6ch', narrowWidth: '4ch', narrow: true },
+  { key: 'errorRate', label: 'Error rate', width: '8ch', narrow: false },
+  { key: 'p50', label: 'p50', width: '9ch', narrowWidth: '8ch', narrow: false },
+  { key: 'p95', label: 'p95', width: '9ch', narrowWidth: '8ch', narrow: true },
+  { key: 'lastListedAt', label: 'Last listed', width: '19ch', narrowWidth: '9ch', narrow: false },
+  { key: 'discoveredBy', label: 'Discovered by', width: 'minmax(10ch, 1fr)', narrow: false },
+  { key: 'calledBy', label: 'Called by', width: 'minmax(10ch, 1fr)', narrow: false },
+];
 export type ToolSortKey = (typeof COLUMNS)[number][0];
 
 export class ToolsView {
@@ -17,6 +31,7 @@ export class ToolsView {
   private readonly body: HTMLElement;
   private readonly header: SortableHeader<ToolSortKey>;
   private shownRows: ToolRow[] = [];
+  readonly columns = new ColumnChooser('.tools', 'tool-columns', LAYOUT, 'the Tools tab');
 
   constructor(private readonly context: ViewContext) {
     this.header = new SortableHeader(COLUMNS, 'tool-columns', () => this.sort, (sort) => {
@@ -25,8 +40,9 @@ export class ToolsView {
       context.stateChanged();
     });
     this.body = h('div', { class: 'grid-body static', role: 'rowgroup' });
+    this.header.element.firstElementChild?.prepend(this.columns.button);
     this.element = h('section', { class: 'view tools', 'aria-label': 'Tools' },
-      h('div', { class: 'grid', role: 'grid', 'aria-label': 'Tools' }, h('div', { role: 'rowgroup' }, this.header.element), this.body));
+      h('div', { class: 'grid', role: 'grid', 'aria-label': 'Tools' }, h('div', { role: 'rowgroup' }, this.header.element), this.body), this.columns.menu);
     this.body.addEventListener('click', (event) => {
       const tool = (event.target as HTMLElement).closest<HTMLElement>('[data-tool]')?.dataset.tool;
       if (tool) context.showToolCalls(tool);
@@ -91,7 +107,7 @@ function toolRow(row: ToolRow, index: number): HTMLElement {
     h('div', { role: 'gridcell', class: 'col col-errorRate num' }, row.calls === 0 ? '—' : formatPercent(row.errorRate)),
     h('div', { role: 'gridcell', class: 'col col-p50 num' }, formatMs(row.p50)),
     h('div', { role: 'gridcell', class: 'col col-p95 num' }, formatMs(row.p95)),
-    h('div', { role: 'gridcell', class: 'col col-lastListedAt mono' }, row.lastListedAt ? formatDateTime(row.lastListedAt) : 'never listed'),
+    h('div', { role: 'gridcell', class: 'col col-lastListedAt mono' }, row.lastListedAt ? dateTimeText(row.lastListedAt) : 'never listed'),
     h('div', { role: 'gridcell', class: 'col col-discoveredBy', title: row.discoveredBy.join(', ') }, row.discoveredBy.join(', ') || '—'),
     h('div', { role: 'gridcell', class: 'col col-calledBy', title: row.calledBy.join(', ') }, row.calledBy.join(', ') || (neverCalled ? 'not called yet' : '—')));
 }

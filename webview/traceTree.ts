@@ -12,20 +12,47 @@ import type { Span } from '../src/shared/trace';
 import { h, icon } from './dom';
 import { formatMs } from './format';
 import { jsonBlock, locationLinks, type RevealHandler } from './jsonView';
+import { spanIcon, spanTitle } from './spanLabel';
 
-export function traceTree(root: Span, onReveal: RevealHandler): HTMLElement {
+export interface TraceTree {
+  readonly element: HTMLElement;
+  /** Opens the span's ancestors, marks it selected and focuses it (from a waterfall bar). */
+  select(path: readonly number[]): void;
+}
+
+export function traceTree(root: Span, onReveal: RevealHandler): TraceTree {
   const tree = h('ul', { class: 'trace-tree', role: 'tree', 'aria-label': `Trace of ${spanTitle(root)}` });
-  tree.appendChild(spanItem(root, 1, true, onReveal));
+  tree.appendChild(spanItem(root, [], true, onReveal));
   const first = tree.querySelector<HTMLElement>('[role="treeitem"]');
   if (first) first.tabIndex = 0;
   tree.addEventListener('keydown', (event) => onTreeKey(tree, event));
-  return tree;
+  return { element: tree, select: (path) => selectSpan(tree, path) };
 }
 
-function spanItem(span: Span, level: number, expanded: boolean, onReveal: RevealHandler): HTMLElement {
+function selectSpan(tree: HTMLElement, path: readonly number[]): void {
+  let item = tree.querySelector<ExpandableItem>('[role="treeitem"][data-span-path=""]');
+  for (let depth = 1; item && depth <= path.length; depth++) {
+    item.setExpanded?.(true);
+    item = tree.querySelector<ExpandableItem>(`[role="treeitem"][data-span-path="${path.slice(0, depth).join('.')}"]`);
+  }
+  if (!item) return;
+  for (const other of tree.querySelectorAll<HTMLElement>('[role="treeitem"]')) {
+    other.removeAttribute('aria-selected');
+    other.tabIndex = -1;
+  }
+  item.setAttribute('aria-selected', 'true');
+  item.tabIndex = 0;
+  item.focus({ preventScroll: true });
+  item.firstElementChild?.scrollIntoView({ block: 'nearest' });
+}
+
+type ExpandableItem = HTMLElement & { setExpanded?: (open: boolean) => void };
+
+function spanItem(span: Span, path: readonly number[], expanded: boolean, onReveal: RevealHandler): HTMLElement {
+  const level = path.length + 1;
   const hasBody = span.children.length > 0 || span.inputs !== undefined || span.outputs !== undefined
     || span.request !== undefined || span.response !== undefined || span.error !== undefined || span.attributes !== undefined;
-  const item = h('li', { role: 'treeitem', 'aria-level': level, tabindex: -1, class: 'span-item' });
+  const item = h('li', { role: 'treeitem', 'aria-level': level, tabindex: -1, class: 'span-item', 'data-span-path': path.join('.') });
   const label = h('div', { class: `span-label ${span.status === 'error' ? 'is-error' : ''}` },
     h('span', { class: 'twisty' }, hasBody ? icon(expanded ? 'chevron-down' : 'chevron-right') : null),
     icon(span.status === 'error' ? 'error' : spanIcon(span)),
@@ -47,7 +74,7 @@ function spanItem(span: Span, level: number, expanded: boolean, onReveal: Reveal
       span.response !== undefined ? jsonBlock('response', span.response) : null,
       span.attributes !== undefined ? jsonBlock('attributes', span.attributes) : null,
     );
-    const children = h('ul', { role: 'group' }, ...span.children.map((child) => spanItem(child, level + 1, false, onReveal)));
+    const children = h('ul', { role: 'group' }, ...span.children.map((child, index) => spanItem(child, [...path, index], false, onReveal)));
     return h('div', {}, body, children);
   };
   const setExpanded = (open: boolean) => {
@@ -64,23 +91,9 @@ function spanItem(span: Span, level: number, expanded: boolean, onReveal: Reveal
     event.stopPropagation();
     setExpanded(item.getAttribute('aria-expanded') !== 'true');
   });
-  (item as HTMLElement & { setExpanded?: (open: boolean) => void }).setExpanded = setExpanded;
+  (item as ExpandableItem).setExpanded = setExpanded;
   if (expanded) setExpanded(true);
   return item;
-}
-
-/** What a span did: the tool of a call, the DAP command of a request, the event's name, or the span's own name. */
-function spanTitle(span: Span): string {
-  if (span.tool) return span.tool;
-  if (span.command) return span.command;
-  const event = span.attributes?.event;
-  return typeof event === 'string' ? event : span.name;
-}
-
-function spanIcon(span: Span): string {
-  if (span.name === 'dap.event' || span.name.startsWith('event')) return 'bell';
-  if (span.command || span.request !== undefined) return 'debug-alt-small';
-  return 'symbol-method';
 }
 
 function visibleItems(tree: HTMLElement): HTMLElement[] {
@@ -92,7 +105,7 @@ function onTreeKey(tree: HTMLElement, event: KeyboardEvent): void {
   if (!current || !tree.contains(current)) return;
   const items = visibleItems(tree);
   const index = items.indexOf(current);
-  const expandable = current as HTMLElement & { setExpanded?: (open: boolean) => void };
+  const expandable = current as ExpandableItem;
   const move = (target: HTMLElement | undefined) => {
     if (!target) return;
     current.tabIndex = -1;

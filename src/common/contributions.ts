@@ -9,6 +9,7 @@ export const Command = {
   StartDebugToken: 'mcpLiveDebugger.startDebugTokenSession',
   StopDebugToken: 'mcpLiveDebugger.stopDebugTokenSession',
   OpenLiveDebugger: 'mcpLiveDebugger.openLiveDebugger',
+  OpenLiveDebuggerInPanel: 'mcpLiveDebugger.openLiveDebuggerInPanel',
   ExportTrace: 'mcpLiveDebugger.exportTrace',
   ImportTrace: 'mcpLiveDebugger.importTrace',
   ExportTraceOtlp: 'mcpLiveDebugger.exportTraceOtlp',
@@ -16,6 +17,16 @@ export const Command = {
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];
+
+/** The view container package.json adds to VS Code's bottom panel (beside the Debug Console). */
+export const PanelContainer = 'mcpLiveDebugger';
+
+/** The views package.json contributes, each a webview view in the panel container. */
+export const View = {
+  LiveDebugger: 'mcpLiveDebugger.liveView',
+} as const;
+
+export type ViewId = (typeof View)[keyof typeof View];
 
 export const Setting = {
   ProxyServers: 'mcpLiveDebugger.proxy.servers',

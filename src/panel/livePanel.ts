@@ -46,12 +46,16 @@ export function livePanelOptions(extensionUri: vscode.Uri): vscode.WebviewOption
   };
 }
 
+/** Where the live debugger shows: an editor tab, or the view in VS Code's bottom panel. */
+export type LiveWebviewHost = vscode.WebviewPanel | vscode.WebviewView;
+
 /**
- * One live debugger panel: its page, its side of the message protocol, and the flow of trace
- * updates to it. Nothing is posted before the webview says `ready`; then a snapshot, then batches.
- * (After vscode-pull-request-github's ready handshake and vscode-hexeditor's envelopes.)
+ * One live debugger page, in an editor tab or in the bottom panel: its side of the message
+ * protocol, and the flow of trace updates to it. Nothing is posted before the webview says
+ * `ready`; then a snapshot, then batches. (After vscode-pull-request-github's ready handshake and
+ * vscode-hexeditor's envelopes.)
  */
-export class LivePanel extends Disposable {
+export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> extends Disposable {
   private readonly numbering = new MessageNumbering();
   private batcher: TraceUpdateBatcher | undefined;
   private readonly pendingReplies = new Map<number, (message: WebviewMessage) => void>();
@@ -63,10 +67,10 @@ export class LivePanel extends Disposable {
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
 
-  constructor(readonly panel: vscode.WebviewPanel, private readonly context: LivePanelContext) {
+  constructor(readonly panel: Host, private readonly context: LivePanelContext) {
     super();
     panel.webview.options = livePanelOptions(context.extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel-icon.svg');
+    if (isEditorPanel(panel)) panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel-icon.svg');
     panel.webview.html = this.html();
     this.register(panel.webview.onDidReceiveMessage((value: unknown) => this.receive(value)));
     if (context.debugEndpoint) this.debugTokens = this.register(new DebugTokensPanelLink(context.debugEndpoint, (message) => this.post(message), () => this.ready));
@@ -76,9 +80,10 @@ export class LivePanel extends Disposable {
     }));
     // a hidden webview is torn down (no retainContextWhenHidden): it says `ready` again when shown
     // and gets a fresh snapshot, so nothing is posted, or queued, meanwhile
-    this.register(panel.onDidChangeViewState(() => {
+    const hidden = () => {
       if (!panel.visible) this.ready = false;
-    }));
+    };
+    this.register(isEditorPanel(panel) ? panel.onDidChangeViewState(hidden) : panel.onDidChangeVisibility(hidden));
     this.register(panel.onDidDispose(() => this.dispose()));
   }
 
@@ -160,7 +165,8 @@ export class LivePanel extends Disposable {
     this.pendingReplies.clear();
     this.disposedEmitter.fire();
     this.disposedEmitter.dispose();
-    this.panel.dispose();
+    // a bottom-panel view is VS Code's to close; an editor tab goes with its page
+    if (isEditorPanel(this.panel)) this.panel.dispose();
   }
 
   private readonly handlers: MessageHandlers<WebviewMessage> = {
@@ -184,7 +190,7 @@ export class LivePanel extends Disposable {
     },
     revealSource: async (message, envelope) => {
       try {
-        await this.context.revealer.reveal(message.location, this.panel.viewColumn);
+        await this.context.revealer.reveal(message.location, isEditorPanel(this.panel) ? this.panel.viewColumn : undefined);
         this.post({ type: 'result', ok: true }, envelope.messageId);
       } catch (error) {
         this.fail(`Could not open ${message.location.path}:${message.location.line}: ${describeError(error)}`, envelope.messageId);
@@ -284,6 +290,10 @@ export class LivePanel extends Disposable {
       codiconUri: resource('dist', 'codicon.css'),
     });
   }
+}
+
+function isEditorPanel(host: LiveWebviewHost): host is vscode.WebviewPanel {
+  return 'viewColumn' in host;
 }
 
 function describeError(error: unknown): string {

@@ -7,6 +7,7 @@ import { readSetting, registerCommand } from '../vscodeContributions';
 import type { DebugEndpointPanelFeed } from './debugTokensPanelLink';
 import { closeEmptyLockedGroup, lockPanelGroup } from './editorGroupLock';
 import { LIVE_PANEL_VIEW_TYPE, LivePanel, livePanelOptions, type LivePanelContext, type OtlpExportPanelFeed } from './livePanel';
+import { LiveViewProvider } from './liveViewProvider';
 import { SourceRevealer } from './sourceRevealer';
 import { LiveStatusBarItem } from './statusBar';
 import { openTraceExport, saveTraceExport, suggestedExportName } from './traceFiles';
@@ -23,9 +24,10 @@ export interface LivePanelManagerOptions {
 }
 
 /**
- * Owns the (single) live debugger panel: the commands that open, export and import, the
- * serializer that brings the panel back after a reload, the status-bar item, and the store's
- * size bound from the settings.
+ * Owns the live debugger's two places, the (single) editor tab and the view in the bottom panel,
+ * both fed from the one store: the commands that open, export and import, the serializer that
+ * brings the tab back after a reload, the status-bar item, and the store's size bound from the
+ * settings.
  */
 export class LivePanelManager extends Disposable {
   private current: LivePanel | undefined;
@@ -33,6 +35,7 @@ export class LivePanelManager extends Disposable {
   private readonly revealer = this.register(new SourceRevealer());
   private readonly statusBar: LiveStatusBarItem;
   private readonly context: LivePanelContext;
+  private readonly bottom: LiveViewProvider;
   private lockingGroup: Promise<vscode.TabGroup | undefined> = Promise.resolve(undefined);
   /** Set while the extension shuts down: the window's layout is then VS Code's to keep. */
   private disposing = false;
@@ -49,6 +52,7 @@ export class LivePanelManager extends Disposable {
       otlpExport: options.otlpExport,
     };
     this.statusBar = this.register(new LiveStatusBarItem(options.store, Command.OpenLiveDebugger));
+    this.bottom = this.register(new LiveViewProvider(this.context));
     options.endpoint.then(
       ({ url }) => this.setEndpoint({ status: 'listening', url }),
       (error: unknown) => this.setEndpoint({ status: 'failed', error: error instanceof Error ? error.message : String(error) }),
@@ -57,9 +61,10 @@ export class LivePanelManager extends Disposable {
     this.register(vscode.workspace.onDidChangeConfiguration((change) => {
       if (!change.affectsConfiguration(Setting.TraceMaxEvents)) return;
       options.store.setMaxEvents(this.maxEvents());
-      this.current?.storeBoundChanged();
+      for (const live of this.pages()) live.storeBoundChanged();
     }));
     this.register(registerCommand(Command.OpenLiveDebugger, () => this.open()));
+    this.register(registerCommand(Command.OpenLiveDebuggerInPanel, () => this.openInPanel()));
     this.register(registerCommand(Command.ExportTrace, () => this.exportTrace('trace')));
     this.register(registerCommand(Command.ExportTraceOtlp, () => this.exportTrace('otlp-json')));
     this.register(registerCommand(Command.ImportTrace, () => this.importTrace()));
@@ -73,6 +78,16 @@ export class LivePanelManager extends Disposable {
 
   get panel(): LivePanel | undefined {
     return this.current;
+  }
+
+  /** The view in the bottom panel, once VS Code has shown it. */
+  get view(): LivePanel<vscode.WebviewView> | undefined {
+    return this.bottom.view;
+  }
+
+  /** Shows the live debugger in the bottom panel (beside the Debug Console); the editor tab stays as it is. */
+  openInPanel(): Promise<LivePanel<vscode.WebviewView>> {
+    return this.bottom.open();
   }
 
   /** Whether the last opening of the panel locked its editor group. */
@@ -127,9 +142,10 @@ export class LivePanelManager extends Disposable {
   }
 
   private async exportTrace(format: ExportFormat): Promise<void> {
-    if (this.current?.isReady) {
-      // the panel knows the filtered view the user sees, so it answers with exportView
-      this.current.requestExport(format);
+    const shown = this.pages().find((live) => live.isReady);
+    if (shown) {
+      // the page knows the filtered view the user sees, so it answers with exportView
+      shown.requestExport(format);
       return;
     }
     const trace = this.options.store.export();
@@ -152,7 +168,15 @@ export class LivePanelManager extends Disposable {
   private setEndpoint(state: EndpointState): void {
     this.endpointState = state;
     this.statusBar.setEndpoint(state);
-    this.current?.endpointChanged(state);
+    for (const live of this.pages()) live.endpointChanged(state);
+  }
+
+  /** The pages open now: the editor tab first, then the bottom-panel view. */
+  private pages(): Array<LivePanel | LivePanel<vscode.WebviewView>> {
+    const pages: Array<LivePanel | LivePanel<vscode.WebviewView>> = [];
+    if (this.current) pages.push(this.current);
+    if (this.bottom.view) pages.push(this.bottom.view);
+    return pages;
   }
 
   private maxEvents(): number {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, Setting, SETTINGS, settingValue, type SettingKey, type SettingKind } from '../../src/common/contributions';
+import { Command, PanelContainer, Setting, SETTINGS, settingValue, View, type SettingKey, type SettingKind } from '../../src/common/contributions';
 
 interface SettingSchema {
   type?: string;
@@ -12,6 +12,8 @@ interface SettingSchema {
 interface Manifest {
   contributes: {
     commands: { command: string }[];
+    viewsContainers: { panel: { id: string; title: string; icon: string }[] };
+    views: Record<string, { type?: string; id: string; name: string }[]>;
     configuration: { properties: Record<string, SettingSchema> };
   };
   capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
@@ -30,6 +32,14 @@ describe('contributed commands and settings: the typed map and package.json', ()
   it('names every contributed command, and only those', () => {
     const contributed = manifest.contributes.commands.map((entry) => entry.command).sort();
     assert.deepEqual([...Object.values(Command)].sort(), contributed);
+  });
+
+  it('puts its webview views in a container of the bottom panel, as the typed map names them', () => {
+    assert.deepEqual(manifest.contributes.viewsContainers.panel.map((container) => container.id), [PanelContainer]);
+    assert.deepEqual(Object.keys(manifest.contributes.views), [PanelContainer]);
+    const views = manifest.contributes.views[PanelContainer];
+    assert.deepEqual(views.map((view) => view.id).sort(), [...Object.values(View)].sort());
+    assert.ok(views.every((view) => view.type === 'webview'), 'each view is a WebviewView');
   });
 
   it('names every contributed setting, and only those', () => {

@@ -1,0 +1,188 @@
+// The panel benchmark inside the real VS Code webview: the packaged VSIX in VS Code 1.139.1's
+// server, its workbench in headless Chromium, and bench/panelFeeder (a development extension) to
+// fill the real trace store in the extension host and to run "Open Live Debugger" the way the
+// command palette does. The webview is reached as a frame of the workbench page (same origin).
+//   command → first rows → all 100,000 in the webview → Event Log drawn → scrolled to the last of
+//   them; a search keystroke → next painted frame; 2,000 events/s for 10 s (none lost, frames).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageVsix } from '../scripts/package.mjs';
+import { ensureTestHost, launchChromium, repoRoot, startVscodeServer, workbenchUrl } from '../scripts/vscodeHost.mjs';
+
+const FEEDER = join(repoRoot, 'bench', 'panelFeeder');
+const FOLDER = join(repoRoot, 'demo');
+
+async function feeder(port, route, query = {}) {
+  const response = await fetch(`http://127.0.0.1:${port}/${route}?${new URLSearchParams(query)}`, { method: 'POST' });
+  if (!response.ok) throw new Error(`feeder /${route}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function until(read, what, timeoutMs, everyMs = 50) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** The live debugger's frame in the workbench, once its script runs. */
+async function panelFrame(page) {
+  for (const frame of page.frames()) {
+    const found = await frame.evaluate(() => Boolean(document.getElementById('tab-events') && window.mcpLiveDebuggerPanel)).catch(() => false);
+    if (found) return frame;
+  }
+  return undefined;
+}
+
+/**
+ * Runs in the webview: from now on, notes (epoch ms) when the first rows are drawn and when the
+ * webview holds `expected` events, and how big its store got if it never does.
+ */
+function watchArrival(expected) {
+  const app = window.mcpLiveDebuggerPanel;
+  const epoch = () => performance.timeOrigin + performance.now();
+  window.__arrival = { rowsAt: undefined, rowsAlready: false, allAt: undefined, sizes: [], longestFrame: 0 };
+  const arrival = window.__arrival;
+  let lastFrame = epoch();
+  if (document.querySelector('.view:not([hidden]) .grid-body [role="row"]')) {
+    arrival.rowsAlready = true;
+    arrival.rowsAt = epoch();
+  }
+  let lastSample = 0;
+  const watch = () => {
+    const now = epoch();
+    // how busy the page is while the events arrive: long frames mean the webview, short ones the way there
+    arrival.longestFrame = Math.max(arrival.longestFrame, now - lastFrame);
+    lastFrame = now;
+    if (arrival.rowsAt === undefined && document.querySelector('.view:not([hidden]) .grid-body [role="row"]')) arrival.rowsAt = now;
+    if (now - lastSample > 500) {
+      arrival.sizes.push([Math.round(now), app.store.size]);
+      lastSample = now;
+    }
+    if (app.store.size >= expected) arrival.allAt = now;
+    else requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+  window.__frame = () => new Promise((resolve) => requestAnimationFrame(() => { void document.body.offsetHeight; resolve(); }));
+}
+
+/** Runs in the webview: the Event Log tab drawn, then scrolled to its very end (the newest of all). */
+async function listAndScroll() {
+  const app = window.mcpLiveDebuggerPanel;
+  await window.__frame();
+  const started = performance.now();
+  document.getElementById('tab-events').click();
+  await window.__frame();
+  const drawn = performance.now() - started;
+  const body = document.querySelector('.event-log .grid-body');
+  const scrollStarted = performance.now();
+  body.scrollTop = body.scrollHeight;
+  await window.__frame();
+  await window.__frame();
+  const ids = [...document.querySelectorAll('.event-log [data-event-id]')].map((row) => Number(row.dataset.eventId));
+  return {
+    drawn, scrolled: performance.now() - scrollStarted, size: app.store.size, shown: app.filtered.size,
+    scrollHeight: body.scrollHeight, lastDrawn: Math.max(...ids), newest: app.filtered.at(app.filtered.size - 1)?.id,
+  };
+}
+
+/** Runs in the webview: search keystrokes, each until the next painted frame (as bench/panel.bench.mjs). */
+async function keystrokes() {
+  const input = document.getElementById('filter-text').shadowRoot.querySelector('input');
+  const times = [];
+  for (const text of ['s', 'st', 'ste', 'step', 'step_', 'step', 'ste', 'st', 's', '', 'e', 'ev', 'eva', 'NameE', 'conn-17', '']) {
+    await window.__frame();
+    const started = performance.now();
+    input.value = text;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await window.__frame();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+function startFrameLog() {
+  window.__frames = [];
+  let last = performance.now();
+  window.__framesRunning = true;
+  const tick = (now) => {
+    window.__frames.push(now - last);
+    last = now;
+    if (window.__framesRunning) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+function stopFrameLog() {
+  window.__framesRunning = false;
+  const app = window.mcpLiveDebuggerPanel;
+  const steady = window.__frames.slice(5);
+  const ids = [...document.querySelectorAll('.event-log [data-event-id]')].map((row) => Number(row.dataset.eventId));
+  return {
+    size: app.store.size, frames: steady.length, longest: Math.max(...steady), over50: steady.filter((frame) => frame > 50).length,
+    p99: [...steady].sort((a, b) => a - b)[Math.floor(steady.length * 0.99)], lastDrawn: Math.max(...ids), newest: app.filtered.at(app.filtered.size - 1)?.id,
+  };
+}
+
+/** One run of the measurements in the real workbench; figures in ms. */
+export async function measureRealWebview({ loaded = 100_000, rate = 2_000, seconds = 10, arrivalTimeoutMs = 300_000, log = () => {} } = {}) {
+  const host = ensureTestHost();
+  const vsix = packageVsix({ quiet: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'mld-panel-bench-'));
+  const feederFile = join(scratch, 'feeder.json');
+  const server = await startVscodeServer({
+    host, vsix, env: { MLD_BENCH_FEEDER_FILE: feederFile },
+    settings: { 'mcpLiveDebugger.panel.lockGroup': false },
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(workbenchUrl(server.port, FOLDER, { extensionDevelopmentPath: FEEDER }));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    const { port } = await until(() => existsSync(feederFile) && JSON.parse(readFileSync(feederFile, 'utf8')), 'the feeder listens', 120_000, 200);
+    const filled = await feeder(port, 'fill', { count: loaded, maxEvents: loaded + rate * seconds * 2 });
+    log(`  store filled with ${filled.size} events in ${filled.ms} ms (dropped ${filled.dropped})`);
+
+    const opened = feeder(port, 'open');
+    const frame = await until(() => panelFrame(page), 'the live debugger frame', 60_000, 20);
+    await frame.evaluate(watchArrival, filled.size);
+    const { at: commandAt } = await opened;
+    let arrival;
+    try {
+      arrival = await until(() => frame.evaluate(() => window.__arrival.allAt && window.__arrival), 'the webview holds every event', arrivalTimeoutMs, 100);
+    } catch (error) {
+      const partial = await frame.evaluate(() => window.__arrival);
+      const held = partial.sizes.filter((_, index) => index % 10 === 0 || index === partial.sizes.length - 1).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`);
+      return { failed: `${error.message}; held ${held.join(', ')}; longest webview frame meanwhile ${partial.longestFrame.toFixed(0)} ms`, commandAt };
+    }
+    log(`  arrival in the webview: ${arrival.sizes.filter((_, index) => index % 10 === 0).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`).join(', ')}; longest webview frame meanwhile ${arrival.longestFrame.toFixed(0)} ms`);
+    const listed = await frame.evaluate(listAndScroll);
+    const typed = await frame.evaluate(keystrokes);
+
+    await frame.evaluate(() => window.__frame());
+    await frame.evaluate(startFrameLog);
+    const streamed = await feeder(port, 'stream', { rate, seconds });
+    const streamEnded = Date.now();
+    const hostSize = await feeder(port, 'size');
+    // late is not lost: wait (up to a minute) for the webview to hold what the store holds
+    await until(() => frame.evaluate((size) => window.mcpLiveDebuggerPanel.store.size >= size, hostSize.size), 'the webview catches up', 60_000, 100).catch(() => undefined);
+    const caughtUpAfter = Date.now() - streamEnded;
+    const afterStream = await frame.evaluate(stopFrameLog);
+    return {
+      loaded: filled.size,
+      firstRows: arrival.rowsAt - commandAt, firstRowsBeforeWatch: arrival.rowsAlready,
+      allHeld: arrival.allAt - commandAt, listDrawn: listed.drawn, scrolledToEnd: listed.scrolled,
+      listed, keystrokes: typed, stream: { ...streamed, ...afterStream, hostSize: hostSize.size, expected: filled.size + streamed.sent, caughtUpAfter },
+    };
+  } finally {
+    await browser.close();
+    await server.stop();
+    server.cleanup();
+    rmSync(scratch, { recursive: true, force: true });
+    rmSync(vsix, { force: true });
+  }
+}
