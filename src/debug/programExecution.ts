@@ -41,19 +41,24 @@ export class ProgramExecution {
     const expectsStop = stopOnEntry || vscode.debug.breakpoints.some((breakpoint) => breakpoint.enabled);
     const program = typeof configuration.program === 'string' ? configuration.program : undefined;
     const folder = workspaceFolder ?? ((program && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(program))) || vscode.workspace.workspaceFolders?.[0]);
-    const started = await recordChildSpan(
+    // the wait's bound counts from the call: startDebugging resolves only once the adapter answered
+    // launch, which for debugpy means its launcher and the program started (over 50 s seen under load)
+    const deadline = Date.now() + wait.timeoutMs;
+    const starting = recordChildSpan(
       'vscode.startDebugging',
       { request: configuration },
       () => Promise.resolve(vscode.debug.startDebugging(folder, toDebugConfiguration(configuration, record.id), { suppressSaveBeforeStart: true })),
       (ok) => ({ response: { started: ok } }),
-    );
-    if (!started) {
-      if (!record.ended) record.end(record.error ?? 'VS Code did not start the debug session.');
-      throw new DebugError({ kind: 'launch_failed', language: record.language, ...(record.error ? { reason: record.error } : {}) });
-    }
-    const deadline = Date.now() + wait.timeoutMs;
+    ).then((ok) => {
+      if (!ok && !record.ended) record.end(record.error ?? 'VS Code did not start the debug session.');
+      return ok;
+    });
+    const started = await Promise.race([starting, record.waitFor(() => false, wait.timeoutMs, wait.signal).then(() => undefined)]);
+    // still starting when the wait ended: answered with the state reached, and the start goes on
+    if (started === undefined) return this.outcome(record);
+    if (!started) throw new DebugError({ kind: 'launch_failed', language: record.language, ...(record.error ? { reason: record.error } : {}) });
     const stoppedOrEnded = () => record.stopCount > stopsBefore || record.endCount > endsBefore;
-    await record.waitFor(() => stoppedOrEnded() || (!expectsStop && record.configured), wait.timeoutMs, wait.signal);
+    await record.waitFor(() => stoppedOrEnded() || (!expectsStop && record.configured), Math.max(0, deadline - Date.now()), wait.signal);
     if (!expectsStop && !stoppedOrEnded() && this.exceptionsMayStop(record)) {
       // each configurationDone (js-debug's child comes after its parent) starts the grace again
       let configurations = record.configurations;

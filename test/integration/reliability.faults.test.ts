@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ok, removeAllBreakpoints, sdkCaller, stopAllDebugSessions, type Caller } from './debuggerSupport';
-import { activateExtension, callTool, connectSdkClient, fixturePath, report } from './support';
+import { activateExtension, callTool, connectSdkClient, fixturePath, report, until } from './support';
 
 /** Processes below this extension host whose command line contains `needle`. */
 function descendantPids(needle: string): number[] {
@@ -83,6 +83,23 @@ describe('reliability: faults underneath a waiting call', function () {
     assert.equal(after.result.success, false, JSON.stringify(after.result));
     assert.ok(after.ms < 5000);
     assert.equal((await ok(call, 'list_debug_sessions')).success, true);
+  });
+
+  it('an adapter slow to answer launch: start_debugging answers within its bound with the state reached, and the start goes on', async () => {
+    const program = fixturePath('tools_suite.mock');
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'mock', name: 'faults slow launch' })).sessionId as string;
+    await ok(call, 'set_breakpoint', { sessionId, file: program, line: 10 });
+    const { result, ms } = await timedCall(client, 'start_debugging', { sessionId, scriptPath: program, timeoutMs: 1_500, dapLaunchArgs: { launchAnswerDelayMs: 8_000 } });
+    faults.push(`launch answered after 8 s: start_debugging answered in ${Math.round(ms)} ms`);
+    assert.equal(result.success, true, JSON.stringify(result));
+    // the mock answers configurationDone before launch, as debugpy does: the session counts as running
+    assert.equal(result.state, 'running', JSON.stringify(result));
+    assert.equal(result.pending, true);
+    assert.ok(ms < 5_000, `answered in ${Math.round(ms)} ms, before the adapter answered launch (8 s)`);
+    // the start was not given up: once the adapter answers, the breakpoint stops the program
+    const stateOf = async () => ((await ok(call, 'list_debug_sessions')).sessions as Array<{ id: string; state: string }>).find((entry) => entry.id === sessionId)?.state;
+    const stopped = await until(stateOf, (state) => state === 'paused', 'the program pauses at its breakpoint', 30_000);
+    assert.equal(stopped, 'paused');
   });
 
   it('pause while paused answers at once; step while running is refused with what to do', async () => {

@@ -108,7 +108,9 @@ export async function describeExecutionOutcome(bridge: DebugBridge, outcome: Exe
   }
   if (outcome.pending) {
     result.pending = true;
-    result.message = `${message}; the program was still running when the wait ended. It pauses at the next breakpoint: check list_debug_sessions, or call pause_execution.`;
+    result.message = outcome.state === 'initializing'
+      ? `${message}; the debugger was still starting the program when the wait ended, and goes on starting it. Check list_debug_sessions: it pauses at a breakpoint once started.`
+      : `${message}; the program was still running when the wait ended. It pauses at the next breakpoint: check list_debug_sessions, or call pause_execution.`;
   }
   if (outcome.state === 'stopped') {
     if (outcome.exitCode !== undefined) result.exitCode = outcome.exitCode;

@@ -28,6 +28,8 @@ export interface MockLaunchArguments extends DebugProtocol.LaunchRequestArgument
   program: string;
   args?: string[];
   stopOnEntry?: boolean;
+  /** Answer `launch` this much later, as debugpy does while its launcher and the program start (slow under load). */
+  launchAnswerDelayMs?: number;
 }
 
 export type SourceReader = (path: string) => Promise<string>;
@@ -98,6 +100,7 @@ export class MockDebugSession extends LoggingDebugSession {
     this.sendEvent(new InitializedEvent());
     // VS Code sends breakpoints between `initialized` and `configurationDone`; start after them
     await Promise.race([this.configurationDone, new Promise((resolve) => setTimeout(resolve, CONFIGURATION_DONE_TIMEOUT_MS))]);
+    if (typeof args.launchAnswerDelayMs === 'number' && args.launchAnswerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, args.launchAnswerDelayMs));
     this.sendResponse(response);
     runtime.start(args.stopOnEntry === true && args.noDebug !== true);
   }
