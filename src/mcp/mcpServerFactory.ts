@@ -1,12 +1,12 @@
 import { Server, type ServerOptions } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Implementation, type JSONRPCMessage, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
 import type { ConnectionSource, Span } from '../shared/trace';
 import { registerAgentGuidance, type AgentGuidance } from './agentGuidanceServer';
 import type { CallCancellations } from './callCancellations';
 import { checkRequest, type RequestRefusal } from './requestParamsCheck';
 import type { ToolDefinition, ToolResult } from './toolDefinition';
+import { toJsonSchema, toOutputJsonSchema } from './toolOutputSchema';
 import { toolAnnotations, toolTitle } from './toolPresentation';
 import { runTool } from './toolRunner';
 
@@ -124,15 +124,9 @@ export function describeTool(definition: ToolDefinition): Tool {
     inputSchema: toJsonSchema(definition.inputSchema) as Tool['inputSchema'],
   };
   tool.title = toolTitle(definition);
-  if (definition.outputSchema) tool.outputSchema = toJsonSchema(definition.outputSchema) as Tool['outputSchema'];
+  if (definition.outputSchema) tool.outputSchema = toOutputJsonSchema(definition.outputSchema);
   tool.annotations = toolAnnotations(definition);
   return tool;
-}
-
-function toJsonSchema(shape: z.ZodRawShape): Record<string, unknown> {
-  const schema = z.toJSONSchema(z.object(shape), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  delete schema.$schema;
-  return { ...schema, type: 'object' };
 }
 
 /**
