@@ -70,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
     tools: () => tools,
     instructions: serverInstructions(tools.map((tool) => tool.name)),
     guidance: { resources: new SessionResources(debugBridge) },
+    progressSessions: debugBridge,
   });
   context.subscriptions.push(mcpEndpoint, host.addRoute(mcpEndpoint));
 

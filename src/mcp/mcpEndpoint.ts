@@ -15,6 +15,7 @@ import { describeInvalidMessage } from './jsonRpcEnvelope';
 import type { AgentGuidance } from './agentGuidanceServer';
 import { heldJsonAnswers, releaseAbandonedRequests, releaseAnsweredJsonStreams } from './answeredJsonStreams';
 import { CallCancellations, requestIdsIn } from './callCancellations';
+import type { ProgressSessions } from './callProgress';
 import { createMcpServer, type ServerIdentity } from './mcpServerFactory';
 import { checkRequest, type RequestRefusal } from './requestParamsCheck';
 import type { ToolDefinition } from './toolDefinition';
@@ -40,6 +41,8 @@ export interface McpEndpointOptions {
   tools: () => readonly ToolDefinition[];
   instructions?: string;
   guidance?: AgentGuidance;
+  /** Where progress messages of waiting tools read a session's state and output. */
+  progressSessions?: ProgressSessions;
   /** Connections idle longer than this are closed and their state dropped. */
   idleTimeoutMs?: number;
 }
@@ -171,6 +174,8 @@ export class McpEndpoint extends Disposable implements HttpRoute {
       instructions: this.options.instructions,
       guidance: this.options.guidance,
       onToolTrace: (requestId, trace) => recorder.attachTrace(requestId, trace),
+      onToolCancelled: (requestId, answer) => recorder.recordLocalAnswer(requestId, { jsonrpc: '2.0', id: requestId, result: answer, error: { message: 'cancelled by the client (notifications/cancelled); this answer was not sent' } }, 'cancelled'),
+      progressSessions: this.options.progressSessions,
     });
     const connection: Connection = { transport, cancellations, server, recorder, lastSeen: Date.now() };
     transport.onclose = () => {

@@ -4,6 +4,7 @@ import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, typ
 import type { ConnectionSource, Span } from '../shared/trace';
 import { registerAgentGuidance, type AgentGuidance } from './agentGuidanceServer';
 import type { CallCancellations } from './callCancellations';
+import { startCallProgress, type ProgressSessions } from './callProgress';
 import { checkRequest, type RequestRefusal } from './requestParamsCheck';
 import type { ToolDefinition, ToolResult } from './toolDefinition';
 import { toJsonSchema, toOutputJsonSchema } from './toolOutputSchema';
@@ -23,6 +24,12 @@ export interface McpServerOptions {
   cancellations?: CallCancellations;
   /** Receives each tool call's trace tree, keyed by the JSON-RPC request id. */
   onToolTrace?: (requestId: string | number, trace: Span) => void;
+  /** A call the client cancelled (notifications/cancelled): the answer it would have had, which the SDK does not send. */
+  onToolCancelled?: (requestId: string | number, answer: CallToolResult) => void;
+  /** Where progress messages read a session's state and output. */
+  progressSessions?: ProgressSessions;
+  /** Whether the offered tools can change (`notifications/tools/list_changed` is then sent). */
+  toolsListChanged?: boolean;
   instructions?: string;
   /** Prompts and resources; without it the server offers tools only. */
   guidance?: AgentGuidance;
@@ -80,7 +87,7 @@ function isRequest(message: JSONRPCMessage): message is JSONRPCMessage & { id: s
  */
 export function createMcpServer(options: McpServerOptions): Server {
   const server: Server = new CheckedServer(options.identity, {
-    capabilities: { tools: { listChanged: false } },
+    capabilities: { tools: { listChanged: options.toolsListChanged ?? false } },
     instructions: options.instructions,
   }, (request): RequestRefusal | undefined => checkRequest(request, options.tools(), answeredMethods(server)));
   if (options.guidance) registerAgentGuidance(server, options.guidance);
@@ -105,11 +112,27 @@ export function createMcpServer(options: McpServerOptions): Server {
     }
     const clientName = server.getClientVersion()?.name;
     const call = options.cancellations?.open(extra.requestId, extra.signal);
+    const progressToken = request.params._meta?.progressToken;
+    // sent on the standalone stream, not the request's: our HTTP transport answers calls as plain
+    // JSON, which has no room for messages before the answer (SDK clients open that stream)
+    const stopProgress = progressToken === undefined ? undefined : startCallProgress({
+      definition,
+      args: request.params.arguments,
+      sessions: options.progressSessions,
+      send: (progress, total, message) => {
+        server.notification({ method: 'notifications/progress', params: { progressToken, progress, ...(total !== undefined ? { total } : {}), message } })
+          .catch((error: unknown) => server.onerror?.(error instanceof Error ? error : new Error(String(error))));
+      },
+    });
     try {
       const run = await runTool(definition, request.params.arguments ?? {}, { signal: call?.signal ?? extra.signal, source: options.source, clientName });
       options.onToolTrace?.(extra.requestId, run.trace);
-      return toCallToolResult(run.result);
+      const answer = toCallToolResult(run.result);
+      // the SDK drops the answer of a cancelled request: the panel still shows what the call had come to
+      if (extra.signal.aborted) options.onToolCancelled?.(extra.requestId, answer);
+      return answer;
     } finally {
+      stopProgress?.();
       call?.close();
     }
   });
