@@ -18,7 +18,10 @@ export interface ServerIdentity {
 
 export interface McpServerOptions {
   identity: ServerIdentity;
+  /** Every tool a call can name. */
   tools: () => readonly ToolDefinition[];
+  /** The tools tools/list offers (all when omitted); a tool left out still answers its calls. */
+  listedTools?: () => readonly ToolDefinition[];
   source: ConnectionSource;
   /** Lets the connection cancel calls whose client went away. */
   cancellations?: CallCancellations;
@@ -94,7 +97,7 @@ export function createMcpServer(options: McpServerOptions): Server {
   const listing = new Map<readonly ToolDefinition[], Tool[]>();
 
   server.setRequestHandler(ListToolsRequestSchema, () => {
-    const definitions = options.tools();
+    const definitions = (options.listedTools ?? options.tools)();
     let tools = listing.get(definitions);
     if (!tools) {
       tools = definitions.map(describeTool);
