@@ -48,7 +48,7 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
         language: z.string().optional(),
         sessions: z.array(z.object({ sessionId: z.string(), configurationName: z.string(), state: z.string() }).passthrough()).optional().describe('A compound: each part\'s session.'),
         task: z.string().optional().describe('A failing preLaunchTask.'),
-        outputTail: z.string().optional().describe('The end of the failing preLaunchTask\'s output.'),
+        outputTail: z.array(z.string()).optional().describe('The end of the failing preLaunchTask\'s output.'),
       },
       checkInput: checkStartInput,
       // a dry run only builds the configuration, which works in any state
@@ -103,7 +103,7 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
       name: 'restart_debugging',
       description: 'Restart the program with the configuration of the last start_debugging: runs its preLaunchTask again (a failing one answers its name and output and leaves the program as it was), stops the program if it runs, relaunches, re-applies the breakpoints, and waits like start_debugging. The output buffer starts fresh.',
       inputSchema: { sessionId: sessionIdField, timeoutMs: timeoutField },
-      outputSchema: executionOutput,
+      outputSchema: { ...executionOutput, task: z.string().optional().describe('A failing preLaunchTask.'), outputTail: z.array(z.string()).optional().describe('The end of the failing preLaunchTask\'s output.') },
       session: { sessions: bridge },
       async handler(args, context) {
         try {
