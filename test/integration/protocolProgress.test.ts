@@ -34,7 +34,9 @@ describe('protocol: progress, cancellation and tools/list_changed with the MCP S
       assert.deepEqual([answer.state, answer.pending], ['running', true]);
       assert.ok(progress.length >= 2, `${progress.length} progress messages in 3.5 s`);
       assert.ok(progress.every((update) => update.total === 3500));
-      assert.match(String(progress[0].message), new RegExp(`^continue_execution: waiting for session ${sessionId} \\(running\\) to stop`));
+      for (const update of progress) assert.match(String(update.message), new RegExp(`^continue_execution: waiting for session ${sessionId} \\((paused|running)\\) to stop`));
+      // the first may come before the adapter acknowledged the continue (the machine may be loaded)
+      assert.ok(progress.some((update) => String(update.message).includes('(running)')), progress.map((update) => update.message).join('\n'));
       assert.match(String(progress.at(-1)?.message), /Program output so far \(end\): .*tick \d+/s);
       await ok(sdkCaller(client), 'close_debug_session', { sessionId });
     } finally {
