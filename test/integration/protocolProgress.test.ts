@@ -55,8 +55,8 @@ describe('protocol: progress, cancellation and tools/list_changed with the MCP S
       await new Promise((resolve) => setTimeout(resolve, 800));
       abort.abort('stop waiting');
       await assert.rejects(waiting);
-      const session = api.traceStore.listSessions().find((candidate) => candidate.clientName === 'cancel-client')!;
-      const [event] = await until(() => api.traceStore.query({ sessionId: session.id, tool: 'continue_execution' }), (events) => events.length === 1, 'the cancelled call is recorded');
+      const connection = api.traceStore.listConnections().find((candidate) => candidate.clientName === 'cancel-client')!;
+      const [event] = await until(() => api.traceStore.query({ connectionId: connection.id, tool: 'continue_execution' }), (events) => events.length === 1, 'the cancelled call is recorded');
       assert.equal(event.status, 'cancelled');
       assert.ok((event.latencyMs ?? Infinity) < 5000, `the wait ended ${event.latencyMs} ms after it began, not at its 30 s bound`);
       const unsent = (event.response as { result: { structuredContent: { state: string } } }).result.structuredContent;
