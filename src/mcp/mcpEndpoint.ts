@@ -192,7 +192,6 @@ export class McpEndpoint extends Disposable implements HttpRoute {
       instructions: this.options.instructions,
       guidance: this.options.guidance,
       onToolTrace: (requestId, trace) => recorder.attachTrace(requestId, trace),
-      onToolCancelled: (requestId, answer) => recorder.recordLocalAnswer(requestId, { jsonrpc: '2.0', id: requestId, result: answer, error: { message: 'cancelled by the client (notifications/cancelled); this answer was not sent' } }, 'cancelled'),
       progressSessions: this.options.progressSessions,
     });
     const connection: Connection = { transport, cancellations, server, recorder, lastSeen: Date.now() };

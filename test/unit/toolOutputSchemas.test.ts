@@ -75,6 +75,7 @@ const SUCCESSES: SuccessCase[] = [
     tool: 'redefine_classes', input: (id) => ({ sessionId: id, classesDir: '/w/classes' }),
     setup: (bridge) => { bridge.redefineClasses = async () => ({ classesDir: '/w/classes', sinceTimestamp: 0, changedClassFiles: ['/w/classes/A.class'], scannedFiles: 3, newestTimestamp: 5, asked: true, command: 'java.debug.hotCodeReplace' }); },
   },
+  { tool: 'debug_test', state: 'created', input: (id) => ({ sessionId: id, file: '/w/test_a.py' }) },
   { tool: 'get_debugging_guide', input: () => ({}) },
 ];
 
@@ -128,7 +129,7 @@ describe('output schemas: every tool\'s success and failure answers satisfy the 
   afterEach(async () => close());
 
   it('declares an output schema on every tool, with success required and the failure fields described', () => {
-    assert.equal(schemas.size, 32);
+    assert.equal(schemas.size, 33);
     for (const [tool, schema] of schemas) {
       assert.ok(schema, `${tool} has an output schema`);
       assert.deepEqual(schema.required, ['success'], tool);
