@@ -9,6 +9,7 @@ import { createDebugEndpointPart } from './mcp/debugEndpointPart';
 import type { DebugTokenManager } from './mcp/debugTokens';
 import { LanguageModelToolsPart } from './mcp/languageModelTools';
 import { MCP_PATH, McpEndpoint } from './mcp/mcpEndpoint';
+import { OfferedTools } from './mcp/offeredTools';
 import { SessionResources } from './mcp/sessionResources';
 import { createTools } from './mcp/tools';
 import { applyToolPolicy } from './mcp/toolPolicy';
@@ -63,13 +64,23 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   });
   context.subscriptions.push(host);
 
+  const offeredTools = new OfferedTools(tools, policy);
+  context.subscriptions.push(
+    offeredTools,
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(Setting.ToolsDeny)) offeredTools.refresh();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => offeredTools.refresh()),
+  );
   const mcpEndpoint = new McpEndpoint({
     identity: { name: 'mcp-live-debugger', version },
     token: host.token,
     store: traceStore,
     tools: () => tools,
+    offered: offeredTools,
     instructions: serverInstructions(tools.map((tool) => tool.name)),
     guidance: { resources: new SessionResources(debugBridge) },
+    progressSessions: debugBridge,
   });
   context.subscriptions.push(mcpEndpoint, host.addRoute(mcpEndpoint));
 

@@ -33,7 +33,7 @@ export function eventDetail(event: EventSummary, store: PanelEventStore, actions
   fields.push(['Sizes', `request ${formatBytes(event.requestBytes)} · response ${formatBytes(event.responseBytes)}`]);
   const detail = h('div', { class: 'event-detail', role: 'region', 'aria-label': `Details of ${event.tool ?? event.method}` },
     event.error ? h('div', { class: 'error-banner', role: 'alert' },
-      h('strong', {}, event.status === 'denied' ? 'Denied: ' : 'Error: '),
+      h('strong', {}, event.status === 'denied' ? 'Denied: ' : event.status === 'cancelled' ? 'Cancelled: ' : 'Error: '),
       event.error, event.errorCode !== undefined ? h('span', { class: 'muted' }, ` (code ${event.errorCode})`) : null) : null,
     h('dl', { class: 'fields' }, ...fields.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])),
     timing(event),

@@ -14,7 +14,7 @@ interface MultiValueElement extends HTMLElement {
   value: string[];
 }
 
-const STATUS_LABELS: Record<EventStatus, string> = { ok: 'OK', error: 'Error', denied: 'Denied' };
+const STATUS_LABELS: Record<EventStatus, string> = { ok: 'OK', error: 'Error', denied: 'Denied', cancelled: 'Cancelled' };
 
 export class FilterBar {
   readonly element: HTMLElement;

@@ -1,5 +1,6 @@
 // What the server tells agents about debugging with its tools: the few lines of the initialize
 // result's `instructions`, and the longer guide served as `debug://guide` and `get_debugging_guide`.
+import { z } from 'zod';
 import { defineTool, type ToolDefinition } from './toolDefinition';
 
 export const GUIDE_URI = 'debug://guide';
@@ -78,6 +79,7 @@ export const debuggingGuideTool: ToolDefinition = defineTool({
   title: 'Get Debugging Guide',
   description: 'How to debug a program with these tools: the order of the calls, what their answers contain, and recipes for a failing test, a wrong value and an exception. Read it once before debugging.',
   inputSchema: {},
+  outputSchema: { success: z.boolean(), guide: z.string().describe('The guide, in Markdown.') },
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async handler() {
     return { success: true, guide: DEBUGGING_GUIDE };

@@ -15,7 +15,10 @@ import { describeInvalidMessage } from './jsonRpcEnvelope';
 import type { AgentGuidance } from './agentGuidanceServer';
 import { heldJsonAnswers, releaseAbandonedRequests, releaseAnsweredJsonStreams } from './answeredJsonStreams';
 import { CallCancellations, requestIdsIn } from './callCancellations';
+import type { ProgressSessions } from './callProgress';
+import type { OfferedTools } from './offeredTools';
 import { createMcpServer, type ServerIdentity } from './mcpServerFactory';
+import { fallBackMessage, newerRevisionOf } from './protocolRevision';
 import { checkRequest, type RequestRefusal } from './requestParamsCheck';
 import type { ToolDefinition } from './toolDefinition';
 
@@ -38,8 +41,12 @@ export interface McpEndpointOptions {
   token: string;
   store: TraceStore;
   tools: () => readonly ToolDefinition[];
+  /** The tools tools/list offers, and when they change (each connection is then sent notifications/tools/list_changed). */
+  offered?: Pick<OfferedTools, 'current' | 'onDidChange'>;
   instructions?: string;
   guidance?: AgentGuidance;
+  /** Where progress messages of waiting tools read a session's state and output. */
+  progressSessions?: ProgressSessions;
   /** Connections idle longer than this are closed and their state dropped. */
   idleTimeoutMs?: number;
 }
@@ -58,6 +65,13 @@ export class McpEndpoint extends Disposable implements HttpRoute {
     const sweep = setInterval(() => this.closeIdle(idleTimeoutMs), Math.min(idleTimeoutMs, 60_000));
     sweep.unref();
     this.register(toDisposable(() => clearInterval(sweep)));
+    if (options.offered) {
+      this.register(options.offered.onDidChange(() => {
+        for (const connection of this.connections.values()) {
+          connection.server.sendToolListChanged().catch(() => undefined);
+        }
+      }));
+    }
     this.register(toDisposable(() => {
       for (const connection of [...this.connections.values()]) void connection.transport.close();
     }));
@@ -131,6 +145,11 @@ export class McpEndpoint extends Disposable implements HttpRoute {
       await this.openConnection(request, response, body);
       return;
     }
+    const newer = request.method === 'POST' ? newerRevisionOf(request, body) : undefined;
+    if (newer !== undefined) {
+      sendJsonRpcError(response, 400, -32000, fallBackMessage(newer), singleRequestIdOf(body));
+      return;
+    }
     const refusal = request.method === 'POST' ? initializeRefusal(body) : undefined;
     if (refusal) {
       sendJsonRpcError(response, 400, refusal.code, refusal.message, (body as { id: string | number }).id);
@@ -167,10 +186,13 @@ export class McpEndpoint extends Disposable implements HttpRoute {
       identity: this.options.identity,
       cancellations,
       tools: this.options.tools,
+      listedTools: this.options.offered && (() => this.options.offered?.current() ?? this.options.tools()),
+      toolsListChanged: this.options.offered !== undefined,
       source: 'debugger',
       instructions: this.options.instructions,
       guidance: this.options.guidance,
       onToolTrace: (requestId, trace) => recorder.attachTrace(requestId, trace),
+      progressSessions: this.options.progressSessions,
     });
     const connection: Connection = { transport, cancellations, server, recorder, lastSeen: Date.now() };
     transport.onclose = () => {
@@ -190,6 +212,11 @@ export class McpEndpoint extends Disposable implements HttpRoute {
       if (now - connection.lastSeen > idleTimeoutMs) void connection.transport.close();
     }
   }
+}
+
+function singleRequestIdOf(body: unknown): string | number | null {
+  const id = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { id?: unknown }).id : undefined;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
 }
 
 /** The first message of a body (one message or a batch) that is not JSON-RPC, described. */

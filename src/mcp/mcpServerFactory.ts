@@ -1,12 +1,13 @@
 import { Server, type ServerOptions } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Implementation, type JSONRPCMessage, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
 import type { ConnectionSource, Span } from '../shared/trace';
 import { registerAgentGuidance, type AgentGuidance } from './agentGuidanceServer';
 import type { CallCancellations } from './callCancellations';
+import { startCallProgress, type ProgressSessions } from './callProgress';
 import { checkRequest, type RequestRefusal } from './requestParamsCheck';
 import type { ToolDefinition, ToolResult } from './toolDefinition';
+import { toJsonSchema, toOutputJsonSchema } from './toolOutputSchema';
 import { toolAnnotations, toolTitle } from './toolPresentation';
 import { runTool } from './toolRunner';
 
@@ -17,12 +18,21 @@ export interface ServerIdentity {
 
 export interface McpServerOptions {
   identity: ServerIdentity;
+  /** Every tool a call can name. */
   tools: () => readonly ToolDefinition[];
+  /** The tools tools/list offers (all when omitted); a tool left out still answers its calls. */
+  listedTools?: () => readonly ToolDefinition[];
   source: ConnectionSource;
   /** Lets the connection cancel calls whose client went away. */
   cancellations?: CallCancellations;
   /** Receives each tool call's trace tree, keyed by the JSON-RPC request id. */
   onToolTrace?: (requestId: string | number, trace: Span) => void;
+  /** A call the client cancelled (notifications/cancelled): the answer it would have had, which the SDK does not send. */
+  onToolCancelled?: (requestId: string | number, answer: CallToolResult) => void;
+  /** Where progress messages read a session's state and output. */
+  progressSessions?: ProgressSessions;
+  /** Whether the offered tools can change (`notifications/tools/list_changed` is then sent). */
+  toolsListChanged?: boolean;
   instructions?: string;
   /** Prompts and resources; without it the server offers tools only. */
   guidance?: AgentGuidance;
@@ -80,14 +90,14 @@ function isRequest(message: JSONRPCMessage): message is JSONRPCMessage & { id: s
  */
 export function createMcpServer(options: McpServerOptions): Server {
   const server: Server = new CheckedServer(options.identity, {
-    capabilities: { tools: { listChanged: false } },
+    capabilities: { tools: { listChanged: options.toolsListChanged ?? false } },
     instructions: options.instructions,
   }, (request): RequestRefusal | undefined => checkRequest(request, options.tools(), answeredMethods(server)));
   if (options.guidance) registerAgentGuidance(server, options.guidance);
   const listing = new Map<readonly ToolDefinition[], Tool[]>();
 
   server.setRequestHandler(ListToolsRequestSchema, () => {
-    const definitions = options.tools();
+    const definitions = (options.listedTools ?? options.tools)();
     let tools = listing.get(definitions);
     if (!tools) {
       tools = definitions.map(describeTool);
@@ -105,11 +115,27 @@ export function createMcpServer(options: McpServerOptions): Server {
     }
     const clientName = server.getClientVersion()?.name;
     const call = options.cancellations?.open(extra.requestId, extra.signal);
+    const progressToken = request.params._meta?.progressToken;
+    // sent on the standalone stream, not the request's: our HTTP transport answers calls as plain
+    // JSON, which has no room for messages before the answer (SDK clients open that stream)
+    const stopProgress = progressToken === undefined ? undefined : startCallProgress({
+      definition,
+      args: request.params.arguments,
+      sessions: options.progressSessions,
+      send: (progress, total, message) => {
+        server.notification({ method: 'notifications/progress', params: { progressToken, progress, ...(total !== undefined ? { total } : {}), message } })
+          .catch((error: unknown) => server.onerror?.(error instanceof Error ? error : new Error(String(error))));
+      },
+    });
     try {
       const run = await runTool(definition, request.params.arguments ?? {}, { signal: call?.signal ?? extra.signal, source: options.source, clientName });
       options.onToolTrace?.(extra.requestId, run.trace);
-      return toCallToolResult(run.result);
+      const answer = toCallToolResult(run.result);
+      // the SDK drops the answer of a cancelled request: the panel still shows what the call had come to
+      if (extra.signal.aborted) options.onToolCancelled?.(extra.requestId, answer);
+      return answer;
     } finally {
+      stopProgress?.();
       call?.close();
     }
   });
@@ -124,15 +150,9 @@ export function describeTool(definition: ToolDefinition): Tool {
     inputSchema: toJsonSchema(definition.inputSchema) as Tool['inputSchema'],
   };
   tool.title = toolTitle(definition);
-  if (definition.outputSchema) tool.outputSchema = toJsonSchema(definition.outputSchema) as Tool['outputSchema'];
+  if (definition.outputSchema) tool.outputSchema = toOutputJsonSchema(definition.outputSchema);
   tool.annotations = toolAnnotations(definition);
   return tool;
-}
-
-function toJsonSchema(shape: z.ZodRawShape): Record<string, unknown> {
-  const schema = z.toJSONSchema(z.object(shape), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  delete schema.$schema;
-  return { ...schema, type: 'object' };
 }
 
 /**

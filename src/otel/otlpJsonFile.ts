@@ -183,7 +183,7 @@ function sourceOf(recorded: string | undefined, serviceName: string | undefined)
 
 function statusOf(span: OtlpSpan): EventStatus {
   const recorded = stringAttribute(span, OWN.status);
-  if (recorded === 'ok' || recorded === 'error' || recorded === 'denied') return recorded;
+  if (recorded === 'ok' || recorded === 'error' || recorded === 'denied' || recorded === 'cancelled') return recorded;
   return span.error !== undefined ? 'error' : 'ok';
 }
 

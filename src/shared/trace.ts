@@ -10,7 +10,8 @@ export const TRACE_STORE_MAX_BYTES = 256 * 1024 * 1024;
 
 export type ConnectionSource = 'debugger' | 'debug-endpoint' | 'language-model-tools' | `proxy:${string}`;
 export type ConnectionStatus = 'active' | 'ended';
-export type EventStatus = 'ok' | 'error' | 'denied';
+/** `cancelled`: the client cancelled the call (notifications/cancelled), so its answer was not sent. */
+export type EventStatus = 'ok' | 'error' | 'denied' | 'cancelled';
 /** What an event stands for: a request/response exchange, a one-way notification, or a connection boundary. */
 export type EventKind = 'request' | 'notification' | 'connection_start' | 'connection_end';
 

@@ -146,7 +146,7 @@ export function normalizeFilter(value: unknown): TraceFilter {
   if (typeof record.text === 'string') filter.text = record.text;
   filter.tools = strings(record.tools);
   if (typeof record.client === 'string') filter.client = record.client;
-  filter.statuses = strings(record.statuses).filter((s): s is EventStatus => s === 'ok' || s === 'error' || s === 'denied');
+  filter.statuses = strings(record.statuses).filter((s): s is EventStatus => s === 'ok' || s === 'error' || s === 'denied' || s === 'cancelled');
   filter.categories = strings(record.categories).filter((c): c is EventCategory => (EVENT_CATEGORIES as readonly string[]).includes(c));
   if (typeof record.timeRange === 'string' && record.timeRange in TIME_RANGE_LABELS) filter.timeRange = record.timeRange as TimeRangePreset;
   if (typeof record.customFrom === 'number') filter.customFrom = record.customFrom;

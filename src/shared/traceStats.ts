@@ -19,9 +19,9 @@ export function displayedConnectionStatus(connection: TraceConnection, figures: 
   return now - last < ACTIVE_WINDOW_MS ? 'active' : 'ended';
 }
 
-/** A failed exchange: an error answer or a refusal. */
+/** A failed exchange: an error answer or a refusal (a call the client cancelled did not fail). */
 export function isFailure(event: Pick<TraceEvent, 'status'>): boolean {
-  return event.status !== 'ok';
+  return event.status === 'error' || event.status === 'denied';
 }
 
 /** A request the client (or server) made and got an answer to, as opposed to notifications and boundaries. */

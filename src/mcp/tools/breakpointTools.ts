@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { BreakpointInfo, DebugBridge } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
 import { placeBreakpoint } from './breakpointTargets';
-import { sessionIdField, sourceContext } from './toolSupport';
+import { sessionIdField, sourceContext, sourceContextOutput } from './toolSupport';
 
 const breakpointView = z.object({ id: z.string(), file: z.string(), line: z.number(), verified: z.boolean() }).passthrough();
 const fileField = z.string().min(1).describe('Source file: absolute path, or relative to the first workspace folder.');
@@ -44,6 +44,9 @@ export function createBreakpointTools(bridge: DebugBridge): ToolDefinition[] {
       outputSchema: {
         success: z.boolean(), breakpointId: z.string().optional(), file: z.string().optional(), line: z.number().optional(), verified: z.boolean().optional(),
         chosenBy: z.enum(['line', 'lineContent', 'functionName']).optional(), why: z.string().optional(), error: z.string().optional(),
+        requestedLine: z.number().optional(), enabled: z.boolean().optional(), functionName: z.string().optional(), condition: z.string().optional(),
+        hitCondition: z.string().optional(), logMessage: z.string().optional(), message: z.string().optional(),
+        content: z.string().optional().describe('The text of the line it is on.'), context: sourceContextOutput.optional(), warning: z.string().optional().describe('What the debugger said about it.'),
       },
       checkInput: (args) => {
         if (args.functionName !== undefined && (args.line !== undefined || args.lineContent !== undefined)) return 'Give functionName alone, or line and/or lineContent: not both.';
@@ -85,7 +88,7 @@ export function createBreakpointTools(bridge: DebugBridge): ToolDefinition[] {
       description: 'List the breakpoints of a session with their verified state and the line the adapter placed them on; without file, also its function breakpoints (functionBreakpoints: VS Code\'s, for a session the user started). Works before launch, while running or paused, and after the program ends.',
       inputSchema: { sessionId: sessionIdField, file: z.string().optional().describe('Only list breakpoints in this file.') },
       annotations: { readOnlyHint: true },
-      outputSchema: { success: z.boolean(), breakpoints: z.array(breakpointView).optional(), count: z.number().optional(), error: z.string().optional() },
+      outputSchema: { success: z.boolean(), breakpoints: z.array(breakpointView).optional(), count: z.number().optional(), functionBreakpoints: z.array(z.object({ id: z.string(), functionName: z.string() }).passthrough()).optional(), functionCount: z.number().optional(), error: z.string().optional() },
       session: { sessions: bridge },
       async handler(args) {
         const breakpoints = (await bridge.listBreakpoints(args.sessionId, args.file)).map(describeBreakpoint);

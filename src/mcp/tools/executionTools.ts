@@ -4,18 +4,7 @@ import { z } from 'zod';
 import type { DebugBridge } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
 import { checkStartInput, configurationNameField, folderField, startConfiguration, taskFailureAnswer } from './launchConfigurationTools';
-import { describeExecutionOutcome, passthroughObject, PAUSED, sessionIdField, STARTABLE, timeoutField, waitOptions } from './toolSupport';
-
-const executionOutput = {
-  success: z.boolean(),
-  state: z.string().optional(),
-  message: z.string().optional(),
-  reason: z.string().optional(),
-  location: z.object({ file: z.string(), line: z.number() }).passthrough().optional(),
-  pending: z.boolean().optional(),
-  exitCode: z.number().optional(),
-  error: z.string().optional(),
-};
+import { describeExecutionOutcome, executionOutput, passthroughObject, PAUSED, sessionIdField, STARTABLE, timeoutField, waitOptions } from './toolSupport';
 
 export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
   const stepTool = (name: string, kind: 'over' | 'into' | 'out', what: string) =>
@@ -53,7 +42,14 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
         dryRunSpawn: z.boolean().optional().describe('Start nothing: check what the launch of scriptPath needs (the script, the debugger, the interpreter or runtime and, for Python, that it imports debugpy) and return the launch configuration with what is missing.'),
         timeoutMs: timeoutField,
       },
-      outputSchema: { ...executionOutput, data: z.object({}).passthrough().optional() },
+      outputSchema: {
+        ...executionOutput,
+        configurationName: z.string().optional(),
+        language: z.string().optional(),
+        sessions: z.array(z.object({ sessionId: z.string(), configurationName: z.string(), state: z.string() }).passthrough()).optional().describe('A compound: each part\'s session.'),
+        task: z.string().optional().describe('A failing preLaunchTask.'),
+        outputTail: z.array(z.string()).optional().describe('The end of the failing preLaunchTask\'s output.'),
+      },
       checkInput: checkStartInput,
       // a dry run only builds the configuration, which works in any state
       session: { sessions: bridge, states: (args) => (args.dryRunSpawn ? undefined : STARTABLE) },
@@ -107,7 +103,7 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
       name: 'restart_debugging',
       description: 'Restart the program with the configuration of the last start_debugging: runs its preLaunchTask again (a failing one answers its name and output and leaves the program as it was), stops the program if it runs, relaunches, re-applies the breakpoints, and waits like start_debugging. The output buffer starts fresh.',
       inputSchema: { sessionId: sessionIdField, timeoutMs: timeoutField },
-      outputSchema: executionOutput,
+      outputSchema: { ...executionOutput, task: z.string().optional().describe('A failing preLaunchTask.'), outputTail: z.array(z.string()).optional().describe('The end of the failing preLaunchTask\'s output.') },
       session: { sessions: bridge },
       async handler(args, context) {
         try {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DebugBridge } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
 import { isInternalVariable, pickLocalScope } from './internalVariables';
-import { capValue, capVariables, contextAround, describeStop, MAX_VALUE_CHARS, PAUSED, sessionIdField } from './toolSupport';
+import { capValue, capVariables, contextAround, describeStop, MAX_VALUE_CHARS, PAUSED, sessionIdField, truncationOutput } from './toolSupport';
 
 const maxValueCharsField = z
   .number()
@@ -43,7 +43,7 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
       description: 'List the threads of the debugged program.',
       inputSchema: { sessionId: sessionIdField },
       annotations: { readOnlyHint: true },
-      outputSchema: { success: z.boolean(), threads: z.array(z.object({ id: z.number(), name: z.string() })).optional(), error: z.string().optional() },
+      outputSchema: { success: z.boolean(), threads: z.array(z.object({ id: z.number(), name: z.string() })).optional(), count: z.number().optional(), error: z.string().optional() },
       session: { sessions: bridge, states: ['running', 'paused', 'ready'] },
       async handler(args) {
         const threads = await bridge.threads(args.sessionId);
@@ -60,7 +60,7 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
         levels: z.number().int().min(1).max(1000).optional().describe('Maximum number of frames (default 50).'),
       },
       annotations: { readOnlyHint: true },
-      outputSchema: { success: z.boolean(), stackFrames: z.array(z.object({ id: z.number(), name: z.string(), file: z.string(), line: z.number() }).passthrough()).optional(), count: z.number().optional(), stopReason: z.string().optional(), error: z.string().optional() },
+      outputSchema: { success: z.boolean(), stackFrames: z.array(z.object({ id: z.number(), name: z.string(), file: z.string(), line: z.number() }).passthrough()).optional(), count: z.number().optional(), totalFrames: z.number().optional(), threadId: z.number().optional(), includeInternals: z.boolean().optional(), stopReason: z.string().optional(), lastStop: z.object({ reason: z.string() }).passthrough().optional(), hiddenFrames: z.number().optional(), note: z.string().optional(), error: z.string().optional() },
       session: { sessions: bridge, states: PAUSED },
       async handler(args) {
         const session = bridge.getSession(args.sessionId);
@@ -85,7 +85,7 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
       description: 'Get the scopes (locals, globals, closures...) of a stack frame; their variablesReference feeds get_variables.',
       inputSchema: { sessionId: sessionIdField, frameId: frameIdField.describe('Frame id from get_stack_trace.') },
       annotations: { readOnlyHint: true },
-      outputSchema: { success: z.boolean(), scopes: z.array(z.object({ name: z.string(), variablesReference: z.number() }).passthrough()).optional(), error: z.string().optional() },
+      outputSchema: { success: z.boolean(), scopes: z.array(z.object({ name: z.string(), variablesReference: z.number() }).passthrough()).optional(), frameId: z.number().optional(), error: z.string().optional() },
       session: { sessions: bridge, states: PAUSED },
       async handler(args) {
         const scopes = await bridge.scopes(args.sessionId, args.frameId);
@@ -105,7 +105,7 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
         maxValueChars: maxValueCharsField,
       },
       annotations: { readOnlyHint: true },
-      outputSchema: { success: z.boolean(), variables: z.array(z.object({ name: z.string(), value: z.string() }).passthrough()).optional(), count: z.number().optional(), error: z.string().optional() },
+      outputSchema: { success: z.boolean(), variables: z.array(z.object({ name: z.string(), value: z.string() }).passthrough()).optional(), count: z.number().optional(), variablesReference: z.number().optional(), start: z.number().optional(), notFound: z.array(z.string()).optional(), ...truncationOutput, error: z.string().optional() },
       session: { sessions: bridge, states: PAUSED },
       async handler(args) {
         let variables = await bridge.variables(args.sessionId, args.scope, { start: args.start, count: args.count, filter: args.filter });
@@ -133,7 +133,7 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
         maxValueChars: maxValueCharsField,
       },
       annotations: { readOnlyHint: true },
-      outputSchema: { success: z.boolean(), variables: z.array(z.object({ name: z.string(), value: z.string() }).passthrough()).optional(), count: z.number().optional(), frame: z.object({}).passthrough().optional(), scopeName: z.string().optional(), error: z.string().optional() },
+      outputSchema: { success: z.boolean(), variables: z.array(z.object({ name: z.string(), value: z.string() }).passthrough()).optional(), count: z.number().optional(), frame: z.object({}).passthrough().optional(), scopeName: z.string().optional(), hiddenSpecial: z.number().optional(), notFound: z.array(z.string()).optional(), ...truncationOutput, message: z.string().optional(), frames: z.array(z.object({}).passthrough()).optional().describe('allFrames: the locals of each caller frame.'), error: z.string().optional() },
       session: { sessions: bridge, states: PAUSED },
       async handler(args) {
         const session = bridge.getSession(args.sessionId);
@@ -179,7 +179,7 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
         context: z.enum(['repl', 'watch', 'hover', 'variables']).optional().describe('DAP evaluate context (default "repl", which allows statements and side effects).'),
         maxValueChars: maxValueCharsField,
       },
-      outputSchema: { success: z.boolean(), result: z.string().optional(), type: z.string().optional(), variablesReference: z.number().optional(), error: z.string().optional() },
+      outputSchema: { success: z.boolean(), result: z.string().optional(), type: z.string().optional(), variablesReference: z.number().optional(), presentationHint: z.object({}).passthrough().optional(), namedVariables: z.number().optional(), indexedVariables: z.number().optional(), frameId: z.number().optional(), truncated: z.boolean().optional(), error: z.string().optional() },
       session: { sessions: bridge, states: PAUSED },
       async handler(args) {
         const evaluation = await bridge.evaluate(args.sessionId, args.expression, args.frameId, args.context ?? 'repl');
@@ -204,7 +204,7 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
         linesContext: z.number().int().min(0).max(200).optional().describe('Lines before and after to include (default 5).'),
       },
       annotations: { readOnlyHint: true },
-      outputSchema: { success: z.boolean(), file: z.string().optional(), line: z.number().optional(), lineContent: z.string().optional(), surrounding: z.array(z.object({ line: z.number(), content: z.string() })).optional(), error: z.string().optional() },
+      outputSchema: { success: z.boolean(), file: z.string().optional(), line: z.number().optional(), lineContent: z.string().optional(), surrounding: z.array(z.object({ line: z.number(), content: z.string() })).optional(), contextLines: z.number().optional(), error: z.string().optional() },
       session: { sessions: bridge },
       async handler(args) {
         const source = await bridge.readSource(args.file);
@@ -225,7 +225,7 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
         limit: z.number().int().min(1).max(1000).optional().describe('Maximum entries (default 100); hasMore:true means more are available.'),
       },
       annotations: { readOnlyHint: true },
-      outputSchema: { success: z.boolean(), entries: z.array(z.object({ seq: z.number(), category: z.string(), output: z.string() }).passthrough()).optional(), nextSince: z.number().optional(), hasMore: z.boolean().optional(), error: z.string().optional() },
+      outputSchema: { success: z.boolean(), entries: z.array(z.object({ seq: z.number(), category: z.string(), output: z.string() }).passthrough()).optional(), nextSince: z.number().optional(), hasMore: z.boolean().optional(), sessionId: z.string().optional(), dropped: z.number().optional().describe('Output entries dropped from the bounded buffer before since.'), error: z.string().optional() },
       session: { sessions: bridge },
       async handler(args) {
         const page = bridge.output(args.sessionId, args.since ?? 0, args.limit ?? 100);

@@ -71,7 +71,7 @@ export function createMiscTools(bridge: DebugBridge): ToolDefinition[] {
       },
       outputSchema: {
         success: z.boolean(), message: z.string().optional(), error: z.string().optional(),
-        changedClassFiles: z.array(z.string()).optional(), scannedFiles: z.number().optional(), newestTimestamp: z.number().optional(), hotCodeReplaceAsked: z.boolean().optional(),
+        classesDir: z.string().optional(), sinceTimestamp: z.number().optional(), changedClassFiles: z.array(z.string()).optional(), scannedFiles: z.number().optional(), newestTimestamp: z.number().optional(), hotCodeReplaceAsked: z.boolean().optional(),
       },
       session: { sessions: bridge },
       async handler(args) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DebugBridge } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
 import { resolveLineTarget } from './lineTargets';
-import { describeExecutionOutcome, PAUSED, sessionIdField, timeoutField, waitOptions } from './toolSupport';
+import { describeExecutionOutcome, executionOutput, PAUSED, sessionIdField, timeoutField, waitOptions } from './toolSupport';
 
 export function createRunToLineTools(bridge: DebugBridge): ToolDefinition[] {
   return [
@@ -18,11 +18,7 @@ export function createRunToLineTools(bridge: DebugBridge): ToolDefinition[] {
         lineContent: z.string().min(1).optional().describe('Instead of line: text that occurs on exactly one line of the file.'),
         timeoutMs: timeoutField,
       },
-      outputSchema: {
-        success: z.boolean(), state: z.string().optional(), reached: z.boolean().optional(), reason: z.string().optional(),
-        location: z.object({ file: z.string(), line: z.number() }).passthrough().optional(), pending: z.boolean().optional(),
-        exitCode: z.number().optional(), targetLine: z.number().optional(), message: z.string().optional(), error: z.string().optional(),
-      },
+      outputSchema: { ...executionOutput, reached: z.boolean().optional(), targetLine: z.number().optional(), why: z.string().optional() },
       checkInput: (args) => (args.line === undefined && args.lineContent === undefined ? 'Give line, or lineContent (text of the line).' : undefined),
       session: { sessions: bridge, states: PAUSED },
       async handler(args, context) {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { DebugBridge, SessionInfo } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
-import { describeExecutionOutcome, describeStop, passthroughObject, sessionIdField, timeoutField, waitOptions } from './toolSupport';
+import { describeExecutionOutcome, describeStop, executionOutput, passthroughObject, sessionIdField, timeoutField, waitOptions } from './toolSupport';
 
 const sessionView = z.object({
   id: z.string(),
@@ -48,7 +48,7 @@ export function createSessionTools(bridge: DebugBridge): ToolDefinition[] {
         adapterConfig: passthroughObject.optional().describe('Attach mode only: adapter-specific attach configuration merged into the attach configuration.'),
         timeoutMs: timeoutField,
       },
-      outputSchema: { success: z.boolean(), sessionId: z.string().optional(), state: z.string().optional(), message: z.string().optional(), error: z.string().optional() },
+      outputSchema: { ...executionOutput, sessionId: z.string().optional() },
       async handler(args, context) {
         const session = bridge.createSession({ language: args.language, name: args.name, executablePath: args.executablePath });
         if (args.port === undefined) {

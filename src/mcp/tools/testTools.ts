@@ -5,7 +5,7 @@ import type { DebugBridge, TestFramework } from '../../debug/debugBridge';
 import { DebugError } from '../../debug/debugErrors';
 import { wordDebugError } from '../debugErrorWording';
 import { defineTool, type ToolDefinition, type ToolResult } from '../toolDefinition';
-import { describeExecutionOutcome, MAX_WAIT_MS, sessionIdField, STARTABLE, waitOptions } from './toolSupport';
+import { describeExecutionOutcome, executionOutput, MAX_WAIT_MS, sessionIdField, STARTABLE, waitOptions } from './toolSupport';
 
 const FRAMEWORKS = ['pytest', 'unittest', 'jest', 'vitest', 'mocha', 'node:test'] as const satisfies readonly TestFramework[];
 /** A test run starts a runner (pytest collects, jest transforms) before the first test: longer than a script's start. */
@@ -32,14 +32,11 @@ export function createTestTools(bridge: DebugBridge): ToolDefinition[] {
         timeoutMs: z.number().int().min(1).max(MAX_WAIT_MS).optional().describe(`How long (ms) to wait for a stop or the end of the run before answering state "running" (default ${DEFAULT_TEST_WAIT_MS}).`),
       },
       outputSchema: {
-        success: z.boolean(),
-        state: z.string().optional(),
-        message: z.string().optional(),
-        reason: z.string().optional(),
-        location: z.object({ file: z.string(), line: z.number() }).passthrough().optional(),
-        pending: z.boolean().optional(),
-        exitCode: z.number().optional(),
+        ...executionOutput,
         framework: z.string().optional(),
+        file: z.string().optional().describe('The test file run.'),
+        root: z.string().optional().describe('The directory the runner ran in.'),
+        language: z.string().optional(),
         testResult: testResultSchema.optional(),
         tests: z.array(z.string()).optional(),
         lookedFor: z.array(z.string()).optional(),

@@ -163,3 +163,26 @@ export function contextAround(lines: readonly string[], line: number, contextLin
 }
 
 export const passthroughObject = z.record(z.string(), z.unknown());
+
+/** Source lines around a line, as `sourceContext` answers them. */
+export const sourceContextOutput = z.object({ lineContent: z.string(), surrounding: z.array(z.object({ line: z.number(), content: z.string() })) });
+
+/** What a size guard cut from an answer (`capVariables`). */
+export const truncationOutput = { truncated: z.boolean().optional(), truncation: z.object({ omittedCount: z.number(), valueTruncatedCount: z.number(), notice: z.string() }).optional() };
+
+/** Every field `describeExecutionOutcome` answers: the answer of each call that runs the program and waits. */
+export const executionOutput = {
+  success: z.boolean(),
+  state: z.string().optional(),
+  message: z.string().optional(),
+  reason: z.string().optional(),
+  threadId: z.number().optional(),
+  description: z.string().optional(),
+  location: z.object({ file: z.string(), line: z.number() }).passthrough().optional(),
+  context: sourceContextOutput.optional().describe('The source around location.'),
+  exception: z.object({ id: z.string() }).passthrough().optional().describe('The exception it paused on.'),
+  pending: z.boolean().optional().describe('The program was still running when the wait ended.'),
+  exitCode: z.number().optional(),
+  lastOutput: z.array(z.string()).optional().describe('The last lines of the program\'s output, when it ended.'),
+  data: z.object({}).passthrough().optional(),
+};
