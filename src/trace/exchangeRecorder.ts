@@ -164,13 +164,13 @@ export class ExchangeRecorder {
 
   /**
    * A cancelled request gets no answer (the protocol says the receiver should not send one): its
-   * exchange ends here, as an error that says so, rather than staying open for the connection's life.
+   * exchange ends here, with the status `cancelled` and who cancelled it, rather than staying open for the connection's life.
    */
   private cancelExchange(params: unknown, direction: PendingExchange['direction']): void {
     const requestId = isRecord(params) ? params.requestId : undefined;
     if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
     const reason = isRecord(params) && typeof params.reason === 'string' ? `: ${params.reason}` : '';
-    this.finishExchange(key(direction, requestId), { error: { message: `cancelled by the ${direction === 'client-to-server' ? 'client' : 'server'}${reason}` } }, 0, {}, 'error');
+    this.finishExchange(key(direction, requestId), { error: { message: `cancelled by the ${direction === 'client-to-server' ? 'client' : 'server'}${reason}` } }, 0, {}, 'cancelled');
   }
 
   private noteClientInfo(params: unknown): void {

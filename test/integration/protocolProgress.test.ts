@@ -58,7 +58,7 @@ describe('protocol: progress, cancellation and tools/list_changed with the MCP S
       const connection = api.traceStore.listConnections().find((candidate) => candidate.clientName === 'cancel-client')!;
       const [event] = await until(() => api.traceStore.query({ connectionId: connection.id, tool: 'continue_execution' }), (events) => events.length === 1, 'the cancelled call is recorded');
       // the exchange recorder ends a cancelled call at the cancel (src/trace/exchangeRecorder.ts)
-      assert.equal(event.status, 'error');
+      assert.equal(event.status, 'cancelled');
       assert.match(String(event.error), /^cancelled by the client/);
       assert.ok((event.latencyMs ?? Infinity) < 5000, `the wait ended ${event.latencyMs} ms after it began, not at its 30 s bound`);
       const listed = await ok(call, 'list_debug_sessions');

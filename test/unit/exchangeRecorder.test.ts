@@ -90,7 +90,7 @@ describe('ExchangeRecorder', () => {
     assert.match(inputs, /\[redacted\]/);
   });
 
-  it('ends a cancelled exchange as an error that says so, and ignores an answer that comes anyway', () => {
+  it('ends a cancelled exchange as cancelled, saying who cancelled it, and ignores an answer that comes anyway', () => {
     const { store, recorder, advance } = recorderWithClock();
     recorder.clientMessage({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'start_debugging' } }, 40);
     advance(60_000);
@@ -101,8 +101,8 @@ describe('ExchangeRecorder', () => {
     recorder.serverMessage({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'ask' } }, 30);
     const requests = store.query().filter((event) => event.kind === 'request');
     assert.deepEqual(requests.map((event) => [event.method, event.status, event.error, event.latencyMs]), [
-      ['tools/call', 'error', 'cancelled by the client: Request timed out', 60_000],
-      ['sampling/createMessage', 'error', 'cancelled by the server', 0],
+      ['tools/call', 'cancelled', 'cancelled by the client: Request timed out', 60_000],
+      ['sampling/createMessage', 'cancelled', 'cancelled by the server', 0],
     ]);
     assert.deepEqual(store.query().filter((event) => event.kind === 'notification').map((event) => event.method), ['notifications/cancelled', 'notifications/cancelled']);
     // nothing stays open: ending the connection closes no exchange
