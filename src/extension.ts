@@ -11,6 +11,7 @@ import { LanguageModelToolsPart } from './mcp/languageModelTools';
 import { MCP_PATH, McpEndpoint } from './mcp/mcpEndpoint';
 import { OfferedTools } from './mcp/offeredTools';
 import { SessionResources } from './mcp/sessionResources';
+import { ToolCallReplayer } from './mcp/toolCallReplayer';
 import { createTools } from './mcp/tools';
 import { applyToolPolicy } from './mcp/toolPolicy';
 import { workspaceToolPolicy } from './mcp/workspaceToolPolicy';
@@ -104,13 +105,21 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   });
   context.subscriptions.push(debugEndpoint);
 
-  const recordingProxy = createRecordingProxyPart({ routes: host, token: host.token, store: traceStore, endpoint: started, extensionUri: context.extensionUri });
+  const recordingProxy = createRecordingProxyPart({ routes: host, token: host.token, store: traceStore, endpoint: started, extensionUri: context.extensionUri, version });
   context.subscriptions.push(recordingProxy);
 
   const otlpExport = new OtlpExportPart({ secrets: context.secrets, store: traceStore, serviceVersion: version, endpoint: started });
   context.subscriptions.push(otlpExport);
 
-  const livePanel = new LivePanelManager({ extensionUri: context.extensionUri, store: traceStore, endpoint: started, debugEndpoint: debugEndpoint.panelSource, otlpExport });
+  const toolReplayer = new ToolCallReplayer({
+    store: traceStore,
+    tools: { debugger: () => tools, 'debug-endpoint': () => tools, 'language-model-tools': () => languageModelTools },
+    secrets: [host.token],
+  });
+  const livePanel = new LivePanelManager({
+    extensionUri: context.extensionUri, store: traceStore, endpoint: started, debugEndpoint: debugEndpoint.panelSource, otlpExport,
+    replayTargets: [toolReplayer, recordingProxy.replayer],
+  });
   context.subscriptions.push(livePanel);
 
   return {

@@ -8,10 +8,12 @@ import {
 import type { TraceEvent, TraceExport } from '../shared/trace';
 import { traceExportOf } from '../trace/traceExport';
 import type { TraceStore } from '../trace/traceStore';
+import type { CallReplayLink } from './callReplayLink';
 import { DebugTokensPanelLink, type DebugEndpointPanelFeed } from './debugTokensPanelLink';
 import { SourceRevealer } from './sourceRevealer';
 import { parseTraceFile } from '../otel/otlpJsonFile';
 import type { IDisposable } from '../common/disposable';
+import { compareFromPanel } from './traceComparison';
 import { openTraceExport, saveTraceExport, type OpenedTrace, type OtlpJsonWriter } from './traceFiles';
 import { TraceUpdateBatcher } from './updateBatcher';
 import { renderPanelHtml } from './webviewHtml';
@@ -31,6 +33,8 @@ export interface LivePanelContext {
   debugEndpoint?: DebugEndpointPanelFeed;
   /** The OTLP export's counters for the footer, and its OTLP JSON writer for Export. */
   otlpExport?: OtlpExportPanelFeed;
+  /** Runs recorded calls again (Replay), when the parts that serve them are wired in. */
+  replay?: CallReplayLink;
 }
 
 export interface OtlpExportPanelFeed extends OtlpJsonWriter {
@@ -63,7 +67,7 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
   private ready = false;
   private debugTokens: DebugTokensPanelLink | undefined;
   /** The file shown read-only, kept here so rows can ask for bodies and exports can be made of it. */
-  private imported: { trace: TraceExport; byId: Map<number, TraceEvent> } | undefined;
+  private imported: { name: string; trace: TraceExport; byId: Map<number, TraceEvent> } | undefined;
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
 
@@ -127,7 +131,7 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
 
   showImported(opened: OpenedTrace): void {
     const { trace } = opened;
-    this.imported = { trace, byId: new Map(trace.events.map((event) => [event.id, event])) };
+    this.imported = { name: opened.name, trace, byId: new Map(trace.events.map((event) => [event.id, event])) };
     this.post({
       type: 'imported',
       info: { name: opened.name, exportedAt: trace.exportedAt },
@@ -216,6 +220,18 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
       } catch (error) {
         this.fail(`Import failed: ${describeError(error)}`, envelope.messageId);
       }
+    },
+    replayCall: async (message, envelope) => {
+      const outcome = this.context.replay
+        ? await this.context.replay.replay(message)
+        : { originalId: message.eventId, ok: false, message: 'Replay is not available in this window.' };
+      this.post({ type: 'replayResult', outcome }, envelope.messageId);
+    },
+    compareTraces: async (message, envelope) => {
+      const answer = await compareFromPanel(message.base, () => (message.imported && this.imported
+        ? { label: this.imported.name, events: this.imported.trace.events }
+        : { label: 'live store', events: this.context.store.query() }));
+      this.post({ type: 'comparison', ...answer }, envelope.messageId);
     },
     importText: (message, envelope) => {
       try {

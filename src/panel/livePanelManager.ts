@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { Command, Setting } from '../common/contributions';
 import { Disposable } from '../common/disposable';
 import type { EndpointState, ExportFormat, PanelDescription } from '../shared/protocol';
+import type { ReplayTarget } from '../shared/replay';
 import type { TraceStore } from '../trace/traceStore';
 import { readSetting, registerCommand } from '../vscodeContributions';
+import { CallReplayLink } from './callReplayLink';
 import type { DebugEndpointPanelFeed } from './debugTokensPanelLink';
 import { closeEmptyLockedGroup, lockPanelGroup } from './editorGroupLock';
 import { LIVE_PANEL_VIEW_TYPE, LivePanel, livePanelOptions, type LivePanelContext, type OtlpExportPanelFeed } from './livePanel';
@@ -21,6 +23,8 @@ export interface LivePanelManagerOptions {
   debugEndpoint?: DebugEndpointPanelFeed;
   /** The OTLP export: the footer's counters and the OTLP JSON writer. */
   otlpExport?: OtlpExportPanelFeed;
+  /** What runs recorded calls again for Replay: our debugger's tools, the recording proxy. */
+  replayTargets?: readonly ReplayTarget[];
 }
 
 /**
@@ -50,6 +54,7 @@ export class LivePanelManager extends Disposable {
       maxEvents: () => this.maxEvents(),
       debugEndpoint: options.debugEndpoint,
       otlpExport: options.otlpExport,
+      replay: new CallReplayLink(options.store, options.replayTargets ?? []),
     };
     this.statusBar = this.register(new LiveStatusBarItem(options.store, Command.OpenLiveDebugger));
     this.bottom = this.register(new LiveViewProvider(this.context));

@@ -37,9 +37,9 @@ export interface OpenedTrace {
 }
 
 /** Asks for a trace file (ours or OTLP JSON) and reads it; undefined when the user cancelled, throws when it is not a trace. */
-export async function openTraceExport(): Promise<OpenedTrace | undefined> {
+export async function openTraceExport(title = 'Import MCP Live Debugger trace'): Promise<OpenedTrace | undefined> {
   const [source] = await vscode.window.showOpenDialog({
-    title: 'Import MCP Live Debugger trace',
+    title,
     filters: OPEN_FILTERS,
     canSelectMany: false,
   }) ?? [];

@@ -5,6 +5,7 @@ import type { LoopbackHostEndpoint } from '../http/loopbackHost';
 import { readSetting, registerCommand, updateSetting } from '../vscodeContributions';
 import type { TraceStore } from '../trace/traceStore';
 import { parseJsonc } from './jsonc';
+import { ProxyCallReplayer } from './proxyCallReplayer';
 import { proxyClientConfigurationSnippet } from './proxyClientConfiguration';
 import { RecordingProxy } from './recordingProxy';
 import { parseUpstreams, settingEntryOf, upstreamsFromMcpJson, type UpstreamDefinition } from './upstreamConfiguration';
@@ -18,10 +19,14 @@ export interface RecordingProxyPartOptions {
   /** The listener once it listens: its URL and token go into the copied client configuration. */
   endpoint: Promise<LoopbackHostEndpoint>;
   extensionUri: vscode.Uri;
+  /** The extension's version, as the replay client names itself. */
+  version: string;
 }
 
 export interface RecordingProxyPart extends vscode.Disposable {
   proxy: RecordingProxy;
+  /** Runs a recorded call of an upstream again through the proxy (the panel's Replay). */
+  replayer: ProxyCallReplayer;
 }
 
 /**
@@ -46,7 +51,8 @@ export function createRecordingProxyPart(options: RecordingProxyPartOptions): Re
   const bridgeScript = vscode.Uri.joinPath(options.extensionUri, 'dist', 'proxy-stdio.js').fsPath;
   const command = registerCommand(Command.RecordServer, () => recordServer(proxy, options.endpoint, bridgeScript));
   const disposable = vscode.Disposable.from(command, watcher, { dispose: () => route.dispose() }, proxy);
-  return { proxy, dispose: () => disposable.dispose() };
+  const replayer = new ProxyCallReplayer({ proxy, endpoint: options.endpoint, version: options.version });
+  return { proxy, replayer, dispose: () => disposable.dispose() };
 }
 
 interface ServerPick extends vscode.QuickPickItem {

@@ -4,7 +4,7 @@ import type { TraceEvent } from './trace';
 
 export interface EventSummary extends Pick<TraceEvent,
   'id' | 'timestamp' | 'connectionId' | 'source' | 'kind' | 'method' | 'tool' | 'status' | 'error' | 'errorCode'
-  | 'latencyMs' | 'upstreamMs' | 'proxyMs' | 'requestBytes' | 'responseBytes'> {
+  | 'latencyMs' | 'upstreamMs' | 'proxyMs' | 'requestBytes' | 'responseBytes' | 'replayOf'> {
   /** What a call was about when it is not a tool: a resource URI or a prompt name. */
   target?: string;
   /** The upstream server a proxied event went to. */
@@ -28,6 +28,7 @@ export function summarizeEvent(event: TraceEvent): EventSummary {
   if (event.proxyMs !== undefined) summary.proxyMs = event.proxyMs;
   if (event.requestBytes !== undefined) summary.requestBytes = event.requestBytes;
   if (event.responseBytes !== undefined) summary.responseBytes = event.responseBytes;
+  if (event.replayOf !== undefined) summary.replayOf = event.replayOf;
   const target = requestTarget(event.request);
   if (target !== undefined) summary.target = target;
   const upstream = event.metadata?.upstream;

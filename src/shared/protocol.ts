@@ -5,7 +5,10 @@
 // adding one entry to the map, and every handler switch stays exhaustive.
 import type { DebugEndpointPanelState } from './debugTokens';
 import type { EventSummary } from './eventSummary';
-import type { TraceEvent, TraceConnection } from './trace';
+import type { JsonChangeKind } from './jsonDiff';
+import type { ReplayResponse } from './replay';
+import type { EventStatus, TraceEvent, TraceConnection } from './trace';
+import type { TraceComparison } from './traceCompare';
 import type { TraceFilter } from './traceFilter';
 
 /** State of the extension's loopback MCP endpoint, shown in the header and the status bar. */
@@ -43,6 +46,28 @@ export interface OtlpExportState {
 
 /** What Export writes: our own trace format, or OTLP JSON (an ExportTraceServiceRequest). */
 export type ExportFormat = 'trace' | 'otlp-json';
+
+/** What a Replay came to: the recorded and the new answer (compared in the webview), or why there is none. */
+export interface ReplayOutcome {
+  originalId: number;
+  ok: boolean;
+  /** Why the call was not sent, or did not get an answer. */
+  message?: string;
+  /** Both as `answerOf` (src/shared/replay.ts) reads them. */
+  recordedAnswer?: unknown;
+  answer?: unknown;
+  /** The JSON-RPC error or result as it came, for the raw view. */
+  response?: ReplayResponse;
+  /** The event the replay was recorded as, once the store has it, with its status (`denied` by the policy). */
+  replayEventId?: number;
+  status?: EventStatus;
+  error?: string;
+  /** The recorded answer was cut at the recording size limit. */
+  recordedTruncated?: boolean;
+}
+
+/** Compare: what the panel shows (live store or the imported file) or a file, against a file the host asks for. */
+export type CompareBase = 'shown' | 'file';
 
 /** A message that carries nothing but its type. */
 export type NoPayload = Record<never, never>;
@@ -82,6 +107,10 @@ export interface HostMessagePayloads {
   debugEndpoint: { state: DebugEndpointPanelState };
   /** OTLP export counters for the footer; after `ready` and when they change. */
   otlpExport: { state: OtlpExportState };
+  /** Answer to `replayCall`. */
+  replayResult: { outcome: ReplayOutcome };
+  /** Answer to `compareTraces`: the comparison, or why there is none (a cancelled dialog says nothing). */
+  comparison: { comparison?: TraceComparison; message?: string };
 }
 
 /** Webview → host payloads, keyed by `type`. */
@@ -104,6 +133,10 @@ export interface WebviewMessagePayloads {
   debugTokenCommand: { command: 'start' | 'stop' };
   /** Put a text (a cURL command) on the clipboard, which only the host can reach. */
   copyText: { text: string; what: string };
+  /** Run a recorded tools/call of the live store again, with these (edited) arguments; answered with `replayResult`. */
+  replayCall: { eventId: number; arguments: Record<string, unknown> };
+  /** Compare two traces; `imported` says what "shown" is. Answered with `comparison`. */
+  compareTraces: { base: CompareBase; imported: boolean };
 }
 
 /** What the webview shows, in numbers a test or a bug report can check. */
@@ -117,6 +150,24 @@ export interface PanelDescription {
   filter: TraceFilter;
   /** What the Debug Tokens tab shows. */
   debugTokens?: DebugTokensDescription;
+  /** What the Replay dialog shows, while it is open. */
+  replay?: ReplayDescription;
+}
+
+export interface ReplayDescription {
+  originalId: number;
+  tool: string;
+  /** Paths of masked arguments still to fill in. */
+  masked: string[];
+  /** The outcome shown: the changes listed, or the failure's message. */
+  outcome?: {
+    ok: boolean;
+    message?: string;
+    replayEventId?: number;
+    ignoreVolatile: boolean;
+    changes: Array<{ kind: JsonChangeKind; path: string }>;
+    ignored: number;
+  };
 }
 
 export interface DebugTokensDescription {
@@ -156,8 +207,8 @@ export class MessageNumbering {
   }
 }
 
-const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport', 'debugEndpoint', 'otlpExport']);
-const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'debugTokenCommand', 'copyText']);
+const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport', 'debugEndpoint', 'otlpExport', 'replayResult', 'comparison']);
+const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'debugTokenCommand', 'copyText', 'replayCall', 'compareTraces']);
 
 /** Narrows an unknown `postMessage` payload to a host envelope, or undefined when it is not one. */
 export function asHostEnvelope(value: unknown): Envelope<HostMessage> | undefined {
@@ -174,6 +225,8 @@ export function asWebviewEnvelope(value: unknown): Envelope<WebviewMessage> | un
   if (body.type === 'debugTokenCommand' && body.command !== 'start' && body.command !== 'stop') return undefined;
   if (body.type === 'copyText' && (typeof body.text !== 'string' || body.text.length > MAX_COPY_TEXT_LENGTH || typeof body.what !== 'string')) return undefined;
   if (body.type === 'exportView' && (!Array.isArray(body.eventIds) || !body.eventIds.every((id) => typeof id === 'number'))) return undefined;
+  if (body.type === 'replayCall' && (typeof body.eventId !== 'number' || typeof body.arguments !== 'object' || body.arguments === null || Array.isArray(body.arguments))) return undefined;
+  if (body.type === 'compareTraces' && ((body.base !== 'shown' && body.base !== 'file') || typeof body.imported !== 'boolean')) return undefined;
   if (body.type === 'exportView' && body.format !== undefined && body.format !== 'trace' && body.format !== 'otlp-json') return undefined;
   return value as Envelope<WebviewMessage>;
 }

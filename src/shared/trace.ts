@@ -72,6 +72,8 @@ export interface TraceEvent {
   response?: unknown;
   metadata?: Record<string, unknown>;
   trace?: Span;
+  /** The id of the event this call ran again (a Replay from the panel); it went the same way, to the same server. */
+  replayOf?: number;
 }
 
 export type NewTraceEvent = Omit<TraceEvent, 'id'>;

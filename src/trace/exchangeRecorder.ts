@@ -1,4 +1,5 @@
 import { isRecord } from '../common/isRecord';
+import { REPLAY_OF_META_KEY } from '../shared/replay';
 import type { EventStatus, NewTraceEvent, ConnectionSource, Span, TraceConnection } from '../shared/trace';
 import { capBody, jsonSize, redact } from './redact';
 import type { TraceStore } from './traceStore';
@@ -159,6 +160,7 @@ export class ExchangeRecorder {
       response: capBody(redact(response, this.options.secrets)),
       metadata: pending.direction === 'server-to-client' ? { direction: pending.direction } : undefined,
       trace: pending.trace && (redact(pending.trace, this.options.secrets) as Span),
+      replayOf: pending.method === 'tools/call' ? replayOf(pending.request.params) : undefined,
     });
   }
 
@@ -189,6 +191,12 @@ export class ExchangeRecorder {
 
 function key(direction: PendingExchange['direction'], id: string | number): string {
   return `${direction === 'client-to-server' ? 'c' : 's'}:${typeof id}:${id}`;
+}
+
+/** The event a panel Replay names in `params._meta`; any client could send it, but it only links rows. */
+function replayOf(params: unknown): number | undefined {
+  const meta = isRecord(params) && isRecord(params._meta) ? params._meta[REPLAY_OF_META_KEY] : undefined;
+  return typeof meta === 'number' && Number.isInteger(meta) && meta > 0 ? meta : undefined;
 }
 
 function toolName(params: unknown): string | undefined {

@@ -1,8 +1,10 @@
 // Everything recorded passes through here: secrets are masked and bodies are size-capped,
 // so no token or credential reaches a trace, a log line or an export.
+import { MASKED_VALUE } from '../shared/replay';
 
 const SECRET_KEY = /(token|secret|password|passwd|api[-_]?key|^key$|[-_]key$|authorization|cookie|credential)/i;
-export const REDACTED = '[redacted]';
+/** The panel's Replay looks for it to ask for what was masked. */
+export const REDACTED = MASKED_VALUE;
 export const DEFAULT_BODY_CAP_BYTES = 32 * 1024;
 
 export function isSecretName(name: string): boolean {

@@ -119,4 +119,15 @@ describe('ExchangeRecorder', () => {
     assert.deepEqual(events.map((event) => [event.method, event.status]), [['connection_start', 'ok'], ['tools/call', 'error'], ['connection_end', 'ok']]);
     assert.equal(store.getConnection('c-1')?.status, 'ended');
   });
+
+  it('links a replayed tools/call to the event it replays, from the id its _meta names', () => {
+    const { store, recorder } = recorderWithClock();
+    recorder.clientMessage({ id: 1, method: 'tools/call', params: { name: 'echo', arguments: {}, _meta: { 'mcp-live-debugger/replayOf': 41 } } }, 1);
+    recorder.serverMessage({ id: 1, result: { content: [] } }, 1);
+    recorder.clientMessage({ id: 2, method: 'tools/call', params: { name: 'echo', _meta: { 'mcp-live-debugger/replayOf': 'x' } } }, 1);
+    recorder.serverMessage({ id: 2, result: { content: [] } }, 1);
+    recorder.clientMessage({ id: 3, method: 'tools/list', params: { _meta: { 'mcp-live-debugger/replayOf': 41 } } }, 1);
+    recorder.serverMessage({ id: 3, result: { tools: [] } }, 1);
+    assert.deepEqual(store.query().filter((event) => event.kind === 'request').map((event) => [event.method, event.replayOf]), [['tools/call', 41], ['tools/call', undefined], ['tools/list', undefined]]);
+  });
 });

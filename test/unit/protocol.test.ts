@@ -25,6 +25,11 @@ describe('panel protocol', () => {
     assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'revealSource', location: { path: '', line: 3 } } }), undefined);
     assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'revealSource', location: { path: '/a.py', line: '3' } } }), undefined);
     assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'importText', name: 'x.json' } }), undefined);
+    assert.ok(asWebviewEnvelope({ messageId: 1, body: { type: 'replayCall', eventId: 4, arguments: { sessionId: 's1' } } }));
+    assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'replayCall', eventId: 4, arguments: ['s1'] } }), undefined);
+    assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'replayCall', eventId: '4', arguments: {} } }), undefined);
+    assert.ok(asWebviewEnvelope({ messageId: 1, body: { type: 'compareTraces', base: 'shown', imported: false } }));
+    assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'compareTraces', base: 'live', imported: false } }), undefined);
   });
 
   it('dispatches to the handler of the message type', async () => {
