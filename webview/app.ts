@@ -4,6 +4,7 @@
 import type { ExportFormat, HostMessage, MessageHandlers, PanelDescription, PanelTab, SourceLocation } from '../src/shared/protocol';
 import type { TraceEvent } from '../src/shared/trace';
 import { compileFilter, isNarrowingOf, type TraceFilter } from '../src/shared/traceFilter';
+import { CompareDialog } from './compareDialog';
 import { DebugTokensView } from './debugTokensView';
 import { h } from './dom';
 import { installDropTarget } from './dropTarget';
@@ -19,6 +20,7 @@ import { ImportMode } from './importMode';
 import { LiveControl } from './liveControl';
 import { Notice } from './notice';
 import { PanelEventStore } from './panelEventStore';
+import { ReplayDialog } from './replayDialog';
 import { defaultPanelState, PanelStateSaver, restorePanelState, type PanelState } from './panelState';
 import { ConnectionsView } from './connectionsView';
 import { TabStrip } from './tabStrip';
@@ -55,10 +57,14 @@ export class App implements ViewContext {
   private readonly footer = new Footer();
   private readonly endpoint = new EndpointLabel();
   private readonly notice = new Notice();
+  private readonly replayDialog: ReplayDialog;
+  private readonly compareDialog: CompareDialog;
 
   constructor(private readonly root: HTMLElement) {
     this.bridge = new HostBridge(this.handlers);
     this.details = new EventDetails((message) => this.bridge.request(message));
+    this.replayDialog = new ReplayDialog({ request: (message) => this.bridge.request(message), openEvent: (eventId) => this.openEvent(eventId) });
+    this.compareDialog = new CompareDialog((message) => this.bridge.request(message), () => this.importMode.store !== undefined);
     this.state = restorePanelState(this.bridge.getState());
     this.saver = new PanelStateSaver(() => this.collectState(), (state) => {
       this.state = { ...state, filter: this.state.filter };
@@ -125,6 +131,12 @@ export class App implements ViewContext {
 
   loadDetail = (eventId: number): Promise<TraceEvent | undefined> => this.details.load(eventId, this.importMode.store !== undefined);
 
+  get replay(): ((event: TraceEvent) => void) | undefined {
+    return this.importMode.store ? undefined : this.openReplay;
+  }
+
+  private readonly openReplay = (event: TraceEvent): void => this.replayDialog.open(event);
+
   stateChanged = (): void => this.saver.schedule();
 
   private readonly handlers: MessageHandlers<HostMessage> = {
@@ -168,6 +180,16 @@ export class App implements ViewContext {
     requestExport: (message) => this.exportView(message.format),
     debugEndpoint: (message) => this.debugTokensView.update(message.state),
     otlpExport: (message) => this.footer.showOtlpExport(message.state),
+    replayResult: async ({ outcome }) => {
+      // a replay the dialog did not send (started by the host) opens it on the original
+      if (!this.replayDialog.shows(outcome.originalId)) {
+        const original = await this.details.load(outcome.originalId, false);
+        if (!original) return;
+        this.replayDialog.open(original);
+      }
+      this.replayDialog.showOutcome(outcome);
+    },
+    comparison: (message) => this.compareDialog.show(message),
   };
 
   describe(): PanelDescription {
@@ -186,6 +208,7 @@ export class App implements ViewContext {
       })),
       filter: this.state.filter,
       debugTokens: this.debugTokensView.describe(),
+      replay: this.replayDialog.describe(),
     };
   }
 
@@ -194,11 +217,13 @@ export class App implements ViewContext {
     exportButton.addEventListener('click', () => this.exportView());
     const importButton = h('vscode-button', { id: 'import', secondary: true, icon: 'folder-opened', title: 'Import a trace file (or drop one on the panel)' }, 'Import');
     importButton.addEventListener('click', () => void this.bridge.request({ type: 'importFile' }).then((answer) => this.notice.showResult(answer)));
-    const header = h('header', { class: 'header' }, this.tabs.element, h('div', { class: 'actions' }, this.endpoint.element, this.live.button, exportButton, importButton));
+    const compareButton = h('vscode-button', { id: 'compare', secondary: true, icon: 'diff', title: 'Compare two traces per tool: calls, errors, latency, answers' }, 'Compare');
+    compareButton.addEventListener('click', () => this.compareDialog.open());
+    const header = h('header', { class: 'header' }, this.tabs.element, h('div', { class: 'actions' }, this.endpoint.element, this.live.button, exportButton, importButton, compareButton));
     const main = h('main', { class: 'views' });
     main.addEventListener('scroll', () => this.stateChanged(), { capture: true, passive: true });
     main.append(this.connectionsView.element, this.eventLog.element, this.toolsView.element, this.debugTokensView.element);
-    return h('div', { class: 'layout' }, header, this.importMode.banner, this.filterBar.element, this.notice.element, main, this.footer.element);
+    return h('div', { class: 'layout' }, header, this.importMode.banner, this.filterBar.element, this.notice.element, main, this.footer.element, this.replayDialog.element, this.compareDialog.element);
   }
 
   private selectTab(tab: PanelTab, focus: boolean): void {

@@ -1,5 +1,6 @@
 // The inline detail of one Event Log row.
 import type { EventSummary } from '../src/shared/eventSummary';
+import { replayableCall } from '../src/shared/replay';
 import type { TraceEvent } from '../src/shared/trace';
 import { h } from './dom';
 import { formatBytes, formatDateTime, formatMs } from './format';
@@ -10,6 +11,9 @@ import { traceSection } from './traceSection';
 export interface EventDetailActions {
   reveal: RevealHandler;
   openConnection: (connectionId: string) => void;
+  openEvent: (eventId: number) => void;
+  /** Opens Replay on the call; absent where it cannot be replayed (an imported file). */
+  replay?: (event: TraceEvent) => void;
   /** The bodies and trace tree, which the host sends only on demand. */
   load: (eventId: number) => Promise<TraceEvent | undefined>;
 }
@@ -30,6 +34,7 @@ export function eventDetail(event: EventSummary, store: PanelEventStore, actions
     ['Source', event.source],
   ];
   if (upstream) fields.push(['Upstream', upstream]);
+  if (event.replayOf !== undefined) fields.push(['Replay of', eventLink(event.replayOf, actions.openEvent)]);
   fields.push(['Sizes', `request ${formatBytes(event.requestBytes)} · response ${formatBytes(event.responseBytes)}`]);
   const detail = h('div', { class: 'event-detail', role: 'region', 'aria-label': `Details of ${event.tool ?? event.method}` },
     event.error ? h('div', { class: 'error-banner', role: 'alert' },
@@ -49,8 +54,31 @@ export function eventDetail(event: EventSummary, store: PanelEventStore, actions
   return detail;
 }
 
+function eventLink(eventId: number, openEvent: (eventId: number) => void): HTMLElement {
+  const link = h('a', { href: '#', class: 'session-link replay-of-link', title: 'Show the recorded call this replays' }, `event #${eventId}`);
+  link.addEventListener('click', (click) => {
+    click.preventDefault();
+    click.stopPropagation();
+    openEvent(eventId);
+  });
+  return link;
+}
+
+/** "Replay…" for a recorded tools/call, when the panel can send it again. */
+function replayButton(event: TraceEvent, actions: EventDetailActions): HTMLElement | null {
+  const { replay } = actions;
+  if (!replay || !replayableCall(event).ok) return null;
+  const button = h('vscode-button', { class: 'replay-button', secondary: true, icon: 'debug-rerun', title: 'Run this call again against the same server, with arguments you can edit, and compare the answers' }, 'Replay…');
+  button.addEventListener('click', (click) => {
+    click.stopPropagation();
+    replay(event);
+  });
+  return h('div', { class: 'detail-actions' }, button);
+}
+
 function fullBodies(event: TraceEvent, actions: EventDetailActions): Array<HTMLElement | null> {
   return [
+    replayButton(event, actions),
     locationLinks([event.request, event.response], actions.reveal),
     event.metadata ? jsonBlock('Metadata', event.metadata) : null,
     event.request !== undefined ? jsonBlock('Request JSON', event.request) : null,

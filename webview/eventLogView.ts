@@ -173,7 +173,7 @@ export class EventLogView {
     if (item.detail) {
       return h('div', { class: 'detail-item', role: 'row', 'data-detail': '' },
         h('div', { role: 'gridcell', 'aria-colspan': COLUMNS.length, class: 'detail-cell' },
-          eventDetail(event, this.context.store, { reveal: this.context.reveal, openConnection: this.context.openConnection, load: this.context.loadDetail })));
+          eventDetail(event, this.context.store, { reveal: this.context.reveal, openConnection: this.context.openConnection, openEvent: this.context.openEvent, load: this.context.loadDetail, replay: this.context.replay })));
     }
     const expanded = this.expanded.has(event.id);
     const row = h('div', { role: 'row', tabindex: -1 },
@@ -194,7 +194,7 @@ function updateEventRow(row: HTMLElement, event: EventSummary, expanded: boolean
   const cells = row.children;
   if (cells.length !== 7 || row.dataset.detail !== undefined) return false;
   const clock = formatClock(event.timestamp);
-  row.className = `grid-row event-columns vl-item${event.status !== 'ok' ? ` row-${event.status}` : ''}${expanded ? ' is-expanded' : ''}`;
+  row.className = `grid-row event-columns vl-item${event.status !== 'ok' ? ` row-${event.status}` : ''}${expanded ? ' is-expanded' : ''}${event.replayOf !== undefined ? ' is-replay' : ''}`;
   row.setAttribute('aria-expanded', String(expanded));
   row.dataset.eventId = String(event.id);
   const twisty = cells[0].firstElementChild as HTMLElement;
@@ -206,7 +206,7 @@ function updateEventRow(row: HTMLElement, event: EventSummary, expanded: boolean
   cells[1].textContent = event.method;
   const what = target(event);
   cells[2].textContent = what;
-  cells[2].setAttribute('title', what);
+  cells[2].setAttribute('title', event.replayOf !== undefined ? `${what} (a replay of event #${event.replayOf})` : what);
   cells[3].textContent = formatMs(event.upstreamMs);
   cells[4].textContent = formatMs(event.proxyMs);
   cells[5].textContent = formatMs(event.latencyMs);

@@ -18,6 +18,8 @@ export interface ViewContext {
   loadDetail(eventId: number): Promise<TraceEvent | undefined>;
   /** Something worth saving in webview state changed (expansion, sort). */
   stateChanged(): void;
+  /** Opens Replay on a recorded tools/call; undefined while an imported file is shown (its server is not here). */
+  readonly replay: ((event: TraceEvent) => void) | undefined;
 }
 
 export const ROW_HEIGHT = 24;
