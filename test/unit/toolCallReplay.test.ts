@@ -49,6 +49,20 @@ describe('Replay from the panel (our debugger)', () => {
     assert.deepEqual((replay?.request as { params: { _meta: Record<string, unknown> } }).params._meta, { [REPLAY_OF_META_KEY]: original.id });
   });
 
+  it('replays a debug endpoint call as a debug endpoint call, from the shape that recorder writes', async () => {
+    const { store, link } = fixture();
+    const original = store.append({
+      timestamp: 5, sessionId: 'dbg-t1', source: 'debug-endpoint', kind: 'request', method: 'tools/call', tool: 'get_local_variables', status: 'ok',
+      request: { method: 'tools/call', params: { name: 'get_local_variables', arguments: { sessionId: 's9' } } },
+      response: { result: { success: true, sessionId: 's9', variables: [{ name: 'count', value: '0' }] } },
+    });
+    const outcome = await link.replay({ eventId: original.id, arguments: { sessionId: 's9' } });
+    assert.deepEqual(outcome.recordedAnswer, { success: true, sessionId: 's9', variables: [{ name: 'count', value: '0' }] });
+    assert.deepEqual(outcome.answer, { success: true, sessionId: 's9', variables: [{ name: 'count', value: '1' }] });
+    const replay = store.get(outcome.replayEventId ?? -1);
+    assert.deepEqual([replay?.source, replay?.replayOf, store.getSession(replay?.sessionId ?? '')?.source], ['debug-endpoint', original.id, 'debug-endpoint']);
+  });
+
   it('is refused by tools.deny and by workspace trust as the original path would be, and recorded as denied', async () => {
     for (const { trusted, denied } of [{ trusted: true, denied: ['effect:evaluate'] }, { trusted: false, denied: [] }]) {
       // recorded while allowed, replayed after the setting (or trust) changed
