@@ -55,7 +55,7 @@ export function eventDetail(event: EventSummary, store: PanelEventStore, actions
 }
 
 function eventLink(eventId: number, openEvent: (eventId: number) => void): HTMLElement {
-  const link = h('a', { href: '#', class: 'session-link replay-of-link', title: 'Show the recorded call this replays' }, `event #${eventId}`);
+  const link = h('a', { href: '#', class: 'event-link replay-of-link', title: 'Show the recorded call this replays' }, `event #${eventId}`);
   link.addEventListener('click', (click) => {
     click.preventDefault();
     click.stopPropagation();

@@ -104,7 +104,7 @@ export class ReplayDialog {
     parts.push(this.diffView.element);
     if (outcome.replayEventId !== undefined) {
       const id = outcome.replayEventId;
-      const link = h('a', { href: '#', class: 'session-link', id: 'replay-event-link' }, `event #${id}`);
+      const link = h('a', { href: '#', class: 'event-link', id: 'replay-event-link' }, `event #${id}`);
       link.addEventListener('click', (click) => {
         click.preventDefault();
         this.close();

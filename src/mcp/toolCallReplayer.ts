@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { REPLAY_CLIENT_NAME, REPLAY_OF_META_KEY, type ReplayAnswer, type ReplayCall, type ReplayTarget } from '../shared/replay';
-import type { SessionSource } from '../shared/trace';
+import type { ConnectionSource } from '../shared/trace';
 import { ExchangeRecorder } from '../trace/exchangeRecorder';
 import { jsonSize } from '../trace/redact';
 import type { TraceStore } from '../trace/traceStore';
@@ -8,7 +8,7 @@ import { toCallToolResult } from './mcpServerFactory';
 import type { ToolDefinition } from './toolDefinition';
 import { runTool } from './toolRunner';
 
-export type ReplayedSource = Extract<SessionSource, 'debugger' | 'debug-endpoint' | 'language-model-tools'>;
+export type ReplayedSource = Extract<ConnectionSource, 'debugger' | 'debug-endpoint' | 'language-model-tools'>;
 
 export interface ToolCallReplayerOptions {
   store: TraceStore;
@@ -27,7 +27,7 @@ export interface ToolCallReplayerOptions {
 export class ToolCallReplayer implements ReplayTarget {
   constructor(private readonly options: ToolCallReplayerOptions) {}
 
-  serves(source: SessionSource): boolean {
+  serves(source: ConnectionSource): boolean {
     return Object.hasOwn(this.options.tools, source);
   }
 
@@ -40,7 +40,7 @@ export class ToolCallReplayer implements ReplayTarget {
       transport: 'in-process',
       secrets: this.options.secrets,
     });
-    recorder.setSessionAttributes({ clientName: REPLAY_CLIENT_NAME });
+    recorder.setConnectionAttributes({ clientName: REPLAY_CLIENT_NAME });
     const requestId = 1;
     const request = { jsonrpc: '2.0', id: requestId, method: 'tools/call', params: { name: call.tool, arguments: call.arguments, _meta: { [REPLAY_OF_META_KEY]: call.replayOf } } };
     recorder.clientMessage(request, jsonSize(request));
@@ -50,7 +50,7 @@ export class ToolCallReplayer implements ReplayTarget {
         ? await this.run(definition, call, recorder, requestId, source)
         : { jsonrpc: '2.0', id: requestId, result: toCallToolResult({ success: false, error: `Unknown tool "${call.tool}": the debugger no longer serves it.` }) };
       recorder.serverMessage(response, jsonSize(response));
-      return { response, sessionId: recorder.sessionId };
+      return { response, connectionId: recorder.connectionId };
     } finally {
       recorder.end();
     }

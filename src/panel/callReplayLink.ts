@@ -31,7 +31,7 @@ export class CallReplayLink {
     });
     try {
       const answer = await target.replay({ source: original.source, tool: call.tool, arguments: message.arguments, replayOf: originalId });
-      const replayEvent = answer.sessionId !== undefined ? recorded.find((event) => event.sessionId === answer.sessionId) : recorded.at(-1);
+      const replayEvent = answer.connectionId !== undefined ? recorded.find((event) => event.connectionId === answer.connectionId) : recorded.at(-1);
       return {
         originalId,
         ok: true,

@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { LoopbackHostEndpoint } from '../http/loopbackHost';
 import { REPLAY_CLIENT_NAME, REPLAY_OF_META_KEY, type ReplayAnswer, type ReplayCall, type ReplayTarget } from '../shared/replay';
-import type { SessionSource } from '../shared/trace';
+import type { ConnectionSource } from '../shared/trace';
 import type { RecordingProxy } from './recordingProxy';
 
 const PROXY_SOURCE_PREFIX = 'proxy:';
@@ -17,13 +17,13 @@ export interface ProxyCallReplayerOptions {
 
 /**
  * Runs a recorded call of a proxied server again, as a client of the proxy's own route
- * (`/proxy/<name>/mcp`): a new session through the proxy's upstream, so the upstream's tool
+ * (`/proxy/<name>/mcp`): a new connection (and MCP session) through the proxy's upstream, so the upstream's tool
  * filter applies and the proxy's recorder records it like any other call.
  */
 export class ProxyCallReplayer implements ReplayTarget {
   constructor(private readonly options: ProxyCallReplayerOptions) {}
 
-  serves(source: SessionSource): boolean {
+  serves(source: ConnectionSource): boolean {
     return source.startsWith(PROXY_SOURCE_PREFIX) && this.options.proxy.upstreamNames.includes(source.slice(PROXY_SOURCE_PREFIX.length));
   }
 

@@ -3,7 +3,7 @@
 // The panel owns this interface; src/mcp and src/proxy implement it and src/extension.ts wires them,
 // so the panel needs neither.
 import { isRecord } from '../common/isRecord';
-import type { SessionSource, TraceEvent } from './trace';
+import type { ConnectionSource, TraceEvent } from './trace';
 
 /** How a masked value reads in a recorded body (src/trace/redact.ts writes it). */
 export const MASKED_VALUE = '[redacted]';
@@ -19,7 +19,7 @@ export const REPLAY_CLIENT_NAME = 'mcp-live-debugger-replay';
 
 export interface ReplayCall {
   /** Where the original came from: the replay goes to the same server by the same path. */
-  source: SessionSource;
+  source: ConnectionSource;
   tool: string;
   arguments: Record<string, unknown>;
   /** The id of the event replayed. */
@@ -35,13 +35,13 @@ export interface ReplayResponse {
 export interface ReplayAnswer {
   response: ReplayResponse;
   /** The recorded connection the replay ran in (one of its own), when the replayer knows it. */
-  sessionId?: string;
+  connectionId?: string;
 }
 
 /** A part that can run recorded calls again: our debugger's tools, or the recording proxy's upstreams. */
 export interface ReplayTarget {
   /** Whether calls recorded from this source can be replayed here (now: a proxy upstream may be gone). */
-  serves(source: SessionSource): boolean;
+  serves(source: ConnectionSource): boolean;
   /** Runs the call through the path calls from `source` take, policy included; never throws for a refusal. */
   replay(call: ReplayCall): Promise<ReplayAnswer>;
 }

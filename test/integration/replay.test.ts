@@ -35,8 +35,8 @@ async function replayFromPanel(live: LivePanel, original: TraceEvent, args: Reco
   return description.replay!.outcome!;
 }
 
-function latestCall(api: McpLiveDebuggerApi, tool: string, sessionId: string): TraceEvent {
-  const event = api.traceStore.query({ sessionId, tool }).at(-1);
+function latestCall(api: McpLiveDebuggerApi, tool: string, connectionId: string): TraceEvent {
+  const event = api.traceStore.query({ connectionId, tool }).at(-1);
   assert.ok(event, `${tool} was recorded`);
   return event;
 }
@@ -66,7 +66,7 @@ describe('Replay from the panel (inside VS Code)', function () {
       assert.equal((before.variables as Array<{ name: string; value: string }>).find((variable) => variable.name === 'count')?.value, '1');
       await ok(call, 'step_over', { sessionId });
 
-      const connection = api.traceStore.listSessions().find((candidate) => candidate.clientName === 'replay-integration-client');
+      const connection = api.traceStore.listConnections().find((candidate) => candidate.clientName === 'replay-integration-client');
       assert.ok(connection);
       const original = latestCall(api, 'get_local_variables', connection.id);
       const outcome = await replayFromPanel(live, original, { sessionId });
@@ -77,7 +77,7 @@ describe('Replay from the panel (inside VS Code)', function () {
       const replayed = api.traceStore.get(outcome.replayEventId ?? -1);
       assert.ok(replayed, 'the replay is an event of the store');
       assert.deepEqual([replayed.replayOf, replayed.tool, replayed.status, replayed.source], [original.id, 'get_local_variables', 'ok', 'debugger']);
-      assert.notEqual(replayed.sessionId, original.sessionId, 'a connection of its own');
+      assert.notEqual(replayed.connectionId, original.connectionId, 'a connection of its own');
       assert.match(JSON.stringify(replayed.response), /\\"value\\":\\"2\\"|"value":"2"/);
 
       await configuration().update('tools.deny', ['get_local_*'], vscode.ConfigurationTarget.Global);
@@ -111,7 +111,7 @@ describe('Replay from the panel (inside VS Code)', function () {
       await assert.rejects(client.callTool({ name: 'delete_entities', arguments: { entityNames: ['vscode'] } }), /denied by the recording proxy's policy/);
       await client.callTool({ name: 'add_observations', arguments: { observations: [{ entityName: 'vscode', contents: ['replayed later'] }] } });
       api.recordingProxy.flushRecordings();
-      const connection = api.traceStore.listSessions().find((candidate) => candidate.clientName === 'replay-proxy-client');
+      const connection = api.traceStore.listConnections().find((candidate) => candidate.clientName === 'replay-proxy-client');
       assert.ok(connection);
 
       const read = latestCall(api, 'read_graph', connection.id);
@@ -120,7 +120,7 @@ describe('Replay from the panel (inside VS Code)', function () {
       assert.deepEqual(outcome.changes, [{ kind: 'added', path: 'entities["vscode"].observations[1]' }]);
       const replayed = api.traceStore.get(outcome.replayEventId ?? -1);
       assert.deepEqual([replayed?.replayOf, replayed?.source, replayed?.status], [read.id, `proxy:${UPSTREAM}`, 'ok']);
-      assert.equal(api.traceStore.getSession(replayed?.sessionId ?? '')?.clientName, 'mcp-live-debugger-replay');
+      assert.equal(api.traceStore.getConnection(replayed?.connectionId ?? '')?.clientName, 'mcp-live-debugger-replay');
 
       const deleted = latestCall(api, 'delete_entities', connection.id);
       assert.equal(deleted.status, 'denied');

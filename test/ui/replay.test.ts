@@ -19,12 +19,12 @@ function events(): TraceEvent[] {
   return [
     ...fixtureTrace().events,
     {
-      id: LOCALS_ID, timestamp: BASE + 9_000, sessionId: 'conn-agent-1', source: 'debugger', kind: 'request', method: 'tools/call', tool: 'get_local_variables', status: 'ok', latencyMs: 12,
+      id: LOCALS_ID, timestamp: BASE + 9_000, connectionId: 'conn-agent-1', source: 'debugger', kind: 'request', method: 'tools/call', tool: 'get_local_variables', status: 'ok', latencyMs: 12,
       request: { jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'get_local_variables', arguments: { sessionId: 'session-1' } } },
       response: { jsonrpc: '2.0', id: 9, result: { content: [{ type: 'text', text: JSON.stringify(locals) }], structuredContent: locals } },
     },
     {
-      id: MASKED_ID, timestamp: BASE + 9_100, sessionId: 'conn-agent-1', source: 'debugger', kind: 'request', method: 'tools/call', tool: 'start_debugging', status: 'ok', latencyMs: 900,
+      id: MASKED_ID, timestamp: BASE + 9_100, connectionId: 'conn-agent-1', source: 'debugger', kind: 'request', method: 'tools/call', tool: 'start_debugging', status: 'ok', latencyMs: 900,
       request: { jsonrpc: '2.0', id: 10, method: 'tools/call', params: { name: 'start_debugging', arguments: { scriptPath: SCRIPT, env: { API_KEY: '[redacted]', MODE: 'test' } } } },
       response: { jsonrpc: '2.0', id: 10, result: { structuredContent: { success: true, state: 'paused' }, content: [] } },
     },
@@ -32,7 +32,7 @@ function events(): TraceEvent[] {
 }
 
 function snapshot(): HostMessage {
-  return { type: 'snapshot', sessions: fixtureTrace().sessions, events: events().map(summarizeEvent), droppedCount: 0, maxEvents: 50_000, endpoint: ENDPOINT };
+  return { type: 'snapshot', connections: fixtureTrace().connections, events: events().map(summarizeEvent), droppedCount: 0, maxEvents: 50_000, endpoint: ENDPOINT };
 }
 
 async function openReplay(panel: PanelPage, eventId: number): Promise<void> {
@@ -111,7 +111,7 @@ describe('Replay and Compare (webview in Chromium)', function () {
       await panel.page.click(`[data-event-id="${listId}"]`);
 
       await panel.holdDetails(events(), true);
-      await panel.post({ type: 'imported', info: { name: 'teammate.json', exportedAt: BASE }, sessions: fixtureTrace().sessions, events: events().map(summarizeEvent) });
+      await panel.post({ type: 'imported', info: { name: 'teammate.json', exportedAt: BASE }, connections: fixtureTrace().connections, events: events().map(summarizeEvent) });
       await panel.page.click(`[data-event-id="${LOCALS_ID}"]`);
       await panel.page.waitForSelector('.event-bodies:not([aria-busy])');
       assert.equal(await panel.page.$('.replay-button'), null, 'an imported call has no server here to go to');
@@ -160,9 +160,9 @@ describe('Replay and Compare (webview in Chromium)', function () {
       assert.equal(await panel.page.innerText('.diff-summary'), 'Same answer as recorded.');
       assert.equal(await panel.page.$$eval('.diff-item', (rows) => rows.length), 0);
       assert.match(await panel.page.innerText('.replay-outcome'), /Recorded as event #102, a replay of #100\./);
-      const replayEvent: TraceEvent = { ...events().find((event) => event.id === LOCALS_ID)!, id: REPLAY_ID, sessionId: 'r-1', timestamp: BASE + 20_000, replayOf: LOCALS_ID };
+      const replayEvent: TraceEvent = { ...events().find((event) => event.id === LOCALS_ID)!, id: REPLAY_ID, connectionId: 'r-1', timestamp: BASE + 20_000, replayOf: LOCALS_ID };
       await panel.holdDetails([...events(), replayEvent]);
-      await panel.post({ type: 'append', sessions: [], events: [summarizeEvent(replayEvent)], droppedCount: 0, firstKeptId: 0 });
+      await panel.post({ type: 'append', connections: [], events: [summarizeEvent(replayEvent)], droppedCount: 0, firstKeptId: 0 });
       await panel.page.click('#replay-event-link');
       await panel.page.waitForSelector(`[data-event-id="${REPLAY_ID}"][aria-expanded="true"]`);
       assert.equal(await panel.page.isVisible('dialog.replay-dialog'), false, 'the dialog closed to show the event');

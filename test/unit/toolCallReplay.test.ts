@@ -44,15 +44,15 @@ describe('Replay from the panel (our debugger)', () => {
     assert.equal(replay?.status, 'ok');
     assert.equal(replay?.tool, 'get_local_variables');
     assert.equal(replay?.trace?.name, 'tool.run', 'it ran through runTool, which records its tree');
-    const session = store.getSession(replay?.sessionId ?? '');
-    assert.deepEqual([session?.source, session?.clientName, session?.status], ['debugger', REPLAY_CLIENT_NAME, 'ended']);
+    const connection = store.getConnection(replay?.connectionId ?? '');
+    assert.deepEqual([connection?.source, connection?.clientName, connection?.status], ['debugger', REPLAY_CLIENT_NAME, 'ended']);
     assert.deepEqual((replay?.request as { params: { _meta: Record<string, unknown> } }).params._meta, { [REPLAY_OF_META_KEY]: original.id });
   });
 
   it('replays a debug endpoint call as a debug endpoint call, from the shape that recorder writes', async () => {
     const { store, link } = fixture();
     const original = store.append({
-      timestamp: 5, sessionId: 'dbg-t1', source: 'debug-endpoint', kind: 'request', method: 'tools/call', tool: 'get_local_variables', status: 'ok',
+      timestamp: 5, connectionId: 'dbg-t1', source: 'debug-endpoint', kind: 'request', method: 'tools/call', tool: 'get_local_variables', status: 'ok',
       request: { method: 'tools/call', params: { name: 'get_local_variables', arguments: { sessionId: 's9' } } },
       response: { result: { success: true, sessionId: 's9', variables: [{ name: 'count', value: '0' }] } },
     });
@@ -60,7 +60,7 @@ describe('Replay from the panel (our debugger)', () => {
     assert.deepEqual(outcome.recordedAnswer, { success: true, sessionId: 's9', variables: [{ name: 'count', value: '0' }] });
     assert.deepEqual(outcome.answer, { success: true, sessionId: 's9', variables: [{ name: 'count', value: '1' }] });
     const replay = store.get(outcome.replayEventId ?? -1);
-    assert.deepEqual([replay?.source, replay?.replayOf, store.getSession(replay?.sessionId ?? '')?.source], ['debug-endpoint', original.id, 'debug-endpoint']);
+    assert.deepEqual([replay?.source, replay?.replayOf, store.getConnection(replay?.connectionId ?? '')?.source], ['debug-endpoint', original.id, 'debug-endpoint']);
   });
 
   it('is refused by tools.deny and by workspace trust as the original path would be, and recorded as denied', async () => {
@@ -88,10 +88,10 @@ describe('Replay from the panel (our debugger)', () => {
     assert.equal(store.size, before, 'nothing was run or recorded');
     const filled = await link.replay({ eventId: original.id, arguments: { expression: 'x', token: 'typed-again' } });
     assert.equal(filled.ok, true);
-    const listing = store.append({ timestamp: 1, sessionId: 'c-agent', source: 'debugger', kind: 'request', method: 'tools/list', status: 'ok' });
+    const listing = store.append({ timestamp: 1, connectionId: 'c-agent', source: 'debugger', kind: 'request', method: 'tools/list', status: 'ok' });
     assert.match((await link.replay({ eventId: listing.id, arguments: {} })).message ?? '', /Only tools\/call/);
     assert.match((await link.replay({ eventId: 99_999, arguments: {} })).message ?? '', /no longer held/);
-    const proxied = store.append({ timestamp: 1, sessionId: 'p-1', source: 'proxy:gone', kind: 'request', method: 'tools/call', tool: 't', status: 'ok', request: { params: { name: 't', arguments: {} } } });
+    const proxied = store.append({ timestamp: 1, connectionId: 'p-1', source: 'proxy:gone', kind: 'request', method: 'tools/call', tool: 't', status: 'ok', request: { params: { name: 't', arguments: {} } } });
     assert.match((await link.replay({ eventId: proxied.id, arguments: {} })).message ?? '', /nothing serves proxy:gone calls now/);
   });
 });

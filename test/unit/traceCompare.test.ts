@@ -6,7 +6,7 @@ let nextId = 1;
 function call(tool: string, args: Record<string, unknown>, answer: unknown, overrides: Partial<TraceEvent> = {}): TraceEvent {
   const id = nextId++;
   return {
-    id, timestamp: 1_000 + id, sessionId: 's', source: 'debugger', kind: 'request', method: 'tools/call', tool, status: 'ok', latencyMs: 10,
+    id, timestamp: 1_000 + id, connectionId: 's', source: 'debugger', kind: 'request', method: 'tools/call', tool, status: 'ok', latencyMs: 10,
     request: { jsonrpc: '2.0', id, method: 'tools/call', params: { name: tool, arguments: args } },
     response: { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: JSON.stringify(answer) }], structuredContent: answer } },
     ...overrides,
