@@ -4,35 +4,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JS_DEBUG_FIELDS, NO_COLOR_ENV, SCORE, hasRootFile, literalPattern, scoreJavaScriptRunner } from './javascriptDetection';
-import { errorMessage, parseJsonReport } from './javascriptReports';
+import { parseJsonReport } from './javascriptReports';
+import { resultOfJestShapedReport, type JestShapedReport } from './jestShapedReport';
 import { dependsOn, requirePackageBin, testScript } from './nodePackages';
-import { failureLocation } from './stackLocation';
 import { staticTestNames } from './staticTestNames';
 import type { RunInvocation, RunnerInvocation, TestFailure, TestProject, TestResult, TestRunner } from './testRunner';
 
 const CONFIG_FILE = /^vitest\.config\.(?:js|cjs|mjs|ts|cts|mts)$/;
 const VITE_CONFIG_FILE = /^vite\.config\.(?:js|cjs|mjs|ts|cts|mts)$/;
-
-interface VitestAssertion {
-  fullName?: string;
-  title?: string;
-  status?: string;
-  failureMessages?: string[];
-  location?: { line: number; column: number };
-}
-
-interface VitestFileResult {
-  name?: string;
-  status?: string;
-  message?: string;
-  assertionResults?: VitestAssertion[];
-}
-
-interface VitestReport {
-  numPassedTests?: number;
-  numFailedTests?: number;
-  testResults?: VitestFileResult[];
-}
 
 export const vitestRunner: TestRunner = {
   framework: 'vitest',
@@ -84,8 +63,8 @@ export const vitestRunner: TestRunner = {
   },
 
   parseResult(report, output) {
-    const parsed = parseJsonReport<VitestReport>(report);
-    if (parsed) return fromReport(parsed);
+    const parsed = parseJsonReport<JestShapedReport>(report);
+    if (parsed) return resultOfJestShapedReport(parsed);
     return fromSummary(output);
   },
 };
@@ -106,28 +85,6 @@ function parseListing(stdout: string): string[] | undefined {
   const entries = parseJsonReport<Array<{ name?: unknown }>>(start < 0 ? undefined : stdout.slice(start));
   if (!Array.isArray(entries)) return undefined;
   return entries.flatMap((entry) => (typeof entry.name === 'string' ? [entry.name.split(' > ').join(' ')] : []));
-}
-
-function fromReport(report: VitestReport): TestResult {
-  const failures: TestFailure[] = [];
-  let loadErrors = 0;
-  for (const file of report.testResults ?? []) {
-    const testFile = file.name ?? '';
-    for (const assertion of file.assertionResults ?? []) {
-      if (assertion.status !== 'failed') continue;
-      const stack = (assertion.failureMessages ?? []).join('\n');
-      const location = failureLocation(stack, testFile);
-      failures.push({ name: assertion.fullName ?? assertion.title ?? '', message: errorMessage(stack), file: location?.file ?? testFile, line: location?.line ?? assertion.location?.line });
-    }
-    // a file that failed to load has no assertion results, only its message
-    if (file.status === 'failed' && !(file.assertionResults ?? []).length) {
-      loadErrors++;
-      const location = failureLocation(file.message ?? '', testFile);
-      failures.push({ name: testFile, message: errorMessage(file.message ?? ''), file: location?.file ?? testFile, line: location?.line });
-    }
-  }
-  const failed = report.numFailedTests ?? 0;
-  return { status: loadErrors > 0 ? 'error' : failed > 0 ? 'failed' : 'passed', passed: report.numPassedTests ?? 0, failed, failures };
 }
 
 /**
