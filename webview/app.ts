@@ -4,7 +4,7 @@
 import type { ExportFormat, HostMessage, MessageHandlers, PanelDescription, PanelTab, SourceLocation } from '../src/shared/protocol';
 import type { TraceEvent } from '../src/shared/trace';
 import { compileFilter, isNarrowingOf, type TraceFilter } from '../src/shared/traceFilter';
-import { DebugTokensView } from './debugTokensView';
+import { EndpointTokensView } from './endpointTokensView';
 import { h } from './dom';
 import { installDropTarget } from './dropTarget';
 import { EndpointLabel } from './endpointLabel';
@@ -46,9 +46,9 @@ export class App implements ViewContext {
   private readonly connectionsView: ConnectionsView;
   private readonly eventLog: EventLogView;
   private readonly toolsView: ToolsView;
-  private readonly debugTokensView = new DebugTokensView({
-    start: () => this.bridge.post({ type: 'debugTokenCommand', command: 'start' }),
-    stop: () => this.bridge.post({ type: 'debugTokenCommand', command: 'stop' }),
+  private readonly endpointTokensView = new EndpointTokensView({
+    start: () => this.bridge.post({ type: 'endpointTokenCommand', command: 'start' }),
+    stop: () => this.bridge.post({ type: 'endpointTokenCommand', command: 'stop' }),
     copy: (text, what) => void this.bridge.request({ type: 'copyText', text, what }).then((answer) => this.notice.showResult(answer)),
   });
   private readonly filterBar: FilterBar;
@@ -76,7 +76,7 @@ export class App implements ViewContext {
     this.toolsView.setSort(this.state.toolsSort);
     this.filterBar = new FilterBar(this.state.filter, (filter) => this.applyFilter(filter));
     this.tabs = new TabStrip(TAB_LABELS, new Map<PanelTab, HTMLElement>([
-      ['connections', this.connectionsView.element], ['events', this.eventLog.element], ['tools', this.toolsView.element], ['tokens', this.debugTokensView.element],
+      ['connections', this.connectionsView.element], ['events', this.eventLog.element], ['tools', this.toolsView.element], ['tokens', this.endpointTokensView.element],
     ]), (tab) => this.selectTab(tab, true));
     this.root.replaceChildren(this.buildLayout());
     this.selectTab(this.state.tab, false);
@@ -93,7 +93,7 @@ export class App implements ViewContext {
   dispose(): void {
     clearInterval(this.clock);
     this.frames.cancel();
-    this.debugTokensView.dispose();
+    this.endpointTokensView.dispose();
   }
 
   get store(): PanelEventStore {
@@ -166,7 +166,7 @@ export class App implements ViewContext {
       this.bridge.post({ type: 'description', ...this.describe() }, envelope.messageId);
     },
     requestExport: (message) => this.exportView(message.format),
-    debugEndpoint: (message) => this.debugTokensView.update(message.state),
+    toolEndpoint: (message) => this.endpointTokensView.update(message.state),
     otlpExport: (message) => this.footer.showOtlpExport(message.state),
   };
 
@@ -185,7 +185,7 @@ export class App implements ViewContext {
         status: row.status,
       })),
       filter: this.state.filter,
-      debugTokens: this.debugTokensView.describe(),
+      endpointTokens: this.endpointTokensView.describe(),
     };
   }
 
@@ -197,7 +197,7 @@ export class App implements ViewContext {
     const header = h('header', { class: 'header' }, this.tabs.element, h('div', { class: 'actions' }, this.endpoint.element, this.live.button, exportButton, importButton));
     const main = h('main', { class: 'views' });
     main.addEventListener('scroll', () => this.stateChanged(), { capture: true, passive: true });
-    main.append(this.connectionsView.element, this.eventLog.element, this.toolsView.element, this.debugTokensView.element);
+    main.append(this.connectionsView.element, this.eventLog.element, this.toolsView.element, this.endpointTokensView.element);
     return h('div', { class: 'layout' }, header, this.importMode.banner, this.filterBar.element, this.notice.element, main, this.footer.element);
   }
 

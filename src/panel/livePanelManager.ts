@@ -4,7 +4,7 @@ import { Disposable } from '../common/disposable';
 import type { EndpointState, ExportFormat, PanelDescription } from '../shared/protocol';
 import type { TraceStore } from '../trace/traceStore';
 import { readSetting, registerCommand } from '../vscodeContributions';
-import type { DebugEndpointPanelFeed } from './debugTokensPanelLink';
+import type { ToolEndpointPanelFeed } from './toolEndpointPanelLink';
 import { closeEmptyLockedGroup, lockPanelGroup } from './editorGroupLock';
 import { LIVE_PANEL_VIEW_TYPE, LivePanel, livePanelOptions, type LivePanelContext, type OtlpExportPanelFeed } from './livePanel';
 import { LiveViewProvider } from './liveViewProvider';
@@ -18,7 +18,7 @@ export interface LivePanelManagerOptions {
   /** Resolves with the endpoint URL once it listens; rejects when it cannot start. */
   endpoint: Promise<{ url: string }>;
   /** The debug endpoint's token state, for the Debug Tokens tab. */
-  debugEndpoint?: DebugEndpointPanelFeed;
+  toolEndpoint?: ToolEndpointPanelFeed;
   /** The OTLP export: the footer's counters and the OTLP JSON writer. */
   otlpExport?: OtlpExportPanelFeed;
 }
@@ -48,7 +48,7 @@ export class LivePanelManager extends Disposable {
       revealer: this.revealer,
       endpoint: () => this.endpointState,
       maxEvents: () => this.maxEvents(),
-      debugEndpoint: options.debugEndpoint,
+      toolEndpoint: options.toolEndpoint,
       otlpExport: options.otlpExport,
     };
     this.statusBar = this.register(new LiveStatusBarItem(options.store, Command.OpenLiveDebugger));
