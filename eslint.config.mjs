@@ -32,11 +32,20 @@ export default tseslint.config(
   },
   {
     files: ['src/http/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [NO_MCP_SDK, ...['mcp', 'proxy', 'panel', 'debug'].map((part) => noImportOf(part, 'src/http/ is the listener the parts mount on: it knows none of them (no protocol in it).'))] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [NO_MCP_SDK, ...['mcp', 'toolEndpoint', 'proxy', 'panel', 'debug'].map((part) => noImportOf(part, 'src/http/ is the listener the parts mount on: it knows none of them (no protocol in it).'))] }] },
   },
   {
     files: ['src/proxy/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noImportOf('mcp', 'The proxy is a sibling of src/mcp/, not above it: what both need lives in src/http/, src/trace/ or src/common/.')] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...['mcp', 'toolEndpoint'].map((part) => noImportOf(part, 'The proxy is a sibling of src/mcp/, not above it: what both need lives in src/http/, src/trace/ or src/common/.'))] }] },
+  },
+  {
+    files: ['src/mcp/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noImportOf('toolEndpoint', 'src/toolEndpoint/ runs the tools of src/mcp/ over /debug/<tool>: it builds on src/mcp/, not the other way round.')] }] },
+  },
+  {
+    // the tool endpoint reaches the debugger only through the tools' runTool, never src/debug/ itself
+    files: ['src/toolEndpoint/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_MCP_SDK, ...['proxy', 'panel', 'debug', 'otel', 'telemetry'].map((part) => noImportOf(part, 'src/toolEndpoint/ mounts /debug/<tool> on src/http/ and runs the tools of src/mcp/; it needs no other part.'))] }] },
   },
   {
     files: ['src/debug/**/*.ts', 'src/panel/**/*.ts', 'src/telemetry/**/*.ts', 'src/*.ts'],

@@ -10,9 +10,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { z } from 'zod';
 import { LoopbackHost } from '../src/http/loopbackHost';
-import { DebugEndpoint } from '../src/mcp/debugEndpoint';
-import { DebugEndpointRecorder } from '../src/mcp/debugEndpointRecorder';
-import { DebugTokenManager } from '../src/mcp/debugTokens';
+import { ToolEndpoint } from '../src/toolEndpoint/toolEndpoint';
+import { ToolEndpointRecorder } from '../src/toolEndpoint/toolEndpointRecorder';
+import { EndpointTokenManager } from '../src/toolEndpoint/endpointTokens';
 import { MCP_PATH, McpEndpoint } from '../src/mcp/mcpEndpoint';
 import { defineTool } from '../src/mcp/toolDefinition';
 import { runTool } from '../src/mcp/toolRunner';
@@ -58,12 +58,12 @@ function percentile(values: number[], p: number): number {
 export async function run(calls: number): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'mld-bench-'));
   const store = new TraceStore();
-  const tokens = new DebugTokenManager();
-  const recorder = new DebugEndpointRecorder(store, tokens.onDidChange);
+  const tokens = new EndpointTokenManager();
+  const recorder = new ToolEndpointRecorder(store, tokens.onDidChange);
   const host = new LoopbackHost({ port: 0, advertisedPath: MCP_PATH, version: '0', workspaceFolders: () => [], discoveryHome: home });
   const mcpEndpoint = new McpEndpoint({ identity: { name: 'bench', version: '0' }, token: host.token, store, tools: () => tools });
   host.addRoute(mcpEndpoint);
-  host.addRoute(new DebugEndpoint({ tokens, tools: () => tools, recorder }));
+  host.addRoute(new ToolEndpoint({ tokens, tools: () => tools, recorder }));
   const endpoint = await host.start();
   const origin = `http://127.0.0.1:${endpoint.port}`;
   const token = tokens.create('bench').value;

@@ -5,8 +5,8 @@ import { createLanguageRegistry } from './debug/languageRegistry';
 import { VscodeDebugBridge } from './debug/vscodeDebugBridge';
 import { LoopbackHost, type LoopbackHostEndpoint } from './http/loopbackHost';
 import { debuggingGuideTool, serverInstructions } from './mcp/agentGuidance';
-import { createDebugEndpointPart } from './mcp/debugEndpointPart';
-import type { DebugTokenManager } from './mcp/debugTokens';
+import { createToolEndpointPart } from './toolEndpoint/toolEndpointPart';
+import type { EndpointTokenManager } from './toolEndpoint/endpointTokens';
 import { LanguageModelToolsPart } from './mcp/languageModelTools';
 import { MCP_PATH, McpEndpoint } from './mcp/mcpEndpoint';
 import { OfferedTools } from './mcp/offeredTools';
@@ -32,7 +32,7 @@ export interface McpLiveDebuggerApi {
   /** The MCP endpoint's open connections and the answers their transports still hold (the soak watches both). */
   mcpEndpoint: Pick<McpEndpoint, 'connectionCount' | 'heldAnswerCount'>;
   /** Debug token state (active token without its value, history) and its changes. */
-  debugTokens: Pick<DebugTokenManager, 'state' | 'onDidChange'>;
+  endpointTokens: Pick<EndpointTokenManager, 'state' | 'onDidChange'>;
   /** Where VS Code lets the extension write, so tests can show what is (not) persisted. */
   storage: { global: vscode.Uri; workspace?: vscode.Uri; log: vscode.Uri };
   /** The live debugger panel (open it, ask what it shows). */
@@ -97,13 +97,13 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   const languageModelTools = [...tools, ...applyToolPolicy([debuggingGuideTool], policy)];
   context.subscriptions.push(new LanguageModelToolsPart({ tools: () => languageModelTools, store: traceStore, sessions: debugBridge }));
 
-  const debugEndpoint = createDebugEndpointPart({
+  const toolEndpoint = createToolEndpointPart({
     routes: host,
     store: traceStore,
     tools: () => tools,
     origin: started.then(({ port }) => `http://127.0.0.1:${port}`),
   });
-  context.subscriptions.push(debugEndpoint);
+  context.subscriptions.push(toolEndpoint);
 
   const recordingProxy = createRecordingProxyPart({ routes: host, token: host.token, store: traceStore, endpoint: started, extensionUri: context.extensionUri, version });
   context.subscriptions.push(recordingProxy);
@@ -117,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
     secrets: [host.token],
   });
   const livePanel = new LivePanelManager({
-    extensionUri: context.extensionUri, store: traceStore, endpoint: started, debugEndpoint: debugEndpoint.panelSource, otlpExport,
+    extensionUri: context.extensionUri, store: traceStore, endpoint: started, toolEndpoint: toolEndpoint.panelSource, otlpExport,
     replayTargets: [toolReplayer, recordingProxy.replayer],
   });
   context.subscriptions.push(livePanel);
@@ -128,7 +128,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
     mcpEndpoint,
     livePanel,
     recordingProxy: recordingProxy.proxy,
-    debugTokens: debugEndpoint.tokens,
+    endpointTokens: toolEndpoint.tokens,
     otlpExport,
     storage: { global: context.globalStorageUri, workspace: context.storageUri, log: context.logUri },
   };

@@ -5,7 +5,7 @@ import type { ExportFormat, HostMessage, MessageHandlers, PanelDescription, Pane
 import type { TraceEvent } from '../src/shared/trace';
 import { compileFilter, isNarrowingOf, type TraceFilter } from '../src/shared/traceFilter';
 import { CompareDialog } from './compareDialog';
-import { DebugTokensView } from './debugTokensView';
+import { EndpointTokensView } from './endpointTokensView';
 import { h } from './dom';
 import { installDropTarget } from './dropTarget';
 import { EndpointLabel } from './endpointLabel';
@@ -48,9 +48,9 @@ export class App implements ViewContext {
   private readonly connectionsView: ConnectionsView;
   private readonly eventLog: EventLogView;
   private readonly toolsView: ToolsView;
-  private readonly debugTokensView = new DebugTokensView({
-    start: () => this.bridge.post({ type: 'debugTokenCommand', command: 'start' }),
-    stop: () => this.bridge.post({ type: 'debugTokenCommand', command: 'stop' }),
+  private readonly endpointTokensView = new EndpointTokensView({
+    start: () => this.bridge.post({ type: 'endpointTokenCommand', command: 'start' }),
+    stop: () => this.bridge.post({ type: 'endpointTokenCommand', command: 'stop' }),
     copy: (text, what) => void this.bridge.request({ type: 'copyText', text, what }).then((answer) => this.notice.showResult(answer)),
   });
   private readonly filterBar: FilterBar;
@@ -82,7 +82,7 @@ export class App implements ViewContext {
     this.toolsView.setSort(this.state.toolsSort);
     this.filterBar = new FilterBar(this.state.filter, (filter) => this.applyFilter(filter));
     this.tabs = new TabStrip(TAB_LABELS, new Map<PanelTab, HTMLElement>([
-      ['connections', this.connectionsView.element], ['events', this.eventLog.element], ['tools', this.toolsView.element], ['tokens', this.debugTokensView.element],
+      ['connections', this.connectionsView.element], ['events', this.eventLog.element], ['tools', this.toolsView.element], ['tokens', this.endpointTokensView.element],
     ]), (tab) => this.selectTab(tab, true));
     this.root.replaceChildren(this.buildLayout());
     this.selectTab(this.state.tab, false);
@@ -99,7 +99,7 @@ export class App implements ViewContext {
   dispose(): void {
     clearInterval(this.clock);
     this.frames.cancel();
-    this.debugTokensView.dispose();
+    this.endpointTokensView.dispose();
   }
 
   get store(): PanelEventStore {
@@ -178,7 +178,7 @@ export class App implements ViewContext {
       this.bridge.post({ type: 'description', ...this.describe() }, envelope.messageId);
     },
     requestExport: (message) => this.exportView(message.format),
-    debugEndpoint: (message) => this.debugTokensView.update(message.state),
+    toolEndpoint: (message) => this.endpointTokensView.update(message.state),
     otlpExport: (message) => this.footer.showOtlpExport(message.state),
     replayResult: async ({ outcome }) => {
       // a replay the dialog did not send (started by the host) opens it on the original
@@ -207,7 +207,7 @@ export class App implements ViewContext {
         status: row.status,
       })),
       filter: this.state.filter,
-      debugTokens: this.debugTokensView.describe(),
+      endpointTokens: this.endpointTokensView.describe(),
       replay: this.replayDialog.describe(),
     };
   }
@@ -222,7 +222,7 @@ export class App implements ViewContext {
     const header = h('header', { class: 'header' }, this.tabs.element, h('div', { class: 'actions' }, this.endpoint.element, this.live.button, exportButton, importButton, compareButton));
     const main = h('main', { class: 'views' });
     main.addEventListener('scroll', () => this.stateChanged(), { capture: true, passive: true });
-    main.append(this.connectionsView.element, this.eventLog.element, this.toolsView.element, this.debugTokensView.element);
+    main.append(this.connectionsView.element, this.eventLog.element, this.toolsView.element, this.endpointTokensView.element);
     return h('div', { class: 'layout' }, header, this.importMode.banner, this.filterBar.element, this.notice.element, main, this.footer.element, this.replayDialog.element, this.compareDialog.element);
   }
 

@@ -182,9 +182,9 @@ export class BreakpointManager {
       if (answer.message) info.message = answer.message;
       return info;
     }
-    const session = record.ended ? undefined : record.handle;
-    if (session) {
-      const answer = await Promise.resolve(session.getDebugProtocolBreakpoint(breakpoint)).catch(() => undefined);
+    const vscodeSession = record.ended ? undefined : record.handle;
+    if (vscodeSession) {
+      const answer = await Promise.resolve(vscodeSession.getDebugProtocolBreakpoint(breakpoint)).catch(() => undefined);
       const dap = answer as { verified?: boolean; line?: number; message?: string } | undefined;
       if (dap) {
         info.verified = dap.verified === true;

@@ -13,18 +13,18 @@ export function touch(record: DebugRecord): void {
 
 /** Resolves with the response body; fails as `no_program` without an adapter, `adapter_refused` when it answers with a failure. */
 export async function dapRequest<T>(record: DebugRecord, command: string, args: object | undefined): Promise<T> {
-  const session = record.handle;
-  if (!session) throw new DebugError({ kind: 'no_program', sessionId: record.id, state: record.state });
+  const vscodeSession = record.handle;
+  if (!vscodeSession) throw new DebugError({ kind: 'no_program', sessionId: record.id, state: record.state });
   touch(record);
-  const relayed = isRelayed(session);
+  const relayed = isRelayed(vscodeSession);
   // the same read made since the last change (usually by the workbench for its views) answers without a request
-  const seen = relayed ? undefined : observedAnswers.recentRead<T>(session.id, command, args);
+  const seen = relayed ? undefined : observedAnswers.recentRead<T>(vscodeSession.id, command, args);
   try {
     // `via` tells readers of the trace whether a tracker could have seen the request too ("seen": none was sent)
     return await recordChildSpan(
       'dap.request',
       { command, request: args, attributes: { via: seen ? 'seen' : relayed ? 'relay' : 'customRequest' } },
-      () => seen ?? sendDapRequest<T>(session, command, args),
+      () => seen ?? sendDapRequest<T>(vscodeSession, command, args),
       // requests like `next` answer with no body: recorded as an empty one
       (response) => ({ response: response === undefined ? {} : capDapBody(response) }),
     );

@@ -10,16 +10,16 @@ import { observedAnswers } from './relay/directDap';
 import { capDapBody } from './dapTrace';
 import type { StackFrameInfo } from './debugBridge';
 import type { ExceptionBreakpoints } from './exceptionBreakpoints';
-import type { BreakpointAnswer } from './sessionRecord';
+import type { BreakpointAnswer } from './debugRecord';
 import type { DebugRecord, SessionRegistry } from './sessionRegistry';
 import { uriToPath } from './sourceFiles';
 
 
 export function registerDapTracker(registry: SessionRegistry, exceptions: ExceptionBreakpoints, channels: JsDebugChannels): vscode.Disposable {
   return vscode.debug.registerDebugAdapterTrackerFactory('*', {
-    createDebugAdapterTracker(session) {
-      registry.bind(session);
-      return new SessionTracker(session, registry, exceptions, channels);
+    createDebugAdapterTracker(vscodeSession) {
+      registry.bind(vscodeSession);
+      return new SessionTracker(vscodeSession, registry, exceptions, channels);
     },
   });
 }
@@ -37,27 +37,27 @@ class SessionTracker implements vscode.DebugAdapterTracker {
   private configurationDone = false;
 
   constructor(
-    private readonly session: vscode.DebugSession,
+    private readonly vscodeSession: vscode.DebugSession,
     private readonly registry: SessionRegistry,
     private readonly exceptions: ExceptionBreakpoints,
     private readonly channels: JsDebugChannels,
   ) {}
 
   private current(): DebugRecord | undefined {
-    return this.registry.ofVscodeSession(this.session);
+    return this.registry.ofVscodeSession(this.vscodeSession);
   }
 
   /** Whether this VS Code session is the one the record follows (not an old or parent one). */
   private drives(record: DebugRecord): boolean {
-    return record.handleId === this.session.id;
+    return record.handleId === this.vscodeSession.id;
   }
 
   onWillReceiveMessage(message: DebugProtocol.ProtocolMessage): void {
     if (message.type !== 'request') return;
     const request = message as DebugProtocol.Request;
-    observedAnswers.sawRequest(this.session.id, request);
+    observedAnswers.sawRequest(this.vscodeSession.id, request);
     // whoever asked (the workbench or a tool), the target's pause before this one is over
-    if (RESUMING_COMMANDS.has(request.command)) this.channels.sawResume(this.session.id);
+    if (RESUMING_COMMANDS.has(request.command)) this.channels.sawResume(this.vscodeSession.id);
     if (request.command === 'setBreakpoints') {
       const args = request.arguments as DebugProtocol.SetBreakpointsArguments;
       if (args.source.path) this.pendingBreakpoints.set(request.seq, { path: localPath(args.source.path), lines: (args.breakpoints ?? []).map((breakpoint) => breakpoint.line) });
@@ -89,22 +89,22 @@ class SessionTracker implements vscode.DebugAdapterTracker {
       else if (message.type === 'response') this.onResponse(record, message as DebugProtocol.Response);
     }
     // after the record took in what the message tells, so a tool resuming on it sees the new state
-    if (message.type === 'response') observedAnswers.sawResponse(this.session.id, message as DebugProtocol.Response);
-    else if (message.type === 'event') observedAnswers.sawEvent(this.session.id, message as DebugProtocol.Event);
+    if (message.type === 'response') observedAnswers.sawResponse(this.vscodeSession.id, message as DebugProtocol.Response);
+    else if (message.type === 'event') observedAnswers.sawEvent(this.vscodeSession.id, message as DebugProtocol.Event);
   }
 
   onExit(): void {
-    observedAnswers.sessionEnded(this.session.id);
-    this.channels.ended(this.session.id);
+    observedAnswers.sessionEnded(this.vscodeSession.id);
+    this.channels.ended(this.vscodeSession.id);
   }
 
   private onEvent(record: DebugRecord, event: DebugProtocol.Event): void {
     // a direct line to a js-debug session's target, if the one opened at its start did not
-    if (event.event === 'stopped') this.channels.prepare(this.session);
+    if (event.event === 'stopped') this.channels.prepare(this.vscodeSession);
     for (const collector of collectorsWatching(record.id)) {
       collector.addChild({
         name: 'dap.event', start: Date.now(), duration_ms: 0, status: 'ok',
-        attributes: { event: event.event, body: capDapBody(event.body), vscodeSessionId: this.session.id },
+        attributes: { event: event.event, body: capDapBody(event.body), vscodeSessionId: this.vscodeSession.id },
         children: [],
       });
     }
@@ -156,7 +156,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
       case 'setExceptionBreakpoints': {
         const sent = this.pendingExceptionFilters.get(response.request_seq);
         this.pendingExceptionFilters.delete(response.request_seq);
-        if (sent && response.success && this.drives(record)) this.exceptions.workbenchSent(record, this.session, sent);
+        if (sent && response.success && this.drives(record)) this.exceptions.workbenchSent(record, this.vscodeSession, sent);
         return;
       }
       case 'setFunctionBreakpoints': {

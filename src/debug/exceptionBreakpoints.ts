@@ -56,7 +56,7 @@ export class ExceptionBreakpoints {
    * session then gets the agent's filters, or those plus uncaught exceptions. Sent synchronously,
    * so the request reaches the adapter before VS Code's configurationDone.
    */
-  workbenchSent(record: DebugRecord, session: vscode.DebugSession, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+  workbenchSent(record: DebugRecord, vscodeSession: vscode.DebugSession, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
     if (record.startedBy !== 'agent') return;
     const sent = filterIdsOf(args);
     const available = new Set((this.features(record)?.exceptionFilters ?? []).map((filter) => filter.id));
@@ -66,7 +66,7 @@ export class ExceptionBreakpoints {
     if (wanted.length === sent.length && wanted.every((id) => sent.includes(id))) return;
     const request: DebugProtocol.SetExceptionBreakpointsArguments = { filters: wanted };
     const start = Date.now();
-    const answered = sendDapRequest<unknown>(session, 'setExceptionBreakpoints', request);
+    const answered = sendDapRequest<unknown>(vscodeSession, 'setExceptionBreakpoints', request);
     void answered.then(
       (response) => this.traced(record, start, request, { response: capDapBody(response ?? {}), status: 'ok' }),
       (error: unknown) => this.traced(record, start, request, { error: error instanceof Error ? error.message : String(error), status: 'error' }),

@@ -5,12 +5,13 @@ import * as vscode from 'vscode';
 import { Emitter } from '../common/emitter';
 import type { SessionChange } from './debugBridge';
 import { DebugError } from './debugErrors';
-import { SessionRecord, type RecordChange } from './sessionRecord';
+import { DebugRecordOf, type RecordChange } from './debugRecord';
 
 /** Put in the configurations we start, so the started VS Code session finds its record. */
 export const SESSION_MARKER = '__mcpLiveDebuggerSession';
 
-export type DebugRecord = SessionRecord<vscode.DebugSession>;
+/** The record of one debug session, bound to the VS Code session its requests go to. */
+export type DebugRecord = DebugRecordOf<vscode.DebugSession>;
 
 /** Record changes that others can see in a session's state, stop or output. */
 const SESSION_CHANGES: Partial<Record<RecordChange, SessionChange['what']>> = { state: 'state', output: 'output' };
@@ -25,7 +26,7 @@ export class SessionRegistry implements vscode.Disposable {
 
   create(input: { language: string; name?: string; executablePath?: string; debugType?: string }): DebugRecord {
     const id = randomUUID();
-    const record = new SessionRecord<vscode.DebugSession>({
+    const record = new DebugRecordOf<vscode.DebugSession>({
       id,
       name: input.name?.trim() || `${input.language} session ${id.slice(0, 8)}`,
       language: input.language,
@@ -53,8 +54,8 @@ export class SessionRegistry implements vscode.Disposable {
     return [...this.records.values()];
   }
 
-  ofVscodeSession(session: vscode.DebugSession): DebugRecord | undefined {
-    return this.byVscodeId.get(session.id);
+  ofVscodeSession(vscodeSession: vscode.DebugSession): DebugRecord | undefined {
+    return this.byVscodeId.get(vscodeSession.id);
   }
 
   delete(id: string): void {
@@ -70,42 +71,42 @@ export class SessionRegistry implements vscode.Disposable {
    * Finds or makes the record of a VS Code session: ours (by marker), a child of ours (js-debug
    * runs the program in a child session, which then receives the requests), or the user's.
    */
-  bind(session: vscode.DebugSession): DebugRecord {
-    const known = this.byVscodeId.get(session.id);
+  bind(vscodeSession: vscode.DebugSession): DebugRecord {
+    const known = this.byVscodeId.get(vscodeSession.id);
     if (known) return known;
-    const marker: unknown = session.configuration[SESSION_MARKER];
+    const marker: unknown = vscodeSession.configuration[SESSION_MARKER];
     const ours = typeof marker === 'string' ? this.records.get(marker) : undefined;
-    const parent = session.parentSession ? this.byVscodeId.get(session.parentSession.id) : undefined;
+    const parent = vscodeSession.parentSession ? this.byVscodeId.get(vscodeSession.parentSession.id) : undefined;
     let record: DebugRecord;
     if (ours) {
       record = ours;
-      record.rootHandle = session;
+      record.rootHandle = vscodeSession;
     } else if (parent) {
       record = parent;
     } else {
-      record = new SessionRecord<vscode.DebugSession>({
-        id: session.id,
-        name: session.name,
-        language: this.languageOfDebugType(session.type),
+      record = new DebugRecordOf<vscode.DebugSession>({
+        id: vscodeSession.id,
+        name: vscodeSession.name,
+        language: this.languageOfDebugType(vscodeSession.type),
         startedBy: 'user',
-        debugType: session.type,
+        debugType: vscodeSession.type,
       });
-      record.rootHandle = session;
-      record.mode = session.configuration.request === 'attach' ? 'attach' : 'launch';
+      record.rootHandle = vscodeSession;
+      record.mode = vscodeSession.configuration.request === 'attach' ? 'attach' : 'launch';
       this.add(record);
       record.setState('initializing');
     }
-    this.byVscodeId.set(session.id, record);
-    record.bindHandle(session, session.id);
+    this.byVscodeId.set(vscodeSession.id, record);
+    record.bindHandle(vscodeSession, vscodeSession.id);
     return record;
   }
 
   /** A VS Code session ended: its record ends when it was the current one; user records are dropped. */
-  ended(session: vscode.DebugSession): void {
-    const record = this.byVscodeId.get(session.id);
-    this.byVscodeId.delete(session.id);
+  ended(vscodeSession: vscode.DebugSession): void {
+    const record = this.byVscodeId.get(vscodeSession.id);
+    this.byVscodeId.delete(vscodeSession.id);
     if (!record) return;
-    const current = record.handleId === session.id || record.rootHandle?.id === session.id;
+    const current = record.handleId === vscodeSession.id || record.rootHandle?.id === vscodeSession.id;
     if (current && !record.ended) record.end();
     else if (current) record.releaseHandles();
     if (record.startedBy === 'user' && record.ended) {

@@ -121,8 +121,8 @@ export class TestLaunch {
         if (this.rootWatches.get(record.id) === stop) this.rootWatches.delete(record.id);
         resolve();
       };
-      const watch = vscode.debug.onDidTerminateDebugSession((session) => {
-        if (!session.parentSession && session.configuration[SESSION_MARKER] === record.id) end();
+      const watch = vscode.debug.onDidTerminateDebugSession((vscodeSession) => {
+        if (!vscodeSession.parentSession && vscodeSession.configuration[SESSION_MARKER] === record.id) end();
       });
       const stop = { dispose: end };
       this.rootWatches.set(record.id, stop);

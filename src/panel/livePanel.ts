@@ -9,7 +9,7 @@ import type { TraceEvent, TraceExport } from '../shared/trace';
 import { traceExportOf } from '../trace/traceExport';
 import type { TraceStore } from '../trace/traceStore';
 import type { CallReplayLink } from './callReplayLink';
-import { DebugTokensPanelLink, type DebugEndpointPanelFeed } from './debugTokensPanelLink';
+import { ToolEndpointPanelLink, type ToolEndpointPanelFeed } from './toolEndpointPanelLink';
 import { SourceRevealer } from './sourceRevealer';
 import { parseTraceFile } from '../otel/otlpJsonFile';
 import type { IDisposable } from '../common/disposable';
@@ -30,7 +30,7 @@ export interface LivePanelContext {
   endpoint: () => EndpointState;
   maxEvents: () => number;
   /** The debug endpoint's token state for the Debug Tokens tab, when the endpoint exists. */
-  debugEndpoint?: DebugEndpointPanelFeed;
+  toolEndpoint?: ToolEndpointPanelFeed;
   /** The OTLP export's counters for the footer, and its OTLP JSON writer for Export. */
   otlpExport?: OtlpExportPanelFeed;
   /** Runs recorded calls again (Replay), when the parts that serve them are wired in. */
@@ -65,7 +65,7 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
   private readonly pendingReplies = new Map<number, (message: WebviewMessage) => void>();
   private readonly readyWaiters: Array<() => void> = [];
   private ready = false;
-  private debugTokens: DebugTokensPanelLink | undefined;
+  private toolEndpointLink: ToolEndpointPanelLink | undefined;
   /** The file shown read-only, kept here so rows can ask for bodies and exports can be made of it. */
   private imported: { name: string; trace: TraceExport; byId: Map<number, TraceEvent> } | undefined;
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
@@ -77,7 +77,7 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
     if (isEditorPanel(panel)) panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel-icon.svg');
     panel.webview.html = this.html();
     this.register(panel.webview.onDidReceiveMessage((value: unknown) => this.receive(value)));
-    if (context.debugEndpoint) this.debugTokens = this.register(new DebugTokensPanelLink(context.debugEndpoint, (message) => this.post(message), () => this.ready));
+    if (context.toolEndpoint) this.toolEndpointLink = this.register(new ToolEndpointPanelLink(context.toolEndpoint, (message) => this.post(message), () => this.ready));
     if (context.otlpExport) this.register(context.otlpExport.onDidChange(() => this.postOtlpState()));
     this.register(context.store.onDidClear(() => {
       if (this.ready) this.sendSnapshot();
@@ -174,20 +174,20 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
   }
 
   private readonly handlers: MessageHandlers<WebviewMessage> = {
-    debugTokenCommand: async (message) => {
-      await this.debugTokens?.runCommand(message);
+    endpointTokenCommand: async (message) => {
+      await this.toolEndpointLink?.runCommand(message);
     },
     copyText: async (message, envelope) => {
       try {
-        if (!this.debugTokens) throw new Error('the debug endpoint is not available');
-        this.post({ type: 'result', ok: true, message: await this.debugTokens.copy(message) }, envelope.messageId);
+        if (!this.toolEndpointLink) throw new Error('the debug endpoint is not available');
+        this.post({ type: 'result', ok: true, message: await this.toolEndpointLink.copy(message) }, envelope.messageId);
       } catch (error) {
         this.fail(`Copy failed: ${describeError(error)}`, envelope.messageId);
       }
     },
     ready: () => {
       this.sendSnapshot();
-      this.debugTokens?.sendState();
+      this.toolEndpointLink?.sendState();
       this.ready = true;
       this.postOtlpState();
       for (const resolve of this.readyWaiters.splice(0)) resolve();

@@ -6,7 +6,7 @@ import type { ReplayTarget } from '../shared/replay';
 import type { TraceStore } from '../trace/traceStore';
 import { readSetting, registerCommand } from '../vscodeContributions';
 import { CallReplayLink } from './callReplayLink';
-import type { DebugEndpointPanelFeed } from './debugTokensPanelLink';
+import type { ToolEndpointPanelFeed } from './toolEndpointPanelLink';
 import { closeEmptyLockedGroup, lockPanelGroup } from './editorGroupLock';
 import { LIVE_PANEL_VIEW_TYPE, LivePanel, livePanelOptions, type LivePanelContext, type OtlpExportPanelFeed } from './livePanel';
 import { LiveViewProvider } from './liveViewProvider';
@@ -20,7 +20,7 @@ export interface LivePanelManagerOptions {
   /** Resolves with the endpoint URL once it listens; rejects when it cannot start. */
   endpoint: Promise<{ url: string }>;
   /** The debug endpoint's token state, for the Debug Tokens tab. */
-  debugEndpoint?: DebugEndpointPanelFeed;
+  toolEndpoint?: ToolEndpointPanelFeed;
   /** The OTLP export: the footer's counters and the OTLP JSON writer. */
   otlpExport?: OtlpExportPanelFeed;
   /** What runs recorded calls again for Replay: our debugger's tools, the recording proxy. */
@@ -52,7 +52,7 @@ export class LivePanelManager extends Disposable {
       revealer: this.revealer,
       endpoint: () => this.endpointState,
       maxEvents: () => this.maxEvents(),
-      debugEndpoint: options.debugEndpoint,
+      toolEndpoint: options.toolEndpoint,
       otlpExport: options.otlpExport,
       replay: new CallReplayLink(options.store, options.replayTargets ?? []),
     };

@@ -33,7 +33,7 @@ export interface JsonSchemaLike {
   exclusiveMinimum?: number;
 }
 
-export function debugEndpointUrl(origin: string, tool: string): string {
+export function toolEndpointUrl(origin: string, tool: string): string {
   return `${new URL(origin).origin}/debug/${encodeURIComponent(tool)}`;
 }
 
@@ -42,7 +42,7 @@ export function debugEndpointUrl(origin: string, tool: string): string {
  * endpoint reads them back by the tool's schema); `POST` sends them as a JSON body.
  */
 export function buildCurlCommands(options: CurlOptions): CurlCommands {
-  const url = debugEndpointUrl(options.origin, options.tool);
+  const url = toolEndpointUrl(options.origin, options.tool);
   const auth = `-H "Authorization: Token ${options.tokenPlaceholder ?? DEBUG_TOKEN_PLACEHOLDER}"`;
   const queryArgs = Object.entries(options.inputs)
     .filter(([, value]) => value !== undefined)

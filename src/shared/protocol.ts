@@ -3,7 +3,7 @@
 // names the message it answers in `inReplyTo`. Each direction is a discriminated union built from
 // a map of payloads, so another part (e.g. the debug endpoint's token history) adds a variant by
 // adding one entry to the map, and every handler switch stays exhaustive.
-import type { DebugEndpointPanelState } from './debugTokens';
+import type { ToolEndpointPanelState } from './toolEndpoint';
 import type { EventSummary } from './eventSummary';
 import type { JsonChangeKind } from './jsonDiff';
 import type { ReplayResponse } from './replay';
@@ -104,7 +104,7 @@ export interface HostMessagePayloads {
   /** The Export command ran: the webview answers with `exportView` of what it currently shows, in `format`. */
   requestExport: { format?: ExportFormat };
   /** Debug endpoint: token state (never a token value), its origin and tools; after `ready` and on each change. */
-  debugEndpoint: { state: DebugEndpointPanelState };
+  toolEndpoint: { state: ToolEndpointPanelState };
   /** OTLP export counters for the footer; after `ready` and when they change. */
   otlpExport: { state: OtlpExportState };
   /** Answer to `replayCall`. */
@@ -130,7 +130,7 @@ export interface WebviewMessagePayloads {
   /** Answer to `describe`. */
   description: PanelDescription;
   /** Debug Tokens tab: run "Start/Stop Debug Token Session" (the host asks and shows the token itself). */
-  debugTokenCommand: { command: 'start' | 'stop' };
+  endpointTokenCommand: { command: 'start' | 'stop' };
   /** Put a text (a cURL command) on the clipboard, which only the host can reach. */
   copyText: { text: string; what: string };
   /** Run a recorded tools/call of the live store again, with these (edited) arguments; answered with `replayResult`. */
@@ -149,7 +149,7 @@ export interface PanelDescription {
   connections: Array<{ id: string; client: string; calls: number; errors: number; status: 'active' | 'ended' }>;
   filter: TraceFilter;
   /** What the Debug Tokens tab shows. */
-  debugTokens?: DebugTokensDescription;
+  endpointTokens?: EndpointTokensDescription;
   /** What the Replay dialog shows, while it is open. */
   replay?: ReplayDescription;
 }
@@ -170,7 +170,7 @@ export interface ReplayDescription {
   };
 }
 
-export interface DebugTokensDescription {
+export interface EndpointTokensDescription {
   active: boolean;
   timeLeft?: string;
   history: Array<{ by: string; endedHow: string }>;
@@ -207,8 +207,8 @@ export class MessageNumbering {
   }
 }
 
-const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport', 'debugEndpoint', 'otlpExport', 'replayResult', 'comparison']);
-const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'debugTokenCommand', 'copyText', 'replayCall', 'compareTraces']);
+const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport', 'toolEndpoint', 'otlpExport', 'replayResult', 'comparison']);
+const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'endpointTokenCommand', 'copyText', 'replayCall', 'compareTraces']);
 
 /** Narrows an unknown `postMessage` payload to a host envelope, or undefined when it is not one. */
 export function asHostEnvelope(value: unknown): Envelope<HostMessage> | undefined {
@@ -222,7 +222,7 @@ export function asWebviewEnvelope(value: unknown): Envelope<WebviewMessage> | un
   if (body.type === 'revealSource' && !isSourceLocation(body.location)) return undefined;
   if (body.type === 'importText' && (typeof body.name !== 'string' || typeof body.text !== 'string')) return undefined;
   if (body.type === 'getEventDetail' && typeof body.id !== 'number') return undefined;
-  if (body.type === 'debugTokenCommand' && body.command !== 'start' && body.command !== 'stop') return undefined;
+  if (body.type === 'endpointTokenCommand' && body.command !== 'start' && body.command !== 'stop') return undefined;
   if (body.type === 'copyText' && (typeof body.text !== 'string' || body.text.length > MAX_COPY_TEXT_LENGTH || typeof body.what !== 'string')) return undefined;
   if (body.type === 'exportView' && (!Array.isArray(body.eventIds) || !body.eventIds.every((id) => typeof id === 'number'))) return undefined;
   if (body.type === 'replayCall' && (typeof body.eventId !== 'number' || typeof body.arguments !== 'object' || body.arguments === null || Array.isArray(body.arguments))) return undefined;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import * as vscode from 'vscode';
-import type { StartedDebugToken } from '../../src/mcp/debugTokenCommands';
+import type { StartedEndpointToken } from '../../src/toolEndpoint/endpointTokenCommands';
 import { argumentsSweep, listsTools, NOT_OBJECTS, openRawSession, sendWrongEnvelopes, wrongEnvelopes, type ToolUnderTest } from '../shared/wrongJsonRpcCalls';
 import { ok, removeAllBreakpoints, sdkCaller, stopAllDebugSessions } from './debuggerSupport';
 import { callTool, connectSdkClient, discovery, fixturePath, fixtureWorkspace, report } from './support';
@@ -340,7 +340,7 @@ describe('reliability: 1,000+ wrong calls, each answered clearly, and the server
     this.timeout(120_000);
     const { url } = await discovery();
     const tools = await toolsUnderTest(client);
-    const debugToken = (await vscode.commands.executeCommand<StartedDebugToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false })).value;
+    const debugToken = (await vscode.commands.executeCommand<StartedEndpointToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false })).value;
     try {
       const problems: string[] = [];
       for (const tool of tools) {

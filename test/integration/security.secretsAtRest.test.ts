@@ -12,7 +12,7 @@ import { activateExtension, connectSdkClient, discovery, fixturePath, report } f
 
 const CONFIGURED_SECRET = `cfg-secret-${Date.now().toString(36)}-do-not-leak`;
 
-interface StartedDebugToken {
+interface StartedEndpointToken {
   value: string;
 }
 
@@ -62,7 +62,7 @@ describe('security: wrong credentials are refused, and no token or secret is kep
   it('refuses each credential at the other door and tokens in the wrong place', async () => {
     const { url, token } = await discovery();
     const debugUrl = url.replace(/\/mcp$/, '/debug/list_debug_sessions');
-    const debugToken = (await vscode.commands.executeCommand<StartedDebugToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false })).value;
+    const debugToken = (await vscode.commands.executeCommand<StartedEndpointToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false })).value;
     try {
       assert.equal(await status(debugUrl, { authorization: `Token ${debugToken}` }, 'GET'), 200, 'the debug token works where it belongs');
       assert.equal(await status(url, { authorization: `Token ${debugToken}` }), 401, 'debug token on /mcp');
@@ -92,7 +92,7 @@ describe('security: wrong credentials are refused, and no token or secret is kep
     const api = await activateExtension();
     const { url, token } = await discovery();
     await launchWithSecrets();
-    const debugToken = (await vscode.commands.executeCommand<StartedDebugToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false })).value;
+    const debugToken = (await vscode.commands.executeCommand<StartedEndpointToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false })).value;
     try {
       assert.equal(await status(url.replace(/\/mcp$/, '/debug/list_debug_sessions'), { authorization: `Token ${debugToken}` }, 'GET'), 200);
     } finally {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { createServer, type Socket } from 'node:net';
 import * as vscode from 'vscode';
-import type { StartedDebugToken } from '../../src/mcp/debugTokenCommands';
+import type { StartedEndpointToken } from '../../src/toolEndpoint/endpointTokenCommands';
 import { removeAllBreakpoints, stopAllDebugSessions } from './debuggerSupport';
 import { activateExtension, callTool, connectSdkClient } from './support';
 
@@ -52,7 +52,7 @@ describe('tool policy: mcpLiveDebugger.tools.deny', () => {
     const inlineAttach = { language: 'python', name: 'policy inline attach', port, timeoutMs: 3_000 };
     await configuration().update('tools.deny', ['attach_*'], vscode.ConfigurationTarget.Global);
     const client = await connectSdkClient('policy-attach-client');
-    const token = await vscode.commands.executeCommand<StartedDebugToken | undefined>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false });
+    const token = await vscode.commands.executeCommand<StartedEndpointToken | undefined>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false });
     try {
       const denied = await callTool(client, 'create_debug_session', inlineAttach);
       assert.equal(denied.success, false, JSON.stringify(denied));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { buildCurlCommands, debugEndpointUrl, exampleInputs, shellQuote } from '../../src/shared/curl';
+import { buildCurlCommands, toolEndpointUrl, exampleInputs, shellQuote } from '../../src/shared/curl';
 
 /** What a POSIX shell makes of a command line: the argv curl would receive (via printf, no network). */
 function shellWords(command: string, env: Record<string, string> = {}): string[] {
@@ -14,8 +14,8 @@ describe('cURL commands for the debug endpoint', () => {
   const inputs = { path: "/tmp/it's here.py", line: 12, options: { verbose: true } };
 
   it('targets /debug/<tool> on the loopback origin, encoding the tool name', () => {
-    assert.equal(debugEndpointUrl(origin, 'set_breakpoint'), 'http://127.0.0.1:43117/debug/set_breakpoint');
-    assert.equal(debugEndpointUrl('http://127.0.0.1:1/mcp', 'a b'), 'http://127.0.0.1:1/debug/a%20b');
+    assert.equal(toolEndpointUrl(origin, 'set_breakpoint'), 'http://127.0.0.1:43117/debug/set_breakpoint');
+    assert.equal(toolEndpointUrl('http://127.0.0.1:1/mcp', 'a b'), 'http://127.0.0.1:1/debug/a%20b');
   });
 
   it('GET puts each input in the query (text as is, the rest as JSON) with the token as $DEBUG_TOKEN', () => {

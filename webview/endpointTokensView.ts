@@ -1,23 +1,23 @@
 // The Debug Tokens tab: the active debug token (time left, never its value), the history of past
 // ones, and ready-to-copy cURL commands for the /debug/<tool> endpoint with a $DEBUG_TOKEN placeholder.
 import { buildCurlCommands, exampleInputs, type JsonSchemaLike } from '../src/shared/curl';
-import { describeDuration, type DebugEndpointPanelState, type DebugTokenHistoryEntry } from '../src/shared/debugTokens';
-import type { DebugTokensDescription } from '../src/shared/protocol';
+import { describeDuration, type ToolEndpointPanelState, type EndpointTokenHistoryEntry } from '../src/shared/toolEndpoint';
+import type { EndpointTokensDescription } from '../src/shared/protocol';
 import { h, icon } from './dom';
 import { formatDateTime } from './format';
 
 /** What the view asks of the host (the commands run there; the clipboard is the host's). */
-export interface DebugTokensViewActions {
+export interface EndpointTokensViewActions {
   start(): void;
   stop(): void;
   copy(text: string, what: string): void;
 }
 
-const ENDED_LABELS: Record<DebugTokenHistoryEntry['endedHow'], string> = { expired: 'Expired', stopped: 'Stopped', replaced: 'Replaced' };
+const ENDED_LABELS: Record<EndpointTokenHistoryEntry['endedHow'], string> = { expired: 'Expired', stopped: 'Stopped', replaced: 'Replaced' };
 
-export class DebugTokensView {
+export class EndpointTokensView {
   readonly element: HTMLElement;
-  private state: DebugEndpointPanelState = { tokens: { history: [], maxDurationMs: 4 * 60 * 60 * 1000 }, tools: [] };
+  private state: ToolEndpointPanelState = { tokens: { history: [], maxDurationMs: 4 * 60 * 60 * 1000 }, tools: [] };
   private selectedTool: string | undefined;
   private readonly status = h('div', { class: 'token-status', role: 'status', 'aria-live': 'polite' });
   private readonly timeLeft = h('span', { class: 'token-time-left' });
@@ -26,7 +26,7 @@ export class DebugTokensView {
   private readonly history = h('tbody', {});
   private ticker: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly actions: DebugTokensViewActions, private readonly now: () => number = Date.now) {
+  constructor(private readonly actions: EndpointTokensViewActions, private readonly now: () => number = Date.now) {
     this.toolPicker.addEventListener('change', () => {
       this.selectedTool = (this.toolPicker as HTMLSelectElement).value;
       this.drawCurl();
@@ -46,13 +46,13 @@ export class DebugTokensView {
     this.draw();
   }
 
-  update(state: DebugEndpointPanelState): void {
+  update(state: ToolEndpointPanelState): void {
     this.state = state;
     this.draw();
   }
 
   /** What the tab shows, for tests and bug reports. */
-  describe(): DebugTokensDescription {
+  describe(): EndpointTokensDescription {
     const active = this.state.tokens.active;
     return {
       active: active !== undefined,

@@ -1,8 +1,8 @@
 // What the host tells others (the panel, tests) about debug tokens. No token value ever appears here.
 
-export type DebugTokenEnd = 'expired' | 'stopped' | 'replaced';
+export type EndpointTokenEnd = 'expired' | 'stopped' | 'replaced';
 
-export interface DebugTokenInfo {
+export interface EndpointTokenInfo {
   /** A random id of its own, not derived from the token value. */
   id: string;
   /** Epoch ms. */
@@ -13,20 +13,20 @@ export interface DebugTokenInfo {
   expiresAt: number;
 }
 
-export interface DebugTokenHistoryEntry {
+export interface EndpointTokenHistoryEntry {
   id: string;
   createdAt: number;
   by: string;
   endedAt: number;
   /** How long the token was valid, from creation to its end. */
   durationMs: number;
-  endedHow: DebugTokenEnd;
+  endedHow: EndpointTokenEnd;
 }
 
-export interface DebugTokenState {
-  active?: DebugTokenInfo;
+export interface EndpointTokenState {
+  active?: EndpointTokenInfo;
   /** Newest first. */
-  history: DebugTokenHistoryEntry[];
+  history: EndpointTokenHistoryEntry[];
   /** The longest a new token may live under the current setting. */
   maxDurationMs: number;
 }
@@ -42,16 +42,16 @@ export function describeDuration(ms: number): string {
 }
 
 /** A tool as the panel's cURL builder needs it: its name, what it does and its JSON input schema. */
-export interface DebugEndpointTool {
+export interface ToolEndpointTool {
   name: string;
   description: string;
   inputSchema: Record<string, unknown>;
 }
 
 /** What the panel shows about the debug endpoint: token state, where it listens, the tools it serves. */
-export interface DebugEndpointPanelState {
-  tokens: DebugTokenState;
+export interface ToolEndpointPanelState {
+  tokens: EndpointTokenState;
   /** `http://127.0.0.1:<port>` once the listener is up. */
   origin?: string;
-  tools: DebugEndpointTool[];
+  tools: ToolEndpointTool[];
 }

@@ -6,9 +6,9 @@ import { isDeepStrictEqual } from 'node:util';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
 import type { McpLiveDebuggerApi } from '../../src/extension';
-import type { StartedDebugToken } from '../../src/mcp/debugTokenCommands';
+import type { StartedEndpointToken } from '../../src/toolEndpoint/endpointTokenCommands';
 import type { Span } from '../../src/shared/trace';
-import { assertNothingPersisted, persistenceSnapshot, type PersistenceSnapshot } from './debugEndpointSupport';
+import { assertNothingPersisted, persistenceSnapshot, type PersistenceSnapshot } from './toolEndpointSupport';
 import { removeAllBreakpoints } from './debuggerSupport';
 import { activateExtension, fixturePath } from './support';
 
@@ -147,7 +147,7 @@ function assertTraceMatchesDap(trace: Span, seen: readonly SeenMessage[], sessio
 describe('debug endpoint runs debugger tools with traces that match the DAP traffic', function () {
   this.timeout(120_000);
   let origin: string;
-  let token: StartedDebugToken;
+  let token: StartedEndpointToken;
   const seen: SeenMessage[] = [];
   const started: vscode.DebugSession[] = [];
   let subscriptions: vscode.Disposable[] = [];
@@ -185,7 +185,7 @@ describe('debug endpoint runs debugger tools with traces that match the DAP traf
     api = await activateExtension();
     origin = `http://127.0.0.1:${(await api.endpoint).port}`;
     persistedBefore = persistenceSnapshot(api);
-    const result = await vscode.commands.executeCommand<StartedDebugToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false });
+    const result = await vscode.commands.executeCommand<StartedEndpointToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false });
     assert.ok(result);
     token = result;
     subscriptions = [

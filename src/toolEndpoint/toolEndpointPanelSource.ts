@@ -1,21 +1,21 @@
 import { Disposable } from '../common/disposable';
 import { Emitter } from '../common/emitter';
-import type { DebugEndpointPanelState, DebugEndpointTool } from '../shared/debugTokens';
-import type { DebugTokenManager } from './debugTokens';
-import { describeTool } from './mcpServerFactory';
-import type { ToolDefinition } from './toolDefinition';
+import type { ToolEndpointPanelState, ToolEndpointTool } from '../shared/toolEndpoint';
+import type { EndpointTokenManager } from './endpointTokens';
+import { describeTool } from '../mcp/mcpServerFactory';
+import type { ToolDefinition } from '../mcp/toolDefinition';
 
 /**
  * What the live panel shows about the debug endpoint, gathered in one place so the panel needs
  * neither the token manager nor zod: token state (no values), the origin, the tools' JSON schemas.
  */
-export class DebugEndpointPanelSource extends Disposable {
+export class ToolEndpointPanelSource extends Disposable {
   private origin: string | undefined;
-  private toolsCache: { definitions: readonly ToolDefinition[]; tools: DebugEndpointTool[] } | undefined;
+  private toolsCache: { definitions: readonly ToolDefinition[]; tools: ToolEndpointTool[] } | undefined;
   private readonly changed = this.register(new Emitter<void>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly tokens: Pick<DebugTokenManager, 'state' | 'onDidChange'>, private readonly tools: () => readonly ToolDefinition[], origin: Promise<string>) {
+  constructor(private readonly tokens: Pick<EndpointTokenManager, 'state' | 'onDidChange'>, private readonly tools: () => readonly ToolDefinition[], origin: Promise<string>) {
     super();
     this.register(tokens.onDidChange(() => this.changed.fire()));
     origin.then((value) => {
@@ -24,7 +24,7 @@ export class DebugEndpointPanelSource extends Disposable {
     }, () => undefined);
   }
 
-  get state(): DebugEndpointPanelState {
+  get state(): ToolEndpointPanelState {
     return { tokens: this.tokens.state, origin: this.origin, tools: this.describeTools() };
   }
 
@@ -33,7 +33,7 @@ export class DebugEndpointPanelSource extends Disposable {
     this.changed.fire();
   }
 
-  private describeTools(): DebugEndpointTool[] {
+  private describeTools(): ToolEndpointTool[] {
     const definitions = this.tools();
     if (this.toolsCache?.definitions !== definitions) {
       this.toolsCache = {

@@ -1,21 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { DebugTokenManager, MAX_DEBUG_TOKEN_MS } from '../../src/mcp/debugTokens';
+import { EndpointTokenManager, MAX_ENDPOINT_TOKEN_MS } from '../../src/toolEndpoint/endpointTokens';
 import { secretsEqual } from '../../src/http/requestGuard';
-import type { DebugTokenState } from '../../src/shared/debugTokens';
-import { FakeClock } from './debugTokensFakeClock';
+import type { EndpointTokenState } from '../../src/shared/toolEndpoint';
+import { FakeClock } from './endpointTokensFakeClock';
 
 const HOUR = 60 * 60 * 1000;
 
-describe('DebugTokenManager', () => {
+describe('EndpointTokenManager', () => {
   let clock: FakeClock;
   let maxHours: number;
-  let tokens: DebugTokenManager;
-  let changes: DebugTokenState[];
+  let tokens: EndpointTokenManager;
+  let changes: EndpointTokenState[];
 
   beforeEach(() => {
     clock = new FakeClock();
     maxHours = 4;
-    tokens = new DebugTokenManager({ clock, maxDurationMs: () => maxHours * HOUR });
+    tokens = new EndpointTokenManager({ clock, maxDurationMs: () => maxHours * HOUR });
     changes = [];
     tokens.onDidChange((state) => changes.push(state));
   });
@@ -57,9 +57,9 @@ describe('DebugTokenManager', () => {
     assert.equal(short.token.expiresAt - short.token.createdAt, 15 * 60 * 1000);
     maxHours = 10;
     const capped = tokens.create('alice');
-    assert.equal(capped.token.expiresAt - capped.token.createdAt, MAX_DEBUG_TOKEN_MS);
+    assert.equal(capped.token.expiresAt - capped.token.createdAt, MAX_ENDPOINT_TOKEN_MS);
     maxHours = -1;
-    assert.equal(tokens.maxDurationMs, MAX_DEBUG_TOKEN_MS, 'a nonsense setting falls back to the ceiling');
+    assert.equal(tokens.maxDurationMs, MAX_ENDPOINT_TOKEN_MS, 'a nonsense setting falls back to the ceiling');
   });
 
   it('keeps one token active: a new one replaces the old, which then answers 403 replaced', () => {
@@ -129,7 +129,7 @@ describe('DebugTokenManager', () => {
   });
 
   it('bounds the history', () => {
-    const small = new DebugTokenManager({ clock, historyLimit: 3 });
+    const small = new EndpointTokenManager({ clock, historyLimit: 3 });
     for (let index = 0; index < 6; index++) small.create(`user${index}`);
     assert.equal(small.history.length, 3);
     assert.equal(small.history[0].by, 'user4');
@@ -138,7 +138,7 @@ describe('DebugTokenManager', () => {
 
   it('compares every known token in constant time through the injected comparison', () => {
     const compared: [string, string][] = [];
-    const counting = new DebugTokenManager({
+    const counting = new EndpointTokenManager({
       clock,
       compare: (given, expected) => {
         compared.push([given, expected]);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { z } from 'zod';
-import { baseKind, inputsFromQuery } from '../../src/mcp/queryInputs';
+import { baseKind, inputsFromQuery } from '../../src/toolEndpoint/queryInputs';
 
 const shape = {
   path: z.string(),

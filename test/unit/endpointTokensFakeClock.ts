@@ -1,5 +1,5 @@
 import { toDisposable, type IDisposable } from '../../src/common/disposable';
-import type { Clock } from '../../src/mcp/debugTokens';
+import type { Clock } from '../../src/toolEndpoint/endpointTokens';
 
 /** A clock the test moves by hand; timers fire when their time is passed. */
 export class FakeClock implements Clock {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { OutputBuffer } from '../../src/debug/outputBuffer';
-import { SessionRecord } from '../../src/debug/sessionRecord';
+import { DebugRecordOf } from '../../src/debug/debugRecord';
 
 describe('debug session record', () => {
-  const record = () => new SessionRecord({ id: 'r1', name: 'demo', language: 'mock', startedBy: 'agent' });
+  const record = () => new DebugRecordOf({ id: 'r1', name: 'demo', language: 'mock', startedBy: 'agent' });
 
   it('moves through the states from the tracker\'s facts and drops the stop on resume', () => {
     const session = record();

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { Command } from '../common/contributions';
 import { Disposable, type IDisposable } from '../common/disposable';
-import type { DebugEndpointPanelState } from '../shared/debugTokens';
+import type { ToolEndpointPanelState } from '../shared/toolEndpoint';
 import type { HostMessage, WebviewMessagePayloads } from '../shared/protocol';
 import { executeCommand } from '../vscodeContributions';
 
 /** Where the panel reads the debug endpoint's state (the extension hands it the endpoint's panel source). */
-export interface DebugEndpointPanelFeed {
-  readonly state: DebugEndpointPanelState;
+export interface ToolEndpointPanelFeed {
+  readonly state: ToolEndpointPanelState;
   onDidChange(listener: () => void): IDisposable;
 }
 
@@ -16,8 +16,8 @@ export interface DebugEndpointPanelFeed {
  * webview is ready and at each change, and runs what the tab asks through the same commands and
  * dialogs as the Command Palette, so the token is still shown once, by the host.
  */
-export class DebugTokensPanelLink extends Disposable {
-  constructor(private readonly feed: DebugEndpointPanelFeed, private readonly post: (message: HostMessage) => void, private readonly isReady: () => boolean) {
+export class ToolEndpointPanelLink extends Disposable {
+  constructor(private readonly feed: ToolEndpointPanelFeed, private readonly post: (message: HostMessage) => void, private readonly isReady: () => boolean) {
     super();
     this.register(feed.onDidChange(() => {
       if (this.isReady()) this.sendState();
@@ -25,10 +25,10 @@ export class DebugTokensPanelLink extends Disposable {
   }
 
   sendState(): void {
-    this.post({ type: 'debugEndpoint', state: this.feed.state });
+    this.post({ type: 'toolEndpoint', state: this.feed.state });
   }
 
-  async runCommand(message: WebviewMessagePayloads['debugTokenCommand']): Promise<void> {
+  async runCommand(message: WebviewMessagePayloads['endpointTokenCommand']): Promise<void> {
     await executeCommand(message.command === 'start' ? Command.StartDebugToken : Command.StopDebugToken);
   }
 

@@ -7,14 +7,14 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { McpLiveDebuggerApi } from '../../src/extension';
-import type { StartedDebugToken } from '../../src/mcp/debugTokenCommands';
-import type { DebugTokensDescription } from '../../src/shared/protocol';
+import type { StartedEndpointToken } from '../../src/toolEndpoint/endpointTokenCommands';
+import type { EndpointTokensDescription } from '../../src/shared/protocol';
 import type { Span } from '../../src/shared/trace';
 import { activateExtension, until } from './support';
 
-async function tokensTab(api: McpLiveDebuggerApi, accept: (tab: DebugTokensDescription) => boolean, what: string): Promise<DebugTokensDescription> {
-  const tab = await until(async () => (await api.livePanel.describe()).debugTokens, (candidate) => candidate !== undefined && accept(candidate), what);
-  return tab as DebugTokensDescription;
+async function tokensTab(api: McpLiveDebuggerApi, accept: (tab: EndpointTokensDescription) => boolean, what: string): Promise<EndpointTokensDescription> {
+  const tab = await until(async () => (await api.livePanel.describe()).endpointTokens, (candidate) => candidate !== undefined && accept(candidate), what);
+  return tab as EndpointTokensDescription;
 }
 
 /** Runs a command the panel offers the way a user pastes it into a shell. */
@@ -40,7 +40,7 @@ describe('debug endpoint in the live panel (inside VS Code)', function () {
   });
 
   it('shows the active token and builds cURL commands that run against the endpoint', async () => {
-    const started = await vscode.commands.executeCommand<StartedDebugToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false });
+    const started = await vscode.commands.executeCommand<StartedEndpointToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false });
     assert.ok(started);
     const tab = await tokensTab(api, (candidate) => candidate.active && candidate.curl !== undefined, 'the tab shows the active token and a cURL command');
     assert.match(String(tab.timeLeft), /left$/);
@@ -72,12 +72,12 @@ describe('debug endpoint in the live panel (inside VS Code)', function () {
   });
 
   it('its Stop button ends the token at once, and the history shows it', async () => {
-    const started = await vscode.commands.executeCommand<StartedDebugToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false });
+    const started = await vscode.commands.executeCommand<StartedEndpointToken>('mcpLiveDebugger.startDebugTokenSession', { replace: true, showToken: false });
     assert.ok(started);
     await tokensTab(api, (candidate) => candidate.active, 'the tab shows the new token');
     const live = api.livePanel.panel;
     assert.ok(live);
-    await live.handle({ messageId: 1_000_001, body: { type: 'debugTokenCommand', command: 'stop' } });
+    await live.handle({ messageId: 1_000_001, body: { type: 'endpointTokenCommand', command: 'stop' } });
     const tab = await tokensTab(api, (candidate) => !candidate.active, 'the tab shows no active token');
     assert.equal(tab.history[0]?.endedHow, 'stopped');
     const curl = tab.curl as { get: string };

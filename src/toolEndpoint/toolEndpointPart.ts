@@ -3,16 +3,16 @@ import { Setting } from '../common/contributions';
 import type { HttpRoutes } from '../http/httpRoute';
 import type { TraceStore } from '../trace/traceStore';
 import { readSetting } from '../vscodeContributions';
-import { DebugEndpoint } from './debugEndpoint';
-import { DebugEndpointPanelSource } from './debugEndpointPanelSource';
-import { DebugEndpointRecorder } from './debugEndpointRecorder';
-import { registerDebugTokenCommands } from './debugTokenCommands';
-import { DebugTokenManager, MAX_DEBUG_TOKEN_MS } from './debugTokens';
-import type { ToolDefinition } from './toolDefinition';
+import { ToolEndpoint } from './toolEndpoint';
+import { ToolEndpointPanelSource } from './toolEndpointPanelSource';
+import { ToolEndpointRecorder } from './toolEndpointRecorder';
+import { registerEndpointTokenCommands } from './endpointTokenCommands';
+import { EndpointTokenManager, MAX_ENDPOINT_TOKEN_MS } from './endpointTokens';
+import type { ToolDefinition } from '../mcp/toolDefinition';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-export interface DebugEndpointPartOptions {
+export interface ToolEndpointPartOptions {
   /** The listener the `/debug/<tool>` route mounts on. */
   routes: HttpRoutes;
   store: TraceStore;
@@ -21,21 +21,21 @@ export interface DebugEndpointPartOptions {
   origin: Promise<string>;
 }
 
-export interface DebugEndpointPart extends vscode.Disposable {
-  tokens: DebugTokenManager;
+export interface ToolEndpointPart extends vscode.Disposable {
+  tokens: EndpointTokenManager;
   /** Token state, origin and tools for the live panel's Debug Tokens tab. */
-  panelSource: DebugEndpointPanelSource;
+  panelSource: ToolEndpointPanelSource;
 }
 
 /** The debug endpoint with its tokens, commands and in-memory recording, as one owned part. */
-export function createDebugEndpointPart(options: DebugEndpointPartOptions): DebugEndpointPart {
+export function createToolEndpointPart(options: ToolEndpointPartOptions): ToolEndpointPart {
   // the start command reports a listener that failed; nothing else waits on this
   options.origin.catch(() => undefined);
-  const tokens = new DebugTokenManager({ maxDurationMs: configuredMaxDurationMs });
-  const recorder = new DebugEndpointRecorder(options.store, tokens.onDidChange);
-  const route = options.routes.addRoute(new DebugEndpoint({ tokens, tools: options.tools, recorder }));
-  const commands = registerDebugTokenCommands({ tokens, origin: options.origin });
-  const panelSource = new DebugEndpointPanelSource(tokens, options.tools, options.origin);
+  const tokens = new EndpointTokenManager({ maxDurationMs: configuredMaxDurationMs });
+  const recorder = new ToolEndpointRecorder(options.store, tokens.onDidChange);
+  const route = options.routes.addRoute(new ToolEndpoint({ tokens, tools: options.tools, recorder }));
+  const commands = registerEndpointTokenCommands({ tokens, origin: options.origin });
+  const panelSource = new ToolEndpointPanelSource(tokens, options.tools, options.origin);
   const settingWatcher = vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(Setting.DebugTokenMaxHours)) panelSource.refresh();
   });
@@ -45,5 +45,5 @@ export function createDebugEndpointPart(options: DebugEndpointPartOptions): Debu
 
 function configuredMaxDurationMs(): number {
   const hours = readSetting(Setting.DebugTokenMaxHours);
-  return hours > 0 ? Math.min(hours * HOUR_MS, MAX_DEBUG_TOKEN_MS) : MAX_DEBUG_TOKEN_MS;
+  return hours > 0 ? Math.min(hours * HOUR_MS, MAX_ENDPOINT_TOKEN_MS) : MAX_ENDPOINT_TOKEN_MS;
 }

@@ -5,27 +5,27 @@ import { sendJson } from '../http/jsonResponse';
 import { readBody } from '../http/requestBody';
 import { readAuthorization } from '../http/requestGuard';
 import { redact } from '../trace/redact';
-import type { DebugTokenInfo } from '../shared/debugTokens';
+import type { EndpointTokenInfo } from '../shared/toolEndpoint';
 import type { Span } from '../shared/trace';
-import type { DebugEndpointRecorder } from './debugEndpointRecorder';
-import type { DebugTokenManager } from './debugTokens';
+import type { ToolEndpointRecorder } from './toolEndpointRecorder';
+import type { EndpointTokenManager } from './endpointTokens';
 import { inputsFromQuery } from './queryInputs';
-import { argumentsAdvice, describeJsonType } from './toolInputFields';
-import type { ToolDefinition, ToolResult } from './toolDefinition';
-import { runTool } from './toolRunner';
+import { argumentsAdvice, describeJsonType } from '../mcp/toolInputFields';
+import type { ToolDefinition, ToolResult } from '../mcp/toolDefinition';
+import { runTool } from '../mcp/toolRunner';
 
-export const DEBUG_ENDPOINT_PREFIX = '/debug';
+export const TOOL_ENDPOINT_PREFIX = '/debug';
 const DEBUG_BODY_LIMIT_BYTES = 1024 * 1024;
 
-export interface DebugEndpointOptions {
-  tokens: Pick<DebugTokenManager, 'check'>;
+export interface ToolEndpointOptions {
+  tokens: Pick<EndpointTokenManager, 'check'>;
   tools: () => readonly ToolDefinition[];
   /** Where authorized calls are recorded (in memory only). */
-  recorder?: Pick<DebugEndpointRecorder, 'begin' | 'record'>;
+  recorder?: Pick<ToolEndpointRecorder, 'begin' | 'record'>;
 }
 
 /** The body of a 200 answer: the tool's result and the call's root span. */
-export interface DebugEndpointAnswer {
+export interface ToolEndpointAnswer {
   outputs: ToolResult;
   trace: Span;
 }
@@ -42,16 +42,16 @@ interface Refusal {
  * A tool that fails still answers 200 (its error is in `outputs`); 4xx are for calls that never
  * reached the tool.
  */
-export class DebugEndpoint implements HttpRoute {
-  readonly prefix = DEBUG_ENDPOINT_PREFIX;
+export class ToolEndpoint implements HttpRoute {
+  readonly prefix = TOOL_ENDPOINT_PREFIX;
 
-  constructor(private readonly options: DebugEndpointOptions) {}
+  constructor(private readonly options: ToolEndpointOptions) {}
 
   async handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const method = request.method ?? '';
     if (method !== 'GET' && method !== 'POST') {
       request.resume();
-      return refuse(response, { status: 405, body: { error: `Method ${method} is not allowed on ${DEBUG_ENDPOINT_PREFIX}/<tool>: use GET with query inputs or POST with a JSON body.` }, headers: { allow: 'GET, POST' } });
+      return refuse(response, { status: 405, body: { error: `Method ${method} is not allowed on ${TOOL_ENDPOINT_PREFIX}/<tool>: use GET with query inputs or POST with a JSON body.` }, headers: { allow: 'GET, POST' } });
     }
     const given = readAuthorization(request, 'Token');
     const verdict = this.options.tokens.check(given);
@@ -75,7 +75,7 @@ export class DebugEndpoint implements HttpRoute {
       request.resume();
       const names = tools.map((tool) => tool.name);
       const what = toolName === undefined || toolName === '' ? `No tool named in ${url.pathname}` : `Unknown tool "${toolName}"`;
-      const error = `${what}: call ${DEBUG_ENDPOINT_PREFIX}/<tool>. Available tools: ${names.length > 0 ? names.join(', ') : '(none)'}.`;
+      const error = `${what}: call ${TOOL_ENDPOINT_PREFIX}/<tool>. Available tools: ${names.length > 0 ? names.join(', ') : '(none)'}.`;
       this.recordRefusal(verdict.token, tokenValue, method, toolName ?? '', {}, start, 404, error, request);
       return refuse(response, { status: 404, body: { error, tools: names } });
     }
@@ -98,11 +98,11 @@ export class DebugEndpoint implements HttpRoute {
       token: verdict.token, tokenValue, httpMethod: method, tool: definition.name, inputs: inputs.value,
       start, end: Date.now(), httpStatus: 200, outputs: run.result, trace, userAgent: userAgentOf(request),
     });
-    const answer: DebugEndpointAnswer = { outputs: run.result, trace };
+    const answer: ToolEndpointAnswer = { outputs: run.result, trace };
     sendJson(response, 200, answer, { 'cache-control': 'no-store' });
   }
 
-  private recordRefusal(token: DebugTokenInfo, tokenValue: string, httpMethod: string, tool: string, inputs: unknown, start: number, httpStatus: number, error: string, request: IncomingMessage): void {
+  private recordRefusal(token: EndpointTokenInfo, tokenValue: string, httpMethod: string, tool: string, inputs: unknown, start: number, httpStatus: number, error: string, request: IncomingMessage): void {
     this.options.recorder?.record({ token, tokenValue, httpMethod, tool, inputs, start, end: Date.now(), httpStatus, error, userAgent: userAgentOf(request) });
   }
 }
@@ -164,7 +164,7 @@ function describeField(issue: z.core.$ZodIssue): string {
 
 /** The tool name from `/debug/<tool>`; undefined for deeper paths, '' for `/debug` itself. */
 function toolNameOf(pathname: string): string | undefined {
-  const rest = pathname.slice(DEBUG_ENDPOINT_PREFIX.length).replace(/^\/+/, '');
+  const rest = pathname.slice(TOOL_ENDPOINT_PREFIX.length).replace(/^\/+/, '');
   if (rest.includes('/')) return undefined;
   try {
     return decodeURIComponent(rest);

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
 import type { McpLiveDebuggerApi } from '../../src/extension';
-import type { StartedDebugToken } from '../../src/mcp/debugTokenCommands';
+import type { StartedEndpointToken } from '../../src/toolEndpoint/endpointTokenCommands';
 import type { Span } from '../../src/shared/trace';
-import { assertNothingPersisted, persistenceSnapshot, type PersistenceSnapshot } from './debugEndpointSupport';
+import { assertNothingPersisted, persistenceSnapshot, type PersistenceSnapshot } from './toolEndpointSupport';
 import { activateExtension } from './support';
 
 const START = 'mcpLiveDebugger.startDebugTokenSession';
@@ -20,12 +20,12 @@ describe('debug endpoint and debug tokens inside VS Code', function () {
   this.timeout(120_000);
   let api: McpLiveDebuggerApi;
   let origin: string;
-  let started: StartedDebugToken;
+  let started: StartedEndpointToken;
   const tokensSeen: string[] = [];
   let persistedBefore: PersistenceSnapshot;
 
-  async function startToken(): Promise<StartedDebugToken> {
-    const result = await vscode.commands.executeCommand<StartedDebugToken | undefined>(START, { replace: true, showToken: false });
+  async function startToken(): Promise<StartedEndpointToken> {
+    const result = await vscode.commands.executeCommand<StartedEndpointToken | undefined>(START, { replace: true, showToken: false });
     assert.ok(result, 'the start command answers the token to a caller that asked for it');
     tokensSeen.push(result.value);
     return result;
@@ -62,7 +62,7 @@ describe('debug endpoint and debug tokens inside VS Code', function () {
   it('starts a token session by command: the token works, the state shows it without its value', async () => {
     assert.match(started.value, /^mld_/);
     assert.equal(started.endpointUrl, `${origin}/debug/`);
-    const state = api.debugTokens.state;
+    const state = api.endpointTokens.state;
     assert.equal(state.active?.id, started.token.id);
     assert.ok(state.active && state.active.expiresAt - state.active.createdAt <= 4 * 60 * 60 * 1000);
     assert.ok(state.active.by.includes(userInfo().username), `started by the OS user or a VS Code account naming them (${state.active.by})`);
@@ -115,7 +115,7 @@ describe('debug endpoint and debug tokens inside VS Code', function () {
     assert.equal(replaced.status, 403);
     assert.equal(replaced.body.reason, 'replaced');
     assert.equal((await request('/debug/list_debug_sessions')).status, 200);
-    const [latest] = api.debugTokens.state.history;
+    const [latest] = api.endpointTokens.state.history;
     assert.equal(latest.id, old.token.id);
     assert.equal(latest.endedHow, 'replaced');
   });
@@ -127,8 +127,8 @@ describe('debug endpoint and debug tokens inside VS Code', function () {
     assert.equal(answer.status, 403);
     assert.equal(answer.body.reason, 'stopped');
     assert.match(String(answer.body.error), /stopped/);
-    assert.equal(api.debugTokens.state.active, undefined);
-    assert.equal(api.debugTokens.state.history[0].endedHow, 'stopped');
+    assert.equal(api.endpointTokens.state.active, undefined);
+    assert.equal(api.endpointTokens.state.history[0].endedHow, 'stopped');
     started = await startToken();
   });
 
@@ -139,7 +139,7 @@ describe('debug endpoint and debug tokens inside VS Code', function () {
     assert.equal(short.token.expiresAt - short.token.createdAt, 2000);
     assert.equal((await request('/debug/list_debug_sessions')).status, 200);
     const expiredByTimer = new Promise<void>((resolve) => {
-      const listener = api.debugTokens.onDidChange((state) => {
+      const listener = api.endpointTokens.onDidChange((state) => {
         if (state.history[0]?.id === short.token.id && state.history[0].endedHow === 'expired') {
           listener.dispose();
           resolve();
@@ -155,7 +155,7 @@ describe('debug endpoint and debug tokens inside VS Code', function () {
     assert.equal(started.token.expiresAt - started.token.createdAt, 4 * 60 * 60 * 1000);
   });
 
-  it('records endpoint calls as debug-endpoint sessions in memory, with no token or Authorization header', async () => {
+  it('records endpoint calls as debug-endpoint connections in memory, with no token or Authorization header', async () => {
     await request('/debug/list_debug_sessions');
     const sessions = api.traceStore.listConnections().filter((session) => session.source === 'debug-endpoint');
     assert.ok(sessions.length >= 2, 'one session per token that made calls');

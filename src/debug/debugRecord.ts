@@ -38,7 +38,7 @@ export interface ObservedRequest {
 /** What changed, so waiters only re-check their condition when it can have changed. */
 export type RecordChange = 'state' | 'breakpoints' | 'output' | 'handle' | 'stack';
 
-export class SessionRecord<Handle = unknown> {
+export class DebugRecordOf<Handle = unknown> {
   readonly id: string;
   readonly startedBy: SessionOrigin;
   readonly createdAt: number;

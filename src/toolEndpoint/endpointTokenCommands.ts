@@ -1,43 +1,43 @@
 import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
 import { Command } from '../common/contributions';
-import { describeDuration, type DebugTokenInfo } from '../shared/debugTokens';
+import { describeDuration, type EndpointTokenInfo } from '../shared/toolEndpoint';
 import { registerCommand } from '../vscodeContributions';
-import type { DebugTokenManager } from './debugTokens';
+import type { EndpointTokenManager } from './endpointTokens';
 
 /**
  * Options of the start command when another extension or a test runs it. From the command
  * palette it takes none: it asks before replacing and shows the token in a dialog.
  */
-export interface StartDebugTokenOptions {
+export interface StartEndpointTokenOptions {
   /** Replace an active token without asking. */
   replace?: boolean;
   /** Show the token dialog (default true). A caller that takes the returned value can skip it. */
   showToken?: boolean;
 }
 
-export interface StartedDebugToken {
+export interface StartedEndpointToken {
   /** The token value; the palette ignores it, callers of `executeCommand` receive it. */
   value: string;
-  token: DebugTokenInfo;
+  token: EndpointTokenInfo;
   /** `http://127.0.0.1:<port>/debug/` */
   endpointUrl: string;
 }
 
-export interface DebugTokenCommandDependencies {
-  tokens: DebugTokenManager;
+export interface EndpointTokenCommandDependencies {
+  tokens: EndpointTokenManager;
   /** The loopback origin once the listener is up. */
   origin: Promise<string>;
 }
 
-export function registerDebugTokenCommands(dependencies: DebugTokenCommandDependencies): vscode.Disposable {
+export function registerEndpointTokenCommands(dependencies: EndpointTokenCommandDependencies): vscode.Disposable {
   return vscode.Disposable.from(
-    registerCommand(Command.StartDebugToken, (options?: StartDebugTokenOptions) => startDebugTokenSession(dependencies, options ?? {})),
-    registerCommand(Command.StopDebugToken, () => stopDebugTokenSession(dependencies.tokens)),
+    registerCommand(Command.StartDebugToken, (options?: StartEndpointTokenOptions) => startEndpointToken(dependencies, options ?? {})),
+    registerCommand(Command.StopDebugToken, () => stopEndpointToken(dependencies.tokens)),
   );
 }
 
-async function startDebugTokenSession({ tokens, origin }: DebugTokenCommandDependencies, options: StartDebugTokenOptions): Promise<StartedDebugToken | undefined> {
+async function startEndpointToken({ tokens, origin }: EndpointTokenCommandDependencies, options: StartEndpointTokenOptions): Promise<StartedEndpointToken | undefined> {
   const active = tokens.active;
   if (active && !options.replace) {
     const replace = 'End It and Start a New One';
@@ -54,7 +54,7 @@ async function startDebugTokenSession({ tokens, origin }: DebugTokenCommandDepen
   return { value: created.value, token: created.token, endpointUrl };
 }
 
-async function stopDebugTokenSession(tokens: DebugTokenManager): Promise<boolean> {
+async function stopEndpointToken(tokens: EndpointTokenManager): Promise<boolean> {
   const stopped = tokens.stop();
   if (!stopped) {
     void vscode.window.showInformationMessage('MCP Live Debugger: no debug token session is active.');
@@ -65,7 +65,7 @@ async function stopDebugTokenSession(tokens: DebugTokenManager): Promise<boolean
 }
 
 /** A modal dialog, so the token is seen once and does not linger in the notification list. */
-async function showTokenOnce(value: string, token: DebugTokenInfo, endpointUrl: string): Promise<void> {
+async function showTokenOnce(value: string, token: EndpointTokenInfo, endpointUrl: string): Promise<void> {
   const copy = 'Copy Token';
   const answer = await vscode.window.showInformationMessage(
     'MCP Live Debugger: debug token created. It is shown only now.',

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Disposable, toDisposable, type IDisposable } from '../common/disposable';
 import { Emitter } from '../common/emitter';
-import type { DebugTokenEnd, DebugTokenHistoryEntry, DebugTokenInfo, DebugTokenState } from '../shared/debugTokens';
+import type { EndpointTokenEnd, EndpointTokenHistoryEntry, EndpointTokenInfo, EndpointTokenState } from '../shared/toolEndpoint';
 import { secretsEqual } from '../http/requestGuard';
 
 /** The hard ceiling of a debug token's life, whatever the setting says. */
-export const MAX_DEBUG_TOKEN_MS = 4 * 60 * 60 * 1000;
+export const MAX_ENDPOINT_TOKEN_MS = 4 * 60 * 60 * 1000;
 export const DEFAULT_HISTORY_LIMIT = 100;
 
 /** Time as the manager sees it; tests pass a fake one to expire tokens without waiting. */
@@ -23,7 +23,7 @@ export const systemClock: Clock = {
   },
 };
 
-export interface DebugTokenManagerOptions {
+export interface EndpointTokenManagerOptions {
   clock?: Clock;
   /** Read at each creation, so a changed setting applies to the next token; clamped to 4 hours. */
   maxDurationMs?: () => number;
@@ -32,21 +32,21 @@ export interface DebugTokenManagerOptions {
   historyLimit?: number;
 }
 
-export interface CreatedDebugToken {
+export interface CreatedEndpointToken {
   /** The secret itself: returned here once and never again. */
   value: string;
-  token: DebugTokenInfo;
-  /** The session this one ended, if one was active. */
-  replaced?: DebugTokenHistoryEntry;
+  token: EndpointTokenInfo;
+  /** The token this one ended, if one was active. */
+  replaced?: EndpointTokenHistoryEntry;
 }
 
-export type DebugTokenVerdict =
-  | { ok: true; token: DebugTokenInfo }
+export type EndpointTokenVerdict =
+  | { ok: true; token: EndpointTokenInfo }
   | { ok: false; status: 401; reason: 'missing' | 'wrong'; message: string }
-  | { ok: false; status: 403; reason: DebugTokenEnd; message: string };
+  | { ok: false; status: 403; reason: EndpointTokenEnd; message: string };
 
 interface ActiveToken {
-  info: DebugTokenInfo;
+  info: EndpointTokenInfo;
   value: string;
   expiry: IDisposable;
 }
@@ -56,18 +56,18 @@ interface ActiveToken {
  * revocable at once. Ended tokens are remembered only as a SHA-256 digest (to tell "expired"
  * from "wrong"), and the history handed out holds who/when/how, never a token value.
  */
-export class DebugTokenManager extends Disposable {
+export class EndpointTokenManager extends Disposable {
   private readonly clock: Clock;
   private readonly compare: (given: string, expected: string) => boolean;
   private readonly historyLimit: number;
   private current: ActiveToken | undefined;
-  private readonly entries: DebugTokenHistoryEntry[] = [];
+  private readonly entries: EndpointTokenHistoryEntry[] = [];
   /** Digest of each ended token → how it ended; bounded like the history. */
-  private readonly endedDigests: { digest: string; entry: DebugTokenHistoryEntry }[] = [];
-  private readonly changed = this.register(new Emitter<DebugTokenState>());
+  private readonly endedDigests: { digest: string; entry: EndpointTokenHistoryEntry }[] = [];
+  private readonly changed = this.register(new Emitter<EndpointTokenState>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly options: DebugTokenManagerOptions = {}) {
+  constructor(private readonly options: EndpointTokenManagerOptions = {}) {
     super();
     this.clock = options.clock ?? systemClock;
     this.compare = options.compare ?? secretsEqual;
@@ -76,32 +76,32 @@ export class DebugTokenManager extends Disposable {
   }
 
   get maxDurationMs(): number {
-    const wanted = this.options.maxDurationMs?.() ?? MAX_DEBUG_TOKEN_MS;
-    return Number.isFinite(wanted) && wanted > 0 ? Math.min(wanted, MAX_DEBUG_TOKEN_MS) : MAX_DEBUG_TOKEN_MS;
+    const wanted = this.options.maxDurationMs?.() ?? MAX_ENDPOINT_TOKEN_MS;
+    return Number.isFinite(wanted) && wanted > 0 ? Math.min(wanted, MAX_ENDPOINT_TOKEN_MS) : MAX_ENDPOINT_TOKEN_MS;
   }
 
   /** The active token, if any and not yet expired (an expiry due now is applied first). */
-  get active(): DebugTokenInfo | undefined {
+  get active(): EndpointTokenInfo | undefined {
     this.expireIfDue();
     return this.current ? { ...this.current.info } : undefined;
   }
 
   /** Newest first. */
-  get history(): DebugTokenHistoryEntry[] {
+  get history(): EndpointTokenHistoryEntry[] {
     return this.entries.map((entry) => ({ ...entry }));
   }
 
-  get state(): DebugTokenState {
+  get state(): EndpointTokenState {
     return { active: this.active, history: this.history, maxDurationMs: this.maxDurationMs };
   }
 
-  /** Starts a new token session; an active one ends as `replaced`. */
-  create(by: string): CreatedDebugToken {
+  /** Starts a new token; an active one ends as `replaced`. */
+  create(by: string): CreatedEndpointToken {
     this.expireIfDue();
     const replaced = this.current ? this.end('replaced', false) : undefined;
     const now = this.clock.now();
     const durationMs = this.maxDurationMs;
-    const info: DebugTokenInfo = { id: `t-${randomBytes(6).toString('hex')}`, createdAt: now, by, expiresAt: now + durationMs };
+    const info: EndpointTokenInfo = { id: `t-${randomBytes(6).toString('hex')}`, createdAt: now, by, expiresAt: now + durationMs };
     const value = `mld_${randomBytes(32).toString('base64url')}`;
     const expiry = this.clock.setTimer(() => this.expireIfDue(), durationMs);
     this.current = { info, value, expiry };
@@ -110,7 +110,7 @@ export class DebugTokenManager extends Disposable {
   }
 
   /** Ends the active token at once; undefined when none was active. */
-  stop(): DebugTokenHistoryEntry | undefined {
+  stop(): EndpointTokenHistoryEntry | undefined {
     this.expireIfDue();
     return this.current ? this.end('stopped', true) : undefined;
   }
@@ -119,14 +119,14 @@ export class DebugTokenManager extends Disposable {
    * Checks a presented token. Every known token is compared, in constant time, whatever matches
    * first, so the time taken says nothing about which one (if any) was close.
    */
-  check(given: string | undefined): DebugTokenVerdict {
+  check(given: string | undefined): EndpointTokenVerdict {
     if (given === undefined || given.length === 0) {
       return { ok: false, status: 401, reason: 'missing', message: 'Unauthorized: send "Authorization: Token <debug token>". Start a token with the command "MCP Live Debugger: Start Debug Token Session".' };
     }
     this.expireIfDue();
     const activeMatches = this.compare(given, this.current?.value ?? '\u0000no active token');
     const givenDigest = digest(given);
-    let endedMatch: DebugTokenHistoryEntry | undefined;
+    let endedMatch: EndpointTokenHistoryEntry | undefined;
     for (const ended of this.endedDigests) {
       if (this.compare(givenDigest, ended.digest) && !endedMatch) endedMatch = ended.entry;
     }
@@ -141,12 +141,12 @@ export class DebugTokenManager extends Disposable {
     if (this.current && this.clock.now() >= this.current.info.expiresAt) this.end('expired', true);
   }
 
-  private end(how: DebugTokenEnd, notify: boolean): DebugTokenHistoryEntry {
+  private end(how: EndpointTokenEnd, notify: boolean): EndpointTokenHistoryEntry {
     const ending = this.current as ActiveToken;
     this.current = undefined;
     ending.expiry.dispose();
     const endedAt = how === 'expired' ? Math.min(this.clock.now(), ending.info.expiresAt) : this.clock.now();
-    const entry: DebugTokenHistoryEntry = {
+    const entry: EndpointTokenHistoryEntry = {
       id: ending.info.id,
       createdAt: ending.info.createdAt,
       by: ending.info.by,
@@ -171,7 +171,7 @@ function digest(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
-function endedMessage(entry: DebugTokenHistoryEntry): string {
+function endedMessage(entry: EndpointTokenHistoryEntry): string {
   const restart = 'Start a new one with the command "MCP Live Debugger: Start Debug Token Session".';
   switch (entry.endedHow) {
     case 'expired':

@@ -1,13 +1,13 @@
 // The Debug Tokens tab of the built webview in Chromium, driven by scripted host messages.
 import { strict as assert } from 'node:assert';
-import type { DebugEndpointPanelState } from '../../src/shared/debugTokens';
+import type { ToolEndpointPanelState } from '../../src/shared/toolEndpoint';
 import type { HostMessage } from '../../src/shared/protocol';
 import { PanelPage, usePanelPages } from './panelPage';
 
 const HOUR = 60 * 60 * 1000;
 const ORIGIN = 'http://127.0.0.1:43117';
 
-function endpointState(now: number, active: boolean): DebugEndpointPanelState {
+function endpointState(now: number, active: boolean): ToolEndpointPanelState {
   return {
     origin: ORIGIN,
     tokens: {
@@ -45,7 +45,7 @@ describe('debug tokens tab (webview in Chromium)', function () {
 
   async function show(active: boolean): Promise<void> {
     const now = await panel.page.evaluate(() => Date.now());
-    const message: HostMessage = { type: 'debugEndpoint', state: endpointState(now, active) };
+    const message: HostMessage = { type: 'toolEndpoint', state: endpointState(now, active) };
     await panel.post(message);
   }
 
@@ -70,11 +70,11 @@ describe('debug tokens tab (webview in Chromium)', function () {
     await show(false);
     assert.match(await panel.page.innerText('#debug-tokens .token-status'), /No debug token session is active/);
     await panel.page.click('#start-debug-token');
-    const start = await panel.waitForPosted('debugTokenCommand');
+    const start = await panel.waitForPosted('endpointTokenCommand');
     assert.equal(start.body.command, 'start');
     await show(true);
     await panel.page.click('#stop-debug-token');
-    const stop = await panel.waitForPosted('debugTokenCommand', start.messageId);
+    const stop = await panel.waitForPosted('endpointTokenCommand', start.messageId);
     assert.equal(stop.body.command, 'stop');
   });
 

@@ -3,16 +3,16 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import { DebugEndpoint, type DebugEndpointAnswer } from '../../src/mcp/debugEndpoint';
-import { DebugEndpointRecorder } from '../../src/mcp/debugEndpointRecorder';
-import { DebugTokenManager } from '../../src/mcp/debugTokens';
+import { ToolEndpoint, type ToolEndpointAnswer } from '../../src/toolEndpoint/toolEndpoint';
+import { ToolEndpointRecorder } from '../../src/toolEndpoint/toolEndpointRecorder';
+import { EndpointTokenManager } from '../../src/toolEndpoint/endpointTokens';
 import { LoopbackServer } from '../../src/http/loopbackServer';
 import { secretsEqual } from '../../src/http/requestGuard';
 import { defineTool } from '../../src/mcp/toolDefinition';
 import { buildCurlCommands } from '../../src/shared/curl';
 import { recordChildSpan } from '../../src/trace/spanRecorder';
 import { TraceStore } from '../../src/trace/traceStore';
-import { FakeClock } from './debugTokensFakeClock';
+import { FakeClock } from './endpointTokensFakeClock';
 
 const cancelledCalls: boolean[] = [];
 
@@ -67,26 +67,26 @@ const tools = [
   }),
 ];
 
-describe('DebugEndpoint over a real loopback listener', () => {
+describe('ToolEndpoint over a real loopback listener', () => {
   let server: LoopbackServer;
   let origin: string;
   let clock: FakeClock;
-  let tokens: DebugTokenManager;
+  let tokens: EndpointTokenManager;
   let store: TraceStore;
-  let recorder: DebugEndpointRecorder;
+  let recorder: ToolEndpointRecorder;
   let token: string;
   const compared: string[] = [];
 
   before(async () => {
     clock = new FakeClock();
-    tokens = new DebugTokenManager({ clock, compare: (given, expected) => {
+    tokens = new EndpointTokenManager({ clock, compare: (given, expected) => {
       compared.push(given);
       return secretsEqual(given, expected);
     } });
     store = new TraceStore();
-    recorder = new DebugEndpointRecorder(store, tokens.onDidChange);
+    recorder = new ToolEndpointRecorder(store, tokens.onDidChange);
     server = new LoopbackServer();
-    server.addRoute(new DebugEndpoint({ tokens, tools: () => tools, recorder }));
+    server.addRoute(new ToolEndpoint({ tokens, tools: () => tools, recorder }));
     const port = await server.listen(0);
     origin = `http://127.0.0.1:${port}`;
   });
@@ -115,7 +115,7 @@ describe('DebugEndpoint over a real loopback listener', () => {
     const { status, body, headers } = await call('/debug/add?a=2.5&b=4');
     assert.equal(status, 200);
     assert.equal(headers.get('cache-control'), 'no-store');
-    const answer = body as unknown as DebugEndpointAnswer;
+    const answer = body as unknown as ToolEndpointAnswer;
     assert.deepEqual(answer.outputs, { success: true, sum: 6.5 });
     assert.equal(answer.trace.name, 'tool.run');
     assert.equal(answer.trace.tool, 'add');
@@ -139,14 +139,14 @@ describe('DebugEndpoint over a real loopback listener', () => {
     const { status, body } = await call('/debug/add', { method: 'POST', body: JSON.stringify({ a: 1, b: 2 }), headers: { 'content-type': 'application/json' } });
     assert.equal(status, 200);
     assert.deepEqual(body.outputs, { success: true, sum: 3 });
-    assert.deepEqual((body.trace as DebugEndpointAnswer['trace']).inputs, { a: 1, b: 2 });
+    assert.deepEqual((body.trace as ToolEndpointAnswer['trace']).inputs, { a: 1, b: 2 });
   });
 
   it('answers 200 with the error in outputs and the trace up to the failure when the tool fails', async () => {
     const { status, body } = await call('/debug/fail', { method: 'POST' });
     assert.equal(status, 200);
     assert.deepEqual(body.outputs, { success: false, error: 'No debug session is running. Call start_debugging first.' });
-    const trace = body.trace as DebugEndpointAnswer['trace'];
+    const trace = body.trace as ToolEndpointAnswer['trace'];
     assert.equal(trace.status, 'error');
     assert.equal(trace.error, 'No debug session is running. Call start_debugging first.');
     assert.deepEqual(trace.children.map((child) => child.command), ['threads']);
@@ -265,17 +265,17 @@ describe('DebugEndpoint over a real loopback listener', () => {
     }
   });
 
-  it('records each call in the store under one debug-endpoint session per token, ended with the token', async () => {
+  it('records each call in the store under one debug-endpoint connection per token, ended with the token', async () => {
     const before = store.query().length;
     const current = tokens.active!;
     await call('/debug/add?a=1&b=2');
     await call('/debug/add?a=x');
     await call('/debug/fail', { method: 'POST' });
-    const sessionId = DebugEndpointRecorder.connectionIdOf(current);
-    const session = store.getConnection(sessionId);
-    assert.equal(session?.source, 'debug-endpoint');
-    assert.equal(session?.status, 'active');
-    const events = store.query({ connectionId: sessionId }).filter((event) => event.kind === 'request').slice(-3);
+    const connectionId = ToolEndpointRecorder.connectionIdOf(current);
+    const connection = store.getConnection(connectionId);
+    assert.equal(connection?.source, 'debug-endpoint');
+    assert.equal(connection?.status, 'active');
+    const events = store.query({ connectionId }).filter((event) => event.kind === 'request').slice(-3);
     assert.deepEqual(events.map((event) => [event.method, event.tool, event.status, event.errorCode]), [
       ['tools/call', 'add', 'ok', undefined],
       ['tools/call', 'add', 'error', 400],
@@ -285,8 +285,8 @@ describe('DebugEndpoint over a real loopback listener', () => {
     assert.ok(store.query().length > before);
 
     tokens.stop();
-    assert.equal(store.getConnection(sessionId)?.status, 'ended');
-    assert.equal(store.query({ connectionId: sessionId }).at(-1)?.kind, 'connection_end');
+    assert.equal(store.getConnection(connectionId)?.status, 'ended');
+    assert.equal(store.query({ connectionId }).at(-1)?.kind, 'connection_end');
   });
 
   it('never lets a token or an Authorization header into the store or an export, even when sent as an input', async () => {
@@ -307,7 +307,7 @@ describe('DebugEndpoint over a real loopback listener', () => {
     for (const command of [commands.get, commands.post]) {
       // async: the listener answering is in this very process
       const { stdout } = await promisify(execFile)('/bin/sh', ['-c', command], { env: { PATH: process.env.PATH ?? '', DEBUG_TOKEN: token }, timeout: 10_000 });
-      const answer = JSON.parse(stdout) as DebugEndpointAnswer;
+      const answer = JSON.parse(stdout) as ToolEndpointAnswer;
       assert.deepEqual(answer.outputs, { success: true, received: inputs }, command);
     }
   });

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { z } from 'zod';
-import { DebugEndpointPanelSource } from '../../src/mcp/debugEndpointPanelSource';
-import { DebugTokenManager } from '../../src/mcp/debugTokens';
+import { ToolEndpointPanelSource } from '../../src/toolEndpoint/toolEndpointPanelSource';
+import { EndpointTokenManager } from '../../src/toolEndpoint/endpointTokens';
 import { defineTool } from '../../src/mcp/toolDefinition';
 import { buildCurlCommands, exampleInputs } from '../../src/shared/curl';
-import { FakeClock } from './debugTokensFakeClock';
+import { FakeClock } from './endpointTokensFakeClock';
 
 const tools = [
   defineTool({
@@ -15,11 +15,11 @@ const tools = [
   }),
 ];
 
-describe('DebugEndpointPanelSource (what the Debug Tokens tab shows)', () => {
+describe('ToolEndpointPanelSource (what the Debug Tokens tab shows)', () => {
   it('gives token state without values, the origin once known, and each tool\'s JSON input schema; fires on changes', async () => {
-    const tokens = new DebugTokenManager({ clock: new FakeClock() });
+    const tokens = new EndpointTokenManager({ clock: new FakeClock() });
     let resolveOrigin: (origin: string) => void = () => undefined;
-    const source = new DebugEndpointPanelSource(tokens, () => tools, new Promise((resolve) => (resolveOrigin = resolve)));
+    const source = new ToolEndpointPanelSource(tokens, () => tools, new Promise((resolve) => (resolveOrigin = resolve)));
     let changes = 0;
     source.onDidChange(() => changes++);
 

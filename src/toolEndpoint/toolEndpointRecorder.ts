@@ -1,13 +1,13 @@
 import { Disposable } from '../common/disposable';
-import type { DebugTokenInfo, DebugTokenState } from '../shared/debugTokens';
+import type { EndpointTokenInfo, EndpointTokenState } from '../shared/toolEndpoint';
 import type { EventStatus, Span } from '../shared/trace';
 import { capBody, jsonSize, redact } from '../trace/redact';
 import type { TraceStore } from '../trace/traceStore';
-import type { ToolResult } from './toolDefinition';
+import type { ToolResult } from '../mcp/toolDefinition';
 
 /** One authorized call of the debug endpoint, as it is recorded. */
-export interface DebugEndpointCall {
-  token: DebugTokenInfo;
+export interface ToolEndpointCall {
+  token: EndpointTokenInfo;
   /** The token value, only so that it is masked wherever it would appear; never stored. */
   tokenValue: string;
   httpMethod: string;
@@ -28,15 +28,15 @@ export interface DebugEndpointCall {
  * `debug-endpoint`) per debug token, opened by its first call and ended with the token.
  * Headers are never recorded, and the token value is masked in everything that is.
  */
-export class DebugEndpointRecorder extends Disposable {
+export class ToolEndpointRecorder extends Disposable {
   private readonly open = new Map<string, string>();
 
-  constructor(private readonly store: TraceStore, onDidChangeTokens: (listener: (state: DebugTokenState) => void) => { dispose(): void }) {
+  constructor(private readonly store: TraceStore, onDidChangeTokens: (listener: (state: EndpointTokenState) => void) => { dispose(): void }) {
     super();
     this.register(onDidChangeTokens((state) => this.endConnectionsOfEndedTokens(state)));
   }
 
-  static connectionIdOf(token: Pick<DebugTokenInfo, 'id'>): string {
+  static connectionIdOf(token: Pick<EndpointTokenInfo, 'id'>): string {
     return `dbg-${token.id}`;
   }
 
@@ -44,16 +44,16 @@ export class DebugEndpointRecorder extends Disposable {
    * Opens the token's connection on its first authorized call. Called as soon as the token is
    * accepted (while it is surely active), so a token that ends mid-call still ends its connection.
    */
-  begin(token: DebugTokenInfo, at: number): void {
+  begin(token: EndpointTokenInfo, at: number): void {
     if (this.open.has(token.id)) return;
-    const connectionId = DebugEndpointRecorder.connectionIdOf(token);
+    const connectionId = ToolEndpointRecorder.connectionIdOf(token);
     this.open.set(token.id, connectionId);
     this.writeConnection(token, at, 'active');
     this.store.append({ timestamp: at, connectionId: connectionId, source: 'debug-endpoint', kind: 'connection_start', method: 'connection_start', status: 'ok', metadata: { expiresAt: token.expiresAt } });
   }
 
-  record(call: DebugEndpointCall): void {
-    const connectionId = DebugEndpointRecorder.connectionIdOf(call.token);
+  record(call: ToolEndpointCall): void {
+    const connectionId = ToolEndpointRecorder.connectionIdOf(call.token);
     // the store may have been cleared since the connection opened
     if (!this.store.getConnection(connectionId)) this.writeConnection(call.token, call.start, this.open.has(call.token.id) ? 'active' : 'ended');
     const secrets = [call.tokenValue];
@@ -82,9 +82,9 @@ export class DebugEndpointRecorder extends Disposable {
     });
   }
 
-  private writeConnection(token: DebugTokenInfo, at: number, status: 'active' | 'ended'): void {
+  private writeConnection(token: EndpointTokenInfo, at: number, status: 'active' | 'ended'): void {
     this.store.upsertConnection({
-      id: DebugEndpointRecorder.connectionIdOf(token),
+      id: ToolEndpointRecorder.connectionIdOf(token),
       source: 'debug-endpoint',
       transport: 'http',
       clientName: `debug token by ${token.by}`,
@@ -95,7 +95,7 @@ export class DebugEndpointRecorder extends Disposable {
     });
   }
 
-  private endConnectionsOfEndedTokens(state: DebugTokenState): void {
+  private endConnectionsOfEndedTokens(state: EndpointTokenState): void {
     for (const [tokenId, connectionId] of [...this.open]) {
       if (state.active?.id === tokenId) continue;
       this.open.delete(tokenId);
@@ -107,7 +107,7 @@ export class DebugEndpointRecorder extends Disposable {
   }
 }
 
-function statusOf(call: DebugEndpointCall): EventStatus {
+function statusOf(call: ToolEndpointCall): EventStatus {
   if (call.httpStatus !== 200) return 'error';
   return call.outputs?.success ? 'ok' : 'error';
 }
