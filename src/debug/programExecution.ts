@@ -14,6 +14,8 @@ import type { DebugRecord } from './sessionRegistry';
 
 const STOP_WAIT_MS = 5000;
 const DETACH_WAIT_MS = 3000;
+/** How long a refused detach waits to see whether the session ended anyway (its answer cancelled by the end). */
+const ENDED_AFTER_REFUSAL_MS = 1000;
 const LAST_OUTPUT_LINES = 10;
 const REQUEST_SETTLE_MS = 1000;
 const BREAKPOINT_SYNC_WAIT_MS = 1000;
@@ -134,10 +136,11 @@ export class ProgramExecution {
     }
     // DAP: without the capability an adapter ignores terminateDebuggee, and a launched program ends with the disconnect
     if (record.mode !== 'attach' && !record.supportsTerminateDebuggee) throw new DebugError({ kind: 'cannot_detach', sessionId: record.id, reason: 'unsupported' });
-    await dapRequest(record, 'disconnect', { terminateDebuggee: false, restart: false }).catch((error: unknown) => {
-      throw new DebugError({ kind: 'cannot_detach', sessionId: record.id, reason: 'refused', adapterMessage: adapterMessageOf(error) });
-    });
-    const ended = await record.waitFor(() => record.endCount > endsBefore, DETACH_WAIT_MS);
+    const refusal = await dapRequest(record, 'disconnect', { terminateDebuggee: false, restart: false }).then(() => undefined, (error: unknown) => error);
+    // VS Code cancels a request whose session ends before the answer arrives: a detach that ended
+    // the session did what was asked, even when its answer was lost that way
+    const ended = await record.waitFor(() => record.endCount > endsBefore, refusal === undefined ? DETACH_WAIT_MS : ENDED_AFTER_REFUSAL_MS);
+    if (refusal !== undefined && !ended) throw new DebugError({ kind: 'cannot_detach', sessionId: record.id, reason: 'refused', adapterMessage: adapterMessageOf(refusal) });
     return { state: record.state, terminated: false, sessionEnded: ended };
   }
 
