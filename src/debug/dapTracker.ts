@@ -28,7 +28,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
   /** setBreakpoints requests awaiting their answer, by request seq. */
   private readonly pendingBreakpoints = new Map<number, { path: string; lines: number[] }>();
   /** stackTrace requests from the top of the stack awaiting their answer, by request seq: thread id. */
-  private readonly pendingStacks = new Map<number, { threadId: number; request: DebugProtocol.StackTraceArguments; start: number }>();
+  private readonly pendingStacks = new Map<number, { threadId: number; request: DebugProtocol.StackTraceArguments; start: number; stopCount?: number }>();
   /** setFunctionBreakpoints requests awaiting their answer, by request seq: the names asked for. */
   private readonly pendingFunctionBreakpoints = new Map<number, string[]>();
   /** setExceptionBreakpoints requests VS Code sent while configuring this session, by request seq. */
@@ -74,7 +74,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
     if (request.command === 'configurationDone') this.configurationDone = true;
     if (request.command === 'stackTrace') {
       const args = request.arguments as DebugProtocol.StackTraceArguments;
-      if ((args.startFrame ?? 0) === 0) this.pendingStacks.set(request.seq, { threadId: args.threadId, request: args, start: Date.now() });
+      if ((args.startFrame ?? 0) === 0) this.pendingStacks.set(request.seq, { threadId: args.threadId, request: args, start: Date.now(), stopCount: this.current()?.stopCount });
       return;
     }
     const record = this.current();
@@ -181,7 +181,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
         const body = (response as DebugProtocol.StackTraceResponse).body;
         const top = body?.stackFrames?.[0];
         if (!pending || !top || !response.success || !this.drives(record)) return;
-        record.observeTopFrame(pending.threadId, frameInfo(top), {
+        record.observeTopFrame(pending.threadId, frameInfo(top), pending.stopCount ?? record.stopCount, {
           command: 'stackTrace', request: pending.request, response: capDapBody(body), start: pending.start, durationMs: Date.now() - pending.start,
         });
         return;

@@ -204,8 +204,13 @@ export class DebugRecordOf<Handle = unknown> {
     this.changes.fire('output');
   }
 
-  /** A stackTrace answer from the top of a paused thread's stack. */
-  observeTopFrame(threadId: number, frame: StackFrameInfo, observed?: ObservedRequest): void {
+  /**
+   * A stackTrace answer from the top of a paused thread's stack, asked at stop `askedAtStop`. An
+   * answer to a question of an earlier stop (a step can outrun the workbench's reads) names frames
+   * the adapter has dropped since, so it is not this stop's.
+   */
+  observeTopFrame(threadId: number, frame: StackFrameInfo, askedAtStop: number, observed?: ObservedRequest): void {
+    if (askedAtStop !== this.stopCount) return;
     if (this.state !== 'paused' || (this.lastStop?.threadId !== undefined && this.lastStop.threadId !== threadId)) return;
     if (this.topFrame?.stopCount === this.stopCount) return;
     this.topFrame = { stopCount: this.stopCount, threadId, frame, observed };

@@ -160,11 +160,12 @@ export class ProgramInspection {
   }
 
   private async fetchStack(record: DebugRecord, threadId: number, startFrame: number, levels: number): Promise<StackTraceInfo> {
+    const askedAtStop = record.stopCount;
     const body = await dapRequest<DebugProtocol.StackTraceResponse['body']>(record, 'stackTrace', { threadId, startFrame, levels }).catch((error: unknown) => {
       throw refusal(error, { kind: 'bad_thread', threadId, adapterMessage: adapterMessageOf(error) });
     });
     const frames = (body?.stackFrames ?? []).map(frameInfo);
-    if (startFrame === 0 && frames[0]) record.observeTopFrame(threadId, frames[0]);
+    if (startFrame === 0 && frames[0]) record.observeTopFrame(threadId, frames[0], askedAtStop);
     return { frames, threadId, ...(body?.totalFrames !== undefined ? { totalFrames: body.totalFrames } : {}) };
   }
 }

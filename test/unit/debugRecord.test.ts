@@ -20,6 +20,20 @@ describe('debug session record', () => {
     assert.deepEqual([session.state, session.info().exitCode], ['stopped', 4]);
   });
 
+  it('takes a top frame only from a stackTrace asked at the current stop: a late answer of the stop before names dropped frames', () => {
+    const session = record();
+    session.beginLaunch('launch');
+    session.stopped({ reason: 'breakpoint', threadId: 1, at: 1 });
+    const askedAtFirstStop = session.stopCount;
+    session.resumed();
+    session.stopped({ reason: 'step', threadId: 1, at: 2 });
+    const frame = (id: number) => ({ id, name: 'swap', file: '/p/swap.js', line: id, column: 1 });
+    session.observeTopFrame(1, frame(878), askedAtFirstStop);
+    assert.equal(session.currentTopFrame(), undefined);
+    session.observeTopFrame(1, frame(879), session.stopCount);
+    assert.equal(session.currentTopFrame()?.frame.id, 879);
+  });
+
   it('ends in error when the adapter refused the launch, in stopped otherwise', () => {
     const failed = record();
     failed.beginLaunch('launch');
