@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { logger } from '@vscode/debugadapter';
 import { MockDebugSession } from '../../src/debug/adapters/mock/mockDebugSession';
 
 /** Speaks DAP to the session through handleMessage/onDidSendMessage, the way VS Code runs it inline. */
@@ -146,5 +147,20 @@ describe('mock debug session (DAP)', () => {
     const missing = await client.request('launch', { program: '/virtual/missing.mock' });
     assert.equal(missing.success, false);
     assert.match(missing.message ?? '', /Cannot read the program \/virtual\/missing\.mock/);
+  });
+
+  it('keeps nothing of the messages it exchanged: the debugadapter logger queues each one until a setup() that never comes', async () => {
+    // The queue is the library's private field; it is what grew 0.5 KB per call in the soak.
+    const queued = (): number => (logger as unknown as { _pendingLogQ?: unknown[] })._pendingLogQ?.length ?? 0;
+    const before = queued();
+    const { client } = await launched();
+    for (let round = 0; round < 20; round += 1) {
+      const threads = await client.request<DebugProtocol.ThreadsResponse>('threads');
+      assert.equal(threads.success, true);
+    }
+    const terminated = client.nextEvent('terminated');
+    await client.request('disconnect', { terminateDebuggee: true });
+    await terminated;
+    assert.equal(queued(), before);
   });
 });
