@@ -4,12 +4,15 @@
 // medians and our/peer ratios, and the MCP layer's own overhead (list_debug_sessions).
 //
 //   npm run bench -- debugger [--rounds N] [--language python|javascript] [--latency MS] [--hops]
+//                             [--debugmcp-vsix PATH]
 //
 // --latency MS puts a loopback TCP proxy between the browser workbench and the VS Code server that
 // delays every chunk MS ms each way (a remote workbench's network); the MCP client still talks to
 // the extension host's own listener directly. --hops loads bench/dapProbe as a development
 // extension and splits each of our tool calls into its hops (tool → bridge → DAP request → adapter
-// → answer) from the DAP messages a tracker saw and the spans we recorded.
+// → answer) from the DAP messages a tracker saw and the spans we recorded. --debugmcp-vsix PATH
+// (JavaScript) installs microsoft/DebugMCP from that VSIX in the same VS Code server beside ours and
+// runs the scenario with its tools too (bench/debugMcpPeer.mjs).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +24,7 @@ import { packageVsix } from '../scripts/package.mjs';
 import { ensureTestHost, launchChromium, repoRoot, startVscodeServer, workbenchUrl } from '../scripts/vscodeHost.mjs';
 import { callTool, format, median, percentile, runCleanups, waitForDiscovery } from './benchSupport.mjs';
 import { ensurePeer, PEER_PACKAGE } from './debuggerPeer.mjs';
+import { connectDebugMcp, prepareDebugMcp, printDebugMcpComparison } from './debugMcpPeer.mjs';
 import { logClientCall, printHops, wallClock } from './debuggerHops.mjs';
 import { startLatencyProxy } from './latencyProxy.mjs';
 
@@ -50,7 +54,7 @@ const METRICS = [
   ['close', 'close_debug_session'],
 ];
 
-export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latency, hops = false } = {}) {
+export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latency, hops = false, 'debugmcp-vsix': debugMcpVsix } = {}) {
   const twin = LANGUAGES[language];
   if (!twin) throw new Error(`--language takes ${Object.keys(LANGUAGES).join(' or ')}, not ${language}`);
   const latencyMs = latency === undefined ? 0 : Number(latency);
@@ -58,25 +62,30 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
   const host = ensureTestHost();
   const peerCommand = ensurePeer({ node24: host.node });
   const setup = { language, ...twin, executablePath: twin.executable(host) };
+  const debugMcp = debugMcpVsix ? await prepareDebugMcp(debugMcpVsix, { host, language }) : undefined;
   console.log(`  scenario (${language}): ${setup.program}, breakpoint at line ${setup.swapLine}; start, locals, 2 × step_over, locals, evaluate a + b, continue`);
   console.log(`  rounds: 1 warm-up + ${rounds} measured per side, alternating order; ${language === 'python' ? 'python' : 'node'} ${setup.executablePath}`);
   console.log(`  workbench ↔ VS Code server: ${latencyMs > 0 ? `${latencyMs} ms one-way latency through a loopback proxy` : 'direct loopback'}; load average ${loadAverage()}`);
 
   const cleanups = [];
   try {
-    const ours = await startOurs(host, cleanups, { latencyMs, hops });
+    const ours = await startOurs(host, cleanups, { latencyMs, hops, debugMcp });
     const peer = await startPeer(peerCommand, cleanups);
     const sides = [ours, peer];
+    const debugMcpSide = debugMcp ? await connectDebugMcp(debugMcp, { extensionsDir: ours.extensionsDir, cleanups }) : undefined;
+    const measured = debugMcpSide ? [...sides, debugMcpSide] : sides;
 
-    for (const side of sides) {
-      const warm = await scenario(side, setup);
+    const warmups = new Map();
+    for (const side of measured) {
+      const warm = await (side.scenario ?? scenario)(side, setup);
+      warmups.set(side.label, warm);
       console.log(`  warm-up ${side.label.padEnd(22)} scenario ${warm.scenario.toFixed(0)} ms (start ${warm.start.toFixed(0)} ms, first locals ${warm.all.locals[0].toFixed(0)} ms, second ${warm.all.locals[1].toFixed(0)} ms)`);
     }
-    const samples = new Map(sides.map((side) => [side.label, new Map()]));
+    const samples = new Map(measured.map((side) => [side.label, new Map()]));
     for (let round = 0; round < rounds; round++) {
-      const order = round % 2 === 0 ? sides : [...sides].reverse();
+      const order = round % 2 === 0 ? measured : [...measured].reverse();
       for (const side of order) {
-        const timings = await scenario(side, setup);
+        const timings = await (side.scenario ?? scenario)(side, setup);
         const bucket = samples.get(side.label);
         for (const [key, values] of Object.entries(timings.all)) bucket.set(key, [...(bucket.get(key) ?? []), ...values]);
         console.log(`  round ${round + 1} ${side.label.padEnd(22)} scenario ${timings.scenario.toFixed(0)} ms, start ${timings.start.toFixed(0)}, step ${timings.all.step.map((value) => value.toFixed(0)).join('/')}, locals ${timings.all.locals.map((value) => value.toFixed(0)).join('/')}, evaluate ${timings.evaluate.toFixed(0)}`);
@@ -87,6 +96,7 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
     for (const side of sides) overhead.set(side.label, await listOverhead(side));
 
     printTable(ours.label, peer.label, samples, overhead, rounds);
+    if (debugMcpSide) await printDebugMcpComparison({ ours, debugMcp: debugMcpSide, samples, warmups, overhead, rounds });
     console.log(`  load average after the run: ${loadAverage()}`);
     if (ours.hopLog) printHops(ours.hopLog);
   } finally {
@@ -94,13 +104,18 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
   }
 }
 
-async function startOurs(host, cleanups, { latencyMs, hops }) {
+async function startOurs(host, cleanups, { latencyMs, hops, debugMcp }) {
   console.log('  packaging the extension and starting VS Code with it installed…');
   const vsix = packageVsix({ quiet: true });
   // the probe's log is kept (its path is printed) for reading the raw timeline afterwards
   const probeFolder = hops ? mkdtempSync(join(tmpdir(), 'mld-dap-probe-')) : undefined;
   const hopLog = probeFolder ? join(probeFolder, 'dap.jsonl') : undefined;
-  const server = await startVscodeServer({ host, vsix, env: hopLog ? { MLD_BENCH_DAP_LOG: hopLog } : {} });
+  const server = await startVscodeServer({
+    host,
+    vsix: debugMcp ? [vsix, debugMcp.vsix] : vsix,
+    settings: debugMcp?.settings,
+    env: { ...debugMcp?.env, ...(hopLog ? { MLD_BENCH_DAP_LOG: hopLog } : {}) },
+  });
   cleanups.push(async () => {
     await server.stop();
     server.cleanup();
@@ -121,7 +136,7 @@ async function startOurs(host, cleanups, { latencyMs, hops }) {
   await client.connect(new StreamableHTTPClientTransport(new URL(info.url), { requestInit: { headers: { Authorization: `Bearer ${info.token}` } } }));
   cleanups.push(() => client.close());
   const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
-  return { label: `mcp-live-debugger ${version}`, client, hopLog };
+  return { label: `mcp-live-debugger ${version}`, client, hopLog, extensionsDir: server.dirs.extensions };
 }
 
 async function startPeer(peerCommand, cleanups) {

@@ -66,7 +66,8 @@ export function freePort() {
 
 /**
  * A fresh, throw-away VS Code server: its own user data, server data and extensions folders,
- * and its own discovery home so tests never see another instance's files.
+ * and its own discovery home so tests never see another instance's files. `vsix` is one file or
+ * several (a peer extension installed beside ours).
  */
 export async function startVscodeServer({ host, vsix, env = {}, settings = {}, log = () => {}, workspaceTrust = false }) {
   const root = mkdtempSync(join(tmpdir(), 'mld-vscode-'));
@@ -78,12 +79,13 @@ export async function startVscodeServer({ host, vsix, env = {}, settings = {}, l
     discoveryHome: join(root, 'discovery-home'),
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const machineSettings = join(dirs.serverData, 'data', 'Machine');
+  // the server reads machine settings from its user data folder (--user-data-dir), not from --server-data-dir
+  const machineSettings = join(dirs.userData, 'Machine');
   mkdirSync(machineSettings, { recursive: true });
   writeFileSync(join(machineSettings, 'settings.json'), JSON.stringify(settings, null, 2));
   const common = ['--user-data-dir', dirs.userData, '--server-data-dir', dirs.serverData, '--extensions-dir', dirs.extensions];
-  if (vsix) {
-    execFileSync(host.node, [host.serverMain, ...common, '--accept-server-license-terms', '--install-extension', vsix], { stdio: 'pipe' });
+  for (const file of [vsix ?? []].flat()) {
+    execFileSync(host.node, [host.serverMain, ...common, '--accept-server-license-terms', '--install-extension', file], { stdio: 'pipe' });
   }
   const port = await freePort();
   const child = spawn(host.node, [
