@@ -11,6 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNodeModules } from './nodeModules.mjs';
+import { addTierCounts, mochaCounts, skipIsFailure } from './tierCounts.mjs';
 import { CHROMIUM, ensureSystemPackages, ensureTestHost, repoRoot } from './vscodeHost.mjs';
 
 const argv = process.argv.slice(2);
@@ -23,7 +24,7 @@ const dev = argv.includes('--dev');
 const tiers = argv.filter((arg, index) => !arg.startsWith('--') && argv[index - 1] !== '--grep');
 const selected = tiers.length ? tiers : ['static', 'unit', 'integration', 'ui', 'e2e'];
 
-const skipIsFailure = Boolean(process.env.CI) && process.env.CI !== 'false';
+const skipsFail = skipIsFailure();
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
 // what each tier needs set up first: 'system' (Debian packages, Node 24) or 'host' (also VS Code)
@@ -39,15 +40,7 @@ for (const tier of selected) {
   try {
     const failedSetUp = needs.map((part) => setUps.get(part)).find(Boolean);
     if (failedSetUp) throw new Error(`not run: ${failedSetUp}`);
-    const counts = await runTier(tier);
-    totals.passed += counts.passed;
-    totals.failed += counts.failed;
-    totals.skipped += counts.skipped ?? 0;
-    if (counts.failed > 0) problems.push(`${tier}: ${counts.failed} failed`);
-    if (counts.skipped > 0 && skipIsFailure) {
-      totals.failed += counts.skipped;
-      problems.push(`${tier}: ${counts.skipped} skipped, counted as failed under CI (a skipped test checked nothing: install what it needs)`);
-    }
+    addTierCounts(totals, problems, tier, await runTier(tier), skipsFail);
   } catch (error) {
     totals.failed += 1;
     problems.push(`${tier}: ${error instanceof Error ? error.message : String(error)}`);
@@ -142,13 +135,7 @@ function runMocha(folder, extraArgs) {
       process.stdout.write(chunk);
       output += chunk.toString();
     });
-    child.on('exit', (code) => {
-      const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
-      const counts = { passed: count('passing'), failed: count('failing'), skipped: count('pending') };
-      // a crash before mocha's summary still has to count as a failure
-      if (code !== 0 && counts.failed === 0) counts.failed = 1;
-      resolveRun(counts);
-    });
+    child.on('exit', (code) => resolveRun(mochaCounts(output, code)));
   });
 }
 

@@ -79,8 +79,9 @@ const EFFECTS_BY_TOOL: { readonly [tool: string]: EffectRule } = {
   // a dry run starts no program: it builds the configuration, reads the script, looks the interpreter or
   // runtime up and runs the Python interpreter to import debugpy (no script, no workspace module: it runs
   // from the filesystem root), and an interpreter the agent named with executablePath only in a trusted
-  // workspace. So it is an inspection wherever it is allowed.
-  start_debugging: (args) => (args.dryRunSpawn === true ? inspect : ['launch']),
+  // workspace. So it is an inspection wherever it is allowed. A named configuration is no dry run (its
+  // start runs the preLaunchTask): the table does not rely on the tool refusing that combination.
+  start_debugging: (args) => (args.dryRunSpawn === true && args.configurationName === undefined ? inspect : ['launch']),
   restart_debugging: ['launch'],
   attach_to_process: ['attach'],
   detach_from_process: ['end'],

@@ -48,9 +48,11 @@ export function createRecordingProxyPart(options: RecordingProxyPartOptions): Re
   const watcher = vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(Setting.ProxyServers)) applySetting();
   });
+  // the setting is restricted: an untrusted workspace's own servers (commands to start) count once it is trusted
+  const trusted = vscode.workspace.onDidGrantWorkspaceTrust(applySetting);
   const bridgeScript = vscode.Uri.joinPath(options.extensionUri, 'dist', 'proxy-stdio.js').fsPath;
   const command = registerCommand(Command.RecordServer, () => recordServer(proxy, options.endpoint, bridgeScript));
-  const disposable = vscode.Disposable.from(command, watcher, { dispose: () => route.dispose() }, proxy);
+  const disposable = vscode.Disposable.from(command, watcher, trusted, { dispose: () => route.dispose() }, proxy);
   const replayer = new ProxyCallReplayer({ proxy, endpoint: options.endpoint, version: options.version });
   return { proxy, replayer, dispose: () => disposable.dispose() };
 }
@@ -82,7 +84,8 @@ async function recordServer(proxy: RecordingProxy, endpoint: Promise<LoopbackHos
   if (!picked.configured) {
     const setting = readSetting(Setting.ProxyServers);
     const current = typeof setting === 'object' && setting !== null && !Array.isArray(setting) ? setting : {};
-    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    // an untrusted workspace's value of this restricted setting is not read, so the pick would not count there
+    const target = vscode.workspace.workspaceFolders?.length && vscode.workspace.isTrusted ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await updateSetting(Setting.ProxyServers, { ...current, [picked.definition.name]: settingEntryOf(picked.definition) }, target);
     proxy.setUpstreams(parseUpstreams(readSetting(Setting.ProxyServers)).upstreams);
   }

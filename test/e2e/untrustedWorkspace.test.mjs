@@ -4,7 +4,9 @@
 // Issue 12 §3: refused by what a call does, not its name (an inline attach, a conditional
 // breakpoint), over MCP and over the debug endpoint, with nothing attached or launched.
 import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectClient, dialog, fixtureWorkspace, runCommand, shownToken, useWorkbenchHost, toolAnswer, waitForDiscovery } from './support.mjs';
 
@@ -54,11 +56,16 @@ describe('e2e: untrusted workspace', function () {
       const sessionId = created.sessionId;
       const script = join(fixtureWorkspace, 'tools_suite.mock');
       const inlineAttach = { language: 'python', name: 'untrusted inline attach', port, timeoutMs: 3_000 };
+      // the configuration's preLaunchTask writes this file: a refused start runs no task either
+      const buildStamp = join(fixtureWorkspace, 'out', 'build-stamp.txt');
+      rmSync(buildStamp, { force: true });
       const refused = [
         ['create_debug_session', inlineAttach],
         ['attach_to_process', { sessionId, port, timeoutMs: 3_000 }],
         ['start_debugging', { sessionId, scriptPath: script }],
+        ['start_debugging', { sessionId, configurationName: 'Node: launch_env (envFile, preLaunchTask)' }],
         ['restart_debugging', { sessionId }],
+        ['debug_test', { sessionId, file: join(fixtureWorkspace, 'pytest_project', 'test_swap.py') }],
         ['evaluate_expression', { sessionId, expression: '1 + 1' }],
         ['redefine_classes', { sessionId, classesDir: fixtureWorkspace }],
         ['set_breakpoint', { sessionId, file: script, line: 2, condition: '1 == 1' }],
@@ -95,6 +102,7 @@ describe('e2e: untrusted workspace', function () {
       }
 
       assert.deepEqual(connections, [], 'the debug server saw no connection');
+      assert.equal(existsSync(buildStamp), false, 'the refused named start ran no preLaunchTask');
       const listed = await call('list_debug_sessions', {});
       assert.equal(listed.success, true);
       assert.deepEqual(listed.sessions.filter((session) => session.state !== 'created' || session.startedBy !== 'agent'), [], 'no program was attached or launched');
@@ -105,6 +113,33 @@ describe('e2e: untrusted workspace', function () {
     } finally {
       await client.close();
       debugServer.close();
+    }
+  });
+
+  it('starts no program that the untrusted workspace\'s own settings give the recording proxy', async () => {
+    const { info: first } = await openedWorkspace();
+    const folder = mkdtempSync(join(tmpdir(), 'mld-untrusted-proxy-'));
+    const spawned = join(folder, 'spawned');
+    mkdirSync(join(folder, '.vscode'));
+    const server = { command: process.execPath, args: ['-e', `require('node:fs').writeFileSync(${JSON.stringify(spawned)}, 'ran')`] };
+    writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'mcpLiveDebugger.proxy.servers': { workspaceServer: server } }));
+    const page = await workbench().openWorkspace(folder);
+    try {
+      const info = await waitForDiscovery(workbench().server.dirs.discoveryHome, first.pid);
+      assert.ok(info.workspaceFolders.some((uri) => uri.endsWith(folder.split('/').pop())), `the second window's extension host: ${JSON.stringify(info.workspaceFolders)}`);
+      const response = await fetch(`${new URL(info.url).origin}/proxy/workspaceServer/mcp`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${info.token}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'untrusted-proxy', version: '1.0.0' } } }),
+      });
+      const body = await response.text();
+      assert.equal(response.status, 404, body);
+      assert.match(body, /No recording proxy at \/proxy\/workspaceServer\/mcp/);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal(existsSync(spawned), false, 'the workspace\'s command never ran');
+    } finally {
+      await page.close();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

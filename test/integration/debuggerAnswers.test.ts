@@ -15,7 +15,8 @@ import { activateExtension, connectSdkClient, fixturePath } from './support';
  * as bench/debuggerPeer.mjs installs it (~/.cache/mcp-live-debugger/peers/mcp-debugger-0.24.2/
  * node_modules/@debugmcp/mcp-debugger/dist/cli.mjs): the `case "<tool>"` handlers of its
  * CallTool switch and the handle* methods they call (handleListSupportedLanguages with
- * computeModeAvailability and getLanguageMetadata; SessionManager.evaluateExpression; the
+ * computeModeAvailability and getLanguageMetadata; handleListDebugSessions, handleGetLocalVariables,
+ * handleGetSourceContext; SessionManager.evaluateExpression; the step_* case's context; the
  * `lastStop` it records on a stop). Only keys the peer always sends in a successful answer of
  * this scenario are listed (it drops undefined ones); `[]` is every element of a list.
  */
@@ -26,6 +27,8 @@ const REFERENCE_KEYS: Record<string, string[]> = {
     'available[].modes.launch.supported', 'available[].modes.launch.available', 'available[].modes.attach.supported', 'available[].modes.attach.available',
     'languages[].id', 'languages[].displayName', 'languages[].version', 'languages[].requiresExecutable',
   ],
+  create_debug_session: ['success', 'sessionId', 'message'],
+  list_debug_sessions: ['success', 'sessions', 'count', 'sessions[].id', 'sessions[].name', 'sessions[].language', 'sessions[].state', 'sessions[].createdAt'],
   set_breakpoint: ['success', 'breakpointId', 'file', 'line', 'verified', 'message'],
   list_breakpoints: ['success', 'breakpoints', 'count', 'functionBreakpoints', 'functionCount'],
   start_debugging: ['success', 'state', 'message', 'data'],
@@ -33,7 +36,10 @@ const REFERENCE_KEYS: Record<string, string[]> = {
   get_scopes: ['success', 'scopes', 'scopes[].name', 'scopes[].variablesReference', 'scopes[].expensive', 'scopes[].source'],
   get_variables: ['success', 'variables', 'count', 'variablesReference'],
   evaluate_expression: ['success', 'result', 'type', 'variablesReference', 'presentationHint'],
-  step_over: ['success', 'message', 'state', 'location', 'context'],
+  get_local_variables: ['success', 'variables', 'count', 'frame', 'scopeName'],
+  get_source_context: ['success', 'file', 'line', 'lineContent', 'surrounding', 'contextLines'],
+  step_over: ['success', 'message', 'state', 'location', 'context', 'context.lineContent', 'context.surrounding'],
+  step_out: ['success', 'message', 'state', 'location', 'context', 'context.lineContent', 'context.surrounding'],
   continue_execution: ['success', 'message'],
   clear_breakpoints: ['success', 'cleared', 'files', 'message'],
   close_debug_session: ['success', 'message'],
@@ -159,7 +165,8 @@ describe('debugger answers say what really happened', function () {
     const answers: Record<string, ToolResult> = {};
     const script = fixturePath('swap_vars.py');
     answers.list_supported_languages = await ok(call, 'list_supported_languages');
-    const sessionId = (await ok(call, 'create_debug_session', { language: 'python', name: 'reference keys' })).sessionId as string;
+    answers.create_debug_session = await ok(call, 'create_debug_session', { language: 'python', name: 'reference keys' });
+    const sessionId = answers.create_debug_session.sessionId as string;
     try {
       answers.set_breakpoint = await ok(call, 'set_breakpoint', { sessionId, file: script, line: 3 });
       answers.list_breakpoints = await ok(call, 'list_breakpoints', { sessionId });
@@ -170,7 +177,11 @@ describe('debugger answers say what really happened', function () {
       answers.get_scopes = await ok(call, 'get_scopes', { sessionId, frameId });
       answers.get_variables = await ok(call, 'get_variables', { sessionId, scope: (answers.get_scopes.scopes as Array<{ variablesReference: number }>)[0].variablesReference });
       answers.evaluate_expression = await ok(call, 'evaluate_expression', { sessionId, expression: 'a + b' });
+      answers.get_local_variables = await ok(call, 'get_local_variables', { sessionId });
+      answers.get_source_context = await ok(call, 'get_source_context', { sessionId, file: script, line: 3 });
+      answers.list_debug_sessions = await ok(call, 'list_debug_sessions');
       answers.step_over = await ok(call, 'step_over', { sessionId });
+      answers.step_out = await ok(call, 'step_out', { sessionId });
       answers.clear_breakpoints = await ok(call, 'clear_breakpoints', { sessionId });
       answers.continue_execution = await ok(call, 'continue_execution', { sessionId });
     } finally {
@@ -181,6 +192,7 @@ describe('debugger answers say what really happened', function () {
       return keys.filter((key) => !ours.has(key)).map((key) => `${tool}: ${key}`);
     });
     assert.deepEqual(missing, [], 'keys of the reference\'s answers missing from ours');
+    assert.deepEqual(Object.keys(answers).sort(), Object.keys(REFERENCE_KEYS).sort(), 'every tool of the list was called');
     assert.equal(answers.list_breakpoints.functionCount, 0, 'the tools set no function breakpoint');
     const lastStop = answers.get_stack_trace.lastStop as { timestamp: number; at: number };
     assert.equal(lastStop.timestamp, lastStop.at, 'timestamp is the epoch ms of the stop');

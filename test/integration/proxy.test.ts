@@ -133,6 +133,9 @@ describe('recording proxy inside VS Code', function () {
     const hadFolder = existsSync(fixturePath('.vscode'));
     const hadSettings = existsSync(fixturePath('.vscode', 'settings.json'));
     mkdirSync(fixturePath('.vscode'), { recursive: true });
+    // no server recorded before (another test's upstream stays until that test removes it): the pick offers only mcp.json's
+    for (const target of [vscode.ConfigurationTarget.Global, vscode.ConfigurationTarget.Workspace]) await vscode.workspace.getConfiguration('mcpLiveDebugger').update('proxy.servers', undefined, target);
+    await until(() => api.recordingProxy.upstreamNames.length === 0, Boolean, 'no upstream is configured');
     writeFileSync(mcpJson, `{
   // a server declared for VS Code; the command offers it for recording
   "servers": {

@@ -316,7 +316,7 @@ describe('reliability: 1,000+ wrong calls, each answered clearly, and the server
     const setBreakpoint = tools.find((tool) => tool.name === 'set_breakpoint');
     assert.deepEqual(setBreakpoint?.fields, ['sessionId', 'file', 'line', 'lineContent', 'functionName', 'condition', 'hitCondition', 'logMessage']);
     const session = await openRawSession(url, token);
-    const cases = wrongEnvelopes(setBreakpoint, tools.map((tool) => tool.name));
+    const cases = wrongEnvelopes(setBreakpoint, tools.map((tool) => tool.name), { guidance: true });
     const problems = await sendWrongEnvelopes(session, cases);
     report(`bad envelopes: ${cases.length} wrong JSON-RPC messages on /mcp; problems ${problems.length}`);
     assert.deepEqual(problems, []);
@@ -374,7 +374,7 @@ describe('reliability: 1,000+ wrong calls, each answered clearly, and the server
     }
     const { url, token } = await discovery();
     const setBreakpoint = { name: 'set_breakpoint', fields: Object.keys(schemas.get('set_breakpoint')?.properties ?? {}) };
-    assert.deepEqual(await sendWrongEnvelopes(await openRawSession(url, token), wrongEnvelopes(setBreakpoint, tools.map((tool) => tool.name))), []);
+    assert.deepEqual(await sendWrongEnvelopes(await openRawSession(url, token), wrongEnvelopes(setBreakpoint, tools.map((tool) => tool.name), { guidance: true })), []);
 
     const sessionId = await startedMock(client, 'tools_suite.mock', 9);
     const locals = await ok(call, 'get_local_variables', { sessionId });

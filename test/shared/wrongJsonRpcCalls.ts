@@ -64,7 +64,12 @@ function toolResult(pattern: RegExp): Expected {
   };
 }
 
-export function wrongEnvelopes(tool: ToolUnderTest, toolNames: readonly string[]): WrongEnvelope[] {
+export interface EnvelopeOptions {
+  /** The server answers prompts and resources (the extension's /mcp does); else those methods are unknown to it. */
+  guidance?: boolean;
+}
+
+export function wrongEnvelopes(tool: ToolUnderTest, toolNames: readonly string[], options: EnvelopeOptions = {}): WrongEnvelope[] {
   const listsTools = new RegExp(`Tools: ${escape(toolNames.join(', '))}\\.`);
   const cases: WrongEnvelope[] = [];
   const add = (why: string, body: string, expect: WrongEnvelope['expect'], status = 200, extra: Partial<WrongEnvelope> = {}) =>
@@ -121,6 +126,32 @@ export function wrongEnvelopes(tool: ToolUnderTest, toolNames: readonly string[]
   add('name missing', request('tools/call', { arguments: {} }), { code: INVALID_PARAMS, says: [/params\.name must be the name of a tool/, /but it is missing/, listsTools] });
   add('name unknown', request('tools/call', { name: 'no_such_tool', arguments: {} }), toolResult(/Unknown tool "no_such_tool"\. Available tools: /));
   add('name empty', request('tools/call', { name: '', arguments: {} }), toolResult(/Unknown tool ""\. Available tools: /));
+
+  // the other methods' params: members of wrong types, missing, or naming nothing there is
+  const RECORD = /(expected record, received|expected object, received)/;
+  if (options.guidance) {
+    const sendPrompt = /Send params \{"name": "<a name from prompts\/list>", "arguments"/;
+    const sendUri = /Send params \{"uri": "<a uri from resources\/list>"\}/;
+    add('prompts/get params {}', request('prompts/get', {}), { code: INVALID_PARAMS, says: [/^Invalid params for prompts\/get: params\.name: expected string, received undefined/, sendPrompt] });
+    for (const [value] of NOT_OBJECTS) {
+      add(`prompts/get arguments ${JSON.stringify(value)}`, request('prompts/get', { name: 'debug-failing-test', arguments: value }), { code: INVALID_PARAMS, says: [/^Invalid params for prompts\/get: params\.arguments: /, ...(value === null ? [] : [RECORD]), sendPrompt] });
+    }
+    add('prompts/get argument of a number', request('prompts/get', { name: 'debug-failing-test', arguments: { testFile: 5 } }), { code: INVALID_PARAMS, says: [/^Invalid params for prompts\/get: params\.arguments\.testFile: expected string, received number/, sendPrompt] });
+    add('prompts/get unknown prompt', request('prompts/get', { name: 'no_such_prompt' }), { code: INVALID_PARAMS, says: [/Unknown prompt "no_such_prompt"\. Prompts: /] });
+    for (const method of ['resources/read', 'resources/subscribe']) {
+      for (const [uri, named] of [[undefined, /received undefined/], [5, /received number/], [null, /received null/], [['debug://guide'], /received array/], [{}, /received object/]] as const) {
+        add(`${method} uri ${JSON.stringify(uri)}`, request(method, uri === undefined ? {} : { uri }), { code: INVALID_PARAMS, says: [new RegExp(`^Invalid params for ${escape(method)}: params\\.uri: expected string, `), named, sendUri] });
+      }
+    }
+    add('resources/read unknown uri', request('resources/read', { uri: 'debug://no/such/thing' }), { code: -32002, says: [/Unknown resource debug:\/\/no\/such\/thing\. Resources are /] });
+    add('resources/read not a uri', request('resources/read', { uri: '' }), { code: -32002, says: [/Unknown resource \. Resources are /] });
+  } else {
+    for (const method of ['prompts/get', 'resources/read']) {
+      add(`${method} on a tools-only server`, request(method, { name: 'x', uri: 'x' }), { code: METHOD_NOT_FOUND, says: [new RegExp(`^Method not found: this server has no method "${escape(method)}"\\. `), listsMethods] });
+    }
+  }
+  add('a method outside MCP', request('logging/setLevel', { level: 'debug' }), { code: METHOD_NOT_FOUND, says: [/^Method not found: this server has no method "logging\/setLevel"\. /, listsMethods] });
+  add('completion/complete with wrong params', request('completion/complete', { ref: 5 }), { code: METHOD_NOT_FOUND, says: [/no method "completion\/complete"/, listsMethods] });
 
   // batches: one wrong message names its place; wrong calls inside a valid batch answer each
   add('a batch with a message of a wrong id', `[${request('ping')},${request('ping', undefined, { a: 1 })}]`, { code: INVALID_REQUEST, says: [/message 2 of the batch: "id" must be a string or an integer/] }, 400);

@@ -7,6 +7,17 @@ interface SettingSchema {
   type?: string;
   items?: { type?: string };
   default?: unknown;
+  scope?: string;
+  properties?: Record<string, SettingSchema>;
+  additionalProperties?: SettingSchema | boolean;
+}
+
+/** Whether a value of this schema can name a program to run: a `command` member, or an interpreter path. */
+function namesAProgram(key: string, schema: SettingSchema): boolean {
+  if (/interpreter|executable|command/i.test(key.split('.').pop() ?? '')) return true;
+  if (schema.properties && Object.keys(schema.properties).some((member) => /^(command|executable|runtimeExecutable)$/.test(member))) return true;
+  return [...Object.entries(schema.properties ?? {}), ...(typeof schema.additionalProperties === 'object' ? [['*', schema.additionalProperties] as const] : [])]
+    .some(([member, child]) => namesAProgram(member, child));
 }
 
 interface Manifest {
@@ -58,6 +69,16 @@ describe('contributed commands and settings: the typed map and package.json', ()
   it('knows the settings an untrusted workspace may not set', () => {
     for (const key of manifest.capabilities.untrustedWorkspaces.restrictedConfigurations) {
       assert.ok((settingKeys as string[]).includes(key), `${key} is a contributed setting`);
+    }
+  });
+
+  it('takes no program to run from an untrusted workspace: such a setting is machine-scoped or restricted', () => {
+    const restricted = new Set(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations);
+    const naming = Object.entries(properties).filter(([key, schema]) => namesAProgram(key, schema)).map(([key]) => key);
+    assert.deepEqual(naming.sort(), ['mcpLiveDebugger.proxy.servers', 'mcpLiveDebugger.python.interpreter'], 'the settings that name a program');
+    for (const key of naming) {
+      const scope = properties[key].scope;
+      assert.ok(scope === 'machine' || scope === 'application' || restricted.has(key), `${key} (scope ${scope ?? 'window'}) is not read from an untrusted workspace`);
     }
   });
 

@@ -12,9 +12,11 @@ import { z } from 'zod';
 import { LoopbackHost } from '../../src/http/loopbackHost';
 import { MCP_PATH, McpEndpoint } from '../../src/mcp/mcpEndpoint';
 import { createMcpServer } from '../../src/mcp/mcpServerFactory';
+import { SessionResources } from '../../src/mcp/sessionResources';
 import { defineTool } from '../../src/mcp/toolDefinition';
 import { TraceStore } from '../../src/trace/traceStore';
 import { argumentsSweep, listsTools, openRawSession, sendWrongEnvelopes, wrongEnvelopes, type RawSession } from '../shared/wrongJsonRpcCalls';
+import { FakeDebugBridge } from './toolsFakeBridge';
 
 const tools = [
   defineTool({
@@ -32,7 +34,9 @@ describe('wrong JSON-RPC envelopes over HTTP to /mcp', function () {
   let home: string;
   let host: LoopbackHost;
   let mcp: McpEndpoint;
+  let guided: { host: LoopbackHost; mcp: McpEndpoint };
   let session: RawSession;
+  let guidedSession: RawSession;
 
   before(async () => {
     home = mkdtempSync(join(tmpdir(), 'mld-unit-envelopes-'));
@@ -41,11 +45,19 @@ describe('wrong JSON-RPC envelopes over HTTP to /mcp', function () {
     host.addRoute(mcp);
     const endpoint = await host.start();
     session = await openRawSession(endpoint.url, endpoint.token);
+    // a second server that also answers prompts and resources, as the extension's /mcp does
+    const guidedHost = new LoopbackHost({ port: 0, advertisedPath: MCP_PATH, version: '1.0.0', workspaceFolders: () => ['/w'], discoveryHome: home });
+    guided = { host: guidedHost, mcp: new McpEndpoint({ identity: { name: 'test', version: '1.0.0' }, token: guidedHost.token, store: new TraceStore(), tools: () => tools, guidance: { resources: new SessionResources(new FakeDebugBridge()) } }) };
+    guidedHost.addRoute(guided.mcp);
+    const guidedEndpoint = await guidedHost.start();
+    guidedSession = await openRawSession(guidedEndpoint.url, guidedEndpoint.token);
   });
 
   after(() => {
     mcp.dispose();
     host.dispose();
+    guided.mcp.dispose();
+    guided.host.dispose();
     rmSync(home, { recursive: true, force: true });
   });
 
@@ -53,6 +65,12 @@ describe('wrong JSON-RPC envelopes over HTTP to /mcp', function () {
     const cases = wrongEnvelopes({ name: 'add', fields: ['a', 'b', 'mode'] }, ['add', 'noop']);
     assert.deepEqual(await sendWrongEnvelopes(session, cases), []);
     assert.deepEqual(await listsTools(session), ['add', 'noop']);
+  });
+
+  it('answers wrong params of prompts/get and resources/read clearly too, where the server has them, never -32603', async () => {
+    const cases = wrongEnvelopes({ name: 'add', fields: ['a', 'b', 'mode'] }, ['add', 'noop'], { guidance: true });
+    assert.deepEqual(await sendWrongEnvelopes(guidedSession, cases), []);
+    assert.deepEqual(await listsTools(guidedSession), ['add', 'noop']);
   });
 
   it('answers arguments of every JSON type but object with -32602 naming the tool\'s inputs, for every tool', async () => {

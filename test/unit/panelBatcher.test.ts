@@ -3,6 +3,8 @@ import type { NewTraceEvent } from '../../src/shared/trace';
 import { TraceStore } from '../../src/trace/traceStore';
 import { TraceUpdateBatcher, type BatchTimer, type TraceAppendBatch } from '../../src/panel/updateBatcher';
 import { renderPanelHtml } from '../../src/panel/webviewHtml';
+import { summarizeEvent } from '../../src/shared/eventSummary';
+import { PanelEventStore } from '../../webview/panelEventStore';
 
 /** A timer the test fires by hand. */
 class ManualTimer implements BatchTimer {
@@ -112,6 +114,23 @@ describe('panel update batching under the byte bound', () => {
     store.append(event());
     timer.fire();
     assert.deepEqual(batches.map((batch) => [batch.events.map((item) => item.id), batch.firstKeptId, batch.droppedCount]), [[[31], 22, 21]]);
+    batcher.dispose();
+  });
+});
+
+describe('the webview\'s events follow the store\'s byte bound', () => {
+  it('holds what the store holds after each batch, however many the byte bound dropped meanwhile', () => {
+    const store = new TraceStore(50_000, 40_000);
+    const timer = new ManualTimer();
+    const panel = new PanelEventStore(50_000);
+    const batcher = new TraceUpdateBatcher(store, (batch) => panel.appendEvents(batch.events.map(summarizeEvent), batch.droppedCount, batch.firstKeptId), 50, timer);
+    for (let round = 0; round < 10; round++) {
+      for (let index = 0; index < 25; index++) store.append(event({ response: { text: 'x'.repeat(500 + 300 * (index % 7)) } }));
+      timer.fire();
+      assert.equal(panel.size, store.size, `round ${round}: the panel holds what the store keeps`);
+      assert.equal(panel.droppedCount, store.droppedCount, `round ${round}: and counts what it dropped`);
+    }
+    assert.ok(store.droppedCount > 100, `the byte bound dropped most (${store.droppedCount})`);
     batcher.dispose();
   });
 });

@@ -45,7 +45,9 @@ describe('tool effects: what a call does', () => {
     assert.deepEqual(effectsOf('start_debugging', { sessionId: 's', scriptPath: 'a.py' }), ['launch']);
     assert.deepEqual(effectsOf('start_debugging', { sessionId: 's', scriptPath: 'a.py', dryRunSpawn: false }), ['launch']);
     assert.deepEqual(effectsOf('start_debugging', { sessionId: 's', scriptPath: 'a.py', dryRunSpawn: true }), ['inspect']);
+    assert.deepEqual(effectsOf('start_debugging', { sessionId: 's', configurationName: 'Build and run', dryRunSpawn: true }), ['launch'], 'a named configuration is no dry run: its start runs the preLaunchTask');
     assert.deepEqual(effectsOf('restart_debugging', { sessionId: 's' }), ['launch']);
+    assert.deepEqual(effectsOf('debug_test', { file: 'test_a.py' }), ['launch'], 'it runs the tests\' code');
     assert.deepEqual(effectsOf('set_breakpoint', { sessionId: 's', file: 'a.py', line: 2 }), ['breakpoints']);
     for (const field of ['condition', 'hitCondition', 'logMessage']) {
       assert.deepEqual(effectsOf('set_breakpoint', { sessionId: 's', file: 'a.py', line: 2, [field]: 'x > 1' }), ['breakpoints', 'evaluate'], field);
@@ -62,6 +64,9 @@ describe('tool policy by effect: workspace trust', () => {
     assert.match(refusalReason('start_debugging', untrusted, { sessionId: 's', scriptPath: 'a.py' })!, /^Denied: start_debugging starts a program.*not trusted/);
     assert.equal(refusalReason('start_debugging', untrusted, { sessionId: 's', scriptPath: 'a.py', dryRunSpawn: true }), undefined, 'a dry run starts nothing');
     assert.match(refusalReason('restart_debugging', untrusted, { sessionId: 's' })!, /starts a program/);
+    assert.match(refusalReason('start_debugging', untrusted, { sessionId: 's', configurationName: 'Build and run' })!, /^Denied: start_debugging starts a program.*not trusted/);
+    assert.match(refusalReason('start_debugging', untrusted, { sessionId: 's', configurationName: 'Build and run', dryRunSpawn: true })!, /^Denied: start_debugging starts a program.*not trusted/, 'dryRunSpawn does not make a named start a dry run');
+    assert.match(refusalReason('debug_test', untrusted, { file: 'test_a.py' })!, /^Denied: debug_test starts a program.*not trusted/);
     assert.match(refusalReason('set_breakpoint', untrusted, { sessionId: 's', file: 'a.py', line: 2, condition: 'x > 1' })!, /runs an expression inside the debugged program \(as evaluate_expression does\)/);
     assert.equal(refusalReason('set_breakpoint', untrusted, { sessionId: 's', file: 'a.py', line: 2 }), undefined);
     assert.match(refusalReason('redefine_classes', untrusted, { sessionId: 's', classesDir: '/c' })!, /replaces code/);
@@ -109,6 +114,9 @@ describe('tool policy by effect: tools.deny', () => {
     assert.equal(refusalReason('create_debug_session', denyAttach, { language: 'python' }), undefined);
     assert.match(refusalReason('create_debug_session', policy(true, ['attach_to_process']), inlineAttach)!, /"attach_to_process"/);
     assert.match(refusalReason('restart_debugging', policy(true, ['start_debugging']), { sessionId: 's' })!, /restart_debugging starts a program \(as start_debugging does\).*"start_debugging"/);
+    assert.match(refusalReason('debug_test', policy(true, ['start_*']), { file: 'test_a.py' })!, /debug_test starts a program \(as start_debugging does\).*"start_\*"/);
+    assert.match(refusalReason('debug_test', policy(true, ['effect:launch']), { file: 'test_a.py' })!, /"effect:launch"/);
+    assert.match(refusalReason('start_debugging', policy(true, ['effect:launch']), { sessionId: 's', configurationName: 'Build and run', dryRunSpawn: true })!, /"effect:launch"/);
     assert.match(refusalReason('set_breakpoint', policy(true, ['evaluate_*']), { sessionId: 's', file: 'a.py', line: 2, logMessage: 'x={x}' })!, /"evaluate_\*"/);
     assert.equal(refusalReason('set_breakpoint', policy(true, ['evaluate_*']), { sessionId: 's', file: 'a.py', line: 2 }), undefined);
   });
