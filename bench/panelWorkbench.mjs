@@ -128,6 +128,37 @@ function stopFrameLog() {
   };
 }
 
+/**
+ * With PANEL_BENCH_PROFILE=1: a CPU profile of the workbench page's main thread (the webview's frames
+ * are same-origin here, so the same thread) while the events arrive; prints self time per script and
+ * the top functions, to tell VS Code's relay from the panel's own work.
+ */
+async function startProfile(page) {
+  if (!process.env.PANEL_BENCH_PROFILE) return undefined;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return async (log) => {
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.detach();
+    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+    const byFunction = new Map();
+    const byScript = new Map();
+    profile.samples.forEach((id, index) => {
+      const { functionName, url, lineNumber, columnNumber } = nodes.get(id).callFrame;
+      const script = url.split('/').pop() || '(native)';
+      const key = `${functionName || '(anonymous)'} ${script}:${lineNumber + 1}:${columnNumber + 1}`;
+      const us = profile.timeDeltas[index] ?? 0;
+      byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+      byScript.set(script, (byScript.get(script) ?? 0) + us);
+    });
+    const top = (map, count) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, us]) => `${(us / 1000).toFixed(0)} ms ${key}`);
+    log(`  [profile, main thread while the events arrive] per script:\n    ${top(byScript, 8).join('\n    ')}`);
+    log(`  [profile] top functions:\n    ${top(byFunction, 25).join('\n    ')}`);
+  };
+}
+
 /** One run of the measurements in the real workbench; figures in ms. */
 export async function measureRealWebview({ loaded = 100_000, rate = 2_000, seconds = 10, arrivalTimeoutMs = 300_000, log = () => {} } = {}) {
   const host = ensureTestHost();
@@ -147,6 +178,7 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     const filled = await feeder(port, 'fill', { count: loaded, maxEvents: loaded + rate * seconds * 2 });
     log(`  store filled with ${filled.size} events in ${filled.ms} ms (dropped ${filled.dropped})`);
 
+    const stopProfile = await startProfile(page);
     const opened = feeder(port, 'open');
     const frame = await until(() => panelFrame(page), 'the live debugger frame', 60_000, 20);
     await frame.evaluate(watchArrival, filled.size);
@@ -159,6 +191,7 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
       const held = partial.sizes.filter((_, index) => index % 10 === 0 || index === partial.sizes.length - 1).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`);
       return { failed: `${error.message}; held ${held.join(', ')}; longest webview frame meanwhile ${partial.longestFrame.toFixed(0)} ms`, commandAt };
     }
+    await stopProfile?.(log);
     log(`  arrival in the webview: ${arrival.sizes.filter((_, index) => index % 10 === 0).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`).join(', ')}; longest webview frame meanwhile ${arrival.longestFrame.toFixed(0)} ms`);
     const listed = await frame.evaluate(listAndScroll);
     const typed = await frame.evaluate(keystrokes);
