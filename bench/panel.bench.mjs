@@ -22,7 +22,7 @@ const STREAM_SECONDS = 10;
 const BATCH_MS = 50;
 /** FEED_FIRST_EVENTS, FEED_CHUNK_EVENTS and FEED_MESSAGES_AHEAD in src/panel/eventFeed.ts. */
 const SNAPSHOT_FIRST_EVENTS = 1_000;
-const SNAPSHOT_CHUNK_EVENTS = 2_500;
+const SNAPSHOT_CHUNK_EVENTS = 5_000;
 const MESSAGES_AHEAD = 2;
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
 

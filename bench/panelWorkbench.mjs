@@ -130,16 +130,17 @@ function stopFrameLog() {
 
 /**
  * With PANEL_BENCH_PROFILE=1: a CPU profile of the workbench page's main thread (the webview's frames
- * are same-origin here, so the same thread) while the events arrive; prints self time per script and
- * the top functions, to tell VS Code's relay from the panel's own work.
+ * are same-origin here, so the same thread) during a phase; prints self time per script and the top
+ * functions, to tell VS Code's relay from the panel's own work.
  */
-async function startProfile(page) {
+async function startProfile(page, phase) {
   if (!process.env.PANEL_BENCH_PROFILE) return undefined;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
   return async (log) => {
+    log(`  [profile: ${phase}]`);
     const { profile } = await cdp.send('Profiler.stop');
     await cdp.detach();
     const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -154,8 +155,8 @@ async function startProfile(page) {
       byScript.set(script, (byScript.get(script) ?? 0) + us);
     });
     const top = (map, count) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, us]) => `${(us / 1000).toFixed(0)} ms ${key}`);
-    log(`  [profile, main thread while the events arrive] per script:\n    ${top(byScript, 8).join('\n    ')}`);
-    log(`  [profile] top functions:\n    ${top(byFunction, 25).join('\n    ')}`);
+    log(`    per script: ${top(byScript, 4).map((line) => line.slice(0, 60)).join('; ')}`);
+    log(`    top functions:\n      ${top(byFunction, 16).join('\n      ')}`);
   };
 }
 
@@ -178,7 +179,7 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     const filled = await feeder(port, 'fill', { count: loaded, maxEvents: loaded + rate * seconds * 2 });
     log(`  store filled with ${filled.size} events in ${filled.ms} ms (dropped ${filled.dropped})`);
 
-    const stopProfile = await startProfile(page);
+    const stopProfile = await startProfile(page, 'while the events arrive');
     const opened = feeder(port, 'open');
     const frame = await until(() => panelFrame(page), 'the live debugger frame', 60_000, 20);
     await frame.evaluate(watchArrival, filled.size);
@@ -194,11 +195,15 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     await stopProfile?.(log);
     log(`  arrival in the webview: ${arrival.sizes.filter((_, index) => index % 10 === 0).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`).join(', ')}; longest webview frame meanwhile ${arrival.longestFrame.toFixed(0)} ms`);
     const listed = await frame.evaluate(listAndScroll);
+    const stopKeystrokeProfile = await startProfile(page, 'search keystrokes');
     const typed = await frame.evaluate(keystrokes);
+    await stopKeystrokeProfile?.(log);
 
     await frame.evaluate(() => window.__frame());
     await frame.evaluate(startFrameLog);
+    const stopStreamProfile = await startProfile(page, 'live stream');
     const streamed = await feeder(port, 'stream', { rate, seconds });
+    await stopStreamProfile?.(log);
     const streamEnded = Date.now();
     const hostSize = await feeder(port, 'size');
     // late is not lost: wait (up to a minute) for the webview to hold what the store holds

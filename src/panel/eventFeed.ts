@@ -7,7 +7,7 @@ import { DEFAULT_BATCH_INTERVAL_MS, TraceUpdateBatcher, type BatchTimer } from '
 
 /** A large store goes to the webview as a small first message, so rows draw at once, then in chunks. */
 export const FEED_FIRST_EVENTS = 1_000;
-export const FEED_CHUNK_EVENTS = 2_500;
+export const FEED_CHUNK_EVENTS = 5_000;
 /** Messages posted ahead of the webview's `digested`: one travels while the webview handles the other. */
 export const FEED_MESSAGES_AHEAD = 2;
 /** A message the webview never confirms (it should not happen) holds the feed up this long at most. */
