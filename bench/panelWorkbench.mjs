@@ -45,7 +45,7 @@ async function panelFrame(page) {
 function watchArrival(expected) {
   const app = window.mcpLiveDebuggerPanel;
   const epoch = () => performance.timeOrigin + performance.now();
-  window.__arrival = { rowsAt: undefined, rowsAlready: false, allAt: undefined, sizes: [], longestFrame: 0 };
+  window.__arrival = { rowsAt: undefined, rowsAlready: false, allAt: undefined, sizes: [], longestFrame: 0, longFrames: [] };
   const arrival = window.__arrival;
   let lastFrame = epoch();
   if (document.querySelector('.view:not([hidden]) .grid-body [role="row"]')) {
@@ -57,6 +57,8 @@ function watchArrival(expected) {
     const now = epoch();
     // how busy the page is while the events arrive: long frames mean the webview, short ones the way there
     arrival.longestFrame = Math.max(arrival.longestFrame, now - lastFrame);
+    // when the long ones were, and how much the webview held by then (before the snapshot, or while it streams)
+    if (now - lastFrame > 50) arrival.longFrames.push([Math.round(lastFrame), Math.round(now - lastFrame), app.store.size]);
     lastFrame = now;
     if (arrival.rowsAt === undefined && document.querySelector('.view:not([hidden]) .grid-body [role="row"]')) arrival.rowsAt = now;
     if (now - lastSample > 500) {
@@ -194,6 +196,8 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     }
     await stopProfile?.(log);
     log(`  arrival in the webview: ${arrival.sizes.filter((_, index) => index % 10 === 0).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`).join(', ')}; longest webview frame meanwhile ${arrival.longestFrame.toFixed(0)} ms`);
+    const longest = [...arrival.longFrames].sort((a, b) => b[1] - a[1]).slice(0, 5);
+    log(`  frames over 50 ms while they arrive: ${arrival.longFrames.length}; longest at ${longest.map(([at, length, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s ${length} ms (${size} held)`).join(', ')}`);
     const listed = await frame.evaluate(listAndScroll);
     const stopKeystrokeProfile = await startProfile(page, 'search keystrokes');
     const typed = await frame.evaluate(keystrokes);
