@@ -1,9 +1,11 @@
 // The live debugger panel's webview under load, in headless Chromium: the built dist/webview.js on a
 // page that stands in for VS Code's webview host (as in test/ui), fed through window.postMessage
-// exactly as VS Code delivers host messages (structured clone included).
+// as VS Code delivers host messages (packed as bytes as src/panel/livePanel.ts posts them, paced by
+// the webview's `digested` as src/panel/eventFeed.ts paces them).
 //   first render of 100,000 events, a search keystroke, expanding a row, a live stream of
 //   2,000 events/s for 10 s on top of them (none missing, longest frame), and heap/DOM size.
 import { execFileSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize } from 'node:path';
@@ -18,9 +20,10 @@ const LOADED = 100_000;
 const STREAM_RATE = 2_000;
 const STREAM_SECONDS = 10;
 const BATCH_MS = 50;
-/** SNAPSHOT_FIRST_EVENTS and SNAPSHOT_CHUNK_EVENTS in src/panel/livePanel.ts. */
+/** FEED_FIRST_EVENTS, FEED_CHUNK_EVENTS and FEED_MESSAGES_AHEAD in src/panel/eventFeed.ts. */
 const SNAPSHOT_FIRST_EVENTS = 1_000;
 const SNAPSHOT_CHUNK_EVENTS = 5_000;
+const MESSAGES_AHEAD = 2;
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
 
 const PAGE = `<!DOCTYPE html><html><head><meta charset="UTF-8">
@@ -32,6 +35,7 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="UTF-8">
   window.acquireVsCodeApi = () => ({
     postMessage: (message) => {
       window.__posted.push(message);
+      if (message.body.type === 'digested') window.__digested?.(message.inReplyTo);
       if (message.body.type === 'getEventDetail') {
         const summary = window.__byId.get(message.body.id);
         setTimeout(() => window.postMessage({ messageId: replyId++, inReplyTo: message.messageId, body: { type: 'eventDetail', event: summary && window.__detail(summary) } }, '*'), 0);
@@ -79,14 +83,24 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="UTF-8">
     clientName: ['claude-code', 'cursor', 'copilot'][i % 3], clientVersion: '1.0.' + i, startedAt: now - 3_600_000, lastActivityAt: now, status: i % 4 ? 'active' : 'ended',
   }));
   window.__messageId = 1;
-  window.__host = (body) => window.postMessage({ messageId: window.__messageId++, body }, '*');
+  // packed as the panel host packs them (window.__packing: src/shared/packedEnvelope.ts, bundled below)
+  window.__pack = (body) => {
+    const envelope = { messageId: window.__messageId++, body };
+    return body.type === 'snapshot' || body.type === 'append' ? window.__packing.packEnvelope(envelope) : envelope;
+  };
+  window.__host = (body) => window.postMessage(window.__pack(body), '*');
   window.__frame = () => new Promise((resolve) => requestAnimationFrame(() => { void document.body.offsetHeight; resolve(); }));
-</script></head><body><div id="app" class="app"></div><script type="module" src="/dist/webview.js"></script></body></html>`;
+</script><script src="/packing.js"></script></head><body><div id="app" class="app"></div><script type="module" src="/dist/webview.js"></script></body></html>`;
+
+const PACKING = buildSync({
+  entryPoints: [join(repoRoot, 'src/shared/packedEnvelope.ts')], bundle: true, write: false, format: 'iife', globalName: '__packing', platform: 'browser', target: 'es2022',
+}).outputFiles[0].text;
 
 function startServer() {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     if (path === '/') return void response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+    if (path === '/packing.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(PACKING);
     const file = normalize(join(repoRoot, path));
     if (!file.startsWith(join(repoRoot, 'dist')) && !file.startsWith(join(repoRoot, 'media'))) return void response.writeHead(404).end();
     readFile(file).then((body) => response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body), () => response.writeHead(404).end());
@@ -109,11 +123,16 @@ async function openLoaded(browser, url, tab) {
   await page.evaluate((tab) => sessionStorage.setItem('panel-state', JSON.stringify({ tab, live: true })), tab);
   await page.reload();
   await page.waitForFunction(() => window.__posted.some((message) => message.body.type === 'ready'));
-  const { firstRender, fullyLoaded } = await page.evaluate(async ({ loaded, maxEvents, first, chunk }) => {
+  const { firstRender, fullyLoaded } = await page.evaluate(async ({ loaded, maxEvents, first, chunk, ahead }) => {
     const now = Date.now();
     const sessions = window.__sessions(200, now);
     const events = window.__makeEvents(loaded, 1, now - loaded, sessions.map((session) => session.id));
     for (const event of events) window.__byId.set(event.id, event);
+    // packed beforehand: the host packs in the extension host, not on the webview's thread
+    const messages = [window.__pack({ type: 'snapshot', connections: sessions, events: events.slice(0, first), droppedCount: 0, maxEvents, endpoint: { status: 'listening', url: 'http://127.0.0.1:1/mcp' } })];
+    for (let next = first; next < events.length; next += chunk) {
+      messages.push(window.__pack({ type: 'append', connections: [], events: events.slice(next, next + chunk), droppedCount: 0, firstKeptId: 0 }));
+    }
     await window.__frame();
     const started = performance.now();
     let firstRender;
@@ -130,19 +149,25 @@ async function openLoaded(browser, url, tab) {
         }
       };
       requestAnimationFrame(watch);
-      // as the panel host sends a store: a snapshot of the first chunk, then appends (src/panel/livePanel.ts)
-      window.__host({ type: 'snapshot', connections: sessions, events: events.slice(0, first), droppedCount: 0, maxEvents, endpoint: { status: 'listening', url: 'http://127.0.0.1:1/mcp' } });
-      let next = first;
-      const sendNext = () => {
-        if (next >= events.length) return;
-        window.__host({ type: 'append', connections: [], events: events.slice(next, next + chunk), droppedCount: 0, firstKeptId: 0 });
-        next += chunk;
-        setTimeout(sendNext, 0);
+      // as the panel host sends a store: a snapshot of the first chunk, then appends, a few ahead of
+      // the webview's `digested` (src/panel/eventFeed.ts)
+      let next = 0;
+      let waiting = 0;
+      const send = () => {
+        while (waiting < ahead && next < messages.length) {
+          waiting++;
+          window.postMessage(messages[next++], '*');
+        }
       };
-      setTimeout(sendNext, 0);
+      window.__digested = () => {
+        waiting--;
+        send();
+      };
+      send();
     });
+    window.__digested = undefined;
     return { firstRender, fullyLoaded };
-  }, { loaded: LOADED, maxEvents: LOADED + STREAM_RATE * STREAM_SECONDS * 2, first: SNAPSHOT_FIRST_EVENTS, chunk: SNAPSHOT_CHUNK_EVENTS });
+  }, { loaded: LOADED, maxEvents: LOADED + STREAM_RATE * STREAM_SECONDS * 2, first: SNAPSHOT_FIRST_EVENTS, chunk: SNAPSHOT_CHUNK_EVENTS, ahead: MESSAGES_AHEAD });
   const rows = await page.$$eval('.view:not([hidden]) .grid-body [role="row"]', (found) => found.length);
   if (rows === 0) throw new Error(`nothing drawn on the ${tab} tab after the snapshot`);
   return { page, firstRender, fullyLoaded };

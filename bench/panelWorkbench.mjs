@@ -45,7 +45,7 @@ async function panelFrame(page) {
 function watchArrival(expected) {
   const app = window.mcpLiveDebuggerPanel;
   const epoch = () => performance.timeOrigin + performance.now();
-  window.__arrival = { rowsAt: undefined, rowsAlready: false, allAt: undefined, sizes: [], longestFrame: 0 };
+  window.__arrival = { rowsAt: undefined, rowsAlready: false, allAt: undefined, sizes: [], longestFrame: 0, longFrames: [] };
   const arrival = window.__arrival;
   let lastFrame = epoch();
   if (document.querySelector('.view:not([hidden]) .grid-body [role="row"]')) {
@@ -57,6 +57,8 @@ function watchArrival(expected) {
     const now = epoch();
     // how busy the page is while the events arrive: long frames mean the webview, short ones the way there
     arrival.longestFrame = Math.max(arrival.longestFrame, now - lastFrame);
+    // when the long ones were, and how much the webview held by then (before the snapshot, or while it streams)
+    if (now - lastFrame > 50) arrival.longFrames.push([Math.round(lastFrame), Math.round(now - lastFrame), app.store.size]);
     lastFrame = now;
     if (arrival.rowsAt === undefined && document.querySelector('.view:not([hidden]) .grid-body [role="row"]')) arrival.rowsAt = now;
     if (now - lastSample > 500) {
@@ -128,6 +130,38 @@ function stopFrameLog() {
   };
 }
 
+/**
+ * With PANEL_BENCH_PROFILE=1: a CPU profile of the workbench page's main thread (the webview's frames
+ * are same-origin here, so the same thread) during a phase; prints self time per script and the top
+ * functions, to tell VS Code's relay from the panel's own work.
+ */
+async function startProfile(page, phase) {
+  if (!process.env.PANEL_BENCH_PROFILE) return undefined;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return async (log) => {
+    log(`  [profile: ${phase}]`);
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.detach();
+    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+    const byFunction = new Map();
+    const byScript = new Map();
+    profile.samples.forEach((id, index) => {
+      const { functionName, url, lineNumber, columnNumber } = nodes.get(id).callFrame;
+      const script = url.split('/').pop() || '(native)';
+      const key = `${functionName || '(anonymous)'} ${script}:${lineNumber + 1}:${columnNumber + 1}`;
+      const us = profile.timeDeltas[index] ?? 0;
+      byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+      byScript.set(script, (byScript.get(script) ?? 0) + us);
+    });
+    const top = (map, count) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([key, us]) => `${(us / 1000).toFixed(0)} ms ${key}`);
+    log(`    per script: ${top(byScript, 4).map((line) => line.slice(0, 60)).join('; ')}`);
+    log(`    top functions:\n      ${top(byFunction, 16).join('\n      ')}`);
+  };
+}
+
 /** One run of the measurements in the real workbench; figures in ms. */
 export async function measureRealWebview({ loaded = 100_000, rate = 2_000, seconds = 10, arrivalTimeoutMs = 300_000, log = () => {} } = {}) {
   const host = ensureTestHost();
@@ -147,6 +181,7 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     const filled = await feeder(port, 'fill', { count: loaded, maxEvents: loaded + rate * seconds * 2 });
     log(`  store filled with ${filled.size} events in ${filled.ms} ms (dropped ${filled.dropped})`);
 
+    const stopProfile = await startProfile(page, 'while the events arrive');
     const opened = feeder(port, 'open');
     const frame = await until(() => panelFrame(page), 'the live debugger frame', 60_000, 20);
     await frame.evaluate(watchArrival, filled.size);
@@ -159,13 +194,20 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
       const held = partial.sizes.filter((_, index) => index % 10 === 0 || index === partial.sizes.length - 1).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`);
       return { failed: `${error.message}; held ${held.join(', ')}; longest webview frame meanwhile ${partial.longestFrame.toFixed(0)} ms`, commandAt };
     }
+    await stopProfile?.(log);
     log(`  arrival in the webview: ${arrival.sizes.filter((_, index) => index % 10 === 0).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`).join(', ')}; longest webview frame meanwhile ${arrival.longestFrame.toFixed(0)} ms`);
+    const longest = [...arrival.longFrames].sort((a, b) => b[1] - a[1]).slice(0, 5);
+    log(`  frames over 50 ms while they arrive: ${arrival.longFrames.length}; longest at ${longest.map(([at, length, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s ${length} ms (${size} held)`).join(', ')}`);
     const listed = await frame.evaluate(listAndScroll);
+    const stopKeystrokeProfile = await startProfile(page, 'search keystrokes');
     const typed = await frame.evaluate(keystrokes);
+    await stopKeystrokeProfile?.(log);
 
     await frame.evaluate(() => window.__frame());
     await frame.evaluate(startFrameLog);
+    const stopStreamProfile = await startProfile(page, 'live stream');
     const streamed = await feeder(port, 'stream', { rate, seconds });
+    await stopStreamProfile?.(log);
     const streamEnded = Date.now();
     const hostSize = await feeder(port, 'size');
     // late is not lost: wait (up to a minute) for the webview to hold what the store holds

@@ -1,9 +1,10 @@
 // The panel's coordinator: holds the live data and the filter, answers the host's messages, and
 // tells the parts (tabs, live/pause, import mode, footer, notices, saved state) what changed.
 // Views draw; the parts keep their own state; this decides what and when.
-import type { ExportFormat, HostMessage, MessageHandlers, PanelDescription, PanelTab, SourceLocation } from '../src/shared/protocol';
+import type { Envelope, ExportFormat, HostMessage, HostMessagePayloads, MessageHandlers, PanelDescription, PanelTab, SourceLocation } from '../src/shared/protocol';
 import type { TraceEvent } from '../src/shared/trace';
 import { compileFilter, isNarrowingOf, type TraceFilter } from '../src/shared/traceFilter';
+import { ArrivalQueue, ARRIVAL_SLICE_EVENTS, yieldToBrowser } from './arrivalQueue';
 import { CompareDialog } from './compareDialog';
 import { EndpointTokensView } from './endpointTokensView';
 import { h } from './dom';
@@ -41,6 +42,8 @@ export class App implements ViewContext {
   private readonly bridge: HostBridge;
   private readonly details: EventDetails;
   private readonly frames = new FrameScheduler(() => this.drawArrivals());
+  /** Snapshots and appends, in order, each told to the host as digested once handled. */
+  private readonly arrivals = new ArrivalQueue();
   private readonly saver: PanelStateSaver;
   private readonly live: LiveControl;
   private readonly importMode: ImportMode;
@@ -140,31 +143,19 @@ export class App implements ViewContext {
   stateChanged = (): void => this.saver.schedule();
 
   private readonly handlers: MessageHandlers<HostMessage> = {
-    snapshot: (message) => {
-      const store = new PanelEventStore(Math.max(message.maxEvents, 1));
-      store.upsertConnections(message.connections);
-      store.appendEvents(message.events, message.droppedCount);
-      this.liveStore = store;
-      const first = !this.receivedSnapshot;
-      this.receivedSnapshot = true;
-      if (!this.importMode.store) this.rebuild();
-      if (first) this.restoreScroll();
-      // live keeps the newest in view: the log starts at its end and follows it
-      if (!this.live.paused && !this.importMode.store) this.eventLog.scrollToEnd();
-      this.endpoint.update(message.endpoint);
-    },
-    append: (message) => {
-      this.liveStore.upsertConnections(message.connections);
-      const oldestBefore = this.liveStore.oldestId;
-      const added = this.liveStore.appendEvents(message.events, message.droppedCount, message.firstKeptId);
-      if (this.importMode.store) return;
-      this.live.noteArrived(added.length);
-      const forgotten = this.liveStore.oldestId !== oldestBefore;
-      this.pending.appended ||= (added.length > 0 || forgotten) && !this.live.paused;
-      this.pending.connections ||= message.connections.length > 0 || added.length > 0;
-      this.pending.footer = true;
-      this.frames.schedule();
-    },
+    snapshot: (message, envelope) => this.arrivals.enqueue(() => {
+      this.showSnapshot(message);
+      this.digested(envelope);
+    }),
+    append: (message, envelope) => this.arrivals.enqueue(async () => {
+      const { events } = message;
+      this.appendArrived({ ...message, events: events.length > ARRIVAL_SLICE_EVENTS ? events.slice(0, ARRIVAL_SLICE_EVENTS) : events });
+      for (let start = ARRIVAL_SLICE_EVENTS; start < events.length; start += ARRIVAL_SLICE_EVENTS) {
+        await yieldToBrowser();
+        this.appendArrived({ ...message, connections: [], events: events.slice(start, start + ARRIVAL_SLICE_EVENTS) });
+      }
+      this.digested(envelope);
+    }),
     endpoint: (message) => this.endpoint.update(message.endpoint),
     imported: (message) => {
       this.details.forgetImported();
@@ -173,7 +164,9 @@ export class App implements ViewContext {
       this.rebuild();
     },
     result: (message) => this.notice.showResult(message),
-    describe: (_message, envelope) => {
+    describe: async (_message, envelope) => {
+      // the batches posted before the question are part of the answer
+      await this.arrivals.idle();
       this.frames.flush();
       this.bridge.post({ type: 'description', ...this.describe() }, envelope.messageId);
     },
@@ -191,6 +184,38 @@ export class App implements ViewContext {
     },
     comparison: (message) => this.compareDialog.show(message),
   };
+
+  private showSnapshot(message: HostMessagePayloads['snapshot']): void {
+    const store = new PanelEventStore(Math.max(message.maxEvents, 1));
+    store.upsertConnections(message.connections);
+    store.appendEvents(message.events, message.droppedCount);
+    this.liveStore = store;
+    const first = !this.receivedSnapshot;
+    this.receivedSnapshot = true;
+    if (!this.importMode.store) this.rebuild();
+    if (first) this.restoreScroll();
+    // live keeps the newest in view: the log starts at its end and follows it
+    if (!this.live.paused && !this.importMode.store) this.eventLog.scrollToEnd();
+    this.endpoint.update(message.endpoint);
+  }
+
+  private appendArrived(message: HostMessagePayloads['append']): void {
+    this.liveStore.upsertConnections(message.connections);
+    const oldestBefore = this.liveStore.oldestId;
+    const added = this.liveStore.appendEvents(message.events, message.droppedCount, message.firstKeptId);
+    if (this.importMode.store) return;
+    this.live.noteArrived(added.length);
+    const forgotten = this.liveStore.oldestId !== oldestBefore;
+    this.pending.appended ||= (added.length > 0 || forgotten) && !this.live.paused;
+    this.pending.connections ||= message.connections.length > 0 || added.length > 0;
+    this.pending.footer = true;
+    this.frames.schedule();
+  }
+
+  /** The host posts the next batch once this one is handled (src/panel/eventFeed.ts). */
+  private digested(envelope: Envelope<HostMessage>): void {
+    this.bridge.post({ type: 'digested' }, envelope.messageId);
+  }
 
   describe(): PanelDescription {
     return {

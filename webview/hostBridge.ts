@@ -3,6 +3,7 @@ import {
   asHostEnvelope, dispatchMessage, MessageNumbering,
   type Envelope, type HostMessage, type MessageHandlers, type WebviewMessage,
 } from '../src/shared/protocol';
+import { isPackedEnvelope, unpackEnvelope } from '../src/shared/packedEnvelope';
 
 interface VsCodeWebviewApi {
   postMessage(message: unknown): void;
@@ -20,7 +21,7 @@ export class HostBridge {
   constructor(handlers: MessageHandlers<HostMessage>) {
     this.api = acquireVsCodeApi();
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
-      const envelope = asHostEnvelope(event.data);
+      const envelope = asHostEnvelope(isPackedEnvelope(event.data) ? unpackEnvelope(event.data) : event.data);
       if (!envelope) return;
       const reply = envelope.inReplyTo !== undefined ? this.replies.get(envelope.inReplyTo) : undefined;
       if (reply) {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/disposable';
 import { summarizeEvent } from '../shared/eventSummary';
+import { packEnvelope } from '../shared/packedEnvelope';
 import {
   asWebviewEnvelope, dispatchMessage, MessageNumbering,
   type EndpointState, type Envelope, type ExportFormat, type HostMessage, type MessageHandlers, type OtlpExportState, type PanelDescription, type WebviewMessage,
@@ -15,13 +16,12 @@ import { parseTraceFile } from '../otel/otlpJsonFile';
 import type { IDisposable } from '../common/disposable';
 import { compareFromPanel } from './traceComparison';
 import { openTraceExport, saveTraceExport, type OpenedTrace, type OtlpJsonWriter } from './traceFiles';
-import { TraceUpdateBatcher } from './updateBatcher';
+import { WebviewEventFeed } from './eventFeed';
 import { renderPanelHtml } from './webviewHtml';
 
 export const LIVE_PANEL_VIEW_TYPE = 'mcpLiveDebugger.livePanel';
-/** A large store goes to the webview as a small first message, so rows draw at once, then larger ones. */
-export const SNAPSHOT_FIRST_EVENTS = 1_000;
-export const SNAPSHOT_CHUNK_EVENTS = 5_000;
+/** Messages that can be large travel as bytes (see src/shared/packedEnvelope.ts). */
+const PACKED_TYPES: ReadonlySet<HostMessage['type']> = new Set<HostMessage['type']>(['snapshot', 'append', 'imported', 'eventDetail']);
 
 export interface LivePanelContext {
   extensionUri: vscode.Uri;
@@ -56,12 +56,12 @@ export type LiveWebviewHost = vscode.WebviewPanel | vscode.WebviewView;
 /**
  * One live debugger page, in an editor tab or in the bottom panel: its side of the message
  * protocol, and the flow of trace updates to it. Nothing is posted before the webview says
- * `ready`; then a snapshot, then batches. (After vscode-pull-request-github's ready handshake and
- * vscode-hexeditor's envelopes.)
+ * `ready`; then a snapshot, then batches, paced by the webview (src/panel/eventFeed.ts). (After
+ * vscode-pull-request-github's ready handshake and vscode-hexeditor's envelopes.)
  */
 export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> extends Disposable {
   private readonly numbering = new MessageNumbering();
-  private batcher: TraceUpdateBatcher | undefined;
+  private readonly feed: WebviewEventFeed;
   private readonly pendingReplies = new Map<number, (message: WebviewMessage) => void>();
   private readonly readyWaiters: Array<() => void> = [];
   private ready = false;
@@ -76,16 +76,19 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
     panel.webview.options = livePanelOptions(context.extensionUri);
     if (isEditorPanel(panel)) panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel-icon.svg');
     panel.webview.html = this.html();
+    this.feed = this.register(new WebviewEventFeed(context.store, (message) => this.post(message).messageId, () => ({ maxEvents: context.maxEvents(), endpoint: context.endpoint() })));
     this.register(panel.webview.onDidReceiveMessage((value: unknown) => this.receive(value)));
     if (context.toolEndpoint) this.toolEndpointLink = this.register(new ToolEndpointPanelLink(context.toolEndpoint, (message) => this.post(message), () => this.ready));
     if (context.otlpExport) this.register(context.otlpExport.onDidChange(() => this.postOtlpState()));
     this.register(context.store.onDidClear(() => {
-      if (this.ready) this.sendSnapshot();
+      if (this.ready) this.feed.start();
     }));
     // a hidden webview is torn down (no retainContextWhenHidden): it says `ready` again when shown
     // and gets a fresh snapshot, so nothing is posted, or queued, meanwhile
     const hidden = () => {
-      if (!panel.visible) this.ready = false;
+      if (panel.visible) return;
+      this.ready = false;
+      this.feed.stop();
     };
     this.register(isEditorPanel(panel) ? panel.onDidChangeViewState(hidden) : panel.onDidChangeVisibility(hidden));
     this.register(panel.onDidDispose(() => this.dispose()));
@@ -95,19 +98,24 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
     return this.ready;
   }
 
+  /** Event batches posted that the webview has not said it digested (at most FEED_MESSAGES_AHEAD). */
+  get batchesAhead(): number {
+    return this.feed.messagesAhead;
+  }
+
   whenReady(): Promise<void> {
     return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   post(message: HostMessage, inReplyTo?: number): Envelope<HostMessage> {
     const envelope = this.numbering.wrap(message, inReplyTo);
-    void this.panel.webview.postMessage(envelope);
+    void this.panel.webview.postMessage(PACKED_TYPES.has(message.type) ? packEnvelope(envelope) : envelope);
     return envelope;
   }
 
   /** The store's event bound changed: the webview bounds itself by it too, so it gets everything again. */
   storeBoundChanged(): void {
-    if (this.ready) this.sendSnapshot();
+    if (this.ready) this.feed.start();
   }
 
   endpointChanged(endpoint: EndpointState): void {
@@ -117,7 +125,7 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
   /** What the webview shows now, after every recorded event so far has been delivered. */
   async describe(timeoutMs = 5_000): Promise<PanelDescription> {
     await this.whenReady();
-    this.batcher?.flush();
+    await this.feed.posted();
     const answer = await this.request({ type: 'describe' }, timeoutMs);
     if (answer.type !== 'description') throw new Error(`The panel answered describe with ${answer.type}.`);
     const { type: _type, ...description } = answer;
@@ -165,7 +173,6 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
   override dispose(): void {
     if (this.isDisposed) return;
     super.dispose();
-    this.batcher?.dispose();
     this.pendingReplies.clear();
     this.disposedEmitter.fire();
     this.disposedEmitter.dispose();
@@ -186,7 +193,7 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
       }
     },
     ready: () => {
-      this.sendSnapshot();
+      this.feed.start();
       this.toolEndpointLink?.sendState();
       this.ready = true;
       this.postOtlpState();
@@ -199,6 +206,9 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
       } catch (error) {
         this.fail(`Could not open ${message.location.path}:${message.location.line}: ${describeError(error)}`, envelope.messageId);
       }
+    },
+    digested: (_message, envelope) => {
+      if (envelope.inReplyTo !== undefined) this.feed.digested(envelope.inReplyTo);
     },
     getEventDetail: (message, envelope) => {
       this.post({ type: 'eventDetail', event: this.eventDetail(message.id, message.imported) }, envelope.messageId);
@@ -261,30 +271,6 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
         resolve(answer);
       });
     });
-  }
-
-  private sendSnapshot(): void {
-    const { store } = this.context;
-    this.batcher ??= new TraceUpdateBatcher(store, (batch) => {
-      if (!this.ready) return;
-      this.post({ type: 'append', connections: batch.connections, events: batch.events.map(summarizeEvent), droppedCount: batch.droppedCount, firstKeptId: batch.firstKeptId });
-    });
-    // the snapshot holds everything appended so far, so what the batcher collected is in it
-    this.batcher.discardPending();
-    const events = store.query();
-    const { droppedCount, firstKeptId } = store;
-    this.post({
-      type: 'snapshot',
-      connections: store.listConnections(),
-      events: events.slice(0, SNAPSHOT_FIRST_EVENTS).map(summarizeEvent),
-      droppedCount,
-      maxEvents: this.context.maxEvents(),
-      endpoint: this.context.endpoint(),
-    });
-    // messages are handled one task each, so the webview draws between these
-    for (let start = SNAPSHOT_FIRST_EVENTS; start < events.length; start += SNAPSHOT_CHUNK_EVENTS) {
-      this.post({ type: 'append', connections: [], events: events.slice(start, start + SNAPSHOT_CHUNK_EVENTS).map(summarizeEvent), droppedCount, firstKeptId });
-    }
   }
 
   private postOtlpState(): void {

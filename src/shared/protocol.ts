@@ -1,8 +1,9 @@
 // The one message protocol between the panel host (src/panel) and its webview (webview/).
 // After vscode-hexeditor: every message travels in an envelope with a `messageId`, and an answer
-// names the message it answers in `inReplyTo`. Each direction is a discriminated union built from
-// a map of payloads, so another part (e.g. the debug endpoint's token history) adds a variant by
-// adding one entry to the map, and every handler switch stays exhaustive.
+// names the message it answers in `inReplyTo`. Large host messages travel packed as bytes
+// (src/shared/packedEnvelope.ts); unpacked, they are these same envelopes. Each direction is a
+// discriminated union built from a map of payloads, so another part (e.g. the debug endpoint's
+// token history) adds a variant by adding one entry to the map, and every handler switch stays exhaustive.
 import type { ToolEndpointPanelState } from './toolEndpoint';
 import type { EventSummary } from './eventSummary';
 import type { JsonChangeKind } from './jsonDiff';
@@ -117,6 +118,11 @@ export interface HostMessagePayloads {
 export interface WebviewMessagePayloads {
   /** The webview is listening; the host may post from now on. */
   ready: NoPayload;
+  /**
+   * The webview has handled the `snapshot` or `append` named in `inReplyTo`: the host posts event
+   * batches only a few ahead of this, so neither the workbench nor the webview queues seconds of work.
+   */
+  digested: NoPayload;
   /** Open a file beside the panel at a line and highlight it. */
   revealSource: { location: SourceLocation };
   /** The bodies and trace tree of one event (answered with `eventDetail`). */
@@ -208,7 +214,7 @@ export class MessageNumbering {
 }
 
 const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport', 'toolEndpoint', 'otlpExport', 'replayResult', 'comparison']);
-const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'endpointTokenCommand', 'copyText', 'replayCall', 'compareTraces']);
+const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'digested', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'endpointTokenCommand', 'copyText', 'replayCall', 'compareTraces']);
 
 /** Narrows an unknown `postMessage` payload to a host envelope, or undefined when it is not one. */
 export function asHostEnvelope(value: unknown): Envelope<HostMessage> | undefined {

@@ -208,6 +208,28 @@ describe('live debugger panel counts what the store holds (inside VS Code)', fun
     assert.equal(described.eventCount, store.size);
   });
 
+  it('opened after the calls, gets them paced by the webview: never more than two batches ahead, each one digested', async () => {
+    const api = await activateExtension();
+    const store = api.traceStore;
+    await recordCalls(store, CALLS);
+    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
+    const live = api.livePanel.panel;
+    assert.ok(live);
+    await live.whenReady();
+    let most = 0;
+    const sampler = setInterval(() => {
+      most = Math.max(most, live.batchesAhead);
+    }, 5);
+    try {
+      // a webview that never said `digested` would get a batch per 30 s timeout: far over this minute
+      assert.equal((await describedCount(live, store)).eventCount, store.size);
+    } finally {
+      clearInterval(sampler);
+    }
+    assert.ok(most >= 1 && most <= 2, `at most two batches ahead of the webview (seen ${most})`);
+    await until(async () => live.batchesAhead, (ahead) => ahead === 0, 'the webview digested every batch', 10_000);
+  });
+
   it('open while the calls arrive, ends with the store\'s count, not every event it ever saw', async () => {
     const api = await activateExtension();
     const store = api.traceStore;
