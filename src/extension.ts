@@ -118,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   });
   const livePanel = new LivePanelManager({
     extensionUri: context.extensionUri, store: traceStore, endpoint: started, toolEndpoint: toolEndpoint.panelSource, otlpExport,
-    replayTargets: [toolReplayer, recordingProxy.replayer],
+    replayTargets: [toolReplayer, recordingProxy.replayer], globalState: context.globalState,
   });
   context.subscriptions.push(livePanel);
 

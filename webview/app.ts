@@ -1,10 +1,12 @@
 // The panel's coordinator: holds the live data and the filter, answers the host's messages, and
 // tells the parts (tabs, live/pause, import mode, footer, notices, saved state) what changed.
 // Views draw; the parts keep their own state; this decides what and when.
+import { normalizeColumnChoices, type ColumnChoices, type ColumnGrid } from '../src/shared/columnChoices';
 import type { Envelope, ExportFormat, HostMessage, HostMessagePayloads, MessageHandlers, PanelDescription, PanelTab, SourceLocation } from '../src/shared/protocol';
 import type { TraceEvent } from '../src/shared/trace';
 import { compileFilter, isNarrowingOf, type TraceFilter } from '../src/shared/traceFilter';
 import { ArrivalQueue, ARRIVAL_SLICE_EVENTS, yieldToBrowser } from './arrivalQueue';
+import type { ColumnChooser } from './columnChooser';
 import { CompareDialog } from './compareDialog';
 import { EndpointTokensView } from './endpointTokensView';
 import { h } from './dom';
@@ -83,6 +85,8 @@ export class App implements ViewContext {
     for (const id of this.state.expandedEvents) this.eventLog.expanded.add(id);
     this.toolsView = new ToolsView(this);
     this.toolsView.setSort(this.state.toolsSort);
+    this.restoreColumns(this.state.columns);
+    for (const [, chooser] of this.columnGrids()) chooser.onDidChoose = () => this.columnsChosen();
     this.filterBar = new FilterBar(this.state.filter, (filter) => this.applyFilter(filter));
     this.tabs = new TabStrip(TAB_LABELS, new Map<PanelTab, HTMLElement>([
       ['connections', this.connectionsView.element], ['events', this.eventLog.element], ['tools', this.toolsView.element], ['tokens', this.endpointTokensView.element],
@@ -183,6 +187,16 @@ export class App implements ViewContext {
       this.replayDialog.showOutcome(outcome);
     },
     comparison: (message) => this.compareDialog.show(message),
+    // the host's copy is the latest choice made anywhere (another page, another window); when it
+    // has none yet, this page's saved ones become it
+    columnChoices: (message) => {
+      if (Object.keys(message.choices).length === 0) {
+        if (Object.keys(this.columnChoices()).length > 0) this.bridge.post({ type: 'saveColumnChoices', choices: this.columnChoices() });
+        return;
+      }
+      this.restoreColumns(normalizeColumnChoices(message.choices));
+      this.stateChanged();
+    },
   };
 
   private showSnapshot(message: HostMessagePayloads['snapshot']): void {
@@ -234,6 +248,7 @@ export class App implements ViewContext {
       filter: this.state.filter,
       endpointTokens: this.endpointTokensView.describe(),
       replay: this.replayDialog.describe(),
+      columns: this.columnChoices(),
     };
   }
 
@@ -345,6 +360,29 @@ export class App implements ViewContext {
     });
   }
 
+  /** Each grid's Columns menu, by the name its choices are saved under. */
+  private columnGrids(): Array<[ColumnGrid, ColumnChooser]> {
+    return [['connections', this.connectionsView.columns], ['events', this.eventLog.columns], ['tools', this.toolsView.columns]];
+  }
+
+  private columnChoices(): ColumnChoices {
+    const choices: ColumnChoices = {};
+    for (const [grid, chooser] of this.columnGrids()) {
+      const chosen = chooser.choices();
+      if (chosen.narrow || chosen.wide) choices[grid] = chosen;
+    }
+    return choices;
+  }
+
+  private restoreColumns(choices: ColumnChoices): void {
+    for (const [grid, chooser] of this.columnGrids()) chooser.restore(choices[grid]);
+  }
+
+  private columnsChosen(): void {
+    this.stateChanged();
+    this.bridge.post({ type: 'saveColumnChoices', choices: this.columnChoices() });
+  }
+
   private collectState(): PanelState {
     return {
       ...defaultPanelState(),
@@ -356,6 +394,7 @@ export class App implements ViewContext {
       connectionsSort: this.connectionsView.sort,
       toolsSort: this.toolsView.sort,
       scroll: { connections: this.connectionsView.scrollTop, events: this.eventLog.scrollTop },
+      columns: this.columnChoices(),
     };
   }
 }

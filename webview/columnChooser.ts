@@ -1,8 +1,10 @@
 // Which columns of a grid show, and how wide: all of them in a wide panel, the few that fit in a
 // narrow one (360 px beside the Chat view), and whatever the user ticks in the Columns menu. The
 // grid's track list and the hidden cells are one generated style rule, so a row drawn by the
-// virtual list needs no per-cell work to follow a choice.
+// virtual list needs no per-cell work to follow a choice. The choices are the user's: the app saves
+// them (webview state, and the host's global state) and hands saved ones back with `restore`.
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import type { ColumnLayout, LayoutColumnChoices } from '../src/shared/columnChoices';
 import { h, icon } from './dom';
 
 export interface ChooserColumn {
@@ -19,16 +21,16 @@ export interface ChooserColumn {
 /** Below this width the panel is narrow (the editor tab beside a file and the Chat view). */
 export const NARROW_QUERY = '(max-width: 640px)';
 
-type Layout = 'narrow' | 'wide';
-
 export class ColumnChooser {
   /** Sits in the first column header, above the rows' expand chevrons. */
   readonly button: HTMLElement;
   /** The checkboxes, and the generated style rule; the view places them under its header. */
   readonly menu: HTMLElement;
   private readonly style = h('style');
-  private readonly chosen = new Map<Layout, Set<string>>();
+  private readonly chosen = new Map<ColumnLayout, Set<string>>();
   private readonly query = window.matchMedia(NARROW_QUERY);
+  /** Called when the user changed a choice (not when saved ones are restored). */
+  onDidChoose: (() => void) | undefined;
 
   constructor(private readonly scope: string, private readonly rowClass: string, private readonly columns: readonly ChooserColumn[], what: string) {
     this.button = h('button', {
@@ -68,9 +70,33 @@ export class ColumnChooser {
     else if (next.size > 1) next.delete(key);
     this.chosen.set(this.layout(), next);
     this.apply();
+    this.onDidChoose?.();
   }
 
-  private layout(): Layout {
+  /** What the user chose, per layout; a layout never changed is left out. */
+  choices(): LayoutColumnChoices {
+    const choices: LayoutColumnChoices = {};
+    for (const [layout, keys] of this.chosen) choices[layout] = this.columns.filter((column) => keys.has(column.key)).map((column) => column.key);
+    return choices;
+  }
+
+  /**
+   * Shows saved choices instead of the current ones. Keys of columns this grid no longer has are
+   * dropped; a layout left with none, or absent, goes back to its defaults.
+   */
+  restore(choices: LayoutColumnChoices | undefined): void {
+    this.chosen.clear();
+    for (const layout of ['narrow', 'wide'] as const) {
+      const keys = new Set(choices?.[layout] ?? []);
+      const known = this.columns.filter((column) => keys.has(column.key)).map((column) => column.key);
+      if (known.length > 0) this.chosen.set(layout, new Set(known));
+    }
+    this.apply();
+    const shown = new Set(this.visible());
+    for (const box of this.menu.querySelectorAll<HTMLElement & { checked: boolean }>('vscode-checkbox[data-column]')) box.checked = shown.has(box.dataset.column ?? '');
+  }
+
+  private layout(): ColumnLayout {
     return this.query.matches ? 'narrow' : 'wide';
   }
 

@@ -8,6 +8,7 @@ import { dateTimeText } from './dateTimeText';
 import { h, icon } from './dom';
 import { formatClock, formatDateTime, formatDuration, formatMs, formatPercent } from './format';
 import { GridKeyboard } from './gridKeyboard';
+import { methodLabel } from './methodLabel';
 import { distinguishingStart } from './sessionIdLabel';
 import { SortableHeader, type SortState } from './sortableHeader';
 import { statusBadge } from './statusBadge';
@@ -248,7 +249,7 @@ function timelineRow(event: EventSummary, index: number, axis: TimeAxis): HTMLEl
   },
   h('div', { role: 'gridcell', class: `timeline-cell${event.tool ? ' has-tool' : ''}` },
     h('span', { class: 'mono' }, formatClock(event.timestamp)),
-    h('span', { class: 'tl-method' }, event.method),
+    methodLabel(event.method, 'tl-method'),
     h('span', { class: 'tl-tool' }, event.tool ?? ''),
     h('span', { class: 'num' }, event.latencyMs !== undefined ? formatMs(event.latencyMs) : ''),
     event.kind === 'request' ? statusBadge(event.status) : h('span'),
@@ -266,10 +267,11 @@ function summaryRow(row: ConnectionRow, shown: number, index: number): HTMLEleme
   return h('div', { class: 'grid-row summary-row', role: 'row', tabindex: -1, 'aria-rowindex': index + 2 },
     h('div', { role: 'gridcell', class: 'timeline-cell' },
       h('strong', {}, 'Summary'),
-      h('span', {}, `${calls} calls`),
-      h('span', { class: errors > 0 ? 'has-errors' : '' }, `${errors} errors`),
-      h('span', {}, `error rate ${formatPercent(calls === 0 ? 0 : errors / calls)}`),
-      h('span', { class: 'muted' }, `${shown} events shown`)));
+      h('span', {}, `${calls} ${calls === 1 ? 'call' : 'calls'}`),
+      h('span', { class: errors > 0 ? 'has-errors' : '' }, `${errors} ${errors === 1 ? 'error' : 'errors'}`),
+      // a narrow panel says the same in fewer words, rather than cutting the last ones off
+      h('span', {}, h('span', { class: 'label-full' }, 'error rate '), h('span', { class: 'label-short' }, 'rate '), formatPercent(calls === 0 ? 0 : errors / calls)),
+      h('span', { class: 'muted' }, `${shown} `, h('span', { class: 'label-full' }, `${shown === 1 ? 'event' : 'events'} shown`), h('span', { class: 'label-short' }, 'shown'))));
 }
 
 export function sourceLabel(source: TraceConnection['source']): string {

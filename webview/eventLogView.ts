@@ -5,6 +5,7 @@ import { h, icon } from './dom';
 import { eventDetail } from './eventDetail';
 import { formatClock, formatMs } from './format';
 import { GridKeyboard } from './gridKeyboard';
+import { methodLabel, writeMethod } from './methodLabel';
 import { statusBadge } from './statusBadge';
 import { ROW_HEIGHT, type ViewContext } from './viewContext';
 import { VirtualList, type VirtualListSource } from './virtualList';
@@ -14,7 +15,7 @@ const COLUMNS = ['Time', 'Type', 'Tool / Method', 'Upstream', 'Proxy', 'Total', 
 /** Narrow: the clock without its hour, the tool or method, the total and the status icon; the rest by the Columns menu. */
 const LAYOUT: readonly ChooserColumn[] = [
   { key: 'time', label: 'Time', width: '13ch', narrowWidth: '11ch', narrow: true },
-  { key: 'type', label: 'Type', width: '11ch', narrowWidth: '10ch', narrow: false },
+  { key: 'type', label: 'Type', width: '11ch', narrowWidth: '12ch', narrow: false },
   { key: 'tool-method', label: 'Tool / Method', width: 'minmax(10ch, 1fr)', narrowWidth: 'minmax(8ch, 1fr)', narrow: true },
   { key: 'upstream', label: 'Upstream', width: '9ch', narrowWidth: '8ch', narrow: false },
   { key: 'proxy', label: 'Proxy', width: '9ch', narrowWidth: '7ch', narrow: false },
@@ -178,7 +179,7 @@ export class EventLogView {
     const expanded = this.expanded.has(event.id);
     const row = h('div', { role: 'row', tabindex: -1 },
       h('div', { role: 'gridcell', class: 'col col-time mono' }, icon('chevron-right'), h('span', { class: 'clock' }, h('span', { class: 'clock-hour' }), '')),
-      h('div', { role: 'gridcell', class: 'col col-type' }),
+      h('div', { role: 'gridcell', class: 'col col-type' }, methodLabel(event.method)),
       h('div', { role: 'gridcell', class: 'col col-tool-method' }),
       h('div', { role: 'gridcell', class: 'col col-upstream num' }),
       h('div', { role: 'gridcell', class: 'col col-proxy num' }),
@@ -203,9 +204,13 @@ function updateEventRow(row: HTMLElement, event: EventSummary, expanded: boolean
   const time = cells[0].children[1] as HTMLElement;
   (time.firstChild as HTMLElement).textContent = clock.slice(0, 3);
   (time.lastChild as Text).data = clock.slice(3);
-  cells[1].textContent = event.method;
+  writeMethod(cells[1].firstElementChild as HTMLElement, event.method);
   const what = target(event);
-  cells[2].textContent = what;
+  // a method keeps its own name whole in a narrow column; a tool name or a resource is shown as it is
+  const shownLabel = cells[2].firstElementChild as HTMLElement | null;
+  if (what !== event.method) cells[2].textContent = what;
+  else if (shownLabel?.classList.contains('method')) writeMethod(shownLabel, what);
+  else cells[2].replaceChildren(methodLabel(what));
   cells[2].setAttribute('title', event.replayOf !== undefined ? `${what} (a replay of event #${event.replayOf})` : what);
   cells[3].textContent = formatMs(event.upstreamMs);
   cells[4].textContent = formatMs(event.proxyMs);

@@ -1,4 +1,5 @@
 // What the panel remembers across hide/show and window reload (vscode getState/setState).
+import { normalizeColumnChoices, type ColumnChoices } from '../src/shared/columnChoices';
 import type { PanelTab } from '../src/shared/protocol';
 import { emptyFilter, normalizeFilter, type TraceFilter } from '../src/shared/traceFilter';
 import type { ConnectionSortKey } from './connectionsView';
@@ -15,6 +16,8 @@ export interface PanelState {
   connectionsSort: SortState<ConnectionSortKey>;
   toolsSort: SortState<ToolSortKey>;
   scroll: { connections: number; events: number };
+  /** The Columns menus' choices (the host keeps them too, for other pages and windows). */
+  columns: ColumnChoices;
 }
 
 const TABS: readonly PanelTab[] = ['connections', 'events', 'tools', 'tokens'];
@@ -25,6 +28,7 @@ export function defaultPanelState(): PanelState {
   return {
     version: 1, tab: 'connections', filter: emptyFilter(), live: true, expandedConnections: [], expandedEvents: [],
     connectionsSort: { key: 'started', descending: true }, toolsSort: { key: 'calls', descending: true }, scroll: { connections: 0, events: 0 },
+    columns: {},
   };
 }
 
@@ -49,6 +53,7 @@ export function restorePanelState(saved: unknown): PanelState {
   const scroll = record.scroll as Record<string, unknown> | undefined;
   const connectionsScroll = scroll?.connections ?? scroll?.sessions;
   if (typeof connectionsScroll === 'number' && typeof scroll?.events === 'number') state.scroll = { connections: connectionsScroll, events: scroll.events };
+  state.columns = normalizeColumnChoices(record.columns);
   return state;
 }
 

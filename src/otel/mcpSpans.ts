@@ -30,6 +30,8 @@ export interface PropagationCarrier {
 export interface EventSpans {
   span: OtelSpanDescription;
   carrier: PropagationCarrier;
+  /** The id of the recorded event this exchange replays: its span gets a link to that event's span. */
+  replayOf?: number;
 }
 
 /** Where the server of an exchange listens (ours, or the upstream behind the proxy). */
@@ -70,6 +72,12 @@ export const OWN = {
   upstreamMs: `${OWN_PREFIX}upstream_ms`,
   proxyMs: `${OWN_PREFIX}proxy_ms`,
   direction: `${OWN_PREFIX}direction`,
+  /** The recorded event's id in the window's store. */
+  eventId: `${OWN_PREFIX}event.id`,
+  /** On a replay: the id of the event it ran again (the span also links to that event's span). */
+  replayOf: `${OWN_PREFIX}replay_of`,
+  /** On a span link: why the span points there (`replay_of`). */
+  linkType: `${OWN_PREFIX}link.type`,
 } as const;
 
 /** Content attributes are capped like recorded bodies, so one span never carries megabytes. */
@@ -108,6 +116,8 @@ export function describeEventSpans(event: TraceEvent, facts: ConnectionFacts = {
   if (content.toolCallArguments && target.tool !== undefined && params && 'arguments' in params) attributes['gen_ai.tool.call.arguments'] = contentText(params.arguments);
   if (content.toolCallResult && target.tool !== undefined && result && !failure) attributes['gen_ai.tool.call.result'] = contentText(result.structuredContent ?? result.content ?? result);
   attributes[OWN.source] = event.source;
+  attributes[OWN.eventId] = event.id;
+  if (event.replayOf !== undefined) attributes[OWN.replayOf] = event.replayOf;
   attributes[OWN.connectionId] = event.connectionId;
   attributes[OWN.status] = event.status;
   if (facts.connection?.clientName) attributes[OWN.clientName] = facts.connection.clientName;
@@ -127,7 +137,7 @@ export function describeEventSpans(event: TraceEvent, facts: ConnectionFacts = {
     // the trace root is the tool run itself (the same operation as this exchange): its children hang here
     children: (event.trace?.children ?? []).map((child) => describeChildSpan(child, content)),
   };
-  return { span, carrier: carrierOf(params) };
+  return event.replayOf !== undefined ? { span, carrier: carrierOf(params), replayOf: event.replayOf } : { span, carrier: carrierOf(params) };
 }
 
 /** A DAP request or event (or a VS Code call) a tool made, as a child span with its command and duration. */

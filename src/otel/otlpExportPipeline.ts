@@ -6,6 +6,7 @@ import { Emitter } from '../common/emitter';
 import type { Span, TraceEvent, TraceConnection } from '../shared/trace';
 import type { TraceStore } from '../trace/traceStore';
 import { describeEventSpans, negotiatedProtocolVersion, SERVICE_NAME, type ContentCapture, type McpPeer } from './mcpSpans';
+import { ReplayLinks } from './replayLinks';
 import { countSpans, writeEventSpans } from './spanWriter';
 
 /** Limits of the export, in one place: what waits for mapping, what waits for the exporter, how often it sends. */
@@ -57,6 +58,7 @@ export class OtlpExportPipeline {
   private readonly tracer: Tracer;
   private readonly pending: TraceEvent[] = [];
   private readonly protocolVersions = new Map<string, string>();
+  private readonly replayLinks = new ReplayLinks();
   private drainScheduled: NodeJS.Immediate | undefined;
   private written = 0;
   private settled = 0;
@@ -134,7 +136,9 @@ export class OtlpExportPipeline {
         this.drop(count);
         continue;
       }
-      this.written += writeEventSpans(this.tracer, spans);
+      const written = writeEventSpans(this.tracer, spans, this.replayLinks.linksFor(spans));
+      this.replayLinks.remember(event.id, written.context);
+      this.written += written.count;
     }
   }
 

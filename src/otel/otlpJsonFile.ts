@@ -6,6 +6,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { TRACE_EXPORT_VERSION, type ConnectionSource, type EventStatus, type Span, type TraceConnection, type TraceEvent, type TraceExport } from '../shared/trace';
 import { parseTraceExport } from '../trace/traceExport';
 import { describeEventSpans, negotiatedProtocolVersion, NO_CONTENT, OWN, OWN_PREFIX, SERVICE_NAME, type ContentCapture, type McpPeer } from './mcpSpans';
+import { ReplayLinks } from './replayLinks';
 import { writeEventSpans } from './spanWriter';
 
 export interface OtlpJsonOptions {
@@ -28,10 +29,12 @@ export function toOtlpJson(trace: TraceExport, options: OtlpJsonOptions): string
     const version = negotiatedProtocolVersion(event);
     if (version) versions.set(event.connectionId, version);
   }
+  // a replay comes after its original in id order, so its link finds the original's span
+  const replayLinks = new ReplayLinks(Number.POSITIVE_INFINITY);
   for (const event of [...trace.events].sort((a, b) => a.id - b.id)) {
     const connection = connections.get(event.connectionId);
     const spans = describeEventSpans(event, { connection, protocolVersion: versions.get(event.connectionId), server: options.peerOf?.(connection, event) }, options.content ?? NO_CONTENT);
-    if (spans) writeEventSpans(tracer, spans);
+    if (spans) replayLinks.remember(event.id, writeEventSpans(tracer, spans, replayLinks.linksFor(spans)).context);
   }
   const bytes = JsonTraceSerializer.serializeRequest(exporter.getFinishedSpans());
   return `${new TextDecoder().decode(bytes)}\n`;
@@ -57,6 +60,8 @@ interface OtlpSpan {
   attributes: Record<string, unknown>;
   error?: string;
   serviceName?: string;
+  /** The span a `replay_of` link points at: the call this one ran again. */
+  replayOfSpanId?: string;
 }
 
 /**
@@ -90,7 +95,9 @@ export function fromOtlpJson(resourceSpans: readonly unknown[], now = Date.now()
   }));
 
   const connections = new Map<string, TraceConnection>();
-  const events: TraceEvent[] = spans.filter(isEvent).sort((a, b) => a.start - b.start).map((span, index) => {
+  const eventSpans = spans.filter(isEvent).sort((a, b) => a.start - b.start);
+  const eventIds = new Map(eventSpans.map((span, index) => [span.spanId, index + 1]));
+  const events: TraceEvent[] = eventSpans.map((span, index) => {
     const method = stringAttribute(span, 'mcp.method.name') ?? span.name;
     const tool = stringAttribute(span, 'gen_ai.tool.name');
     const connectionId = stringAttribute(span, OWN.connectionId) ?? stringAttribute(span, 'mcp.session.id') ?? `otlp-${span.traceId}`;
@@ -116,6 +123,7 @@ export function fromOtlpJson(resourceSpans: readonly unknown[], now = Date.now()
       proxyMs: numberAttribute(span, OWN.proxyMs),
       request: { jsonrpc: '2.0', ...(requestId !== undefined ? { id: requestId } : {}), method, params: { ...(tool ? { name: tool } : {}), ...(args !== undefined ? { arguments: args } : {}) } },
       response: result !== undefined ? { result: { structuredContent: result } } : undefined,
+      replayOf: span.replayOfSpanId !== undefined ? eventIds.get(span.replayOfSpanId) : undefined,
       metadata: { otlp: { traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId, service: span.serviceName }, attributes: span.attributes },
       trace: { name: span.name, start: span.start, duration_ms: Math.max(0, span.end - span.start), status: span.error !== undefined ? 'error' : 'ok', tool, error: span.error, children: treeOf(span) },
     };
@@ -143,6 +151,7 @@ function readSpans(resourceSpans: readonly unknown[]): OtlpSpan[] {
           start: nanosToMs(span.startTimeUnixNano),
           end: nanosToMs(span.endTimeUnixNano),
           attributes: readAttributes(span.attributes),
+          replayOfSpanId: replayLinkOf(span.links),
           error: failed ? (typeof status.message === 'string' && status.message !== '' ? status.message : 'error') : undefined,
           serviceName,
         });
@@ -150,6 +159,12 @@ function readSpans(resourceSpans: readonly unknown[]): OtlpSpan[] {
     }
   }
   return spans;
+}
+
+function replayLinkOf(links: unknown): string | undefined {
+  if (!Array.isArray(links)) return undefined;
+  const link = links.find((candidate) => isRecord(candidate) && readAttributes(candidate.attributes)[OWN.linkType] === 'replay_of');
+  return isRecord(link) && typeof link.spanId === 'string' ? link.spanId : undefined;
 }
 
 function noteConnection(connections: Map<string, TraceConnection>, id: string, source: ConnectionSource, span: OtlpSpan): void {

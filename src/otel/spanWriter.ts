@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, trace, type Context, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, trace, type Context, type Link, type SpanContext, type Tracer } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { EventSpans, OtelSpanDescription, OtelSpanKind, PropagationCarrier } from './mcpSpans';
 
@@ -12,26 +12,34 @@ export function extractParentContext(carrier: PropagationCarrier): Context {
   return carrier.traceparent ? propagator.extract(ROOT_CONTEXT, carrier, defaultTextMapGetter) : ROOT_CONTEXT;
 }
 
+export interface WrittenSpans {
+  count: number;
+  /** The exchange's own span (links to it are made from this). */
+  context: SpanContext;
+}
+
 /**
  * Writes one exchange's spans through an SDK tracer, with their recorded times (not now): the
- * exchange as a child of the client's span when it sent a traceparent, its DAP spans under it.
- * Returns how many spans it wrote.
+ * exchange as a child of the client's span when it sent a traceparent, its DAP spans under it,
+ * and `links` (a replay's original) on the exchange's span.
  */
-export function writeEventSpans(tracer: Tracer, spans: EventSpans): number {
-  return writeSpan(tracer, spans.span, extractParentContext(spans.carrier));
+export function writeEventSpans(tracer: Tracer, spans: EventSpans, links: readonly Link[] = []): WrittenSpans {
+  return writeSpan(tracer, spans.span, extractParentContext(spans.carrier), links);
 }
 
 export function countSpans(span: OtelSpanDescription): number {
   return span.children.reduce((count, child) => count + countSpans(child), 1);
 }
 
-function writeSpan(tracer: Tracer, description: OtelSpanDescription, parent: Context): number {
+function writeSpan(tracer: Tracer, description: OtelSpanDescription, parent: Context, links: readonly Link[] = []): WrittenSpans {
   // Dates, not numbers: the SDK reads a number below its process start time as a performance.now() offset
-  const span = tracer.startSpan(description.name, { kind: KINDS[description.kind], startTime: new Date(description.startMs), attributes: description.attributes }, parent);
+  const span = tracer.startSpan(description.name, {
+    kind: KINDS[description.kind], startTime: new Date(description.startMs), attributes: description.attributes, links: [...links],
+  }, parent);
   const context = trace.setSpan(parent, span);
-  let written = 1;
-  for (const child of description.children) written += writeSpan(tracer, child, context);
+  let count = 1;
+  for (const child of description.children) count += writeSpan(tracer, child, context).count;
   if (description.error !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: description.error });
   span.end(new Date(description.endMs));
-  return written;
+  return { count, context: span.spanContext() };
 }

@@ -10,6 +10,7 @@ import type { TraceEvent, TraceExport } from '../shared/trace';
 import { traceExportOf } from '../trace/traceExport';
 import type { TraceStore } from '../trace/traceStore';
 import type { CallReplayLink } from './callReplayLink';
+import type { ColumnChoiceMemory } from './columnChoiceMemory';
 import { ToolEndpointPanelLink, type ToolEndpointPanelFeed } from './toolEndpointPanelLink';
 import { SourceRevealer } from './sourceRevealer';
 import { parseTraceFile } from '../otel/otlpJsonFile';
@@ -35,6 +36,8 @@ export interface LivePanelContext {
   otlpExport?: OtlpExportPanelFeed;
   /** Runs recorded calls again (Replay), when the parts that serve them are wired in. */
   replay?: CallReplayLink;
+  /** The Columns menus' choices, shared by every page and window. */
+  columnChoices?: ColumnChoiceMemory;
 }
 
 export interface OtlpExportPanelFeed extends OtlpJsonWriter {
@@ -80,6 +83,11 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
     this.register(panel.webview.onDidReceiveMessage((value: unknown) => this.receive(value)));
     if (context.toolEndpoint) this.toolEndpointLink = this.register(new ToolEndpointPanelLink(context.toolEndpoint, (message) => this.post(message), () => this.ready));
     if (context.otlpExport) this.register(context.otlpExport.onDidChange(() => this.postOtlpState()));
+    if (context.columnChoices) {
+      this.register(context.columnChoices.onDidChange(({ choices, from }) => {
+        if (from !== this && this.ready) this.post({ type: 'columnChoices', choices });
+      }));
+    }
     this.register(context.store.onDidClear(() => {
       if (this.ready) this.feed.start();
     }));
@@ -197,11 +205,12 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
       this.toolEndpointLink?.sendState();
       this.ready = true;
       this.postOtlpState();
+      if (this.context.columnChoices) this.post({ type: 'columnChoices', choices: this.context.columnChoices.choices });
       for (const resolve of this.readyWaiters.splice(0)) resolve();
     },
     revealSource: async (message, envelope) => {
       try {
-        await this.context.revealer.reveal(message.location, isEditorPanel(this.panel) ? this.panel.viewColumn : undefined);
+        await this.context.revealer.reveal(message.location, isEditorPanel(this.panel) ? { place: 'editor', column: this.panel.viewColumn } : { place: 'bottom-panel' });
         this.post({ type: 'result', ok: true }, envelope.messageId);
       } catch (error) {
         this.fail(`Could not open ${message.location.path}:${message.location.line}: ${describeError(error)}`, envelope.messageId);
@@ -242,6 +251,9 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
         ? { label: this.imported.name, events: this.imported.trace.events }
         : { label: 'live store', events: this.context.store.query() }));
       this.post({ type: 'comparison', ...answer }, envelope.messageId);
+    },
+    saveColumnChoices: async (message) => {
+      await this.context.columnChoices?.save(message.choices, this);
     },
     importText: (message, envelope) => {
       try {

@@ -6,6 +6,7 @@ import type { ReplayTarget } from '../shared/replay';
 import type { TraceStore } from '../trace/traceStore';
 import { readSetting, registerCommand } from '../vscodeContributions';
 import { CallReplayLink } from './callReplayLink';
+import { ColumnChoiceMemory } from './columnChoiceMemory';
 import type { ToolEndpointPanelFeed } from './toolEndpointPanelLink';
 import { closeEmptyLockedGroup, lockPanelGroup } from './editorGroupLock';
 import { LIVE_PANEL_VIEW_TYPE, LivePanel, livePanelOptions, type LivePanelContext, type OtlpExportPanelFeed } from './livePanel';
@@ -25,6 +26,8 @@ export interface LivePanelManagerOptions {
   otlpExport?: OtlpExportPanelFeed;
   /** What runs recorded calls again for Replay: our debugger's tools, the recording proxy. */
   replayTargets?: readonly ReplayTarget[];
+  /** VS Code's global state, where the Columns menus' choices are kept for every window. */
+  globalState?: vscode.Memento;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface LivePanelManagerOptions {
 export class LivePanelManager extends Disposable {
   private current: LivePanel | undefined;
   private endpointState: EndpointState = { status: 'starting' };
-  private readonly revealer = this.register(new SourceRevealer());
+  private readonly revealer = this.register(new SourceRevealer(LIVE_PANEL_VIEW_TYPE));
   private readonly statusBar: LiveStatusBarItem;
   private readonly context: LivePanelContext;
   private readonly bottom: LiveViewProvider;
@@ -55,6 +58,7 @@ export class LivePanelManager extends Disposable {
       toolEndpoint: options.toolEndpoint,
       otlpExport: options.otlpExport,
       replay: new CallReplayLink(options.store, options.replayTargets ?? []),
+      columnChoices: options.globalState ? this.register(new ColumnChoiceMemory(options.globalState)) : undefined,
     };
     this.statusBar = this.register(new LiveStatusBarItem(options.store, Command.OpenLiveDebugger));
     this.bottom = this.register(new LiveViewProvider(this.context));

@@ -4,6 +4,7 @@
 // (src/shared/packedEnvelope.ts); unpacked, they are these same envelopes. Each direction is a
 // discriminated union built from a map of payloads, so another part (e.g. the debug endpoint's
 // token history) adds a variant by adding one entry to the map, and every handler switch stays exhaustive.
+import type { ColumnChoices } from './columnChoices';
 import type { ToolEndpointPanelState } from './toolEndpoint';
 import type { EventSummary } from './eventSummary';
 import type { JsonChangeKind } from './jsonDiff';
@@ -112,6 +113,8 @@ export interface HostMessagePayloads {
   replayResult: { outcome: ReplayOutcome };
   /** Answer to `compareTraces`: the comparison, or why there is none (a cancelled dialog says nothing). */
   comparison: { comparison?: TraceComparison; message?: string };
+  /** The user's column choices as the host keeps them (global state); after `ready` and when another page saved new ones. */
+  columnChoices: { choices: ColumnChoices };
 }
 
 /** Webview → host payloads, keyed by `type`. */
@@ -143,6 +146,8 @@ export interface WebviewMessagePayloads {
   replayCall: { eventId: number; arguments: Record<string, unknown> };
   /** Compare two traces; `imported` says what "shown" is. Answered with `comparison`. */
   compareTraces: { base: CompareBase; imported: boolean };
+  /** The user ticked or unticked a column: the host keeps the choices for every page and window. */
+  saveColumnChoices: { choices: ColumnChoices };
 }
 
 /** What the webview shows, in numbers a test or a bug report can check. */
@@ -158,6 +163,8 @@ export interface PanelDescription {
   endpointTokens?: EndpointTokensDescription;
   /** What the Replay dialog shows, while it is open. */
   replay?: ReplayDescription;
+  /** The Columns menus' choices shown (empty: every grid at its defaults). */
+  columns?: ColumnChoices;
 }
 
 export interface ReplayDescription {
@@ -213,8 +220,8 @@ export class MessageNumbering {
   }
 }
 
-const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport', 'toolEndpoint', 'otlpExport', 'replayResult', 'comparison']);
-const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'digested', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'endpointTokenCommand', 'copyText', 'replayCall', 'compareTraces']);
+const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport', 'toolEndpoint', 'otlpExport', 'replayResult', 'comparison', 'columnChoices']);
+const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'digested', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'endpointTokenCommand', 'copyText', 'replayCall', 'compareTraces', 'saveColumnChoices']);
 
 /** Narrows an unknown `postMessage` payload to a host envelope, or undefined when it is not one. */
 export function asHostEnvelope(value: unknown): Envelope<HostMessage> | undefined {
@@ -233,6 +240,7 @@ export function asWebviewEnvelope(value: unknown): Envelope<WebviewMessage> | un
   if (body.type === 'exportView' && (!Array.isArray(body.eventIds) || !body.eventIds.every((id) => typeof id === 'number'))) return undefined;
   if (body.type === 'replayCall' && (typeof body.eventId !== 'number' || typeof body.arguments !== 'object' || body.arguments === null || Array.isArray(body.arguments))) return undefined;
   if (body.type === 'compareTraces' && ((body.base !== 'shown' && body.base !== 'file') || typeof body.imported !== 'boolean')) return undefined;
+  if (body.type === 'saveColumnChoices' && (typeof body.choices !== 'object' || body.choices === null || Array.isArray(body.choices))) return undefined;
   if (body.type === 'exportView' && body.format !== undefined && body.format !== 'trace' && body.format !== 'otlp-json') return undefined;
   return value as Envelope<WebviewMessage>;
 }

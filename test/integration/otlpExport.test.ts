@@ -28,10 +28,12 @@ interface ReceivedSpan {
   attributes: Record<string, unknown>;
   statusCode: number;
   service: unknown;
+  links: Array<{ traceId: string; spanId: string; attributes: Record<string, unknown> }>;
 }
 
 interface ProtoAnyValue { stringValue?: string; intValue?: string | number; boolValue?: boolean; doubleValue?: number }
-interface ProtoSpan { name: string; traceId: Uint8Array; spanId: Uint8Array; parentSpanId?: Uint8Array; traceState?: string; kind?: number; status?: { code?: number }; attributes?: Array<{ key: string; value?: ProtoAnyValue }> }
+interface ProtoLink { traceId: Uint8Array; spanId: Uint8Array; attributes?: Array<{ key: string; value?: ProtoAnyValue }> }
+interface ProtoSpan { name: string; traceId: Uint8Array; spanId: Uint8Array; parentSpanId?: Uint8Array; traceState?: string; kind?: number; status?: { code?: number }; attributes?: Array<{ key: string; value?: ProtoAnyValue }>; links?: ProtoLink[] }
 interface ProtoRequest { resourceSpans?: Array<{ resource?: { attributes?: Array<{ key: string; value?: ProtoAnyValue }> }; scopeSpans?: Array<{ spans?: ProtoSpan[] }> }> }
 interface MessageType { decode(bytes: Uint8Array): object; toObject(message: object, options: object): ProtoRequest }
 
@@ -91,6 +93,11 @@ class OtlpReceiver {
           this.spans.push({
             name: span.name, ...ids, traceState: span.traceState ?? '', kind: span.kind ?? 0, statusCode: span.status?.code ?? 0, service,
             attributes: Object.fromEntries((span.attributes ?? []).map((item) => [item.key, anyValue(item.value)])),
+            links: (span.links ?? []).map((link) => ({
+              traceId: type.includes('json') ? String(link.traceId) : hex(link.traceId),
+              spanId: type.includes('json') ? String(link.spanId) : hex(link.spanId),
+              attributes: Object.fromEntries((link.attributes ?? []).map((item) => [item.key, anyValue(item.value)])),
+            })),
           });
         }
       }
@@ -249,6 +256,43 @@ describe('OpenTelemetry export inside VS Code', function () {
       assert.equal(span.attributes['gen_ai.tool.call.arguments'], undefined, 'arguments stay off unless switched on');
     } finally {
       upstream.close();
+    }
+  });
+
+  it('links the span of a call replayed from the panel to the span of the call it replays (OTLP/HTTP protobuf)', async () => {
+    const api = await activateExtension();
+    await configure({ 'otlp.endpoint': endpoint, 'otlp.protocol': 'http/protobuf' });
+    const client = await connectSdkClient('otel-replay');
+    clients.push(client);
+    assert.ok((await toolCall(client, 'list_debug_sessions', {})).success);
+    const connection = api.traceStore.listConnections().find((candidate) => candidate.clientName === 'otel-replay');
+    assert.ok(connection);
+    const original = api.traceStore.query({ connectionId: connection.id, tool: 'list_debug_sessions' }).at(-1);
+    assert.ok(original);
+
+    const live = api.livePanel.open();
+    try {
+      await live.whenReady();
+      // the webview's Send in the Replay dialog posts this
+      await live.handle({ messageId: 8_100_000, body: { type: 'replayCall', eventId: original.id, arguments: {} } });
+      const replayed = await until(async () => api.traceStore.query({ tool: 'list_debug_sessions' }).find((event) => event.replayOf === original.id), Boolean, 'the replay to be recorded');
+      assert.ok(replayed);
+      const spans = await until(async () => {
+        await api.otlpExport.flush();
+        return receiver.named('tools/call list_debug_sessions');
+      }, (found) => found.length === 2, 'the original\'s and the replay\'s spans to arrive');
+      const originalSpan = spans.find((span) => span.attributes['mcp_live_debugger.event.id'] === original.id);
+      const replaySpan = spans.find((span) => span.attributes['mcp_live_debugger.event.id'] === replayed.id);
+      assert.ok(originalSpan && replaySpan, JSON.stringify(spans.map((span) => span.attributes)));
+      assert.equal(originalSpan.traceId, TRACE_ID, 'the original is in the agent\'s trace');
+      assert.deepEqual(originalSpan.links, []);
+      assert.equal(replaySpan.attributes['mcp_live_debugger.replay_of'], original.id);
+      assert.deepEqual(replaySpan.links, [{ traceId: TRACE_ID, spanId: originalSpan.spanId, attributes: { 'mcp_live_debugger.link.type': 'replay_of' } }],
+        'the replay links to the original\'s span context');
+      assert.notEqual(replaySpan.traceId, TRACE_ID, 'the replay is a trace of its own');
+      assert.equal(replaySpan.parentSpanId, '');
+    } finally {
+      live.dispose();
     }
   });
 

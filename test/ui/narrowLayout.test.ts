@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { summarizeEvent } from '../../src/shared/eventSummary';
+import type { Span, TraceEvent } from '../../src/shared/trace';
 import { fixtureTrace } from './fixtureTrace';
 import { PanelPage, repoRoot, usePanelPages } from './panelPage';
 
@@ -78,6 +79,58 @@ describe('narrow layout at 360 px (webview in Chromium)', function () {
     });
   }
 
+  it('keeps the Columns menus\' choices across a reload (webview state), tells the host, and takes the host\'s copy', async () => {
+    const shownIn = (view: string) => panel.page.$$eval(`${view} [role="columnheader"]`, (headers) => headers
+      .filter((header) => (header as HTMLElement).offsetParent !== null)
+      .map((header) => [...header.classList].find((name) => name.startsWith('col-'))!.slice(4)));
+    await panel.clearPosted();
+    await toggleColumn(panel, '.connections', 'duration');
+    const saved = await panel.waitForPosted('saveColumnChoices');
+    assert.deepEqual(saved.body.choices, { connections: { narrow: ['id', 'duration', 'calls', 'errors', 'status', 'tools'] } });
+    await panel.tab('events');
+    await toggleColumn(panel, '.event-log', 'type');
+    await panel.page.waitForTimeout(300);
+
+    await panel.page.reload();
+    await panel.setTheme('dark');
+    await panel.waitForPosted('ready');
+    // drawn from the webview's own state, before the host says anything
+    assert.deepEqual(await shownIn('.event-log'), ['time', 'type', 'tool-method', 'total', 'status']);
+    await panel.tab('connections');
+    assert.deepEqual(await shownIn('.connections'), ['id', 'duration', 'calls', 'errors', 'status', 'tools']);
+
+    // the host's copy (chosen in the other place the live debugger shows, or another window) wins
+    await panel.post({ type: 'columnChoices', choices: { connections: { narrow: ['id', 'started', 'calls', 'status'] }, tools: { narrow: ['name', 'calledBy'] } } });
+    assert.deepEqual(await shownIn('.connections'), ['id', 'started', 'calls', 'status']);
+    await panel.tab('events');
+    assert.deepEqual(await shownIn('.event-log'), ['time', 'tool-method', 'total', 'status'], 'a grid the host has no choice for goes back to its defaults');
+    await panel.tab('tools');
+    assert.deepEqual(await shownIn('.tools'), ['name', 'calledBy']);
+    // the wide layout keeps its own defaults
+    await panel.page.setViewportSize({ width: 1200, height: HEIGHT });
+    await panel.nextFrame();
+    assert.equal((await shownIn('.tools')).length, 9);
+    await panel.page.setViewportSize({ width: WIDTH, height: HEIGHT });
+    await panel.nextFrame();
+    await panel.page.waitForTimeout(300);
+    await panel.page.reload();
+    await panel.setTheme('dark');
+    await panel.waitForPosted('ready');
+    await panel.tab('tools');
+    assert.deepEqual(await shownIn('.tools'), ['name', 'calledBy'], 'the host\'s choices were saved in the webview state too');
+  });
+
+  it('gives its own choices to a host that has none yet, and ignores columns it does not have', async () => {
+    await toggleColumn(panel, '.connections', 'source');
+    await panel.clearPosted();
+    await panel.post({ type: 'columnChoices', choices: {} });
+    const offered = await panel.waitForPosted('saveColumnChoices');
+    assert.deepEqual(offered.body.choices, { connections: { narrow: ['id', 'calls', 'errors', 'status', 'tools', 'source'] } });
+    await panel.post({ type: 'columnChoices', choices: { connections: { narrow: ['id', 'no-such-column', 'calls'] }, events: { narrow: ['gone'] } } });
+    const headers = await panel.page.$$eval('.connections [role="columnheader"]', (found) => found.filter((header) => (header as HTMLElement).offsetParent !== null).length);
+    assert.equal(headers, 2);
+  });
+
   it('Event Log: tool names are whole, statuses are whole icons that still say their word, times are not cut', async () => {
     await panel.tab('events');
     const tools = new Set(fixtureTrace().events.flatMap((event) => (event.tool ? [event.tool] : [])));
@@ -93,6 +146,82 @@ describe('narrow layout at 360 px (webview in Chromium)', function () {
     }));
     assert.ok(statuses.every((status) => status.inside), 'each status icon is whole');
     assert.deepEqual([...new Set(statuses.map((status) => `${status.word}=${status.read}`))].sort(), ['denied=denied', 'error=error', 'ok=ok']);
+  });
+
+  it('Event Log and Sessions: methods are never cut mid-word; a namespace that does not fit goes whole', async () => {
+    await panel.tab('events');
+    await toggleColumn(panel, '.event-log', 'type');
+    const methods = new Set(fixtureTrace().events.map((event) => event.method));
+    for (const selector of ['.event-log .grid-body .col-type', '.event-log .grid-body .col-tool-method']) {
+      const cells = await panel.page.$$eval(`${selector} .method`, (labels) => labels.map((label) => {
+        const box = label.getBoundingClientRect();
+        // what the one-line cell shows: the text on its last line, the one in view
+        const seen = [...label.querySelectorAll('.method-ns, .method-name')].filter((part) => {
+          const own = part.getBoundingClientRect();
+          return own.top >= box.top - 0.5 && own.bottom <= box.bottom + 0.5;
+        });
+        const name = label.querySelector('.method-name')!;
+        return {
+          namespace: label.querySelector('.method-ns')?.textContent ?? '',
+          method: (label as HTMLElement).dataset.method ?? '', title: label.getAttribute('title'), read: (label as HTMLElement).innerText.replace(/\s+/g, ''),
+          shown: seen.map((part) => part.textContent).join(''), nameWhole: name.getBoundingClientRect().right <= box.right + 0.5 && name.scrollWidth <= name.clientWidth + 1,
+        };
+      }));
+      assert.ok(cells.length > 5, selector);
+      for (const cell of cells) {
+        assert.ok(methods.has(cell.method), cell.method);
+        assert.ok(cell.nameWhole, `${selector}: the name of ${cell.method} is whole (${JSON.stringify(cell)})`);
+        assert.ok(cell.shown === cell.method || (cell.namespace !== '' && `${cell.namespace}${cell.shown}` === cell.method), `${selector}: ${cell.method} shows whole words (${cell.shown})`);
+        assert.equal(cell.title, cell.method);
+        assert.equal(cell.read, cell.method, 'and reads out whole');
+      }
+      if (selector.endsWith('col-type')) assert.ok(cells.some((cell) => cell.method === 'notifications/initialized' && cell.shown === 'initialized'), 'a long namespace gives way in the Type column');
+    }
+    assert.deepEqual(await clipped(panel, '.event-log .grid-body .col-tool-method .method-name, .event-log .grid-body .col-type .method-name'), []);
+    await panel.tab('connections');
+    await panel.page.click('[data-connection-id="conn-agent-1"]');
+    await panel.nextFrame();
+    assert.deepEqual(await clipped(panel, '.connections .timeline-cell > *'), [], 'a connection\'s timeline and summary are not cut');
+  });
+
+  it('the trace tree and the waterfall of an expanded call keep span names whole', async () => {
+    // long names, nested: what a call that sets exception breakpoints records
+    const { connections, events } = fixtureTrace();
+    const at = events.at(-1)!.timestamp + 1_000;
+    const span = (name: string, start: number, duration: number, fields: Partial<Span>, children: Span[] = []): Span => ({ name, start, duration_ms: duration, status: 'ok', ...fields, children });
+    const long: TraceEvent = {
+      id: events.length + 1, timestamp: at, connectionId: 'conn-agent-1', source: 'debugger', kind: 'request', method: 'tools/call', tool: 'set_exception_breakpoints',
+      status: 'error', error: 'The debug adapter refused the filter "uncaughtExceptionsInPromises"', latencyMs: 64,
+      trace: span('tool.run', at, 64, { tool: 'set_exception_breakpoints', inputs: { filters: ['uncaught'] }, status: 'error', error: 'The debug adapter refused the filter "uncaughtExceptionsInPromises"' }, [
+        span('dap.request', at + 2, 40, { command: 'setExceptionBreakpoints', request: { filters: ['uncaught'] } }, [
+          span('dap.request', at + 5, 30, { command: 'breakpointLocations', request: { source: { path: '/work/demo/swap_vars.py' }, line: 4 } }),
+        ]),
+        span('dap.event', at + 50, 0, { attributes: { event: 'breakpoint' } }),
+      ]),
+    };
+    await panel.holdDetails([...events, long]);
+    await panel.post({ type: 'snapshot', connections, events: [...events, long].map(summarizeEvent), droppedCount: 0, maxEvents: 50_000, endpoint: ENDPOINT });
+    await panel.tab('events');
+    await panel.page.click(`[data-event-id="${long.id}"]`);
+    await panel.page.waitForSelector('.event-log .waterfall .wf-row[data-span-path]');
+    await panel.page.click('.event-log .trace-tree [role="treeitem"][aria-level="2"] > .span-label');
+    await panel.nextFrame();
+    const names = await panel.page.$$eval('.event-log .waterfall .wf-row[data-span-path] .wf-name', (found) => found.map((name) => ({
+      text: (name as HTMLElement).innerText, cut: name.scrollWidth > name.clientWidth + 1, right: name.getBoundingClientRect().right,
+    })));
+    assert.deepEqual(names.map((name) => name.text), ['set_exception_breakpoints', 'setExceptionBreakpoints', 'breakpointLocations', 'breakpoint']);
+    assert.ok(names.every((name) => !name.cut && name.right <= WIDTH), `every span name is whole: ${JSON.stringify(names)}`);
+    const bars = await panel.page.$$eval('.event-log .waterfall .wf-row[data-span-path] .wf-track', (found) => found.map((track) => track.getBoundingClientRect().width));
+    assert.ok(bars.every((width) => width > 150), `each bar has the width of the panel to show its timing (${bars.join(', ')})`);
+    const labels = await panel.page.$$eval('.event-log .trace-tree .span-label', (found) => found.filter((label) => (label as HTMLElement).offsetParent !== null).map((label) => {
+      const cell = label.closest('.detail-cell')!.getBoundingClientRect();
+      const parts = [...label.children].map((part) => ({ text: (part as HTMLElement).innerText, right: Math.round(part.getBoundingClientRect().right), cut: part.scrollWidth > part.clientWidth + 1 }));
+      return { parts, inside: parts.every((part) => part.right <= cell.right + 0.5 && !part.cut) };
+    }));
+    assert.ok(labels.length >= 4, JSON.stringify(labels));
+    assert.ok(labels.every((label) => label.inside), `every part of every span label is whole and inside the panel: ${JSON.stringify(labels)}`);
+    const overflow = await panel.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0);
   });
 
   it('Sessions: the id shows the part that tells sessions apart, tool names are whole', async () => {

@@ -178,6 +178,29 @@ describe('OTLP export pipeline', () => {
     await pipeline.shutdown();
   });
 
+  it('links a replay\'s span to the span of the call it ran again, and says so in an attribute', async () => {
+    const exporter = new InMemorySpanExporter();
+    const pipeline = new OtlpExportPipeline({ exporter, serviceVersion: '1', content: () => ({ toolCallArguments: false, toolCallResult: false }) });
+    pipeline.enqueue(toolCall({ id: 7 }));
+    // the replay runs in a connection of its own, with no traceparent: a trace of its own
+    pipeline.enqueue(toolCall({ id: 9, connectionId: 'r-1', replayOf: 7, request: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_local_variables', arguments: { sessionId: 's1' } } } }));
+    pipeline.enqueue(toolCall({ id: 10, connectionId: 'r-2', replayOf: 3, request: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_local_variables' } } }));
+    await pipeline.flush();
+    const calls = exporter.getFinishedSpans().filter((span) => span.name === 'tools/call get_local_variables');
+    const byEvent = new Map(calls.map((span) => [span.attributes['mcp_live_debugger.event.id'], span]));
+    const [original, replay, unknownOriginal] = [byEvent.get(7), byEvent.get(9), byEvent.get(10)];
+    assert.ok(original && replay && unknownOriginal, calls.map((span) => span.attributes['mcp_live_debugger.event.id']).join());
+    assert.equal(replay.attributes['mcp_live_debugger.replay_of'], 7);
+    assert.notEqual(replay.spanContext().traceId, original.spanContext().traceId, 'a replay is a trace of its own');
+    assert.deepEqual(replay.links.map((link) => [link.context.traceId, link.context.spanId, link.attributes?.['mcp_live_debugger.link.type']]),
+      [[TRACE_ID, original.spanContext().spanId, 'replay_of']]);
+    assert.deepEqual(original.links, []);
+    assert.equal(original.attributes['mcp_live_debugger.replay_of'], undefined);
+    assert.equal(unknownOriginal.attributes['mcp_live_debugger.replay_of'], 3, 'an original never exported still has its id');
+    assert.deepEqual(unknownOriginal.links, [], 'but no link to a span that was never written');
+    await pipeline.shutdown();
+  });
+
   it('counts spans the endpoint did not take, and spans beyond the queue bound, as dropped', async () => {
     const exporter = new FailingExporter();
     const pipeline = new OtlpExportPipeline({ exporter, serviceVersion: '1', content: () => ({ toolCallArguments: false, toolCallResult: false }), limits: { maxQueuedSpans: 6, scheduledDelayMs: 60_000 } });
@@ -221,6 +244,20 @@ describe('OTLP JSON files', () => {
       ['dap.event stopped', undefined, 0, 'ok'],
     ]);
     assert.deepEqual(read.connections.map((item) => [item.id, item.clientName, item.mcpSessionId, item.transport]), [['conn-1', 'agent', 'mcp-abc', 'streamable-http']]);
+  });
+
+  it('writes a replay\'s link to its original into the file and reads it back as the replay of that event', () => {
+    const withReplay: TraceExport = { ...trace, events: [...trace.events, toolCall({ id: 3, timestamp: T0 + 500, connectionId: 'r-1', replayOf: 2, request: { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_local_variables' } } })] };
+    const text = toOtlpJson(withReplay, { serviceVersion: '0.1.0' });
+    const spans = (JSON.parse(text) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ name: string; spanId: string; links?: Array<{ spanId: string }>; attributes: Array<{ key: string; value: { intValue?: number | string } }> }> }> }> })
+      .resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans));
+    const eventIdOf = (span: (typeof spans)[number]) => Number(span.attributes.find((item) => item.key === 'mcp_live_debugger.event.id')?.value.intValue);
+    const original = spans.find((span) => eventIdOf(span) === 2);
+    const replay = spans.find((span) => eventIdOf(span) === 3);
+    assert.deepEqual(replay?.links?.map((link) => link.spanId), [original?.spanId]);
+
+    const read = parseTraceFile(text);
+    assert.deepEqual(read.events.map((event) => [event.id, event.method, event.replayOf]), [[1, 'initialize', undefined], [2, 'tools/call', undefined], [3, 'tools/call', 2]]);
   });
 
   it('reads another service\'s OTLP JSON (no MCP spans) as one event per root span', () => {
