@@ -1,8 +1,10 @@
 // Projects started by their own launch.json (test/fixtures/workspace/.vscode): a configuration
 // with a preLaunchTask and an envFile, a compound of two debuggers, a failing preLaunchTask, an
-// unknown name, and a TypeScript project built by real tsc and debugged through its source maps.
+// unknown name, and a TypeScript project built by real tsc and debugged through its source maps;
+// and a configuration of the user's settings.json, which Run and Debug offers in every window.
 import * as assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
+import * as vscode from 'vscode';
 import { ok, reportTimeToPause, stopLocation, suiteAgent } from './debuggerSupport';
 import { fixturePath } from './support';
 
@@ -139,4 +141,24 @@ describe('launch configurations: list_launch_configurations and start_debugging 
     assert.equal(visits.result, '3');
   });
 
+  it('lists the configurations of the user\'s settings (folder "user settings") and starts one by name, its variables resolved in the workspace folder', async () => {
+    const name = 'User: mock program (user settings)';
+    const launch = vscode.workspace.getConfiguration('launch');
+    const before = launch.inspect<unknown>('configurations')?.globalValue;
+    const program = '${workspaceFolder}/tools_suite.mock';
+    await launch.update('configurations', [{ name, type: 'mcp-live-debugger-mock', request: 'launch', program, stopOnEntry: true }], vscode.ConfigurationTarget.Global);
+    try {
+      const listed = await ok(call, 'list_launch_configurations');
+      const configurations = listed.configurations as Array<{ name: string }>;
+      assert.deepEqual(configurations.find((entry) => entry.name === name), { name, type: 'mcp-live-debugger-mock', request: 'launch', folder: 'user settings', compound: false });
+      assert.equal(configurations.at(-1)?.name, name, 'after the workspace\'s own, as Run and Debug lists them');
+      const id = await session('python');
+      const started = await ok(call, 'start_debugging', { sessionId: id, configurationName: name, folder: 'user settings', timeoutMs: 30_000 });
+      assert.equal(started.state, 'paused', JSON.stringify(started));
+      assert.equal(stopLocation(started).file, fixturePath('tools_suite.mock'));
+      assert.equal(started.debugType, 'mcp-live-debugger-mock');
+    } finally {
+      await launch.update('configurations', before, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
