@@ -143,10 +143,11 @@ describe('launch configurations: list_launch_configurations and start_debugging 
 
   it('lists the configurations of the user\'s settings (folder "user settings") and starts one by name, its variables resolved in the workspace folder', async () => {
     const name = 'User: mock program (user settings)';
-    const launch = vscode.workspace.getConfiguration('launch');
-    const before = launch.inspect<unknown>('configurations')?.globalValue;
+    // VS Code registers `launch` as one setting: it is written whole
+    const settings = vscode.workspace.getConfiguration();
+    const before = settings.inspect<unknown>('launch')?.globalValue;
     const program = '${workspaceFolder}/tools_suite.mock';
-    await launch.update('configurations', [{ name, type: 'mcp-live-debugger-mock', request: 'launch', program, stopOnEntry: true }], vscode.ConfigurationTarget.Global);
+    await settings.update('launch', { configurations: [{ name, type: 'mcp-live-debugger-mock', request: 'launch', program, stopOnEntry: true }] }, vscode.ConfigurationTarget.Global);
     try {
       const listed = await ok(call, 'list_launch_configurations');
       const configurations = listed.configurations as Array<{ name: string }>;
@@ -158,7 +159,7 @@ describe('launch configurations: list_launch_configurations and start_debugging 
       assert.equal(stopLocation(started).file, fixturePath('tools_suite.mock'));
       assert.equal(started.debugType, 'mcp-live-debugger-mock');
     } finally {
-      await launch.update('configurations', before, vscode.ConfigurationTarget.Global);
+      await settings.update('launch', before, vscode.ConfigurationTarget.Global);
     }
   });
 });
