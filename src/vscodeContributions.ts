@@ -17,8 +17,8 @@ export function readVscodeSetting(key: VscodeSettingKey): unknown {
   return vscode.workspace.getConfiguration().get<unknown>(key);
 }
 
-/** A key of VS Code's own `launch` section (launch.json) in a folder, or in the workspace without one: VS Code's to shape, so the caller checks it. */
-export function inspectLaunchSection(key: 'configurations' | 'compounds', folder?: vscode.Uri): { workspaceValue?: unknown; workspaceFolderValue?: unknown } | undefined {
+/** A key of VS Code's own `launch` section (launch.json) in a folder, the workspace, and the user's settings: VS Code's to shape, so the caller checks it. */
+export function inspectLaunchSection(key: 'configurations' | 'compounds', folder?: vscode.Uri): { globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown } | undefined {
   return vscode.workspace.getConfiguration('launch', folder).inspect<unknown>(key);
 }
 

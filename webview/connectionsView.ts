@@ -3,10 +3,11 @@ import type { EventSummary } from '../src/shared/eventSummary';
 import type { TraceConnection } from '../src/shared/trace';
 import { clientLabel } from '../src/shared/traceFilter';
 import { displayedConnectionStatus, type ConnectionFigures } from '../src/shared/traceStats';
-import { ColumnChooser, type ChooserColumn } from './columnChooser';
+import { ColumnChooser } from './columnChooser';
 import { dateTimeText } from './dateTimeText';
 import { h, icon } from './dom';
 import { formatClock, formatDateTime, formatDuration, formatMs, formatPercent } from './format';
+import type { GridColumn } from './gridColumns';
 import { GridKeyboard } from './gridKeyboard';
 import { methodLabel } from './methodLabel';
 import { distinguishingStart } from './sessionIdLabel';
@@ -16,24 +17,19 @@ import { ROW_HEIGHT, type ViewContext } from './viewContext';
 import { VirtualList } from './virtualList';
 import { barOf, timeAxis, type TimeAxis } from './waterfallLayout';
 
-const COLUMNS = [
-  ['id', 'Session'], ['client', 'Client'], ['started', 'Started'], ['duration', 'Duration'], ['calls', 'Calls'],
-  ['errors', 'Errors', 'Err'], ['status', 'Status', 'St'], ['tools', 'Tools'], ['source', 'Source'],
-] as const;
-
 /** Narrow: the id's distinguishing part, calls, errors, the status dot and the tools; the rest by the Columns menu. */
-const LAYOUT: readonly ChooserColumn[] = [
+const COLUMNS = [
   { key: 'id', label: 'Session', width: 'minmax(12ch, 1.2fr)', narrowWidth: '11ch', narrow: true },
   { key: 'client', label: 'Client', width: 'minmax(12ch, 1.2fr)', narrowWidth: 'minmax(8ch, 1fr)', narrow: false },
   { key: 'started', label: 'Started', width: '19ch', narrowWidth: '9ch', narrow: false },
   { key: 'duration', label: 'Duration', width: '9ch', narrowWidth: '8ch', narrow: false },
   { key: 'calls', label: 'Calls', width: '6ch', narrowWidth: '5ch', narrow: true },
-  { key: 'errors', label: 'Errors', width: '6ch', narrowWidth: '4ch', narrow: true },
-  { key: 'status', label: 'Status', width: '8ch', narrowWidth: '3ch', narrow: true },
+  { key: 'errors', label: 'Errors', short: 'Err', width: '6ch', narrowWidth: '4ch', narrow: true },
+  { key: 'status', label: 'Status', short: 'St', width: '8ch', narrowWidth: '3ch', narrow: true },
   { key: 'tools', label: 'Tools', width: 'minmax(10ch, 1.5fr)', narrowWidth: 'minmax(8ch, 1fr)', narrow: true },
   { key: 'source', label: 'Source', width: 'minmax(8ch, 0.8fr)', narrowWidth: 'minmax(8ch, 1fr)', narrow: false },
-];
-export type ConnectionSortKey = (typeof COLUMNS)[number][0];
+] as const satisfies readonly GridColumn[];
+export type ConnectionSortKey = (typeof COLUMNS)[number]['key'];
 
 interface ConnectionRow {
   connection: TraceConnection;
@@ -56,7 +52,7 @@ export class ConnectionsView {
   private readonly keyboard: GridKeyboard;
   private readonly header: SortableHeader<ConnectionSortKey>;
   private readonly grid: HTMLElement;
-  readonly columns = new ColumnChooser('.connections', 'connection-columns', LAYOUT, 'the Sessions tab');
+  readonly columns = new ColumnChooser('.connections', 'connection-columns', COLUMNS, 'the Sessions tab');
   /** Where the shown ids start to differ (a narrow panel shows them from there). */
   private idStart = 0;
 

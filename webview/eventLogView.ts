@@ -1,26 +1,25 @@
 // The Event Log tab: one row per request or notification, each expandable into its detail.
 import type { EventSummary } from '../src/shared/eventSummary';
-import { ColumnChooser, type ChooserColumn } from './columnChooser';
+import { ColumnChooser } from './columnChooser';
 import { h, icon } from './dom';
 import { eventDetail } from './eventDetail';
 import { formatClock, formatMs } from './format';
+import { headerLabel, type GridColumn } from './gridColumns';
 import { GridKeyboard } from './gridKeyboard';
 import { methodLabel, writeMethod } from './methodLabel';
 import { statusBadge } from './statusBadge';
 import { ROW_HEIGHT, type ViewContext } from './viewContext';
 import { VirtualList, type VirtualListSource } from './virtualList';
 
-const COLUMNS = ['Time', 'Type', 'Tool / Method', 'Upstream', 'Proxy', 'Total', 'Status'] as const;
-
 /** Narrow: the clock without its hour, the tool or method, the total and the status icon; the rest by the Columns menu. */
-const LAYOUT: readonly ChooserColumn[] = [
+const COLUMNS: readonly GridColumn[] = [
   { key: 'time', label: 'Time', width: '13ch', narrowWidth: '11ch', narrow: true },
   { key: 'type', label: 'Type', width: '11ch', narrowWidth: '12ch', narrow: false },
   { key: 'tool-method', label: 'Tool / Method', width: 'minmax(10ch, 1fr)', narrowWidth: 'minmax(8ch, 1fr)', narrow: true },
   { key: 'upstream', label: 'Upstream', width: '9ch', narrowWidth: '8ch', narrow: false },
   { key: 'proxy', label: 'Proxy', width: '9ch', narrowWidth: '7ch', narrow: false },
   { key: 'total', label: 'Total', width: '9ch', narrowWidth: '8ch', narrow: true },
-  { key: 'status', label: 'Status', width: '8ch', narrowWidth: '3ch', narrow: true },
+  { key: 'status', label: 'Status', short: 'St', width: '8ch', narrowWidth: '3ch', narrow: true },
 ];
 
 type Item = { event: EventSummary; detail: boolean };
@@ -34,11 +33,11 @@ export class EventLogView {
   /** Filtered positions of expanded events, ascending; each adds one detail item after its row. */
   private expandedPositions: number[] = [];
 
-  readonly columns = new ColumnChooser('.event-log', 'event-columns', LAYOUT, 'the Event Log');
+  readonly columns = new ColumnChooser('.event-log', 'event-columns', COLUMNS, 'the Event Log');
 
   constructor(private readonly context: ViewContext) {
     const header = h('div', { class: 'grid-header event-columns', role: 'row', 'aria-rowindex': 1 },
-      ...COLUMNS.map((name) => h('div', { role: 'columnheader', class: `col col-${slug(name)}` }, ...(name === 'Status' ? statusHeader() : [name]))));
+      ...COLUMNS.map((column) => h('div', { role: 'columnheader', class: `col col-${column.key}` }, ...headerLabel(column))));
     header.firstElementChild?.prepend(this.columns.button);
     const body = h('div', { class: 'grid-body', role: 'rowgroup' });
     this.grid = h('div', { class: 'grid', role: 'grid', 'aria-label': 'Event log', 'aria-rowcount': 1 },
@@ -223,12 +222,4 @@ function updateEventRow(row: HTMLElement, event: EventSummary, expanded: boolean
 /** What a call was about: the tool, the resource, the prompt, or the method itself. */
 function target(event: EventSummary): string {
   return event.tool ?? event.target ?? event.method;
-}
-
-function statusHeader(): HTMLElement[] {
-  return [h('span', { class: 'label-full' }, 'Status'), h('span', { class: 'label-short', 'aria-hidden': 'true' }, 'St')];
-}
-
-export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
 }

@@ -1,5 +1,6 @@
 // A grid header row whose column headers sort on click or Enter, with aria-sort.
 import { h, icon } from './dom';
+import { headerLabel, type GridColumn } from './gridColumns';
 
 export interface SortState<Key extends string> {
   key: Key;
@@ -10,17 +11,16 @@ export class SortableHeader<Key extends string> {
   readonly element: HTMLElement;
 
   constructor(
-    columns: ReadonlyArray<readonly [Key, string] | readonly [Key, string, string]>,
+    columns: ReadonlyArray<Pick<GridColumn, 'label' | 'short'> & { key: Key }>,
     rowClass: string,
     private readonly current: () => SortState<Key>,
     private readonly onSort: (sort: SortState<Key>) => void,
   ) {
     this.element = h('div', { class: `grid-header ${rowClass}`, role: 'row', 'aria-rowindex': 1 });
-    for (const [key, label, short] of columns) {
-      // a narrow panel shows the short label (media/panel.css), the full one stays the button's name
-      const text = short ? [h('span', { class: 'label-full' }, label), h('span', { class: 'label-short', 'aria-hidden': 'true' }, short)] : [label];
+    for (const { key, label, short } of columns) {
+      // a narrow panel shows the short label, the full one stays the button's name
       const button = h('button', { class: 'sort-button', type: 'button', 'data-sort-key': key, 'aria-label': short ? label : undefined, title: short ? label : undefined },
-        ...text, h('span', { class: 'sort-icon' }));
+        ...headerLabel({ label, short }), h('span', { class: 'sort-icon' }));
       button.addEventListener('click', () => {
         const sort = this.current();
         this.onSort({ key, descending: sort.key === key ? !sort.descending : false });

@@ -1,29 +1,26 @@
 // The Tools tab: every tool seen in tools/list answers or calls, with its figures.
 import type { ToolRow } from '../src/shared/traceStats';
 import { dateTimeText } from './dateTimeText';
-import { ColumnChooser, type ChooserColumn } from './columnChooser';
+import { ColumnChooser } from './columnChooser';
 import { h } from './dom';
+import type { GridColumn } from './gridColumns';
 import { formatMs, formatPercent } from './format';
 import { SortableHeader, type SortState } from './sortableHeader';
 import type { ViewContext } from './viewContext';
 
-const COLUMNS = [
-  ['name', 'Tool'], ['calls', 'Calls'], ['errors', 'Errors', 'Err'], ['errorRate', 'Error rate'], ['p50', 'p50'], ['p95', 'p95'],
-  ['lastListedAt', 'Last listed'], ['discoveredBy', 'Discovered by'], ['calledBy', 'Called by'],
-] as const;
 /** Narrow: the tool's whole name, calls, errors and p95; the rest by the Columns menu. */
-const LAYOUT: readonly ChooserColumn[] = [
+const COLUMNS = [
   { key: 'name', label: 'Tool', width: 'minmax(14ch, 1.5fr)', narrowWidth: 'minmax(12ch, 1fr)', narrow: true },
   { key: 'calls', label: 'Calls', width: '6ch', narrowWidth: '5ch', narrow: true },
-  { key: 'errors', label: 'Errors', width: '6ch', narrowWidth: '4ch', narrow: true },
+  { key: 'errors', label: 'Errors', short: 'Err', width: '6ch', narrowWidth: '4ch', narrow: true },
   { key: 'errorRate', label: 'Error rate', width: '8ch', narrow: false },
   { key: 'p50', label: 'p50', width: '9ch', narrowWidth: '8ch', narrow: false },
   { key: 'p95', label: 'p95', width: '9ch', narrowWidth: '8ch', narrow: true },
   { key: 'lastListedAt', label: 'Last listed', width: '19ch', narrowWidth: '9ch', narrow: false },
   { key: 'discoveredBy', label: 'Discovered by', width: 'minmax(10ch, 1fr)', narrow: false },
   { key: 'calledBy', label: 'Called by', width: 'minmax(10ch, 1fr)', narrow: false },
-];
-export type ToolSortKey = (typeof COLUMNS)[number][0];
+] as const satisfies readonly GridColumn[];
+export type ToolSortKey = (typeof COLUMNS)[number]['key'];
 
 export class ToolsView {
   readonly element: HTMLElement;
@@ -31,7 +28,7 @@ export class ToolsView {
   private readonly body: HTMLElement;
   private readonly header: SortableHeader<ToolSortKey>;
   private shownRows: ToolRow[] = [];
-  readonly columns = new ColumnChooser('.tools', 'tool-columns', LAYOUT, 'the Tools tab');
+  readonly columns = new ColumnChooser('.tools', 'tool-columns', COLUMNS, 'the Tools tab');
 
   constructor(private readonly context: ViewContext) {
     this.header = new SortableHeader(COLUMNS, 'tool-columns', () => this.sort, (sort) => {

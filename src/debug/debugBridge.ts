@@ -226,7 +226,7 @@ export interface LaunchConfigurationInfo {
   name: string;
   type: string;
   request: string;
-  /** The workspace folder's path (or the `.code-workspace` file's, for workspace-level entries). */
+  /** The workspace folder's path (the `.code-workspace` file's for workspace-level entries, `user settings` for the user's settings.json). */
   folder: string;
   compound: boolean;
 }

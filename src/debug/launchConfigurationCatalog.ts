@@ -1,11 +1,14 @@
-// The launch configurations and compounds of the workspace, as VS Code reads them: each folder's
-// `.vscode/launch.json` and the `launch` section of a `.code-workspace` file. A configuration is
-// found by name, and by folder when the name repeats across folders.
+// The launch configurations and compounds VS Code's Run and Debug offers: each folder's
+// `.vscode/launch.json`, the `launch` section of a `.code-workspace` file, and the `launch` section
+// of the user's settings.json. A configuration is found by name, and by folder when the name repeats.
 import * as vscode from 'vscode';
 import { inspectLaunchSection } from '../vscodeContributions';
 import { isRecord } from '../common/isRecord';
 import { DebugError } from './debugErrors';
 import { resolveSourcePath } from './sourceFiles';
+
+/** The `folder` of the user's own configurations, as Run and Debug labels them: `Name (user settings)`. */
+export const USER_SETTINGS_FOLDER = 'user settings';
 
 export interface CompoundPart {
   name: string;
@@ -17,10 +20,10 @@ export interface LaunchConfigurationEntry {
   name: string;
   type: string;
   request: string;
-  /** The folder's path, or the `.code-workspace` file's path for workspace-level entries. */
+  /** The folder's path, the `.code-workspace` file's path for workspace-level entries, or USER_SETTINGS_FOLDER. */
   folder: string;
   compound: boolean;
-  /** The folder VS Code resolves the configuration's variables and tasks in (none for workspace-level ones). */
+  /** The folder VS Code resolves the configuration's variables and tasks in (none for workspace-level and user ones). */
   workspaceFolder?: vscode.WorkspaceFolder;
   /** The configuration as written (variables unresolved); undefined for a compound. */
   configuration?: Record<string, unknown>;
@@ -39,6 +42,8 @@ export class LaunchConfigurationCatalog {
     if (workspaceFile && workspaceFile.scheme === 'file') {
       entries.push(...entriesOf(inspectLaunchSection('configurations')?.workspaceValue, inspectLaunchSection('compounds')?.workspaceValue, workspaceFile.fsPath, undefined));
     }
+    // Run and Debug lists these last, in every window, a folder open or not
+    entries.push(...entriesOf(inspectLaunchSection('configurations')?.globalValue, inspectLaunchSection('compounds')?.globalValue, USER_SETTINGS_FOLDER, undefined));
     return entries;
   }
 

@@ -58,10 +58,10 @@ export function wordDebugError(fact: DebugFact, toolName: string): string {
       return `The ${fact.language} debugger did not start: ${fact.reason ?? 'VS Code refused the configuration (see its notification)'}. Check scriptPath, executablePath and adapterLaunchConfig (dryRunSpawn shows the configuration).`;
     case 'unknown_configuration': {
       const known = fact.known.map((entry) => `"${entry.name}"${entry.compound ? ' (compound)' : ''} in ${entry.folder}`);
-      return `No launch configuration named "${fact.name}"${fact.folder !== undefined ? ` in folder ${fact.folder}` : ''}. ${known.length > 0 ? `Known configurations: ${known.join('; ')}.` : 'The workspace has no launch configurations (.vscode/launch.json).'} Call list_launch_configurations for details.`;
+      return `No launch configuration named "${fact.name}"${fact.folder !== undefined ? ` in folder ${fact.folder}` : ''}. ${known.length > 0 ? `Known configurations: ${known.join('; ')}.` : 'Neither the workspace (.vscode/launch.json) nor the user\'s settings (launch) have launch configurations.'} Call list_launch_configurations for details.`;
     }
     case 'ambiguous_configuration':
-      return `Several folders have a launch configuration named "${fact.name}": ${fact.folders.join('; ')}. Give folder too (a folder's name or path).`;
+      return `Several folders have a launch configuration named "${fact.name}": ${fact.folders.join('; ')}. Give folder too (one of those, or a folder's name).`;
     case 'unknown_task':
       return `The preLaunchTask "${fact.task}" of configuration "${fact.configuration}" is not a task VS Code knows${fact.known.length > 0 ? ` (known tasks: ${fact.known.join('; ')})` : ''}. Nothing was started: fix the task's name in launch.json or define it in tasks.json.`;
     case 'task_failed':

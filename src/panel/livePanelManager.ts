@@ -108,6 +108,10 @@ export class LivePanelManager extends Disposable {
     return this.statusBar.text;
   }
 
+  get statusTooltip(): string {
+    return this.statusBar.tooltip;
+  }
+
   /** Shows the panel beside the active editor, creating it if needed. */
   open(): LivePanel {
     if (this.current) {

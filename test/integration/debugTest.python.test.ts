@@ -2,16 +2,8 @@
 // and unittest: paused in a test at a breakpoint, ended with the runner's result, an unknown test
 // name answered with the file's tests, a file no runner can run.
 import * as assert from 'node:assert/strict';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { median, ok, removeAllBreakpoints, sdkCaller, stopAllDebugSessions, type Caller } from './debuggerSupport';
-import { activateExtension, connectSdkClient, fixturePath, report } from './support';
-
-interface TestResultView {
-  status: string;
-  passed: number;
-  failed: number;
-  failures: Array<{ name: string; message: string; file?: string; line?: number }>;
-}
+import { ok, reportTimeToPause, stopLocation, suiteAgent, testResultOf } from './debuggerSupport';
+import { fixturePath } from './support';
 
 const PYTEST_FILE = fixturePath('pytest_project', 'test_swap.py');
 const PYTEST_SWAP = fixturePath('pytest_project', 'swap.py');
@@ -19,29 +11,9 @@ const UNITTEST_FILE = fixturePath('unittest_project', 'test_swap_unittest.py');
 
 describe('debug_test with pytest and unittest', function () {
   this.timeout(240_000);
-  let client: Client;
-  let call: Caller;
-  const created: string[] = [];
-
-  const session = async (language = 'python'): Promise<string> => {
-    const result = await ok(call, 'create_debug_session', { language });
-    created.push(String(result.sessionId));
-    return String(result.sessionId);
-  };
-
-  before(async () => {
-    await activateExtension();
-    client = await connectSdkClient('debug-test-python');
-    call = sdkCaller(client);
-  });
-  afterEach(async () => {
-    removeAllBreakpoints();
-    for (const id of created.splice(0)) await call('close_debug_session', { sessionId: id });
-    await stopAllDebugSessions();
-  });
-  after(async () => {
-    await client?.close();
-  });
+  const agent = suiteAgent('debug-test-python');
+  const { call } = agent;
+  const session = (language = 'python'): Promise<string> => agent.session(language);
 
   it('pytest: pauses in the code a test calls at a breakpoint, and the run ends with the result on continue', async () => {
     const id = await session();
@@ -49,7 +21,7 @@ describe('debug_test with pytest and unittest', function () {
     const paused = await ok(call, 'debug_test', { sessionId: id, file: PYTEST_FILE, testName: 'test_swap_exchanges', timeoutMs: 50_000 });
     assert.equal(paused.state, 'paused', JSON.stringify(paused));
     assert.equal(paused.framework, 'pytest');
-    assert.deepEqual({ file: (paused.location as { file: string }).file, line: (paused.location as { line: number }).line }, { file: PYTEST_SWAP, line: 2 });
+    assert.deepEqual(stopLocation(paused), { file: PYTEST_SWAP, line: 2 });
     assert.match(String((paused.context as { lineContent: string }).lineContent), /a = b/);
     const locals = await ok(call, 'get_local_variables', { sessionId: id });
     const values = Object.fromEntries((locals.variables as Array<{ name: string; value: string }>).map((variable) => [variable.name, variable.value]));
@@ -57,7 +29,7 @@ describe('debug_test with pytest and unittest', function () {
     await ok(call, 'remove_breakpoint', { sessionId: id, file: PYTEST_SWAP, line: 2 });
     const ended = await ok(call, 'continue_execution', { sessionId: id, timeoutMs: 40_000 });
     assert.equal(ended.state, 'stopped', JSON.stringify(ended));
-    const result = ended.testResult as TestResultView;
+    const result = testResultOf(ended);
     assert.deepEqual({ status: result.status, passed: result.passed, failed: result.failed }, { status: 'failed', passed: 0, failed: 1 });
     assert.equal(result.failures[0].name, 'test_swap_exchanges');
   });
@@ -68,7 +40,7 @@ describe('debug_test with pytest and unittest', function () {
     const ended = await ok(call, 'debug_test', { sessionId: id, file: PYTEST_FILE, timeoutMs: 50_000 });
     assert.equal(ended.state, 'stopped', JSON.stringify(ended));
     assert.equal(ended.language, 'python');
-    const result = ended.testResult as TestResultView;
+    const result = testResultOf(ended);
     assert.deepEqual({ status: result.status, passed: result.passed, failed: result.failed }, { status: 'failed', passed: 1, failed: 1 });
     assert.equal(result.failures.length, 1);
     const [failure] = result.failures;
@@ -102,7 +74,7 @@ describe('debug_test with pytest and unittest', function () {
     await ok(call, 'remove_breakpoint', { sessionId: id, file: UNITTEST_FILE, line: 13 });
     const ended = await ok(call, 'continue_execution', { sessionId: id, timeoutMs: 40_000 });
     assert.equal(ended.state, 'stopped', JSON.stringify(ended));
-    const result = ended.testResult as TestResultView;
+    const result = testResultOf(ended);
     assert.deepEqual({ status: result.status, passed: result.passed, failed: result.failed }, { status: 'failed', passed: 0, failed: 1 });
     assert.deepEqual({ name: result.failures[0].name, file: result.failures[0].file, line: result.failures[0].line }, { name: 'SwapTest.test_swap_exchanges', file: UNITTEST_FILE, line: 13 });
     assert.match(result.failures[0].message, /^AssertionError: Tuples differ: \(2, 2\) != \(2, 1\)/);
@@ -112,7 +84,7 @@ describe('debug_test with pytest and unittest', function () {
     const id = await session();
     const ended = await ok(call, 'debug_test', { sessionId: id, file: UNITTEST_FILE, timeoutMs: 50_000 });
     assert.equal(ended.state, 'stopped', JSON.stringify(ended));
-    const result = ended.testResult as TestResultView;
+    const result = testResultOf(ended);
     assert.deepEqual({ status: result.status, passed: result.passed, failed: result.failed }, { status: 'failed', passed: 1, failed: 1 });
     const unknown = await call('debug_test', { sessionId: id, file: UNITTEST_FILE, testName: 'SwapTest.test_nothing', timeoutMs: 50_000 });
     assert.equal(unknown.code, 'unknown_test', JSON.stringify(unknown));
@@ -131,17 +103,11 @@ describe('debug_test with pytest and unittest', function () {
   });
 
   it('figures: debug_test with pytest, call → paused at a breakpoint in the test, median of 5', async () => {
-    const times: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      const id = await session();
-      await ok(call, 'set_breakpoint', { sessionId: id, file: PYTEST_FILE, line: 6 });
-      const before = performance.now();
-      const paused = await ok(call, 'debug_test', { sessionId: id, file: PYTEST_FILE, testName: 'test_swap_exchanges', timeoutMs: 50_000 });
-      times.push(performance.now() - before);
-      assert.equal(paused.state, 'paused', JSON.stringify(paused));
-      await ok(call, 'close_debug_session', { sessionId: created.pop() ?? '' });
-      removeAllBreakpoints();
-    }
-    report(`debug_test (pytest) call → paused at a breakpoint in the test: median ${Math.round(median(times))} ms of ${times.length} (${times.map(Math.round).join(', ')})`);
+    await reportTimeToPause(agent, 'debug_test (pytest) call → paused at a breakpoint in the test', {
+      language: 'python',
+      breakpoint: { file: PYTEST_FILE, line: 6 },
+      tool: 'debug_test',
+      args: { file: PYTEST_FILE, testName: 'test_swap_exchanges', timeoutMs: 50_000 },
+    });
   });
 });

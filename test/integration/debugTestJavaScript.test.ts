@@ -3,9 +3,8 @@
 // and one that fails by the swap bug): detected from each project, paused at a breakpoint in the
 // failing test through js-debug, continued to the end with the runner's own result.
 import * as assert from 'node:assert/strict';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { median, ok, removeAllBreakpoints, sdkCaller, stopAllDebugSessions, type Caller, type ToolResult } from './debuggerSupport';
-import { activateExtension, connectSdkClient, fixturePath, report } from './support';
+import { ok, reportTimeToPause, stopLocation, suiteAgent, testResultOf } from './debuggerSupport';
+import { fixturePath } from './support';
 
 interface Framework {
   framework: string;
@@ -25,30 +24,9 @@ const PASSING = 'swap keeps equal values';
 
 describe('debug_test with Jest, Vitest, Mocha and node:test', function () {
   this.timeout(300_000);
-  let client: Client;
-  let call: Caller;
-  const created: string[] = [];
-
-  const session = async (): Promise<string> => {
-    const result = await ok(call, 'create_debug_session', { language: 'javascript' });
-    created.push(String(result.sessionId));
-    return String(result.sessionId);
-  };
-  const testResultOf = (answer: ToolResult) => answer.testResult as { status: string; passed: number; failed: number; failures: Array<{ name: string; message: string; file?: string; line?: number }> };
-
-  before(async () => {
-    await activateExtension();
-    client = await connectSdkClient('debug-test-javascript');
-    call = sdkCaller(client);
-  });
-  afterEach(async () => {
-    removeAllBreakpoints();
-    for (const id of created.splice(0)) await call('close_debug_session', { sessionId: id });
-    await stopAllDebugSessions();
-  });
-  after(async () => {
-    await client?.close();
-  });
+  const agent = suiteAgent('debug-test-javascript');
+  const { call } = agent;
+  const session = (): Promise<string> => agent.session('javascript');
 
   for (const { framework, file, line } of FRAMEWORKS) {
     it(`${framework}: detected, paused at a breakpoint in the failing test, then ended with its testResult`, async () => {
@@ -57,7 +35,7 @@ describe('debug_test with Jest, Vitest, Mocha and node:test', function () {
       const paused = await ok(call, 'debug_test', { sessionId: id, file, testName: FAILING, timeoutMs: 50_000 });
       assert.equal(paused.state, 'paused', JSON.stringify(paused));
       assert.equal(paused.framework, framework);
-      assert.deepEqual({ file: (paused.location as { file: string }).file, line: (paused.location as { line: number }).line }, { file, line });
+      assert.deepEqual(stopLocation(paused), { file, line });
       const swapped = await ok(call, 'evaluate_expression', { sessionId: id, expression: 'JSON.stringify([a, b])' });
       assert.equal(swapped.result, "'[2,2]'");
       const ended = await ok(call, 'continue_execution', { sessionId: id, timeoutMs: 50_000 });
@@ -98,17 +76,11 @@ describe('debug_test with Jest, Vitest, Mocha and node:test', function () {
 
   it('figures: debug_test call → paused at a breakpoint in a Jest test, median of 5', async () => {
     const { file, line } = FRAMEWORKS[0];
-    const times: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      const id = await session();
-      await ok(call, 'set_breakpoint', { sessionId: id, file, line });
-      const started = performance.now();
-      const paused = await ok(call, 'debug_test', { sessionId: id, file, testName: FAILING, timeoutMs: 50_000 });
-      times.push(performance.now() - started);
-      assert.equal(paused.state, 'paused', JSON.stringify(paused));
-      await ok(call, 'close_debug_session', { sessionId: created.pop() ?? '' });
-      removeAllBreakpoints();
-    }
-    report(`debug_test (Jest, one test) call → paused: median ${Math.round(median(times))} ms of ${times.length} (${times.map(Math.round).join(', ')})`);
+    await reportTimeToPause(agent, 'debug_test (Jest, one test) call → paused', {
+      language: 'javascript',
+      breakpoint: { file, line },
+      tool: 'debug_test',
+      args: { file, testName: FAILING, timeoutMs: 50_000 },
+    });
   });
 });

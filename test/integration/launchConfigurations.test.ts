@@ -1,40 +1,20 @@
 // Projects started by their own launch.json (test/fixtures/workspace/.vscode): a configuration
 // with a preLaunchTask and an envFile, a compound of two debuggers, a failing preLaunchTask, an
-// unknown name, and a TypeScript project built by real tsc and debugged through its source maps.
+// unknown name, and a TypeScript project built by real tsc and debugged through its source maps;
+// and a configuration of the user's settings.json, which Run and Debug offers in every window.
 import * as assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { median, ok, removeAllBreakpoints, sdkCaller, stopAllDebugSessions, type Caller } from './debuggerSupport';
-import { activateExtension, connectSdkClient, fixturePath, report } from './support';
+import * as vscode from 'vscode';
+import { ok, reportTimeToPause, stopLocation, suiteAgent } from './debuggerSupport';
+import { fixturePath } from './support';
 
 const ENV_CONFIGURATION = 'Node: launch_env (envFile, preLaunchTask)';
 const TS_CONFIGURATION = 'TypeScript: tsproject (tsc, source maps)';
 
 describe('launch configurations: list_launch_configurations and start_debugging by configurationName', function () {
   this.timeout(240_000);
-  let client: Client;
-  let call: Caller;
-  const created: string[] = [];
-
-  const session = async (language: string): Promise<string> => {
-    const result = await ok(call, 'create_debug_session', { language });
-    created.push(String(result.sessionId));
-    return String(result.sessionId);
-  };
-
-  before(async () => {
-    await activateExtension();
-    client = await connectSdkClient('launch-configurations');
-    call = sdkCaller(client);
-  });
-  afterEach(async () => {
-    removeAllBreakpoints();
-    for (const id of created.splice(0)) await call('close_debug_session', { sessionId: id });
-    await stopAllDebugSessions();
-  });
-  after(async () => {
-    await client?.close();
-  });
+  const agent = suiteAgent('launch-configurations');
+  const { call, session } = agent;
 
   it('lists every configuration and compound of the folder, as VS Code reads launch.json', async () => {
     const listed = await ok(call, 'list_launch_configurations');
@@ -52,7 +32,7 @@ describe('launch configurations: list_launch_configurations and start_debugging 
     await ok(call, 'set_breakpoint', { sessionId: id, file: fixturePath('launch_env.js'), line: 7 });
     const started = await ok(call, 'start_debugging', { sessionId: id, configurationName: ENV_CONFIGURATION, timeoutMs: 40_000 });
     assert.equal(started.state, 'paused', JSON.stringify(started));
-    assert.deepEqual({ file: (started.location as { file: string }).file, line: (started.location as { line: number }).line }, { file: fixturePath('launch_env.js'), line: 7 });
+    assert.deepEqual(stopLocation(started), { file: fixturePath('launch_env.js'), line: 7 });
     assert.equal((started.preLaunchTask as { task: string; exitCode: number }).task, 'fixture: write build stamp');
     assert.equal((started.preLaunchTask as { exitCode: number }).exitCode, 0);
     assert.equal(started.debugType, 'pwa-node');
@@ -82,18 +62,12 @@ describe('launch configurations: list_launch_configurations and start_debugging 
   });
 
   it('figures: start_debugging with configurationName, call → paused at a breakpoint (preLaunchTask and envFile included), median of 5', async () => {
-    const times: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      const id = await session('javascript');
-      await ok(call, 'set_breakpoint', { sessionId: id, file: fixturePath('launch_env.js'), line: 7 });
-      const before = performance.now();
-      const started = await ok(call, 'start_debugging', { sessionId: id, configurationName: ENV_CONFIGURATION, timeoutMs: 40_000 });
-      times.push(performance.now() - before);
-      assert.equal(started.state, 'paused', JSON.stringify(started));
-      await ok(call, 'close_debug_session', { sessionId: created.pop() ?? '' });
-      removeAllBreakpoints();
-    }
-    report(`start_debugging with configurationName (Node, shell preLaunchTask, envFile) call → paused: median ${Math.round(median(times))} ms of ${times.length} (${times.map(Math.round).join(', ')})`);
+    await reportTimeToPause(agent, 'start_debugging with configurationName (Node, shell preLaunchTask, envFile) call → paused', {
+      language: 'javascript',
+      breakpoint: { file: fixturePath('launch_env.js'), line: 7 },
+      tool: 'start_debugging',
+      args: { configurationName: ENV_CONFIGURATION, timeoutMs: 40_000 },
+    });
   });
 
   it('overrides the configuration\'s env with the call\'s, keeping its envFile', async () => {
@@ -109,7 +83,7 @@ describe('launch configurations: list_launch_configurations and start_debugging 
     const id = await session('javascript');
     const started = await ok(call, 'start_debugging', { sessionId: id, configurationName: 'Compound: Node and Python', timeoutMs: 45_000 });
     const sessions = started.sessions as Array<{ sessionId: string; configurationName: string; state: string; location?: { file: string } }>;
-    created.push(...sessions.map((part) => part.sessionId).filter((partId) => partId !== id));
+    agent.track(...sessions.map((part) => part.sessionId).filter((partId) => partId !== id));
     assert.deepEqual(sessions.map((part) => [part.configurationName, part.state]), [
       ['Node: compound part (stop on entry)', 'paused'],
       ['Python: compound part (stop on entry)', 'paused'],
@@ -156,7 +130,7 @@ describe('launch configurations: list_launch_configurations and start_debugging 
     const started = await ok(call, 'start_debugging', { sessionId: id, configurationName: TS_CONFIGURATION, timeoutMs: 55_000 });
     assert.ok(existsSync(fixturePath('tsproject', 'out', 'greet.js.map')), 'tsc wrote the source map');
     assert.equal(started.state, 'paused', JSON.stringify(started));
-    assert.deepEqual({ file: (started.location as { file: string }).file, line: (started.location as { line: number }).line }, { file: source, line: 11 });
+    assert.deepEqual(stopLocation(started), { file: source, line: 11 });
     const stack = await ok(call, 'get_stack_trace', { sessionId: id });
     const frames = stack.stackFrames as Array<{ name: string; file: string; line: number }>;
     assert.deepEqual({ file: frames[0].file, line: frames[0].line }, { file: source, line: 11 });
@@ -165,5 +139,27 @@ describe('launch configurations: list_launch_configurations and start_debugging 
     assert.deepEqual((breakpoints.breakpoints as Array<{ file: string; line: number; verified: boolean }>).map(({ file, line, verified }) => ({ file, line, verified })), [{ file: source, line: 11, verified: true }]);
     const visits = await ok(call, 'evaluate_expression', { sessionId: id, expression: 'visits' });
     assert.equal(visits.result, '3');
+  });
+
+  it('lists the configurations of the user\'s settings (folder "user settings") and starts one by name, its variables resolved in the workspace folder', async () => {
+    const name = 'User: mock program (user settings)';
+    // VS Code registers `launch` as one setting: it is written whole
+    const settings = vscode.workspace.getConfiguration();
+    const before = settings.inspect<unknown>('launch')?.globalValue;
+    const program = '${workspaceFolder}/tools_suite.mock';
+    await settings.update('launch', { configurations: [{ name, type: 'mcp-live-debugger-mock', request: 'launch', program, stopOnEntry: true }] }, vscode.ConfigurationTarget.Global);
+    try {
+      const listed = await ok(call, 'list_launch_configurations');
+      const configurations = listed.configurations as Array<{ name: string }>;
+      assert.deepEqual(configurations.find((entry) => entry.name === name), { name, type: 'mcp-live-debugger-mock', request: 'launch', folder: 'user settings', compound: false });
+      assert.equal(configurations.at(-1)?.name, name, 'after the workspace\'s own, as Run and Debug lists them');
+      const id = await session('python');
+      const started = await ok(call, 'start_debugging', { sessionId: id, configurationName: name, folder: 'user settings', timeoutMs: 30_000 });
+      assert.equal(started.state, 'paused', JSON.stringify(started));
+      assert.equal(stopLocation(started).file, fixturePath('tools_suite.mock'));
+      assert.equal(started.debugType, 'mcp-live-debugger-mock');
+    } finally {
+      await settings.update('launch', before, vscode.ConfigurationTarget.Global);
+    }
   });
 });

@@ -7,10 +7,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import * as protos from 'otlp-transformer-protos/build/src/generated/root';
 import * as vscode from 'vscode';
+import { startStatelessMcpServer, type StatelessMcpServer } from '../shared/statelessMcpServer';
 import { activateExtension, connectSdkClient, discovery, fixturePath, report, until } from './support';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -108,26 +107,10 @@ class OtlpReceiver {
 }
 
 /** An upstream MCP server that answers with the `_meta` it received (to show what the proxy passed on). */
-async function startMetaEchoUpstream(): Promise<{ url: string; port: number; close(): void }> {
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      void (async () => {
-        const mcp = new McpServer({ name: 'meta-echo', version: '1.0.0' });
-        mcp.registerTool('echo_meta', { description: 'Answers with the request\'s _meta' }, async (extra) => ({ content: [{ type: 'text', text: JSON.stringify(extra._meta ?? {}) }] }));
-        const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-        response.on('close', () => void mcp.close());
-        await mcp.connect(transport);
-        const text = Buffer.concat(chunks).toString();
-        await transport.handleRequest(request, response, text ? JSON.parse(text) : undefined);
-      })();
-    });
+function startMetaEchoUpstream(): Promise<StatelessMcpServer> {
+  return startStatelessMcpServer('meta-echo', (mcp) => {
+    mcp.registerTool('echo_meta', { description: 'Answers with the request\'s _meta' }, async (extra) => ({ content: [{ type: 'text', text: JSON.stringify(extra._meta ?? {}) }] }));
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/mcp`, port, close: () => { server.closeAllConnections(); server.close(); } };
 }
 
 /** Changes settings and waits until the export runs for `settings['otlp.endpoint']` (or is off). */

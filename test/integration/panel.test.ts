@@ -192,6 +192,18 @@ describe('live debugger panel counts what the store holds (inside VS Code)', fun
     return until(() => live.describe(60_000), (description) => description.eventCount === store.size, 'the panel counts the store\'s events', 60_000);
   }
 
+  it('the status bar counts the calls the store keeps and the MCP clients connected, not every call it saw', async () => {
+    const api = await activateExtension();
+    const store = api.traceStore;
+    await recordCalls(store, CALLS);
+    const kept = store.query().filter((event) => event.kind === 'request').length;
+    assert.ok(kept < CALLS, `the byte bound dropped some calls (kept ${kept})`);
+    await until(() => api.livePanel.statusText, (text) => text === `$(radio-tower) MCP ${kept} calls`, 'the status bar shows the kept calls');
+    assert.match(api.livePanel.statusTooltip, new RegExp(`^MCP Live Debugger listening on \\S+\n${SESSIONS} MCP clients connected to the debugger\\.\n${kept} calls in the Live Debugger`));
+    store.clear();
+    await until(() => api.livePanel.statusText, (text) => text === '$(radio-tower) MCP 0 calls', 'Clear empties the count');
+  });
+
   it('opened after the calls, shows every event the store kept, and forgets what the byte bound dropped', async () => {
     const api = await activateExtension();
     const store = api.traceStore;

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ResourceUpdatedNotificationSchema, type ResourceUpdatedNotification } from '@modelcontextprotocol/sdk/types.js';
 import { DEBUGGING_GUIDE, GUIDE_URI, serverInstructions } from '../../src/mcp/agentGuidance';
 import { createMcpServer } from '../../src/mcp/mcpServerFactory';
 import { SessionResources } from '../../src/mcp/sessionResources';
 import { createTools } from '../../src/mcp/tools';
 import { FakeDebugBridge } from './toolsFakeBridge';
+import { connectInMemory } from './inMemoryClient';
 
 describe('agent guidance over the MCP SDK (in-memory transport)', () => {
   let bridge: FakeDebugBridge;
@@ -27,10 +27,7 @@ describe('agent guidance over the MCP SDK (in-memory transport)', () => {
       instructions: serverInstructions(tools.map((tool) => tool.name)),
       guidance: { resources: new SessionResources(bridge) },
     });
-    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-    await server.connect(serverTransport);
-    client = new Client({ name: 'unit', version: '1' });
-    await client.connect(clientTransport);
+    client = await connectInMemory(server);
   });
 
   afterEach(async () => {

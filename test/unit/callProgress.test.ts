@@ -1,13 +1,13 @@
 // Progress and cancellation of a waiting tool over the MCP SDK (in-memory transport, fake bridge).
 import * as assert from 'node:assert/strict';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
 import type { ExecutionOutcome, WaitOptions } from '../../src/debug/debugBridge';
 import { CallCancellations } from '../../src/mcp/callCancellations';
 import { createMcpServer } from '../../src/mcp/mcpServerFactory';
 import { createTools } from '../../src/mcp/tools';
 import { FakeDebugBridge } from './toolsFakeBridge';
+import { connectInMemory } from './inMemoryClient';
 
 describe('progress and cancellation of waiting tools', function () {
   this.timeout(20_000);
@@ -36,10 +36,7 @@ describe('progress and cancellation of waiting tools', function () {
       progressSessions: bridge,
       onToolCancelled: (requestId, answer) => cancelled.push({ requestId, answer, at: Date.now() }),
     });
-    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-    await server.connect(serverTransport);
-    client = new Client({ name: 'unit', version: '1' });
-    await client.connect(clientTransport);
+    client = await connectInMemory(server);
     close = async () => { await client.close(); await server.close(); };
     sessionId = bridge.createSession({ language: 'python' }).id;
     bridge.setState(sessionId, 'paused', 'breakpoint');

@@ -3,9 +3,9 @@
 // continue_execution does, set_exception_breakpoints hands the adapter's ids through.
 import * as assert from 'node:assert/strict';
 import type { ToolDefinition } from '../../src/mcp/toolDefinition';
-import { runTool } from '../../src/mcp/toolRunner';
 import { createTools } from '../../src/mcp/tools';
 import { FakeDebugBridge } from './toolsFakeBridge';
+import { callNamedTool } from './toolCall';
 
 const FILE = '/w/swap.py';
 
@@ -13,11 +13,7 @@ describe('breakpoints by content, run_to_line and exceptions (tool layer)', () =
   let bridge: FakeDebugBridge;
   let tools: ToolDefinition[];
   let sessionId: string;
-  const call = async (name: string, input: Record<string, unknown>): Promise<Record<string, unknown>> => {
-    const tool = tools.find((candidate) => candidate.name === name);
-    assert.ok(tool, name);
-    return (await runTool(tool, input, { signal: new AbortController().signal, source: 'debugger' })).result;
-  };
+  const call = (name: string, input: Record<string, unknown> = {}): Promise<Record<string, unknown>> => callNamedTool(tools, name, input);
 
   beforeEach(async () => {
     bridge = new FakeDebugBridge();

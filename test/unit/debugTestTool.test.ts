@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { DebugError } from '../../src/debug/debugErrors';
 import type { TestResult } from '../../src/debug/debugBridge';
 import type { ToolDefinition } from '../../src/mcp/toolDefinition';
-import { runTool } from '../../src/mcp/toolRunner';
 import { createTools } from '../../src/mcp/tools';
 import { FakeDebugBridge } from './toolsFakeBridge';
+import { callNamedTool } from './toolCall';
 
 const FAILED: TestResult = {
   status: 'failed',
@@ -16,11 +16,7 @@ const FAILED: TestResult = {
 describe('debug_test against a fake bridge', () => {
   let bridge: FakeDebugBridge;
   let tools: ToolDefinition[];
-  const call = async (name: string, input: Record<string, unknown> = {}): Promise<Record<string, unknown>> => {
-    const tool = tools.find((candidate) => candidate.name === name);
-    assert.ok(tool, `tool ${name} exists`);
-    return (await runTool(tool, input, { signal: new AbortController().signal, source: 'debugger' })).result;
-  };
+  const call = (name: string, input: Record<string, unknown> = {}): Promise<Record<string, unknown>> => callNamedTool(tools, name, input);
   const createdSession = async (): Promise<string> => String((await call('create_debug_session', { language: 'python' })).sessionId);
 
   beforeEach(() => {

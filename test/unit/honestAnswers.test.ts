@@ -8,10 +8,10 @@ import { scanClassFiles } from '../../src/debug/classFiles';
 import { describeAvailability } from '../../src/debug/languageAvailability';
 import { MOCK_DEBUG_TYPE, PYTHON_DEBUG_TYPE } from '../../src/debug/languageCatalog';
 import { DebugError } from '../../src/debug/debugErrors';
-import { runTool } from '../../src/mcp/toolRunner';
 import { createTools } from '../../src/mcp/tools';
 import { describeHotCodeReplace } from '../../src/mcp/tools/miscTools';
 import { FakeDebugBridge } from './toolsFakeBridge';
+import { callNamedTool } from './toolCall';
 
 const python = { id: 'python', displayName: 'Python (debugpy)', debugType: PYTHON_DEBUG_TYPE, installed: true, defaultExecutable: '/usr/bin/python3' };
 const ours = { id: 'mcp-live-debugger.mcp-live-debugger', version: '0.1.0' };
@@ -78,10 +78,7 @@ describe('hot code replace: the .class files that changed, and an answer that cl
 describe('tool answers that claim no more than was done (fake bridge)', () => {
   const bridge = new FakeDebugBridge();
   const tools = createTools(bridge);
-  const call = async (name: string, input: Record<string, unknown>): Promise<Record<string, unknown>> => {
-    const tool = tools.find((candidate) => candidate.name === name)!;
-    return (await runTool(tool, input, { signal: new AbortController().signal, source: 'debugger' })).result;
-  };
+  const call = (name: string, input: Record<string, unknown> = {}): Promise<Record<string, unknown>> => callNamedTool(tools, name, input);
 
   it('a dry run with something missing fails, names it and starts nothing', async () => {
     const sessionId = (await call('create_debug_session', { language: 'python' })).sessionId as string;

@@ -3,18 +3,14 @@ import { DebugError } from '../../src/debug/debugErrors';
 import type { NamedLaunchOutcome } from '../../src/debug/debugBridge';
 import { wordDebugError } from '../../src/mcp/debugErrorWording';
 import type { ToolDefinition } from '../../src/mcp/toolDefinition';
-import { runTool } from '../../src/mcp/toolRunner';
 import { createTools } from '../../src/mcp/tools';
 import { FakeDebugBridge } from './toolsFakeBridge';
+import { callNamedTool } from './toolCall';
 
 describe('launch configuration tools against a fake bridge', () => {
   let bridge: FakeDebugBridge;
   let tools: ToolDefinition[];
-  const call = async (name: string, input: Record<string, unknown> = {}): Promise<Record<string, unknown>> => {
-    const tool = tools.find((candidate) => candidate.name === name);
-    assert.ok(tool, `tool ${name} exists`);
-    return (await runTool(tool, input, { signal: new AbortController().signal, source: 'debugger' })).result;
-  };
+  const call = (name: string, input: Record<string, unknown> = {}): Promise<Record<string, unknown>> => callNamedTool(tools, name, input);
   const createdSession = async (): Promise<string> => String((await call('create_debug_session', { language: 'python' })).sessionId);
 
   beforeEach(() => {

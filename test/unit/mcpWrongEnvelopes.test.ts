@@ -5,8 +5,6 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { CallToolResultSchema, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { LoopbackHost } from '../../src/http/loopbackHost';
@@ -17,6 +15,7 @@ import { defineTool } from '../../src/mcp/toolDefinition';
 import { TraceStore } from '../../src/trace/traceStore';
 import { argumentsSweep, listsTools, openRawSession, sendWrongEnvelopes, wrongEnvelopes, type RawSession } from '../shared/wrongJsonRpcCalls';
 import { FakeDebugBridge } from './toolsFakeBridge';
+import { connectInMemory } from './inMemoryClient';
 
 const tools = [
   defineTool({
@@ -83,10 +82,7 @@ describe('wrong JSON-RPC envelopes over HTTP to /mcp', function () {
 describe('wrong tools/call params through the SDK client (in-memory transport)', () => {
   it('rejects arguments that are not an object with -32602 naming the fields, then runs a good call', async () => {
     const server = createMcpServer({ identity: { name: 't', version: '1' }, tools: () => tools, source: 'debugger' });
-    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-    await server.connect(serverTransport);
-    const client = new Client({ name: 'unit', version: '1' });
-    await client.connect(clientTransport);
+    const client = await connectInMemory(server);
     try {
       for (const args of [null, [1], 'a=1', 3]) {
         await assert.rejects(

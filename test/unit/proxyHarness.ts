@@ -6,14 +6,12 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { createServer as createHttpServer } from 'node:http';
 import { z } from 'zod';
 import { LoopbackServer } from '../../src/http/loopbackServer';
 import { RecordingProxy } from '../../src/proxy/recordingProxy';
 import { parseUpstreams } from '../../src/proxy/upstreamConfiguration';
 import { TraceStore } from '../../src/trace/traceStore';
+import { startStatelessMcpServer, type StatelessMcpServer } from '../shared/statelessMcpServer';
 
 export const EVERYTHING_SERVER = join(process.cwd(), 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 export const MEMORY_SERVER = join(process.cwd(), 'node_modules/@modelcontextprotocol/server-memory/dist/index.js');
@@ -93,31 +91,9 @@ export async function eventually(condition: () => boolean, what: string, timeout
   }
 }
 
-/**
- * A stateless MCP server built on the SDK (no Mcp-Session-Id, JSON answers, one server per
- * request), the shape newer spec revisions allow; it runs in this process.
- */
-export async function startStatelessUpstream(): Promise<{ url: string; lastAuthorization?: string; close(): void }> {
-  const server = createHttpServer((request, response) => {
-    upstream.lastAuthorization = request.headers.authorization;
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      void (async () => {
-        const mcp = new McpServer({ name: 'stateless-upstream', version: '1.0.0' });
-        mcp.registerTool('add', { description: 'Adds two numbers', inputSchema: { a: z.number(), b: z.number() } }, async ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }] }));
-        const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-        response.on('close', () => void mcp.close());
-        await mcp.connect(transport);
-        const text = Buffer.concat(chunks).toString();
-        await transport.handleRequest(request, response, text ? JSON.parse(text) : undefined);
-      })();
-    });
+/** The stateless MCP server (no Mcp-Session-Id, JSON answers), with one tool `add`, as an upstream of the proxy. */
+export function startStatelessUpstream(): Promise<StatelessMcpServer> {
+  return startStatelessMcpServer('stateless-upstream', (mcp) => {
+    mcp.registerTool('add', { description: 'Adds two numbers', inputSchema: { a: z.number(), b: z.number() } }, async ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }] }));
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  const upstream: { url: string; lastAuthorization?: string; close(): void } = { url: `http://127.0.0.1:${address.port}/mcp`, close: () => { server.closeAllConnections(); server.close(); } };
-  return upstream;
 }

@@ -1,8 +1,7 @@
 // Every tool's answers, success and failure, against the output schema tools/list shows for it:
 // success as the structured content the MCP SDK client checks, failure as the JSON its text holds.
 import * as assert from 'node:assert/strict';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation/types.js';
@@ -12,6 +11,7 @@ import type { ToolDefinition } from '../../src/mcp/toolDefinition';
 import { applyToolPolicy } from '../../src/mcp/toolPolicy';
 import { createTools } from '../../src/mcp/tools';
 import { FakeDebugBridge } from './toolsFakeBridge';
+import { connectInMemory } from './inMemoryClient';
 
 type Input = Record<string, unknown>;
 
@@ -90,10 +90,7 @@ describe('output schemas: every tool\'s success and failure answers satisfy the 
 
   const connect = async (definitions: ToolDefinition[]) => {
     const server = createMcpServer({ identity: { name: 't', version: '1' }, tools: () => definitions, source: 'debugger' });
-    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-    await server.connect(serverTransport);
-    client = new Client({ name: 'unit', version: '1' });
-    await client.connect(clientTransport);
+    client = await connectInMemory(server);
     close = async () => { await client.close(); await server.close(); };
     // listing makes the SDK client check every later answer's structured content against the schema itself
     const listed = await client.listTools();

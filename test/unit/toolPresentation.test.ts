@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { debuggingGuideTool } from '../../src/mcp/agentGuidance';
 import { createMcpServer } from '../../src/mcp/mcpServerFactory';
 import { CODE_RUNNING_EFFECTS, effectsOf } from '../../src/mcp/toolEffects';
 import { hasToolHints, toolAnnotations } from '../../src/mcp/toolPresentation';
 import { createTools } from '../../src/mcp/tools';
 import { FakeDebugBridge } from './toolsFakeBridge';
+import { connectInMemory } from './inMemoryClient';
 
 /** tools/list, in the order of a debugging session: sessions, breakpoints, running, stepping, inspecting, VS Code. */
 const LISTED_ORDER = [
@@ -25,10 +24,7 @@ describe('tools/list: titles, complete annotations, a fixed order', function () 
 
   async function listTools() {
     const server = createMcpServer({ identity: { name: 't', version: '1' }, tools: () => tools, source: 'debugger' });
-    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-    await server.connect(serverTransport);
-    const client = new Client({ name: 'unit', version: '1' });
-    await client.connect(clientTransport);
+    const client = await connectInMemory(server);
     try {
       return (await client.listTools()).tools;
     } finally {

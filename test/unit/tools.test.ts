@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createMcpServer } from '../../src/mcp/mcpServerFactory';
 import type { ToolDefinition } from '../../src/mcp/toolDefinition';
-import { runTool } from '../../src/mcp/toolRunner';
 import { createTools } from '../../src/mcp/tools';
 import { isInternalVariable, pickLocalScope } from '../../src/mcp/tools/internalVariables';
 import { FakeDebugBridge } from './toolsFakeBridge';
+import { connectInMemory } from './inMemoryClient';
+import { callNamedTool } from './toolCall';
 
 /** The 28 tools of the @debugmcp/mcp-debugger 0.24 reference, by name. */
 const REFERENCE_TOOLS = [
@@ -22,12 +21,7 @@ const PROJECT_TOOLS = ['list_launch_configurations', 'set_exception_breakpoints'
 describe('debugger tools against a fake bridge', () => {
   let bridge: FakeDebugBridge;
   let tools: ToolDefinition[];
-  const call = async (name: string, input: Record<string, unknown> = {}): Promise<Record<string, unknown>> => {
-    const tool = tools.find((candidate) => candidate.name === name);
-    assert.ok(tool, `tool ${name} exists`);
-    const run = await runTool(tool, input, { signal: new AbortController().signal, source: 'debugger' });
-    return run.result;
-  };
+  const call = (name: string, input: Record<string, unknown> = {}): Promise<Record<string, unknown>> => callNamedTool(tools, name, input);
   const pausedSession = async (): Promise<string> => {
     const created = await call('create_debug_session', { language: 'python' });
     const id = created.sessionId as string;
@@ -51,10 +45,7 @@ describe('debugger tools against a fake bridge', () => {
 
   it('lists tools and answers calls over the MCP SDK (in-memory transport), failures with isError', async () => {
     const server = createMcpServer({ identity: { name: 't', version: '1' }, tools: () => tools, source: 'debugger' });
-    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-    await server.connect(serverTransport);
-    const client = new Client({ name: 'unit', version: '1' });
-    await client.connect(clientTransport);
+    const client = await connectInMemory(server);
     try {
       const listed = await client.listTools();
       assert.equal(listed.tools.length, REFERENCE_TOOLS.length + PROJECT_TOOLS.length);

@@ -67,16 +67,3 @@ export function spacedTestName(testName: string): string {
 export function literalPattern(testName: string): string {
   return spacedTestName(testName).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-
-/** js-debug fields every runner's debug session has. */
-export const JS_DEBUG_FIELDS = {
-  // runners that start workers (Vitest's forks, Jest without --runInBand) run the tests there
-  autoAttachChildProcesses: true,
-  skipFiles: ['<node_internals>/**', '**/node_modules/**'],
-  console: 'internalConsole',
-  // runners write their summaries with process.stdout/stderr, not console.*: keep them in output events
-  outputCapture: 'std',
-} as const;
-
-/** Colours off: the output is parsed when there is no report, and read by an agent. */
-export const NO_COLOR_ENV: Record<string, string> = { NO_COLOR: '1', FORCE_COLOR: '0' };

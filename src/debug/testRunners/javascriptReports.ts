@@ -17,3 +17,8 @@ export function errorMessage(stack: string): string {
   const firstFrame = lines.findIndex((line) => /^\s+at /.test(line));
   return (firstFrame < 0 ? lines : lines.slice(0, firstFrame)).join('\n').replace(/^Error: /, '').trim();
 }
+
+/** The number before `word` in a runner's closing count (`1 failed, 1 passed, 2 total`), 0 when the count names none. */
+export function summaryCount(summary: string, word: string): number {
+  return Number(new RegExp(`(\\d+) ${word}`).exec(summary)?.[1] ?? 0);
+}

@@ -1,12 +1,13 @@
 // Jest: found by jest.config.*, package.json's `jest` key, a test script or dependency that names
 // it, or an import of @jest/globals. Debugged in band (the tests run in the process js-debug
 // launched), one file by exact path, one test by --testNamePattern; the report is Jest's --json.
-import { JS_DEBUG_FIELDS, NO_COLOR_ENV, SCORE, hasRootFile, literalPattern, scoreJavaScriptRunner } from './javascriptDetection';
-import { parseJsonReport } from './javascriptReports';
-import { resultOfJestShapedReport, type JestShapedReport } from './jestShapedReport';
+import { SCORE, hasRootFile, literalPattern, scoreJavaScriptRunner } from './javascriptDetection';
+import { jsDebugInvocation } from './javascriptInvocation';
+import { summaryCount } from './javascriptReports';
+import { readJestShapedReport } from './jestShapedReport';
 import { dependsOn, requirePackageBin, testScript } from './nodePackages';
 import { staticTestNames } from './staticTestNames';
-import type { RunnerInvocation, TestProject, TestResult, TestRunner } from './testRunner';
+import type { TestProject, TestResult, TestRunner } from './testRunner';
 
 const CONFIG_FILE = /^jest\.config\.(?:js|cjs|mjs|ts|cts|mts|json)$/;
 /** A day: no timeout while the program waits at a breakpoint (setTimeout overflows past 2^31-1 ms). */
@@ -26,24 +27,18 @@ export const jestRunner: TestRunner = {
   },
 
   debugInvocation(project, testName, reportPath) {
-    return {
-      program: requirePackageBin(project.root, 'jest'),
-      args: [
-        '--runInBand',
-        '--watchAll=false',
-        '--json',
-        `--outputFile=${reportPath}`,
-        '--testLocationInResults',
-        `--testTimeout=${DEBUG_TEST_TIMEOUT_MS}`,
-        ...(testName === undefined ? [] : [`--testNamePattern=${literalPattern(testName)}`]),
-        // positional arguments are path patterns (regular expressions) unless this says they are paths
-        '--runTestsByPath',
-        project.file,
-      ],
-      cwd: project.root,
-      env: NO_COLOR_ENV,
-      configuration: { ...JS_DEBUG_FIELDS },
-    } satisfies RunnerInvocation;
+    return jsDebugInvocation(project, requirePackageBin(project.root, 'jest'), [
+      '--runInBand',
+      '--watchAll=false',
+      '--json',
+      `--outputFile=${reportPath}`,
+      '--testLocationInResults',
+      `--testTimeout=${DEBUG_TEST_TIMEOUT_MS}`,
+      ...(testName === undefined ? [] : [`--testNamePattern=${literalPattern(testName)}`]),
+      // positional arguments are path patterns (regular expressions) unless this says they are paths
+      '--runTestsByPath',
+      project.file,
+    ]);
   },
 
   // `jest --listTests` lists files, not tests: the names come from the file's text
@@ -52,9 +47,7 @@ export const jestRunner: TestRunner = {
   },
 
   parseResult(report, output) {
-    const parsed = parseJsonReport<JestShapedReport>(report);
-    if (parsed) return resultOfJestShapedReport(parsed);
-    return fromSummary(output);
+    return readJestShapedReport(report) ?? fromSummary(output);
   },
 };
 
@@ -62,7 +55,6 @@ export const jestRunner: TestRunner = {
 function fromSummary(output: string): TestResult | undefined {
   const summary = /^Tests:\s+(.+)$/m.exec(output);
   if (!summary) return /Test Suites:.*\bfailed\b/.test(output) ? { status: 'error', passed: 0, failed: 0, failures: [] } : undefined;
-  const count = (word: string): number => Number(new RegExp(`(\\d+) ${word}`).exec(summary[1])?.[1] ?? 0);
-  const failed = count('failed');
-  return { status: failed > 0 ? 'failed' : 'passed', passed: count('passed'), failed, failures: [] };
+  const failed = summaryCount(summary[1], 'failed');
+  return { status: failed > 0 ? 'failed' : 'passed', passed: summaryCount(summary[1], 'passed'), failed, failures: [] };
 }

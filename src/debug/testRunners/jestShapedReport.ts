@@ -1,6 +1,6 @@
 // The JSON report Jest writes (`--json --outputFile`), which Vitest's json reporter writes in the
 // same shape: one reader for both.
-import { errorMessage } from './javascriptReports';
+import { errorMessage, parseJsonReport } from './javascriptReports';
 import { failureLocation } from './stackLocation';
 import type { TestFailure, TestResult } from './testRunner';
 
@@ -21,7 +21,7 @@ interface ReportedFile {
   assertionResults?: ReportedAssertion[];
 }
 
-export interface JestShapedReport {
+interface JestShapedReport {
   numPassedTests?: number;
   numFailedTests?: number;
   /** Jest only. */
@@ -29,7 +29,13 @@ export interface JestShapedReport {
   testResults?: ReportedFile[];
 }
 
-export function resultOfJestShapedReport(report: JestShapedReport): TestResult {
+/** The result the report file's text gives, or undefined when there is no whole report (a run cut short). */
+export function readJestShapedReport(text: string | undefined): TestResult | undefined {
+  const report = parseJsonReport<JestShapedReport>(text);
+  return report && resultOf(report);
+}
+
+function resultOf(report: JestShapedReport): TestResult {
   const failures: TestFailure[] = [];
   let loadErrors = 0;
   for (const file of report.testResults ?? []) {

@@ -1,12 +1,12 @@
 // Mocha: found by .mocharc.*, package.json's `mocha` key, a test script or dependency that names it,
 // or an import of `mocha`. Debugged serially in the process js-debug launched, one test by --fgrep
 // (a plain substring of the full title); the report is Mocha's json reporter written to a file.
-import { JS_DEBUG_FIELDS, NO_COLOR_ENV, SCORE, hasRootFile, scoreJavaScriptRunner, spacedTestName } from './javascriptDetection';
+import { SCORE, hasRootFile, scoreJavaScriptRunner, spacedTestName } from './javascriptDetection';
+import { jsDebugInvocation, listedTestNames, nodeInvocation } from './javascriptInvocation';
 import { errorMessage, parseJsonReport } from './javascriptReports';
 import { dependsOn, requirePackageBin, testScript } from './nodePackages';
 import { failureLocation } from './stackLocation';
-import { staticTestNames } from './staticTestNames';
-import type { RunInvocation, RunnerInvocation, TestFailure, TestProject, TestResult, TestRunner } from './testRunner';
+import type { RunInvocation, TestFailure, TestProject, TestResult, TestRunner } from './testRunner';
 
 const CONFIG_FILE = /^\.mocharc\.(?:js|cjs|mjs|json|jsonc|yaml|yml)$/;
 
@@ -37,37 +37,26 @@ export const mochaRunner: TestRunner = {
   },
 
   debugInvocation(project, testName, reportPath) {
-    return {
-      program: requirePackageBin(project.root, 'mocha'),
-      args: [
-        project.file,
-        // in the launched process, not parallel workers, and no timeout while it waits at a breakpoint
-        '--no-parallel',
-        '--timeout',
-        '0',
-        '--reporter',
-        'json',
-        '--reporter-option',
-        `output=${reportPath}`,
-        ...(testName === undefined ? [] : ['--fgrep', spacedTestName(testName)]),
-      ],
-      cwd: project.root,
-      env: NO_COLOR_ENV,
-      configuration: { ...JS_DEBUG_FIELDS },
-    } satisfies RunnerInvocation;
+    return jsDebugInvocation(project, requirePackageBin(project.root, 'mocha'), [
+      project.file,
+      // in the launched process, not parallel workers, and no timeout while it waits at a breakpoint
+      '--no-parallel',
+      '--timeout',
+      '0',
+      '--reporter',
+      'json',
+      '--reporter-option',
+      `output=${reportPath}`,
+      ...(testName === undefined ? [] : ['--fgrep', spacedTestName(testName)]),
+    ]);
   },
 
   // Mocha's own listing: --dry-run reports every test without running it (the file is still loaded)
   async listTests(project: TestProject, run: RunInvocation) {
-    const listed = await run({
-      program: requirePackageBin(project.root, 'mocha'),
-      args: [project.file, '--no-parallel', '--dry-run', '--reporter', 'json'],
-      cwd: project.root,
-      env: NO_COLOR_ENV,
-    }).catch(() => undefined);
-    const report = listed ? parseJsonReport<MochaReport>(listed.stdout.slice(Math.max(0, listed.stdout.indexOf('{')))) : undefined;
-    const names = report?.tests?.flatMap((test) => (test.fullTitle ? [test.fullTitle] : []));
-    return names ?? staticTestNames(project.fileText);
+    return listedTestNames(project, run, nodeInvocation(project, requirePackageBin(project.root, 'mocha'), [project.file, '--no-parallel', '--dry-run', '--reporter', 'json']), (listed) => {
+      const report = parseJsonReport<MochaReport>(listed.stdout.slice(Math.max(0, listed.stdout.indexOf('{'))));
+      return report?.tests?.flatMap((test) => (test.fullTitle ? [test.fullTitle] : []));
+    });
   },
 
   parseResult(report, output) {

@@ -3,13 +3,14 @@
 // the file runs its tests in the process js-debug launched (under `node --test` the runner's parent
 // process was seen to end before its reports were complete); one test by --test-name-pattern; the
 // report is node's own JUnit reporter written to a file, beside the spec reporter on stdout.
-import { JS_DEBUG_FIELDS, NO_COLOR_ENV, SCORE, importedRunner, literalPattern, scoreJavaScriptRunner, spacedTestName } from './javascriptDetection';
+import { SCORE, importedRunner, literalPattern, scoreJavaScriptRunner, spacedTestName } from './javascriptDetection';
+import { jsDebugInvocation } from './javascriptInvocation';
 import { errorMessage } from './javascriptReports';
 import { parseJunitReport, type JunitCase } from './nodeJunitReport';
 import { testScript } from './nodePackages';
 import { testFunctionLocation } from './stackLocation';
 import { staticTestNames, staticTests } from './staticTestNames';
-import type { RunnerInvocation, TestFailure, TestProject, TestResult, TestRunner } from './testRunner';
+import type { TestFailure, TestProject, TestResult, TestRunner } from './testRunner';
 
 const NODE_TEST_SCRIPT = /\bnode\b[^&|;]*\s--test\b/;
 
@@ -24,23 +25,16 @@ export const nodeTestRunner: TestRunner = {
   },
 
   debugInvocation(project, testName, reportPath) {
-    return {
-      program: project.file,
-      args: [],
-      cwd: project.root,
-      env: NO_COLOR_ENV,
-      configuration: {
-        ...JS_DEBUG_FIELDS,
-        // node's own options, before the program: js-debug passes runtimeArgs there
-        runtimeArgs: [
-          '--test-reporter=junit',
-          `--test-reporter-destination=${reportPath}`,
-          '--test-reporter=spec',
-          '--test-reporter-destination=stdout',
-          ...(testName === undefined ? [] : namePatterns(project.fileText, testName).map((pattern) => `--test-name-pattern=${pattern}`)),
-        ],
-      },
-    } satisfies RunnerInvocation;
+    return jsDebugInvocation(project, project.file, [], {
+      // node's own options, before the program: js-debug passes runtimeArgs there
+      runtimeArgs: [
+        '--test-reporter=junit',
+        `--test-reporter-destination=${reportPath}`,
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        ...(testName === undefined ? [] : namePatterns(project.fileText, testName).map((pattern) => `--test-name-pattern=${pattern}`)),
+      ],
+    });
   },
 
   // node has no dry run on Node 20: the names come from the file's text

@@ -3,12 +3,12 @@
 // there; js-debug attaches to it as a child process), one test by -t; the report is Vitest's JSON.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JS_DEBUG_FIELDS, NO_COLOR_ENV, SCORE, hasRootFile, literalPattern, scoreJavaScriptRunner } from './javascriptDetection';
-import { parseJsonReport } from './javascriptReports';
-import { resultOfJestShapedReport, type JestShapedReport } from './jestShapedReport';
+import { SCORE, hasRootFile, literalPattern, scoreJavaScriptRunner } from './javascriptDetection';
+import { jsDebugInvocation, listedTestNames, nodeInvocation } from './javascriptInvocation';
+import { parseJsonReport, summaryCount } from './javascriptReports';
+import { readJestShapedReport } from './jestShapedReport';
 import { dependsOn, requirePackageBin, testScript } from './nodePackages';
-import { staticTestNames } from './staticTestNames';
-import type { RunInvocation, RunnerInvocation, TestFailure, TestProject, TestResult, TestRunner } from './testRunner';
+import type { RunInvocation, TestFailure, TestProject, TestResult, TestRunner } from './testRunner';
 
 const CONFIG_FILE = /^vitest\.config\.(?:js|cjs|mjs|ts|cts|mts)$/;
 const VITE_CONFIG_FILE = /^vite\.config\.(?:js|cjs|mjs|ts|cts|mts)$/;
@@ -25,47 +25,33 @@ export const vitestRunner: TestRunner = {
   },
 
   debugInvocation(project, testName, reportPath) {
-    return {
-      program: requirePackageBin(project.root, 'vitest'),
-      args: [
-        'run',
-        project.file,
-        // one worker, forked: js-debug attaches to it as a child process, and it is the only one
-        '--pool=forks',
-        '--no-file-parallelism',
-        '--maxWorkers=1',
-        // no timeout while the program waits at a breakpoint
-        '--testTimeout=0',
-        '--hookTimeout=0',
-        '--includeTaskLocation',
-        '--reporter=default',
-        '--reporter=json',
-        `--outputFile.json=${reportPath}`,
-        ...(testName === undefined ? [] : [`--testNamePattern=${literalPattern(testName)}`]),
-      ],
-      cwd: project.root,
-      env: NO_COLOR_ENV,
-      configuration: { ...JS_DEBUG_FIELDS },
-    } satisfies RunnerInvocation;
+    return jsDebugInvocation(project, requirePackageBin(project.root, 'vitest'), [
+      'run',
+      project.file,
+      // one worker, forked: js-debug attaches to it as a child process, and it is the only one
+      '--pool=forks',
+      '--no-file-parallelism',
+      '--maxWorkers=1',
+      // no timeout while the program waits at a breakpoint
+      '--testTimeout=0',
+      '--hookTimeout=0',
+      '--includeTaskLocation',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reportPath}`,
+      ...(testName === undefined ? [] : [`--testNamePattern=${literalPattern(testName)}`]),
+    ]);
   },
 
   // `vitest list` collects the file's tests (it imports the file, as a run would); its names join
   // groups with ' > ', -t matches them joined with a space. The file's text when it cannot run.
   async listTests(project: TestProject, run: RunInvocation) {
-    const listed = await run({
-      program: requirePackageBin(project.root, 'vitest'),
-      args: ['list', project.file, '--json'],
-      cwd: project.root,
-      env: NO_COLOR_ENV,
-    }).catch(() => undefined);
-    const entries = listed?.exitCode === 0 ? parseListing(listed.stdout) : undefined;
-    return entries ?? staticTestNames(project.fileText);
+    return listedTestNames(project, run, nodeInvocation(project, requirePackageBin(project.root, 'vitest'), ['list', project.file, '--json']), (listed) =>
+      (listed.exitCode === 0 ? parseListing(listed.stdout) : undefined));
   },
 
   parseResult(report, output) {
-    const parsed = parseJsonReport<JestShapedReport>(report);
-    if (parsed) return resultOfJestShapedReport(parsed);
-    return fromSummary(output);
+    return readJestShapedReport(report) ?? fromSummary(output);
   },
 };
 
@@ -95,9 +81,8 @@ function parseListing(stdout: string): string[] | undefined {
 function fromSummary(output: string): TestResult | undefined {
   const summary = /^\s*Tests\s+(.+)$/m.exec(output);
   if (!summary) return /Test Files\s+.*\bfailed\b|\bError\b/.test(output) ? { status: 'error', passed: 0, failed: 0, failures: [] } : undefined;
-  const count = (word: string): number => Number(new RegExp(`(\\d+) ${word}`).exec(summary[1])?.[1] ?? 0);
-  const failed = count('failed');
-  return { status: failed > 0 ? 'failed' : 'passed', passed: count('passed'), failed, failures: failureBlocks(output) };
+  const failed = summaryCount(summary[1], 'failed');
+  return { status: failed > 0 ? 'failed' : 'passed', passed: summaryCount(summary[1], 'passed'), failed, failures: failureBlocks(output) };
 }
 
 function failureBlocks(output: string): TestFailure[] {

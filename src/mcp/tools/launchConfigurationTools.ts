@@ -12,7 +12,7 @@ export const configurationNameField = z
   .min(1)
   .optional()
   .describe('Start this launch configuration or compound of the workspace (list_launch_configurations) instead of scriptPath: VS Code resolves its variables, runs its preLaunchTask, reads its envFile. args, cwd, env and stopOnEntry given here override its own.');
-export const folderField = z.string().min(1).optional().describe('With configurationName: the workspace folder (name or path) whose configuration to start, when several folders have one of that name.');
+export const folderField = z.string().min(1).optional().describe('With configurationName: the workspace folder (name or path) whose configuration to start, or "user settings" for the user\'s own, when several have one of that name.');
 
 const FIELDS_OF_NAMED_START = new Set(['sessionId', 'configurationName', 'folder', 'scriptPath', 'args', 'cwd', 'env', 'stopOnEntry', 'dapLaunchArgs', 'timeoutMs']);
 
@@ -71,7 +71,7 @@ export function createLaunchConfigurationTools(bridge: DebugBridge): ToolDefinit
     defineTool({
       name: 'list_launch_configurations',
       description:
-        'List the launch configurations and compounds of every workspace folder\'s .vscode/launch.json (and of a .code-workspace file), as VS Code reads them. Start one with start_debugging { sessionId, configurationName } (and folder when a name repeats across folders).',
+        'List the launch configurations and compounds of every workspace folder\'s .vscode/launch.json, of a .code-workspace file and of the user\'s settings (launch in settings.json; their folder is "user settings"), as VS Code\'s Run and Debug offers them. Start one with start_debugging { sessionId, configurationName } (and folder when a name repeats).',
       inputSchema: {},
       outputSchema: {
         success: z.boolean(),
