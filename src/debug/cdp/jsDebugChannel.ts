@@ -8,13 +8,26 @@
 import * as vscode from 'vscode';
 import { CdpConnection } from './cdpConnection';
 
+/** A value in the target (CDP `Runtime.RemoteObject`), as far as the answers use it. */
+export interface RemoteObject {
+  type: string;
+  subtype?: string;
+  className?: string;
+  value?: unknown;
+  unserializableValue?: string;
+  description?: string;
+  objectId?: string;
+}
+
 /** What a pause of the target says (CDP `Debugger.paused`), as far as the answers use it. */
 export interface CdpCallFrame {
   callFrameId: string;
   functionName: string;
   functionLocation?: { scriptId: string; lineNumber: number; columnNumber?: number };
   location: { scriptId: string; lineNumber: number; columnNumber?: number };
-  this: { type: string; subtype?: string; className?: string; description?: string; objectId?: string };
+  scopeChain?: { type: string; name?: string; object: RemoteObject }[];
+  this: RemoteObject;
+  returnValue?: RemoteObject;
 }
 
 export interface CdpPause {
@@ -42,8 +55,15 @@ export class JsDebugChannel {
   readonly names = new Map<string, string>();
   /** Files of the target's scripts that have no source map, by script id, learned the same way. */
   readonly scriptFiles = new Map<string, string>();
+  /** Scripts that have a source map (js-debug shows another source for them). */
+  readonly mappedScripts = new Set<string>();
 
-  constructor(readonly sessionId: string) {}
+  /**
+   * `showsPlainValues`: js-debug shows this session's values in its own way (no
+   * customDescriptionGenerator or customPropertiesGenerator in its configurations) and in
+   * English, so that a scope read from the target can be shaped as its answer.
+   */
+  constructor(readonly sessionId: string, readonly showsPlainValues = false) {}
 
   get isOpen(): boolean {
     return this.connection !== undefined && !this.connection.isClosed;
@@ -98,6 +118,11 @@ export class JsDebugChannel {
     return this.paused && this.pauses > this.pausesAtResume ? this.paused : undefined;
   }
 
+  /** Whether the target is still in the pause whose top frame is `frame` (read from currentPause). */
+  isPausedAt(frame: CdpCallFrame): boolean {
+    return this.isOpen && this.pauses > this.pausesAtResume && this.paused?.callFrames[0] === frame;
+  }
+
   send<T>(method: string, params: object): Promise<T> {
     if (!this.connection) return Promise.reject(new Error('the CDP channel is not open'));
     return this.connection.send<T>(method, params);
@@ -117,7 +142,7 @@ export class JsDebugChannels implements vscode.Disposable {
   /** Opens a channel for a js-debug session (when it started, and again at a stop until one opened). */
   prepare(session: vscode.DebugSession): void {
     if (!JS_DEBUG_TYPES.has(session.type) || !ownsTarget(session) || this.channels.has(session.id)) return;
-    const channel = new JsDebugChannel(session.id);
+    const channel = new JsDebugChannel(session.id, /^en(-|$)/i.test(vscode.env.language) && !hasValueGenerators(session));
     this.channels.set(session.id, channel);
     void this.open(channel, session);
   }
@@ -157,6 +182,15 @@ export class JsDebugChannels implements vscode.Disposable {
     for (const channel of this.channels.values()) channel.dispose();
     this.channels.clear();
   }
+}
+
+/** Whether the session or one it was started from formats values by the user's own code. */
+function hasValueGenerators(session: vscode.DebugSession): boolean {
+  for (let current: vscode.DebugSession | undefined = session; current; current = current.parentSession) {
+    const configuration = current.configuration as { customDescriptionGenerator?: unknown; customPropertiesGenerator?: unknown };
+    if (configuration.customDescriptionGenerator !== undefined || configuration.customPropertiesGenerator !== undefined) return true;
+  }
+  return false;
 }
 
 /**
