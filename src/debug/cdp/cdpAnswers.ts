@@ -50,10 +50,10 @@ export class CdpAnswers {
     if (!channel?.showsPlainValues) return undefined;
     const stopCount = record.stopCount;
     const top = (await channel.currentPause())?.callFrames[0];
-    // a script js-debug shows through its source map: no need to read what will not be used
-    if (!top || record.stopCount !== stopCount || record.state !== 'paused' || channel.mappedScripts.has(top.location.scriptId)) return undefined;
-    const read: PropertyReader = (objectId, accessorsOnly) => {
-      const params = accessorsOnly ? { objectId, ownProperties: false, accessorPropertiesOnly: true } : { objectId, ownProperties: true };
+    // a script js-debug shows through its source map: nothing to read
+    if (!top || record.stopCount !== stopCount || record.state !== 'paused' || !(await isUnmapped(channel, top.location.scriptId))) return undefined;
+    const read: PropertyReader = (objectId) => {
+      const params = { objectId, ownProperties: true };
       return recordChildSpan(
         'cdp.request',
         { command: 'Runtime.getProperties', request: params, attributes: { via: 'cdp' } },
@@ -129,14 +129,18 @@ function functionKey(frame: CdpCallFrame): string {
  */
 async function showsAsIs(channel: JsDebugChannel, top: CdpCallFrame, frame: StackFrameInfo): Promise<boolean> {
   const { scriptId, lineNumber, columnNumber } = top.location;
-  if (channel.mappedScripts.has(scriptId)) return false;
-  if (!channel.scriptFiles.has(scriptId) && (await hasSourceMap(channel, scriptId))) {
-    channel.mappedScripts.add(scriptId);
-    return false;
-  }
+  if (!(await isUnmapped(channel, scriptId))) return false;
   if (lineNumber + 1 !== frame.line || (columnNumber ?? 0) + 1 !== frame.column) return false;
   if (!channel.scriptFiles.has(scriptId)) channel.scriptFiles.set(scriptId, frame.file);
   return channel.scriptFiles.get(scriptId) === frame.file;
+}
+
+/** Whether the script has no source map (js-debug shows it as it is): asked once per script. */
+async function isUnmapped(channel: JsDebugChannel, scriptId: string): Promise<boolean> {
+  if (channel.mappedScripts.has(scriptId)) return false;
+  if (channel.scriptFiles.has(scriptId) || !(await hasSourceMap(channel, scriptId))) return true;
+  channel.mappedScripts.add(scriptId);
+  return false;
 }
 
 /** Whether V8 found a source map reference in the script (js-debug then shows the mapped source). */

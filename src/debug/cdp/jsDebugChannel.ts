@@ -39,8 +39,11 @@ const REQUEST_PROXY_COMMAND = 'extension.js-debug.requestCDPProxy';
 const CONNECT_TIMEOUT_MS = 5000;
 /** How long a read waits for the target's pause once js-debug reported the stop. */
 const PAUSE_COPY_WAIT_MS = 100;
-/** js-debug learns of a session from VS Code's onDidStartDebugSession too, maybe after us: ask again a little later. */
-const OPEN_RETRY_DELAYS_MS = [0, 100, 400];
+/**
+ * js-debug learns of a session from VS Code's onDidStartDebugSession too, maybe after us: ask again
+ * a little later (on a busy machine over a second later: the first stop came before the channel).
+ */
+const OPEN_RETRY_DELAYS_MS = [0, 100, 400, 1000, 2000];
 /** js-debug's debug types (a launch's child sessions have the parent's type). */
 const JS_DEBUG_TYPES: ReadonlySet<string> = new Set(['pwa-node', 'node', 'pwa-chrome', 'pwa-msedge', 'chrome', 'msedge', 'pwa-extensionHost', 'node-terminal']);
 

@@ -6,8 +6,8 @@
 // as js-debug's REPL preview shows it, sorted as js-debug sorts them. A value with an object id (an
 // object, a function, a symbol...) gets a reference only js-debug can hand out: it is marked
 // `expandable`, without a value, and the caller decides whether the DAP path must answer.
-// Anything else js-debug would show differently (accessors, private or internal properties, a
-// `with` scope, a source map's renames) is not read here at all (undefined).
+// Anything else js-debug would show differently (accessors, a prototype, private or internal
+// properties, a `with` scope, a source map's renames) is not answered here (undefined).
 import type { VariableInfo } from '../debugBridge';
 import type { CdpCallFrame, RemoteObject } from './jsDebugChannel';
 
@@ -34,8 +34,8 @@ export interface GetPropertiesResult {
   exceptionDetails?: unknown;
 }
 
-/** Reads a scope object's properties: own ones, and accessors along its prototype chain (js-debug asks both). */
-export type PropertyReader = (objectId: string, accessorsOnly: boolean) => Promise<GetPropertiesResult>;
+/** Reads an object's own properties (CDP `Runtime.getProperties` with `ownProperties`). */
+export type PropertyReader = (objectId: string) => Promise<GetPropertiesResult>;
 
 /** js-debug's sort groups (SortOrder): plain properties first, non-enumerable ones after. */
 const DEFAULT_ORDER = 0;
@@ -53,8 +53,12 @@ export async function readLocalScope(frame: CdpCallFrame, read: PropertyReader):
   const scope = chain[index];
   const baseName = scope ? LOCAL_SCOPE_NAMES[scope.type] : undefined;
   if (!scope?.object.objectId || baseName === undefined) return undefined;
-  const [own, accessors] = await Promise.all([read(scope.object.objectId, false), read(scope.object.objectId, true)]);
-  if (own.exceptionDetails || accessors.exceptionDetails || accessors.result.length > 0) return undefined;
+  // js-debug also reads the accessors along the object's prototype chain; V8 reports a prototype
+  // as the internal property [[Prototype]], which sends the read to js-debug, so without one the
+  // own properties are all there is (and a second read sent at once waits behind the first:
+  // ~40 ms for the inspector socket's delayed acknowledgement)
+  const own = await read(scope.object.objectId);
+  if (own.exceptionDetails) return undefined;
   if ((own.privateProperties?.length ?? 0) > 0 || (own.internalProperties ?? []).some((property) => property.name !== '[[StableObjectId]]')) return undefined;
   const entries: { order: number; variable: VariableInfo & { expandable: boolean } }[] = [];
   for (const property of own.result) {
