@@ -6,6 +6,7 @@
 // or in a Codespace), so it does not cross the workbench link either.
 // The channel only follows the target's pauses; what may be answered from them is cdpAnswers.ts.
 import * as vscode from 'vscode';
+import { observedAnswers } from '../relay/directDap';
 import { CdpConnection } from './cdpConnection';
 
 /** A value in the target (CDP `Runtime.RemoteObject`), as far as the answers use it. */
@@ -36,6 +37,12 @@ export interface CdpPause {
 }
 
 const REQUEST_PROXY_COMMAND = 'extension.js-debug.requestCDPProxy';
+
+interface ProxyAddress {
+  host: string;
+  port: number;
+  path?: string;
+}
 const CONNECT_TIMEOUT_MS = 5000;
 /** How long a read waits for the target's pause once js-debug reported the stop. */
 const PAUSE_COPY_WAIT_MS = 100;
@@ -74,7 +81,12 @@ export class JsDebugChannel {
 
   /** Asks js-debug for its proxy and connects; leaves the channel closed (and the DAP path in use) when anything fails. */
   async open(session: vscode.DebugSession): Promise<void> {
-    const address = await Promise.resolve(vscode.commands.executeCommand<{ host: string; port: number; path?: string } | undefined>(REQUEST_PROXY_COMMAND, session.id));
+    // js-debug's command asks its own adapter with a custom request (through the workbench, slow
+    // while VS Code starts the session): the tracker sees the adapter's answer before its way back
+    const observed = observedAnswers.expect<ProxyAddress>(session.id, 'requestCDPProxy', undefined);
+    const command = Promise.resolve(vscode.commands.executeCommand<ProxyAddress | undefined>(REQUEST_PROXY_COMMAND, session.id));
+    command.then(observed.cancel, observed.cancel);
+    const address = await Promise.race([command, observed.answer]);
     if (!address) throw new Error('js-debug does not know this session (yet)');
     const host = address.host.includes(':') ? `[${address.host}]` : address.host;
     const connection = await CdpConnection.open(`ws://${host}:${address.port}${address.path ?? ''}`, CONNECT_TIMEOUT_MS);
