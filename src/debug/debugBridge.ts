@@ -320,6 +320,14 @@ export interface VariableInfo {
   presentationHint?: { kind?: string; attributes?: string[]; visibility?: string };
 }
 
+/** The top frame's local scope as the adapter would answer scopes and variables for it. */
+export interface TopLocals {
+  frame: StackFrameInfo;
+  scopeName: string;
+  /** Every variable of the scope; one not wanted may be an object whose reference is not known (variablesReference 0, no value). */
+  variables: VariableInfo[];
+}
+
 export interface VariablesPage {
   start?: number;
   count?: number;
@@ -433,6 +441,12 @@ export interface DebugBridge {
   /** The innermost frame of the current stop (cheap: usually known from the stop already). */
   topFrame(sessionId: string): Promise<StackFrameInfo | undefined>;
   stackTrace(sessionId: string, options?: { threadId?: number; startFrame?: number; levels?: number }): Promise<StackTraceInfo>;
+  /**
+   * The top frame's locals without asking the adapter for scopes and variables, where a direct
+   * line to the program gives the adapter's own answer and each variable `wanted` has no children;
+   * undefined otherwise (then ask topFrame, scopes and variables).
+   */
+  topLocals(sessionId: string, wanted: (name: string) => boolean): Promise<TopLocals | undefined>;
   scopes(sessionId: string, frameId: number): Promise<ScopeInfo[]>;
   variables(sessionId: string, variablesReference: number, page?: VariablesPage): Promise<VariableInfo[]>;
   evaluate(sessionId: string, expression: string, frameId: number | undefined, context?: 'repl' | 'watch' | 'hover' | 'variables'): Promise<EvaluateInfo>;

@@ -3,7 +3,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { currentSpanCollector } from '../trace/spanRecorder';
 import type { CdpAnswers } from './cdp/cdpAnswers';
-import type { EvaluateInfo, ScopeInfo, StackFrameInfo, StackTraceInfo, StopLocation, ThreadInfo, VariableInfo, VariablesPage } from './debugBridge';
+import type { EvaluateInfo, ScopeInfo, StackFrameInfo, StackTraceInfo, StopLocation, ThreadInfo, TopLocals, VariableInfo, VariablesPage } from './debugBridge';
 import { DebugError, adapterMessageOf, type DebugFact } from './debugErrors';
 import { dapRequest, touch } from './dapRequests';
 import { frameInfo } from './dapTracker';
@@ -87,6 +87,22 @@ export class ProgramInspection {
     if (body?.indexedVariables !== undefined) info.indexedVariables = body.indexedVariables;
     if (frame !== undefined) info.frameId = frame;
     return info;
+  }
+
+  /**
+   * The top frame and its local scope, read from the target for js-debug sessions where that is
+   * js-debug's own answer and every variable `wanted` is a value without children (no reference
+   * to hand out); undefined when scopes and variables must be asked of the adapter.
+   */
+  async topLocals(record: DebugRecord, wanted: (name: string) => boolean): Promise<TopLocals | undefined> {
+    if (!this.cdp) return undefined;
+    const stopCount = record.stopCount;
+    // a failure here is the fallback's to report
+    const frame = this.topFrame(record).catch(() => undefined);
+    const scope = await this.cdp.localScope(record, frame);
+    const top = await frame;
+    if (!scope || !top || record.stopCount !== stopCount || scope.variables.some((variable) => variable.expandable && wanted(variable.name))) return undefined;
+    return { frame: top, scopeName: scope.scopeName, variables: scope.variables.map(({ expandable: _expandable, ...variable }) => variable) };
   }
 
   /** Where the current stop is: read from the target when js-debug would answer the same, else its top frame. */

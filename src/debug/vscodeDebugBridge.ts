@@ -12,7 +12,7 @@ import type {
   AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
   ExecutionOutcome, FunctionBreakpointInfo, FunctionBreakpointSpec, HotCodeReplaceOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
   NamedLaunchOutcome, NamedLaunchSpec, OutputPage, PreLaunchTaskRun, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo,
-  TestOutcome, TestSpec, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  TestOutcome, TestSpec, ThreadInfo, TopLocals, VariableInfo, VariablesPage, WaitOptions,
 } from './debugBridge';
 import { DebugError } from './debugErrors';
 import { touch } from './dapRequests';
@@ -247,6 +247,10 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
 
   stackTrace(sessionId: string, options: { threadId?: number; startFrame?: number; levels?: number } = {}): Promise<StackTraceInfo> {
     return this.inspection.stackTrace(this.registry.require(sessionId), options);
+  }
+
+  topLocals(sessionId: string, wanted: (name: string) => boolean): Promise<TopLocals | undefined> {
+    return this.inspection.topLocals(this.registry.require(sessionId), wanted);
   }
 
   scopes(sessionId: string, frameId: number): Promise<ScopeInfo[]> {

@@ -73,6 +73,20 @@ async function workbenchEvaluate(frameId: number, expression: string): Promise<s
   return body.result;
 }
 
+/** js-debug's own answer (through the workbench) for the local scope of a frame: its name and its variables. */
+async function workbenchLocalScope(frameId: number): Promise<{ name: string; variables: DebugProtocol.Variable[] }> {
+  const focused = vscode.debug.activeStackItem as vscode.DebugStackFrame;
+  const scopes = await focused.session.customRequest('scopes', { frameId }) as DebugProtocol.ScopesResponse['body'];
+  const local = scopes.scopes.find((scope) => scope.presentationHint === 'locals') ?? scopes.scopes[0];
+  const body = await focused.session.customRequest('variables', { variablesReference: local.variablesReference }) as DebugProtocol.VariablesResponse['body'];
+  return { name: local.name, variables: body.variables };
+}
+
+/** What a variable says, as the tool and js-debug both give it (a reference only as whether there is one: each read hands out new ones). */
+function variableFacts(variable: { name: string; value: string; type?: string; evaluateName?: string; variablesReference: number }): unknown[] {
+  return [variable.name, variable.value, variable.type, variable.evaluateName, variable.variablesReference > 0];
+}
+
 /** The tool's locals must be exactly the view's, less the runtime internals the tool leaves out. */
 function assertSameLocals(tool: ToolResult, view: WorkbenchView, what: string): void {
   const answered = (tool.variables as Variable[]).map((variable) => ({ name: variable.name, value: variable.value }));
@@ -234,6 +248,46 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
     }
   });
 
+  it("JavaScript over js-debug's CDP proxy: locals read from the target are js-debug's own variables, in a block scope and in every value format", async () => {
+    const program = fixturePath('js_values.js');
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'js values' })).sessionId as string;
+    try {
+      await ok(call, 'set_breakpoint', { sessionId, file: program, line: 24 });
+      await ok(call, 'start_debugging', { sessionId, scriptPath: program });
+      const inBlock = await workbenchView(undefined);
+      const blockLocals = await ok(call, 'get_local_variables', { sessionId, includeSpecial: true });
+      const blockRequests = await requestsOfLastCall('get_local_variables');
+      assert.ok(blockRequests.includes('cdp:Runtime.getProperties') && !blockRequests.includes('dap:scopes') && !blockRequests.includes('dap:variables'), `read from the target: ${blockRequests.join(', ')}`);
+      const block = await workbenchLocalScope(inBlock.frameId);
+      assert.equal(blockLocals.scopeName, block.name);
+      assert.match(block.name, /^Block\b/, 'the innermost scope is the loop body\'s block');
+      assert.deepEqual((blockLocals.variables as ToolResult[]).map((variable) => variableFacts(variable as never)), block.variables.map(variableFacts), 'the block scope as js-debug gives it, `this` (undefined in strict code) included');
+
+      await ok(call, 'set_breakpoint', { sessionId, file: program, line: 26 });
+      const atReturn = await ok(call, 'continue_execution', { sessionId });
+      assert.equal((atReturn.location as { line: number }).line, 26, JSON.stringify(atReturn));
+      const view = await workbenchView(inBlock.frameId);
+      const local = await workbenchLocalScope(view.frameId);
+      const primitiveNames = local.variables.filter((variable) => variable.variablesReference === 0).map((variable) => variable.name);
+      assert.ok(primitiveNames.length >= 15, primitiveNames.join(', '));
+      const primitives = await ok(call, 'get_local_variables', { sessionId, names: primitiveNames, includeSpecial: true });
+      const primitiveRequests = await requestsOfLastCall('get_local_variables');
+      assert.ok(!primitiveRequests.includes('dap:variables'), `read from the target: ${primitiveRequests.join(', ')}`);
+      assert.equal(primitives.scopeName, local.name);
+      assert.match(String(primitives.scopeName), /^Local: show$/);
+      assert.deepEqual((primitives.variables as ToolResult[]).map((variable) => variableFacts(variable as never)), local.variables.filter((variable) => primitiveNames.includes(variable.name)).map(variableFacts), 'each value formatted as js-debug formats it');
+      // `list` is an array: its reference is js-debug's to give, so all of it comes from js-debug
+      const all = await ok(call, 'get_local_variables', { sessionId });
+      assert.ok((await requestsOfLastCall('get_local_variables')).includes('dap:variables'), 'an object among the locals: asked of js-debug');
+      assert.deepEqual((all.variables as ToolResult[]).map((variable) => variableFacts(variable as never)), local.variables.filter((variable) => !isInternalVariable('javascript', variable.name)).map(variableFacts));
+      const list = (all.variables as ToolResult[]).find((variable) => variable.name === 'list') as ToolResult;
+      const children = await ok(call, 'get_variables', { sessionId, scope: list.variablesReference as number });
+      assert.deepEqual((children.variables as Variable[]).slice(0, 2).map((variable) => [variable.name, variable.value]), [['0', '42'], ['1', '1']], 'its reference expands');
+    } finally {
+      await call('close_debug_session', { sessionId });
+    }
+  });
+
   it('TypeScript with source maps: stops and evaluations go through js-debug, which maps them', async () => {
     const sessionId = (await ok(call, 'create_debug_session', { language: 'typescript', name: 'ts direct' })).sessionId as string;
     try {
@@ -244,6 +298,8 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
       assert.match((stepped.location as { file: string }).file, /swap_vars\.ts$/);
       assert.ok((await requestsOfLastCall('step_over')).includes('dap:stackTrace') || (await activateExtension()).traceStore.query({ tool: 'step_over' }).at(-1)?.trace?.children.some((child) => child.attributes?.requestedBy === 'workbench'), 'the location comes from js-debug');
       await ok(call, 'get_local_variables', { sessionId });
+      const localsRequests = await requestsOfLastCall('get_local_variables');
+      assert.ok(localsRequests.includes('dap:variables') && !localsRequests.includes('cdp:Runtime.getProperties'), `source-mapped locals (names may be renamed) come from js-debug: ${localsRequests.join(', ')}`);
       const sum = await ok(call, 'evaluate_expression', { sessionId, expression: 'a + b' });
       assert.equal(sum.result, '4');
       assert.deepEqual(await requestsOfLastCall('evaluate_expression'), ['dap:evaluate']);

@@ -188,6 +188,28 @@ describe('debugger tools against a fake bridge', () => {
     assert.match(String(missingFrame.error), /No frame with id 77.*11, 12/);
   });
 
+  it('answers the top frame\'s locals from a direct read when the bridge has one, and asks scopes and variables when a shown local is an object', async () => {
+    const id = await pausedSession();
+    bridge.variableMap.set(100, [{ name: 'a', value: '7', type: 'int', variablesReference: 0 }]);
+    bridge.directLocals = {
+      frame: { id: 11, name: 'f', file: '/w/a.py', line: 2, column: 5 },
+      scopeName: 'Local: f',
+      variables: [
+        { name: 'a', value: '1', type: 'number', variablesReference: 0, evaluateName: 'a', presentationHint: {} },
+        { name: 'this', value: '', type: 'object', variablesReference: 0, evaluateName: 'this' },
+      ],
+    };
+    bridge.directObjects.add('this');
+    const direct = await call('get_local_variables', { sessionId: id, names: ['a'] });
+    assert.deepEqual(direct.variables, [{ name: 'a', value: '1', type: 'number', variablesReference: 0, evaluateName: 'a', expandable: false }]);
+    assert.equal(direct.scopeName, 'Local: f');
+    assert.deepEqual(direct.frame, { id: 11, name: 'f', file: '/w/a.py', line: 2 });
+    assert.ok(!bridge.calls.some((entry) => entry.startsWith('variables')), 'no variables request');
+    const withThis = await call('get_local_variables', { sessionId: id, includeSpecial: true });
+    assert.deepEqual((withThis.variables as Array<{ value: string }>).map((variable) => variable.value), ['7'], 'the object needs the adapter\'s reference: asked through scopes and variables');
+    assert.equal(withThis.scopeName, 'Locals');
+  });
+
   it('hides subtle frames of the stack unless includeInternals, and reports bad frame ids', async () => {
     const id = await pausedSession();
     const stack = await call('get_stack_trace', { sessionId: id });

@@ -4,7 +4,7 @@ import type {
   AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
   ExecutionOutcome, FunctionBreakpointInfo, FunctionBreakpointSpec, HotCodeReplaceOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
   NamedLaunchOutcome, NamedLaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo,
-  TestOutcome, TestSpec, ThreadInfo, VariableInfo, VariablesPage, WaitOptions,
+  TestOutcome, TestSpec, ThreadInfo, TopLocals, VariableInfo, VariablesPage, WaitOptions,
 } from '../../src/debug/debugBridge';
 import { DebugError } from '../../src/debug/debugErrors';
 import { Emitter } from '../../src/common/emitter';
@@ -142,6 +142,12 @@ export class FakeDebugBridge implements DebugBridge {
   async threads(): Promise<ThreadInfo[]> { return [{ id: 1, name: 'MainThread' }]; }
   async topFrame(): Promise<StackTraceInfo['frames'][number] | undefined> { this.calls.push('topFrame'); return this.stack.frames[0]; }
   async stackTrace(): Promise<StackTraceInfo> { this.calls.push('stackTrace'); return this.stack; }
+  /** What topLocals answers (a direct read of the top frame's locals), undefined by default; the names of objects in it. */
+  directLocals: TopLocals | undefined;
+  directObjects = new Set<string>();
+  async topLocals(_id: string, wanted: (name: string) => boolean): Promise<TopLocals | undefined> {
+    return this.directLocals && ![...this.directObjects].some(wanted) ? this.directLocals : undefined;
+  }
   async scopes(_id: string, frameId: number): Promise<ScopeInfo[]> {
     if (!this.stack.frames.some((frame) => frame.id === frameId)) throw new DebugError({ kind: 'bad_frame', frameId, adapterMessage: 'no such frame' });
     return this.scopeList;

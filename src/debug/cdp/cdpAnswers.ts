@@ -4,6 +4,9 @@
 //   js-debug showed (V8 names scripts by id only), in a function js-debug already showed under
 //   the name it gives it (after the frame's `this`, which only it knows how to describe): file
 //   and names are learned from js-debug's stack traces, per script and per function and `this`;
+// - the local scope of the top frame, when js-debug shows that frame at the target's position in
+//   a script without a source map and the variables wanted are values without children
+//   (localScope.ts: shaped and sorted as js-debug's own variables answer);
 // - an evaluation in the top frame of such a function that V8 can run without side effects and
 //   that gives a value js-debug shows the same way (numbers, booleans, undefined, null, plain
 //   short strings). Anything else (a side effect, an error, an object with children to expand)
@@ -11,16 +14,8 @@
 import { recordChildSpan } from '../../trace/spanRecorder';
 import type { EvaluateInfo, StackFrameInfo, StopLocation } from '../debugBridge';
 import type { DebugRecord } from '../sessionRegistry';
-import type { CdpCallFrame, JsDebugChannel, JsDebugChannels } from './jsDebugChannel';
-
-interface RemoteObject {
-  type: string;
-  subtype?: string;
-  value?: unknown;
-  unserializableValue?: string;
-  description?: string;
-  objectId?: string;
-}
+import type { CdpCallFrame, JsDebugChannel, JsDebugChannels, RemoteObject } from './jsDebugChannel';
+import { readLocalScope, type GetPropertiesResult, type LocalScopeRead, type PropertyReader } from './localScope';
 
 interface EvaluateOnCallFrameResult {
   result: RemoteObject;
@@ -41,14 +36,37 @@ export class CdpAnswers {
    */
   async learnTopFrame(record: DebugRecord, frame: StackFrameInfo): Promise<void> {
     const channel = this.channelOf(record);
-    const pause = await channel?.currentPause();
-    const top = pause?.callFrames[0];
-    if (!channel || !top || top.location.lineNumber + 1 !== frame.line || (top.location.columnNumber ?? 0) + 1 !== frame.column) return;
-    if (!channel.scriptFiles.has(top.location.scriptId)) {
-      if (await hasSourceMap(channel, top.location.scriptId)) return;
-      channel.scriptFiles.set(top.location.scriptId, frame.file);
-    }
-    if (channel.scriptFiles.get(top.location.scriptId) === frame.file) channel.names.set(functionKey(top), frame.name);
+    const top = (await channel?.currentPause())?.callFrames[0];
+    if (channel && top && (await showsAsIs(channel, top, frame))) channel.names.set(functionKey(top), frame.name);
+  }
+
+  /**
+   * The local scope of the current stop's top frame read from the target, shaped as js-debug
+   * answers it (localScope.ts), when `frame` (js-debug's top frame of this stop, which may come
+   * meanwhile) shows the target's top frame as it is; undefined when js-debug must answer.
+   */
+  async localScope(record: DebugRecord, frame: Promise<StackFrameInfo | undefined>): Promise<LocalScopeRead | undefined> {
+    const channel = this.channelOf(record);
+    if (!channel?.showsPlainValues) return undefined;
+    const stopCount = record.stopCount;
+    const top = (await channel.currentPause())?.callFrames[0];
+    // a script js-debug shows through its source map: nothing to read
+    if (!top || record.stopCount !== stopCount || record.state !== 'paused' || !(await isUnmapped(channel, top.location.scriptId))) return undefined;
+    const read: PropertyReader = (objectId) => {
+      const params = { objectId, ownProperties: true };
+      return recordChildSpan(
+        'cdp.request',
+        { command: 'Runtime.getProperties', request: params, attributes: { via: 'cdp' } },
+        () => channel.send<GetPropertiesResult>('Runtime.getProperties', params),
+        (result) => ({ response: { properties: result.result.length } }),
+      );
+    };
+    // the reads and js-debug's frame (usually known already, else on its way through the workbench) at the same time
+    const [scope, shown] = await Promise.all([readLocalScope(top, read).catch(() => undefined), frame]);
+    if (!scope || !shown || !(await showsAsIs(channel, top, shown))) return undefined;
+    // a step or a resume meanwhile: what was read may be of a pause that is over
+    if (record.stopCount !== stopCount || record.state !== 'paused' || !channel.isPausedAt(top)) return undefined;
+    return scope;
   }
 
   /** Where the program stopped, read from the target, when js-debug would answer the same; else undefined. */
@@ -105,7 +123,27 @@ function functionKey(frame: CdpCallFrame): string {
   return JSON.stringify([start.scriptId, start.lineNumber, start.columnNumber ?? 0, frame.functionName, self.type, self.subtype ?? '', self.className ?? '', self.description ?? '']);
 }
 
-/** Whether V8 found a source map reference in the script (js-debug then shows the mapped source): read once per script. */
+/**
+ * Whether js-debug's `frame` shows the target's `top` frame as it is: at the target's own
+ * position, in a script without a source map (whose file it then remembers, once per script).
+ */
+async function showsAsIs(channel: JsDebugChannel, top: CdpCallFrame, frame: StackFrameInfo): Promise<boolean> {
+  const { scriptId, lineNumber, columnNumber } = top.location;
+  if (!(await isUnmapped(channel, scriptId))) return false;
+  if (lineNumber + 1 !== frame.line || (columnNumber ?? 0) + 1 !== frame.column) return false;
+  if (!channel.scriptFiles.has(scriptId)) channel.scriptFiles.set(scriptId, frame.file);
+  return channel.scriptFiles.get(scriptId) === frame.file;
+}
+
+/** Whether the script has no source map (js-debug shows it as it is): asked once per script. */
+async function isUnmapped(channel: JsDebugChannel, scriptId: string): Promise<boolean> {
+  if (channel.mappedScripts.has(scriptId)) return false;
+  if (channel.scriptFiles.has(scriptId) || !(await hasSourceMap(channel, scriptId))) return true;
+  channel.mappedScripts.add(scriptId);
+  return false;
+}
+
+/** Whether V8 found a source map reference in the script (js-debug then shows the mapped source). */
 async function hasSourceMap(channel: JsDebugChannel, scriptId: string): Promise<boolean> {
   const source = await channel.send<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId }).catch(() => undefined);
   return source === undefined || /[#@]\s*sourceMappingURL\s*=/.test(source.scriptSource);

@@ -6,7 +6,19 @@
 // or in a Codespace), so it does not cross the workbench link either.
 // The channel only follows the target's pauses; what may be answered from them is cdpAnswers.ts.
 import * as vscode from 'vscode';
+import { observedAnswers } from '../relay/directDap';
 import { CdpConnection } from './cdpConnection';
+
+/** A value in the target (CDP `Runtime.RemoteObject`), as far as the answers use it. */
+export interface RemoteObject {
+  type: string;
+  subtype?: string;
+  className?: string;
+  value?: unknown;
+  unserializableValue?: string;
+  description?: string;
+  objectId?: string;
+}
 
 /** What a pause of the target says (CDP `Debugger.paused`), as far as the answers use it. */
 export interface CdpCallFrame {
@@ -14,7 +26,9 @@ export interface CdpCallFrame {
   functionName: string;
   functionLocation?: { scriptId: string; lineNumber: number; columnNumber?: number };
   location: { scriptId: string; lineNumber: number; columnNumber?: number };
-  this: { type: string; subtype?: string; className?: string; description?: string; objectId?: string };
+  scopeChain?: { type: string; name?: string; object: RemoteObject }[];
+  this: RemoteObject;
+  returnValue?: RemoteObject;
 }
 
 export interface CdpPause {
@@ -23,11 +37,20 @@ export interface CdpPause {
 }
 
 const REQUEST_PROXY_COMMAND = 'extension.js-debug.requestCDPProxy';
+
+interface ProxyAddress {
+  host: string;
+  port: number;
+  path?: string;
+}
 const CONNECT_TIMEOUT_MS = 5000;
 /** How long a read waits for the target's pause once js-debug reported the stop. */
 const PAUSE_COPY_WAIT_MS = 100;
-/** js-debug learns of a session from VS Code's onDidStartDebugSession too, maybe after us: ask again a little later. */
-const OPEN_RETRY_DELAYS_MS = [0, 100, 400];
+/**
+ * js-debug learns of a session from VS Code's onDidStartDebugSession too, maybe after us: ask again
+ * a little later (on a busy machine over a second later: the first stop came before the channel).
+ */
+const OPEN_RETRY_DELAYS_MS = [0, 100, 400, 1000, 2000];
 /** js-debug's debug types (a launch's child sessions have the parent's type). */
 const JS_DEBUG_TYPES: ReadonlySet<string> = new Set(['pwa-node', 'node', 'pwa-chrome', 'pwa-msedge', 'chrome', 'msedge', 'pwa-extensionHost', 'node-terminal']);
 
@@ -42,8 +65,15 @@ export class JsDebugChannel {
   readonly names = new Map<string, string>();
   /** Files of the target's scripts that have no source map, by script id, learned the same way. */
   readonly scriptFiles = new Map<string, string>();
+  /** Scripts that have a source map (js-debug shows another source for them). */
+  readonly mappedScripts = new Set<string>();
 
-  constructor(readonly sessionId: string) {}
+  /**
+   * `showsPlainValues`: js-debug shows this session's values in its own way (no
+   * customDescriptionGenerator or customPropertiesGenerator in its configurations) and in
+   * English, so that a scope read from the target can be shaped as its answer.
+   */
+  constructor(readonly sessionId: string, readonly showsPlainValues = false) {}
 
   get isOpen(): boolean {
     return this.connection !== undefined && !this.connection.isClosed;
@@ -51,7 +81,12 @@ export class JsDebugChannel {
 
   /** Asks js-debug for its proxy and connects; leaves the channel closed (and the DAP path in use) when anything fails. */
   async open(session: vscode.DebugSession): Promise<void> {
-    const address = await Promise.resolve(vscode.commands.executeCommand<{ host: string; port: number; path?: string } | undefined>(REQUEST_PROXY_COMMAND, session.id));
+    // js-debug's command asks its own adapter with a custom request (through the workbench, slow
+    // while VS Code starts the session): the tracker sees the adapter's answer before its way back
+    const observed = observedAnswers.expect<ProxyAddress>(session.id, 'requestCDPProxy', undefined);
+    const command = Promise.resolve(vscode.commands.executeCommand<ProxyAddress | undefined>(REQUEST_PROXY_COMMAND, session.id));
+    command.then(observed.cancel, observed.cancel);
+    const address = await Promise.race([command, observed.answer]);
     if (!address) throw new Error('js-debug does not know this session (yet)');
     const host = address.host.includes(':') ? `[${address.host}]` : address.host;
     const connection = await CdpConnection.open(`ws://${host}:${address.port}${address.path ?? ''}`, CONNECT_TIMEOUT_MS);
@@ -98,6 +133,11 @@ export class JsDebugChannel {
     return this.paused && this.pauses > this.pausesAtResume ? this.paused : undefined;
   }
 
+  /** Whether the target is still in the pause whose top frame is `frame` (read from currentPause). */
+  isPausedAt(frame: CdpCallFrame): boolean {
+    return this.isOpen && this.pauses > this.pausesAtResume && this.paused?.callFrames[0] === frame;
+  }
+
   send<T>(method: string, params: object): Promise<T> {
     if (!this.connection) return Promise.reject(new Error('the CDP channel is not open'));
     return this.connection.send<T>(method, params);
@@ -117,7 +157,7 @@ export class JsDebugChannels implements vscode.Disposable {
   /** Opens a channel for a js-debug session (when it started, and again at a stop until one opened). */
   prepare(session: vscode.DebugSession): void {
     if (!JS_DEBUG_TYPES.has(session.type) || !ownsTarget(session) || this.channels.has(session.id)) return;
-    const channel = new JsDebugChannel(session.id);
+    const channel = new JsDebugChannel(session.id, /^en(-|$)/i.test(vscode.env.language) && !hasValueGenerators(session));
     this.channels.set(session.id, channel);
     void this.open(channel, session);
   }
@@ -157,6 +197,15 @@ export class JsDebugChannels implements vscode.Disposable {
     for (const channel of this.channels.values()) channel.dispose();
     this.channels.clear();
   }
+}
+
+/** Whether the session or one it was started from formats values by the user's own code. */
+function hasValueGenerators(session: vscode.DebugSession): boolean {
+  for (let current: vscode.DebugSession | undefined = session; current; current = current.parentSession) {
+    const configuration = current.configuration as { customDescriptionGenerator?: unknown; customPropertiesGenerator?: unknown };
+    if (configuration.customDescriptionGenerator !== undefined || configuration.customPropertiesGenerator !== undefined) return true;
+  }
+  return false;
 }
 
 /**

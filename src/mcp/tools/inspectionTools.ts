@@ -1,8 +1,8 @@
 // Reading a paused program: threads, stack, scopes, variables, locals in one call, evaluation,
 // source around a line, and the program's output.
 import { z } from 'zod';
-import type { DebugBridge } from '../../debug/debugBridge';
-import { defineTool, type ToolDefinition } from '../toolDefinition';
+import type { DebugBridge, StackFrameInfo, VariableInfo } from '../../debug/debugBridge';
+import { defineTool, type ToolDefinition, type ToolResult } from '../toolDefinition';
 import { isInternalVariable, pickLocalScope } from './internalVariables';
 import { capValue, capVariables, contextAround, describeStop, MAX_VALUE_CHARS, PAUSED, sessionIdField, truncationOutput } from './toolSupport';
 
@@ -34,6 +34,34 @@ async function callerLocals(bridge: DebugBridge, sessionId: string, language: st
     frames.push({ frame: view, scopeName: scope.name, variables: capped.variables, ...(capped.truncation ? { truncated: true, truncation: capped.truncation } : {}) });
   }
   return frames;
+}
+
+/**
+ * The frame (default the top one), its local scope's name and variables: read straight from the
+ * program where the bridge can (the top frame, each variable `shown` a plain value), else through
+ * scopes and variables; `answer` when there is no such frame.
+ */
+async function frameLocals(
+  bridge: DebugBridge, sessionId: string, frameId: number | undefined, shown: (name: string) => boolean,
+): Promise<{ answer: ToolResult } | { frame: StackFrameInfo; scopeName?: string; variables: VariableInfo[] }> {
+  if (frameId === undefined) {
+    const direct = await bridge.topLocals(sessionId, shown);
+    if (direct) return direct;
+  }
+  let frame: StackFrameInfo | undefined;
+  if (frameId === undefined) {
+    frame = await bridge.topFrame(sessionId);
+    if (!frame) return { answer: { success: true, variables: [], count: 0, message: 'No stack frames available.' } };
+  } else {
+    const stack = await bridge.stackTrace(sessionId, { levels: 50 });
+    frame = stack.frames.find((candidate) => candidate.id === frameId);
+    if (!frame) {
+      return { answer: { success: false, error: `No frame with id ${frameId} in the current stack (ids: ${stack.frames.map((candidate) => candidate.id).join(', ')}). Call get_stack_trace for the current frame ids.` } };
+    }
+  }
+  const scope = pickLocalScope(await bridge.scopes(sessionId, frame.id));
+  if (!scope) return { frame, variables: [] };
+  return { frame, scopeName: scope.name, variables: await bridge.variables(sessionId, scope.variablesReference) };
 }
 
 export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
@@ -137,34 +165,25 @@ export function createInspectionTools(bridge: DebugBridge): ToolDefinition[] {
       session: { sessions: bridge, states: PAUSED },
       async handler(args) {
         const session = bridge.getSession(args.sessionId);
-        let frame;
-        if (args.frameId === undefined) {
-          frame = await bridge.topFrame(args.sessionId);
-          if (!frame) return { success: true, variables: [], count: 0, message: 'No stack frames available.' };
-        } else {
-          const stack = await bridge.stackTrace(args.sessionId, { levels: 50 });
-          frame = stack.frames.find((candidate) => candidate.id === args.frameId);
-          if (!frame) {
-            return { success: false, error: `No frame with id ${args.frameId} in the current stack (ids: ${stack.frames.map((candidate) => candidate.id).join(', ')}). Call get_stack_trace for the current frame ids.` };
-          }
-        }
-        const scopes = await bridge.scopes(args.sessionId, frame.id);
-        const scope = pickLocalScope(scopes);
+        const shown = (name: string) => (args.includeSpecial === true || !isInternalVariable(session.language, name)) && (!args.names || args.names.includes(name));
+        const read = await frameLocals(bridge, args.sessionId, args.frameId, shown);
+        if ('answer' in read) return read.answer;
+        const { frame, scopeName } = read;
         const frameView = { id: frame.id, name: frame.name, file: frame.file, line: frame.line };
-        if (!scope) return { success: true, variables: [], count: 0, frame: frameView, message: 'No local scope found in the current frame.' };
-        let variables = await bridge.variables(args.sessionId, scope.variablesReference);
+        if (scopeName === undefined) return { success: true, variables: [], count: 0, frame: frameView, message: 'No local scope found in the current frame.' };
+        let variables = read.variables;
         const all = variables.length;
         if (!args.includeSpecial) variables = variables.filter((variable) => !isInternalVariable(session.language, variable.name));
         if (args.names) variables = variables.filter((variable) => args.names?.includes(variable.name));
         const capped = capVariables(variables, args.maxValueChars);
-        const result: Record<string, unknown> = { success: true, variables: capped.variables, count: capped.variables.length, frame: frameView, scopeName: scope.name };
+        const result: Record<string, unknown> = { success: true, variables: capped.variables, count: capped.variables.length, frame: frameView, scopeName };
         if (all > variables.length && !args.names) result.hiddenSpecial = all - variables.length;
         if (args.names) result.notFound = args.names.filter((name) => !variables.some((variable) => variable.name === name));
         if (capped.truncation) {
           result.truncated = true;
           result.truncation = capped.truncation;
         }
-        if (capped.variables.length === 0) result.message = `The ${scope.name} scope is empty.`;
+        if (capped.variables.length === 0) result.message = `The ${scopeName} scope is empty.`;
         if (args.allFrames) result.frames = await callerLocals(bridge, args.sessionId, session.language, frame.id, args.includeSpecial ?? false, args.maxValueChars);
         return { success: true, ...result };
       },
