@@ -5,6 +5,26 @@ import * as vscode from 'vscode';
 import type { PanelDescription } from '../../src/shared/protocol';
 import { activateExtension, fixturePath, until } from './support';
 
+type ExtensionApi = Awaited<ReturnType<typeof activateExtension>>;
+
+/** The bottom panel's view, opened from its command and ready. */
+async function openedView(api: ExtensionApi): Promise<NonNullable<ExtensionApi['livePanel']['view']>> {
+  await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebuggerInPanel');
+  const view = await until(async () => api.livePanel.view, (found) => found !== undefined, 'VS Code created the view');
+  assert.ok(view);
+  await view.whenReady();
+  return view;
+}
+
+/** The editor tab, opened from its command and ready. */
+async function openedTab(api: ExtensionApi): Promise<NonNullable<ExtensionApi['livePanel']['panel']>> {
+  await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
+  const tab = api.livePanel.panel;
+  assert.ok(tab, 'the editor tab is there to open');
+  await tab.whenReady();
+  return tab;
+}
+
 describe('live debugger in the bottom panel (inside VS Code)', function () {
   this.timeout(60_000);
 
@@ -16,17 +36,11 @@ describe('live debugger in the bottom panel (inside VS Code)', function () {
   it('opens as a webview view in the panel from its command, and shows what the editor tab shows', async () => {
     const api = await activateExtension();
     await api.endpoint;
-    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebuggerInPanel');
-    const view = await until(async () => api.livePanel.view, (found) => found !== undefined, 'VS Code created the view');
-    assert.ok(view);
-    await view.whenReady();
+    const view = await openedView(api);
     assert.equal(view.panel.viewType, 'mcpLiveDebugger.liveView');
     assert.equal(view.panel.visible, true);
 
-    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
-    const tab = api.livePanel.panel;
-    assert.ok(tab, 'the editor tab is still there to open');
-    await tab.whenReady();
+    const tab = await openedTab(api);
     assert.equal(view.panel.visible, true, 'opening the tab leaves the panel view shown');
 
     const store = api.traceStore;
@@ -53,10 +67,7 @@ describe('live debugger in the bottom panel (inside VS Code)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const reading = vscode.Uri.file(fixturePath('swap_vars.js'));
     await vscode.window.showTextDocument(reading, { viewColumn: vscode.ViewColumn.One, preview: false });
-    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebuggerInPanel');
-    const view = await until(async () => api.livePanel.view, (found) => found !== undefined, 'VS Code created the view');
-    assert.ok(view);
-    await view.whenReady();
+    const view = await openedView(api);
     const groupsBefore = vscode.window.tabGroups.all.length;
     assert.equal(groupsBefore, 1);
 
@@ -70,10 +81,7 @@ describe('live debugger in the bottom panel (inside VS Code)', function () {
     assert.equal(view.panel.visible, true, 'the bottom panel stays open');
 
     // with the editor tab of the live debugger in front of the active group, the location opens in the other group
-    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
-    const tab = api.livePanel.panel;
-    assert.ok(tab);
-    await tab.whenReady();
+    const tab = await openedTab(api);
     await until(async () => tab.panel.active, Boolean, 'the editor tab is the active editor');
     const tabColumn = tab.panel.viewColumn;
     assert.notEqual(tabColumn, vscode.ViewColumn.One);
@@ -88,14 +96,8 @@ describe('live debugger in the bottom panel (inside VS Code)', function () {
   it('shares the Columns menus\' choices between the editor tab and the bottom panel through the host', async () => {
     const api = await activateExtension();
     await api.endpoint;
-    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebuggerInPanel');
-    const view = await until(async () => api.livePanel.view, (found) => found !== undefined, 'VS Code created the view');
-    assert.ok(view);
-    await view.whenReady();
-    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
-    const tab = api.livePanel.panel;
-    assert.ok(tab);
-    await tab.whenReady();
+    const view = await openedView(api);
+    const tab = await openedTab(api);
     const chosen = { connections: { narrow: ['id', 'started', 'calls', 'status'] }, tools: { wide: ['name', 'calls', 'p95'] } };
     // what the tab's webview posts when the user ticks a column there
     await tab.handle({ messageId: 11, body: { type: 'saveColumnChoices', choices: chosen } });
