@@ -2,25 +2,14 @@ import * as assert from 'node:assert/strict';
 import { DebugError } from '../../src/debug/debugErrors';
 import type { NamedLaunchOutcome } from '../../src/debug/debugBridge';
 import { wordDebugError } from '../../src/mcp/debugErrorWording';
-import type { ToolDefinition } from '../../src/mcp/toolDefinition';
-import { createTools } from '../../src/mcp/tools';
-import { FakeDebugBridge } from './toolsFakeBridge';
-import { callNamedTool } from './toolCall';
+import { fakeBridgeTools } from './toolCall';
 
 describe('launch configuration tools against a fake bridge', () => {
-  let bridge: FakeDebugBridge;
-  let tools: ToolDefinition[];
-  const call = (name: string, input: Record<string, unknown> = {}): Promise<Record<string, unknown>> => callNamedTool(tools, name, input);
-  const createdSession = async (): Promise<string> => String((await call('create_debug_session', { language: 'python' })).sessionId);
-
-  beforeEach(() => {
-    bridge = new FakeDebugBridge();
-    bridge.sources.set('/w/a.py', ['def f():', '    x = 1', '    return x', '', 'f()']);
-    tools = createTools(bridge);
-  });
+  const fake = fakeBridgeTools();
+  const { call, createdSession } = fake;
 
   it('list_launch_configurations answers every configuration with its name, type, request, folder and compound', async () => {
-    bridge.launchConfigurations.push({ name: 'All', type: 'compound', request: 'compound', folder: '/w', compound: true });
+    fake.bridge.launchConfigurations.push({ name: 'All', type: 'compound', request: 'compound', folder: '/w', compound: true });
     const listed = await call('list_launch_configurations');
     assert.deepEqual(listed, {
       success: true,
@@ -37,7 +26,7 @@ describe('launch configuration tools against a fake bridge', () => {
     assert.match(String((await call('start_debugging', { sessionId: id })).error), /Give scriptPath .* or configurationName/);
     assert.match(String((await call('start_debugging', { sessionId: id, scriptPath: '/w/a.py', folder: 'w' })).error), /folder only applies with configurationName/);
     assert.match(String((await call('start_debugging', { sessionId: id, configurationName: 'Run app', adapterLaunchConfig: { x: 1 } })).error), /adapterLaunchConfig cannot be given/);
-    assert.deepEqual(bridge.calls.filter((entry) => entry.startsWith('launch')), []);
+    assert.deepEqual(fake.bridge.calls.filter((entry) => entry.startsWith('launch')), []);
   });
 
   it('start_debugging with configurationName starts it through the bridge and answers where it paused', async () => {
@@ -47,12 +36,12 @@ describe('launch configuration tools against a fake bridge', () => {
     assert.equal(started.state, 'paused');
     assert.equal(started.configurationName, 'Run app');
     assert.deepEqual(started.location, { file: '/w/a.py', line: 1, column: 1, function: 'f' });
-    assert.ok(bridge.calls.includes('launchConfiguration Run app wait=1234'), bridge.calls.join());
+    assert.ok(fake.bridge.calls.includes('launchConfiguration Run app wait=1234'), fake.bridge.calls.join());
   });
 
   it('a failing preLaunchTask answers success false with the task, its exit code and output tail', async () => {
     const id = await createdSession();
-    bridge.launchConfiguration = async (): Promise<NamedLaunchOutcome> => {
+    fake.bridge.launchConfiguration = async (): Promise<NamedLaunchOutcome> => {
       throw new DebugError({ kind: 'task_failed', task: 'build', configuration: 'Run app', exitCode: 2, outputTail: ['error TS2322: nope'] });
     };
     const result = await call('start_debugging', { sessionId: id, configurationName: 'Run app' });
