@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { killGroupOnExit } from './processGroups.mjs';
 
 export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -98,6 +99,8 @@ export async function startVscodeServer({ host, vsix, env = {}, settings = {}, l
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  const forget = killGroupOnExit(child.pid);
+  child.once('exit', forget);
   let output = '';
   const onData = (chunk) => {
     output = (output + chunk.toString()).slice(-20_000);
