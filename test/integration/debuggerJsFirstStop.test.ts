@@ -43,7 +43,7 @@ describe('JavaScript: the first stop of a fresh js-debug session, and continue',
     const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'js first stop' })).sessionId as string;
     try {
       await ok(call, 'set_breakpoint', { sessionId, file: fixturePath('swap_vars.js'), line: 3 });
-      const started = await ok(call, 'start_debugging', { sessionId, scriptPath: fixturePath('swap_vars.js') });
+      const started = await ok(call, 'start_debugging', { sessionId, scriptPath: fixturePath('swap_vars.js'), timeoutMs: 30_000 });
       assert.equal(started.state, 'paused', JSON.stringify(started));
       const locals = await ok(call, 'get_local_variables', { sessionId });
       const requests = await requestsOfLastCall('get_local_variables');
@@ -64,14 +64,15 @@ describe('JavaScript: the first stop of a fresh js-debug session, and continue',
     try {
       await ok(call, 'set_breakpoint', { sessionId, file: program, line: 3 });
       await ok(call, 'set_breakpoint', { sessionId, file: program, line: 12 });
-      await ok(call, 'start_debugging', { sessionId, scriptPath: program });
-      const next = await ok(call, 'continue_execution', { sessionId });
+      const started = await ok(call, 'start_debugging', { sessionId, scriptPath: program, timeoutMs: 30_000 });
+      assert.deepEqual([started.state, (started.location as { line: number } | undefined)?.line], ['paused', 3], JSON.stringify(started));
+      const next = await ok(call, 'continue_execution', { sessionId, timeoutMs: 30_000 });
       assert.equal(next.state, 'paused', JSON.stringify(next));
       assert.equal((next.location as { line: number }).line, 12, JSON.stringify(next));
       assert.equal(await stateOf(call, sessionId), 'paused');
       const locals = await ok(call, 'get_local_variables', { sessionId });
       assert.deepEqual([localValue(locals, 'x'), localValue(locals, 'y')], ['2', '2'], 'the locals of the stop continue reported');
-      const ended = await ok(call, 'continue_execution', { sessionId });
+      const ended = await ok(call, 'continue_execution', { sessionId, timeoutMs: 30_000 });
       assert.equal(ended.state, 'stopped', JSON.stringify(ended));
       assert.ok((ended.lastOutput as string[]).some((line) => line.includes('after swap: x=2 y=2')), JSON.stringify(ended));
       assert.equal(await stateOf(call, sessionId), 'stopped');
