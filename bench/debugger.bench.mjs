@@ -79,7 +79,7 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
     for (const side of measured) {
       const warm = await (side.scenario ?? scenario)(side, setup);
       warmups.set(side.label, warm);
-      console.log(`  warm-up ${side.label.padEnd(22)} scenario ${warm.scenario.toFixed(0)} ms (start ${warm.start.toFixed(0)} ms, first locals ${warm.all.locals[0].toFixed(0)} ms, second ${warm.all.locals[1].toFixed(0)} ms)`);
+      console.log(`  warm-up ${side.label.padEnd(22)} scenario ${warm.scenario.toFixed(0)} ms (start ${warm.start.toFixed(0)} ms, first locals ${warm.all.locals[0].toFixed(0)} ms, second ${warm.all.locals[1].toFixed(0)} ms, steps ${warm.all.step.map((value) => value.toFixed(0)).join('/')} ms, evaluate ${warm.evaluate.toFixed(0)} ms, continue ${warm.all.continue[0].toFixed(0)} ms)`);
     }
     const samples = new Map(measured.map((side) => [side.label, new Map()]));
     for (let round = 0; round < rounds; round++) {

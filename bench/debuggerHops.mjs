@@ -91,8 +91,8 @@ export function printHops(file) {
     line(`first (n=1)`, [first]);
     line(`later (n=${later.length})`, later);
   }
-  // the raw timeline of the last measured step_over and get_local_variables: every DAP message in their window
-  for (const tool of ['step_over', 'get_local_variables', 'evaluate_expression']) {
+  // the raw timeline of the last measured step, locals, evaluate and continue: every DAP message in their window
+  for (const tool of ['step_over', 'get_local_variables', 'evaluate_expression', 'continue_execution']) {
     const event = tools.filter((candidate) => candidate.tool === tool).pop();
     if (!event) continue;
     const root = event.trace;

@@ -83,6 +83,8 @@ class SessionTracker implements vscode.DebugAdapterTracker {
   }
 
   onDidSendMessage(message: DebugProtocol.ProtocolMessage): void {
+    // js-debug's adapter for a child session exists from here on: its target's channel opens before the target runs
+    if (message.type === 'response' && (message as DebugProtocol.Response).command === 'initialize' && (message as DebugProtocol.Response).success) this.channels.prepare(this.vscodeSession);
     const record = this.current();
     if (record) {
       if (message.type === 'event') this.onEvent(record, message as DebugProtocol.Event);

@@ -6,7 +6,7 @@
 // or in a Codespace), so it does not cross the workbench link either.
 // The channel only follows the target's pauses; what may be answered from them is cdpAnswers.ts.
 import * as vscode from 'vscode';
-import { observedAnswers } from '../relay/directDap';
+import { sendDapRequest } from '../relay/directDap';
 import { CdpConnection } from './cdpConnection';
 
 /** A value in the target (CDP `Runtime.RemoteObject`), as far as the answers use it. */
@@ -36,7 +36,17 @@ export interface CdpPause {
   reason: string;
 }
 
-const REQUEST_PROXY_COMMAND = 'extension.js-debug.requestCDPProxy';
+/**
+ * js-debug's `extension.js-debug.requestCDPProxy` command sends this request to the session's
+ * adapter (and only adds a tunnel for a browser on another machine, which we do not need). The
+ * command finds the session in js-debug's own list, which learns of a child session from
+ * onDidStartDebugSession: VS Code fires that after the child's `launch` answer, and js-debug
+ * answers `launch` once it let the target run, so through the command the first stop often came
+ * before the proxy. js-debug's adapter for a child session answers the request as soon as the
+ * session's DAP connection exists: asked at the `initialize` answer, the channel is open before
+ * the target runs.
+ */
+const REQUEST_PROXY = 'requestCDPProxy';
 
 interface ProxyAddress {
   host: string;
@@ -47,10 +57,11 @@ const CONNECT_TIMEOUT_MS = 5000;
 /** How long a read waits for the target's pause once js-debug reported the stop. */
 const PAUSE_COPY_WAIT_MS = 100;
 /**
- * js-debug learns of a session from VS Code's onDidStartDebugSession too, maybe after us: ask again
- * a little later (on a busy machine over a second later: the first stop came before the channel).
+ * How long a read waits for a channel still opening. Its proxy request went through the workbench
+ * before any request of the read's would, so waiting for it is not slower than the DAP path; the
+ * bound only covers a proxy that never answers.
  */
-const OPEN_RETRY_DELAYS_MS = [0, 100, 400, 1000, 2000];
+const OPEN_WAIT_MS = 3000;
 /** js-debug's debug types (a launch's child sessions have the parent's type). */
 const JS_DEBUG_TYPES: ReadonlySet<string> = new Set(['pwa-node', 'node', 'pwa-chrome', 'pwa-msedge', 'chrome', 'msedge', 'pwa-extensionHost', 'node-terminal']);
 
@@ -61,6 +72,8 @@ export class JsDebugChannel {
   private pauses = 0;
   private pausesAtResume = 0;
   private readonly pauseWaiters: (() => void)[] = [];
+  /** Settles when an open under way succeeded or failed. */
+  private opening: Promise<void> | undefined;
   /** Function names as js-debug shows them, learned from its stack traces (see cdpAnswers.ts). */
   readonly names = new Map<string, string>();
   /** Files of the target's scripts that have no source map, by script id, learned the same way. */
@@ -79,15 +92,29 @@ export class JsDebugChannel {
     return this.connection !== undefined && !this.connection.isClosed;
   }
 
-  /** Asks js-debug for its proxy and connects; leaves the channel closed (and the DAP path in use) when anything fails. */
-  async open(session: vscode.DebugSession): Promise<void> {
-    // js-debug's command asks its own adapter with a custom request (through the workbench, slow
-    // while VS Code starts the session): the tracker sees the adapter's answer before its way back
-    const observed = observedAnswers.expect<ProxyAddress>(session.id, 'requestCDPProxy', undefined);
-    const command = Promise.resolve(vscode.commands.executeCommand<ProxyAddress | undefined>(REQUEST_PROXY_COMMAND, session.id));
-    command.then(observed.cancel, observed.cancel);
-    const address = await Promise.race([command, observed.answer]);
-    if (!address) throw new Error('js-debug does not know this session (yet)');
+  /** Whether the channel is open, or opening (reads then wait for it). */
+  get isOpenOrOpening(): boolean {
+    return this.isOpen || this.opening !== undefined;
+  }
+
+  /**
+   * Asks js-debug for its proxy and connects; leaves the channel closed (and the DAP path in use)
+   * when anything fails. Reads meanwhile wait for it (currentPause).
+   */
+  open(session: vscode.DebugSession): Promise<void> {
+    const opening = this.connect(session);
+    this.opening = opening.then(() => undefined, () => undefined);
+    const settled = this.opening;
+    void settled.then(() => {
+      if (this.opening === settled) this.opening = undefined;
+    });
+    return opening;
+  }
+
+  private async connect(session: vscode.DebugSession): Promise<void> {
+    // through the workbench, answered as soon as the tracker sees the adapter's answer
+    const address = await sendDapRequest<ProxyAddress | undefined>(session, REQUEST_PROXY);
+    if (!address) throw new Error('js-debug gave no proxy address');
     const host = address.host.includes(':') ? `[${address.host}]` : address.host;
     const connection = await CdpConnection.open(`ws://${host}:${address.port}${address.path ?? ''}`, CONNECT_TIMEOUT_MS);
     connection.onEvent((event) => {
@@ -117,6 +144,7 @@ export class JsDebugChannel {
    * one turn of the event loop lets that copy (and any auto-resume before it) be read first.
    */
   async currentPause(): Promise<CdpPause | undefined> {
+    if (this.opening) await settledWithin(this.opening, OPEN_WAIT_MS);
     if (!this.isOpen) return undefined;
     await new Promise((resolve) => setImmediate(resolve));
     if (this.pauses <= this.pausesAtResume) {
@@ -154,34 +182,26 @@ export class JsDebugChannel {
 export class JsDebugChannels implements vscode.Disposable {
   private readonly channels = new Map<string, JsDebugChannel>();
 
-  /** Opens a channel for a js-debug session (when it started, and again at a stop until one opened). */
+  /**
+   * Opens a channel for a js-debug session: when its adapter answered `initialize` (the earliest
+   * moment js-debug's adapter for it exists), when VS Code says it started (a session whose start
+   * the tracker missed), and again at a stop until one opened.
+   */
   prepare(session: vscode.DebugSession): void {
-    if (!JS_DEBUG_TYPES.has(session.type) || !ownsTarget(session) || this.channels.has(session.id)) return;
+    if (!JS_DEBUG_TYPES.has(session.type) || !ownsTarget(session) || runsWithoutDebugging(session) || this.channels.has(session.id)) return;
     const channel = new JsDebugChannel(session.id, /^en(-|$)/i.test(vscode.env.language) && !hasValueGenerators(session));
     this.channels.set(session.id, channel);
-    void this.open(channel, session);
+    channel.open(session).catch(() => {
+      // an older js-debug has no proxy, or the session ended: the DAP path answers, and the next stop tries again
+      channel.dispose();
+      if (this.channels.get(session.id) === channel) this.channels.delete(session.id);
+    });
   }
 
-  private async open(channel: JsDebugChannel, session: vscode.DebugSession): Promise<void> {
-    for (const delayMs of OPEN_RETRY_DELAYS_MS) {
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      if (this.channels.get(session.id) !== channel) return;
-      try {
-        await channel.open(session);
-        return;
-      } catch {
-        // js-debug may not know the session yet; a parent session has no target; an older js-debug has no proxy
-        channel.dispose();
-      }
-    }
-    // the DAP path answers meanwhile; the next stop tries again
-    if (this.channels.get(session.id) === channel) this.channels.delete(session.id);
-  }
-
-  /** The open channel of this VS Code session, if any. */
+  /** The channel of this VS Code session, if it is open or opening (a read waits for it). */
   get(sessionId: string): JsDebugChannel | undefined {
     const channel = this.channels.get(sessionId);
-    return channel?.isOpen ? channel : undefined;
+    return channel?.isOpenOrOpening ? channel : undefined;
   }
 
   sawResume(sessionId: string): void {
@@ -199,11 +219,29 @@ export class JsDebugChannels implements vscode.Disposable {
   }
 }
 
+/** Waits for `promise` to settle, at most `ms`. */
+async function settledWithin(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
 /** Whether the session or one it was started from formats values by the user's own code. */
 function hasValueGenerators(session: vscode.DebugSession): boolean {
   for (let current: vscode.DebugSession | undefined = session; current; current = current.parentSession) {
     const configuration = current.configuration as { customDescriptionGenerator?: unknown; customPropertiesGenerator?: unknown };
     if (configuration.customDescriptionGenerator !== undefined || configuration.customPropertiesGenerator !== undefined) return true;
+  }
+  return false;
+}
+
+/**
+ * js-debug leaves the target's debugger off in a run without debugging: our `Debugger.enable`
+ * would turn it on.
+ */
+function runsWithoutDebugging(session: vscode.DebugSession): boolean {
+  for (let current: vscode.DebugSession | undefined = session; current; current = current.parentSession) {
+    if ((current.configuration as { noDebug?: unknown }).noDebug === true) return true;
   }
   return false;
 }
