@@ -149,7 +149,7 @@ async function startOurs(host, cleanups, { latencyMs, hops, debugMcp }) {
   await client.connect(new StreamableHTTPClientTransport(new URL(info.url), { requestInit: { headers: { Authorization: `Bearer ${info.token}` } } }));
   cleanups.push(() => client.close());
   const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
-  return { label: `mcp-live-debugger ${version}`, client, hopLog, extensionsDir: server.dirs.extensions, link, linkDelayMs: 0 };
+  return { label: `mcp-live-debugger ${version}`, ours: true, client, hopLog, extensionsDir: server.dirs.extensions, link, linkDelayMs: 0 };
 }
 
 async function startPeer(peerCommand, cleanups) {
@@ -177,7 +177,8 @@ async function scenario(side, setup) {
   try {
     const scenarioStart = performance.now();
     await timed('breakpoint', 'set_breakpoint', { sessionId, file: setup.program, line: setup.swapLine });
-    const started = await timed('start', 'start_debugging', { sessionId, scriptPath: setup.program });
+    // ours waits for the stop up to 10 s by default, which a loaded machine can exceed; the answer comes at the stop either way
+    const started = await timed('start', 'start_debugging', { sessionId, scriptPath: setup.program, ...(side.ours ? { timeoutMs: 50_000 } : {}) });
     if (started.state !== 'paused') throw new Error(`${side.label}: start_debugging answered state ${started.state}, not paused`);
     expectLocals(side, await timed('locals', 'get_local_variables', { sessionId }), setup.atBreakpoint);
     await timed('step', 'step_over', { sessionId });
