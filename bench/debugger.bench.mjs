@@ -6,9 +6,11 @@
 //   npm run bench -- debugger [--rounds N] [--language python|javascript] [--latency MS] [--hops]
 //                             [--debugmcp-vsix PATH]
 //
-// --latency MS puts a loopback TCP proxy between the browser workbench and the VS Code server that
-// delays every chunk MS ms each way (a remote workbench's network); the MCP client still talks to
-// the extension host's own listener directly. --hops loads bench/dapProbe as a development
+// --latency MS puts a loopback TCP proxy between the browser workbench and the VS Code server and
+// measures our side twice per round, once with every chunk delayed MS ms each way (a remote
+// workbench's network) and once without (the proxy at 0 ms), alternating which goes first, so the
+// growth of each call comes from one run on the same (shared, noisy) machine; the MCP client still
+// talks to the extension host's own listener directly, and the peer has no workbench. --hops loads bench/dapProbe as a development
 // extension and splits each of our tool calls into its hops (tool → bridge → DAP request → adapter
 // → answer) from the DAP messages a tracker saw and the spans we recorded. --debugmcp-vsix PATH
 // (JavaScript) installs microsoft/DebugMCP from that VSIX in the same VS Code server beside ours and
@@ -65,7 +67,7 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
   const debugMcp = debugMcpVsix ? await prepareDebugMcp(debugMcpVsix, { host, language }) : undefined;
   console.log(`  scenario (${language}): ${setup.program}, breakpoint at line ${setup.swapLine}; start, locals, 2 × step_over, locals, evaluate a + b, continue`);
   console.log(`  rounds: 1 warm-up + ${rounds} measured per side, alternating order; ${language === 'python' ? 'python' : 'node'} ${setup.executablePath}`);
-  console.log(`  workbench ↔ VS Code server: ${latencyMs > 0 ? `${latencyMs} ms one-way latency through a loopback proxy` : 'direct loopback'}; load average ${loadAverage()}`);
+  console.log(`  workbench ↔ VS Code server: ${latencyMs > 0 ? `through a loopback proxy, our side measured with ${latencyMs} ms one-way latency and without (0 ms) in each round` : 'direct loopback'}; load average ${loadAverage()}`);
 
   const cleanups = [];
   try {
@@ -73,11 +75,18 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
     const peer = await startPeer(peerCommand, cleanups);
     const sides = [ours, peer];
     const debugMcpSide = debugMcp ? await connectDebugMcp(debugMcp, { extensionsDir: ours.extensionsDir, cleanups }) : undefined;
-    const measured = debugMcpSide ? [...sides, debugMcpSide] : sides;
+    // with --latency, our side once more through the delayed link, right beside the direct one
+    const oursDelayed = latencyMs > 0 ? { ...ours, label: `${ours.label} +${latencyMs} ms`, linkDelayMs: latencyMs } : undefined;
+    const measured = [ours, ...(oursDelayed ? [oursDelayed] : []), peer, ...(debugMcpSide ? [debugMcpSide] : [])];
 
+    // every pass sets the link first: delayed for our delayed side, direct for everyone else (DebugMCP's tools cross it too)
+    const pass = async (side) => {
+      if (ours.link) await setLinkDelay(ours.link, side.linkDelayMs ?? 0);
+      return (side.scenario ?? scenario)(side, setup);
+    };
     const warmups = new Map();
     for (const side of measured) {
-      const warm = await (side.scenario ?? scenario)(side, setup);
+      const warm = await pass(side);
       warmups.set(side.label, warm);
       console.log(`  warm-up ${side.label.padEnd(22)} scenario ${warm.scenario.toFixed(0)} ms (start ${warm.start.toFixed(0)} ms, first locals ${warm.all.locals[0].toFixed(0)} ms, second ${warm.all.locals[1].toFixed(0)} ms, steps ${warm.all.step.map((value) => value.toFixed(0)).join('/')} ms, evaluate ${warm.evaluate.toFixed(0)} ms, continue ${warm.all.continue[0].toFixed(0)} ms)`);
     }
@@ -85,17 +94,19 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? measured : [...measured].reverse();
       for (const side of order) {
-        const timings = await (side.scenario ?? scenario)(side, setup);
+        const timings = await pass(side);
         const bucket = samples.get(side.label);
         for (const [key, values] of Object.entries(timings.all)) bucket.set(key, [...(bucket.get(key) ?? []), ...values]);
         console.log(`  round ${round + 1} ${side.label.padEnd(22)} scenario ${timings.scenario.toFixed(0)} ms, start ${timings.start.toFixed(0)}, step ${timings.all.step.map((value) => value.toFixed(0)).join('/')}, locals ${timings.all.locals.map((value) => value.toFixed(0)).join('/')}, evaluate ${timings.evaluate.toFixed(0)}`);
       }
     }
 
+    if (ours.link) await setLinkDelay(ours.link, 0);
     const overhead = new Map();
     for (const side of sides) overhead.set(side.label, await listOverhead(side));
 
     printTable(ours.label, peer.label, samples, overhead, rounds);
+    if (oursDelayed) printGrowth(ours.label, oursDelayed.label, peer.label, samples, rounds, latencyMs);
     if (debugMcpSide) await printDebugMcpComparison({ ours, debugMcp: debugMcpSide, samples, warmups, overhead, rounds });
     console.log(`  load average after the run: ${loadAverage()}`);
     if (ours.hopLog) printHops(ours.hopLog);
@@ -122,10 +133,12 @@ async function startOurs(host, cleanups, { latencyMs, hops, debugMcp }) {
   });
   // the workbench reaches the server through the proxy: page, resources and its websocket
   let workbenchPort = server.port;
+  let link;
   if (latencyMs > 0) {
-    const proxy = await startLatencyProxy({ targetPort: server.port, delayMs: latencyMs });
-    cleanups.push(() => proxy.close());
-    workbenchPort = proxy.port;
+    // starts direct; each measured pass sets its own delay (scenario)
+    link = await startLatencyProxy({ targetPort: server.port, delayMs: 0 });
+    cleanups.push(() => link.close());
+    workbenchPort = link.port;
   }
   const browser = await launchChromium();
   cleanups.push(() => browser.close());
@@ -136,7 +149,7 @@ async function startOurs(host, cleanups, { latencyMs, hops, debugMcp }) {
   await client.connect(new StreamableHTTPClientTransport(new URL(info.url), { requestInit: { headers: { Authorization: `Bearer ${info.token}` } } }));
   cleanups.push(() => client.close());
   const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
-  return { label: `mcp-live-debugger ${version}`, client, hopLog, extensionsDir: server.dirs.extensions };
+  return { label: `mcp-live-debugger ${version}`, ours: true, client, hopLog, extensionsDir: server.dirs.extensions, link, linkDelayMs: 0 };
 }
 
 async function startPeer(peerCommand, cleanups) {
@@ -155,7 +168,7 @@ async function scenario(side, setup) {
     const sentAt = wallClock();
     const result = await callTool(side.client, name, args);
     all[key].push(performance.now() - started);
-    if (side.hopLog) logClientCall(side.hopLog, name, sentAt, wallClock());
+    if (side.hopLog) logClientCall(side.hopLog, name, sentAt, wallClock(), side.linkDelayMs);
     if (!result.success) throw new Error(`${side.label}: ${name} failed: ${result.error ?? JSON.stringify(result)}`);
     return result;
   };
@@ -164,7 +177,8 @@ async function scenario(side, setup) {
   try {
     const scenarioStart = performance.now();
     await timed('breakpoint', 'set_breakpoint', { sessionId, file: setup.program, line: setup.swapLine });
-    const started = await timed('start', 'start_debugging', { sessionId, scriptPath: setup.program });
+    // ours waits for the stop up to 10 s by default, which a loaded machine can exceed; the answer comes at the stop either way
+    const started = await timed('start', 'start_debugging', { sessionId, scriptPath: setup.program, ...(side.ours ? { timeoutMs: 50_000 } : {}) });
     if (started.state !== 'paused') throw new Error(`${side.label}: start_debugging answered state ${started.state}, not paused`);
     expectLocals(side, await timed('locals', 'get_local_variables', { sessionId }), setup.atBreakpoint);
     await timed('step', 'step_over', { sessionId });
@@ -178,6 +192,12 @@ async function scenario(side, setup) {
     await timed('close', 'close_debug_session', { sessionId });
   }
   return { all, scenario: all.scenario[0], start: all.start[0], evaluate: all.evaluate[0] };
+}
+
+/** Sets the workbench link's delay and lets what the workbench still sends at the old one arrive first. */
+async function setLinkDelay(link, delayMs) {
+  link.setDelay(delayMs);
+  await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
 function expectLocals(side, result, expected) {
@@ -234,4 +254,26 @@ function printTable(oursLabel, peerLabel, samples, overhead, rounds) {
   console.log(`| ${header.join(' | ')} |`);
   console.log(`|${header.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+/**
+ * Our side with and without the delayed link, per call: both medians, the growth (delayed −
+ * direct) and each against the peer, which has no workbench link.
+ */
+function printGrowth(directLabel, delayedLabel, peerLabel, samples, rounds, latencyMs) {
+  const direct = samples.get(directLabel);
+  const delayed = samples.get(delayedLabel);
+  const peer = samples.get(peerLabel);
+  const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : '—');
+  const header = ['median, ms', 'ours, direct', `ours, +${latencyMs} ms each way`, 'growth', peerLabel, 'direct / peer', 'delayed / peer'];
+  console.log(`\n  The workbench link: our side with ${latencyMs} ms one-way latency and without, alternating in each of the ${rounds} rounds\n`);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`);
+  for (const [key, label] of METRICS) {
+    const a = median(direct.get(key));
+    const b = median(delayed.get(key));
+    const p = median(peer.get(key));
+    const growth = b - a;
+    console.log(`| ${[label, format(a), format(b), Number.isFinite(growth) ? `${growth >= 0 ? '+' : '−'}${format(Math.abs(growth))}` : '—', format(p), ratio(a, p), ratio(b, p)].join(' | ')} |`);
+  }
 }

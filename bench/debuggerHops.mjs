@@ -7,9 +7,9 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
-/** The bench's side of a call, in the same log (wall-clock ms, sub-millisecond). */
-export function logClientCall(file, tool, sentAt, answeredAt) {
-  appendFileSync(file, `${JSON.stringify({ kind: 'client', tool, sentAt, answeredAt })}\n`);
+/** The bench's side of a call, in the same log (wall-clock ms, sub-millisecond), and the workbench link's delay then. */
+export function logClientCall(file, tool, sentAt, answeredAt, linkDelayMs = 0) {
+  appendFileSync(file, `${JSON.stringify({ kind: 'client', tool, sentAt, answeredAt, linkDelayMs })}\n`);
 }
 
 export function wallClock() {
@@ -26,14 +26,19 @@ export function printHops(file) {
   const clients = entries.filter((entry) => entry.kind === 'client');
   const tools = entries.filter((entry) => entry.kind === 'tool' && entry.trace);
   const interesting = new Set(['start_debugging', 'step_over', 'get_local_variables', 'evaluate_expression', 'continue_execution']);
+  // with --latency the calls with and without the delayed link are told apart
+  const phased = clients.some((client) => client.linkDelayMs > 0);
+  const phaseOf = (client) => (!phased ? '' : client?.linkDelayMs > 0 ? ` (+${client.linkDelayMs} ms link)` : ' (direct link)');
   /** tool → list of per-call breakdowns */
   const byTool = new Map();
+  /** tool (and phase) → its last call, for the raw timeline */
+  const timelineOf = new Map();
   const usedRequests = new Set();
   for (const event of tools) {
     if (!interesting.has(event.tool)) continue;
     const root = event.trace;
     const client = clients.find((candidate) => candidate.tool === event.tool && candidate.sentAt <= root.start + 1 && candidate.answeredAt >= root.start);
-    const call = { total: root.duration_ms, client: client ? client.answeredAt - client.sentAt : undefined, requests: [], workbench: [] };
+    const call = { total: root.duration_ms, client: client ? client.answeredAt - client.sentAt : undefined, phase: phaseOf(client), requests: [], workbench: [] };
     for (const span of root.children) {
       if (span.name !== 'dap.request') continue;
       if (span.attributes?.requestedBy === 'workbench') {
@@ -67,7 +72,9 @@ export function printHops(file) {
           .map((message) => `${message.command}@+${(message.at - stop.at).toFixed(0)}`);
       }
     }
-    byTool.set(event.tool, [...(byTool.get(event.tool) ?? []), call]);
+    const key = `${event.tool}${call.phase}`;
+    byTool.set(key, [...(byTool.get(key) ?? []), call]);
+    timelineOf.set(key, event);
   }
   console.log('\n  Where our time goes (from the DAP probe; ms; out/adapter/back per DAP request of ours; medians over calls):');
   for (const [tool, calls] of byTool) {
@@ -92,9 +99,8 @@ export function printHops(file) {
     line(`later (n=${later.length})`, later);
   }
   // the raw timeline of the last measured step, locals, evaluate and continue: every DAP message in their window
-  for (const tool of ['step_over', 'get_local_variables', 'evaluate_expression', 'continue_execution']) {
-    const event = tools.filter((candidate) => candidate.tool === tool).pop();
-    if (!event) continue;
+  for (const [tool, event] of timelineOf) {
+    if (!['step_over', 'get_local_variables', 'evaluate_expression', 'continue_execution'].some((name) => tool.startsWith(name))) continue;
     const root = event.trace;
     const window = dap.filter((message) => message.at >= root.start - 1 && message.at <= root.start + root.duration_ms + 1 && !(message.type === 'event' && message.event === 'output'));
     const spans = root.children.filter((span) => span.name === 'dap.request').map((span) => `${span.attributes?.requestedBy === 'workbench' ? 'workbench' : 'ours'} ${span.command} +${span.start - root.start}..+${span.start - root.start + span.duration_ms}`);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { collectorsWatching } from '../trace/spanRecorder';
+import type { CdpAnswers } from './cdp/cdpAnswers';
 import type { JsDebugChannels } from './cdp/jsDebugChannel';
 import { RESUMING_COMMANDS } from './dapCommands';
 import { observedAnswers } from './relay/directDap';
@@ -15,11 +16,12 @@ import type { DebugRecord, SessionRegistry } from './sessionRegistry';
 import { uriToPath } from './sourceFiles';
 
 
-export function registerDapTracker(registry: SessionRegistry, exceptions: ExceptionBreakpoints, channels: JsDebugChannels): vscode.Disposable {
+/** `cdp` learns js-debug's frame names and files from every stack trace it answers (the workbench's and ours). */
+export function registerDapTracker(registry: SessionRegistry, exceptions: ExceptionBreakpoints, channels: JsDebugChannels, cdp?: CdpAnswers): vscode.Disposable {
   return vscode.debug.registerDebugAdapterTrackerFactory('*', {
     createDebugAdapterTracker(vscodeSession) {
       registry.bind(vscodeSession);
-      return new SessionTracker(vscodeSession, registry, exceptions, channels);
+      return new SessionTracker(vscodeSession, registry, exceptions, channels, cdp);
     },
   });
 }
@@ -27,7 +29,7 @@ export function registerDapTracker(registry: SessionRegistry, exceptions: Except
 class SessionTracker implements vscode.DebugAdapterTracker {
   /** setBreakpoints requests awaiting their answer, by request seq. */
   private readonly pendingBreakpoints = new Map<number, { path: string; lines: number[] }>();
-  /** stackTrace requests from the top of the stack awaiting their answer, by request seq: thread id. */
+  /** stackTrace requests awaiting their answer, by request seq, with the stop they were asked at. */
   private readonly pendingStacks = new Map<number, { threadId: number; request: DebugProtocol.StackTraceArguments; start: number; stopCount?: number }>();
   /** setFunctionBreakpoints requests awaiting their answer, by request seq: the names asked for. */
   private readonly pendingFunctionBreakpoints = new Map<number, string[]>();
@@ -41,6 +43,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
     private readonly registry: SessionRegistry,
     private readonly exceptions: ExceptionBreakpoints,
     private readonly channels: JsDebugChannels,
+    private readonly cdp?: CdpAnswers,
   ) {}
 
   private current(): DebugRecord | undefined {
@@ -74,7 +77,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
     if (request.command === 'configurationDone') this.configurationDone = true;
     if (request.command === 'stackTrace') {
       const args = request.arguments as DebugProtocol.StackTraceArguments;
-      if ((args.startFrame ?? 0) === 0) this.pendingStacks.set(request.seq, { threadId: args.threadId, request: args, start: Date.now(), stopCount: this.current()?.stopCount });
+      this.pendingStacks.set(request.seq, { threadId: args.threadId, request: args, start: Date.now(), stopCount: this.current()?.stopCount });
       return;
     }
     const record = this.current();
@@ -181,9 +184,14 @@ class SessionTracker implements vscode.DebugAdapterTracker {
         const pending = this.pendingStacks.get(response.request_seq);
         this.pendingStacks.delete(response.request_seq);
         const body = (response as DebugProtocol.StackTraceResponse).body;
-        const top = body?.stackFrames?.[0];
-        if (!pending || !top || !response.success || !this.drives(record)) return;
-        record.observeTopFrame(pending.threadId, frameInfo(top), pending.stopCount ?? record.stopCount, {
+        const frames = (body?.stackFrames ?? []).map(frameInfo);
+        if (!pending || frames.length === 0 || !response.success || !this.drives(record)) return;
+        const startFrame = pending.request.startFrame ?? 0;
+        const askedAtStop = pending.stopCount ?? record.stopCount;
+        // a formatted answer names frames with extras (module, line): nothing to learn from it
+        if (!pending.request.format) void this.cdp?.learnFrames(record, frames, startFrame, askedAtStop).catch(() => undefined);
+        if (startFrame !== 0) return;
+        record.observeTopFrame(pending.threadId, frames[0], askedAtStop, {
           command: 'stackTrace', request: pending.request, response: capDapBody(body), start: pending.start, durationMs: Date.now() - pending.start,
         });
         return;

@@ -81,6 +81,7 @@ export class ProgramExecution {
     const endsBefore = record.endCount;
     const stop = record.lastStop;
     await this.breakpointsDelivered(record, wait?.signal);
+    await this.inspection.learnBeforeResume(record);
     record.resumed();
     // the adapter often reports the stop before it answers the request: wait for whichever decides first
     const answered = dapRequest(record, command, { threadId }).then(

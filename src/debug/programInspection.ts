@@ -129,23 +129,37 @@ export class ProgramInspection {
       const own = this.currentStack(record);
       const seen = () => record.currentTopFrame() !== undefined || record.stopCount !== stopCount || record.state !== 'paused';
       await Promise.race([own.catch(() => undefined), record.waitFor(seen, OBSERVED_STACK_WAIT_MS, undefined, 'stack')]);
-      if (!record.currentTopFrame()) return this.learned(record, (await own).frames[0]);
+      if (!record.currentTopFrame()) return this.learned(record, (await own).frames[0], stopCount);
     }
     const known = record.currentTopFrame();
-    if (!known) return this.learned(record, (await this.currentStack(record)).frames[0]);
+    if (!known) return this.learned(record, (await this.currentStack(record)).frames[0], stopCount);
     const collector = currentSpanCollector();
     // the answer this call used, when the workbench asked for it during the call, is part of its trace
     if (known.observed && collector && known.observed.start >= collector.root.start) {
       const { command, request, response, start, durationMs } = known.observed;
       collector.addChild({ name: 'dap.request', command, request, response, start, duration_ms: durationMs, status: 'ok', attributes: { requestedBy: 'workbench' }, children: [] });
     }
-    return this.learned(record, known.frame);
+    return this.learned(record, known.frame, stopCount);
   }
 
-  /** The adapter's top frame, shown to the CDP answers too (they learn js-debug's files and names from it, meanwhile). */
-  private learned(record: DebugRecord, frame: StackFrameInfo | undefined): StackFrameInfo | undefined {
-    if (frame && this.cdp) void this.cdp.learnTopFrame(record, frame).catch(() => undefined);
+  /**
+   * The adapter's top frame of stop `stopCount`, shown to the CDP answers once more (the tracker
+   * showed them every stack trace already, but the CDP channel may have opened only since).
+   */
+  private learned(record: DebugRecord, frame: StackFrameInfo | undefined, stopCount: number): StackFrameInfo | undefined {
+    if (frame && this.cdp) void this.cdp.learnFrames(record, [frame], 0, stopCount).catch(() => undefined);
     return frame;
+  }
+
+  /**
+   * Before a resume: the current stop's top frame, when js-debug's is known (usually from the
+   * workbench's own reads), shown to the CDP answers while the target is still in that pause, so
+   * the next stop in the same function is located over CDP even when the CDP channel opened only
+   * after this stop's stack traces went by.
+   */
+  async learnBeforeResume(record: DebugRecord): Promise<void> {
+    const known = record.currentTopFrame();
+    if (known && this.cdp) await this.cdp.learnFrames(record, [known.frame], 0, record.stopCount).catch(() => undefined);
   }
 
   /** The thread of the last stop, else the first thread. */

@@ -38,7 +38,8 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
   private readonly configurations: LaunchConfigurations;
   /** Direct lines to the targets of js-debug sessions (its CDP proxy), for answers that need not cross the workbench. */
   private readonly jsDebugChannels = new JsDebugChannels();
-  private readonly inspection = new ProgramInspection(new CdpAnswers(this.jsDebugChannels));
+  private readonly cdpAnswers = new CdpAnswers(this.jsDebugChannels);
+  private readonly inspection = new ProgramInspection(this.cdpAnswers);
   private readonly namedLaunches: ConfigurationLaunch;
   private readonly exceptions = new ExceptionBreakpoints();
   private readonly execution = new ProgramExecution(this.inspection, (record) => this.exceptions.mayStop(record));
@@ -57,7 +58,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     this.disposables.push(
       this.registry,
       this.jsDebugChannels,
-      registerDapTracker(this.registry, this.exceptions, this.jsDebugChannels),
+      registerDapTracker(this.registry, this.exceptions, this.jsDebugChannels, this.cdpAnswers),
       vscode.debug.onDidStartDebugSession((session) => {
         this.registry.bind(session);
         this.jsDebugChannels.prepare(session);

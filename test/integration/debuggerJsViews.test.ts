@@ -17,6 +17,9 @@ interface WorkbenchView {
   frameId: number;
   file: string;
   line: number;
+  column: number;
+  /** js-debug's name of the frame. */
+  name: string;
   locals: Variable[];
 }
 
@@ -39,6 +42,8 @@ async function workbenchView(previousFrameId: number | undefined): Promise<Workb
     frameId: focused.frameId,
     file: localPath(top.source?.path ?? ''),
     line: top.line,
+    column: top.column,
+    name: top.name,
     locals: variables.variables.map((variable) => ({ name: variable.name, value: variable.value })),
   };
 }
@@ -65,6 +70,13 @@ async function requestsOfLastCall(tool: string): Promise<string[]> {
   const api = await activateExtension();
   const root = api.traceStore.query({ tool }).at(-1)?.trace;
   return (root?.children ?? []).filter((child) => child.name === 'dap.request' || child.name === 'cdp.request').map((child) => `${child.name === 'cdp.request' ? 'cdp' : 'dap'}:${child.command ?? ''}`);
+}
+
+/** Whether the last call of `tool` took a stack trace the workbench read for its views (the tracker saw it). */
+async function workbenchStackUsed(tool: string): Promise<boolean> {
+  const api = await activateExtension();
+  const root = api.traceStore.query({ tool }).at(-1)?.trace;
+  return (root?.children ?? []).some((child) => child.name === 'dap.request' && child.attributes?.requestedBy === 'workbench');
 }
 
 async function workbenchEvaluate(frameId: number, expression: string): Promise<string> {
@@ -100,9 +112,11 @@ function localValue(tool: ToolResult, name: string): string | undefined {
 
 /**
  * Start at `a = b`, then two step-overs: after the start and after each step, the answer's
- * location, the locals and an evaluation are compared with what VS Code shows.
+ * location, the locals and an evaluation are compared with what VS Code shows. `fromTarget`: each
+ * step's location is read over CDP (a script without a source map, its function seen before),
+ * with no stackTrace of its own through the workbench.
  */
-async function stepAndCompare(call: Caller, sessionId: string, program: string, source: string, swapLine: number): Promise<void> {
+async function stepAndCompare(call: Caller, sessionId: string, program: string, source: string, swapLine: number, fromTarget: boolean): Promise<void> {
   await ok(call, 'set_breakpoint', { sessionId, file: source, line: swapLine });
   let answer = await ok(call, 'start_debugging', { sessionId, scriptPath: program });
   let previous: number | undefined;
@@ -113,6 +127,11 @@ async function stepAndCompare(call: Caller, sessionId: string, program: string, 
     const view = await workbenchView(previous);
     const location = answer.location as { file: string; line: number };
     assert.deepEqual([location.file, location.line], [view.file, view.line], `${what}: the answer's location is the frame VS Code shows`);
+    assert.deepEqual(answer.location, { file: view.file, line: view.line, column: view.column, function: view.name }, `${what}: the location as js-debug gives it`);
+    if (fromTarget && index > 0) {
+      const requests = await requestsOfLastCall('step_over');
+      assert.ok(!requests.includes('dap:stackTrace') && !(await workbenchStackUsed('step_over')), `${what}: the location is read from the target: ${requests.join(', ')}`);
+    }
     assert.ok(location.file.endsWith(source.split('/').pop() ?? source), `${what}: ${location.file} is the source file`);
     const locals = await ok(call, 'get_local_variables', { sessionId });
     assertSameLocals(locals, view, what);
@@ -145,7 +164,7 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
   it('JavaScript: after the start and each step, location, locals and evaluate are what VS Code shows', async () => {
     const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'js views' })).sessionId as string;
     try {
-      await stepAndCompare(call, sessionId, fixturePath('swap_vars.js'), fixturePath('swap_vars.js'), 3);
+      await stepAndCompare(call, sessionId, fixturePath('swap_vars.js'), fixturePath('swap_vars.js'), 3, true);
     } finally {
       await call('close_debug_session', { sessionId });
     }
@@ -154,7 +173,7 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
   it('TypeScript with source maps: locations in the .ts source, locals and evaluate as VS Code shows them', async () => {
     const sessionId = (await ok(call, 'create_debug_session', { language: 'typescript', name: 'ts views' })).sessionId as string;
     try {
-      await stepAndCompare(call, sessionId, fixturePath('ts', 'swap_vars.js'), fixturePath('ts', 'swap_vars.ts'), 3);
+      await stepAndCompare(call, sessionId, fixturePath('ts', 'swap_vars.js'), fixturePath('ts', 'swap_vars.ts'), 3, false);
     } finally {
       await call('close_debug_session', { sessionId });
     }
@@ -283,6 +302,39 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
       const list = (all.variables as ToolResult[]).find((variable) => variable.name === 'list') as ToolResult;
       const children = await ok(call, 'get_variables', { sessionId, scope: list.variablesReference as number });
       assert.deepEqual((children.variables as Variable[]).slice(0, 2).map((variable) => [variable.name, variable.value]), [['0', '42'], ['1', '1']], 'its reference expands');
+    } finally {
+      await call('close_debug_session', { sessionId });
+    }
+  });
+
+  it("JavaScript over js-debug's CDP proxy: a step in a function no tool read yet is located from the names the workbench's own stack traces showed", async () => {
+    const program = fixturePath('swap_vars.js');
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'js learned' })).sessionId as string;
+    try {
+      await ok(call, 'set_breakpoint', { sessionId, file: program, line: 11 });
+      await ok(call, 'set_breakpoint', { sessionId, file: program, line: 3 });
+      await ok(call, 'start_debugging', { sessionId, scriptPath: program });
+      const inMain = await workbenchView(undefined);
+      // the locals of main come from the target once the CDP channel is open
+      await until(
+        async () => { await ok(call, 'get_local_variables', { sessionId }); return requestsOfLastCall('get_local_variables'); },
+        (requests) => requests.includes('cdp:Runtime.getProperties'),
+        'the CDP channel answers the locals',
+        15_000,
+      );
+      // the user continues from VS Code: no tool reads the stop in swap, only VS Code's views do
+      const focused = vscode.debug.activeStackItem as vscode.DebugStackFrame;
+      await focused.session.customRequest('continue', { threadId: focused.threadId });
+      const inSwap = await workbenchView(inMain.frameId);
+      assert.deepEqual([inSwap.line, inSwap.locals.find((variable) => variable.name === 'a')?.value], [3, '1'], 'VS Code shows the stop in swap');
+      const stepped = await ok(call, 'step_over', { sessionId });
+      const requests = await requestsOfLastCall('step_over');
+      assert.ok(!requests.includes('dap:stackTrace') && !(await workbenchStackUsed('step_over')), `the location is read from the target: ${requests.join(', ')}`);
+      const view = await workbenchView(inSwap.frameId);
+      assert.deepEqual(stepped.location, { file: view.file, line: view.line, column: view.column, function: view.name }, 'the location js-debug gives the same stop');
+      assert.equal(view.line, 5, 'V8 steps from `a = b` to `return`');
+      const locals = await ok(call, 'get_local_variables', { sessionId });
+      assertSameLocals(locals, view, 'after the step');
     } finally {
       await call('close_debug_session', { sessionId });
     }

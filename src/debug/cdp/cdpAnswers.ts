@@ -3,7 +3,8 @@
 // - where a stop is: the target's top call frame, in a script without a source map whose file
 //   js-debug showed (V8 names scripts by id only), in a function js-debug already showed under
 //   the name it gives it (after the frame's `this`, which only it knows how to describe): file
-//   and names are learned from js-debug's stack traces, per script and per function and `this`;
+//   and names are learned from every js-debug stack trace the DAP tracker sees (the workbench's
+//   own reads after each stop among them), per script and per function and `this`;
 // - the local scope of the top frame, when js-debug shows that frame at the target's position in
 //   a script without a source map and the variables wanted are values without children
 //   (localScope.ts: shaped and sorted as js-debug's own variables answer);
@@ -23,6 +24,12 @@ interface EvaluateOnCallFrameResult {
 }
 
 const OBJECT_GROUP = 'mcp-live-debugger';
+/**
+ * How deep stack traces teach names: the top frame and the two below it (where a step out of or
+ * over the end of a function lands); deeper ones are learned when they come up, saving each
+ * new script's source read (node internals...) on the channel the answers share.
+ */
+const LEARNED_DEPTH = 3;
 /** js-debug's smallest preview budget (hover and watch); a longer string may be cut there. */
 const MAX_PLAIN_STRING = 900;
 
@@ -30,14 +37,24 @@ export class CdpAnswers {
   constructor(private readonly channels: JsDebugChannels) {}
 
   /**
-   * js-debug's top frame of the current stop: when it shows the target's own script at the
-   * target's own position (the script has no source map), remembers the script's file and the
-   * name js-debug gives that function's frames.
+   * js-debug's frames of stop `stopCount` from `startFrame` on (a stackTrace answer, ours or the
+   * workbench's): for each that shows the target's frame at the same depth as it is (no source
+   * map, the target's own position), remembers the script's file and, when js-debug named it by
+   * its own rule, the name it gives that function's frames (the first LEARNED_DEPTH frames of the
+   * stack). Stops at the first frame that does not match (an inlined or async frame: the depths
+   * no longer pair), and learns nothing when the session moved on meanwhile (the pause read
+   * would be another stop's).
    */
-  async learnTopFrame(record: DebugRecord, frame: StackFrameInfo): Promise<void> {
+  async learnFrames(record: DebugRecord, frames: readonly StackFrameInfo[], startFrame: number, stopCount: number): Promise<void> {
     const channel = this.channelOf(record);
-    const top = (await channel?.currentPause())?.callFrames[0];
-    if (channel && top && (await showsAsIs(channel, top, frame))) channel.names.set(functionKey(top), frame.name);
+    if (!channel || record.stopCount !== stopCount) return;
+    const pause = await channel.currentPause();
+    if (!pause || record.stopCount !== stopCount || record.state !== 'paused') return;
+    for (const [index, frame] of frames.slice(0, Math.max(0, LEARNED_DEPTH - startFrame)).entries()) {
+      const target = pause.callFrames[startFrame + index];
+      if (!target || !(await showsAsIs(channel, target, frame))) return;
+      if (frame.name === enhancedName(target)) channel.names.set(functionKey(target), frame.name);
+    }
   }
 
   /**
@@ -114,6 +131,26 @@ export class CdpAnswers {
   private channelOf(record: DebugRecord): JsDebugChannel | undefined {
     return record.handle ? this.channels.get(record.handle.id) : undefined;
   }
+}
+
+/**
+ * The name js-debug gives a paused frame when `this` has no custom toString or description
+ * symbol (js-debug stackTrace.ts getEnhancedName): learned names are kept only when they are
+ * this, so a name never stands for a state-dependent description, and a depth paired with the
+ * wrong frame teaches nothing.
+ */
+function enhancedName(frame: CdpCallFrame): string {
+  const name = frame.functionName;
+  if (!name) return '<anonymous>';
+  if (name.includes('.')) return name;
+  let objName = frame.this.description;
+  if (!objName) return name;
+  const classCtor = /^class\s+(.+) {($|\n)/.exec(objName);
+  if (classCtor) objName = classCtor[1];
+  const newline = objName.indexOf('\n');
+  if (newline !== -1) objName = objName.slice(0, newline).trim();
+  if (objName === name) return `${objName}.constructor`;
+  return objName ? `${objName}.${name}` : name;
 }
 
 /** A function, and what js-debug's name for its frame depends on besides it: the frame's `this`. */
