@@ -76,7 +76,7 @@ export class LivePanelManager extends Disposable {
     this.register(registerCommand(Command.OpenLiveDebuggerInPanel, () => this.openInPanel()));
     this.register(registerCommand(Command.ExportTrace, () => this.exportTrace('trace')));
     this.register(registerCommand(Command.ExportTraceOtlp, () => this.exportTrace('otlp-json')));
-    this.register(registerCommand(Command.ImportTrace, () => this.importTrace()));
+    this.register(registerCommand(Command.ImportTrace, (file?: unknown) => this.importTrace(file instanceof vscode.Uri ? file : undefined)));
     this.register(vscode.window.registerWebviewPanelSerializer(LIVE_PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {
         // the webview restores its own tab, filters and expansions from getState()
@@ -166,9 +166,10 @@ export class LivePanelManager extends Disposable {
     if (saved) void vscode.window.showInformationMessage(`Exported ${saved.events} events to ${saved.target.fsPath}`);
   }
 
-  private async importTrace(): Promise<void> {
+  /** The Import command; given a file (from another command or an extension), it skips the open dialog. */
+  private async importTrace(file?: vscode.Uri): Promise<void> {
     try {
-      const opened = await openTraceExport();
+      const opened = await openTraceExport(undefined, file);
       if (!opened) return;
       const live = this.open();
       await live.whenReady();

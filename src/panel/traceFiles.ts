@@ -36,9 +36,12 @@ export interface OpenedTrace {
   trace: TraceExport;
 }
 
-/** Asks for a trace file (ours or OTLP JSON) and reads it; undefined when the user cancelled, throws when it is not a trace. */
-export async function openTraceExport(title = 'Import MCP Live Debugger trace'): Promise<OpenedTrace | undefined> {
-  const [source] = await vscode.window.showOpenDialog({
+/**
+ * Reads a trace file (ours or OTLP JSON), asking for it unless given; undefined when the user
+ * cancelled, throws when it is not a trace.
+ */
+export async function openTraceExport(title = 'Import MCP Live Debugger trace', file?: vscode.Uri): Promise<OpenedTrace | undefined> {
+  const [source] = file ? [file] : await vscode.window.showOpenDialog({
     title,
     filters: OPEN_FILTERS,
     canSelectMany: false,
