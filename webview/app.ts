@@ -38,6 +38,8 @@ export class App implements ViewContext {
   filtered = new FilteredEvents(() => true);
   private state: PanelState;
   private receivedSnapshot = false;
+  /** The id of the `imported` message of the file shown, so the host knows which one the user left. */
+  private shownImport: number | undefined;
   private readonly clock: ReturnType<typeof setInterval>;
   /** What arrived since the last draw. */
   private pending = { appended: false, connections: false, footer: false };
@@ -94,7 +96,8 @@ export class App implements ViewContext {
     this.root.replaceChildren(this.buildLayout());
     this.selectTab(this.state.tab, false);
     this.updateFooter();
-    installDropTarget(root, (name, text) => void this.bridge.request({ type: 'importText', name, text }).then((answer) => this.notice.showResult(answer)));
+    installDropTarget(root, (name, text) => void this.bridge.request({ type: 'importText', name, text }).then((answer) => this.notice.showResult(answer)),
+      (message) => this.notice.show(message, true));
     // active sessions' durations and the 5-minute active window move with the clock
     this.clock = setInterval(() => {
       if (this.state.tab === 'connections' && !this.live.paused && !this.importMode.store && !document.hidden) this.connectionsView.refresh();
@@ -161,12 +164,14 @@ export class App implements ViewContext {
       this.digested(envelope);
     }),
     endpoint: (message) => this.endpoint.update(message.endpoint),
-    imported: (message) => {
-      this.details.forgetImported();
-      this.importMode.enter(message.info, message.connections, message.events);
-      this.live.setEnabled(false);
-      this.rebuild();
-    },
+    imported: (message, envelope) => this.arrivals.enqueue(() => {
+      this.showImported(message, envelope.messageId);
+      this.digested(envelope);
+    }),
+    importedEvents: (message, envelope) => this.arrivals.enqueue(async () => {
+      await this.importedArrived(message);
+      this.digested(envelope);
+    }),
     result: (message) => this.notice.showResult(message),
     describe: async (_message, envelope) => {
       // the batches posted before the question are part of the answer
@@ -211,6 +216,28 @@ export class App implements ViewContext {
     // live keeps the newest in view: the log starts at its end and follows it
     if (!this.live.paused && !this.importMode.store) this.eventLog.scrollToEnd();
     this.endpoint.update(message.endpoint);
+  }
+
+  private showImported(message: HostMessagePayloads['imported'], messageId: number): void {
+    this.details.forgetImported();
+    this.importMode.enter(message.info, message.connections, message.events, message.total);
+    this.shownImport = messageId;
+    this.live.setEnabled(false);
+    this.rebuild();
+    // a file is read from its beginning (its rest arrives below)
+    this.eventLog.scrollTop = 0;
+  }
+
+  /** More of the file shown, in slices like an append; dropped when the user left the file meanwhile. */
+  private async importedArrived(message: HostMessagePayloads['importedEvents']): Promise<void> {
+    const store = this.importMode.store;
+    for (let start = 0; start < message.events.length || start === 0; start += ARRIVAL_SLICE_EVENTS) {
+      if (start > 0) await yieldToBrowser();
+      if (!store || this.importMode.store !== store) return;
+      this.importMode.append(start === 0 ? message.connections : [], message.events.slice(start, start + ARRIVAL_SLICE_EVENTS));
+      this.pending = { appended: true, connections: true, footer: true };
+      this.frames.schedule();
+    }
   }
 
   private appendArrived(message: HostMessagePayloads['append']): void {
@@ -310,9 +337,11 @@ export class App implements ViewContext {
     this.pending = { appended: false, connections: false, footer: false };
     if (appended) {
       this.filtered.extend(this.store);
-      if (this.state.tab === 'events') this.eventLog.appended(true);
+      // live follows the newest; a file arriving stays where it is read
+      if (this.state.tab === 'events') this.eventLog.appended(this.importMode.store === undefined);
     }
-    if ((appended || connections) && !this.live.paused) {
+    // (while a file is shown, only its arrivals are pending: a file is never paused)
+    if ((appended || connections) && (!this.live.paused || this.importMode.store !== undefined)) {
       if (this.state.tab === 'connections') this.connectionsView.refresh();
       else if (this.state.tab === 'tools') this.toolsView.draw();
       this.filterBar.setOptions([...this.store.toolNames], [...this.store.clientNames]);
@@ -339,6 +368,10 @@ export class App implements ViewContext {
 
   private leaveImported(): void {
     this.importMode.leave();
+    if (this.shownImport !== undefined) this.bridge.post({ type: 'importClosed' }, this.shownImport);
+    this.shownImport = undefined;
+    // what the file's last arrivals left to draw is no concern of the live view's
+    this.pending = { appended: false, connections: false, footer: false };
     this.live.setEnabled(true);
     this.rebuild();
   }

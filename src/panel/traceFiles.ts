@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseTraceFile } from '../otel/otlpJsonFile';
 import { persistableExport } from '../trace/persistableExport';
-import type { TraceExport } from '../shared/trace';
+import { TRACE_FILE_MAX_BYTES, traceFileTooLarge, type TraceExport } from '../shared/trace';
 
 const FILTERS = { 'MCP Live Debugger trace': ['json'] };
 const OTLP_FILTERS = { 'OTLP JSON trace (ExportTraceServiceRequest)': ['json'] };
@@ -47,8 +47,11 @@ export async function openTraceExport(title = 'Import MCP Live Debugger trace', 
     canSelectMany: false,
   }) ?? [];
   if (!source) return undefined;
+  const name = source.path.split('/').pop() ?? source.path;
+  const { size } = await vscode.workspace.fs.stat(source);
+  if (size > TRACE_FILE_MAX_BYTES) throw new Error(traceFileTooLarge(name, size));
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source));
-  return { name: source.path.split('/').pop() ?? source.path, trace: parseTraceFile(text) };
+  return { name, trace: parseTraceFile(text) };
 }
 
 export function suggestedExportName(now = new Date()): string {
