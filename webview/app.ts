@@ -18,6 +18,7 @@ import { FilterBar } from './filterBar';
 import { FilteredEvents } from './filteredEvents';
 import { Footer } from './footer';
 import { FrameScheduler } from './frameScheduler';
+import { HeaderActions } from './headerActions';
 import { HostBridge } from './hostBridge';
 import { ImportMode } from './importMode';
 import { LiveControl } from './liveControl';
@@ -26,11 +27,12 @@ import { PanelEventStore } from './panelEventStore';
 import { ReplayDialog } from './replayDialog';
 import { defaultPanelState, PanelStateSaver, restorePanelState, type PanelState } from './panelState';
 import { ConnectionsView } from './connectionsView';
-import { TabStrip } from './tabStrip';
+import { TabStrip, type TabLabel } from './tabStrip';
 import { ToolsView } from './toolsView';
 import type { ViewContext } from './viewContext';
 
-const TAB_LABELS: Record<PanelTab, string> = { connections: 'Sessions', events: 'Event Log', tools: 'Tools', tokens: 'Debug Tokens' };
+// (a narrow panel's header has one line for the tabs and the actions: the longest name goes short there)
+const TAB_LABELS: Record<PanelTab, TabLabel> = { connections: 'Sessions', events: 'Event Log', tools: 'Tools', tokens: { full: 'Debug Tokens', short: 'Tokens' } };
 const DEFAULT_MAX_EVENTS = 50_000;
 
 export class App implements ViewContext {
@@ -286,7 +288,8 @@ export class App implements ViewContext {
     importButton.addEventListener('click', () => void this.bridge.request({ type: 'importFile' }).then((answer) => this.notice.showResult(answer)));
     const compareButton = h('vscode-button', { id: 'compare', secondary: true, icon: 'diff', title: 'Compare two traces per tool: calls, errors, latency, answers' }, 'Compare');
     compareButton.addEventListener('click', () => this.compareDialog.open());
-    const header = h('header', { class: 'header' }, this.tabs.element, h('div', { class: 'actions' }, this.endpoint.element, this.live.button, exportButton, importButton, compareButton));
+    const actions = new HeaderActions([this.endpoint.element, this.live.button], [exportButton, importButton, compareButton], (narrow) => this.live.setCompact(narrow));
+    const header = h('header', { class: 'header' }, this.tabs.element, actions.element);
     const main = h('main', { class: 'views' });
     main.addEventListener('scroll', () => this.stateChanged(), { capture: true, passive: true });
     main.append(this.connectionsView.element, this.eventLog.element, this.toolsView.element, this.endpointTokensView.element);
