@@ -337,6 +337,7 @@ function printSideBySide(standIn, real) {
       [`${what} → first rows`, undefined, imported.firstRows, ''],
       [`  → all ${imported.events.toLocaleString('en-US')} held`, undefined, imported.allHeld, ''],
       ['  longest frame, frames over 50 ms', undefined, `${ms(imported.longestFrame)}, ${imported.over50}`, '< 50 ms, none'],
+      ['  the same from the first rows on', undefined, `${ms(imported.arriving)}, ${imported.arrivingOver50}`, '< 50 ms, none'],
     );
   }
   console.log('\n  figure                                   stand-in page          real webview           target');

@@ -80,7 +80,8 @@ function watchArrival(expected) {
 function watchImport(expected) {
   const app = window.mcpLiveDebuggerPanel;
   const epoch = () => performance.timeOrigin + performance.now();
-  window.__import = { rowsAt: undefined, allAt: undefined, held: 0, longestFrame: 0, longFrames: [] };
+  // `arriving`: the longest frame from the one that drew the file's first rows until it is all there (the import's own)
+  window.__import = { rowsAt: undefined, allAt: undefined, held: 0, longestFrame: 0, arriving: 0, longFrames: [] };
   const watched = window.__import;
   const importedRows = () => document.querySelector('.is-imported .view:not([hidden]) .grid-body [role="row"]');
   let lastFrame = epoch();
@@ -88,9 +89,10 @@ function watchImport(expected) {
     const now = epoch();
     watched.longestFrame = Math.max(watched.longestFrame, now - lastFrame);
     if (now - lastFrame > 50) watched.longFrames.push([Math.round(lastFrame), Math.round(now - lastFrame), app.store.size]);
-    lastFrame = now;
     const imported = document.querySelector('.is-imported') !== null;
     if (watched.rowsAt === undefined && imported && importedRows()) watched.rowsAt = now;
+    if (watched.rowsAt !== undefined) watched.arriving = Math.max(watched.arriving, now - lastFrame);
+    lastFrame = now;
     watched.held = imported ? app.store.size : 0;
     if (imported && app.store.size >= expected && watched.rowsAt !== undefined) watched.allAt = now;
     else requestAnimationFrame(watch);
@@ -262,7 +264,11 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
         const watched = await until(() => frame.evaluate(() => window.__import.allAt && window.__import), `the webview holds the ${name} import`, Math.min(arrivalTimeoutMs, 120_000), 100);
         const longest = [...watched.longFrames].sort((a, b) => b[1] - a[1]).slice(0, 3);
         log(`  ${name} import: frames over 50 ms ${watched.longFrames.length}; longest ${longest.map(([frameAt, length, size]) => `+${((frameAt - at) / 1000).toFixed(1)} s ${length} ms (${size} held)`).join(', ')}`);
-        imports[name] = { events: written.events, bytes: written.bytes, firstRows: watched.rowsAt - at, allHeld: watched.allAt - at, longestFrame: watched.longestFrame, over50: watched.longFrames.length };
+        imports[name] = {
+          events: written.events, bytes: written.bytes, firstRows: watched.rowsAt - at, allHeld: watched.allAt - at,
+          longestFrame: watched.longestFrame, over50: watched.longFrames.length, arriving: watched.arriving,
+          arrivingOver50: watched.longFrames.filter(([frameAt, length]) => frameAt + length >= watched.rowsAt - 1).length,
+        };
       } catch (error) {
         const partial = await frame.evaluate(() => window.__import);
         imports[name] = { events: written.events, bytes: written.bytes, failed: `${error.message}; held ${partial.held}` };
