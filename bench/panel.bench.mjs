@@ -325,6 +325,21 @@ function printSideBySide(standIn, real) {
     ['live stream: longest frame', standIn?.longestFrame, real.stream?.longest, '< 50 ms'],
     ['live stream: frames over 50 ms', standIn && String(standIn.over50), real.stream && `${real.stream.over50} of ${real.stream.frames}`, '0'],
   ];
+  for (const [name, label] of [['ours', 'our export'], ['otlp', 'OTLP JSON']]) {
+    const imported = real.imports?.[name];
+    if (!imported) continue;
+    const what = `import ${label} (${(imported.bytes / 2 ** 20).toFixed(0)} MB)`;
+    if (imported.failed) {
+      rows.push([`${what}: failed`, undefined, imported.failed, '']);
+      continue;
+    }
+    rows.push(
+      [`${what} → first rows`, undefined, imported.firstRows, ''],
+      [`  → all ${imported.events.toLocaleString('en-US')} held`, undefined, imported.allHeld, ''],
+      ['  longest frame, frames over 50 ms', undefined, `${ms(imported.longestFrame)}, ${imported.over50}`, '< 50 ms, none'],
+      ['  the same from the first rows on', undefined, `${ms(imported.arriving)}, ${imported.arrivingOver50}`, '< 50 ms, none'],
+    );
+  }
   console.log('\n  figure                                   stand-in page          real webview           target');
   for (const [name, left, right, target] of rows) console.log(`  ${name.padEnd(41)}${cell(left).padEnd(23)}${cell(right).padEnd(23)}${target}`);
   console.log('  (stand-in "first render" is its first snapshot drawn; real: the Event Log drawn after all events arrived)');

@@ -3,7 +3,8 @@
 // fill the real trace store in the extension host and to run "Open Live Debugger" the way the
 // command palette does. The webview is reached as a frame of the workbench page (same origin).
 //   command → first rows → all 100,000 in the webview → Event Log drawn → scrolled to the last of
-//   them; a search keystroke → next painted frame; 2,000 events/s for 10 s (none lost, frames).
+//   them; a search keystroke → next painted frame; 2,000 events/s for 10 s (none lost, frames); then
+//   the Import command on an export of those 100,000 (ours, then OTLP JSON) → first rows → all of them.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,38 @@ function watchArrival(expected) {
   };
   requestAnimationFrame(watch);
   window.__frame = () => new Promise((resolve) => requestAnimationFrame(() => { void document.body.offsetHeight; resolve(); }));
+}
+
+/**
+ * Runs in the webview: from now on, notes (epoch ms) when the first rows of an imported file are
+ * drawn, when the imported store holds `expected` events, and the frames meanwhile.
+ */
+function watchImport(expected) {
+  const app = window.mcpLiveDebuggerPanel;
+  const epoch = () => performance.timeOrigin + performance.now();
+  // `arriving`: the longest frame from the one that drew the file's first rows until it is all there (the import's own)
+  window.__import = { rowsAt: undefined, allAt: undefined, held: 0, longestFrame: 0, arriving: 0, longFrames: [] };
+  const watched = window.__import;
+  const importedRows = () => document.querySelector('.is-imported .view:not([hidden]) .grid-body [role="row"]');
+  let lastFrame = epoch();
+  const watch = () => {
+    const now = epoch();
+    watched.longestFrame = Math.max(watched.longestFrame, now - lastFrame);
+    if (now - lastFrame > 50) watched.longFrames.push([Math.round(lastFrame), Math.round(now - lastFrame), app.store.size]);
+    const imported = document.querySelector('.is-imported') !== null;
+    if (watched.rowsAt === undefined && imported && importedRows()) watched.rowsAt = now;
+    if (watched.rowsAt !== undefined) watched.arriving = Math.max(watched.arriving, now - lastFrame);
+    lastFrame = now;
+    watched.held = imported ? app.store.size : 0;
+    if (imported && app.store.size >= expected && watched.rowsAt !== undefined) watched.allAt = now;
+    else requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+}
+
+/** Runs in the webview: back to live, so the next import starts from the live view. */
+function backToLive() {
+  document.getElementById('back-to-live')?.click();
 }
 
 /** Runs in the webview: the Event Log tab drawn, then scrolled to its very end (the newest of all). */
@@ -180,6 +213,12 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     const { port } = await until(() => existsSync(feederFile) && JSON.parse(readFileSync(feederFile, 'utf8')), 'the feeder listens', 120_000, 200);
     const filled = await feeder(port, 'fill', { count: loaded, maxEvents: loaded + rate * seconds * 2 });
     log(`  store filled with ${filled.size} events in ${filled.ms} ms (dropped ${filled.dropped})`);
+    // exports of exactly these 100,000, imported at the end
+    const exports = {};
+    for (const [name, otlp] of [['ours', 0], ['otlp', 1]]) {
+      exports[name] = { otlp, ...await feeder(port, 'writeExport', { otlp }) };
+      log(`  ${name} export: ${exports[name].events} events, ${(exports[name].bytes / 2 ** 20).toFixed(1)} MB, written in ${exports[name].ms} ms`);
+    }
 
     const stopProfile = await startProfile(page, 'while the events arrive');
     const opened = feeder(port, 'open');
@@ -214,11 +253,34 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     await until(() => frame.evaluate((size) => window.mcpLiveDebuggerPanel.store.size >= size, hostSize.size), 'the webview catches up', 60_000, 100).catch(() => undefined);
     const caughtUpAfter = Date.now() - streamEnded;
     const afterStream = await frame.evaluate(stopFrameLog);
+
+    const imports = {};
+    for (const [name, written] of Object.entries(exports)) {
+      const { otlp } = written;
+      await frame.evaluate(() => window.__frame());
+      await frame.evaluate(watchImport, written.events);
+      const { at } = await feeder(port, 'import', { otlp });
+      try {
+        const watched = await until(() => frame.evaluate(() => window.__import.allAt && window.__import), `the webview holds the ${name} import`, Math.min(arrivalTimeoutMs, 120_000), 100);
+        const longest = [...watched.longFrames].sort((a, b) => b[1] - a[1]).slice(0, 3);
+        log(`  ${name} import: frames over 50 ms ${watched.longFrames.length}; longest ${longest.map(([frameAt, length, size]) => `+${((frameAt - at) / 1000).toFixed(1)} s ${length} ms (${size} held)`).join(', ')}`);
+        imports[name] = {
+          events: written.events, bytes: written.bytes, firstRows: watched.rowsAt - at, allHeld: watched.allAt - at,
+          longestFrame: watched.longestFrame, over50: watched.longFrames.length, arriving: watched.arriving,
+          arrivingOver50: watched.longFrames.filter(([frameAt, length]) => frameAt + length >= watched.rowsAt - 1).length,
+        };
+      } catch (error) {
+        const partial = await frame.evaluate(() => window.__import);
+        imports[name] = { events: written.events, bytes: written.bytes, failed: `${error.message}; held ${partial.held}` };
+      }
+      await frame.evaluate(backToLive);
+    }
     return {
       loaded: filled.size,
       firstRows: arrival.rowsAt - commandAt, firstRowsBeforeWatch: arrival.rowsAlready,
       allHeld: arrival.allAt - commandAt, listDrawn: listed.drawn, scrolledToEnd: listed.scrolled,
       listed, keystrokes: typed, stream: { ...streamed, ...afterStream, hostSize: hostSize.size, expected: filled.size + streamed.sent, caughtUpAfter },
+      imports,
     };
   } finally {
     await browser.close();

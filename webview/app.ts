@@ -18,6 +18,7 @@ import { FilterBar } from './filterBar';
 import { FilteredEvents } from './filteredEvents';
 import { Footer } from './footer';
 import { FrameScheduler } from './frameScheduler';
+import { HeaderActions } from './headerActions';
 import { HostBridge } from './hostBridge';
 import { ImportMode } from './importMode';
 import { LiveControl } from './liveControl';
@@ -26,11 +27,12 @@ import { PanelEventStore } from './panelEventStore';
 import { ReplayDialog } from './replayDialog';
 import { defaultPanelState, PanelStateSaver, restorePanelState, type PanelState } from './panelState';
 import { ConnectionsView } from './connectionsView';
-import { TabStrip } from './tabStrip';
+import { TabStrip, type TabLabel } from './tabStrip';
 import { ToolsView } from './toolsView';
 import type { ViewContext } from './viewContext';
 
-const TAB_LABELS: Record<PanelTab, string> = { connections: 'Sessions', events: 'Event Log', tools: 'Tools', tokens: 'Debug Tokens' };
+// (a narrow panel's header has one line for the tabs and the actions: the longest name goes short there)
+const TAB_LABELS: Record<PanelTab, TabLabel> = { connections: 'Sessions', events: 'Event Log', tools: 'Tools', tokens: { full: 'Debug Tokens', short: 'Tokens' } };
 const DEFAULT_MAX_EVENTS = 50_000;
 
 export class App implements ViewContext {
@@ -38,6 +40,8 @@ export class App implements ViewContext {
   filtered = new FilteredEvents(() => true);
   private state: PanelState;
   private receivedSnapshot = false;
+  /** The id of the `imported` message of the file shown, so the host knows which one the user left. */
+  private shownImport: number | undefined;
   private readonly clock: ReturnType<typeof setInterval>;
   /** What arrived since the last draw. */
   private pending = { appended: false, connections: false, footer: false };
@@ -94,7 +98,8 @@ export class App implements ViewContext {
     this.root.replaceChildren(this.buildLayout());
     this.selectTab(this.state.tab, false);
     this.updateFooter();
-    installDropTarget(root, (name, text) => void this.bridge.request({ type: 'importText', name, text }).then((answer) => this.notice.showResult(answer)));
+    installDropTarget(root, (name, text) => void this.bridge.request({ type: 'importText', name, text }).then((answer) => this.notice.showResult(answer)),
+      (message) => this.notice.show(message, true));
     // active sessions' durations and the 5-minute active window move with the clock
     this.clock = setInterval(() => {
       if (this.state.tab === 'connections' && !this.live.paused && !this.importMode.store && !document.hidden) this.connectionsView.refresh();
@@ -161,12 +166,14 @@ export class App implements ViewContext {
       this.digested(envelope);
     }),
     endpoint: (message) => this.endpoint.update(message.endpoint),
-    imported: (message) => {
-      this.details.forgetImported();
-      this.importMode.enter(message.info, message.connections, message.events);
-      this.live.setEnabled(false);
-      this.rebuild();
-    },
+    imported: (message, envelope) => this.arrivals.enqueue(() => {
+      this.showImported(message, envelope.messageId);
+      this.digested(envelope);
+    }),
+    importedEvents: (message, envelope) => this.arrivals.enqueue(async () => {
+      await this.importedArrived(message);
+      this.digested(envelope);
+    }),
     result: (message) => this.notice.showResult(message),
     describe: async (_message, envelope) => {
       // the batches posted before the question are part of the answer
@@ -211,6 +218,28 @@ export class App implements ViewContext {
     // live keeps the newest in view: the log starts at its end and follows it
     if (!this.live.paused && !this.importMode.store) this.eventLog.scrollToEnd();
     this.endpoint.update(message.endpoint);
+  }
+
+  private showImported(message: HostMessagePayloads['imported'], messageId: number): void {
+    this.details.forgetImported();
+    this.importMode.enter(message.info, message.connections, message.events, message.total);
+    this.shownImport = messageId;
+    this.live.setEnabled(false);
+    this.rebuild();
+    // a file is read from its beginning (its rest arrives below)
+    this.eventLog.scrollTop = 0;
+  }
+
+  /** More of the file shown, in slices like an append; dropped when the user left the file meanwhile. */
+  private async importedArrived(message: HostMessagePayloads['importedEvents']): Promise<void> {
+    const store = this.importMode.store;
+    for (let start = 0; start < message.events.length || start === 0; start += ARRIVAL_SLICE_EVENTS) {
+      if (start > 0) await yieldToBrowser();
+      if (!store || this.importMode.store !== store) return;
+      this.importMode.append(start === 0 ? message.connections : [], message.events.slice(start, start + ARRIVAL_SLICE_EVENTS));
+      this.pending = { appended: true, connections: true, footer: true };
+      this.frames.schedule();
+    }
   }
 
   private appendArrived(message: HostMessagePayloads['append']): void {
@@ -259,7 +288,8 @@ export class App implements ViewContext {
     importButton.addEventListener('click', () => void this.bridge.request({ type: 'importFile' }).then((answer) => this.notice.showResult(answer)));
     const compareButton = h('vscode-button', { id: 'compare', secondary: true, icon: 'diff', title: 'Compare two traces per tool: calls, errors, latency, answers' }, 'Compare');
     compareButton.addEventListener('click', () => this.compareDialog.open());
-    const header = h('header', { class: 'header' }, this.tabs.element, h('div', { class: 'actions' }, this.endpoint.element, this.live.button, exportButton, importButton, compareButton));
+    const actions = new HeaderActions([this.endpoint.element, this.live.button], [exportButton, importButton, compareButton], (narrow) => this.live.setCompact(narrow));
+    const header = h('header', { class: 'header' }, this.tabs.element, actions.element);
     const main = h('main', { class: 'views' });
     main.addEventListener('scroll', () => this.stateChanged(), { capture: true, passive: true });
     main.append(this.connectionsView.element, this.eventLog.element, this.toolsView.element, this.endpointTokensView.element);
@@ -310,9 +340,11 @@ export class App implements ViewContext {
     this.pending = { appended: false, connections: false, footer: false };
     if (appended) {
       this.filtered.extend(this.store);
-      if (this.state.tab === 'events') this.eventLog.appended(true);
+      // live follows the newest; a file arriving stays where it is read
+      if (this.state.tab === 'events') this.eventLog.appended(this.importMode.store === undefined);
     }
-    if ((appended || connections) && !this.live.paused) {
+    // (while a file is shown, only its arrivals are pending: a file is never paused)
+    if ((appended || connections) && (!this.live.paused || this.importMode.store !== undefined)) {
       if (this.state.tab === 'connections') this.connectionsView.refresh();
       else if (this.state.tab === 'tools') this.toolsView.draw();
       this.filterBar.setOptions([...this.store.toolNames], [...this.store.clientNames]);
@@ -339,6 +371,10 @@ export class App implements ViewContext {
 
   private leaveImported(): void {
     this.importMode.leave();
+    if (this.shownImport !== undefined) this.bridge.post({ type: 'importClosed' }, this.shownImport);
+    this.shownImport = undefined;
+    // what the file's last arrivals left to draw is no concern of the live view's
+    this.pending = { appended: false, connections: false, footer: false };
     this.live.setEnabled(true);
     this.rebuild();
   }

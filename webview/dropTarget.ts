@@ -1,6 +1,8 @@
 // A trace file dropped anywhere on the panel is imported (the host parses and validates it).
+import { TRACE_FILE_MAX_BYTES, traceFileTooLarge } from '../src/shared/trace';
 
-export function installDropTarget(root: HTMLElement, onFile: (name: string, text: string) => void): void {
+/** `onRefused` says why a file was not read (too large to be one string). */
+export function installDropTarget(root: HTMLElement, onFile: (name: string, text: string) => void, onRefused: (message: string) => void): void {
   document.addEventListener('dragover', (event) => {
     if (!event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault();
@@ -12,6 +14,10 @@ export function installDropTarget(root: HTMLElement, onFile: (name: string, text
     const file = event.dataTransfer?.files[0];
     if (!file) return;
     event.preventDefault();
+    if (file.size > TRACE_FILE_MAX_BYTES) {
+      onRefused(`Import of ${file.name} failed: ${traceFileTooLarge(file.name, file.size)}`);
+      return;
+    }
     void file.text().then((text) => onFile(file.name, text));
   });
 }

@@ -8,7 +8,10 @@ import { PanelEventStore } from './panelEventStore';
 
 export class ImportMode {
   readonly banner = h('div', { class: 'import-banner', role: 'status', hidden: true });
+  private readonly summary = h('span', {});
   private imported: PanelEventStore | undefined;
+  /** How many events the file holds; the store has them all once its size reaches this. */
+  private total = 0;
 
   constructor(private readonly root: HTMLElement, private readonly onBack: () => void) {}
 
@@ -17,18 +20,30 @@ export class ImportMode {
     return this.imported;
   }
 
-  enter(info: ImportedTraceInfo, connections: TraceConnection[], events: EventSummary[]): void {
-    const store = new PanelEventStore(Math.max(events.length, 1), info);
-    store.upsertConnections(connections);
-    store.appendEvents(events, 0);
+  /** Shows a file, from its first events on; the rest (up to `total`) come with `append`. */
+  enter(info: ImportedTraceInfo, connections: TraceConnection[], events: EventSummary[], total = events.length): void {
+    const store = new PanelEventStore(Math.max(total, events.length, 1), info);
     this.imported = store;
+    this.total = total;
+    this.append(connections, events);
     const back = h('vscode-button', { id: 'back-to-live', secondary: true, icon: 'arrow-left' }, 'Back to live');
     back.addEventListener('click', () => this.onBack());
-    this.banner.replaceChildren(icon('archive'),
-      h('span', {}, ` Imported `, h('strong', {}, info.name), ` (exported ${formatDateTime(info.exportedAt)}), read-only: ${groupThousands(events.length)} events, ${connections.length} sessions. `),
-      back);
+    this.banner.replaceChildren(icon('archive'), this.summary, back);
     this.banner.hidden = false;
     this.root.classList.add('is-imported');
+  }
+
+  /** More of the file shown; answers the events added. */
+  append(connections: readonly TraceConnection[], events: readonly EventSummary[]): EventSummary[] {
+    const store = this.imported;
+    if (!store) return [];
+    store.upsertConnections(connections);
+    const added = store.appendEvents(events, 0);
+    const info = store.imported;
+    const loading = store.size < this.total ? ` Loading: ${groupThousands(store.size)} of ${groupThousands(this.total)}.` : '';
+    this.summary.replaceChildren(` Imported `, h('strong', {}, info?.name ?? ''),
+      ` (exported ${formatDateTime(info?.exportedAt ?? 0)}), read-only: ${groupThousands(this.total)} events, ${store.connections.size} sessions.${loading} `);
+    return added;
   }
 
   leave(): void {

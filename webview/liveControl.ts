@@ -7,6 +7,8 @@ export class LiveControl {
   /** While paused: the last event id the view shows, and how many arrived since. */
   private pausedAt = Number.POSITIVE_INFINITY;
   private arrived = 0;
+  /** In a narrow panel the button shows its icon only (its word stays its accessible name). */
+  private compact = false;
 
   constructor(live: boolean, onToggle: (live: boolean) => void) {
     this.pausedFlag = !live;
@@ -40,6 +42,11 @@ export class LiveControl {
     if (this.pausedFlag) this.arrived += count;
   }
 
+  setCompact(compact: boolean): void {
+    this.compact = compact;
+    this.updateButton();
+  }
+
   /** An imported file is read-only: there is nothing to pause. */
   setEnabled(enabled: boolean): void {
     if (enabled) this.button.removeAttribute('disabled');
@@ -48,7 +55,10 @@ export class LiveControl {
 
   private updateButton(): void {
     const paused = this.pausedFlag;
-    this.button.textContent = paused ? 'Resume' : 'Pause';
+    const label = paused ? 'Resume' : 'Pause';
+    this.button.textContent = this.compact ? '' : label;
+    this.button.setAttribute('aria-label', label);
+    this.button.toggleAttribute('icon-only', this.compact);
     this.button.setAttribute('icon', paused ? 'debug-continue' : 'debug-pause');
     this.button.setAttribute('title', paused ? 'Show events as they arrive' : 'Freeze the view (events keep being recorded)');
     this.button.setAttribute('aria-pressed', String(paused));

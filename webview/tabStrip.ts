@@ -9,14 +9,21 @@
 import type { PanelTab } from '../src/shared/protocol';
 import { h } from './dom';
 
+/** A tab's name, or its name and the shorter word a narrow panel shows (the full name stays its title). */
+export type TabLabel = string | { full: string; short: string };
+
 export class TabStrip {
   readonly element: HTMLElement;
   private readonly buttons = new Map<PanelTab, HTMLElement>();
 
-  constructor(labels: Record<PanelTab, string>, private readonly panels: ReadonlyMap<PanelTab, HTMLElement>, private readonly onSelect: (tab: PanelTab) => void) {
+  constructor(labels: Record<PanelTab, TabLabel>, private readonly panels: ReadonlyMap<PanelTab, HTMLElement>, private readonly onSelect: (tab: PanelTab) => void) {
     this.element = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Live debugger views' });
     for (const tab of Object.keys(labels) as PanelTab[]) {
-      const button = h('button', { class: 'tab', role: 'tab', id: `tab-${tab}`, 'aria-controls': `panel-${tab}`, type: 'button' }, labels[tab]);
+      const label = labels[tab];
+      const button = typeof label === 'string'
+        ? h('button', { class: 'tab', role: 'tab', id: `tab-${tab}`, 'aria-controls': `panel-${tab}`, type: 'button' }, label)
+        : h('button', { class: 'tab', role: 'tab', id: `tab-${tab}`, 'aria-controls': `panel-${tab}`, type: 'button', title: label.full },
+          h('span', { class: 'label-full' }, label.full), h('span', { class: 'label-short' }, label.short));
       button.addEventListener('click', () => this.onSelect(tab));
       button.addEventListener('keydown', (event) => this.onKey(event, tab));
       this.element.appendChild(button);

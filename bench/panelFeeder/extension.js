@@ -3,7 +3,8 @@
 // the bench's word over a loopback HTTP port written to $MLD_BENCH_FEEDER_FILE.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const http = require('node:http');
-const { writeFileSync } = require('node:fs');
+const { writeFileSync, statSync } = require('node:fs');
+const { dirname, join } = require('node:path');
 const vscode = require('vscode');
 
 const TOOLS = ['set_breakpoint', 'step_over', 'get_local_variables', 'evaluate_expression', 'continue_execution', 'get_stack_trace', 'start_debugging'];
@@ -35,6 +36,7 @@ exports.activate = async (context) => {
   const api = await product.activate();
   const store = api.traceStore;
   let next = 0;
+  const exportFiles = [];
   const routes = {
     fill: async ({ count, maxEvents }) => {
       // the bound set as a user would (the store and the panel follow the setting)
@@ -74,6 +76,22 @@ exports.activate = async (context) => {
       return { sent: next - firstIndex, ms: Date.now() - started, size: store.size, dropped: store.droppedCount };
     },
     size: async () => ({ size: store.size, dropped: store.droppedCount }),
+    // what the store holds now as a file, in our format (as Export writes it) or as OTLP JSON
+    writeExport: async ({ otlp }) => {
+      const started = Date.now();
+      const trace = store.export();
+      const text = otlp ? api.otlpExport.toOtlpJson(trace) : `${JSON.stringify(trace, null, 2)}\n`;
+      const file = join(dirname(process.env.MLD_BENCH_FEEDER_FILE), otlp ? 'bench-trace.otlp.json' : 'bench-trace.json');
+      writeFileSync(file, text);
+      exportFiles[otlp ? 1 : 0] = file;
+      return { events: trace.events.length, bytes: statSync(file).size, ms: Date.now() - started };
+    },
+    // the Import command on that file, as another command or the explorer would run it (no open dialog)
+    import: async ({ otlp }) => {
+      const at = Date.now();
+      await vscode.commands.executeCommand('mcpLiveDebugger.importTrace', vscode.Uri.file(exportFiles[otlp ? 1 : 0]));
+      return { at, done: Date.now() };
+    },
   };
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');

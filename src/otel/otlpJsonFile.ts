@@ -4,7 +4,7 @@ import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { TRACE_EXPORT_VERSION, type ConnectionSource, type EventStatus, type Span, type TraceConnection, type TraceEvent, type TraceExport } from '../shared/trace';
-import { parseTraceExport } from '../trace/traceExport';
+import { traceExportFrom } from '../trace/traceExport';
 import { describeEventSpans, negotiatedProtocolVersion, NO_CONTENT, OWN, OWN_PREFIX, SERVICE_NAME, type ContentCapture, type McpPeer } from './mcpSpans';
 import { ReplayLinks } from './replayLinks';
 import { writeEventSpans } from './spanWriter';
@@ -42,12 +42,17 @@ export function toOtlpJson(trace: TraceExport, options: OtlpJsonOptions): string
 
 /** Reads either file format: our own export, or OTLP JSON. Throws with what is wrong. */
 export function parseTraceFile(text: string, now = Date.now()): TraceExport {
-  const value: unknown = JSON.parse(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Not a JSON file (${error instanceof Error ? error.message : String(error)}).`);
+  }
   if (isRecord(value) && Array.isArray(value.resourceSpans)) return fromOtlpJson(value.resourceSpans, now);
   if (isRecord(value) && value.format === undefined) {
     throw new Error('Neither an MCP Live Debugger trace export ("format": "mcp-live-debugger-trace") nor an OTLP JSON trace ("resourceSpans").');
   }
-  return parseTraceExport(text);
+  return traceExportFrom(value);
 }
 
 interface OtlpSpan {

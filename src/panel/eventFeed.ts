@@ -3,7 +3,8 @@ import { summarizeEvent } from '../shared/eventSummary';
 import type { EndpointState, HostMessage } from '../shared/protocol';
 import type { TraceConnection, TraceEvent } from '../shared/trace';
 import type { TraceStore } from '../trace/traceStore';
-import { DEFAULT_BATCH_INTERVAL_MS, TraceUpdateBatcher, type BatchTimer } from './updateBatcher';
+import { DigestWindow } from './digestWindow';
+import { DEFAULT_BATCH_INTERVAL_MS, realTimer, TraceUpdateBatcher, type BatchTimer } from './updateBatcher';
 
 /** A large store goes to the webview as a small first message, so rows draw at once, then in chunks. */
 export const FEED_FIRST_EVENTS = 1_000;
@@ -28,11 +29,6 @@ export interface SnapshotContext {
   endpoint: EndpointState;
 }
 
-const realTimer: BatchTimer = {
-  set: (callback, ms) => setTimeout(callback, ms),
-  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 /**
  * The flow of the store's events to one webview: a snapshot, then appends, each posted only while
  * fewer than `messagesAhead` are waiting for the webview's `digested`. Measured in the real
@@ -52,8 +48,8 @@ export class WebviewEventFeed extends Disposable {
   private reportedDropped = 0;
   private reportedFirstKept = 0;
   private postedUpToId = 0;
-  /** Posted messages the webview has not digested yet, with their timeouts. */
-  private readonly undigested = new Map<number, unknown>();
+  /** Posted messages the webview has not digested yet. */
+  private readonly undigested: DigestWindow;
   private waiters: Array<{ upToId: number; resolve: () => void }> = [];
 
   constructor(
@@ -67,6 +63,7 @@ export class WebviewEventFeed extends Disposable {
       firstEvents: FEED_FIRST_EVENTS, chunkEvents: FEED_CHUNK_EVENTS, messagesAhead: FEED_MESSAGES_AHEAD,
       digestTimeoutMs: FEED_DIGEST_TIMEOUT_MS, batchIntervalMs: DEFAULT_BATCH_INTERVAL_MS, timers: realTimer, ...options,
     };
+    this.undigested = new DigestWindow(this.options, () => this.pump());
     this.batcher = this.register(new TraceUpdateBatcher(store, (batch) => {
       if (!this.running) return;
       for (const event of batch.events) this.pending.push(event);
@@ -96,14 +93,13 @@ export class WebviewEventFeed extends Disposable {
     this.postedUpToId = first[first.length - 1]?.id ?? 0;
     this.pending = events;
     this.pendingHead = first.length;
-    this.track(this.post({ type: 'snapshot', connections: this.store.listConnections(), events: first.map(summarizeEvent), droppedCount, maxEvents, endpoint }));
+    this.undigested.track(this.post({ type: 'snapshot', connections: this.store.listConnections(), events: first.map(summarizeEvent), droppedCount, maxEvents, endpoint }));
     this.pump();
   }
 
   /** The webview went away (hidden, reloading, closed): nothing is posted until `start` again. */
   stop(): void {
     this.running = false;
-    for (const timer of this.undigested.values()) this.options.timers.clear(timer);
     this.undigested.clear();
     this.pending = [];
     this.pendingHead = 0;
@@ -114,11 +110,7 @@ export class WebviewEventFeed extends Disposable {
 
   /** The webview handled the message with this id. */
   digested(messageId: number): void {
-    const timer = this.undigested.get(messageId);
-    if (timer === undefined) return;
-    this.options.timers.clear(timer);
-    this.undigested.delete(messageId);
-    this.pump();
+    this.undigested.digested(messageId);
   }
 
   /**
@@ -133,7 +125,7 @@ export class WebviewEventFeed extends Disposable {
   }
 
   private pump(): void {
-    while (this.running && this.undigested.size < this.options.messagesAhead) {
+    while (this.running && this.undigested.hasRoom) {
       const { droppedCount, firstKeptId } = this.store;
       // what the store dropped meanwhile is not posted: the append's firstKeptId makes the webview forget it too
       while (this.pendingHead < this.pending.length && this.pending[this.pendingHead].id < firstKeptId) this.pendingHead++;
@@ -149,7 +141,7 @@ export class WebviewEventFeed extends Disposable {
       this.reportedDropped = droppedCount;
       this.reportedFirstKept = firstKeptId;
       if (events.length > 0) this.postedUpToId = events[events.length - 1].id;
-      this.track(this.post({ type: 'append', connections, events: events.map(summarizeEvent), droppedCount, firstKeptId }));
+      this.undigested.track(this.post({ type: 'append', connections, events: events.map(summarizeEvent), droppedCount, firstKeptId }));
     }
     const empty = this.pendingCount() === 0;
     this.waiters = this.waiters.filter((waiter) => {
@@ -161,12 +153,5 @@ export class WebviewEventFeed extends Disposable {
 
   private pendingCount(): number {
     return this.pending.length - this.pendingHead;
-  }
-
-  private track(messageId: number): void {
-    this.undigested.set(messageId, this.options.timers.set(() => {
-      this.undigested.delete(messageId);
-      this.pump();
-    }, this.options.digestTimeoutMs));
   }
 }

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { Disposable } from '../common/disposable';
-import { summarizeEvent } from '../shared/eventSummary';
+import { Disposable, toDisposable } from '../common/disposable';
 import { packEnvelope } from '../shared/packedEnvelope';
 import {
   asWebviewEnvelope, dispatchMessage, MessageNumbering,
   type EndpointState, type Envelope, type ExportFormat, type HostMessage, type MessageHandlers, type OtlpExportState, type PanelDescription, type WebviewMessage,
 } from '../shared/protocol';
-import type { TraceEvent, TraceExport } from '../shared/trace';
+import { TRACE_FILE_MAX_BYTES, traceFileTooLarge, type TraceEvent, type TraceExport } from '../shared/trace';
 import { traceExportOf } from '../trace/traceExport';
 import type { TraceStore } from '../trace/traceStore';
 import type { CallReplayLink } from './callReplayLink';
@@ -18,11 +17,12 @@ import type { IDisposable } from '../common/disposable';
 import { compareFromPanel } from './traceComparison';
 import { openTraceExport, saveTraceExport, type OpenedTrace, type OtlpJsonWriter } from './traceFiles';
 import { WebviewEventFeed } from './eventFeed';
+import { ImportFeed } from './importFeed';
 import { renderPanelHtml } from './webviewHtml';
 
 export const LIVE_PANEL_VIEW_TYPE = 'mcpLiveDebugger.livePanel';
 /** Messages that can be large travel as bytes (see src/shared/packedEnvelope.ts). */
-const PACKED_TYPES: ReadonlySet<HostMessage['type']> = new Set<HostMessage['type']>(['snapshot', 'append', 'imported', 'eventDetail']);
+const PACKED_TYPES: ReadonlySet<HostMessage['type']> = new Set<HostMessage['type']>(['snapshot', 'append', 'imported', 'importedEvents', 'eventDetail']);
 
 export interface LivePanelContext {
   extensionUri: vscode.Uri;
@@ -71,6 +71,8 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
   private toolEndpointLink: ToolEndpointPanelLink | undefined;
   /** The file shown read-only, kept here so rows can ask for bodies and exports can be made of it. */
   private imported: { name: string; trace: TraceExport; byId: Map<number, TraceEvent> } | undefined;
+  /** The imported file's events on their way to the webview. */
+  private importFeed: ImportFeed | undefined;
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
 
@@ -97,9 +99,11 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
       if (panel.visible) return;
       this.ready = false;
       this.feed.stop();
+      this.importFeed?.stop();
     };
     this.register(isEditorPanel(panel) ? panel.onDidChangeViewState(hidden) : panel.onDidChangeVisibility(hidden));
     this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(toDisposable(() => this.importFeed?.stop()));
   }
 
   get isReady(): boolean {
@@ -134,6 +138,7 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
   async describe(timeoutMs = 5_000): Promise<PanelDescription> {
     await this.whenReady();
     await this.feed.posted();
+    await this.importFeed?.posted();
     const answer = await this.request({ type: 'describe' }, timeoutMs);
     if (answer.type !== 'description') throw new Error(`The panel answered describe with ${answer.type}.`);
     const { type: _type, ...description } = answer;
@@ -145,15 +150,13 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
     this.post({ type: 'requestExport', format });
   }
 
+  /** Shows a file read-only, in place of the one shown before; its events follow as the webview digests them. */
   showImported(opened: OpenedTrace): void {
     const { trace } = opened;
+    this.importFeed?.stop();
     this.imported = { name: opened.name, trace, byId: new Map(trace.events.map((event) => [event.id, event])) };
-    this.post({
-      type: 'imported',
-      info: { name: opened.name, exportedAt: trace.exportedAt },
-      connections: trace.connections,
-      events: [...trace.events].sort((a, b) => a.id - b.id).map(summarizeEvent),
-    });
+    const events = [...trace.events].sort((a, b) => a.id - b.id);
+    this.importFeed = new ImportFeed({ name: opened.name, exportedAt: trace.exportedAt }, trace.connections, events, (message) => this.post(message).messageId);
   }
 
   /** The whole event behind a row: from the store, or from the imported file. */
@@ -201,6 +204,8 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
       }
     },
     ready: () => {
+      // a new page shows the live store: a file shown before went with the old one
+      this.closeImported();
       this.feed.start();
       this.toolEndpointLink?.sendState();
       this.ready = true;
@@ -217,7 +222,13 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
       }
     },
     digested: (_message, envelope) => {
-      if (envelope.inReplyTo !== undefined) this.feed.digested(envelope.inReplyTo);
+      if (envelope.inReplyTo === undefined) return;
+      this.feed.digested(envelope.inReplyTo);
+      this.importFeed?.digested(envelope.inReplyTo);
+    },
+    importClosed: (_message, envelope) => {
+      // (a Back to live that crossed a newer import on its way names the older one)
+      if (this.importFeed && envelope.inReplyTo === this.importFeed.messageId) this.closeImported();
     },
     getEventDetail: (message, envelope) => {
       this.post({ type: 'eventDetail', event: this.eventDetail(message.id, message.imported) }, envelope.messageId);
@@ -257,6 +268,8 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
     },
     importText: (message, envelope) => {
       try {
+        // (characters, not bytes: the webview checked the file's bytes before reading it)
+        if (message.text.length > TRACE_FILE_MAX_BYTES) throw new Error(traceFileTooLarge(message.name, message.text.length));
         this.showImported({ name: message.name, trace: parseTraceFile(message.text) });
         this.post({ type: 'result', ok: true }, envelope.messageId);
       } catch (error) {
@@ -283,6 +296,12 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
         resolve(answer);
       });
     });
+  }
+
+  private closeImported(): void {
+    this.importFeed?.stop();
+    this.importFeed = undefined;
+    this.imported = undefined;
   }
 
   private postOtlpState(): void {

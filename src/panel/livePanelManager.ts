@@ -30,6 +30,9 @@ export interface LivePanelManagerOptions {
   globalState?: vscode.Memento;
 }
 
+/** What the Import command answers: how many events the panel shows now, or why it shows none of the file. */
+export type ImportOutcome = { ok: true; events: number } | { ok: false; message: string };
+
 /**
  * Owns the live debugger's two places, the (single) editor tab and the view in the bottom panel,
  * both fed from the one store: the commands that open, export and import, the serializer that
@@ -76,7 +79,7 @@ export class LivePanelManager extends Disposable {
     this.register(registerCommand(Command.OpenLiveDebuggerInPanel, () => this.openInPanel()));
     this.register(registerCommand(Command.ExportTrace, () => this.exportTrace('trace')));
     this.register(registerCommand(Command.ExportTraceOtlp, () => this.exportTrace('otlp-json')));
-    this.register(registerCommand(Command.ImportTrace, () => this.importTrace()));
+    this.register(registerCommand(Command.ImportTrace, (file?: unknown) => this.importTrace(file instanceof vscode.Uri ? file : undefined)));
     this.register(vscode.window.registerWebviewPanelSerializer(LIVE_PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => {
         // the webview restores its own tab, filters and expansions from getState()
@@ -166,15 +169,23 @@ export class LivePanelManager extends Disposable {
     if (saved) void vscode.window.showInformationMessage(`Exported ${saved.events} events to ${saved.target.fsPath}`);
   }
 
-  private async importTrace(): Promise<void> {
+  /**
+   * The Import command; given a file (from another command or an extension), it skips the open
+   * dialog. Answers what came of it (nothing when the dialog was cancelled); a file it cannot show
+   * changes nothing the panel shows.
+   */
+  private async importTrace(file?: vscode.Uri): Promise<ImportOutcome | undefined> {
     try {
-      const opened = await openTraceExport();
-      if (!opened) return;
+      const opened = await openTraceExport(undefined, file);
+      if (!opened) return undefined;
       const live = this.open();
       await live.whenReady();
       live.showImported(opened);
+      return { ok: true, events: opened.trace.events.length };
     } catch (error) {
-      void vscode.window.showErrorMessage(`Import failed: ${error instanceof Error ? error.message : String(error)}`);
+      const message = `Import failed: ${error instanceof Error ? error.message : String(error)}`;
+      void vscode.window.showErrorMessage(message);
+      return { ok: false, message };
     }
   }
 

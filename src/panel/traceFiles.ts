@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseTraceFile } from '../otel/otlpJsonFile';
 import { persistableExport } from '../trace/persistableExport';
-import type { TraceExport } from '../shared/trace';
+import { TRACE_FILE_MAX_BYTES, traceFileTooLarge, type TraceExport } from '../shared/trace';
 
 const FILTERS = { 'MCP Live Debugger trace': ['json'] };
 const OTLP_FILTERS = { 'OTLP JSON trace (ExportTraceServiceRequest)': ['json'] };
@@ -36,16 +36,22 @@ export interface OpenedTrace {
   trace: TraceExport;
 }
 
-/** Asks for a trace file (ours or OTLP JSON) and reads it; undefined when the user cancelled, throws when it is not a trace. */
-export async function openTraceExport(title = 'Import MCP Live Debugger trace'): Promise<OpenedTrace | undefined> {
-  const [source] = await vscode.window.showOpenDialog({
+/**
+ * Reads a trace file (ours or OTLP JSON), asking for it unless given; undefined when the user
+ * cancelled, throws when it is not a trace.
+ */
+export async function openTraceExport(title = 'Import MCP Live Debugger trace', file?: vscode.Uri): Promise<OpenedTrace | undefined> {
+  const [source] = file ? [file] : await vscode.window.showOpenDialog({
     title,
     filters: OPEN_FILTERS,
     canSelectMany: false,
   }) ?? [];
   if (!source) return undefined;
+  const name = source.path.split('/').pop() ?? source.path;
+  const { size } = await vscode.workspace.fs.stat(source);
+  if (size > TRACE_FILE_MAX_BYTES) throw new Error(traceFileTooLarge(name, size));
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(source));
-  return { name: source.path.split('/').pop() ?? source.path, trace: parseTraceFile(text) };
+  return { name, trace: parseTraceFile(text) };
 }
 
 export function suggestedExportName(now = new Date()): string {

@@ -17,7 +17,8 @@ export interface BatchTimer {
   clear(handle: unknown): void;
 }
 
-const realTimer: BatchTimer = {
+/** setTimeout and clearTimeout, for the parts that take a BatchTimer (tests give their own). */
+export const realTimer: BatchTimer = {
   set: (callback, ms) => setTimeout(callback, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

@@ -95,8 +95,14 @@ export interface HostMessagePayloads {
    */
   append: { connections: TraceConnection[]; events: EventSummary[]; droppedCount: number; firstKeptId: number };
   endpoint: { endpoint: EndpointState };
-  /** A trace file to show read-only next to (not mixed with) the live data. */
-  imported: { info: ImportedTraceInfo; connections: TraceConnection[]; events: EventSummary[] };
+  /**
+   * A trace file to show read-only next to (not mixed with) the live data. A large file arrives as
+   * its oldest events, then `importedEvents` up to `total`, paced by the webview's `digested` like
+   * a snapshot; without `total`, these are all its events.
+   */
+  imported: { info: ImportedTraceInfo; connections: TraceConnection[]; events: EventSummary[]; total?: number };
+  /** More of the file the last `imported` began, in id order, with the connections they are the first to name. */
+  importedEvents: { connections: TraceConnection[]; events: EventSummary[] };
   /** Answer to `getEventDetail`: the whole event, or nothing when the store dropped it. */
   eventDetail: { event?: TraceEvent };
   /** Outcome of a request the webview made (export, import, reveal). */
@@ -122,10 +128,13 @@ export interface WebviewMessagePayloads {
   /** The webview is listening; the host may post from now on. */
   ready: NoPayload;
   /**
-   * The webview has handled the `snapshot` or `append` named in `inReplyTo`: the host posts event
-   * batches only a few ahead of this, so neither the workbench nor the webview queues seconds of work.
+   * The webview has handled the `snapshot`, `append`, `imported` or `importedEvents` named in
+   * `inReplyTo`: the host posts event batches only a few ahead of this, so neither the workbench nor
+   * the webview queues seconds of work.
    */
   digested: NoPayload;
+  /** The user left the file the `imported` named in `inReplyTo` (Back to live): the host stops sending it and lets it go. */
+  importClosed: NoPayload;
   /** Open a file beside the panel at a line and highlight it. */
   revealSource: { location: SourceLocation };
   /** The bodies and trace tree of one event (answered with `eventDetail`). */
@@ -220,8 +229,8 @@ export class MessageNumbering {
   }
 }
 
-const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'eventDetail', 'result', 'describe', 'requestExport', 'toolEndpoint', 'otlpExport', 'replayResult', 'comparison', 'columnChoices']);
-const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'digested', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'endpointTokenCommand', 'copyText', 'replayCall', 'compareTraces', 'saveColumnChoices']);
+const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'importedEvents', 'eventDetail', 'result', 'describe', 'requestExport', 'toolEndpoint', 'otlpExport', 'replayResult', 'comparison', 'columnChoices']);
+const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'digested', 'importClosed', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'endpointTokenCommand', 'copyText', 'replayCall', 'compareTraces', 'saveColumnChoices']);
 
 /** Narrows an unknown `postMessage` payload to a host envelope, or undefined when it is not one. */
 export function asHostEnvelope(value: unknown): Envelope<HostMessage> | undefined {

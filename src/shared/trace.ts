@@ -8,6 +8,19 @@
  */
 export const TRACE_STORE_MAX_BYTES = 256 * 1024 * 1024;
 
+/**
+ * The largest trace file Import reads (ours or OTLP JSON): a file is read as one string, and a
+ * JavaScript string holds at most 2^29 - 24 characters; this leaves room below that. Here, so the
+ * webview can refuse a dropped file before reading it.
+ */
+export const TRACE_FILE_MAX_BYTES = 500 * 1024 * 1024;
+
+/** A file of more than TRACE_FILE_MAX_BYTES: what Import says instead of reading it. */
+export function traceFileTooLarge(name: string, bytes: number): string {
+  const mb = (value: number) => `${Math.round(value / 2 ** 20)} MB`;
+  return `${name} is ${mb(bytes)}, more than the ${mb(TRACE_FILE_MAX_BYTES)} a trace file may have. Export a filtered view (or fewer events) and import that.`;
+}
+
 export type ConnectionSource = 'debugger' | 'debug-endpoint' | 'language-model-tools' | `proxy:${string}`;
 export type ConnectionStatus = 'active' | 'ended';
 /** `cancelled`: the client cancelled the call (notifications/cancelled), so its answer was not sent. */

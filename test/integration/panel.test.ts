@@ -2,6 +2,9 @@
 // session (the SDK client over HTTP driving the mock debugger), and revealing a stop location
 // from the trace in the editor beside it.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { findLocations } from '../../src/shared/sourceLocations';
@@ -297,6 +300,84 @@ describe('live debugger panel counts what the store holds (inside VS Code)', fun
     } finally {
       await settings.update('trace.maxEvents', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+});
+
+/**
+ * Issue 14: a large file opens the way a large store does, paced and packed, and all of it; a file
+ * the panel cannot show says why and leaves what it shows as it was.
+ */
+describe('live debugger panel imports a large trace file (inside VS Code)', function () {
+  this.timeout(180_000);
+  const EVENTS = 100_000;
+  let folder: string;
+
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'mld-import-'));
+  });
+
+  after(async () => {
+    rmSync(folder, { recursive: true, force: true });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  /** Writes `text` as a file in the test's folder. */
+  function file(name: string, text: string): vscode.Uri {
+    const path = join(folder, name);
+    writeFileSync(path, text);
+    return vscode.Uri.file(path);
+  }
+
+  /** An export of `count` calls over 20 sessions in our format (as Export writes one, without its indentation). */
+  function exportText(count: number): string {
+    const connections = Array.from({ length: 20 }, (_, index) => ({
+      id: `import-conn-${index}`, source: 'debugger', transport: 'streamable-http', clientName: 'ci-agent', clientVersion: '1.0.0',
+      startedAt: 1_000, lastActivityAt: 1_000 + count, endedAt: 1_000 + count, status: 'ended',
+    }));
+    const events = Array.from({ length: count }, (_, index) => {
+      const { timestamp: _timestamp, ...call } = realisticCall(index, `import-conn-${index % 20}`, 'list_debug_sessions');
+      return { ...call, id: index + 1, timestamp: 1_000 + index };
+    });
+    return JSON.stringify({ format: 'mcp-live-debugger-trace', version: 2, exportedAt: 1_000 + count, connections, events });
+  }
+
+  it(`shows every one of ${EVENTS.toLocaleString('en-US')} events of an imported export, then refuses a malformed or too large file and keeps showing it`, async () => {
+    const api = await activateExtension();
+    await api.endpoint;
+    const big = file('big.json', exportText(EVENTS));
+    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
+    const live = api.livePanel.panel;
+    assert.ok(live);
+    await live.whenReady();
+    const started = Date.now();
+    const outcome = await vscode.commands.executeCommand('mcpLiveDebugger.importTrace', big);
+    assert.deepEqual(outcome, { ok: true, events: EVENTS });
+    const described = await until(() => live.describe(60_000), (description) => description.imported && description.eventCount === EVENTS, 'the panel holds the whole file', 120_000);
+    report(`imported ${EVENTS} events (${(statSync(big.fsPath).size / 2 ** 20).toFixed(0)} MB) and showed all of them in ${Date.now() - started} ms`);
+    assert.equal(described.visibleEventCount, EVENTS);
+    assert.equal(described.connections.length, 20);
+    assert.equal(described.connections.reduce((sum, row) => sum + row.calls, 0), EVENTS, 'every call counted in its session');
+    // a row's body comes from the imported file
+    assert.equal(live.eventDetail(EVENTS, true)?.id, EVENTS);
+
+    const refusals = [
+      { name: 'cut.json', text: exportText(3).slice(0, -40), says: /^Import failed: Not a JSON file \(.+\)\.$/ },
+      { name: 'wrong.json', text: JSON.stringify({ format: 'mcp-live-debugger-trace', version: 2, exportedAt: 1, connections: [], events: [{ id: 1, timestamp: 1 }] }), says: /^Import failed: Event 1 of 1 has no "connectionId" string\.$/ },
+      { name: 'neither.json', text: '{"spans": []}', says: /^Import failed: Neither an MCP Live Debugger trace export/ },
+    ];
+    for (const { name, text, says } of refusals) {
+      const refused = await vscode.commands.executeCommand<{ ok: boolean; message?: string }>('mcpLiveDebugger.importTrace', file(name, text));
+      assert.equal(refused.ok, false, name);
+      assert.match(refused.message ?? '', says);
+    }
+    // larger than a string can hold: refused by its size, before it is read (a sparse file, no disk used)
+    const huge = file('huge.json', '');
+    truncateSync(huge.fsPath, 600 * 2 ** 20);
+    const tooLarge = await vscode.commands.executeCommand<{ ok: boolean; message?: string }>('mcpLiveDebugger.importTrace', huge);
+    assert.deepEqual(tooLarge, { ok: false, message: 'Import failed: huge.json is 600 MB, more than the 500 MB a trace file may have. Export a filtered view (or fewer events) and import that.' });
+    const after = await live.describe(60_000);
+    assert.equal(after.imported, true, 'the file shown before is still shown');
+    assert.equal(after.eventCount, EVENTS);
   });
 });
 

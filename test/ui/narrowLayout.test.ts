@@ -272,6 +272,82 @@ describe('narrow layout at 360 px (webview in Chromium)', function () {
     assert.equal((await panel.page.innerText('#filter-toggle')).trim(), 'Filters (1)');
   });
 
+  it('the header is one line: the tabs, Pause as its icon and "More actions", every action reachable by mouse and keyboard', async () => {
+    const header = await panel.page.evaluate(() => {
+      const element = document.querySelector('.header')!;
+      const shown = [...element.querySelectorAll('.tab, .actions > *')].filter((child) => (child as HTMLElement).offsetParent !== null && getComputedStyle(child).display !== 'contents');
+      const [header, ...children] = [element, ...shown].map((child) => {
+        const rect = child.getBoundingClientRect();
+        return { id: child.id, top: Math.round(rect.top), bottom: Math.round(rect.bottom), left: Math.round(rect.left), right: Math.round(rect.right), height: Math.round(rect.height) };
+      });
+      return { header, scroll: element.scrollWidth - element.clientWidth, shown: children };
+    });
+    assert.ok(header.header.height <= 40, `the header is one line (${JSON.stringify(header.header)})`);
+    assert.equal(header.scroll, 0, 'nothing in the header scrolls sideways');
+    assert.deepEqual(header.shown.map((child) => child.id), ['tab-connections', 'tab-events', 'tab-tools', 'tab-tokens', 'live-toggle', 'more-actions']);
+    for (const child of header.shown) {
+      assert.ok(child.left >= 0 && child.right <= WIDTH && child.top >= header.header.top && child.bottom <= header.header.bottom, `${child.id} is within the header's line (${JSON.stringify(child)})`);
+    }
+    // icons with their words as names and titles
+    assert.equal(await panel.page.getAttribute('#live-toggle', 'aria-label'), 'Pause');
+    assert.equal((await panel.page.innerText('#live-toggle')).trim(), '');
+    assert.match(await panel.page.getAttribute('#more-actions', 'title') ?? '', /^More actions: Export, Import, Compare$/);
+    assert.equal(await panel.page.getAttribute('#more-actions', 'aria-expanded'), 'false');
+    for (const id of ['export', 'import', 'compare']) assert.equal(await panel.page.isVisible(`#${id}`), false, `${id} is folded`);
+
+    // mouse: open, each action inside the panel, and running one closes the drop-down
+    await panel.page.click('#more-actions');
+    assert.equal(await panel.page.getAttribute('#more-actions', 'aria-expanded'), 'true');
+    for (const id of ['export', 'import', 'compare']) {
+      const box = await panel.page.$eval(`#${id}`, (button) => button.getBoundingClientRect().toJSON() as DOMRect);
+      assert.ok(box.width > 40 && box.left >= 0 && box.right <= WIDTH && box.bottom <= HEIGHT, `${id} shows whole in the drop-down (${JSON.stringify(box)})`);
+      assert.match(await panel.page.innerText(`#${id}`), /^(Export|Import|Compare)$/);
+    }
+    await panel.clearPosted();
+    await panel.page.click('#import');
+    await panel.waitForPosted('importFile');
+    assert.equal(await panel.page.isVisible('#export'), false, 'the drop-down closed');
+    assert.equal(await panel.page.getAttribute('#more-actions', 'aria-expanded'), 'false');
+
+    // keyboard: Enter opens it on its first action, the arrows move, Escape goes back, Enter runs one
+    await panel.page.focus('#more-actions');
+    await panel.page.keyboard.press('Enter');
+    const focused = () => panel.page.evaluate(() => document.activeElement?.id);
+    assert.equal(await focused(), 'export');
+    await panel.page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), 'import');
+    await panel.page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), 'compare');
+    await panel.page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), 'export', 'the arrows wrap around');
+    await panel.page.keyboard.press('Escape');
+    assert.equal(await focused(), 'more-actions');
+    assert.equal(await panel.page.isVisible('#export'), false);
+    await panel.page.keyboard.press('Space');
+    await panel.page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), 'compare');
+    await panel.page.keyboard.press('Enter');
+    await panel.page.waitForSelector('dialog.compare-dialog[open]');
+    await panel.page.keyboard.press('Escape');
+    // and Pause/Resume by keyboard, its name following its state
+    await panel.page.focus('#live-toggle');
+    await panel.page.keyboard.press('Space');
+    assert.equal(await panel.page.getAttribute('#live-toggle', 'aria-pressed'), 'true');
+    assert.equal(await panel.page.getAttribute('#live-toggle', 'aria-label'), 'Resume');
+    // Tab leaves the drop-down closed behind it
+    await panel.page.focus('#more-actions');
+    await panel.page.keyboard.press('Enter');
+    for (let press = 0; press < 4; press++) await panel.page.keyboard.press('Tab');
+    assert.equal(await panel.page.isVisible('#export'), false, 'focus left the actions, so the drop-down closed');
+
+    // wide, the actions are buttons with their words again, and nothing is folded
+    await panel.page.setViewportSize({ width: 1200, height: HEIGHT });
+    await panel.nextFrame();
+    for (const id of ['export', 'import', 'compare']) assert.equal(await panel.page.isVisible(`#${id}`), true, `${id} shows in a wide panel`);
+    assert.equal(await panel.page.isVisible('#more-actions'), false);
+    assert.equal((await panel.page.innerText('#live-toggle')).trim(), 'Resume');
+  });
+
   it('a wide panel shows every column and the whole filter bar, with no fold button', async () => {
     await panel.page.setViewportSize({ width: 1200, height: HEIGHT });
     await panel.nextFrame();

@@ -380,6 +380,60 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.match(await panel.footer(), /^Live 22 events/);
     });
 
+    it('a large file arrives in parts, each digested: rows at once, every event in the end; Back to live tells the host which file it left', async () => {
+      await panel.tab('events');
+      const { connections } = fixtureTrace();
+      const file = syntheticEvents(12_000, 1, BASE, connections.map((connection) => connection.id)).map(summarizeEvent);
+      const rowsOf = (ids: number[]) => panel.page.$$eval('.event-log .grid-body [data-event-id]', (rows, wanted) => rows.filter((row) => wanted.includes(Number((row as HTMLElement).dataset.eventId))).length, ids);
+      await panel.clearPosted();
+      const importedId = await panel.post({ type: 'imported', info: { name: 'ci-run.json', exportedAt: BASE }, connections, events: file.slice(0, 1_000), total: 12_000 });
+      assert.equal((await panel.waitForPosted('digested')).inReplyTo, importedId);
+      assert.match(await panel.page.innerText('.import-banner'), /Imported ci-run\.json .*read-only: 12,000 events, 3 sessions\. Loading: 1,000 of 12,000\./);
+      assert.ok(await rowsOf([1, 2, 3]) === 3, 'the file\'s first rows show at once, from its beginning');
+      assert.match(await panel.footer(), /Imported \(read-only\) 1,000 events · 3 sessions · 1,000 shown/);
+      const parts = [
+        await panel.post({ type: 'importedEvents', connections: [], events: file.slice(1_000, 6_000) }),
+        await panel.post({ type: 'importedEvents', connections: [], events: file.slice(6_000) }),
+      ];
+      await panel.page.waitForFunction(() => document.querySelector('.footer')?.textContent?.includes('12,000 shown'));
+      assert.match(await panel.footer(), /Imported \(read-only\) 12,000 events · 3 sessions · 12,000 shown/);
+      assert.match(await panel.page.innerText('.import-banner'), /read-only: 12,000 events, 3 sessions\.\s*Back to live$/);
+      const digested = (await panel.posted()).filter((message) => message.body.type === 'digested').map((message) => message.inReplyTo);
+      assert.deepEqual(digested, [importedId, ...parts]);
+      // the last event of the file is there, at the end of the log
+      await panel.page.$eval('.event-log .grid-body', (body) => { body.scrollTop = body.scrollHeight; });
+      await panel.nextFrame();
+      assert.equal(await rowsOf([12_000]), 1);
+
+      await panel.page.click('#back-to-live');
+      assert.equal((await panel.waitForPosted('importClosed')).inReplyTo, importedId);
+      await panel.nextFrame();
+      assert.match(await panel.footer(), /^Live 17 events/);
+      // a part the host had posted before it heard of it is digested and dropped
+      const late = await panel.post({ type: 'importedEvents', connections: [], events: syntheticEvents(10, 20_000, BASE, ['conn-agent-1']).map(summarizeEvent) });
+      await panel.page.waitForFunction((id) => (window as unknown as { __posted: Array<{ inReplyTo?: number }> }).__posted.some((message) => message.inReplyTo === id), late);
+      assert.match(await panel.footer(), /^Live 17 events/);
+    });
+
+    it('refuses a dropped file too large to read, saying so, and keeps what it shows', async () => {
+      await panel.clearPosted();
+      const rowsBefore = await panel.rowTexts();
+      await panel.page.evaluate(() => {
+        // a file that says it is 600 MB (only its size is looked at before it would be read)
+        const file = new File([], 'huge.json');
+        Object.defineProperty(file, 'size', { value: 600 * 2 ** 20 });
+        const transfer = { types: ['Files'], files: [file] };
+        for (const type of ['dragover', 'drop']) {
+          const event = new Event(type, { bubbles: true, cancelable: true });
+          Object.defineProperty(event, 'dataTransfer', { value: transfer });
+          document.dispatchEvent(event);
+        }
+      });
+      assert.match(await panel.page.innerText('.notice'), /Import of huge\.json failed: huge\.json is 600 MB, more than the 500 MB a trace file may have/);
+      assert.equal((await panel.posted()).some((message) => message.body.type === 'importText'), false, 'nothing was read or sent');
+      assert.deepEqual(await panel.rowTexts(), rowsBefore);
+    });
+
     it('imports a dropped file through the host', async () => {
       await panel.clearPosted();
       const text = JSON.stringify({ format: 'mcp-live-debugger-trace', version: 1, exportedAt: BASE, sessions: [], events: [] });

@@ -136,13 +136,14 @@ export class PanelPage {
     await this.page.evaluate(([bodyClass, variables]) => (window as unknown as { __setTheme: (c: string, v: Record<string, string>) => void }).__setTheme(bodyClass, variables), [bodyClass, variables] as const);
   }
 
-  /** Posts a host message the way VS Code delivers it to the webview. */
-  async post(body: HostMessage, inReplyTo?: number): Promise<void> {
+  /** Posts a host message the way VS Code delivers it to the webview; answers its message id. */
+  async post(body: HostMessage, inReplyTo?: number): Promise<number> {
     const envelope: Envelope<HostMessage> = inReplyTo === undefined ? { messageId: this.nextId++, body } : { messageId: this.nextId++, inReplyTo, body };
     await this.page.evaluate((message) => window.postMessage(message, '*'), envelope);
-    // live batches are drawn at most every 100 ms (LIVE_DRAW_INTERVAL_MS in webview/app.ts)
-    if (body.type === 'append') await this.page.waitForTimeout(120);
+    // live batches (and the rest of an imported file) are drawn at most every 100 ms (LIVE_DRAW_INTERVAL_MS in webview/frameScheduler.ts)
+    if (body.type === 'append' || body.type === 'importedEvents') await this.page.waitForTimeout(120);
     await this.nextFrame();
+    return envelope.messageId;
   }
 
   /** Gives the fake host the full events behind the summaries it posts. */

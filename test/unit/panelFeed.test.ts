@@ -3,27 +3,7 @@ import type { HostMessage } from '../../src/shared/protocol';
 import type { NewTraceEvent } from '../../src/shared/trace';
 import { TraceStore } from '../../src/trace/traceStore';
 import { WebviewEventFeed, type EventFeedOptions } from '../../src/panel/eventFeed';
-import type { BatchTimer } from '../../src/panel/updateBatcher';
-
-/** Timers the test fires by hand, by how long they wait. */
-class ManualTimers implements BatchTimer {
-  private next = 1;
-  readonly pending = new Map<number, { callback: () => void; ms: number }>();
-  set(callback: () => void, ms: number): unknown {
-    this.pending.set(this.next, { callback, ms });
-    return this.next++;
-  }
-  clear(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  fire(ms: number): void {
-    for (const [handle, entry] of [...this.pending]) {
-      if (entry.ms !== ms) continue;
-      this.pending.delete(handle);
-      entry.callback();
-    }
-  }
-}
+import { ManualTimers } from './manualTimers';
 
 function event(overrides: Partial<NewTraceEvent> = {}): NewTraceEvent {
   return { timestamp: 1, connectionId: 's1', source: 'debugger', kind: 'request', method: 'tools/call', tool: 'step_over', status: 'ok', ...overrides };
