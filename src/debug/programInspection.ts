@@ -75,8 +75,10 @@ export class ProgramInspection {
       throw refusal(error, { kind: 'bad_variables_reference', variablesReference, adapterMessage: adapterMessageOf(error) });
     });
     let variables = body?.variables ?? [];
-    // adapters may ignore paging of named children; page them here then
-    if (page.count !== undefined && variables.length > page.count) variables = variables.slice(page.start ?? 0, (page.start ?? 0) + page.count);
+    // adapters may ignore paging of named children; page them here then (an indexed page that
+    // starts where asked was paged by the adapter, which may add a few named ones: js-debug's [[Prototype]])
+    const paged = page.filter === 'indexed' && variables[0]?.name === String(page.start ?? 0);
+    if (!paged && page.count !== undefined && variables.length > page.count) variables = variables.slice(page.start ?? 0, (page.start ?? 0) + page.count);
     return variables.map((variable) => {
       const info: VariableInfo = { name: variable.name, value: variable.value, variablesReference: variable.variablesReference };
       if (variable.type !== undefined) info.type = variable.type;

@@ -102,7 +102,7 @@ export class CdpAnswers {
     return this.references.lookup(record, reference);
   }
 
-  /** js-debug's getStringyProps run on the object as js-debug runs it; undefined when it failed or stopped. */
+  /** js-debug's getStringyProps run on the object as js-debug runs it, read as js-debug reads it; undefined when it could not be sent. */
   private async customTexts(channel: JsDebugChannel, objectId: string): Promise<Readonly<Record<string, string>> | undefined> {
     const symbols = await this.symbolsOf(channel, objectId);
     if (!symbols) return undefined;
@@ -117,9 +117,11 @@ export class CdpAnswers {
       this.descriptionSymbols.delete(channel);
       return undefined;
     });
-    // stopped at a side effect, js-debug shows no custom text at all; rather than rely on that, js-debug answers
-    if (!answer || answer.exceptionDetails) return undefined;
-    const texts = (answer.result.value as { out?: unknown } | undefined)?.out;
+    if (!answer) return undefined;
+    // as js-debug reads the answer (`result.value || {}`, then its `out`): when the code threw or
+    // stopped at a side effect (a null-prototype object among the values makes String() throw),
+    // there is no value, and js-debug shows no custom text for any variable
+    const texts = ((answer.result.value || {}) as { out?: unknown }).out;
     if (texts === undefined) return {};
     if (typeof texts !== 'object' || texts === null || Object.values(texts).some((text) => typeof text !== 'string')) return undefined;
     return texts as Record<string, string>;
