@@ -229,7 +229,12 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
       assert.deepEqual(stepped.location, { file: view.file, line: shown.line, column: shown.column, function: shown.name }, 'the location js-debug gives the same stop');
       assert.equal(shown.line, 5, 'V8 steps from `a = b` to `return`');
 
-      await ok(call, 'get_local_variables', { sessionId });
+      // at the return, js-debug shows the return value (an array): read from the target too
+      const atReturn = await ok(call, 'get_local_variables', { sessionId });
+      assert.ok(!(await requestsOfLastCall('get_local_variables')).includes('dap:variables'), `read from the target: ${(await requestsOfLastCall('get_local_variables')).join(', ')}`);
+      const returned = (await workbenchLocalScope(view.frameId)).variables.find((variable) => variable.name === 'Return value');
+      assert.ok(returned && returned.variablesReference > 0, 'js-debug shows the array returned');
+      assert.deepEqual(objectFacts((atReturn.variables as ToolResult[]).find((variable) => variable.name === 'Return value') as never), objectFacts(returned), "the return value as js-debug shows it");
       for (const expression of ['a + b', 'a === b', "'sum ' + (a + b)", 'typeof a', 'undefined', 'null', '0 / 0']) {
         const answer = await ok(call, 'evaluate_expression', { sessionId, expression });
         assert.deepEqual(await requestsOfLastCall('evaluate_expression'), ['cdp:Debugger.evaluateOnCallFrame'], `${expression} is evaluated over CDP`);

@@ -132,7 +132,12 @@ export class CdpAnswers {
     let symbols = this.descriptionSymbols.get(channel);
     if (!symbols) {
       const params = { functionDeclaration: DESCRIPTION_SYMBOLS_FUNCTION, objectId, objectGroup: SYMBOLS_GROUP };
-      symbols = channel.send<CallFunctionOnResult>('Runtime.callFunctionOn', params).then((answer) => (answer.exceptionDetails ? undefined : answer.result.objectId), () => undefined);
+      symbols = recordChildSpan(
+        'cdp.request',
+        { command: 'Runtime.callFunctionOn', request: { function: 'getDescriptionSymbols', objectId }, attributes: { via: 'cdp' } },
+        () => channel.send<CallFunctionOnResult>('Runtime.callFunctionOn', params),
+        (result) => ({ response: { type: result.result.type, ...(result.exceptionDetails ? { exception: true } : {}) } }),
+      ).then((answer) => (answer.exceptionDetails ? undefined : answer.result.objectId), () => undefined);
       this.descriptionSymbols.set(channel, symbols);
       void symbols.then((id) => {
         if (id === undefined && this.descriptionSymbols.get(channel) === symbols) this.descriptionSymbols.delete(channel);

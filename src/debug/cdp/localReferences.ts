@@ -9,7 +9,10 @@
 // Numbers: js-debug numbers every variable, scope and output it makes with one counter from 1 up
 // per adapter process; ours count from 2^30 up (DAP wants at most 2^31 - 1), which js-debug's
 // would reach only after a billion variables.
-import type { DebugRecord } from '../sessionRegistry';
+import type { DebugRecordOf } from '../debugRecord';
+
+/** What the references need of a session's record: which stop it is at. */
+type StopState = Pick<DebugRecordOf, 'stopCount' | 'state'>;
 
 export interface LocalReference {
   readonly reference: number;
@@ -27,10 +30,10 @@ const LAST_REFERENCE = 2 ** 31 - 1;
 export class LocalReferences {
   private next = FIRST_REFERENCE;
   /** Per session, the references of its latest stop that had any, by variable and by number. */
-  private readonly issued = new WeakMap<DebugRecord, { stopCount: number; byVariable: Map<string, LocalReference>; byNumber: Map<number, LocalReference> }>();
+  private readonly issued = new WeakMap<StopState, { stopCount: number; byVariable: Map<string, LocalReference>; byNumber: Map<number, LocalReference> }>();
 
   /** Our reference for the variable at the record's current stop: the same one for every read of that stop. */
-  issue(record: DebugRecord, stopCount: number, frameId: number, scopeName: string, name: string): number {
+  issue(record: StopState, stopCount: number, frameId: number, scopeName: string, name: string): number {
     let issued = this.issued.get(record);
     if (!issued || issued.stopCount !== stopCount) {
       issued = { stopCount, byVariable: new Map(), byNumber: new Map() };
@@ -51,7 +54,7 @@ export class LocalReferences {
    * What `reference` is on this session: one of ours at the current stop, `expired` when it is
    * ours from a stop that is over (or the program runs), undefined when it is not ours.
    */
-  lookup(record: DebugRecord, reference: number): LocalReference | 'expired' | undefined {
+  lookup(record: StopState, reference: number): LocalReference | 'expired' | undefined {
     const issued = this.issued.get(record);
     if (!issued || reference < FIRST_REFERENCE || reference > LAST_REFERENCE) return undefined;
     const entry = issued.byNumber.get(reference);
