@@ -92,6 +92,16 @@ function objectFacts(variable: { name: string; value: string; type?: string; eva
   return [...variableFacts(variable), variable.indexedVariables, variable.namedVariables];
 }
 
+/** get_variables on a reference of ours lists what js-debug's own reference for the same variable lists (through the workbench). */
+async function assertSameChildren(call: Caller, sessionId: string, ours: number, theirs: number, what: string): Promise<void> {
+  const children = await ok(call, 'get_variables', { sessionId, scope: ours, maxValueChars: 65_536 });
+  const focused = vscode.debug.activeStackItem as vscode.DebugStackFrame;
+  const expected = await focused.session.customRequest('variables', { variablesReference: theirs }) as DebugProtocol.VariablesResponse['body'];
+  // the tools name a type the adapter leaves out (js-debug's [[FunctionLocation]] has none)
+  const shown = expected.variables.map((child) => objectFacts({ ...child, type: child.type ?? '<unknown_type>' }));
+  assert.deepEqual((children.variables as ToolResult[]).map((child) => objectFacts(child as never)), shown, `${what}: js-debug's children`);
+}
+
 /** The tool's locals must be exactly the view's, less the runtime internals the tool leaves out. */
 function assertSameLocals(tool: ToolResult, view: WorkbenchView, what: string): void {
   const answered = (tool.variables as Variable[]).map((variable) => ({ name: variable.name, value: variable.value }));
@@ -229,12 +239,7 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
       assert.deepEqual(stepped.location, { file: view.file, line: shown.line, column: shown.column, function: shown.name }, 'the location js-debug gives the same stop');
       assert.equal(shown.line, 5, 'V8 steps from `a = b` to `return`');
 
-      // at the return, js-debug shows the return value (an array): read from the target too
-      const atReturn = await ok(call, 'get_local_variables', { sessionId });
-      assert.ok(!(await requestsOfLastCall('get_local_variables')).includes('dap:variables'), `read from the target: ${(await requestsOfLastCall('get_local_variables')).join(', ')}`);
-      const returned = (await workbenchLocalScope(view.frameId)).variables.find((variable) => variable.name === 'Return value');
-      assert.ok(returned && returned.variablesReference > 0, 'js-debug shows the array returned');
-      assert.deepEqual(objectFacts((atReturn.variables as ToolResult[]).find((variable) => variable.name === 'Return value') as never), objectFacts(returned), "the return value as js-debug shows it");
+      await ok(call, 'get_local_variables', { sessionId });
       for (const expression of ['a + b', 'a === b', "'sum ' + (a + b)", 'typeof a', 'undefined', 'null', '0 / 0']) {
         const answer = await ok(call, 'evaluate_expression', { sessionId, expression });
         assert.deepEqual(await requestsOfLastCall('evaluate_expression'), ['cdp:Debugger.evaluateOnCallFrame'], `${expression} is evaluated over CDP`);
@@ -321,15 +326,10 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
       assert.deepEqual([byName('money').value, byName('long').indexedVariables], ['Money {cents: 1234}', 150], "js-debug's counts; no custom text in a scope where String() of a null-prototype object throws");
 
       // every reference of ours expands into what js-debug's own reference for the variable expands into
-      const focused = vscode.debug.activeStackItem as vscode.DebugStackFrame;
       for (const variable of expected.filter((candidate) => candidate.variablesReference > 0)) {
         const ours = byName(variable.name).variablesReference as number;
         assert.ok(ours > 0 && ours !== variable.variablesReference, `${variable.name}: a reference of ours`);
-        const children = await ok(call, 'get_variables', { sessionId, scope: ours, maxValueChars: 65_536 });
-        const theirs = await focused.session.customRequest('variables', { variablesReference: variable.variablesReference }) as DebugProtocol.VariablesResponse['body'];
-        // the tools name a type the adapter leaves out (js-debug's [[FunctionLocation]] has none)
-        const shown = theirs.variables.map((child) => objectFacts({ ...child, type: child.type ?? '<unknown_type>' }));
-        assert.deepEqual((children.variables as ToolResult[]).map((child) => objectFacts(child as never)), shown, `${variable.name}: js-debug's children`);
+        await assertSameChildren(call, sessionId, ours, variable.variablesReference, variable.name);
       }
       const long = await ok(call, 'get_variables', { sessionId, scope: byName('long').variablesReference as number, filter: 'indexed', start: 140, count: 5 });
       assert.deepEqual((long.variables as Variable[]).filter((child) => !isInternalVariable('javascript', child.name)).map((child) => [child.name, child.value]), [['140', '280'], ['141', '282'], ['142', '284'], ['143', '286'], ['144', '288']], 'paged as js-debug pages it');
@@ -355,11 +355,23 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
       // custom texts (a toString of its own, a description symbol), as js-debug finds them
       await ok(call, 'set_breakpoint', { sessionId, file: program, line: 34 });
       await ok(call, 'continue_execution', { sessionId });
-      const texts = await workbenchLocalScope((await workbenchView(stepped.frameId)).frameId);
+      const textsView = await workbenchView(stepped.frameId);
+      const texts = await workbenchLocalScope(textsView.frameId);
       const priced = await ok(call, 'get_local_variables', { sessionId });
       assert.ok(!(await requestsOfLastCall('get_local_variables')).includes('dap:variables'), 'read from the target');
       assert.deepEqual((priced.variables as ToolResult[]).map((variable) => objectFacts(variable as never)), texts.variables.filter((variable) => !isInternalVariable('javascript', variable.name)).map(objectFacts));
       assert.deepEqual((priced.variables as Variable[]).map((variable) => variable.value), ['described', '$12.34', 'Point {x: 3, y: 4}']);
+
+      // V8 pauses at a return twice: before the value, then with it; js-debug shows it as `Return value`
+      await ok(call, 'step_over', { sessionId });
+      const returning = await workbenchLocalScope((await workbenchView(textsView.frameId)).frameId);
+      const returned = returning.variables.find((variable) => variable.name === 'Return value');
+      assert.ok(returned, JSON.stringify(returning.variables.map((variable) => variable.name)));
+      const withReturn = await ok(call, 'get_local_variables', { sessionId });
+      assert.ok(!(await requestsOfLastCall('get_local_variables')).includes('dap:variables'), 'read from the target');
+      assert.deepEqual((withReturn.variables as ToolResult[]).map((variable) => objectFacts(variable as never)), returning.variables.filter((variable) => !isInternalVariable('javascript', variable.name)).map(objectFacts));
+      const ours = ((withReturn.variables as ToolResult[]).find((variable) => variable.name === 'Return value') as ToolResult).variablesReference as number;
+      await assertSameChildren(call, sessionId, ours, returned?.variablesReference ?? 0, 'the return value');
     } finally {
       await call('close_debug_session', { sessionId });
     }
