@@ -324,7 +324,7 @@ export interface VariableInfo {
 export interface TopLocals {
   frame: StackFrameInfo;
   scopeName: string;
-  /** Every variable of the scope; one not wanted may be an object whose reference is not known (variablesReference 0, no value). */
+  /** Every variable of the scope; one not wanted may be of a kind only the adapter shows (variablesReference 0, no value). */
   variables: VariableInfo[];
 }
 

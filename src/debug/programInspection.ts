@@ -3,6 +3,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { currentSpanCollector } from '../trace/spanRecorder';
 import type { CdpAnswers } from './cdp/cdpAnswers';
+import type { LocalReference } from './cdp/localReferences';
 import type { EvaluateInfo, ScopeInfo, StackFrameInfo, StackTraceInfo, StopLocation, ThreadInfo, TopLocals, VariableInfo, VariablesPage } from './debugBridge';
 import { DebugError, adapterMessageOf, type DebugFact } from './debugErrors';
 import { dapRequest, touch } from './dapRequests';
@@ -11,6 +12,7 @@ import { isRelayed } from './relay/directDap';
 import type { DebugRecord } from './sessionRegistry';
 
 const STACK_LEVELS = 50;
+const EXPIRED_REFERENCE = 'it was given at an earlier stop (the program has resumed since)';
 const CHILD_SESSION_WAIT_MS = 3000;
 /** Bounds the wait for the workbench's answer; our own request, sent at the same time, usually ends it. */
 const OBSERVED_STACK_WAIT_MS = 15_000;
@@ -52,6 +54,19 @@ export class ProgramInspection {
   }
 
   async variables(record: DebugRecord, variablesReference: number, page: VariablesPage): Promise<VariableInfo[]> {
+    const local = this.cdp?.localReference(record, variablesReference);
+    if (local === 'expired') throw new DebugError({ kind: 'bad_variables_reference', variablesReference, adapterMessage: EXPIRED_REFERENCE });
+    if (local) {
+      // one of ours for a local read from the target: js-debug's reference for the same variable answers
+      if (!local.jsDebugReference) {
+        const asked = this.jsDebugReference(record, local);
+        local.jsDebugReference = asked;
+        asked.catch(() => {
+          if (local.jsDebugReference === asked) local.jsDebugReference = undefined;
+        });
+      }
+      return this.variables(record, await local.jsDebugReference, page);
+    }
     const args: DebugProtocol.VariablesArguments = { variablesReference };
     if (page.filter) args.filter = page.filter;
     if (page.start !== undefined) args.start = page.start;
@@ -60,8 +75,10 @@ export class ProgramInspection {
       throw refusal(error, { kind: 'bad_variables_reference', variablesReference, adapterMessage: adapterMessageOf(error) });
     });
     let variables = body?.variables ?? [];
-    // adapters may ignore paging of named children; page them here then
-    if (page.count !== undefined && variables.length > page.count) variables = variables.slice(page.start ?? 0, (page.start ?? 0) + page.count);
+    // adapters may ignore paging of named children; page them here then (an indexed page that
+    // starts where asked was paged by the adapter, which may add a few named ones: js-debug's [[Prototype]])
+    const paged = page.filter === 'indexed' && variables[0]?.name === String(page.start ?? 0);
+    if (!paged && page.count !== undefined && variables.length > page.count) variables = variables.slice(page.start ?? 0, (page.start ?? 0) + page.count);
     return variables.map((variable) => {
       const info: VariableInfo = { name: variable.name, value: variable.value, variablesReference: variable.variablesReference };
       if (variable.type !== undefined) info.type = variable.type;
@@ -91,8 +108,9 @@ export class ProgramInspection {
 
   /**
    * The top frame and its local scope, read from the target for js-debug sessions where that is
-   * js-debug's own answer and every variable `wanted` is a value without children (no reference
-   * to hand out); undefined when scopes and variables must be asked of the adapter.
+   * js-debug's own answer and every variable `wanted` is one whose value is shown as js-debug
+   * shows it (values with children get references of ours, which `variables` maps to js-debug's);
+   * undefined when scopes and variables must be asked of the adapter.
    */
   async topLocals(record: DebugRecord, wanted: (name: string) => boolean): Promise<TopLocals | undefined> {
     if (!this.cdp) return undefined;
@@ -101,8 +119,19 @@ export class ProgramInspection {
     const frame = this.topFrame(record).catch(() => undefined);
     const scope = await this.cdp.localScope(record, frame);
     const top = await frame;
-    if (!scope || !top || record.stopCount !== stopCount || scope.variables.some((variable) => variable.expandable && wanted(variable.name))) return undefined;
-    return { frame: top, scopeName: scope.scopeName, variables: scope.variables.map(({ expandable: _expandable, ...variable }) => variable) };
+    if (!scope || !top || record.stopCount !== stopCount || scope.variables.some((variable) => !variable.known && wanted(variable.name))) return undefined;
+    return { frame: top, scopeName: scope.scopeName, variables: scope.variables.map(({ known: _known, hasChildren: _hasChildren, ...variable }) => variable) };
+  }
+
+  /** js-debug's reference for the variable one of ours stands for: found in its scopes and variables of the same frame and stop. */
+  private async jsDebugReference(record: DebugRecord, local: LocalReference): Promise<number> {
+    const scope = (await this.scopes(record, local.frameId)).find((candidate) => candidate.name === local.scopeName);
+    const variable = scope ? (await this.variables(record, scope.variablesReference, {})).find((candidate) => candidate.name === local.name) : undefined;
+    if (record.stopCount !== local.stopCount || record.state !== 'paused') throw new DebugError({ kind: 'bad_variables_reference', variablesReference: local.reference, adapterMessage: EXPIRED_REFERENCE });
+    if (!variable || variable.variablesReference <= 0) {
+      throw new DebugError({ kind: 'bad_variables_reference', variablesReference: local.reference, adapterMessage: `js-debug shows no children for ${local.name} in ${local.scopeName}` });
+    }
+    return variable.variablesReference;
   }
 
   /** Where the current stop is: read from the target when js-debug would answer the same, else its top frame. */

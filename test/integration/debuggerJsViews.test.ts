@@ -99,6 +99,21 @@ function variableFacts(variable: { name: string; value: string; type?: string; e
   return [variable.name, variable.value, variable.type, variable.evaluateName, variable.variablesReference > 0];
 }
 
+/** What a variable says with its counts of children, as the tool and js-debug both give it (references only as whether there is one). */
+function objectFacts(variable: { name: string; value: string; type?: string; evaluateName?: string; variablesReference: number; indexedVariables?: number; namedVariables?: number }): unknown[] {
+  return [...variableFacts(variable), variable.indexedVariables, variable.namedVariables];
+}
+
+/** get_variables on a reference of ours lists what js-debug's own reference for the same variable lists (through the workbench). */
+async function assertSameChildren(call: Caller, sessionId: string, ours: number, theirs: number, what: string): Promise<void> {
+  const children = await ok(call, 'get_variables', { sessionId, scope: ours, maxValueChars: 65_536 });
+  const focused = vscode.debug.activeStackItem as vscode.DebugStackFrame;
+  const expected = await focused.session.customRequest('variables', { variablesReference: theirs }) as DebugProtocol.VariablesResponse['body'];
+  // the tools name a type the adapter leaves out (js-debug's [[FunctionLocation]] has none)
+  const shown = expected.variables.map((child) => objectFacts({ ...child, type: child.type ?? '<unknown_type>' }));
+  assert.deepEqual((children.variables as ToolResult[]).map((child) => objectFacts(child as never)), shown, `${what}: js-debug's children`);
+}
+
 /** The tool's locals must be exactly the view's, less the runtime internals the tool leaves out. */
 function assertSameLocals(tool: ToolResult, view: WorkbenchView, what: string): void {
   const answered = (tool.variables as Variable[]).map((variable) => ({ name: variable.name, value: variable.value }));
@@ -295,9 +310,9 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
       assert.equal(primitives.scopeName, local.name);
       assert.match(String(primitives.scopeName), /^Local: show$/);
       assert.deepEqual((primitives.variables as ToolResult[]).map((variable) => variableFacts(variable as never)), local.variables.filter((variable) => primitiveNames.includes(variable.name)).map(variableFacts), 'each value formatted as js-debug formats it');
-      // `list` is an array: its reference is js-debug's to give, so all of it comes from js-debug
+      // `list` is an array: read from the target too, with a reference of ours that expands into js-debug's children
       const all = await ok(call, 'get_local_variables', { sessionId });
-      assert.ok((await requestsOfLastCall('get_local_variables')).includes('dap:variables'), 'an object among the locals: asked of js-debug');
+      assert.ok(!(await requestsOfLastCall('get_local_variables')).includes('dap:variables'), 'an array among the locals: read from the target');
       assert.deepEqual((all.variables as ToolResult[]).map((variable) => variableFacts(variable as never)), local.variables.filter((variable) => !isInternalVariable('javascript', variable.name)).map(variableFacts));
       const list = (all.variables as ToolResult[]).find((variable) => variable.name === 'list') as ToolResult;
       const children = await ok(call, 'get_variables', { sessionId, scope: list.variablesReference as number });
@@ -335,6 +350,80 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
       assert.equal(view.line, 5, 'V8 steps from `a = b` to `return`');
       const locals = await ok(call, 'get_local_variables', { sessionId });
       assertSameLocals(locals, view, 'after the step');
+    } finally {
+      await call('close_debug_session', { sessionId });
+    }
+  });
+
+  it("JavaScript over js-debug's CDP proxy: object locals read from the target are js-debug's own, and expand into its children", async () => {
+    const program = fixturePath('js_objects.js');
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'js objects' })).sessionId as string;
+    try {
+      await ok(call, 'set_breakpoint', { sessionId, file: program, line: 64 });
+      await ok(call, 'start_debugging', { sessionId, scriptPath: program });
+      const view = await workbenchView(undefined);
+      const local = await workbenchLocalScope(view.frameId);
+      // a proxy is left to js-debug: asked for, the whole scope comes from js-debug
+      const names = local.variables.map((variable) => variable.name).filter((name) => name !== 'proxy');
+      assert.ok(names.length >= 25, names.join(', '));
+      const locals = await ok(call, 'get_local_variables', { sessionId, names, includeSpecial: true, maxValueChars: 65_536 });
+      const requests = await requestsOfLastCall('get_local_variables');
+      assert.ok(requests.includes('cdp:Runtime.getProperties') && !requests.includes('dap:scopes') && !requests.includes('dap:variables'), `read from the target: ${requests.join(', ')}`);
+      assert.ok(requests.includes('cdp:Runtime.callFunctionOn'), `plain objects: js-debug's custom texts looked for the same way: ${requests.join(', ')}`);
+      assert.equal(locals.scopeName, local.name);
+      const answered = locals.variables as ToolResult[];
+      const expected = local.variables.filter((variable) => names.includes(variable.name));
+      assert.deepEqual(answered.map((variable) => objectFacts(variable as never)), expected.map(objectFacts), 'each object shown as js-debug shows it');
+      const byName = (name: string) => answered.find((variable) => variable.name === name) as ToolResult;
+      assert.deepEqual([byName('money').value, byName('long').indexedVariables], ['Money {cents: 1234}', 150], "js-debug's counts; no custom text in a scope where String() of a null-prototype object throws");
+
+      // every reference of ours expands into what js-debug's own reference for the variable expands into
+      for (const variable of expected.filter((candidate) => candidate.variablesReference > 0)) {
+        const ours = byName(variable.name).variablesReference as number;
+        assert.ok(ours > 0 && ours !== variable.variablesReference, `${variable.name}: a reference of ours`);
+        await assertSameChildren(call, sessionId, ours, variable.variablesReference, variable.name);
+      }
+      const long = await ok(call, 'get_variables', { sessionId, scope: byName('long').variablesReference as number, filter: 'indexed', start: 140, count: 5 });
+      assert.deepEqual((long.variables as Variable[]).filter((child) => !isInternalVariable('javascript', child.name)).map((child) => [child.name, child.value]), [['140', '280'], ['141', '282'], ['142', '284'], ['143', '286'], ['144', '288']], 'paged as js-debug pages it');
+      const inner = ((await ok(call, 'get_variables', { sessionId, scope: byName('nested').variablesReference as number })).variables as ToolResult[]).find((child) => child.name === 'inner') as ToolResult;
+      const deep = await ok(call, 'get_variables', { sessionId, scope: inner.variablesReference as number });
+      assert.deepEqual((deep.variables as Variable[]).filter((child) => child.name === 'deep').map((child) => child.value), ['{deeper: true}'], 'children of children are js-debug\'s own references');
+
+      const withProxy = await ok(call, 'get_local_variables', { sessionId });
+      assert.ok((await requestsOfLastCall('get_local_variables')).includes('dap:variables'), 'a proxy among the locals: asked of js-debug');
+      assert.deepEqual((withProxy.variables as ToolResult[]).map((variable) => objectFacts(variable as never)), local.variables.filter((variable) => !isInternalVariable('javascript', variable.name)).map(objectFacts));
+
+      // after a step the references of the stop before are refused, never answered with old values
+      await ok(call, 'step_over', { sessionId });
+      const stepped = await workbenchView(view.frameId);
+      const stale = await call('get_variables', { sessionId, scope: byName('point').variablesReference as number });
+      assert.equal(stale.success, false, JSON.stringify(stale));
+      assert.match(String(stale.error), /earlier stop/);
+      const again = await ok(call, 'get_local_variables', { sessionId, names: ['limit', 'point'] });
+      assert.deepEqual((again.variables as Variable[]).map((variable) => [variable.name, variable.value]), [['limit', '4'], ['point', 'Point {x: 3, y: 4}']], 'the values of the new stop');
+      const point = await ok(call, 'get_variables', { sessionId, scope: ((again.variables as ToolResult[])[1] as ToolResult).variablesReference as number });
+      assert.deepEqual((point.variables as Variable[]).filter((child) => child.name === 'x' || child.name === 'y').map((child) => [child.name, child.value]), [['x', '3'], ['y', '4']], 'a new read at the new stop expands');
+
+      // custom texts (a toString of its own, a description symbol), as js-debug finds them
+      await ok(call, 'set_breakpoint', { sessionId, file: program, line: 34 });
+      await ok(call, 'continue_execution', { sessionId });
+      const textsView = await workbenchView(stepped.frameId);
+      const texts = await workbenchLocalScope(textsView.frameId);
+      const priced = await ok(call, 'get_local_variables', { sessionId });
+      assert.ok(!(await requestsOfLastCall('get_local_variables')).includes('dap:variables'), 'read from the target');
+      assert.deepEqual((priced.variables as ToolResult[]).map((variable) => objectFacts(variable as never)), texts.variables.filter((variable) => !isInternalVariable('javascript', variable.name)).map(objectFacts));
+      assert.deepEqual((priced.variables as Variable[]).map((variable) => variable.value), ['described', '$12.34', 'Point {x: 3, y: 4}']);
+
+      // V8 pauses at a return twice: before the value, then with it; js-debug shows it as `Return value`
+      await ok(call, 'step_over', { sessionId });
+      const returning = await workbenchLocalScope((await workbenchView(textsView.frameId)).frameId);
+      const returned = returning.variables.find((variable) => variable.name === 'Return value');
+      assert.ok(returned, JSON.stringify(returning.variables.map((variable) => variable.name)));
+      const withReturn = await ok(call, 'get_local_variables', { sessionId });
+      assert.ok(!(await requestsOfLastCall('get_local_variables')).includes('dap:variables'), 'read from the target');
+      assert.deepEqual((withReturn.variables as ToolResult[]).map((variable) => objectFacts(variable as never)), returning.variables.filter((variable) => !isInternalVariable('javascript', variable.name)).map(objectFacts));
+      const ours = ((withReturn.variables as ToolResult[]).find((variable) => variable.name === 'Return value') as ToolResult).variablesReference as number;
+      await assertSameChildren(call, sessionId, ours, returned?.variablesReference ?? 0, 'the return value');
     } finally {
       await call('close_debug_session', { sessionId });
     }

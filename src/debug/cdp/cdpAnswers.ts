@@ -6,8 +6,8 @@
 //   and names are learned from every js-debug stack trace the DAP tracker sees (the workbench's
 //   own reads after each stop among them), per script and per function and `this`;
 // - the local scope of the top frame, when js-debug shows that frame at the target's position in
-//   a script without a source map and the variables wanted are values without children
-//   (localScope.ts: shaped and sorted as js-debug's own variables answer);
+//   a script without a source map (localScope.ts: shaped and sorted as js-debug's own variables
+//   answer), values with children given references of our own (localReferences.ts);
 // - an evaluation in the top frame of such a function that V8 can run without side effects and
 //   that gives a value js-debug shows the same way (numbers, booleans, undefined, null, plain
 //   short strings). Anything else (a side effect, an error, an object with children to expand)
@@ -16,12 +16,15 @@ import { recordChildSpan } from '../../trace/spanRecorder';
 import type { EvaluateInfo, StackFrameInfo, StopLocation } from '../debugBridge';
 import type { DebugRecord } from '../sessionRegistry';
 import type { CdpCallFrame, JsDebugChannel, JsDebugChannels, RemoteObject } from './jsDebugChannel';
-import { readLocalScope, type GetPropertiesResult, type LocalScopeRead, type PropertyReader } from './localScope';
+import { LocalReferences, type LocalReference } from './localReferences';
+import { readLocalScope, type CustomTextReader, type GetPropertiesResult, type LocalScopeRead, type PropertyReader } from './localScope';
 
 interface EvaluateOnCallFrameResult {
   result: RemoteObject;
   exceptionDetails?: unknown;
 }
+
+type CallFunctionOnResult = EvaluateOnCallFrameResult;
 
 const OBJECT_GROUP = 'mcp-live-debugger';
 /**
@@ -33,7 +36,23 @@ const LEARNED_DEPTH = 3;
 /** js-debug's smallest preview budget (hover and watch); a longer string may be cut there. */
 const MAX_PLAIN_STRING = 900;
 
+/**
+ * js-debug's getStringyProps (v1.117, src/adapter/templates/getStringyProps.ts) as its bundle sends
+ * it for a scope (no customDescriptionGenerator): the same code, so that V8 stops it at the same
+ * side effects. The source URL's `.cdp` suffix makes js-debug skip the script V8 reports for it.
+ */
+const CUSTOM_TEXTS_FUNCTION = 'function(...runtimeArgs){let r=1024;let e=null;let t=!1,n={},i="<<default preview>>";if(typeof this!="object"||!this)return n;for(let o of Object.keys(this)){let s;try{s=this[o]}catch{continue}if(e)try{let a=e.call(s,i);if(a!==i){n[o]=String(a);continue}}catch(a){n[o]=`<<indescribable>>${JSON.stringify([String(a),o])}`;continue}if(typeof s=="object"&&s){let a;for(let c of runtimeArgs[0].slice(0,2))if(typeof s[c]=="function")try{a=s[c](2);break}catch{}!a&&!String(s.toString).includes("[native code]")&&(a=String(s)),a&&!a.startsWith("[object ")&&(n[o]=a.length>=r?a.slice(0,r)+"\\u2026":a)}}try{t=typeof this[runtimeArgs[0][2]]=="function"}catch{}return{out:n,customProps:t}}\n\n//# sourceURL=eval-mcp-live-debugger.cdp\n';
+/** js-debug's getDescriptionSymbols, the argument of the above (Symbol.for is a side effect V8 refuses there). */
+const DESCRIPTION_SYMBOLS_FUNCTION = 'function(){return[Symbol.for("debug.description"),Symbol.for("nodejs.util.inspect.custom"),Symbol.for("debug.properties")]\n//# sourceURL=eval-mcp-live-debugger.cdp\n}';
+/** The group the symbols live in, for the channel's life (the objects of a pause are released when it resumes). */
+const SYMBOLS_GROUP = 'mcp-live-debugger-symbols';
+
 export class CdpAnswers {
+  /** References of our own for the locals read here that have children. */
+  private readonly references = new LocalReferences();
+  /** Per channel, the target's array of js-debug's description symbols (its object id). */
+  private readonly descriptionSymbols = new WeakMap<JsDebugChannel, Promise<string | undefined>>();
+
   constructor(private readonly channels: JsDebugChannels) {}
 
   /**
@@ -70,7 +89,8 @@ export class CdpAnswers {
     // a script js-debug shows through its source map: nothing to read
     if (!top || record.stopCount !== stopCount || record.state !== 'paused' || !(await isUnmapped(channel, top.location.scriptId))) return undefined;
     const read: PropertyReader = (objectId) => {
-      const params = { objectId, ownProperties: true };
+      // js-debug's own read of a scope: the previews are what it renders objects from
+      const params = { objectId, ownProperties: true, generatePreview: true };
       return recordChildSpan(
         'cdp.request',
         { command: 'Runtime.getProperties', request: params, attributes: { via: 'cdp' } },
@@ -78,12 +98,69 @@ export class CdpAnswers {
         (result) => ({ response: { properties: result.result.length } }),
       );
     };
+    const customTexts: CustomTextReader = (objectId) => this.customTexts(channel, objectId);
     // the reads and js-debug's frame (usually known already, else on its way through the workbench) at the same time
-    const [scope, shown] = await Promise.all([readLocalScope(top, read).catch(() => undefined), frame]);
+    const [scope, shown] = await Promise.all([readLocalScope(top, read, customTexts).catch(() => undefined), frame]);
     if (!scope || !shown || !(await showsAsIs(channel, top, shown))) return undefined;
     // a step or a resume meanwhile: what was read may be of a pause that is over
     if (record.stopCount !== stopCount || record.state !== 'paused' || !channel.isPausedAt(top)) return undefined;
+    for (const variable of scope.variables) {
+      if (variable.known && variable.hasChildren) variable.variablesReference = this.references.issue(record, stopCount, shown.id, scope.scopeName, variable.name);
+    }
     return scope;
+  }
+
+  /**
+   * What a variables reference is on this session: one of ours for a local read here (to be
+   * mapped to js-debug's own), `expired` when it is one of ours from a stop that is over,
+   * undefined when it is js-debug's.
+   */
+  localReference(record: DebugRecord, reference: number): LocalReference | 'expired' | undefined {
+    return this.references.lookup(record, reference);
+  }
+
+  /** js-debug's getStringyProps run on the object as js-debug runs it, read as js-debug reads it; undefined when it could not be sent. */
+  private async customTexts(channel: JsDebugChannel, objectId: string): Promise<Readonly<Record<string, string>> | undefined> {
+    const symbols = await this.symbolsOf(channel, objectId);
+    if (!symbols) return undefined;
+    const params = { functionDeclaration: CUSTOM_TEXTS_FUNCTION, arguments: [{ objectId: symbols }], objectId, throwOnSideEffect: true, returnByValue: true };
+    const answer = await recordChildSpan(
+      'cdp.request',
+      { command: 'Runtime.callFunctionOn', request: { function: 'getStringyProps', objectId }, attributes: { via: 'cdp' } },
+      () => channel.send<CallFunctionOnResult>('Runtime.callFunctionOn', params),
+      (result) => ({ response: { type: result.result.type, ...(result.exceptionDetails ? { exception: true } : {}) } }),
+    ).catch(() => {
+      // the symbols may be gone (a new execution context): asked again next time
+      this.descriptionSymbols.delete(channel);
+      return undefined;
+    });
+    if (!answer) return undefined;
+    // as js-debug reads the answer (`result.value || {}`, then its `out`): when the code threw or
+    // stopped at a side effect (a null-prototype object among the values makes String() throw),
+    // there is no value, and js-debug shows no custom text for any variable
+    const texts = ((answer.result.value || {}) as { out?: unknown }).out;
+    if (texts === undefined) return {};
+    if (typeof texts !== 'object' || texts === null || Object.values(texts).some((text) => typeof text !== 'string')) return undefined;
+    return texts as Record<string, string>;
+  }
+
+  /** The target's array of js-debug's description symbols, made once per channel. */
+  private symbolsOf(channel: JsDebugChannel, objectId: string): Promise<string | undefined> {
+    let symbols = this.descriptionSymbols.get(channel);
+    if (!symbols) {
+      const params = { functionDeclaration: DESCRIPTION_SYMBOLS_FUNCTION, objectId, objectGroup: SYMBOLS_GROUP };
+      symbols = recordChildSpan(
+        'cdp.request',
+        { command: 'Runtime.callFunctionOn', request: { function: 'getDescriptionSymbols', objectId }, attributes: { via: 'cdp' } },
+        () => channel.send<CallFunctionOnResult>('Runtime.callFunctionOn', params),
+        (result) => ({ response: { type: result.result.type, ...(result.exceptionDetails ? { exception: true } : {}) } }),
+      ).then((answer) => (answer.exceptionDetails ? undefined : answer.result.objectId), () => undefined);
+      this.descriptionSymbols.set(channel, symbols);
+      void symbols.then((id) => {
+        if (id === undefined && this.descriptionSymbols.get(channel) === symbols) this.descriptionSymbols.delete(channel);
+      });
+    }
+    return symbols;
   }
 
   /** Where the program stopped, read from the target, when js-debug would answer the same; else undefined. */
