@@ -61,6 +61,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
     observedAnswers.sawRequest(this.vscodeSession.id, request);
     // whoever asked (the workbench or a tool), the target's pause before this one is over
     if (RESUMING_COMMANDS.has(request.command)) this.channels.sawResume(this.vscodeSession.id);
+    this.channels.sawRequest(this.vscodeSession.id, request.seq);
     if (request.command === 'setBreakpoints') {
       const args = request.arguments as DebugProtocol.SetBreakpointsArguments;
       if (args.source.path) this.pendingBreakpoints.set(request.seq, { path: localPath(args.source.path), lines: (args.breakpoints ?? []).map((breakpoint) => breakpoint.line) });
@@ -94,8 +95,10 @@ class SessionTracker implements vscode.DebugAdapterTracker {
       else if (message.type === 'response') this.onResponse(record, message as DebugProtocol.Response);
     }
     // after the record took in what the message tells, so a tool resuming on it sees the new state
-    if (message.type === 'response') observedAnswers.sawResponse(this.vscodeSession.id, message as DebugProtocol.Response);
-    else if (message.type === 'event') observedAnswers.sawEvent(this.vscodeSession.id, message as DebugProtocol.Event);
+    if (message.type === 'response') {
+      this.channels.sawResponse(this.vscodeSession.id, (message as DebugProtocol.Response).request_seq);
+      observedAnswers.sawResponse(this.vscodeSession.id, message as DebugProtocol.Response);
+    } else if (message.type === 'event') observedAnswers.sawEvent(this.vscodeSession.id, message as DebugProtocol.Event);
   }
 
   onExit(): void {

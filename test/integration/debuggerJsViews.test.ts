@@ -282,6 +282,45 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
     }
   });
 
+  it("JavaScript over js-debug's CDP proxy: the nudges sent while an answer is awaited change neither the answer nor VS Code's views, pause or next step", async () => {
+    const program = fixturePath('swap_vars.js');
+    const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'js nudged' })).sessionId as string;
+    try {
+      await ok(call, 'set_breakpoint', { sessionId, file: program, line: 3 });
+      await ok(call, 'start_debugging', { sessionId, scriptPath: program });
+      const atBreakpoint = await workbenchView(undefined);
+      await ok(call, 'get_local_variables', { sessionId });
+      await ok(call, 'step_over', { sessionId });
+      const before = await workbenchView(atBreakpoint.frameId);
+      await ok(call, 'get_local_variables', { sessionId });
+      // V8 needs tens of ms for this side-effect-free loop: the nudger sends its command meanwhile
+      const slow = '(() => { let sum = 0; for (let i = 0; i < 2e6; i++) sum += i % 7; return sum; })()';
+      let expected = 0;
+      for (let i = 0; i < 2e6; i++) expected += i % 7;
+      const answer = await ok(call, 'evaluate_expression', { sessionId, expression: slow });
+      assert.deepEqual(await requestsOfLastCall('evaluate_expression'), ['cdp:Debugger.evaluateOnCallFrame'], 'evaluated over CDP');
+      const trace = (await activateExtension()).traceStore.query({ tool: 'evaluate_expression' }).at(-1)?.trace;
+      const nudges = (trace?.children ?? []).filter((child) => child.name === 'cdp.nudge').reduce((sum, child) => sum + Number(child.attributes?.nudges ?? 0), 0);
+      assert.ok(nudges > 0, `nudges were sent while V8 evaluated: ${JSON.stringify(trace?.children.map((child) => child.name))}`);
+      assert.equal(answer.result, String(expected));
+      assert.equal(answer.result, (await workbenchEvaluation(before.frameId, slow)).result, "js-debug's own answer");
+      // VS Code still shows the same pause: the focused frame, its line and its locals, and the tools see it paused
+      assert.deepEqual(await workbenchView(undefined), before, 'the views after the nudges');
+      const listed = (await ok(call, 'list_debug_sessions')).sessions as ToolResult[];
+      assert.equal(listed.find((session) => String(session.id) === sessionId)?.state, 'paused', 'the tools see the same pause');
+      assert.equal((await ok(call, 'evaluate_expression', { sessionId, expression: 'a + b' })).result, '4');
+      // and the next step (nudged until the target's pause) lands where VS Code shows it, with that stop's values
+      const stepped = await ok(call, 'step_over', { sessionId });
+      assert.equal(stepped.state, 'paused', JSON.stringify(stepped));
+      const view = await workbenchView(before.frameId);
+      assert.equal((stepped.location as { line: number }).line, view.line, 'the step answers the line VS Code shows');
+      const locals = await ok(call, 'get_local_variables', { sessionId });
+      assertSameLocals(locals, view, 'after the nudged step');
+    } finally {
+      await call('close_debug_session', { sessionId });
+    }
+  });
+
   it("JavaScript over js-debug's CDP proxy: locals read from the target are js-debug's own variables, in a block scope and in every value format", async () => {
     const program = fixturePath('js_values.js');
     const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'js values' })).sessionId as string;

@@ -6,7 +6,10 @@
 // or in a Codespace), so it does not cross the workbench link either.
 // The channel only follows the target's pauses; what may be answered from them is cdpAnswers.ts.
 import * as vscode from 'vscode';
+import type { IDisposable } from '../../common/disposable';
+import { currentSpanCollector } from '../../trace/spanRecorder';
 import { sendDapRequest } from '../relay/directDap';
+import { AckNudger } from './ackNudger';
 import { CdpConnection } from './cdpConnection';
 
 /** A value in the target (CDP `Runtime.RemoteObject`), as far as the answers use it. */
@@ -54,6 +57,14 @@ interface ProxyAddress {
   path?: string;
 }
 const CONNECT_TIMEOUT_MS = 5000;
+/** A command that reads nothing and changes nothing in the target or in js-debug (its proxy forwards it): the nudge of ackNudger.ts. */
+const NUDGE_COMMAND = 'Runtime.getIsolateId';
+/** The longest one of our commands is nudged for (an answer later than this is the target's own time, not Nagle's). */
+const COMMAND_NUDGE_MS = 500;
+/** The longest a resume is nudged for, waiting for the target's next pause (a step's; a short run's end). */
+const RESUME_NUDGE_MS = 300;
+/** The longest a DAP request to js-debug (the workbench's or ours) is nudged for while js-debug asks the target. */
+const REQUEST_NUDGE_MS = 500;
 /** How long a read waits for the target's pause once js-debug reported the stop. */
 const PAUSE_COPY_WAIT_MS = 100;
 /**
@@ -74,6 +85,10 @@ export class JsDebugChannel {
   private readonly pauseWaiters: (() => void)[] = [];
   /** Settles when an open under way succeeded or failed. */
   private opening: Promise<void> | undefined;
+  private nudger: AckNudger | undefined;
+  private resumeNudge: IDisposable | undefined;
+  /** DAP requests to js-debug not answered yet, by seq: js-debug may be asking the target for them. */
+  private readonly requestNudges = new Map<number, IDisposable>();
   /** Function names as js-debug shows them, learned from its stack traces (see cdpAnswers.ts). */
   readonly names = new Map<string, string>();
   /** Files of the target's scripts that have no source map, by script id, learned the same way. */
@@ -117,18 +132,22 @@ export class JsDebugChannel {
     if (!address) throw new Error('js-debug gave no proxy address');
     const host = address.host.includes(':') ? `[${address.host}]` : address.host;
     const connection = await CdpConnection.open(`ws://${host}:${address.port}${address.path ?? ''}`, CONNECT_TIMEOUT_MS);
+    const nudger = new AckNudger(() => connection.send(NUDGE_COMMAND));
     connection.onEvent((event) => {
       if (event.method === 'Debugger.paused') {
         this.paused = event.params as unknown as CdpPause;
         this.pauses++;
+        this.endResumeNudge();
         for (const waiter of this.pauseWaiters.splice(0)) waiter();
       } else if (event.method === 'Debugger.resumed') this.paused = undefined;
     });
     connection.onClose(() => {
       this.paused = undefined;
+      nudger.dispose();
     });
     await connection.send('JsDebug.subscribe', { events: ['Debugger.paused', 'Debugger.resumed'] });
     this.connection = connection;
+    this.nudger = nudger;
     // the domain is enabled already (by js-debug): the proxy answers with a replay of the current pause
     await connection.send('Debugger.enable', {});
   }
@@ -136,6 +155,25 @@ export class JsDebugChannel {
   /** The session was asked to resume (a step, continue...): pauses before this one are over. */
   sawResume(): void {
     this.pausesAtResume = this.pauses;
+    // the target's pause after a step comes right behind its answer and `Debugger.resumed`
+    this.endResumeNudge();
+    this.resumeNudge = this.nudger?.hold(RESUME_NUDGE_MS);
+  }
+
+  /** js-debug got a DAP request (from whoever): nudged until its response. */
+  sawRequest(seq: number): void {
+    const nudge = this.nudger?.hold(REQUEST_NUDGE_MS);
+    if (nudge) this.requestNudges.set(seq, nudge);
+  }
+
+  sawResponse(requestSeq: number): void {
+    this.requestNudges.get(requestSeq)?.dispose();
+    this.requestNudges.delete(requestSeq);
+  }
+
+  private endResumeNudge(): void {
+    this.resumeNudge?.dispose();
+    this.resumeNudge = undefined;
   }
 
   /**
@@ -168,10 +206,26 @@ export class JsDebugChannel {
 
   send<T>(method: string, params: object): Promise<T> {
     if (!this.connection) return Promise.reject(new Error('the CDP channel is not open'));
-    return this.connection.send<T>(method, params);
+    const nudge = this.nudger?.hold(COMMAND_NUDGE_MS);
+    const collector = currentSpanCollector();
+    const start = Date.now();
+    const answer = this.connection.send<T>(method, params);
+    const done = (): void => {
+      nudge?.dispose();
+      // the panel shows which answers needed nudges (and tests see that they ran)
+      if (nudge && nudge.nudges > 0) {
+        collector?.addChild({ name: 'cdp.nudge', start, duration_ms: Date.now() - start, status: 'ok', command: NUDGE_COMMAND, attributes: { via: 'cdp', nudges: nudge.nudges, waitingFor: method }, children: [] });
+      }
+    };
+    answer.then(done, done);
+    return answer;
   }
 
   dispose(): void {
+    this.endResumeNudge();
+    this.requestNudges.clear();
+    this.nudger?.dispose();
+    this.nudger = undefined;
     this.connection?.dispose();
     this.connection = undefined;
     this.paused = undefined;
@@ -206,6 +260,14 @@ export class JsDebugChannels implements vscode.Disposable {
 
   sawResume(sessionId: string): void {
     this.channels.get(sessionId)?.sawResume();
+  }
+
+  sawRequest(sessionId: string, seq: number): void {
+    this.get(sessionId)?.sawRequest(seq);
+  }
+
+  sawResponse(sessionId: string, requestSeq: number): void {
+    this.get(sessionId)?.sawResponse(requestSeq);
   }
 
   ended(sessionId: string): void {
