@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageVsix } from '../scripts/package.mjs';
+import { startFrameTrace } from './frameTrace.mjs';
 import { ensureTestHost, launchChromium, repoRoot, startVscodeServer, workbenchUrl } from '../scripts/vscodeHost.mjs';
 
 const FEEDER = join(repoRoot, 'bench', 'panelFeeder');
@@ -221,6 +222,7 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     }
 
     const stopProfile = await startProfile(page, 'while the events arrive');
+    const stopTrace = await startFrameTrace(page, 'while the events arrive');
     const opened = feeder(port, 'open');
     const frame = await until(() => panelFrame(page), 'the live debugger frame', 60_000, 20);
     await frame.evaluate(watchArrival, filled.size);
@@ -234,6 +236,7 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
       return { failed: `${error.message}; held ${held.join(', ')}; longest webview frame meanwhile ${partial.longestFrame.toFixed(0)} ms`, commandAt };
     }
     await stopProfile?.(log);
+    await stopTrace?.(log);
     log(`  arrival in the webview: ${arrival.sizes.filter((_, index) => index % 10 === 0).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`).join(', ')}; longest webview frame meanwhile ${arrival.longestFrame.toFixed(0)} ms`);
     const longest = [...arrival.longFrames].sort((a, b) => b[1] - a[1]).slice(0, 5);
     log(`  frames over 50 ms while they arrive: ${arrival.longFrames.length}; longest at ${longest.map(([at, length, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s ${length} ms (${size} held)`).join(', ')}`);
@@ -245,8 +248,10 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     await frame.evaluate(() => window.__frame());
     await frame.evaluate(startFrameLog);
     const stopStreamProfile = await startProfile(page, 'live stream');
+    const stopStreamTrace = await startFrameTrace(page, 'live stream');
     const streamed = await feeder(port, 'stream', { rate, seconds });
     await stopStreamProfile?.(log);
+    await stopStreamTrace?.(log);
     const streamEnded = Date.now();
     const hostSize = await feeder(port, 'size');
     // late is not lost: wait (up to a minute) for the webview to hold what the store holds

@@ -5,7 +5,7 @@ import { normalizeColumnChoices, type ColumnChoices, type ColumnGrid } from '../
 import type { Envelope, ExportFormat, HostMessage, HostMessagePayloads, MessageHandlers, PanelDescription, PanelTab, SourceLocation } from '../src/shared/protocol';
 import type { TraceEvent } from '../src/shared/trace';
 import { compileFilter, isNarrowingOf, type TraceFilter } from '../src/shared/traceFilter';
-import { ArrivalQueue, ARRIVAL_SLICE_EVENTS, yieldToBrowser } from './arrivalQueue';
+import { ArrivalQueue, handleInTimeSlices } from './arrivalQueue';
 import type { ColumnChooser } from './columnChooser';
 import { CompareDialog } from './compareDialog';
 import { EndpointTokensView } from './endpointTokensView';
@@ -43,8 +43,8 @@ export class App implements ViewContext {
   /** The id of the `imported` message of the file shown, so the host knows which one the user left. */
   private shownImport: number | undefined;
   private readonly clock: ReturnType<typeof setInterval>;
-  /** What arrived since the last draw. */
-  private pending = { appended: false, connections: false, footer: false };
+  /** What arrived since the last draw, and whether the clock moved the sessions' durations meanwhile. */
+  private pending = { appended: false, connections: false, footer: false, clock: false };
   private readonly bridge: HostBridge;
   private readonly details: EventDetails;
   private readonly frames = new FrameScheduler(() => this.drawArrivals());
@@ -100,9 +100,12 @@ export class App implements ViewContext {
     this.updateFooter();
     installDropTarget(root, (name, text) => void this.bridge.request({ type: 'importText', name, text }).then((answer) => this.notice.showResult(answer)),
       (message) => this.notice.show(message, true));
-    // active sessions' durations and the 5-minute active window move with the clock
+    // active sessions' durations and the 5-minute active window move with the clock, drawn in the
+    // same frame as what arrived meanwhile rather than in a second draw of their own
     this.clock = setInterval(() => {
-      if (this.state.tab === 'connections' && !this.live.paused && !this.importMode.store && !document.hidden) this.connectionsView.refresh();
+      if (this.state.tab !== 'connections' || this.live.paused || this.importMode.store || document.hidden) return;
+      this.pending.clock = true;
+      this.frames.schedule();
     }, 1_000);
     this.bridge.post({ type: 'ready' });
   }
@@ -157,12 +160,7 @@ export class App implements ViewContext {
       this.digested(envelope);
     }),
     append: (message, envelope) => this.arrivals.enqueue(async () => {
-      const { events } = message;
-      this.appendArrived({ ...message, events: events.length > ARRIVAL_SLICE_EVENTS ? events.slice(0, ARRIVAL_SLICE_EVENTS) : events });
-      for (let start = ARRIVAL_SLICE_EVENTS; start < events.length; start += ARRIVAL_SLICE_EVENTS) {
-        await yieldToBrowser();
-        this.appendArrived({ ...message, connections: [], events: events.slice(start, start + ARRIVAL_SLICE_EVENTS) });
-      }
+      await handleInTimeSlices(message.events, (events, start) => this.appendArrived({ ...message, connections: start === 0 ? message.connections : [], events }));
       this.digested(envelope);
     }),
     endpoint: (message) => this.endpoint.update(message.endpoint),
@@ -233,13 +231,12 @@ export class App implements ViewContext {
   /** More of the file shown, in slices like an append; dropped when the user left the file meanwhile. */
   private async importedArrived(message: HostMessagePayloads['importedEvents']): Promise<void> {
     const store = this.importMode.store;
-    for (let start = 0; start < message.events.length || start === 0; start += ARRIVAL_SLICE_EVENTS) {
-      if (start > 0) await yieldToBrowser();
+    await handleInTimeSlices(message.events, (events, start) => {
       if (!store || this.importMode.store !== store) return;
-      this.importMode.append(start === 0 ? message.connections : [], message.events.slice(start, start + ARRIVAL_SLICE_EVENTS));
-      this.pending = { appended: true, connections: true, footer: true };
+      this.importMode.append(start === 0 ? message.connections : [], events);
+      this.pending = { appended: true, connections: true, footer: true, clock: false };
       this.frames.schedule();
-    }
+    });
   }
 
   private appendArrived(message: HostMessagePayloads['append']): void {
@@ -336,19 +333,18 @@ export class App implements ViewContext {
 
   /** Applies what arrived since the last draw, however many batches came. */
   private drawArrivals(): void {
-    const { appended, connections, footer } = this.pending;
-    this.pending = { appended: false, connections: false, footer: false };
+    const { appended, connections, footer, clock } = this.pending;
+    this.pending = { appended: false, connections: false, footer: false, clock: false };
     if (appended) {
       this.filtered.extend(this.store);
       // live follows the newest; a file arriving stays where it is read
       if (this.state.tab === 'events') this.eventLog.appended(this.importMode.store === undefined);
     }
     // (while a file is shown, only its arrivals are pending: a file is never paused)
-    if ((appended || connections) && (!this.live.paused || this.importMode.store !== undefined)) {
-      if (this.state.tab === 'connections') this.connectionsView.refresh();
-      else if (this.state.tab === 'tools') this.toolsView.draw();
-      this.filterBar.setOptions([...this.store.toolNames], [...this.store.clientNames]);
-    }
+    const arrived = (appended || connections) && (!this.live.paused || this.importMode.store !== undefined);
+    if (this.state.tab === 'connections' && (arrived || (clock && !this.live.paused && !this.importMode.store))) this.connectionsView.refresh();
+    else if (arrived && this.state.tab === 'tools') this.toolsView.draw();
+    if (arrived) this.filterBar.setOptions([...this.store.toolNames], [...this.store.clientNames]);
     if (footer || appended) this.updateFooter();
   }
 
@@ -374,7 +370,7 @@ export class App implements ViewContext {
     if (this.shownImport !== undefined) this.bridge.post({ type: 'importClosed' }, this.shownImport);
     this.shownImport = undefined;
     // what the file's last arrivals left to draw is no concern of the live view's
-    this.pending = { appended: false, connections: false, footer: false };
+    this.pending = { appended: false, connections: false, footer: false, clock: false };
     this.live.setEnabled(true);
     this.rebuild();
   }

@@ -5,7 +5,7 @@ import { clientLabel } from '../src/shared/traceFilter';
 import { displayedConnectionStatus, type ConnectionFigures } from '../src/shared/traceStats';
 import { ColumnChooser } from './columnChooser';
 import { dateTimeText } from './dateTimeText';
-import { h, icon } from './dom';
+import { h, icon, writeAttribute, writeClass, writeText } from './dom';
 import { formatClock, formatDateTime, formatDuration, formatMs, formatPercent } from './format';
 import type { GridColumn } from './gridColumns';
 import { GridKeyboard } from './gridKeyboard';
@@ -73,6 +73,7 @@ export class ConnectionsView {
       tallIndexes: () => [],
       estimate: () => ROW_HEIGHT,
       render: (index) => this.renderItem(index),
+      update: (element, index) => this.updateItem(element, index),
     }, ROW_HEIGHT);
     this.keyboard = new GridKeyboard(this.list, {
       count: () => this.items.length,
@@ -197,26 +198,75 @@ export class ConnectionsView {
     if (!item) return h('div');
     if (item.kind === 'event') return timelineRow(item.event, index, item.axis);
     if (item.kind === 'summary') return summaryRow(item.row, item.shown, index);
-    const { connection, figures, status, duration } = item.row;
-    const expanded = this.expanded.has(connection.id);
-    const errors = figures?.errors ?? 0;
-    const tools = [...(figures?.tools ?? [])].sort().join(', ');
-    return h('div', {
-      class: `grid-row connection-columns${expanded ? ' is-expanded' : ''}`, role: 'row', tabindex: -1,
-      'aria-expanded': String(expanded), 'aria-rowindex': index + 2, 'data-connection-id': connection.id,
-    },
-    h('div', { role: 'gridcell', class: 'col col-id mono', title: connection.id }, icon(expanded ? 'chevron-down' : 'chevron-right'),
-      h('span', { class: 'id-text' }, h('span', { class: 'id-shared' }, connection.id.slice(0, this.idStart)), h('span', { class: 'id-own' }, connection.id.slice(this.idStart)))),
-    h('div', { role: 'gridcell', class: 'col col-client', title: clientLabel(connection) }, clientLabel(connection)),
-    h('div', { role: 'gridcell', class: 'col col-started mono', title: formatDateTime(connection.startedAt) }, dateTimeText(connection.startedAt)),
-    h('div', { role: 'gridcell', class: 'col col-duration num' }, formatDuration(duration)),
-    h('div', { role: 'gridcell', class: 'col col-calls num' }, String(figures?.calls ?? 0)),
-    h('div', { role: 'gridcell', class: `col col-errors num${errors > 0 ? ' has-errors' : ''}` }, String(errors)),
-    h('div', { role: 'gridcell', class: 'col col-status' }, h('span', { class: `status-pill status-${status}`, title: status === 'active' ? 'Active' : 'Ended' },
-      h('span', { class: 'dot' }), h('span', { class: 'status-word' }, status === 'active' ? 'Active' : 'Ended'))),
-    h('div', { role: 'gridcell', class: 'col col-tools', title: tools }, h('span', { class: 'tool-list' }, ...toolNames(figures?.tools))),
-    h('div', { role: 'gridcell', class: 'col col-source' }, sourceLabel(connection.source)));
+    const row = connectionRowSkeleton();
+    this.updateItem(row, index);
+    return row;
   }
+
+  /** Rewrites a drawn session row as the row at `index` (false for the timeline's rows: they are drawn anew). */
+  private updateItem(element: HTMLElement, index: number): boolean {
+    const item = this.items[index];
+    if (item?.kind !== 'connection' || element.dataset.kind !== 'connection') return false;
+    writeConnectionRow(element, item.row, this.expanded.has(item.row.connection.id), this.idStart);
+    return true;
+  }
+}
+
+/** A session row's cells, empty: `writeConnectionRow` fills them. */
+function connectionRowSkeleton(): HTMLElement {
+  return h('div', { class: 'grid-row connection-columns', role: 'row', tabindex: -1, 'data-kind': 'connection' },
+    h('div', { role: 'gridcell', class: 'col col-id mono' }, icon('chevron-right'),
+      h('span', { class: 'id-text' }, h('span', { class: 'id-shared' }), h('span', { class: 'id-own' }))),
+    h('div', { role: 'gridcell', class: 'col col-client' }),
+    h('div', { role: 'gridcell', class: 'col col-started mono' }),
+    h('div', { role: 'gridcell', class: 'col col-duration num' }),
+    h('div', { role: 'gridcell', class: 'col col-calls num' }),
+    h('div', { role: 'gridcell', class: 'col col-errors num' }),
+    h('div', { role: 'gridcell', class: 'col col-status' }, h('span', { class: 'status-pill' }, h('span', { class: 'dot' }), h('span', { class: 'status-word' }))),
+    h('div', { role: 'gridcell', class: 'col col-tools' }, h('span', { class: 'tool-list' })),
+    h('div', { role: 'gridcell', class: 'col col-source' }));
+}
+
+/**
+ * Writes a session into a row element, touching only what differs: a live stream changes the calls of
+ * every session in view several times a second, and rebuilding their rows was the panel's costliest
+ * work per frame (new elements, then style and layout for all of them).
+ */
+function writeConnectionRow(element: HTMLElement, row: ConnectionRow, expanded: boolean, idStart: number): void {
+  const { connection, figures, status, duration } = row;
+  const errors = figures?.errors ?? 0;
+  writeClass(element, `grid-row connection-columns vl-item${expanded ? ' is-expanded' : ''}`);
+  writeAttribute(element, 'aria-expanded', String(expanded));
+  writeAttribute(element, 'data-connection-id', connection.id);
+  const [idCell, clientCell, startedCell, durationCell, callsCell, errorsCell, statusCell, toolsCell, sourceCell] = Array.from(element.children) as HTMLElement[];
+  writeAttribute(idCell, 'title', connection.id);
+  writeClass(idCell.firstElementChild as HTMLElement, `codicon codicon-${expanded ? 'chevron-down' : 'chevron-right'}`);
+  const idText = idCell.children[1];
+  writeText(idText.firstElementChild as HTMLElement, connection.id.slice(0, idStart));
+  writeText(idText.lastElementChild as HTMLElement, connection.id.slice(idStart));
+  const client = clientLabel(connection);
+  writeAttribute(clientCell, 'title', client);
+  writeText(clientCell, client);
+  const started = formatDateTime(connection.startedAt);
+  if (startedCell.title !== started) {
+    startedCell.title = started;
+    startedCell.replaceChildren(dateTimeText(connection.startedAt));
+  }
+  writeText(durationCell, formatDuration(duration));
+  writeText(callsCell, String(figures?.calls ?? 0));
+  writeText(errorsCell, String(errors));
+  writeClass(errorsCell, `col col-errors num${errors > 0 ? ' has-errors' : ''}`);
+  const pill = statusCell.firstElementChild as HTMLElement;
+  writeClass(pill, `status-pill status-${status}`);
+  writeAttribute(pill, 'title', status === 'active' ? 'Active' : 'Ended');
+  writeText(pill.lastElementChild as HTMLElement, status === 'active' ? 'Active' : 'Ended');
+  const tools = [...(figures?.tools ?? [])].sort().join(', ');
+  if (toolsCell.dataset.tools !== tools) {
+    toolsCell.dataset.tools = tools;
+    toolsCell.title = tools;
+    toolsCell.firstElementChild?.replaceChildren(...toolNames(figures?.tools));
+  }
+  writeText(sourceCell, sourceLabel(connection.source));
 }
 
 /**

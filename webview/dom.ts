@@ -1,4 +1,5 @@
-// A tiny element builder: plain DOM is the fastest way to draw the few dozen rows a virtual list shows.
+// A tiny element builder, and writers for rows redrawn in place: plain DOM is the fastest way to draw
+// the few dozen rows a virtual list shows.
 
 type Child = Node | string | number | null | undefined | false;
 export type Attributes = Record<string, string | number | boolean | undefined | EventListener>;
@@ -26,4 +27,18 @@ export function append(parent: Node, children: Child[]): void {
 
 export function icon(name: string, label?: string): HTMLElement {
   return h('span', { class: `codicon codicon-${name}`, 'aria-hidden': label ? undefined : 'true', 'aria-label': label, role: label ? 'img' : undefined });
+}
+
+// (reading a value back is cheap; writing an equal one still invalidates the element's style and layout)
+
+export function writeText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+export function writeClass(element: HTMLElement, className: string): void {
+  if (element.className !== className) element.className = className;
+}
+
+export function writeAttribute(element: HTMLElement, name: string, value: string): void {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 }

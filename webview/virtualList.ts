@@ -16,9 +16,10 @@ export interface VirtualListSource {
   estimate(index: number): number;
   render(index: number): HTMLElement;
   /**
-   * Redraws a plain row element that scrolled out of view as the row at `index` (a live stream
-   * replaces every visible row many times a second; rewriting a few texts beats new elements).
-   * Answers false when it cannot, and the row is rendered anew.
+   * Redraws a plain row element as the row at `index`: one that scrolled out of view, or the same
+   * row when its signature changed (a live stream replaces or changes every visible row many times
+   * a second; rewriting a few texts beats new elements). Answers false when it cannot, and the row
+   * is rendered anew.
    */
   update?(element: HTMLElement, index: number): boolean;
 }
@@ -220,7 +221,7 @@ export class VirtualList {
         const signature = this.source.signature(index);
         const previous = this.drawn.get(key);
         let element: HTMLElement | undefined;
-        if (previous && previous.signature === signature) {
+        if (previous && (previous.signature === signature || (!tall && !previous.tall && this.source.update?.(previous.element, index)))) {
           element = previous.element;
           this.drawn.delete(key);
         } else {

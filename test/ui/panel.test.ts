@@ -294,6 +294,18 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.equal(await last(), 542);
     });
 
+    it('a session row follows the events arriving live in place: its calls, errors and tools change, the row element stays', async () => {
+      const row = '[data-connection-id="conn-agent-1"]';
+      await panel.page.$eval(row, (element) => { (element as HTMLElement & { drawnBefore?: boolean }).drawnBefore = true; });
+      // ids 18 to 34 (34 fails): four new tools among them
+      await panel.post(append(syntheticEvents(17, 18, BASE + 20_000, ['conn-agent-1'])));
+      const cells = await panel.page.$eval(row, (element) => [...element.querySelectorAll('[role="gridcell"]')].map((cell) => (cell as HTMLElement).innerText.trim()));
+      assert.deepEqual(cells.slice(4, 6), ['22', '2']);
+      assert.equal(cells[7], 'continue_execution, evaluate_expression, get_variables, set_breakpoint, start_debugging, step_over');
+      assert.equal(await panel.page.getAttribute(`${row} .col-tools`, 'title'), 'continue_execution, evaluate_expression, get_variables, set_breakpoint, start_debugging, step_over');
+      assert.equal(await panel.page.$eval(row, (element) => (element as HTMLElement & { drawnBefore?: boolean }).drawnBefore), true);
+    });
+
     it('stops following the newest when the user scrolls up to read, and follows again at the end', async () => {
       await panel.tab('events');
       const sessions = ['conn-agent-1'];
