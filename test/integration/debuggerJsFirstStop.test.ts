@@ -2,42 +2,17 @@
 // channel opens while VS Code starts the session, before the target runs), and continue answers
 // what the program did next: the next stop, then the end.
 import * as assert from 'node:assert/strict';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ok, removeAllBreakpoints, sdkCaller, stopAllDebugSessions, type Caller, type ToolResult } from './debuggerSupport';
-import { activateExtension, connectSdkClient, fixturePath } from './support';
-
-/** The requests the last call of `tool` made, as its trace shows them: `dap:<command>`, `cdp:<method>`. */
-async function requestsOfLastCall(tool: string): Promise<string[]> {
-  const root = (await activateExtension()).traceStore.query({ tool }).at(-1)?.trace;
-  return (root?.children ?? []).filter((child) => child.name === 'dap.request' || child.name === 'cdp.request').map((child) => `${child.name === 'cdp.request' ? 'cdp' : 'dap'}:${child.command ?? ''}`);
-}
+import { localValue, ok, requestsOfLastCall, suiteAgent, type Caller, type ToolResult } from './debuggerSupport';
+import { fixturePath } from './support';
 
 /** The session's state as list_debug_sessions shows it. */
 async function stateOf(call: Caller, sessionId: string): Promise<unknown> {
   return ((await ok(call, 'list_debug_sessions')).sessions as ToolResult[]).find((session) => session.id === sessionId)?.state;
 }
 
-function localValue(answer: ToolResult, name: string): string | undefined {
-  return (answer.variables as { name: string; value: string }[] | undefined)?.find((variable) => variable.name === name)?.value;
-}
-
 describe('JavaScript: the first stop of a fresh js-debug session, and continue', function () {
   this.timeout(120_000);
-  let client: Client;
-  let call: Caller;
-
-  before(async () => {
-    await activateExtension();
-    client = await connectSdkClient('debugger-js-first-stop');
-    call = sdkCaller(client);
-  });
-  after(async () => {
-    await client?.close();
-  });
-  afterEach(async () => {
-    removeAllBreakpoints();
-    await stopAllDebugSessions();
-  });
+  const { call } = suiteAgent('debugger-js-first-stop');
 
   it("answers the first stop's locals and evaluation over the CDP channel, with no DAP scopes or variables", async () => {
     const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'js first stop' })).sessionId as string;

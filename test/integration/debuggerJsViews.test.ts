@@ -8,7 +8,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
 import { isInternalVariable } from '../../src/mcp/tools/internalVariables';
-import { ok, removeAllBreakpoints, sdkCaller, stopAllDebugSessions, type Caller, type ToolResult } from './debuggerSupport';
+import { localValue, ok, removeAllBreakpoints, requestsOfLastCall, sdkCaller, stopAllDebugSessions, type Caller, type ToolResult } from './debuggerSupport';
 import { activateExtension, connectSdkClient, fixturePath, until } from './support';
 
 interface Variable { name: string; value: string }
@@ -65,12 +65,6 @@ async function workbenchEvaluation(frameId: number, expression: string): Promise
   return await focused.session.customRequest('evaluate', { expression, frameId, context: 'repl' }) as DebugProtocol.EvaluateResponse['body'];
 }
 
-/** The requests a tool call made, as its trace shows them: `dap.request` by command, `cdp.request` by method. */
-async function requestsOfLastCall(tool: string): Promise<string[]> {
-  const api = await activateExtension();
-  const root = api.traceStore.query({ tool }).at(-1)?.trace;
-  return (root?.children ?? []).filter((child) => child.name === 'dap.request' || child.name === 'cdp.request').map((child) => `${child.name === 'cdp.request' ? 'cdp' : 'dap'}:${child.command ?? ''}`);
-}
 
 /** Whether the last call of `tool` took a stack trace the workbench read for its views (the tracker saw it). */
 async function workbenchStackUsed(tool: string): Promise<boolean> {
@@ -119,10 +113,6 @@ function assertSameLocals(tool: ToolResult, view: WorkbenchView, what: string): 
   const answered = (tool.variables as Variable[]).map((variable) => ({ name: variable.name, value: variable.value }));
   const shown = view.locals.filter((variable) => !isInternalVariable('javascript', variable.name));
   assert.deepEqual(answered, shown, `${what}: get_local_variables answers what the Variables view shows`);
-}
-
-function localValue(tool: ToolResult, name: string): string | undefined {
-  return (tool.variables as Variable[]).find((variable) => variable.name === name)?.value;
 }
 
 /**

@@ -9,6 +9,17 @@ import { activateExtension, callTool, connectSdkClient, invokeViaVscode, report 
 export type ToolResult = Record<string, unknown> & { success: boolean; error?: string };
 export type Caller = (tool: string, args?: Record<string, unknown>) => Promise<ToolResult>;
 
+/** The requests the last call of `tool` made, as its trace shows them: `dap:<command>`, `cdp:<method>`. */
+export async function requestsOfLastCall(tool: string): Promise<string[]> {
+  const root = (await activateExtension()).traceStore.query({ tool }).at(-1)?.trace;
+  return (root?.children ?? []).filter((child) => child.name === 'dap.request' || child.name === 'cdp.request').map((child) => `${child.name === 'cdp.request' ? 'cdp' : 'dap'}:${child.command ?? ''}`);
+}
+
+/** The value of the variable `name` in a get_local_variables or get_variables answer. */
+export function localValue(answer: ToolResult, name: string): string | undefined {
+  return (answer.variables as { name: string; value: string }[] | undefined)?.find((variable) => variable.name === name)?.value;
+}
+
 export function sdkCaller(client: Client): Caller {
   return (tool, args = {}) => callTool(client, tool, args) as Promise<ToolResult>;
 }
