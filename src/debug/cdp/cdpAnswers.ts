@@ -37,11 +37,35 @@ const LEARNED_DEPTH = 3;
 const MAX_PLAIN_STRING = 900;
 
 /**
- * js-debug's getStringyProps (v1.117, src/adapter/templates/getStringyProps.ts) as its bundle sends
- * it for a scope (no customDescriptionGenerator): the same code, so that V8 stops it at the same
- * side effects. The source URL's `.cdp` suffix makes js-debug skip the script V8 reports for it.
+ * What js-debug shows instead of a plain object's preview, by property name of the scope object:
+ * the text of the value's own description symbol or `toString` (the behaviour of js-debug v1.117's
+ * getStringyProps for a scope without a customDescriptionGenerator, written here in our words). It
+ * makes the same reads in the same order, so V8's side-effect check stops it where it stops
+ * js-debug's, and `String()` of a null-prototype value throws here as there (js-debug then shows
+ * no custom text at all). The source URL's `.cdp` suffix makes js-debug skip the script V8 reports.
  */
-const CUSTOM_TEXTS_FUNCTION = 'function(...runtimeArgs){let r=1024;let e=null;let t=!1,n={},i="<<default preview>>";if(typeof this!="object"||!this)return n;for(let o of Object.keys(this)){let s;try{s=this[o]}catch{continue}if(e)try{let a=e.call(s,i);if(a!==i){n[o]=String(a);continue}}catch(a){n[o]=`<<indescribable>>${JSON.stringify([String(a),o])}`;continue}if(typeof s=="object"&&s){let a;for(let c of runtimeArgs[0].slice(0,2))if(typeof s[c]=="function")try{a=s[c](2);break}catch{}!a&&!String(s.toString).includes("[native code]")&&(a=String(s)),a&&!a.startsWith("[object ")&&(n[o]=a.length>=r?a.slice(0,r)+"\\u2026":a)}}try{t=typeof this[runtimeArgs[0][2]]=="function"}catch{}return{out:n,customProps:t}}\n\n//# sourceURL=eval-mcp-live-debugger.cdp\n';
+const CUSTOM_TEXTS_FUNCTION = `function (descriptionSymbols) {
+  const maxText = 1024;
+  const texts = {};
+  if (typeof this !== 'object' || !this) return texts;
+  for (const name of Object.keys(this)) {
+    let value;
+    try { value = this[name]; } catch { continue; }
+    if (typeof value !== 'object' || !value) continue;
+    let text;
+    for (const symbol of descriptionSymbols.slice(0, 2)) {
+      if (typeof value[symbol] !== 'function') continue;
+      try { text = value[symbol](2); break; } catch {}
+    }
+    if (!text && !String(value.toString).includes('[native code]')) text = String(value);
+    if (text && !text.startsWith('[object ')) texts[name] = text.length >= maxText ? text.slice(0, maxText) + '\u2026' : text;
+  }
+  let customProps = false;
+  try { customProps = typeof this[descriptionSymbols[2]] === 'function'; } catch {}
+  return { out: texts, customProps };
+}
+//# sourceURL=eval-mcp-live-debugger.cdp
+`;
 /** js-debug's getDescriptionSymbols, the argument of the above (Symbol.for is a side effect V8 refuses there). */
 const DESCRIPTION_SYMBOLS_FUNCTION = 'function(){return[Symbol.for("debug.description"),Symbol.for("nodejs.util.inspect.custom"),Symbol.for("debug.properties")]\n//# sourceURL=eval-mcp-live-debugger.cdp\n}';
 /** The group the symbols live in, for the channel's life (the objects of a pause are released when it resumes). */
@@ -119,7 +143,7 @@ export class CdpAnswers {
     return this.references.lookup(record, reference);
   }
 
-  /** js-debug's getStringyProps run on the object as js-debug runs it, read as js-debug reads it; undefined when it could not be sent. */
+  /** The custom texts of the scope object's values (CUSTOM_TEXTS_FUNCTION), read as js-debug reads its own; undefined when they could not be asked. */
   private async customTexts(channel: JsDebugChannel, objectId: string): Promise<Readonly<Record<string, string>> | undefined> {
     const symbols = await this.symbolsOf(channel, objectId);
     if (!symbols) return undefined;
