@@ -119,10 +119,13 @@ const ms = (value) => `${value.toFixed(1)} ms`;
 async function openLoaded(browser, url, tab) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   page.on('pageerror', (error) => console.error('[page error]', error.message));
+  // the saved state is there before the panel starts: set after a first load and reloaded, it could be
+  // overwritten by that page's own save (150 ms after it started), and the page opened on the Sessions tab
+  await page.addInitScript((tab) => sessionStorage.setItem('panel-state', JSON.stringify({ tab, live: true })), tab);
   await page.goto(url);
-  await page.evaluate((tab) => sessionStorage.setItem('panel-state', JSON.stringify({ tab, live: true })), tab);
-  await page.reload();
   await page.waitForFunction(() => window.__posted.some((message) => message.body.type === 'ready'));
+  const shown = await page.evaluate(() => window.mcpLiveDebuggerPanel.describe().tab);
+  if (shown !== tab) throw new Error(`the panel opened on its ${shown} tab, not ${tab}`);
   const { firstRender, fullyLoaded } = await page.evaluate(async ({ loaded, maxEvents, first, chunk, ahead }) => {
     const now = Date.now();
     const sessions = window.__sessions(200, now);

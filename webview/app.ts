@@ -211,10 +211,10 @@ export class App implements ViewContext {
     this.liveStore = store;
     const first = !this.receivedSnapshot;
     this.receivedSnapshot = true;
+    // live keeps the newest in view: the log starts at its end (now, or when its tab is opened) and follows it
+    if (!this.live.paused && !this.importMode.store) this.eventLog.follow();
     if (!this.importMode.store) this.rebuild();
     if (first) this.restoreScroll();
-    // live keeps the newest in view: the log starts at its end and follows it
-    if (!this.live.paused && !this.importMode.store) this.eventLog.scrollToEnd();
     this.endpoint.update(message.endpoint);
   }
 
@@ -303,7 +303,7 @@ export class App implements ViewContext {
 
   private drawTab(): void {
     if (this.state.tab === 'connections') this.connectionsView.reset();
-    else if (this.state.tab === 'events') this.eventLog.reset();
+    else if (this.state.tab === 'events') this.eventLog.reset(!this.live.paused && !this.importMode.store);
     else if (this.state.tab === 'tools') this.toolsView.draw();
   }
 
@@ -353,8 +353,8 @@ export class App implements ViewContext {
     this.state.live = live;
     if (live) {
       this.filtered.extend(this.store);
+      this.eventLog.follow();
       this.drawTab();
-      if (this.state.tab === 'events') this.eventLog.scrollToEnd();
     }
     this.updateFooter();
     this.stateChanged();

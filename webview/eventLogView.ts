@@ -92,10 +92,19 @@ export class EventLogView {
     return this.context.filtered.size + this.expandedPositions.length;
   }
 
-  /** The filter or the data changed wholesale. */
-  reset(): void {
+  /**
+   * The filter or the data changed wholesale, or the tab was opened. A live log that follows shows
+   * its newest: while the tab was hidden it drew nothing (and its scroll position went with its box).
+   */
+  reset(follow: boolean): void {
     this.recomputeExpanded();
-    this.list.reset();
+    if (follow && this.list.stickToEnd) this.list.scrollToEnd();
+    else this.list.reset();
+  }
+
+  /** Follows the newest again (a new snapshot, Resume), from its next draw on. */
+  follow(): void {
+    this.list.stickToEnd = true;
   }
 
   /** Events were appended; follow them when live, unless the user scrolled away to read. */
@@ -103,10 +112,6 @@ export class EventLogView {
     this.recomputeExpanded();
     if (follow && this.list.stickToEnd) this.list.scrollToEnd();
     else this.list.refresh();
-  }
-
-  scrollToEnd(): void {
-    this.list.scrollToEnd();
   }
 
   toggle(eventId: number): void {

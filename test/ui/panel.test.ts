@@ -323,6 +323,27 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.ok((await drawn()).includes(547), 'back at the end, the view follows again');
     });
 
+    it('opened while live events arrive on another tab, the Event Log shows the newest and follows them', async () => {
+      // the Sessions tab is shown; the host's batches arrive as the store's feed sends them
+      const sessions = ['conn-agent-1'];
+      for (let firstId = 18; firstId < 618; firstId += 200) await panel.post(append(syntheticEvents(200, firstId, BASE + 20_000 + firstId, sessions)));
+      await panel.tab('events');
+      const view = () => panel.page.$eval('.event-log .grid-body', (body) => {
+        const top = body.scrollTop;
+        const bottom = top + body.clientHeight;
+        // rows whose whole height is inside the scrolled view
+        const visible = [...body.querySelectorAll<HTMLElement>('[data-event-id]')].filter((row) => {
+          const offset = Number(/translateY\((-?[\d.]+)px\)/.exec(row.style.transform)?.[1]);
+          return offset >= top && offset + row.offsetHeight <= bottom + 1;
+        }).map((row) => Number(row.dataset.eventId));
+        return { first: Math.min(...visible), last: Math.max(...visible) };
+      });
+      const opened = await view();
+      assert.equal(opened.last, 617, `the newest is in view (rows #${opened.first} to #${opened.last} are)`);
+      await panel.post(append(syntheticEvents(5, 618, BASE + 30_000, sessions)));
+      assert.equal((await view()).last, 622, 'and the view follows what arrives next');
+    });
+
     it('disconnects every ResizeObserver of its lists when the page goes away', async () => {
       await panel.tab('events');
       await panel.page.focus('[data-event-id="3"]');
