@@ -50,7 +50,7 @@ const METRICS = [
   ['locals', 'get_local_variables'],
   ['evaluate', 'evaluate_expression'],
   ['breakpoint', 'set_breakpoint'],
-  ['continue', 'continue_execution'],
+  ['continue', 'continue_execution (ours waits for the end)'],
   ['scenario', 'whole scenario'],
   ['create', 'create_debug_session'],
   ['close', 'close_debug_session'],
@@ -77,7 +77,9 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
     const debugMcpSide = debugMcp ? await connectDebugMcp(debugMcp, { extensionsDir: ours.extensionsDir, cleanups }) : undefined;
     // with --latency, our side once more through the delayed link, right beside the direct one
     const oursDelayed = latencyMs > 0 ? { ...ours, label: `${ours.label} +${latencyMs} ms`, linkDelayMs: latencyMs } : undefined;
-    const measured = [ours, ...(oursDelayed ? [oursDelayed] : []), peer, ...(debugMcpSide ? [debugMcpSide] : [])];
+    // our side once more with the continue the peer has: answered at the adapter's acknowledgement
+    const oursNoWait = { ...ours, label: `${ours.label} no-wait`, continueWithoutWait: true };
+    const measured = [ours, oursNoWait, ...(oursDelayed ? [oursDelayed] : []), peer, ...(debugMcpSide ? [debugMcpSide] : [])];
 
     // every pass sets the link first: delayed for our delayed side, direct for everyone else (DebugMCP's tools cross it too)
     const pass = async (side) => {
@@ -105,7 +107,7 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
     const overhead = new Map();
     for (const side of sides) overhead.set(side.label, await listOverhead(side));
 
-    printTable(ours.label, peer.label, samples, overhead, rounds);
+    printTable(ours.label, peer.label, samples, overhead, rounds, oursNoWait.label);
     if (oursDelayed) printGrowth(ours.label, oursDelayed.label, peer.label, samples, rounds, latencyMs);
     if (debugMcpSide) await printDebugMcpComparison({ ours, debugMcp: debugMcpSide, samples, warmups, overhead, rounds });
     console.log(`  load average after the run: ${loadAverage()}`);
@@ -186,12 +188,33 @@ async function scenario(side, setup) {
     expectLocals(side, await timed('locals', 'get_local_variables', { sessionId }), setup.afterSteps);
     const evaluated = await timed('evaluate', 'evaluate_expression', { sessionId, expression: 'a + b' });
     if (evaluated.result !== '4') throw new Error(`${side.label}: a + b answered ${evaluated.result}`);
-    await timed('continue', 'continue_execution', { sessionId });
+    if (side.continueWithoutWait) {
+      const resumed = await timed('continue', 'continue_execution', { sessionId, waitForStop: false });
+      // the program may end before the acknowledgement reaches us
+      if (!['running', 'stopped'].includes(resumed.state)) throw new Error(`${side.label}: continue_execution with waitForStop false answered state ${resumed.state}, not running`);
+      await waitForEnd(side, sessionId);
+    } else {
+      const ended = await timed('continue', 'continue_execution', { sessionId });
+      if (side.ours && ended.state !== 'stopped') throw new Error(`${side.label}: continue_execution answered state ${ended.state}, not stopped (the end)`);
+    }
     all.scenario.push(performance.now() - scenarioStart);
   } finally {
     await timed('close', 'close_debug_session', { sessionId });
   }
   return { all, scenario: all.scenario[0], start: all.start[0], evaluate: all.evaluate[0] };
+}
+
+/** Polls the session until its program has ended (state stopped), so the round closes an ended session as with the waiting continue. */
+async function waitForEnd(side, sessionId) {
+  const deadline = performance.now() + 30_000;
+  while (performance.now() < deadline) {
+    const listed = await callTool(side.client, 'list_debug_sessions', {});
+    const state = (listed.sessions ?? []).find((session) => session.id === sessionId)?.state;
+    if (state === 'stopped') return;
+    if (state === 'error') throw new Error(`${side.label}: the session ended in error after continue_execution`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${side.label}: the program had not ended 30 s after continue_execution with waitForStop false`);
 }
 
 /** Sets the workbench link's delay and lets what the workbench still sends at the old one arrive first. */
@@ -233,14 +256,16 @@ async function listOverhead(side) {
 
 
 
-function printTable(oursLabel, peerLabel, samples, overhead, rounds) {
+function printTable(oursLabel, peerLabel, samples, overhead, rounds, noWaitLabel) {
   const ours = samples.get(oursLabel);
   const peer = samples.get(peerLabel);
-  const rows = METRICS.map(([key, label]) => {
-    const a = median(ours.get(key));
-    const b = median(peer.get(key));
-    return [label, format(a), format(b), Number.isFinite(a / b) ? `${(a / b).toFixed(2)}` : '—'];
-  });
+  const row = (label, a, b) => [label, format(a), format(b), Number.isFinite(a / b) ? `${(a / b).toFixed(2)}` : '—'];
+  const rows = [];
+  for (const [key, label] of METRICS) {
+    rows.push(row(label, median(ours.get(key)), median(peer.get(key))));
+    // the like-for-like continue, from our passes that call it with waitForStop false
+    if (key === 'continue') rows.push(row('continue_execution, ours with waitForStop: false (both answer at the acknowledgement)', median(samples.get(noWaitLabel).get('continue')), median(peer.get('continue'))));
+  }
   const oursOverhead = overhead.get(oursLabel);
   const peerOverhead = overhead.get(peerLabel);
   rows.push([

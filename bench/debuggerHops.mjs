@@ -25,7 +25,7 @@ export function printHops(file) {
   const dap = entries.filter((entry) => entry.kind === 'dap');
   const clients = entries.filter((entry) => entry.kind === 'client');
   const tools = entries.filter((entry) => entry.kind === 'tool' && entry.trace);
-  const interesting = new Set(['start_debugging', 'step_over', 'get_local_variables', 'evaluate_expression', 'continue_execution']);
+  const interesting = new Set(['set_breakpoint', 'start_debugging', 'step_over', 'get_local_variables', 'evaluate_expression', 'continue_execution']);
   // with --latency the calls with and without the delayed link are told apart
   const phased = clients.some((client) => client.linkDelayMs > 0);
   const phaseOf = (client) => (!phased ? '' : client?.linkDelayMs > 0 ? ` (+${client.linkDelayMs} ms link)` : ' (direct link)');
@@ -72,7 +72,8 @@ export function printHops(file) {
           .map((message) => `${message.command}@+${(message.at - stop.at).toFixed(0)}`);
       }
     }
-    const key = `${event.tool}${call.phase}`;
+    // the bench's like-for-like continue apart from the waiting one
+    const key = `${event.tool}${root.inputs?.waitForStop === false ? ' (waitForStop: false)' : ''}${call.phase}`;
     byTool.set(key, [...(byTool.get(key) ?? []), call]);
     timelineOf.set(key, event);
   }

@@ -1,6 +1,7 @@
 // Source files as the tools name them (absolute, or relative to the first workspace folder),
 // read once and kept until they change on disk.
-import { stat, readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
 import * as vscode from 'vscode';
 import { DebugError } from './debugErrors';
@@ -29,10 +30,16 @@ export class SourceCache {
 
   async read(file: string): Promise<{ path: string; lines: string[] }> {
     const path = resolveSourcePath(file);
+    // checked in place rather than on the thread pool: an awaited stat's answer queues behind
+    // whatever the extension host has to do then (the workbench's messages after a stop or a
+    // session's end), which cost adding a breakpoint and every stop's context lines milliseconds
     let info;
     try {
-      info = await stat(path);
+      info = statSync(path, { throwIfNoEntry: false });
     } catch {
+      info = undefined;
+    }
+    if (!info) {
       const folder = workspaceRoot();
       throw new DebugError({ kind: 'file_not_found', path, problem: 'missing', ...(folder ? { workspaceFolder: folder } : {}) });
     }
