@@ -376,7 +376,7 @@ describe('live debugger panel imports a large trace file (inside VS Code)', func
  */
 describe('live debugger panel takes a dropped trace file (inside VS Code)', function () {
   this.timeout(180_000);
-  const EVENTS = 32_000;
+  const EVENTS = 50_000;
   let folder: string;
 
   before(() => {
