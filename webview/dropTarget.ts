@@ -18,11 +18,14 @@ export interface DropHandlers {
 }
 
 export function installDropTarget(root: HTMLElement, handlers: DropHandlers): void {
-  // dragenter too: VS Code's webview host takes a drag of files over (to open them in an editor)
-  // unless the page has claimed it by then
+  // VS Code's webview host (its listeners on our window, below the document) hands a drag of files
+  // to the workbench, to open them in an editor: at a dragenter the page has not claimed, and at any
+  // dragover it hears of (it then makes the webview let pointer events through). So the page claims
+  // both, and keeps them from reaching the window.
   const claim = (event: DragEvent) => {
     if (!carriesFile(event.dataTransfer)) return;
     event.preventDefault();
+    event.stopPropagation();
     root.classList.add('is-drop-target');
   };
   document.addEventListener('dragenter', claim);
