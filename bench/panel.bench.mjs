@@ -328,10 +328,10 @@ function printSideBySide(standIn, real) {
     ['live stream: longest frame', standIn?.longestFrame, real.stream?.longest, '< 50 ms'],
     ['live stream: frames over 50 ms', standIn && String(standIn.over50), real.stream && `${real.stream.over50} of ${real.stream.frames}`, '0'],
   ];
-  for (const [name, label] of [['ours', 'our export'], ['otlp', 'OTLP JSON']]) {
+  for (const [name, label] of [['ours', 'import our export'], ['otlp', 'import OTLP JSON'], ['drop', 'drop our export']]) {
     const imported = real.imports?.[name];
     if (!imported) continue;
-    const what = `import ${label} (${(imported.bytes / 2 ** 20).toFixed(0)} MB)`;
+    const what = `${label} (${(imported.bytes / 2 ** 20).toFixed(0)} MB)`;
     if (imported.failed) {
       rows.push([`${what}: failed`, undefined, imported.failed, '']);
       continue;
@@ -339,7 +339,7 @@ function printSideBySide(standIn, real) {
     rows.push(
       [`${what} → first rows`, undefined, imported.firstRows, ''],
       [`  → all ${imported.events.toLocaleString('en-US')} held`, undefined, imported.allHeld, ''],
-      ['  longest frame, frames over 50 ms', undefined, `${ms(imported.longestFrame)}, ${imported.over50}`, '< 50 ms, none'],
+      [name === 'drop' ? '  longest frame from the drop on, over 50 ms' : '  longest frame, frames over 50 ms', undefined, `${ms(imported.longestFrame)}, ${imported.over50}`, '< 50 ms, none'],
       ['  the same from the first rows on', undefined, `${ms(imported.arriving)}, ${imported.arrivingOver50}`, '< 50 ms, none'],
     );
   }

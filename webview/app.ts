@@ -11,6 +11,7 @@ import { CompareDialog } from './compareDialog';
 import { EndpointTokensView } from './endpointTokensView';
 import { h } from './dom';
 import { installDropTarget } from './dropTarget';
+import { DroppedFileUpload, uploadProgressText } from './droppedFileUpload';
 import { EndpointLabel } from './endpointLabel';
 import { EventDetails } from './eventDetails';
 import { EventLogView } from './eventLogView';
@@ -68,6 +69,8 @@ export class App implements ViewContext {
   private readonly notice = new Notice();
   private readonly replayDialog: ReplayDialog;
   private readonly compareDialog: CompareDialog;
+  /** The dropped file on its way to the host; a new drop replaces it. */
+  private dropUpload: DroppedFileUpload | undefined;
 
   constructor(private readonly root: HTMLElement) {
     this.bridge = new HostBridge(this.handlers);
@@ -98,8 +101,11 @@ export class App implements ViewContext {
     this.root.replaceChildren(this.buildLayout());
     this.selectTab(this.state.tab, false);
     this.updateFooter();
-    installDropTarget(root, (name, text) => void this.bridge.request({ type: 'importText', name, text }).then((answer) => this.notice.showResult(answer)),
-      (message) => this.notice.show(message, true));
+    installDropTarget(root, {
+      file: (file) => this.uploadDropped(file),
+      uri: (uri) => void this.bridge.request({ type: 'importUri', uri }).then((answer) => this.notice.showResult(answer)),
+      refused: (message) => this.notice.show(message, true),
+    });
     // active sessions' durations and the 5-minute active window move with the clock, drawn in the
     // same frame as what arrived meanwhile rather than in a second draw of their own
     this.clock = setInterval(() => {
@@ -110,10 +116,24 @@ export class App implements ViewContext {
     this.bridge.post({ type: 'ready' });
   }
 
+  /** Sends a file dropped from outside VS Code to the host in chunks, saying how far it got. */
+  private uploadDropped(file: File): void {
+    this.dropUpload?.cancel();
+    const upload = new DroppedFileUpload(file, this.bridge, (progress) => this.notice.show(uploadProgressText(file.name, progress)));
+    this.dropUpload = upload;
+    void upload.run().then((answer) => {
+      if (this.dropUpload === upload) this.dropUpload = undefined;
+      if (!answer) return;
+      this.notice.hide();
+      this.notice.showResult(answer);
+    });
+  }
+
   /** The page is going away (VS Code hides or closes the webview): stop the timers. */
   dispose(): void {
     clearInterval(this.clock);
     this.frames.cancel();
+    this.dropUpload?.cancel();
     this.endpointTokensView.dispose();
   }
 

@@ -6,7 +6,7 @@ import {
 import { isPackedEnvelope, unpackEnvelope } from '../src/shared/packedEnvelope';
 
 interface VsCodeWebviewApi {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   getState(): unknown;
   setState(state: unknown): void;
 }
@@ -32,18 +32,33 @@ export class HostBridge {
     });
   }
 
-  post(message: WebviewMessage, inReplyTo?: number): Envelope<WebviewMessage> {
+  /** `transfer`: buffers handed over rather than copied (a dropped file's bytes). */
+  post(message: WebviewMessage, inReplyTo?: number, transfer?: Transferable[]): Envelope<WebviewMessage> {
     const envelope = this.numbering.wrap(message, inReplyTo);
-    this.api.postMessage(envelope);
+    if (transfer) this.api.postMessage(envelope, transfer);
+    else this.api.postMessage(envelope);
     return envelope;
   }
 
   /** Posts and resolves with the host's answer (a `result`). */
   request(message: WebviewMessage): Promise<HostMessage> {
-    return new Promise((resolve) => {
-      const envelope = this.post(message);
-      this.replies.set(envelope.messageId, resolve);
+    return this.send(message).answer;
+  }
+
+  /** Posts; answers the message's id and the host's answer to come. */
+  send(message: WebviewMessage, transfer?: Transferable[]): { messageId: number; answer: Promise<HostMessage> } {
+    let resolveAnswer: (message: HostMessage) => void = () => undefined;
+    const answer = new Promise<HostMessage>((resolve) => {
+      resolveAnswer = resolve;
     });
+    const { messageId } = this.post(message, undefined, transfer);
+    this.replies.set(messageId, resolveAnswer);
+    return { messageId, answer };
+  }
+
+  /** Stops waiting for the answer to `messageId` (the host will not send one). */
+  forget(messageId: number): void {
+    this.replies.delete(messageId);
   }
 
   getState(): unknown {

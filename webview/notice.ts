@@ -16,6 +16,10 @@ export class Notice {
     }, NOTICE_MS);
   }
 
+  hide(): void {
+    this.element.hidden = true;
+  }
+
   /** Shows a `result` that failed or says something; other answers are not for the user. */
   showResult(answer: HostMessage): void {
     if (answer.type !== 'result') return;

@@ -5,7 +5,7 @@ import {
   asWebviewEnvelope, dispatchMessage, MessageNumbering,
   type EndpointState, type Envelope, type ExportFormat, type HostMessage, type MessageHandlers, type OtlpExportState, type PanelDescription, type WebviewMessage,
 } from '../shared/protocol';
-import { TRACE_FILE_MAX_BYTES, traceFileTooLarge, type TraceEvent, type TraceExport } from '../shared/trace';
+import type { TraceEvent, TraceExport } from '../shared/trace';
 import { traceExportOf } from '../trace/traceExport';
 import type { TraceStore } from '../trace/traceStore';
 import type { CallReplayLink } from './callReplayLink';
@@ -17,6 +17,7 @@ import type { IDisposable } from '../common/disposable';
 import { compareFromPanel } from './traceComparison';
 import { openTraceExport, saveTraceExport, type OpenedTrace, type OtlpJsonWriter } from './traceFiles';
 import { WebviewEventFeed } from './eventFeed';
+import { DroppedFile } from './droppedFile';
 import { ImportFeed } from './importFeed';
 import { renderPanelHtml } from './webviewHtml';
 
@@ -73,6 +74,8 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
   private imported: { name: string; trace: TraceExport; byId: Map<number, TraceEvent> } | undefined;
   /** The imported file's events on their way to the webview. */
   private importFeed: ImportFeed | undefined;
+  /** The file being dropped on the page, as its chunks arrive (one at a time: a new drop replaces it). */
+  private dropped: DroppedFile | undefined;
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
 
@@ -100,6 +103,7 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
       this.ready = false;
       this.feed.stop();
       this.importFeed?.stop();
+      this.dropped = undefined;
     };
     this.register(isEditorPanel(panel) ? panel.onDidChangeViewState(hidden) : panel.onDidChangeVisibility(hidden));
     this.register(panel.onDidDispose(() => this.dispose()));
@@ -206,6 +210,7 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
     ready: () => {
       // a new page shows the live store: a file shown before went with the old one
       this.closeImported();
+      this.dropped = undefined;
       this.feed.start();
       this.toolEndpointLink?.sendState();
       this.ready = true;
@@ -266,17 +271,64 @@ export class LivePanel<Host extends LiveWebviewHost = vscode.WebviewPanel> exten
     saveColumnChoices: async (message) => {
       await this.context.columnChoices?.save(message.choices, this);
     },
-    importText: (message, envelope) => {
+    dropFile: (message, envelope) => {
+      this.dropped = undefined;
       try {
-        // (characters, not bytes: the webview checked the file's bytes before reading it)
-        if (message.text.length > TRACE_FILE_MAX_BYTES) throw new Error(traceFileTooLarge(message.name, message.text.length));
-        this.showImported({ name: message.name, trace: parseTraceFile(message.text) });
-        this.post({ type: 'result', ok: true }, envelope.messageId);
+        const dropped = new DroppedFile(envelope.messageId, message.name, message.size);
+        if (dropped.complete) {
+          this.importDropped(dropped, envelope.messageId);
+          return;
+        }
+        this.dropped = dropped;
+        this.post({ type: 'dropReceived', received: 0 }, envelope.messageId);
       } catch (error) {
         this.fail(`Import of ${message.name} failed: ${describeError(error)}`, envelope.messageId);
       }
     },
+    dropChunk: (message, envelope) => {
+      const dropped = this.dropped;
+      // (a chunk of a drop the page gave up, or one before the page was torn down, is not answered)
+      if (!dropped || dropped.upload !== message.upload) return;
+      try {
+        dropped.take(message.offset, message.bytes);
+      } catch (error) {
+        this.dropped = undefined;
+        this.fail(`Import of ${dropped.name} failed: ${describeError(error)}`, envelope.messageId);
+        return;
+      }
+      if (!dropped.complete) {
+        this.post({ type: 'dropReceived', received: dropped.receivedBytes }, envelope.messageId);
+        return;
+      }
+      this.dropped = undefined;
+      this.importDropped(dropped, envelope.messageId);
+    },
+    dropCancel: (message) => {
+      if (this.dropped?.upload === message.upload) this.dropped = undefined;
+    },
+    importUri: async (message, envelope) => {
+      let name = message.uri;
+      try {
+        const file = vscode.Uri.parse(message.uri, true);
+        name = file.path.split('/').pop() || message.uri;
+        const opened = await openTraceExport(undefined, file);
+        if (opened) this.showImported(opened);
+        this.post({ type: 'result', ok: true }, envelope.messageId);
+      } catch (error) {
+        this.fail(`Import of ${name} failed: ${describeError(error)}`, envelope.messageId);
+      }
+    },
   };
+
+  /** A dropped file whose last byte came: shown as an imported one, or refused with what is wrong. */
+  private importDropped(dropped: DroppedFile, inReplyTo: number): void {
+    try {
+      this.showImported({ name: dropped.name, trace: parseTraceFile(dropped.text()) });
+      this.post({ type: 'result', ok: true }, inReplyTo);
+    } catch (error) {
+      this.fail(`Import of ${dropped.name} failed: ${describeError(error)}`, inReplyTo);
+    }
+  }
 
   private receive(value: unknown): void {
     const envelope = asWebviewEnvelope(value);

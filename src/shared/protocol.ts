@@ -103,6 +103,11 @@ export interface HostMessagePayloads {
   imported: { info: ImportedTraceInfo; connections: TraceConnection[]; events: EventSummary[]; total?: number };
   /** More of the file the last `imported` began, in id order, with the connections they are the first to name. */
   importedEvents: { connections: TraceConnection[]; events: EventSummary[] };
+  /**
+   * Answer to a `dropFile` or `dropChunk`: the host has taken `received` bytes of the dropped file
+   * and wants more (a `result` answers instead when it refused the file, or took the last byte).
+   */
+  dropReceived: { received: number };
   /** Answer to `getEventDetail`: the whole event, or nothing when the store dropped it. */
   eventDetail: { event?: TraceEvent };
   /** Outcome of a request the webview made (export, import, reveal). */
@@ -143,8 +148,18 @@ export interface WebviewMessagePayloads {
   exportView: { eventIds: number[]; imported: boolean; suggestedName: string; format?: ExportFormat };
   /** Show an open dialog and import the chosen trace file. */
   importFile: NoPayload;
-  /** A file dropped on the panel: the host parses and validates it like an opened one. */
-  importText: { name: string; text: string };
+  /**
+   * A file dropped on the panel (from outside VS Code: its bytes are only here) begins to travel:
+   * `dropChunk`s follow, each of at most DROP_CHUNK_BYTES, at most DROP_CHUNKS_AHEAD unanswered. The
+   * host answers `dropReceived`, or a `result` (refused, or imported once its last byte came).
+   */
+  dropFile: { name: string; size: number };
+  /** Bytes of the dropped file the `dropFile` numbered `upload` began, from `offset`. */
+  dropChunk: { upload: number; offset: number; bytes: Uint8Array };
+  /** The webview stopped sending the file `upload` names (another drop, or it could not read it): the host lets it go. */
+  dropCancel: { upload: number };
+  /** A file dropped from VS Code (Explorer, an editor tab): the host reads it itself, as Import does. */
+  importUri: { uri: string };
   /** Answer to `describe`. */
   description: PanelDescription;
   /** Debug Tokens tab: run "Start/Stop Debug Token Session" (the host asks and shows the token itself). */
@@ -201,6 +216,11 @@ export interface EndpointTokensDescription {
   curl?: { get: string; post: string };
 }
 
+/** Bytes of a dropped file one `dropChunk` carries at most. */
+export const DROP_CHUNK_BYTES = 4 * 1024 * 1024;
+/** `dropChunk`s the webview posts before the host answered them: so the webview holds a few, never the file. */
+export const DROP_CHUNKS_AHEAD = 3;
+
 /** Longest text `copyText` carries; a cURL command is far shorter. */
 export const MAX_COPY_TEXT_LENGTH = 64 * 1024;
 
@@ -229,8 +249,8 @@ export class MessageNumbering {
   }
 }
 
-const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'importedEvents', 'eventDetail', 'result', 'describe', 'requestExport', 'toolEndpoint', 'otlpExport', 'replayResult', 'comparison', 'columnChoices']);
-const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'digested', 'importClosed', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'importText', 'description', 'endpointTokenCommand', 'copyText', 'replayCall', 'compareTraces', 'saveColumnChoices']);
+const HOST_TYPES: ReadonlySet<string> = new Set<HostMessageType>(['snapshot', 'append', 'endpoint', 'imported', 'importedEvents', 'dropReceived', 'eventDetail', 'result', 'describe', 'requestExport', 'toolEndpoint', 'otlpExport', 'replayResult', 'comparison', 'columnChoices']);
+const WEBVIEW_TYPES: ReadonlySet<string> = new Set<WebviewMessageType>(['ready', 'digested', 'importClosed', 'revealSource', 'getEventDetail', 'exportView', 'importFile', 'dropFile', 'dropChunk', 'dropCancel', 'importUri', 'description', 'endpointTokenCommand', 'copyText', 'replayCall', 'compareTraces', 'saveColumnChoices']);
 
 /** Narrows an unknown `postMessage` payload to a host envelope, or undefined when it is not one. */
 export function asHostEnvelope(value: unknown): Envelope<HostMessage> | undefined {
@@ -242,7 +262,10 @@ export function asWebviewEnvelope(value: unknown): Envelope<WebviewMessage> | un
   if (!isEnvelope(value, WEBVIEW_TYPES)) return undefined;
   const body = (value as Envelope<{ type: string } & Record<string, unknown>>).body;
   if (body.type === 'revealSource' && !isSourceLocation(body.location)) return undefined;
-  if (body.type === 'importText' && (typeof body.name !== 'string' || typeof body.text !== 'string')) return undefined;
+  if (body.type === 'dropFile' && (typeof body.name !== 'string' || !isByteCount(body.size))) return undefined;
+  if (body.type === 'dropChunk' && (typeof body.upload !== 'number' || !isByteCount(body.offset) || !(body.bytes instanceof Uint8Array) || body.bytes.byteLength > DROP_CHUNK_BYTES)) return undefined;
+  if (body.type === 'dropCancel' && typeof body.upload !== 'number') return undefined;
+  if (body.type === 'importUri' && (typeof body.uri !== 'string' || body.uri.length === 0)) return undefined;
   if (body.type === 'getEventDetail' && typeof body.id !== 'number') return undefined;
   if (body.type === 'endpointTokenCommand' && body.command !== 'start' && body.command !== 'stop') return undefined;
   if (body.type === 'copyText' && (typeof body.text !== 'string' || body.text.length > MAX_COPY_TEXT_LENGTH || typeof body.what !== 'string')) return undefined;
@@ -260,6 +283,10 @@ export function isSourceLocation(value: unknown): value is SourceLocation {
   return typeof record.path === 'string' && record.path.length > 0
     && typeof record.line === 'number' && Number.isFinite(record.line) && record.line >= 0
     && (record.column === undefined || typeof record.column === 'number');
+}
+
+function isByteCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function isEnvelope(value: unknown, types: ReadonlySet<string>): boolean {

@@ -10,7 +10,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import * as protos from 'otlp-transformer-protos/build/src/generated/root';
 import * as vscode from 'vscode';
 import { startStatelessMcpServer, type StatelessMcpServer } from '../shared/statelessMcpServer';
-import { activateExtension, connectSdkClient, discovery, fixturePath, report, until } from './support';
+import { activateExtension, connectSdkClient, discovery, dropOnPanel, fixturePath, report, until } from './support';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const AGENT_SPAN = '00f067aa0ba902b7';
@@ -319,7 +319,7 @@ describe('OpenTelemetry export inside VS Code', function () {
     const live = api.livePanel.open();
     try {
       await live.whenReady();
-      await live.handle({ messageId: 1, body: { type: 'importText', name: 'ci.otlp.json', text } });
+      assert.deepEqual(await dropOnPanel(live, 'ci.otlp.json', new TextEncoder().encode(text)), { type: 'result', ok: true });
       const described = await until(() => live.describe(), (description) => description.imported, 'the panel to show the file');
       assert.equal(described.eventCount, recorded.length);
       const row = described.connections.find((candidate) => candidate.id === session.id);

@@ -9,11 +9,11 @@ import * as vscode from 'vscode';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { findLocations } from '../../src/shared/sourceLocations';
 import type { LivePanel } from '../../src/panel/livePanel';
-import type { PanelDescription } from '../../src/shared/protocol';
+import { DROP_CHUNK_BYTES, type PanelDescription } from '../../src/shared/protocol';
 import type { NewTraceEvent } from '../../src/shared/trace';
 import type { TraceStore } from '../../src/trace/traceStore';
 import { ok, sdkCaller, stopAllDebugSessions } from './debuggerSupport';
-import { activateExtension, connectSdkClient, fixturePath, report, until } from './support';
+import { activateExtension, connectSdkClient, dropOnPanel, fixturePath, report, until } from './support';
 
 const CLIENT = 'panel-integration-client';
 
@@ -328,19 +328,6 @@ describe('live debugger panel imports a large trace file (inside VS Code)', func
     return vscode.Uri.file(path);
   }
 
-  /** An export of `count` calls over 20 sessions in our format (as Export writes one, without its indentation). */
-  function exportText(count: number): string {
-    const connections = Array.from({ length: 20 }, (_, index) => ({
-      id: `import-conn-${index}`, source: 'debugger', transport: 'streamable-http', clientName: 'ci-agent', clientVersion: '1.0.0',
-      startedAt: 1_000, lastActivityAt: 1_000 + count, endedAt: 1_000 + count, status: 'ended',
-    }));
-    const events = Array.from({ length: count }, (_, index) => {
-      const { timestamp: _timestamp, ...call } = realisticCall(index, `import-conn-${index % 20}`, 'list_debug_sessions');
-      return { ...call, id: index + 1, timestamp: 1_000 + index };
-    });
-    return JSON.stringify({ format: 'mcp-live-debugger-trace', version: 2, exportedAt: 1_000 + count, connections, events });
-  }
-
   it(`shows every one of ${EVENTS.toLocaleString('en-US')} events of an imported export, then refuses a malformed or too large file and keeps showing it`, async () => {
     const api = await activateExtension();
     await api.endpoint;
@@ -380,6 +367,90 @@ describe('live debugger panel imports a large trace file (inside VS Code)', func
     assert.equal(after.eventCount, EVENTS);
   });
 });
+
+/**
+ * Issue 14: a file dropped on the panel goes the way an imported one does. From outside VS Code its
+ * bytes come from the webview in chunks (driven here through the page's message handler, as the
+ * webview's messages reach it; test/e2e/panelDrop.test.mjs drops a real File in the real webview);
+ * from VS Code's Explorer it comes as a URI the host reads itself.
+ */
+describe('live debugger panel takes a dropped trace file (inside VS Code)', function () {
+  this.timeout(180_000);
+  const EVENTS = 50_000;
+  let folder: string;
+
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'mld-drop-'));
+  });
+
+  after(async () => {
+    rmSync(folder, { recursive: true, force: true });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it(`shows every one of ${EVENTS.toLocaleString('en-US')} events of a dropped export sent in chunks, refuses a file that is not a trace and keeps showing the first`, async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
+    const live = api.livePanel.panel;
+    assert.ok(live);
+    await live.whenReady();
+    const bytes = new TextEncoder().encode(exportText(EVENTS, 'drop'));
+    assert.ok(bytes.byteLength > 30 * 2 ** 20, `${bytes.byteLength} bytes`);
+    const started = Date.now();
+    assert.deepEqual(await dropOnPanel(live, 'dropped.json', bytes), { type: 'result', ok: true });
+    const described = await until(() => live.describe(60_000), (description) => description.imported && description.eventCount === EVENTS, 'the panel holds the whole dropped file', 120_000);
+    report(`dropped ${EVENTS} events (${(bytes.byteLength / 2 ** 20).toFixed(0)} MB) in chunks of ${DROP_CHUNK_BYTES / 2 ** 20} MB and showed all of them in ${Date.now() - started} ms`);
+    assert.equal(described.connections.reduce((sum, row) => sum + row.calls, 0), EVENTS);
+    assert.equal(live.eventDetail(EVENTS, true)?.connectionId, 'drop-conn-19');
+
+    const log = new TextEncoder().encode('2026-12-02 12:00:00 INFO started\n'.repeat(200_000));
+    const refused = await dropOnPanel(live, 'server.log', log);
+    assert.equal(refused.type, 'result');
+    assert.match(refused.type === 'result' ? refused.message ?? '' : '', /^Import of server\.log failed: Not a JSON file \(.+\)\.$/);
+    const cut = await dropOnPanel(live, 'cut.json', bytes.slice(0, 9 * 2 ** 20));
+    assert.match(cut.type === 'result' ? cut.message ?? '' : '', /^Import of cut\.json failed: Not a JSON file/);
+    // chunks out of order are refused, and what follows them is not taken
+    await live.handle({ messageId: 800_000, body: { type: 'dropFile', name: 'jumbled.json', size: 10 } });
+    await live.handle({ messageId: 800_001, body: { type: 'dropChunk', upload: 800_000, offset: 4, bytes: new Uint8Array(6) } });
+    await live.handle({ messageId: 800_002, body: { type: 'dropChunk', upload: 800_000, offset: 0, bytes: new Uint8Array(4) } });
+    const after = await live.describe(60_000);
+    assert.equal(after.imported, true, 'the dropped file is still shown');
+    assert.equal(after.eventCount, EVENTS);
+  });
+
+  it('reads a file dragged from VS Code (its URI) itself, and refuses one that is not a trace', async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
+    const live = api.livePanel.panel;
+    assert.ok(live);
+    await live.whenReady();
+    const path = join(folder, 'from-explorer.json');
+    writeFileSync(path, exportText(300, 'uri'));
+    await live.handle({ messageId: 700_000, body: { type: 'importUri', uri: vscode.Uri.file(path).toString() } });
+    const described = await until(() => live.describe(), (description) => description.imported && description.eventCount === 300, 'the panel shows the file the URI names');
+    assert.equal(described.connections.length, 20);
+    const notTrace = join(folder, 'notes.json');
+    writeFileSync(notTrace, '{"spans": []}');
+    await live.handle({ messageId: 700_001, body: { type: 'importUri', uri: vscode.Uri.file(notTrace).toString() } });
+    await live.handle({ messageId: 700_002, body: { type: 'importUri', uri: vscode.Uri.file(join(folder, 'missing.json')).toString() } });
+    const after = await live.describe();
+    assert.equal(after.imported, true);
+    assert.equal(after.eventCount, 300, 'the file shown before is still shown');
+  });
+});
+
+/** An export of `count` calls over 20 sessions (`<prefix>-conn-<n>`) in our format, as Export writes one without its indentation. */
+function exportText(count: number, prefix = 'import'): string {
+  const connections = Array.from({ length: 20 }, (_, index) => ({
+    id: `${prefix}-conn-${index}`, source: 'debugger', transport: 'streamable-http', clientName: 'ci-agent', clientVersion: '1.0.0',
+    startedAt: 1_000, lastActivityAt: 1_000 + count, endedAt: 1_000 + count, status: 'ended',
+  }));
+  const events = Array.from({ length: count }, (_, index) => {
+    const { timestamp: _timestamp, ...call } = realisticCall(index, `${prefix}-conn-${index % 20}`, 'list_debug_sessions');
+    return { ...call, id: index + 1, timestamp: 1_000 + index };
+  });
+  return JSON.stringify({ format: 'mcp-live-debugger-trace', version: 2, exportedAt: 1_000 + count, connections, events });
+}
 
 /** A recorded `tools/call` as the exchange recorder stores it, with an answer of a realistic size. */
 function realisticCall(call: number, sessionId: string, tool: string): NewTraceEvent {

@@ -3,6 +3,8 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { LivePanel } from '../../src/panel/livePanel';
+import { DROP_CHUNK_BYTES, type HostMessage } from '../../src/shared/protocol';
 import * as vscode from 'vscode';
 import type { McpLiveDebuggerApi } from '../../src/extension';
 import { discoveryHome, type DiscoveryInfo } from '../../src/http/discoveryFile';
@@ -99,4 +101,32 @@ export function report(text: string): void {
   const file = process.env.MLD_TEST_RESULTS;
   if (file) appendFileSync(file, `${JSON.stringify({ type: 'log', title: text })}\n`);
   else console.log(text);
+}
+
+/**
+ * Drops `bytes` on the page the way its webview sends a file dropped from outside VS Code (a
+ * `dropFile`, then `dropChunk`s), through the handler the webview's messages reach; answers the
+ * host's last answer (`result`). Message ids start at `firstId` (the webview's own numbering
+ * never meets these: the host answers by id, and the webview ignores answers it did not ask for).
+ */
+export async function dropOnPanel(live: LivePanel, name: string, bytes: Uint8Array, firstId = 900_000): Promise<HostMessage> {
+  const answers = new Map<number, HostMessage>();
+  const post = live.post.bind(live);
+  live.post = (message, inReplyTo) => {
+    if (inReplyTo !== undefined) answers.set(inReplyTo, message);
+    return post(message, inReplyTo);
+  };
+  try {
+    await live.handle({ messageId: firstId, body: { type: 'dropFile', name, size: bytes.byteLength } });
+    let last = firstId;
+    for (let offset = 0; offset < bytes.byteLength && answers.get(last)?.type === 'dropReceived'; offset += DROP_CHUNK_BYTES) {
+      last++;
+      await live.handle({ messageId: last, body: { type: 'dropChunk', upload: firstId, offset, bytes: bytes.slice(offset, offset + DROP_CHUNK_BYTES) } });
+    }
+    const answer = answers.get(last);
+    if (!answer) throw new Error(`the host did not answer message ${last} of the drop`);
+    return answer;
+  } finally {
+    live.post = post;
+  }
 }

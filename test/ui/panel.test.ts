@@ -455,7 +455,8 @@ describe('live debugger panel (webview in Chromium)', function () {
         // a file that says it is 600 MB (only its size is looked at before it would be read)
         const file = new File([], 'huge.json');
         Object.defineProperty(file, 'size', { value: 600 * 2 ** 20 });
-        const transfer = { types: ['Files'], files: [file] };
+        // (getData as a bound built-in: a function written here would be named by the test's compiler with a helper the page lacks)
+        const transfer = { types: ['Files'], files: [file], getData: String.prototype.slice.bind('') };
         for (const type of ['dragover', 'drop']) {
           const event = new Event(type, { bubbles: true, cancelable: true });
           Object.defineProperty(event, 'dataTransfer', { value: transfer });
@@ -463,24 +464,106 @@ describe('live debugger panel (webview in Chromium)', function () {
         }
       });
       assert.match(await panel.page.innerText('.notice'), /Import of huge\.json failed: huge\.json is 600 MB, more than the 500 MB a trace file may have/);
-      assert.equal((await panel.posted()).some((message) => message.body.type === 'importText'), false, 'nothing was read or sent');
+      assert.equal((await panel.posted()).some((message) => message.body.type === 'dropFile'), false, 'nothing was read or sent');
       assert.deepEqual(await panel.rowTexts(), rowsBefore);
     });
 
-    it('imports a dropped file through the host', async () => {
-      await panel.clearPosted();
-      const text = JSON.stringify({ format: 'mcp-live-debugger-trace', version: 1, exportedAt: BASE, sessions: [], events: [] });
-      await panel.page.evaluate((content) => {
+    /** Drops a File of `megabytes` MB of JSON (kept as window.__droppedText) the way a drop from outside VS Code comes; answers whether dragenter was claimed. */
+    async function dropGeneratedFile(name: string, megabytes: number): Promise<boolean> {
+      return panel.page.evaluate(([name, megabytes]) => {
+        const line = `${JSON.stringify({ id: 1, text: 'x'.repeat(1000), note: 'Grüße' })},`;
+        const text = `[${line.repeat(Math.ceil((megabytes * 2 ** 20) / new TextEncoder().encode(line).byteLength))}null]`;
+        (window as unknown as { __droppedText: string }).__droppedText = text;
         const transfer = new DataTransfer();
-        transfer.items.add(new File([content], 'dropped.json', { type: 'application/json' }));
+        transfer.items.add(new File([text], name, { type: 'application/json' }));
+        const claimed = !document.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
         document.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
         document.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      }, text);
-      const posted = await panel.waitForPosted('importText');
-      assert.equal(posted.body.name, 'dropped.json');
-      assert.equal(posted.body.text, text);
-      await panel.post({ type: 'result', ok: false, message: 'Import of dropped.json failed: Not an MCP Live Debugger trace export' }, posted.messageId);
-      assert.match(await panel.page.innerText('.notice'), /Import of dropped\.json failed/);
+        return claimed;
+      }, [name, megabytes] as const);
+    }
+
+    /** The dropChunks posted so far: their ids, offsets and sizes. */
+    function postedChunks(): Promise<Array<{ messageId: number; offset: number; length: number }>> {
+      return panel.page.evaluate(() => (window as unknown as { __posted: Array<{ messageId: number; body: { type: string; offset: number; bytes: Uint8Array } }> }).__posted
+        .filter((message) => message.body.type === 'dropChunk')
+        .map((message) => ({ messageId: message.messageId, offset: message.body.offset, length: message.body.bytes.byteLength })));
+    }
+
+    it('sends a file dropped from outside VS Code in chunks, at most three unanswered, saying how far it got', async () => {
+      await panel.clearPosted();
+      assert.equal(await dropGeneratedFile('dropped.json', 20), true, 'dragenter claimed, so VS Code does not open the file itself');
+      const begun = await panel.waitForPosted('dropFile');
+      assert.equal(begun.body.name, 'dropped.json');
+      const size = begun.body.size;
+      assert.ok(size > 20 * 2 ** 20);
+      await panel.page.waitForTimeout(200);
+      assert.deepEqual(await postedChunks(), [], 'nothing read before the host took the file');
+      await panel.post({ type: 'dropReceived', received: 0 }, begun.messageId);
+      let received = 0;
+      let answered = 0;
+      while (received < size) {
+        await panel.page.waitForFunction((count) => (window as unknown as { __posted: Array<{ body: { type: string } }> }).__posted.filter((message) => message.body.type === 'dropChunk').length > count, answered);
+        // the host takes its time: the webview waits with three unanswered, and reads no more
+        await panel.page.waitForTimeout(150);
+        const chunks = await postedChunks();
+        assert.ok(chunks.length - answered <= 3, `${chunks.length - answered} chunks unanswered`);
+        if (received + 3 * 4 * 2 ** 20 < size) assert.equal(chunks.length - answered, 3, 'three in flight while more are left');
+        const chunk = chunks[answered++];
+        assert.equal(chunk.offset, received, 'in order');
+        assert.ok(chunk.length <= 4 * 2 ** 20);
+        received += chunk.length;
+        if (answered === 2) assert.match(await panel.page.innerText('.notice'), /^Reading dropped\.json: \d+ of 2\d MB…$/);
+        if (received < size) await panel.post({ type: 'dropReceived', received }, chunk.messageId);
+        else {
+          assert.match(await panel.page.innerText('.notice'), /^Opening dropped\.json \(2\d MB\)…$/);
+          await panel.post({ type: 'result', ok: false, message: 'Import of dropped.json failed: Neither an MCP Live Debugger trace export nor an OTLP JSON trace.' }, chunk.messageId);
+        }
+      }
+      assert.equal(answered, Math.ceil(size / (4 * 2 ** 20)));
+      // what arrived, put together, is the file
+      assert.equal(await panel.page.evaluate(() => {
+        const posted = (window as unknown as { __posted: Array<{ body: { type: string; bytes: Uint8Array } }> }).__posted;
+        const parts = posted.filter((message) => message.body.type === 'dropChunk').map((message) => message.body.bytes);
+        const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+        parts.reduce((offset, part) => (whole.set(part, offset), offset + part.byteLength), 0);
+        return new TextDecoder().decode(whole) === (window as unknown as { __droppedText: string }).__droppedText;
+      }), true);
+      assert.match(await panel.page.innerText('.notice'), /Import of dropped\.json failed: Neither/);
+      assert.equal((await panel.posted()).some((message) => message.body.type === 'dropCancel'), false);
+    });
+
+    it('a second drop replaces the first: the first is cancelled and sends nothing more', async () => {
+      await panel.clearPosted();
+      await dropGeneratedFile('first.json', 20);
+      const first = await panel.waitForPosted('dropFile');
+      await panel.post({ type: 'dropReceived', received: 0 }, first.messageId);
+      await panel.page.waitForFunction(() => (window as unknown as { __posted: Array<{ body: { type: string } }> }).__posted.filter((message) => message.body.type === 'dropChunk').length === 3);
+      await dropGeneratedFile('second.json', 1);
+      const cancelled = await panel.waitForPosted('dropCancel');
+      assert.equal(cancelled.body.upload, first.messageId);
+      const second = await panel.waitForPosted('dropFile', first.messageId);
+      assert.equal(second.body.name, 'second.json');
+      await panel.post({ type: 'dropReceived', received: 4 * 2 ** 20 }, (await postedChunks())[0].messageId);
+      await panel.page.waitForTimeout(200);
+      assert.equal((await postedChunks()).length, 3, 'the first file sends no more');
+    });
+
+    it('a resource dragged from VS Code goes to the host as its URI, not its bytes', async () => {
+      await panel.clearPosted();
+      await panel.page.evaluate(() => {
+        const transfer = new DataTransfer();
+        transfer.setData('application/vnd.code.uri-list', 'file:///work/traces/ci-run.json\r\nfile:///work/traces/other.json');
+        transfer.setData('text/uri-list', 'file:///work/traces/ci-run.json');
+        transfer.setData('text/plain', '/work/traces/ci-run.json');
+        document.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        document.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      });
+      const posted = await panel.waitForPosted('importUri');
+      assert.equal(posted.body.uri, 'file:///work/traces/ci-run.json');
+      assert.equal((await panel.posted()).some((message) => message.body.type === 'dropFile'), false);
+      await panel.post({ type: 'result', ok: false, message: 'Import of ci-run.json failed: Not a JSON file (Unexpected end of JSON input).' }, posted.messageId);
+      assert.match(await panel.page.innerText('.notice'), /Import of ci-run\.json failed: Not a JSON file/);
     });
 
     it('the Import button asks the host for an open dialog', async () => {

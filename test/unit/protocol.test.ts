@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { asHostEnvelope, asWebviewEnvelope, dispatchMessage, MessageNumbering, type Envelope, type MessageHandlers, type WebviewMessage } from '../../src/shared/protocol';
+import { asHostEnvelope, DROP_CHUNK_BYTES, asWebviewEnvelope, dispatchMessage, MessageNumbering, type Envelope, type MessageHandlers, type WebviewMessage } from '../../src/shared/protocol';
 
 describe('panel protocol', () => {
   it('numbers messages and marks replies', () => {
@@ -24,7 +24,16 @@ describe('panel protocol', () => {
     assert.ok(asWebviewEnvelope({ messageId: 1, body: { type: 'revealSource', location: { path: '/a.py', line: 3 } } }));
     assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'revealSource', location: { path: '', line: 3 } } }), undefined);
     assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'revealSource', location: { path: '/a.py', line: '3' } } }), undefined);
-    assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'importText', name: 'x.json' } }), undefined);
+    assert.ok(asWebviewEnvelope({ messageId: 1, body: { type: 'dropFile', name: 'x.json', size: 12 } }));
+    assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'dropFile', name: 'x.json', size: -1 } }), undefined);
+    assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'dropFile', name: 'x.json' } }), undefined);
+    assert.ok(asWebviewEnvelope({ messageId: 2, body: { type: 'dropChunk', upload: 1, offset: 0, bytes: new Uint8Array(4) } }));
+    assert.equal(asWebviewEnvelope({ messageId: 2, body: { type: 'dropChunk', upload: 1, offset: 0, bytes: 'abcd' } }), undefined, 'bytes, not a text');
+    assert.equal(asWebviewEnvelope({ messageId: 2, body: { type: 'dropChunk', upload: 1, offset: 0, bytes: new Uint8Array(DROP_CHUNK_BYTES + 1) } }), undefined, 'no chunk larger than the bound');
+    assert.equal(asWebviewEnvelope({ messageId: 2, body: { type: 'dropChunk', upload: 1, offset: 0.5, bytes: new Uint8Array(4) } }), undefined);
+    assert.ok(asWebviewEnvelope({ messageId: 3, body: { type: 'dropCancel', upload: 1 } }));
+    assert.ok(asWebviewEnvelope({ messageId: 4, body: { type: 'importUri', uri: 'file:///tmp/a.json' } }));
+    assert.equal(asWebviewEnvelope({ messageId: 4, body: { type: 'importUri', uri: '' } }), undefined);
     assert.ok(asWebviewEnvelope({ messageId: 1, body: { type: 'replayCall', eventId: 4, arguments: { sessionId: 's1' } } }));
     assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'replayCall', eventId: 4, arguments: ['s1'] } }), undefined);
     assert.equal(asWebviewEnvelope({ messageId: 1, body: { type: 'replayCall', eventId: '4', arguments: {} } }), undefined);
