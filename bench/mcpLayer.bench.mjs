@@ -48,14 +48,16 @@ export async function run({ rounds, baseline = 'main' } = {}) {
     { label: `baseline (${baseline})`, side: await openBaseline('baseline') },
     { label: 'this checkout', side: await openHere('here') },
   ];
-  for (const entry of sides) entry.samples = { total: [], toHandler: [], toTool: [], toWritten: [], toClient: [] };
+  for (const entry of sides) entry.samples = { total: [], toHandler: [], toTool: [], toWritten: [], toClient: [], cpu: [] };
   try {
     for (const { side } of sides) for (let index = 0; index < WARM_UP; index++) await side.call();
     for (let done = 0; done < calls; done += BLOCK) {
       // which side goes first alternates block by block
       const order = (done / BLOCK) % 2 === 0 ? sides : [...sides].reverse();
       for (const { side, samples } of order) {
-        for (let index = 0; index < BLOCK && done + index < calls; index++) {
+        const cpuBefore = process.cpuUsage();
+        let count = 0;
+        for (let index = 0; index < BLOCK && done + index < calls; index++, count++) {
           const marks = side.marks;
           marks.handler = marks.tool = marks.written = undefined;
           const started = performance.now();
@@ -69,6 +71,8 @@ export async function run({ rounds, baseline = 'main' } = {}) {
             samples.toClient.push(ended - marks.written);
           }
         }
+        const cpu = process.cpuUsage(cpuBefore);
+        samples.cpu.push((cpu.user + cpu.system) / 1000 / count);
       }
     }
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -83,6 +87,7 @@ export async function run({ rounds, baseline = 'main' } = {}) {
       ['handler → tool runs', (s) => median(s.toTool)],
       ['tool → answer written', (s) => median(s.toWritten)],
       ['written → client has it', (s) => median(s.toClient)],
+      ['process CPU per call (client and server), median of blocks', (s) => median(s.cpu)],
     ];
     const precise = (value) => (Number.isFinite(value) ? value.toFixed(3) : format(value));
     for (const [label, pick] of rows) {
