@@ -26,7 +26,7 @@ export function describeInputError(toolName: string, error: z.ZodError): string 
  */
 export async function runTool(definition: ToolDefinition, rawInput: unknown, context: ToolContext): Promise<ToolRun> {
   const collector = new SpanCollector('tool.run', { tool: definition.name, inputs: capBody(redact(rawInput)) });
-  const parsed = z.object(definition.inputSchema).strict().safeParse(rawInput ?? {});
+  const parsed = strictInputSchemaOf(definition).safeParse(rawInput ?? {});
   if (!parsed.success) {
     const result: ToolResult = { success: false, error: describeInputError(definition.name, parsed.error) };
     return { result, trace: collector.finish('error', result, result.error) };
@@ -40,6 +40,20 @@ export async function runTool(definition: ToolDefinition, rawInput: unknown, con
   const outputs = capBody(redact(result));
   const trace = result.success ? collector.finish('ok', outputs) : collector.finish('error', outputs, result.error);
   return { result, trace };
+}
+
+/**
+ * Each tool's strict input schema, built once: building it (and zod's compiled fast path with
+ * it, on its first parse) cost more than the parse itself, on every call.
+ */
+const inputParsers = new WeakMap<z.ZodRawShape, z.ZodObject<z.ZodRawShape>>();
+export function strictInputSchemaOf(definition: ToolDefinition): z.ZodObject<z.ZodRawShape> {
+  let parser = inputParsers.get(definition.inputSchema);
+  if (!parser) {
+    parser = z.object(definition.inputSchema).strict();
+    inputParsers.set(definition.inputSchema, parser);
+  }
+  return parser;
 }
 
 /** A thrown error as the tool's failure: a debugger fact in the agent's words with its code, and the session's state when known. */

@@ -12,7 +12,7 @@ import type { EndpointTokenManager } from './endpointTokens';
 import { inputsFromQuery } from './queryInputs';
 import { argumentsAdvice, describeJsonType } from '../mcp/toolInputFields';
 import type { ToolDefinition, ToolResult } from '../mcp/toolDefinition';
-import { runTool } from '../mcp/toolRunner';
+import { runTool, strictInputSchemaOf } from '../mcp/toolRunner';
 
 export const TOOL_ENDPOINT_PREFIX = '/debug';
 const DEBUG_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -145,7 +145,7 @@ async function readInputs(request: IncomingMessage, url: URL, definition: ToolDe
       raw = parsed as Record<string, unknown>;
     }
   }
-  const checked = z.object(definition.inputSchema).strict().safeParse(raw);
+  const checked = strictInputSchemaOf(definition).safeParse(raw);
   if (!checked.success) {
     const issues = checked.error.issues.map((issue) => ({
       field: describeField(issue),

@@ -164,6 +164,23 @@ describe('/mcp releases what the transport held for each answered call', functio
     assert.equal(slowAborted, true, 'the tool was told to stop');
   });
 
+  it('answers a session POST as the SDK did: 406 without both Accept types, 400 for a version it does not speak, the session id on a JSON answer', async () => {
+    const { transport } = await connect('headers');
+    const call = { jsonrpc: '2.0', id: 'h', method: 'tools/call', params: { name: 'add', arguments: { a: 1, b: 1 } } };
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Mcp-Session-Id': transport.sessionId! };
+    const noSse = await fetch(url, { method: 'POST', headers: { ...headers, Accept: 'application/json' }, body: JSON.stringify(call) });
+    assert.deepEqual([noSse.status, ((await noSse.json()) as { error: { code: number } }).error.code], [406, -32000]);
+    const future = await fetch(url, { method: 'POST', headers: { ...headers, Accept: 'application/json, text/event-stream', 'Mcp-Protocol-Version': '1999-01-01' }, body: JSON.stringify(call) });
+    assert.equal(future.status, 400);
+    assert.match(((await future.json()) as { error: { message: string } }).error.message, /Unsupported protocol version: 1999-01-01/);
+    const answered = await post(transport, call);
+    assert.deepEqual([answered.status, answered.headers.get('content-type'), answered.headers.get('mcp-session-id')], [200, 'application/json', transport.sessionId]);
+    assert.deepEqual(((await answered.json()) as { result: { structuredContent: unknown } }).result.structuredContent, { success: true, sum: 2 });
+    const notification = await post(transport, { jsonrpc: '2.0', method: 'notifications/initialized' });
+    assert.deepEqual([notification.status, await notification.text()], [202, '']);
+    assert.equal(mcp.heldAnswerCount, 0);
+  });
+
   it('releases a call the SDK client gave up on (its request timeout)', async () => {
     const { client } = await connect('timing-out');
     await assert.rejects(client.callTool({ name: 'slow', arguments: {} }, undefined, { timeout: 200 }), /timed out/i);
