@@ -1,8 +1,9 @@
 // continue_execution of a js-debug session resumes the target over js-debug's CDP proxy, which
-// must be the continue VS Code itself would have sent: VS Code's views (read through the
-// workbench) show the session running, then the next breakpoint as a breakpoint stop at its
-// line, as js-debug reports it to VS Code; and where js-debug may be holding a source map off
-// (after a breakpoint in a generated file) the continue goes to js-debug as a DAP request.
+// must be the continue a DAP `continue` to js-debug is: what js-debug tells VS Code, what VS Code
+// focuses and what js-debug itself answers (read through the workbench) are the same, the next
+// breakpoint shows as a breakpoint stop at its line, a pause still works; and where js-debug may
+// be holding a source map off (after a breakpoint in a generated file) the continue goes to
+// js-debug as a DAP request.
 import * as assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
@@ -11,6 +12,8 @@ import { fixturePath, until } from './support';
 
 interface WorkbenchStop {
   frameId: number;
+  threadId: number;
+  session: vscode.DebugSession;
   file: string;
   line: number;
 }
@@ -26,109 +29,156 @@ async function workbenchStop(previousFrameId: number | undefined): Promise<Workb
   const stack = await focused.session.customRequest('stackTrace', { threadId: focused.threadId, startFrame: 0, levels: 1 }) as DebugProtocol.StackTraceResponse['body'];
   const top = stack.stackFrames[0];
   const path = top.source?.path ?? '';
-  return { frameId: focused.frameId, file: /^[a-z][a-z0-9+.-]+:\/\//i.test(path) ? vscode.Uri.parse(path).path : path, line: top.line };
+  return { frameId: focused.frameId, threadId: focused.threadId, session: focused.session, file: /^[a-z][a-z0-9+.-]+:\/\//i.test(path) ? vscode.Uri.parse(path).path : path, line: top.line };
 }
 
-/** The `continued` and `stopped` events js-debug sends VS Code (what its Call Stack and toolbar follow), of sessions started from now on. */
-function adapterEvents(): { seen: DebugProtocol.Event[]; dispose(): void } {
-  const seen: DebugProtocol.Event[] = [];
+/**
+ * The `continued` and `stopped` events js-debug sends VS Code (what its Call Stack and toolbar
+ * follow), of sessions started from now on, and `breakpointsAnswered` for each setBreakpoints it answers.
+ */
+function adapterEvents(): { seen: string[]; breakpointsAnswered: number; dispose(): void } {
+  const seen: string[] = [];
   const registration = vscode.debug.registerDebugAdapterTrackerFactory('*', {
     createDebugAdapterTracker: () => ({
       onDidSendMessage(message: DebugProtocol.ProtocolMessage) {
+        if (message.type === 'response' && (message as DebugProtocol.Response).command === 'setBreakpoints') observed.breakpointsAnswered++;
         const event = message as DebugProtocol.Event;
-        if (message.type === 'event' && (event.event === 'continued' || event.event === 'stopped')) seen.push(event);
+        if (message.type !== 'event') return;
+        if (event.event === 'continued') seen.push('continued');
+        if (event.event === 'stopped') seen.push(`stopped:${(event as DebugProtocol.StoppedEvent).body.reason}`);
       },
     }),
   });
-  return { seen, dispose: () => registration.dispose() };
+  const observed = { seen, breakpointsAnswered: 0, dispose: () => registration.dispose() };
+  return observed;
 }
 
-/** The events as `continued` and `stopped:<reason>`. */
-function eventNames(events: readonly DebugProtocol.Event[]): string[] {
-  return events.map((event) => (event.event === 'stopped' ? `stopped:${(event as DebugProtocol.StoppedEvent).body.reason}` : event.event));
+/** What VS Code and js-debug show from a continue of `from` until VS Code focuses the next stop. */
+interface ContinueSeen {
+  /** js-debug's events to VS Code meanwhile. */
+  events: string[];
+  /** What VS Code focused meanwhile (each change of its active stack item). */
+  focus: string[];
+  /** js-debug's answer to a stackTrace while the program runs (it has no paused thread). */
+  stackWhileRunning: string;
+  next: WorkbenchStop;
 }
 
-/** VS Code shows the session running: its focus leaves the stack frame, and js-debug has no stack to give. */
-async function assertShownRunning(session: vscode.DebugSession, threadId: number, what: string): Promise<void> {
-  await until(() => vscode.debug.activeStackItem, (item) => !(item instanceof vscode.DebugStackFrame), `${what}: VS Code no longer focuses a stack frame`, 900);
-  await assert.rejects(Promise.resolve(session.customRequest('stackTrace', { threadId, startFrame: 0, levels: 1 })), `${what}: js-debug has no paused thread`);
+async function seenAcross(from: WorkbenchStop, events: { seen: string[] }, resume: () => Promise<unknown>): Promise<ContinueSeen> {
+  const eventsBefore = events.seen.length;
+  const focus: string[] = [];
+  const listener = vscode.debug.onDidChangeActiveStackItem((item) => {
+    focus.push(item instanceof vscode.DebugStackFrame ? 'frame' : item instanceof vscode.DebugThread ? 'thread' : 'none');
+  });
+  try {
+    await resume();
+    // each stop of three_stops.js comes a second after the one before: the program runs now
+    const stackWhileRunning = await Promise.resolve(from.session.customRequest('stackTrace', { threadId: from.threadId, startFrame: 0, levels: 1 })).then(
+      () => 'answered',
+      (error: unknown) => `refused: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    const next = await workbenchStop(from.frameId);
+    return { events: events.seen.slice(eventsBefore), focus, stackWhileRunning, next };
+  } finally {
+    listener.dispose();
+  }
 }
 
-describe("continue_execution over js-debug's CDP proxy is VS Code's own continue", function () {
+/** The requests of the last continue_execution that resumed the program. */
+async function resumeRequests(): Promise<string[]> {
+  return (await requestsOfLastCall('continue_execution')).filter((request) => request === 'dap:continue' || request === 'cdp:Debugger.resume');
+}
+
+describe("continue_execution over js-debug's CDP proxy is js-debug's own continue", function () {
   this.timeout(120_000);
   const agent = suiteAgent('debugger-js-continue');
   const call = agent.call;
 
-  it('JavaScript, waitForStop:false: answered at the target\'s acknowledgement; VS Code shows the session running, then the next breakpoint as a breakpoint stop, which a later call sees', async () => {
-    const program = fixturePath('two_stops.js');
+  it('JavaScript, waitForStop:false: answered at the target\'s acknowledgement; VS Code and js-debug show the run and the next breakpoint stop as for a DAP continue, and a later call sees that stop', async () => {
+    const program = fixturePath('three_stops.js');
     const events = adapterEvents();
     try {
       const sessionId = await agent.session('javascript');
-      await ok(call, 'set_breakpoint', { sessionId, file: program, line: 4 });
-      await ok(call, 'set_breakpoint', { sessionId, file: program, line: 8 });
+      for (const line of [4, 8, 12]) await ok(call, 'set_breakpoint', { sessionId, file: program, line });
       assert.equal(stopLocation(await ok(call, 'start_debugging', { sessionId, scriptPath: program })).line, 4);
       const first = await workbenchStop(undefined);
-      assert.equal(first.line, 4);
-      const focused = vscode.debug.activeStackItem as vscode.DebugStackFrame;
-      const eventsBefore = events.seen.length;
 
-      const answer = await ok(call, 'continue_execution', { sessionId, waitForStop: false });
-      assert.equal(answer.state, 'running', JSON.stringify(answer));
-      assert.deepEqual(await requestsOfLastCall('continue_execution'), ['cdp:Debugger.resume'], 'resumed over CDP, no DAP continue');
-      await assertShownRunning(focused.session, focused.threadId, 'a second before the next stop');
+      // what our continue sent until now: a DAP continue through the workbench
+      const overDap = await seenAcross(first, events, () => Promise.resolve(first.session.customRequest('continue', { threadId: first.threadId })));
+      assert.deepEqual([overDap.next.file, overDap.next.line], [program, 8]);
 
-      const second = await workbenchStop(first.frameId);
-      assert.deepEqual([second.file, second.line], [program, 8], 'VS Code shows the stop at the next breakpoint');
-      assert.deepEqual(eventNames(events.seen.slice(eventsBefore)), ['continued', 'stopped:breakpoint'], 'js-debug told VS Code: running, then paused on a breakpoint');
+      const overCdp = await seenAcross(overDap.next, events, async () => {
+        const answer = await ok(call, 'continue_execution', { sessionId, waitForStop: false });
+        assert.equal(answer.state, 'running', JSON.stringify(answer));
+        assert.deepEqual(await resumeRequests(), ['cdp:Debugger.resume'], 'resumed over CDP, no DAP continue');
+      });
+      assert.deepEqual([overCdp.next.file, overCdp.next.line], [program, 12], 'VS Code shows the stop at the next breakpoint');
+      assert.deepEqual(overCdp.events, ['continued', 'stopped:breakpoint'], 'js-debug told VS Code: running, then paused on a breakpoint');
+      assert.match(overCdp.stackWhileRunning, /^refused/, 'js-debug has no paused thread while the program runs');
+      assert.deepEqual({ ...overCdp, next: undefined }, { ...overDap, next: undefined }, 'the same as for the DAP continue');
+
       const stack = await ok(call, 'get_stack_trace', { sessionId });
       const top = (stack.stackFrames as ToolResult[])[0];
-      assert.deepEqual([stack.stopReason, top.file, top.line], ['breakpoint', program, 8], 'a later call sees that stop');
-      // and the session goes on as ever: the waiting continue to the end
+      assert.deepEqual([stack.stopReason, top.file, top.line], ['breakpoint', program, 12], 'a later call sees that stop');
       const ended = await ok(call, 'continue_execution', { sessionId });
       assert.equal(ended.state, 'stopped', JSON.stringify(ended));
-      assert.deepEqual(await requestsOfLastCall('continue_execution'), ['cdp:Debugger.resume']);
-      assert.match(JSON.stringify(ended.lastOutput), /count=3/, 'the program ran to its end');
+      assert.deepEqual(await resumeRequests(), ['cdp:Debugger.resume']);
+      assert.match(JSON.stringify(ended.lastOutput), /count=6/, 'the program ran to its end');
     } finally {
       events.dispose();
     }
   });
 
   it('JavaScript, waiting: answers the next breakpoint stop, at its line as VS Code shows it', async () => {
-    const program = fixturePath('two_stops.js');
+    const program = fixturePath('three_stops.js');
     const sessionId = await agent.session('javascript');
-    await ok(call, 'set_breakpoint', { sessionId, file: program, line: 4 });
-    await ok(call, 'set_breakpoint', { sessionId, file: program, line: 8 });
+    for (const line of [4, 8]) await ok(call, 'set_breakpoint', { sessionId, file: program, line });
     await ok(call, 'start_debugging', { sessionId, scriptPath: program });
     const first = await workbenchStop(undefined);
     const stopped = await ok(call, 'continue_execution', { sessionId });
     assert.equal(stopped.state, 'paused', JSON.stringify(stopped));
-    assert.deepEqual(await requestsOfLastCall('continue_execution'), ['cdp:Debugger.resume']);
+    assert.deepEqual(await resumeRequests(), ['cdp:Debugger.resume']);
     const second = await workbenchStop(first.frameId);
     assert.deepEqual([stopped.reason, stopLocation(stopped).file, stopLocation(stopped).line], ['breakpoint', second.file, second.line], 'the stop VS Code shows');
     assert.equal(second.line, 8);
   });
 
-  it('pause works on a program continued over CDP, and VS Code shows that pause', async () => {
+  it('a pause after a continue over CDP stops as after a DAP continue, where VS Code shows it', async () => {
     const program = fixturePath('wait_loop.js');
-    const sessionId = await agent.session('javascript');
-    await ok(call, 'set_breakpoint', { sessionId, file: program, line: 4 });
-    await ok(call, 'start_debugging', { sessionId, scriptPath: program });
-    const first = await workbenchStop(undefined);
-    const focused = vscode.debug.activeStackItem as vscode.DebugStackFrame;
-    removeAllBreakpoints();
-    const running = await ok(call, 'continue_execution', { sessionId, waitForStop: false });
-    assert.equal(running.state, 'running');
-    assert.deepEqual(await requestsOfLastCall('continue_execution'), ['cdp:Debugger.resume']);
-    await assertShownRunning(focused.session, focused.threadId, 'the loop runs');
-    const paused = await ok(call, 'pause_execution', { sessionId });
-    assert.equal(paused.state, 'paused', JSON.stringify(paused));
-    assert.equal(paused.reason, 'pause');
-    const shown = await workbenchStop(first.frameId);
-    assert.equal(stopLocation(paused).line, shown.line, 'the pause VS Code shows');
+    const events = adapterEvents();
+    try {
+      const sessionId = await agent.session('javascript');
+      await ok(call, 'set_breakpoint', { sessionId, file: program, line: 4 });
+      await ok(call, 'start_debugging', { sessionId, scriptPath: program });
+      const atBreakpoint = await workbenchStop(undefined);
+      // the loop runs every 50 ms: the breakpoint must be gone from js-debug before either continue
+      const answeredBefore = events.breakpointsAnswered;
+      removeAllBreakpoints();
+      await until(() => events.breakpointsAnswered, (answered) => answered > answeredBefore, 'js-debug answers the removal');
+      const pauses: { reason: unknown; line: number; shown: number }[] = [];
+      let previous = atBreakpoint;
+      for (const resume of ['dap', 'cdp']) {
+        if (resume === 'dap') await previous.session.customRequest('continue', { threadId: previous.threadId });
+        else {
+          assert.equal((await ok(call, 'continue_execution', { sessionId, waitForStop: false })).state, 'running');
+          assert.deepEqual(await resumeRequests(), ['cdp:Debugger.resume']);
+        }
+        await until(async () => (await ok(call, 'list_debug_sessions')).sessions as ToolResult[], (list) => list.some((session) => String(session.id) === sessionId && session.state === 'running'), `the loop runs after the ${resume} continue`);
+        const paused = await ok(call, 'pause_execution', { sessionId });
+        assert.equal(paused.state, 'paused', JSON.stringify(paused));
+        previous = await workbenchStop(previous.frameId);
+        pauses.push({ reason: paused.reason, line: stopLocation(paused).line, shown: previous.line });
+      }
+      const [afterDap, afterCdp] = pauses;
+      assert.equal(afterCdp.line, afterCdp.shown, 'the pause VS Code shows');
+      assert.deepEqual(afterCdp, afterDap, 'the same pause as after the DAP continue');
+    } finally {
+      events.dispose();
+    }
   });
 
   it('a pwa-node session the user started from VS Code: continued over CDP to its next breakpoint, and VS Code follows', async () => {
-    const program = fixturePath('two_stops.js');
+    const program = fixturePath('three_stops.js');
     const events = adapterEvents();
     try {
       vscode.debug.addBreakpoints([4, 8].map((line) => new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(program), new vscode.Position(line - 1, 0)))));
@@ -142,12 +192,12 @@ describe("continue_execution over js-debug's CDP proxy is VS Code's own continue
       const sessionId = String((sessions.find((session) => session.name === 'user continue session') as ToolResult).id);
       const first = await workbenchStop(undefined);
       assert.equal(first.line, 4);
-      const eventsBefore = events.seen.length;
-      const stopped = await ok(call, 'continue_execution', { sessionId });
-      assert.deepEqual(await requestsOfLastCall('continue_execution'), ['cdp:Debugger.resume']);
-      const second = await workbenchStop(first.frameId);
-      assert.deepEqual([stopped.reason, stopLocation(stopped).line, second.line], ['breakpoint', 8, 8]);
-      assert.deepEqual(eventNames(events.seen.slice(eventsBefore)), ['continued', 'stopped:breakpoint']);
+      const seen = await seenAcross(first, events, async () => {
+        const stopped = await ok(call, 'continue_execution', { sessionId });
+        assert.deepEqual([stopped.reason, stopLocation(stopped).line], ['breakpoint', 8], JSON.stringify(stopped));
+      });
+      assert.deepEqual(await resumeRequests(), ['cdp:Debugger.resume']);
+      assert.deepEqual([seen.next.line, seen.events], [8, ['continued', 'stopped:breakpoint']]);
     } finally {
       events.dispose();
     }
@@ -162,7 +212,7 @@ describe("continue_execution over js-debug's CDP proxy is VS Code's own continue
     assert.deepEqual([stopLocation(started).file, stopLocation(started).line], [source, 11]);
     const first = await workbenchStop(undefined);
     const stopped = await ok(call, 'continue_execution', { sessionId });
-    assert.deepEqual(await requestsOfLastCall('continue_execution'), ['cdp:Debugger.resume'], 'a breakpoint in the original source holds no source map off');
+    assert.deepEqual(await resumeRequests(), ['cdp:Debugger.resume'], 'a breakpoint in the original source holds no source map off');
     const second = await workbenchStop(first.frameId);
     assert.deepEqual([stopped.reason, stopLocation(stopped).file, stopLocation(stopped).line], ['breakpoint', source, 3]);
     assert.deepEqual([second.file, second.line], [source, 3], 'VS Code shows the mapped stop');
@@ -179,11 +229,11 @@ describe("continue_execution over js-debug's CDP proxy is VS Code's own continue
     // removed after its stop: js-debug holds the map off all the same, until its own continue
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints.filter((breakpoint) => breakpoint instanceof vscode.SourceBreakpoint && breakpoint.location.uri.fsPath === compiled));
     const stopped = await ok(call, 'continue_execution', { sessionId });
-    assert.deepEqual(await requestsOfLastCall('continue_execution'), ['dap:continue'], 'js-debug may hold the map of swap_vars.js off: its own continue ends that');
+    assert.deepEqual(await resumeRequests(), ['dap:continue'], 'js-debug may hold the map of swap_vars.js off: its own continue ends that');
     assert.deepEqual([stopped.reason, stopLocation(stopped).file, stopLocation(stopped).line], ['breakpoint', fixturePath('ts', 'swap_vars.ts'), 3], JSON.stringify(stopped));
     // that continue ended every hold, and this stop's breakpoints are in the original source only
     const ended = await ok(call, 'continue_execution', { sessionId });
     assert.equal(ended.state, 'stopped', JSON.stringify(ended));
-    assert.deepEqual(await requestsOfLastCall('continue_execution'), ['cdp:Debugger.resume']);
+    assert.deepEqual(await resumeRequests(), ['cdp:Debugger.resume']);
   });
 });
