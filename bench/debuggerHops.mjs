@@ -40,6 +40,11 @@ export function printHops(file) {
     const client = clients.find((candidate) => candidate.tool === event.tool && candidate.sentAt <= root.start + 1 && candidate.answeredAt >= root.start);
     const call = { total: root.duration_ms, client: client ? client.answeredAt - client.sentAt : undefined, phase: phaseOf(client), requests: [], workbench: [] };
     for (const span of root.children) {
+      // a request over the CDP channel (a continue's Debugger.resume): no DAP message to split it by
+      if (span.name === 'cdp.request' && span.command === 'Debugger.resume') {
+        call.requests.push({ command: span.command, via: span.attributes?.via, startInCall: span.start - root.start, duration: span.duration_ms });
+        continue;
+      }
       if (span.name !== 'dap.request') continue;
       if (span.attributes?.requestedBy === 'workbench') {
         call.workbench.push({ command: span.command, start: span.start - root.start, duration: span.duration_ms });
@@ -104,7 +109,7 @@ export function printHops(file) {
     if (!['step_over', 'get_local_variables', 'evaluate_expression', 'continue_execution'].some((name) => tool.startsWith(name))) continue;
     const root = event.trace;
     const window = dap.filter((message) => message.at >= root.start - 1 && message.at <= root.start + root.duration_ms + 1 && !(message.type === 'event' && message.event === 'output'));
-    const spans = root.children.filter((span) => span.name === 'dap.request').map((span) => `${span.attributes?.requestedBy === 'workbench' ? 'workbench' : 'ours'} ${span.command} +${span.start - root.start}..+${span.start - root.start + span.duration_ms}`);
+    const spans = root.children.filter((span) => span.name === 'dap.request' || (span.name === 'cdp.request' && span.command === 'Debugger.resume')).map((span) => `${span.attributes?.requestedBy === 'workbench' ? 'workbench' : 'ours'} ${span.command} +${span.start - root.start}..+${span.start - root.start + span.duration_ms}`);
     console.log(`\n  timeline of the last ${tool} (${root.duration_ms} ms; our spans: ${spans.join(', ') || 'none'}):`);
     for (const message of window) {
       const what = message.type === 'event' ? `event ${message.event}` : `${message.type} ${message.command} seq ${message.type === 'response' ? message.request_seq : message.seq}`;

@@ -61,6 +61,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
     observedAnswers.sawRequest(this.vscodeSession.id, request);
     // whoever asked (the workbench or a tool), the target's pause before this one is over
     if (RESUMING_COMMANDS.has(request.command)) this.channels.sawResume(this.vscodeSession.id);
+    if (request.command === 'continue') this.channels.sawContinue(this.vscodeSession.id);
     this.channels.sawRequest(this.vscodeSession.id, request.seq);
     if (request.command === 'setBreakpoints') {
       const args = request.arguments as DebugProtocol.SetBreakpointsArguments;
@@ -88,7 +89,7 @@ class SessionTracker implements vscode.DebugAdapterTracker {
 
   onDidSendMessage(message: DebugProtocol.ProtocolMessage): void {
     // js-debug's adapter for a child session exists from here on: its target's channel opens before the target runs
-    if (message.type === 'response' && (message as DebugProtocol.Response).command === 'initialize' && (message as DebugProtocol.Response).success) this.channels.prepare(this.vscodeSession);
+    if (message.type === 'response' && (message as DebugProtocol.Response).command === 'initialize' && (message as DebugProtocol.Response).success) this.channels.prepare(this.vscodeSession, true);
     const record = this.current();
     if (record) {
       if (message.type === 'event') this.onEvent(record, message as DebugProtocol.Event);

@@ -241,6 +241,7 @@ export class DebugRecordOf<Handle = unknown> {
       const answer = answers[index];
       if (answer) this.functionBreakpointAnswers.set(name, answer);
     });
+    this.breakpointsAnsweredAt = Date.now();
     this.changes.fire('breakpoints');
   }
 

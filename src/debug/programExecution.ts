@@ -3,6 +3,7 @@
 // ends, never polling), answered as where the program is now.
 import * as vscode from 'vscode';
 import { recordChildSpan } from '../trace/spanRecorder';
+import type { CdpResume } from './cdp/cdpResume';
 import type { DetachOutcome, ExecutionOutcome, WaitOptions } from './debugBridge';
 import { DebugError, adapterMessageOf } from './debugErrors';
 import { dapRequest, touch } from './dapRequests';
@@ -29,7 +30,8 @@ export class ProgramExecution {
   /** Epoch ms of the last change to VS Code's breakpoints (by the user or by us). */
   private breakpointsChangedAt = 0;
 
-  constructor(private readonly inspection: ProgramInspection, private readonly exceptionsMayStop: (record: DebugRecord) => boolean) {}
+  /** `cdpResume` sends a js-debug session's continue to its target where that is js-debug's own continue. */
+  constructor(private readonly inspection: ProgramInspection, private readonly exceptionsMayStop: (record: DebugRecord) => boolean, private readonly cdpResume?: CdpResume) {}
 
   breakpointsChanged(): void {
     this.breakpointsChangedAt = Date.now();
@@ -73,18 +75,28 @@ export class ProgramExecution {
     return this.outcome(record);
   }
 
-  /** Sends a resuming request (continue, next, ...) and, with `wait`, waits for the next stop or the end. */
+  /**
+   * Sends a resuming request (continue, next, ...) and, with `wait`, waits for the next stop or the
+   * end. A js-debug session's continue goes to its target over CDP where that is the same continue
+   * (cdpResume.ts), else, and whenever that fails, as the DAP request; the wait is the same either way.
+   */
   async resume(record: DebugRecord, command: string, wait: WaitOptions | undefined): Promise<ExecutionOutcome> {
     touch(record);
     const threadId = await this.inspection.stopThread(record);
     const stopsBefore = record.stopCount;
     const endsBefore = record.endCount;
     const stop = record.lastStop;
-    await this.breakpointsDelivered(record, wait?.signal);
+    let channel = command === 'continue' ? await this.cdpResume?.channelFor(record) : undefined;
+    await this.breakpointsDelivered(record, wait?.signal, channel !== undefined);
     await this.inspection.learnBeforeResume(record);
+    if (channel && !this.cdpResume?.stillUsable(channel, record, stopsBefore)) channel = undefined;
     record.resumed();
+    const cdpResume = channel && this.cdpResume;
+    const request = channel && cdpResume
+      ? cdpResume.resume(channel).then((resumed) => (resumed ? undefined : dapRequest(record, command, { threadId })))
+      : dapRequest(record, command, { threadId });
     // the adapter often reports the stop before it answers the request: wait for whichever decides first
-    const answered = dapRequest(record, command, { threadId }).then(
+    const answered = request.then(
       () => undefined,
       (error: unknown) => {
         if (record.stopCount === stopsBefore && !record.ended && stop) record.stopped(stop);
@@ -181,13 +193,13 @@ export class ProgramExecution {
   }
 
   /**
-   * A request straight to a relayed adapter overtakes the workbench, which sends breakpoint
-   * changes a browser round trip later: resuming right after a breakpoint was removed would stop
-   * on it again. So a resume first waits (bounded, event-driven) for the adapter's answer to the
-   * latest change.
+   * A request straight to a relayed adapter, or a resume over CDP, overtakes the workbench, which
+   * sends breakpoint changes a browser round trip later: resuming right after a breakpoint was
+   * removed would stop on it again. So such a resume first waits (bounded, event-driven) for the
+   * adapter's answer to the latest change.
    */
-  private async breakpointsDelivered(record: DebugRecord, signal: AbortSignal | undefined): Promise<void> {
-    if (!record.handle || !isRelayed(record.handle)) return;
+  private async breakpointsDelivered(record: DebugRecord, signal: AbortSignal | undefined, overCdp: boolean): Promise<void> {
+    if (!record.handle || (!overCdp && !isRelayed(record.handle))) return;
     const changedAt = this.breakpointsChangedAt;
     if (changedAt === 0 || record.breakpointsAnsweredAt >= changedAt) return;
     await record.waitFor(() => record.breakpointsAnsweredAt >= changedAt, BREAKPOINT_SYNC_WAIT_MS, signal, 'breakpoints');

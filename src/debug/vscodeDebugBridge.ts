@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
 import { CdpAnswers } from './cdp/cdpAnswers';
+import { CdpResume } from './cdp/cdpResume';
 import { JsDebugChannels } from './cdp/jsDebugChannel';
 import { ConfigurationLaunch } from './configurationLaunch';
 import type {
@@ -42,7 +43,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
   private readonly inspection = new ProgramInspection(this.cdpAnswers);
   private readonly namedLaunches: ConfigurationLaunch;
   private readonly exceptions = new ExceptionBreakpoints();
-  private readonly execution = new ProgramExecution(this.inspection, (record) => this.exceptions.mayStop(record));
+  private readonly execution = new ProgramExecution(this.inspection, (record) => this.exceptions.mayStop(record), new CdpResume(this.jsDebugChannels));
   private readonly tests: TestLaunch;
   private readonly disposables: vscode.Disposable[] = [];
 

@@ -4,13 +4,16 @@
 // extension host → workbench → extension host that every DebugSession.customRequest makes. The
 // proxy runs where js-debug runs (the extension host, next to the debuggee, also over Remote-SSH
 // or in a Codespace), so it does not cross the workbench link either.
-// The channel only follows the target's pauses; what may be answered from them is cdpAnswers.ts.
+// The channel follows the target's pauses; what may be answered from them is cdpAnswers.ts, and
+// when a continue may resume the target over it is cdpResume.ts.
 import * as vscode from 'vscode';
 import type { IDisposable } from '../../common/disposable';
 import { currentSpanCollector } from '../../trace/spanRecorder';
 import { sendDapRequest } from '../relay/directDap';
+import { uriToPath } from '../sourceFiles';
 import { AckNudger } from './ackNudger';
 import { CdpConnection } from './cdpConnection';
+import { fileReferencesSourceMap, SourceMapHolds, type BreakpointFile } from './sourceMapHolds';
 
 /** A value in the target (CDP `Runtime.RemoteObject`), as far as the answers use it. */
 export interface RemoteObject {
@@ -37,6 +40,8 @@ export interface CdpCallFrame {
 export interface CdpPause {
   callFrames: CdpCallFrame[];
   reason: string;
+  /** The target's breakpoints it paused at (V8's ids), if any. */
+  hitBreakpoints?: string[];
 }
 
 /**
@@ -82,6 +87,10 @@ export class JsDebugChannel {
   /** Pauses seen since the channel opened, and their count when the session was last asked to resume. */
   private pauses = 0;
   private pausesAtResume = 0;
+  /** `Debugger.resumed` events seen: tells whether a resume whose answer was lost took effect. */
+  private resumes = 0;
+  /** Whether js-debug may be holding a source map off until its own `continue` (sourceMapHolds.ts). */
+  private readonly sourceMapHolds: SourceMapHolds;
   private readonly pauseWaiters: (() => void)[] = [];
   /** Settles when an open under way succeeded or failed. */
   private opening: Promise<void> | undefined;
@@ -100,8 +109,12 @@ export class JsDebugChannel {
    * `showsPlainValues`: js-debug shows this session's values in its own way (no
    * customDescriptionGenerator or customPropertiesGenerator in its configurations) and in
    * English, so that a scope read from the target can be shaped as its answer.
+   * `followsFromStart`: the channel was asked for before the target ran (at the `initialize`
+   * answer), so it sees every stop that could make js-debug hold a source map off.
    */
-  constructor(readonly sessionId: string, readonly showsPlainValues = false) {}
+  constructor(readonly sessionId: string, readonly showsPlainValues = false, followsFromStart = false) {
+    this.sourceMapHolds = new SourceMapHolds(followsFromStart, breakpointFiles, fileReferencesSourceMap);
+  }
 
   get isOpen(): boolean {
     return this.connection !== undefined && !this.connection.isClosed;
@@ -137,9 +150,13 @@ export class JsDebugChannel {
       if (event.method === 'Debugger.paused') {
         this.paused = event.params as unknown as CdpPause;
         this.pauses++;
+        if (this.paused.hitBreakpoints?.length) this.sourceMapHolds.sawBreakpointHit();
         this.endResumeNudge();
         for (const waiter of this.pauseWaiters.splice(0)) waiter();
-      } else if (event.method === 'Debugger.resumed') this.paused = undefined;
+      } else if (event.method === 'Debugger.resumed') {
+        this.paused = undefined;
+        this.resumes++;
+      }
     });
     connection.onClose(() => {
       this.paused = undefined;
@@ -150,6 +167,8 @@ export class JsDebugChannel {
     this.nudger = nudger;
     // the domain is enabled already (by js-debug): the proxy answers with a replay of the current pause
     await connection.send('Debugger.enable', {});
+    // opened during a pause: the stops before it went unseen
+    if (this.pauses > 0) this.sourceMapHolds.historyUnknown();
   }
 
   /** The session was asked to resume (a step, continue...): pauses before this one are over. */
@@ -158,6 +177,35 @@ export class JsDebugChannel {
     // the target's pause after a step comes right behind its answer and `Debugger.resumed`
     this.endResumeNudge();
     this.resumeNudge = this.nudger?.hold(RESUME_NUDGE_MS);
+  }
+
+  /** js-debug got a DAP `continue` (from whoever): it resumes through Thread.resume, which ends its source map holds. */
+  sawContinue(): void {
+    this.sourceMapHolds.sawContinue();
+  }
+
+  /**
+   * Whether resuming the target over CDP now is what js-debug's own `continue` would do: the
+   * target is in the pause js-debug reported (read through currentPause first), and js-debug
+   * holds no source map off that its `continue` would end.
+   */
+  mayResumeDirectly(): boolean {
+    return this.isOpen && this.paused !== undefined && this.pauses > this.pausesAtResume && !this.sourceMapHolds.mayHold();
+  }
+
+  /**
+   * Resumes the target (CDP `Debugger.resume`, what js-debug's continue sends); settles at V8's
+   * answer. Fails when the target did not resume: V8 refused, or the answer was lost and no
+   * `Debugger.resumed` came.
+   */
+  async resume(): Promise<void> {
+    const resumesBefore = this.resumes;
+    this.sawResume();
+    try {
+      await this.send('Debugger.resume', {});
+    } catch (error) {
+      if (this.resumes === resumesBefore) throw error;
+    }
   }
 
   /** js-debug got a DAP request (from whoever): nudged until its response. */
@@ -241,9 +289,9 @@ export class JsDebugChannels implements vscode.Disposable {
    * moment js-debug's adapter for it exists), when VS Code says it started (a session whose start
    * the tracker missed), and again at a stop until one opened.
    */
-  prepare(session: vscode.DebugSession): void {
+  prepare(session: vscode.DebugSession, atInitialize = false): void {
     if (!JS_DEBUG_TYPES.has(session.type) || !ownsTarget(session) || runsWithoutDebugging(session) || this.channels.has(session.id)) return;
-    const channel = new JsDebugChannel(session.id, /^en(-|$)/i.test(vscode.env.language) && !hasValueGenerators(session));
+    const channel = new JsDebugChannel(session.id, /^en(-|$)/i.test(vscode.env.language) && !hasValueGenerators(session), atInitialize);
     this.channels.set(session.id, channel);
     channel.open(session).catch(() => {
       // an older js-debug has no proxy, or the session ended: the DAP path answers, and the next stop tries again
@@ -260,6 +308,10 @@ export class JsDebugChannels implements vscode.Disposable {
 
   sawResume(sessionId: string): void {
     this.channels.get(sessionId)?.sawResume();
+  }
+
+  sawContinue(sessionId: string): void {
+    this.channels.get(sessionId)?.sawContinue();
   }
 
   sawRequest(sessionId: string, seq: number): void {
@@ -279,6 +331,16 @@ export class JsDebugChannels implements vscode.Disposable {
     for (const channel of this.channels.values()) channel.dispose();
     this.channels.clear();
   }
+}
+
+/** The files of VS Code's enabled source breakpoints, the ones js-debug is given. */
+function breakpointFiles(): BreakpointFile[] {
+  return vscode.debug.breakpoints
+    .filter((breakpoint): breakpoint is vscode.SourceBreakpoint => breakpoint instanceof vscode.SourceBreakpoint && breakpoint.enabled)
+    .map((breakpoint) => {
+      const uri = breakpoint.location.uri;
+      return uri.scheme === 'file' || uri.scheme === 'vscode-remote' ? uriToPath(uri) : undefined;
+    });
 }
 
 /** Waits for `promise` to settle, at most `ms`. */
