@@ -446,9 +446,11 @@ export class App implements ViewContext {
   /** A paused view comes back where it was read; a live one follows the newest events instead. */
   private restoreScroll(): void {
     const { connections, events } = this.state.scroll;
+    // (a list at its top stays untouched: setting scrollTop lays the panel out there and then, and on
+    // the first snapshot that was a whole style and layout pass of its own)
     requestAnimationFrame(() => {
-      this.connectionsView.scrollTop = connections;
-      if (this.live.paused) this.eventLog.scrollTop = events;
+      if (connections > 0) this.connectionsView.scrollTop = connections;
+      if (this.live.paused && events > 0) this.eventLog.scrollTop = events;
     });
   }
 
