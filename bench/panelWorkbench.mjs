@@ -267,8 +267,10 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     log(`  frames over 50 ms while they arrive: ${arrival.longFrames.length}; longest at ${longest.map(([at, length, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s ${length} ms (${size} held)`).join(', ')}`);
     const listed = await frame.evaluate(listAndScroll);
     const stopKeystrokeProfile = await startProfile(page, 'search keystrokes');
+    const stopKeystrokeTrace = await startFrameTrace(page, 'search keystrokes');
     const typed = await frame.evaluate(keystrokes);
     await stopKeystrokeProfile?.(log);
+    await stopKeystrokeTrace?.(log);
 
     await frame.evaluate(() => window.__frame());
     await frame.evaluate(startFrameLog);

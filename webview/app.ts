@@ -5,7 +5,7 @@ import { normalizeColumnChoices, type ColumnChoices, type ColumnGrid } from '../
 import type { Envelope, ExportFormat, HostMessage, HostMessagePayloads, MessageHandlers, PanelDescription, PanelTab, SourceLocation } from '../src/shared/protocol';
 import type { TraceEvent } from '../src/shared/trace';
 import { compileFilter, isNarrowingOf, type TraceFilter } from '../src/shared/traceFilter';
-import { ArrivalQueue, handleInTimeSlices } from './arrivalQueue';
+import { ARRIVAL_BUDGET_MS, ArrivalQueue, handleInTimeSlices, yieldToBrowser } from './arrivalQueue';
 import type { ColumnChooser } from './columnChooser';
 import { CompareDialog } from './compareDialog';
 import { EndpointTokensView } from './endpointTokensView';
@@ -35,6 +35,8 @@ import type { ViewContext } from './viewContext';
 // (a narrow panel's header has one line for the tabs and the actions: the longest name goes short there)
 const TAB_LABELS: Record<PanelTab, TabLabel> = { connections: 'Sessions', events: 'Event Log', tools: 'Tools', tokens: { full: 'Debug Tokens', short: 'Tokens' } };
 const DEFAULT_MAX_EVENTS = 50_000;
+/** Matches a log that follows its end draws before the rest of a new filter is applied: more than a page. */
+const FIRST_PAGE_ROWS = 200;
 
 export class App implements ViewContext {
   private liveStore = new PanelEventStore(DEFAULT_MAX_EVENTS);
@@ -52,6 +54,10 @@ export class App implements ViewContext {
   /** Snapshots and appends, in order, each told to the host as digested once handled. */
   private readonly arrivals = new ArrivalQueue();
   private readonly saver: PanelStateSaver;
+  /** Counts filter passes: a newer one (or a rebuild) ends the one under way. */
+  private filterPass = 0;
+  /** Settles once the filter is applied to every event (see `applyFilterInPieces`). */
+  private filtering: Promise<void> = Promise.resolve();
   private readonly live: LiveControl;
   private readonly importMode: ImportMode;
   private readonly tabs: TabStrip;
@@ -196,6 +202,7 @@ export class App implements ViewContext {
     describe: async (_message, envelope) => {
       // the batches posted before the question are part of the answer
       await this.arrivals.idle();
+      await this.filtering;
       this.frames.flush();
       this.bridge.post({ type: 'description', ...this.describe() }, envelope.messageId);
     },
@@ -300,7 +307,7 @@ export class App implements ViewContext {
 
   private buildLayout(): HTMLElement {
     const exportButton = h('vscode-button', { id: 'export', secondary: true, icon: 'export', title: 'Export the filtered view as JSON' }, 'Export');
-    exportButton.addEventListener('click', () => this.exportView());
+    exportButton.addEventListener('click', () => void this.exportView());
     const importButton = h('vscode-button', { id: 'import', secondary: true, icon: 'folder-opened', title: 'Import a trace file (or drop one on the panel)' }, 'Import');
     importButton.addEventListener('click', () => void this.bridge.request({ type: 'importFile' }).then((answer) => this.notice.showResult(answer)));
     const compareButton = h('vscode-button', { id: 'compare', secondary: true, icon: 'diff', title: 'Compare two traces per tool: calls, errors, latency, answers' }, 'Compare');
@@ -330,19 +337,51 @@ export class App implements ViewContext {
   private applyFilter(filter: TraceFilter): void {
     const previous = this.state.filter;
     this.state.filter = filter;
-    if (isNarrowingOf(previous, filter)) {
-      const store = this.store;
-      this.filtered.narrow(compileFilter(filter, { connection: (id) => store.connections.get(id), now: this.now() }));
-      this.drawTab();
-      this.updateFooter();
-    } else {
-      this.rebuild();
-    }
+    const store = this.store;
+    const predicate = compileFilter(filter, { connection: (id) => store.connections.get(id), now: this.now() });
+    const narrowing = isNarrowingOf(previous, filter);
+    if (narrowing) this.filtered.startNarrow(predicate);
+    else this.filtered.startRebuild(store, predicate, this.importMode.store ? Number.POSITIVE_INFINITY : this.live.pausedAtId);
+    this.applyFilterInPieces(store);
+    if (!narrowing) this.filterBar.setOptions([...store.toolNames], [...store.clientNames]);
     this.stateChanged();
+  }
+
+  /**
+   * Applies the filter just started. An Event Log that follows its end shows the newest matches, and
+   * they are found first: it draws them in this frame and the older of 100,000 events go through the
+   * filter in slices after it (a keystroke's whole pass took a frame of 50 ms and more). Elsewhere the
+   * rows shown depend on all of them, so it is applied whole.
+   */
+  private applyFilterInPieces(store: PanelEventStore): void {
+    const pass = ++this.filterPass;
+    const inPieces = this.state.tab === 'events' && !this.live.paused && !this.importMode.store && this.eventLog.followsEnd;
+    const started = performance.now();
+    const done = this.filtered.continueFiltering(store, () => !inPieces ? false
+      : this.filtered.size >= FIRST_PAGE_ROWS || performance.now() - started >= ARRIVAL_BUDGET_MS);
+    this.drawTab();
+    this.updateFooter();
+    if (done) return;
+    this.filtering = (async () => {
+      let drawnPage = this.filtered.size >= FIRST_PAGE_ROWS;
+      for (;;) {
+        await yieldToBrowser();
+        if (pass !== this.filterPass) return;
+        const sliceStarted = performance.now();
+        const through = this.filtered.continueFiltering(store, () => performance.now() - sliceStarted >= ARRIVAL_BUDGET_MS);
+        if (through || !drawnPage) {
+          this.drawTab();
+          this.updateFooter();
+          drawnPage = this.filtered.size >= FIRST_PAGE_ROWS;
+        }
+        if (through) return;
+      }
+    })();
   }
 
   /** Re-filters everything shown (new data set, new filter). */
   private rebuild(): void {
+    this.filterPass++;
     const store = this.store;
     const predicate = compileFilter(this.state.filter, { connection: (id) => store.connections.get(id), now: this.now() });
     this.filtered.rebuild(store, predicate, this.importMode.store ? Number.POSITIVE_INFINITY : this.live.pausedAtId);
@@ -396,7 +435,8 @@ export class App implements ViewContext {
   }
 
   /** The host writes the file: it holds the bodies; the view says which events. */
-  private exportView(format?: ExportFormat): void {
+  private async exportView(format?: ExportFormat): Promise<void> {
+    await this.filtering;
     const eventIds = this.filtered.toArray().map((event) => event.id);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     void this.bridge.request({ type: 'exportView', eventIds, imported: this.importMode.store !== undefined, suggestedName: `mcp-trace-${stamp}.json`, format })
@@ -406,9 +446,11 @@ export class App implements ViewContext {
   /** A paused view comes back where it was read; a live one follows the newest events instead. */
   private restoreScroll(): void {
     const { connections, events } = this.state.scroll;
+    // (a list at its top stays untouched: setting scrollTop lays the panel out there and then, and on
+    // the first snapshot that was a whole style and layout pass of its own)
     requestAnimationFrame(() => {
-      this.connectionsView.scrollTop = connections;
-      if (this.live.paused) this.eventLog.scrollTop = events;
+      if (connections > 0) this.connectionsView.scrollTop = connections;
+      if (this.live.paused && events > 0) this.eventLog.scrollTop = events;
     });
   }
 

@@ -102,6 +102,11 @@ export class EventLogView {
     else this.list.reset();
   }
 
+  /** Whether the log keeps its newest in view (it was not scrolled away from its end). */
+  get followsEnd(): boolean {
+    return this.list.stickToEnd;
+  }
+
   /** Follows the newest again (a new snapshot, Resume), from its next draw on. */
   follow(): void {
     this.list.stickToEnd = true;

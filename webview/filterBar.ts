@@ -31,6 +31,9 @@ export class FilterBar {
   private readonly to: HTMLInputElement;
   private knownTools = '';
   private knownClients = '';
+  private pendingOptions: { tools: readonly string[]; clients: readonly string[] } | undefined;
+  /** Set while a menu rebuild waits for the frame (0 until its timer is started). */
+  private optionsTimer: ReturnType<typeof setTimeout> | 0 | undefined;
   private readonly toggle: HTMLElement;
 
   constructor(initial: TraceFilter, private readonly onChange: (filter: TraceFilter) => void) {
@@ -69,7 +72,8 @@ export class FilterBar {
       h('div', { class: 'filter-more', id: 'filter-more' }, field('Tools', this.tools), this.client, field('Status', this.statuses), field('Type', this.categories),
         this.timeRange, this.customRange, this.connectionStatus, clear));
     this.showActiveCount();
-    this.setOptions([], []);
+    this.pendingOptions = { tools: [], clients: [] };
+    this.flushOptions();
   }
 
   get value(): TraceFilter {
@@ -81,8 +85,28 @@ export class FilterBar {
     this.connectionStatus.hidden = !visible;
   }
 
-  /** Tools and clients seen so far; the menus are rebuilt only when these change. */
+  /**
+   * Tools and clients seen so far; the menus are rebuilt only when these change, and after the frame
+   * that draws what arrived: a select reads its options' `innerText` when they change, which lays out
+   * the whole panel there and then, and on the first snapshot that doubled the first frame's layout.
+   */
   setOptions(tools: readonly string[], clients: readonly string[]): void {
+    this.pendingOptions = { tools, clients };
+    if (this.optionsTimer !== undefined) return;
+    this.optionsTimer = 0;
+    requestAnimationFrame(() => {
+      this.optionsTimer = setTimeout(() => this.flushOptions(), 0);
+    });
+  }
+
+  /** Writes the latest tools and clients into the menus now (before a value is set that needs them). */
+  flushOptions(): void {
+    clearTimeout(this.optionsTimer);
+    this.optionsTimer = undefined;
+    const pending = this.pendingOptions;
+    this.pendingOptions = undefined;
+    if (!pending) return;
+    const { tools, clients } = pending;
     const toolKey = tools.join('\n');
     if (toolKey !== this.knownTools || this.tools.childElementCount === 0 && tools.length > 0) {
       this.knownTools = toolKey;
@@ -98,11 +122,13 @@ export class FilterBar {
 
   /** Narrows to these tools (a Tools-tab row asks for its calls). */
   setTools(tools: string[]): void {
+    this.flushOptions();
     this.tools.value = tools;
     this.update({ tools });
   }
 
   clear(): void {
+    this.flushOptions();
     this.text.value = '';
     this.filter = { ...this.filter, text: '', tools: [], client: '', statuses: [], categories: [], timeRange: 'all', customFrom: undefined, customTo: undefined, connectionStatus: 'all' };
     for (const select of [this.tools, this.statuses, this.categories]) select.value = [];

@@ -1,11 +1,23 @@
 // The events the current filter lets through, kept in id order and extended as events arrive,
 // and, when the Sessions tab asks, the same events grouped per session for its timelines.
+// A new filter is applied from the newest event back, and may be applied a part at a time: what
+// was found so far is the newest of the matches, so a log that follows its end can draw its page
+// before the older 100,000 are through the filter.
 import type { EventSummary } from '../src/shared/eventSummary';
 import type { PanelEventStore } from './panelEventStore';
+
+/** Still to go through the filter, newest first: a former list (narrowing), or the store below an id. */
+type PendingSource = { items: readonly EventSummary[]; next: number } | { belowId: number };
+
+/** Events considered between two looks at `shouldStop`. */
+const FILTER_STEP = 512;
 
 export class FilteredEvents {
   private list: EventSummary[] = [];
   private head = 0;
+  /** Matches found by the pass under way, newest first; they come before `list`. */
+  private older: EventSummary[] = [];
+  private pending: PendingSource[] = [];
   /** Built on first use (the Event Log does not need it), then kept up to date. */
   private perConnection: Map<string, EventSummary[]> | undefined;
   /** Highest event id considered so far (matched or not). */
@@ -14,25 +26,44 @@ export class FilteredEvents {
   constructor(private predicate: (event: EventSummary) => boolean) {}
 
   get size(): number {
-    return this.list.length - this.head;
+    return this.older.length + this.list.length - this.head;
   }
 
   get lastConsideredId(): number {
     return this.consideredUpTo;
   }
 
+  /** Whether a filter is still being applied to older events (`continueFiltering`). */
+  get filtering(): boolean {
+    return this.pending.length > 0;
+  }
+
   at(index: number): EventSummary | undefined {
-    return this.list[this.head + index];
+    if (index < this.older.length) return index < 0 ? undefined : this.older[this.older.length - 1 - index];
+    return this.list[this.head + index - this.older.length];
   }
 
   /** Position of an event in the filtered list, or -1. */
   indexOf(id: number): number {
+    const older = this.older;
+    if (older.length > 0 && id <= older[0].id) {
+      let low = 0;
+      let high = older.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const candidate = older[middle].id;
+        if (candidate === id) return older.length - 1 - middle;
+        if (candidate > id) low = middle + 1;
+        else high = middle - 1;
+      }
+      return -1;
+    }
     let low = this.head;
     let high = this.list.length - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
       const candidate = this.list[middle].id;
-      if (candidate === id) return middle - this.head;
+      if (candidate === id) return middle - this.head + older.length;
       if (candidate < id) low = middle + 1;
       else high = middle - 1;
     }
@@ -50,7 +81,7 @@ export class FilteredEvents {
   private groups(): Map<string, EventSummary[]> {
     if (!this.perConnection) {
       const groups = new Map<string, EventSummary[]>();
-      for (let index = this.head; index < this.list.length; index++) addToGroup(groups, this.list[index]);
+      for (let index = 0; index < this.size; index++) addToGroup(groups, this.at(index) as EventSummary);
       this.perConnection = groups;
     }
     return this.perConnection;
@@ -58,35 +89,92 @@ export class FilteredEvents {
 
   /** Kept events, in order, for export. */
   toArray(): EventSummary[] {
-    return this.list.slice(this.head);
+    return [...this.older].reverse().concat(this.list.slice(this.head));
   }
 
   /** Starts over from the store with a new predicate, up to `upToId` (the pause point). */
   rebuild(store: PanelEventStore, predicate: (event: EventSummary) => boolean, upToId = Number.POSITIVE_INFINITY): void {
-    this.predicate = predicate;
-    this.list = [];
-    this.head = 0;
-    this.perConnection = undefined;
-    this.consideredUpTo = 0;
-    store.forEachAfter(0, (event) => {
-      if (event.id <= upToId) this.consider(event);
-    });
+    this.startRebuild(store, predicate, upToId);
+    this.continueFiltering(store, () => false);
   }
 
   /**
    * Applies a stricter predicate to what is shown now (typing more of a search term can only
    * remove events), which is much less work than starting over from the store.
    */
-  narrow(predicate: (event: EventSummary) => boolean): void {
+  narrow(predicate: (event: EventSummary) => boolean, store: PanelEventStore): void {
+    this.startNarrow(predicate);
+    this.continueFiltering(store, () => false);
+  }
+
+  /** As `rebuild`, but nothing is considered until `continueFiltering`. */
+  startRebuild(store: PanelEventStore, predicate: (event: EventSummary) => boolean, upToId = Number.POSITIVE_INFINITY): void {
     this.predicate = predicate;
-    const kept: EventSummary[] = [];
-    for (let index = this.head; index < this.list.length; index++) {
-      const event = this.list[index];
-      if (predicate(event)) kept.push(event);
-    }
-    this.list = kept;
+    this.list = [];
     this.head = 0;
+    this.older = [];
     this.perConnection = undefined;
+    this.consideredUpTo = Math.max(0, Math.min(upToId, store.newestId));
+    this.pending = [{ belowId: this.consideredUpTo + 1 }];
+  }
+
+  /**
+   * As `narrow`, but nothing is considered until `continueFiltering`. Narrowing while a pass is under
+   * way is sound: what it has still to consider then goes through the stricter predicate instead.
+   */
+  startNarrow(predicate: (event: EventSummary) => boolean): void {
+    this.predicate = predicate;
+    const shown = this.toArray();
+    this.pending = [{ items: shown, next: shown.length - 1 }, ...this.pending];
+    this.list = [];
+    this.head = 0;
+    this.older = [];
+    this.perConnection = undefined;
+  }
+
+  /**
+   * Goes on applying the filter, newest to oldest, until it is through (true) or `shouldStop`
+   * answers true (looked at every few hundred events). Events the store dropped meanwhile are skipped.
+   */
+  continueFiltering(store: PanelEventStore, shouldStop: () => boolean): boolean {
+    const oldestId = store.oldestId;
+    let sinceLook = 0;
+    while (this.pending.length > 0) {
+      const source = this.pending[0];
+      if ('items' in source) {
+        while (source.next >= 0) {
+          const event = source.items[source.next--];
+          if (event.id >= oldestId && this.predicate(event)) this.older.push(event);
+          if (++sinceLook === FILTER_STEP) {
+            sinceLook = 0;
+            if (shouldStop()) return this.stopped();
+          }
+        }
+      } else {
+        // the store may have dropped its oldest since the last call: find the place again by id
+        let index = store.countBelow(source.belowId) - 1;
+        for (; index >= 0; index--) {
+          const event = store.eventAt(index) as EventSummary;
+          source.belowId = event.id;
+          if (this.predicate(event)) this.older.push(event);
+          if (++sinceLook === FILTER_STEP) {
+            sinceLook = 0;
+            if (index > 0 && shouldStop()) return this.stopped();
+          }
+        }
+      }
+      this.pending.shift();
+    }
+    this.list = this.toArray();
+    this.head = 0;
+    this.older = [];
+    this.perConnection = undefined;
+    return true;
+  }
+
+  private stopped(): boolean {
+    this.perConnection = undefined;
+    return false;
   }
 
   /** Considers events newer than the last one considered; returns how many matched. */
@@ -106,16 +194,19 @@ export class FilteredEvents {
 
   /** Forgets events the store's bound dropped (they are the oldest, so at the front). */
   private dropOlderThan(oldestId: number): void {
-    while (this.head < this.list.length && this.list[this.head].id < oldestId) {
-      const dropped = this.list[this.head++];
-      const forConnection = this.perConnection?.get(dropped.connectionId);
-      if (forConnection?.[0] === dropped) forConnection.shift();
-      if (forConnection && forConnection.length === 0) this.perConnection?.delete(dropped.connectionId);
-    }
+    while (this.older.length > 0 && this.older[this.older.length - 1].id < oldestId) this.dropped(this.older.pop() as EventSummary);
+    if (this.older.length > 0) return;
+    while (this.head < this.list.length && this.list[this.head].id < oldestId) this.dropped(this.list[this.head++]);
     if (this.head > 4096 && this.head > this.list.length / 2) {
       this.list.splice(0, this.head);
       this.head = 0;
     }
+  }
+
+  private dropped(event: EventSummary): void {
+    const forConnection = this.perConnection?.get(event.connectionId);
+    if (forConnection?.[0] === event) forConnection.shift();
+    if (forConnection && forConnection.length === 0) this.perConnection?.delete(event.connectionId);
   }
 }
 

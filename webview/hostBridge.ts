@@ -3,7 +3,8 @@ import {
   asHostEnvelope, dispatchMessage, MessageNumbering,
   type Envelope, type HostMessage, type MessageHandlers, type WebviewMessage,
 } from '../src/shared/protocol';
-import { isPackedEnvelope, unpackEnvelope } from '../src/shared/packedEnvelope';
+import { decodeSummaries, eventsToFill, isPackedEnvelope, readPackedEnvelope } from '../src/shared/packedEnvelope';
+import { ARRIVAL_STEP_EVENTS, handleInTimeSlices } from './arrivalQueue';
 
 interface VsCodeWebviewApi {
   postMessage(message: unknown, transfer?: Transferable[]): void;
@@ -18,18 +19,46 @@ export class HostBridge {
   private readonly numbering = new MessageNumbering();
   private readonly replies = new Map<number, (message: HostMessage) => void>();
 
-  constructor(handlers: MessageHandlers<HostMessage>) {
+  /** Messages waiting behind a sliced decode, in arrival order. */
+  private waiting = 0;
+  private inbox: Promise<void> = Promise.resolve();
+
+  constructor(private readonly handlers: MessageHandlers<HostMessage>) {
     this.api = acquireVsCodeApi();
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
-      const envelope = asHostEnvelope(isPackedEnvelope(event.data) ? unpackEnvelope(event.data) : event.data);
-      if (!envelope) return;
-      const reply = envelope.inReplyTo !== undefined ? this.replies.get(envelope.inReplyTo) : undefined;
-      if (reply) {
-        this.replies.delete(envelope.inReplyTo as number);
-        reply(envelope.body);
+      const packed = isPackedEnvelope(event.data) ? readPackedEnvelope(event.data) : { envelope: event.data, table: undefined };
+      const { envelope, table } = packed;
+      if (this.waiting === 0 && (!table || table.rows.length <= ARRIVAL_STEP_EVENTS)) {
+        if (table) decodeSummaries(table, 0, table.rows.length, eventsToFill(envelope));
+        this.dispatch(envelope);
+        return;
       }
-      void dispatchMessage(handlers, envelope);
+      // a snapshot's 5,000 events are decoded in time slices (one task allocating them all was a
+      // long frame, and the scavenges after it); what arrives meanwhile waits, so the order holds
+      this.waiting++;
+      this.inbox = this.inbox.then(async () => {
+        try {
+          if (table) {
+            const events = eventsToFill(envelope);
+            await handleInTimeSlices(table.rows, (rows, start) => decodeSummaries(table, start, start + rows.length, events));
+          }
+        } finally {
+          this.waiting--;
+        }
+        this.dispatch(envelope);
+      }).catch((error: unknown) => console.error('[mcp-live-debugger] decoding a host message failed', error));
     });
+  }
+
+  private dispatch(data: unknown): void {
+    const envelope = asHostEnvelope(data);
+    if (!envelope) return;
+    const reply = envelope.inReplyTo !== undefined ? this.replies.get(envelope.inReplyTo) : undefined;
+    if (reply) {
+      this.replies.delete(envelope.inReplyTo as number);
+      reply(envelope.body);
+    }
+    void dispatchMessage(this.handlers, envelope);
   }
 
   /** `transfer`: buffers handed over rather than copied (a dropped file's bytes). */

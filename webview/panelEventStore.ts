@@ -68,6 +68,18 @@ export class PanelEventStore {
     for (let index = start; index < this.events.length; index++) visit(this.events[index]);
   }
 
+  /** How many kept events have an id below `id` (the index of the first one at or above it). */
+  countBelow(id: number): number {
+    let low = this.head;
+    let high = this.events.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.events[middle].id < id) low = middle + 1;
+      else high = middle;
+    }
+    return low - this.head;
+  }
+
   findEvent(id: number): EventSummary | undefined {
     let low = this.head;
     let high = this.events.length - 1;

@@ -153,11 +153,13 @@ export class VirtualList {
     this.sizer.style.height = `${total}px`;
     this.drawnTotal = total;
     const top = Math.max(0, total - this.viewport());
-    this.scrollElement.scrollTop = top;
     this.knownScrollTop = top;
     this.programmaticTop = top;
     this.stickToEnd = true;
     this.draw();
+    // set after the rows are written: setting it lays the list out there and then, and before the
+    // draw that was a second layout in the same frame (a keystroke's, each batch's while following)
+    this.scrollElement.scrollTop = top;
   }
 
   private viewport(): number {

@@ -56,9 +56,55 @@ export function isPackedEnvelope(value: unknown): value is PackedEnvelope {
 
 /** The envelope as it was before packing; still to be checked with `asHostEnvelope`. */
 export function unpackEnvelope(value: PackedEnvelope): unknown {
+  const { envelope, table } = readPackedEnvelope(value);
+  if (table) decodeSummaries(table, 0, table.rows.length, eventsToFill(envelope));
+  return envelope;
+}
+
+/** Event summaries still packed as a table's rows, to be decoded a slice at a time. */
+export interface PackedSummaries {
+  readonly rows: unknown[];
+  readonly fields: readonly string[];
+  readonly strings: readonly string[];
+}
+
+/**
+ * The envelope with its events still to decode: `body.events` is an empty array that
+ * `decodeSummaries` fills from `table` (a webview decodes 5,000 of them across several tasks
+ * rather than allocating them all in the task that received the message).
+ */
+export function readPackedEnvelope(value: PackedEnvelope): { envelope: unknown; table?: PackedSummaries } {
   const { eventTable, ...body } = JSON.parse(decoder.decode(value.packed)) as PackedBody;
-  if (eventTable) body.events = eventsOf(eventTable);
-  return value.inReplyTo === undefined ? { messageId: value.messageId, body } : { messageId: value.messageId, inReplyTo: value.inReplyTo, body };
+  if (eventTable) body.events = [];
+  const envelope = value.inReplyTo === undefined ? { messageId: value.messageId, body } : { messageId: value.messageId, inReplyTo: value.inReplyTo, body };
+  return eventTable ? { envelope, table: eventTable } : { envelope };
+}
+
+/** The array `readPackedEnvelope` left for the events. */
+export function eventsToFill(envelope: unknown): EventSummary[] {
+  return (envelope as { body: { events: EventSummary[] } }).body.events;
+}
+
+/** Decodes rows `from` up to `to` of the table onto the end of `into`. */
+export function decodeSummaries(table: PackedSummaries, from: number, to: number, into: EventSummary[]): void {
+  const { strings, fields } = table;
+  const rows = table.rows as SummaryTable['rows'];
+  const kinds = fields.map((field) => FIELD_KINDS[field as keyof EventSummary]);
+  for (let index = from; index < to; index++) {
+    const row = rows[index];
+    const event: Record<string, unknown> = {};
+    for (let column = 0; column < row.length; column++) {
+      const value = row[column];
+      if (value === null) continue;
+      const kind = kinds[column];
+      const field = fields[column];
+      if (kind === 'string') event[field] = strings[value as number];
+      else if (kind === 'strings') event[field] = (value as number[]).map((stringIndex) => strings[stringIndex]);
+      else if (kind === 'flag') event[field] = value === 1;
+      else event[field] = value;
+    }
+    into.push(event as unknown as EventSummary);
+  }
 }
 
 function tableOf(events: readonly EventSummary[]): SummaryTable {
@@ -89,23 +135,4 @@ function tableOf(events: readonly EventSummary[]): SummaryTable {
     return row;
   });
   return { fields: FIELDS, strings, rows };
-}
-
-function eventsOf(table: SummaryTable): EventSummary[] {
-  const { strings, rows } = table;
-  const kinds = table.fields.map((field) => FIELD_KINDS[field as keyof EventSummary]);
-  return rows.map((row) => {
-    const event: Record<string, unknown> = {};
-    for (let column = 0; column < row.length; column++) {
-      const value = row[column];
-      if (value === null) continue;
-      const kind = kinds[column];
-      const field = table.fields[column];
-      if (kind === 'string') event[field] = strings[value as number];
-      else if (kind === 'strings') event[field] = (value as number[]).map((index) => strings[index]);
-      else if (kind === 'flag') event[field] = value === 1;
-      else event[field] = value;
-    }
-    return event as unknown as EventSummary;
-  });
 }

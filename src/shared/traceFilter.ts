@@ -101,8 +101,16 @@ export function prepareSearch(event: EventSummary, connection: TraceConnection |
   const cached = searchable[SEARCH_TEXT];
   if (cached !== undefined && searchable[SEARCH_HAS_CLIENT]) return cached;
   const hasClient = connection?.clientName !== undefined;
-  const text = [event.tool, event.method, event.connectionId, event.error, event.upstream, event.target, hasClient ? clientLabel(connection) : undefined]
-    .filter((part) => part !== undefined).join('\n').toLowerCase();
+  // concatenated rather than joined from an array: this runs for every event that arrives, and the
+  // array and its filtered copy were two of the garbage objects per event behind the scavenges
+  let text = event.method;
+  if (event.tool !== undefined) text = `${event.tool}\n${text}`;
+  text += `\n${event.connectionId}`;
+  if (event.error !== undefined) text += `\n${event.error}`;
+  if (event.upstream !== undefined) text += `\n${event.upstream}`;
+  if (event.target !== undefined) text += `\n${event.target}`;
+  if (hasClient) text += `\n${clientLabel(connection)}`;
+  text = text.toLowerCase();
   searchable[SEARCH_TEXT] = text;
   searchable[SEARCH_HAS_CLIENT] = hasClient;
   return text;

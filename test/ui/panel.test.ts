@@ -221,6 +221,34 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.match(await panel.footer(), /17 events · 3 sessions · 17 shown/);
     });
 
+    it('a search in a log that follows its end draws the newest matches at once, and every match once through', async () => {
+      const sessions = ['conn-agent-1', 'conn-agent-2'];
+      for (let firstId = 18; firstId < 15_018; firstId += 5_000) await panel.post(append(syntheticEvents(5_000, firstId, BASE + 20_000 + firstId, sessions)));
+      await panel.tab('events');
+      // typed and drawn in one go, as a keystroke: the frame after it shows the newest step_over calls
+      const first = await panel.page.evaluate(async () => {
+        const app = (window as unknown as { mcpLiveDebuggerPanel: { filtered: { size: number } } }).mcpLiveDebuggerPanel;
+        const input = document.getElementById('filter-text')!.shadowRoot!.querySelector('input')!;
+        input.value = 'step_over';
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+        const heldAtOnce = app.filtered.size;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const drawn = [...document.querySelectorAll<HTMLElement>('.event-log [data-event-id]')].map((row) => ({ id: Number(row.dataset.eventId), text: row.innerText }));
+        return { heldAtOnce, drawn };
+      });
+      // syntheticEvents gives step_over to ids ≡ 1 (mod 5): 3,000 of the 15,000
+      assert.ok(first.heldAtOnce < 3_000, `the first frame waits for the newest page only (${first.heldAtOnce} found)`);
+      assert.equal(Math.max(...first.drawn.map((row) => row.id)), 15_016);
+      assert.ok(first.drawn.every((row) => row.id % 5 === 1 && row.text.includes('step_over')));
+      await panel.page.waitForFunction(() => (window as unknown as { mcpLiveDebuggerPanel: { filtered: { size: number } } }).mcpLiveDebuggerPanel.filtered.size === 3_000);
+      await panel.nextFrame();
+      assert.match(await panel.footer(), /3,000 shown/);
+      assert.equal(Math.max(...(await eventIds())), 15_016, 'still at the newest once through');
+      // typing on narrows what is shown
+      await panel.page.fill('#filter-text >> input', 'step_over conn-agent-2');
+      await panel.page.waitForFunction(() => (window as unknown as { mcpLiveDebuggerPanel: { filtered: { size: number } } }).mcpLiveDebuggerPanel.filtered.size === 1_500);
+    });
+
     it('tools, client, status and event type narrow both tabs', async () => {
       await panel.selectValues('filter-tools', ['create_payment', 'set_breakpoint']);
       assert.deepEqual(await connectionIds(), ['conn-agent-1', 'conn-proxy-2']);
