@@ -2,22 +2,9 @@
 // real File in a real drop on the real webview, its bytes read there in chunks and sent to the
 // extension host, which shows every event; a file that is not a trace says so and changes nothing.
 import * as assert from 'node:assert/strict';
-import { useWorkbenchHost, waitForDiscovery } from './support.mjs';
+import { panelFrame, useWorkbenchHost, waitForDiscovery } from './support.mjs';
 
 const EVENTS = 35_000;
-
-/** The panel's webview frame, once it has drawn its tabs. */
-async function panelFrame(page, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      const tab = await frame.$('#tab-tools').catch(() => null);
-      if (tab) return frame;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the live panel did not appear within ${timeoutMs} ms`);
-}
 
 /**
  * Runs in the webview: builds a file (an export of `count` calls, or any text) and drops it on the

@@ -1,20 +1,7 @@
 // Issue 4: the live panel survives a window reload — VS Code's serializer brings it back with the
 // state the user left (here: the selected tab), in the real workbench.
 import * as assert from 'node:assert/strict';
-import { useWorkbenchHost, waitForDiscovery } from './support.mjs';
-
-/** The panel's webview frame, once it has drawn its tabs. */
-async function panelFrame(page, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      const tab = await frame.$('#tab-tools').catch(() => null);
-      if (tab) return frame;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the live panel did not appear within ${timeoutMs} ms`);
-}
+import { panelFrame, useWorkbenchHost, waitForDiscovery } from './support.mjs';
 
 describe('e2e: the live panel across a window reload', function () {
   this.timeout(240_000);

@@ -101,3 +101,16 @@ export async function shownToken(box) {
   const detail = await box.locator('.dialog-message-detail').innerText();
   return detail.split('\n')[0].trim();
 }
+
+/** The panel's webview frame, once it has drawn its tabs. */
+export async function panelFrame(page, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const tab = await frame.$('#tab-tools').catch(() => null);
+      if (tab) return frame;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the live panel did not appear within ${timeoutMs} ms`);
+}

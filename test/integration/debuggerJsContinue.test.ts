@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
-import { ok, removeAllBreakpoints, requestsOfLastCall, stopLocation, suiteAgent, type ToolResult } from './debuggerSupport';
+import { focusedNewStop, ok, removeAllBreakpoints, requestsOfLastCall, stopLocation, suiteAgent, type ToolResult } from './debuggerSupport';
 import { fixturePath, until } from './support';
 
 interface WorkbenchStop {
@@ -20,12 +20,7 @@ interface WorkbenchStop {
 
 /** The frame VS Code focuses once it shows a stop other than `previousFrameId`'s, and where js-debug (through the workbench) says it is. */
 async function workbenchStop(previousFrameId: number | undefined): Promise<WorkbenchStop> {
-  const focused = await until(
-    () => vscode.debug.activeStackItem,
-    (item) => item instanceof vscode.DebugStackFrame && item.frameId !== previousFrameId,
-    'VS Code focuses the frame of the new stop',
-    15_000,
-  ) as vscode.DebugStackFrame;
+  const focused = await focusedNewStop(previousFrameId);
   const stack = await focused.session.customRequest('stackTrace', { threadId: focused.threadId, startFrame: 0, levels: 1 }) as DebugProtocol.StackTraceResponse['body'];
   const top = stack.stackFrames[0];
   const path = top.source?.path ?? '';

@@ -8,7 +8,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
 import { isInternalVariable } from '../../src/mcp/tools/internalVariables';
-import { localValue, ok, removeAllBreakpoints, requestsOfLastCall, sdkCaller, stopAllDebugSessions, type Caller, type ToolResult } from './debuggerSupport';
+import { focusedNewStop, localValue, ok, removeAllBreakpoints, requestsOfLastCall, sdkCaller, stopAllDebugSessions, type Caller, type ToolResult } from './debuggerSupport';
 import { activateExtension, connectSdkClient, fixturePath, until } from './support';
 
 interface Variable { name: string; value: string }
@@ -25,12 +25,7 @@ interface WorkbenchView {
 
 /** The frame VS Code focuses once it shows a stop other than `previousFrameId`'s, and what its views show for it. */
 async function workbenchView(previousFrameId: number | undefined): Promise<WorkbenchView> {
-  const focused = await until(
-    () => vscode.debug.activeStackItem,
-    (item) => item instanceof vscode.DebugStackFrame && item.frameId !== previousFrameId,
-    'VS Code focuses the frame of the new stop',
-    15_000,
-  ) as vscode.DebugStackFrame;
+  const focused = await focusedNewStop(previousFrameId);
   const session = focused.session;
   const stack = await session.customRequest('stackTrace', { threadId: focused.threadId, startFrame: 0, levels: 1 }) as DebugProtocol.StackTraceResponse['body'];
   const top = stack.stackFrames[0];

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { activateExtension, callTool, connectSdkClient, invokeViaVscode, report } from './support';
+import { activateExtension, callTool, connectSdkClient, invokeViaVscode, report, until } from './support';
 
 export type ToolResult = Record<string, unknown> & { success: boolean; error?: string };
 export type Caller = (tool: string, args?: Record<string, unknown>) => Promise<ToolResult>;
@@ -164,4 +164,14 @@ export async function reportTimeToPause(agent: SuiteAgent, what: string, start: 
     removeAllBreakpoints();
   }
   report(`${what}: median ${Math.round(median(times))} ms of ${times.length} (${times.map(Math.round).join(', ')})`);
+}
+
+/** The frame VS Code focuses once it shows a stop other than `previousFrameId`'s. */
+export async function focusedNewStop(previousFrameId: number | undefined): Promise<vscode.DebugStackFrame> {
+  return (await until(
+    () => vscode.debug.activeStackItem,
+    (item) => item instanceof vscode.DebugStackFrame && item.frameId !== previousFrameId,
+    'VS Code focuses the frame of the new stop',
+    15_000,
+  )) as vscode.DebugStackFrame;
 }
