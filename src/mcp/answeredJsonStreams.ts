@@ -89,7 +89,7 @@ export function releaseAbandonedRequests(transport: StreamableHTTPServerTranspor
 }
 
 /** The request a `notifications/cancelled` names. */
-function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
+export function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
   if (!('method' in message) || message.method !== 'notifications/cancelled' || 'id' in message) return undefined;
   const requestId: unknown = (message.params as { requestId?: unknown } | undefined)?.requestId;
   return typeof requestId === 'string' || typeof requestId === 'number' ? requestId : undefined;

@@ -13,7 +13,7 @@ import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/se
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { isInitializeRequest, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 import { sendJsonRpcError } from '../http/jsonResponse';
-import { heldJsonAnswers } from './answeredJsonStreams';
+import { cancelledRequestId, heldJsonAnswers, releaseAbandonedRequests } from './answeredJsonStreams';
 
 type RequestId = string | number;
 
@@ -140,9 +140,10 @@ export class DirectPostTransport implements Transport {
   /**
    * Forgets requests no answer will be sent for: with `answer`, a POST left with nothing to wait
    * for is answered 202 with no body (a request the client cancelled gets no answer, as the
-   * protocol says); without, its client went away. The SDK transport's own are released too.
+   * protocol says); without, its client went away, and the SDK transport's own are released too.
    */
   forget(requestIds: readonly RequestId[], answer: boolean): void {
+    if (!answer) releaseAbandonedRequests(this.sdk, requestIds);
     const released = new Set<WaitingPost>();
     for (const requestId of requestIds) {
       const post = this.waiting.get(requestId);
@@ -167,13 +168,6 @@ function isRequest(message: JSONRPCMessage): message is JSONRPCMessage & { id: R
 function answeredId(message: JSONRPCMessage): RequestId | undefined {
   if ('method' in message || !('id' in message) || !('result' in message || 'error' in message)) return undefined;
   return typeof message.id === 'string' || typeof message.id === 'number' ? message.id : undefined;
-}
-
-/** The request a `notifications/cancelled` names. */
-function cancelledRequestId(message: JSONRPCMessage): RequestId | undefined {
-  if (!('method' in message) || message.method !== 'notifications/cancelled' || 'id' in message) return undefined;
-  const requestId: unknown = (message.params as { requestId?: unknown } | undefined)?.requestId;
-  return typeof requestId === 'string' || typeof requestId === 'number' ? requestId : undefined;
 }
 
 /** A POST whose connection closed before its answer. */

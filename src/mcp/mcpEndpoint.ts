@@ -14,7 +14,7 @@ import { jsonSize } from '../trace/redact';
 import type { TraceStore } from '../trace/traceStore';
 import { describeInvalidMessage } from './jsonRpcEnvelope';
 import type { AgentGuidance } from './agentGuidanceServer';
-import { releaseAbandonedRequests, releaseAnsweredJsonStreams } from './answeredJsonStreams';
+import { releaseAnsweredJsonStreams } from './answeredJsonStreams';
 import { CallCancellations, requestIdsIn } from './callCancellations';
 import { DirectPostTransport } from './directPostTransport';
 import type { ProgressSessions } from './callProgress';
@@ -138,7 +138,6 @@ export class McpEndpoint extends Disposable implements HttpRoute {
           if (response.writableFinished) return;
           connection.cancellations.cancel(requestIds);
           connection.transport.forget(requestIds, false);
-          releaseAbandonedRequests(connection.transport.sdk, requestIds);
         });
       }
       await connection.transport.handleRequest(request, response, body);
