@@ -420,6 +420,7 @@ export class App implements ViewContext {
   }
 
   private updateFooter(): void {
+    this.importMode.showProgress();
     this.footer.update(this.store, this.filtered.size, this.importMode.store ? { kind: 'imported' }
       : this.live.paused ? { kind: 'paused', arrived: this.live.arrivedWhilePaused } : { kind: 'live' });
   }

@@ -33,17 +33,22 @@ export class ImportMode {
     this.root.classList.add('is-imported');
   }
 
-  /** More of the file shown; answers the events added. */
+  /** More of the file shown; answers the events added (the banner says so with `showProgress`). */
   append(connections: readonly TraceConnection[], events: readonly EventSummary[]): EventSummary[] {
     const store = this.imported;
     if (!store) return [];
     store.upsertConnections(connections);
-    const added = store.appendEvents(events, 0);
+    return store.appendEvents(events, 0);
+  }
+
+  /** The banner's count, written in the frame that draws the arrivals (as the footer's is). */
+  showProgress(): void {
+    const store = this.imported;
+    if (!store) return;
     const info = store.imported;
     const loading = store.size < this.total ? ` Loading: ${groupThousands(store.size)} of ${groupThousands(this.total)}.` : '';
     this.summary.replaceChildren(` Imported `, h('strong', {}, info?.name ?? ''),
       ` (exported ${formatDateTime(info?.exportedAt ?? 0)}), read-only: ${groupThousands(this.total)} events, ${store.connections.size} sessions.${loading} `);
-    return added;
   }
 
   leave(): void {

@@ -2,7 +2,7 @@
 // real File in a real drop on the real webview, its bytes read there in chunks and sent to the
 // extension host, which shows every event; a file that is not a trace says so and changes nothing.
 import * as assert from 'node:assert/strict';
-import { panelFrame, useWorkbenchHost, waitForDiscovery } from './support.mjs';
+import { panelFrame, runCommand, useWorkbenchHost, waitForDiscovery } from './support.mjs';
 
 const EVENTS = 35_000;
 
@@ -44,9 +44,7 @@ describe('e2e: a trace file dropped on the live panel', function () {
     // (the extension has started once its discovery file is there: its command is in the palette)
     await waitForDiscovery(workbench().server.dirs.discoveryHome);
     await page.locator('.monaco-workbench').waitFor();
-    await page.keyboard.press('F1');
-    await page.keyboard.type('MCP Live Debugger: Open Live Debugger');
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'MCP Live Debugger: Open Live Debugger');
     const frame = await panelFrame(page, 90_000);
 
     const dropped = await frame.evaluate(dropFile, { name: 'dropped.json', count: EVENTS });

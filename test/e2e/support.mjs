@@ -81,11 +81,33 @@ export function toolAnswer(result) {
   return result.structuredContent ?? JSON.parse(result.content[0].text);
 }
 
-/** Runs a command from the command palette by its title. */
+/**
+ * Runs a command from the command palette by its title. It types only once the palette is open (keys
+ * typed before it opens are lost, and a loaded machine opens it late) and presses Enter on the row
+ * of exactly that title.
+ */
 export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+  await input.fill(`>${title}`);
+  const focusedLabel = () => page.evaluate(() => document.querySelector('.quick-input-list .monaco-list-row.focused .label-name')?.textContent?.trim());
+  const deadline = Date.now() + 30_000;
+  let focused = await focusedLabel();
+  while (focused !== title) {
+    if (Date.now() > deadline) throw new Error(`the command palette offers no "${title}" (its chosen row: ${focused ?? 'none'})`);
+    // a longer title holding this one may be on top: the keyboard moves down to the one asked for
+    if (focused !== undefined && await page.locator('.quick-input-list .label-name', { hasText: title }).count() > 1) await page.keyboard.press('ArrowDown');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    focused = await focusedLabel();
+  }
   await page.keyboard.press('Enter');
 }
 
