@@ -181,6 +181,20 @@ describe('/mcp releases what the transport held for each answered call', functio
     assert.equal(mcp.heldAnswerCount, 0);
   });
 
+  it('answers a call still running when its session ends 404, saying to initialize again, and releases it', async () => {
+    const { transport } = await connect('ending');
+    const call = post(transport, { jsonrpc: '2.0', id: 'orphan', method: 'tools/call', params: { name: 'slow', arguments: {} } });
+    await waitUntil(() => releaseSlow !== undefined);
+    assert.equal(mcp.heldAnswerCount, 1);
+    // the client's DELETE (which fails unless answered 200)
+    await transport.terminateSession();
+    const answer = await call;
+    const body = (await answer.json()) as { error: { code: number; message: string } };
+    assert.deepEqual([answer.status, body.error.code], [404, -32001]);
+    assert.match(body.error.message, /session ended before the answer.*initialize/);
+    assert.equal(mcp.connectionCount, 0);
+  });
+
   it('releases a call the SDK client gave up on (its request timeout)', async () => {
     const { client } = await connect('timing-out');
     await assert.rejects(client.callTool({ name: 'slow', arguments: {} }, undefined, { timeout: 200 }), /timed out/i);
