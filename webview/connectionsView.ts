@@ -118,7 +118,7 @@ export class ConnectionsView {
   reset(): void {
     if (this.waitsForFilter()) return;
     this.items = this.buildItems();
-    this.grid.setAttribute('aria-rowcount', String(this.items.length + 1));
+    writeAttribute(this.grid, 'aria-rowcount', String(this.items.length + 1));
     this.list.reset();
   }
 
@@ -126,7 +126,7 @@ export class ConnectionsView {
   refresh(): void {
     if (this.waitsForFilter()) return;
     this.items = this.buildItems();
-    this.grid.setAttribute('aria-rowcount', String(this.items.length + 1));
+    writeAttribute(this.grid, 'aria-rowcount', String(this.items.length + 1));
     this.list.refresh();
   }
 
