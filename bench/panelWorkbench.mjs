@@ -273,7 +273,9 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     log(`  store filled with ${filled.size} events in ${filled.ms} ms (dropped ${filled.dropped})`);
     // exports of exactly these 100,000, imported at the end
     const exports = {};
-    for (const [name, otlp] of [['ours', 0], ['otlp', 1]]) {
+    // PANEL_BENCH_NO_IMPORTS=1: the live figures only (the exports and imports take minutes on a loaded machine)
+    const withImports = !process.env.PANEL_BENCH_NO_IMPORTS;
+    for (const [name, otlp] of withImports ? [['ours', 0], ['otlp', 1]] : []) {
       exports[name] = { otlp, ...await feeder(port, 'writeExport', { otlp }) };
       log(`  ${name} export: ${exports[name].events} events, ${(exports[name].bytes / 2 ** 20).toFixed(1)} MB, written in ${exports[name].ms} ms`);
     }
@@ -325,7 +327,7 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
 
     const imports = {};
     // the Import command on each export, then our export dropped on the panel from outside VS Code
-    for (const [name, written] of [...Object.entries(exports), ['drop', { ...exports.ours, drop: true }]]) {
+    for (const [name, written] of withImports ? [...Object.entries(exports), ['drop', { ...exports.ours, drop: true }]] : []) {
       const { otlp } = written;
       if (written.drop) {
         const text = readFileSync(join(scratch, 'bench-trace.json'), 'utf8');
