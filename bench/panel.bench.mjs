@@ -324,6 +324,15 @@ function printSideBySide(standIn, real) {
     ['scrolled to the last of them', undefined, real.failed ? undefined : `${ms(real.scrolledToEnd)} (#${real.listed.lastDrawn} drawn, newest #${real.listed.newest})`, ''],
     ['search keystroke → next frame (median)', standIn?.keystroke, real.keystrokes && median(real.keystrokes), '< 50 ms'],
     ['search keystroke → next frame (max)', standIn?.keystrokeMax, real.keystrokes && Math.max(...real.keystrokes), '< 50 ms'],
+    ...[['connections', 'Sessions'], ['tools', 'Tools']].flatMap(([tab, label]) => {
+      const typed = real.tabsTyped?.[tab];
+      const pair = (times) => typed && `${ms(median(times))} / ${ms(Math.max(...times))}`;
+      return [
+        [`keystroke on ${label} → next frame, median / max`, undefined, pair(typed?.next), '< 50 ms'],
+        ['  → its rows drawn, median / max', undefined, pair(typed?.drawn), ''],
+        ['  longest frame meanwhile, median / max', undefined, pair(typed?.longest), '< 50 ms'],
+      ];
+    }),
     [`live ${STREAM_RATE.toLocaleString('en-US')}/s for ${STREAM_SECONDS} s: missing`, standIn && String(standIn.missing), real.stream && `${real.stream.expected - real.stream.size} (all in ${ms(real.stream.caughtUpAfter)} after the stream)`, '0'],
     ['live stream: longest frame', standIn?.longestFrame, real.stream?.longest, '< 50 ms'],
     ['live stream: frames over 50 ms', standIn && String(standIn.over50), real.stream && `${real.stream.over50} of ${real.stream.frames}`, '0'],

@@ -3,7 +3,7 @@
 // fill the real trace store in the extension host and to run "Open Live Debugger" the way the
 // command palette does. The webview is reached as a frame of the workbench page (same origin).
 //   command → first rows → all 100,000 in the webview → Event Log drawn → scrolled to the last of
-//   them; a search keystroke → next painted frame; 2,000 events/s for 10 s (none lost, frames); then
+//   them; a search keystroke → next painted frame (Event Log, then Sessions and Tools); 2,000 events/s for 10 s (none lost, frames); then
 //   the Import command on an export of those 100,000 (ours, then OTLP JSON) → first rows → all of them;
 //   our export dropped on the panel as a File (a drop from outside VS Code) → first rows → all of them.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -166,6 +166,38 @@ async function keystrokes() {
   return times;
 }
 
+/**
+ * Runs in the webview: the same keystrokes on the Sessions or Tools tab, each until the next painted
+ * frame and until the rows for it are drawn (a filter may be applied in slices there, the rows drawn
+ * once it is through), with the longest frame meanwhile; then back to the Event Log at its end.
+ */
+async function tabKeystrokes(tab) {
+  const app = window.mcpLiveDebuggerPanel;
+  document.getElementById(`tab-${tab}`).click();
+  await window.__frame();
+  const input = document.getElementById('filter-text').shadowRoot.querySelector('input');
+  const next = [];
+  const drawn = [];
+  const longest = [];
+  for (const text of ['s', 'st', 'ste', 'step', 'step_', 'step', 'ste', 'st', 's', '', 'e', 'ev', 'eva', 'NameE', 'conn-17', '']) {
+    await window.__frame();
+    const started = performance.now();
+    input.value = text;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await window.__frame();
+    next.push(performance.now() - started);
+    let longestFrame = next[next.length - 1];
+    while (app.filtered.filtering) {
+      const frameStarted = performance.now();
+      await window.__frame();
+      longestFrame = Math.max(longestFrame, performance.now() - frameStarted);
+    }
+    drawn.push(performance.now() - started);
+    longest.push(longestFrame);
+  }
+  return { next, drawn, longest };
+}
+
 function startFrameLog() {
   window.__frames = [];
   let last = performance.now();
@@ -241,7 +273,9 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     log(`  store filled with ${filled.size} events in ${filled.ms} ms (dropped ${filled.dropped})`);
     // exports of exactly these 100,000, imported at the end
     const exports = {};
-    for (const [name, otlp] of [['ours', 0], ['otlp', 1]]) {
+    // PANEL_BENCH_NO_IMPORTS=1: the live figures only (the exports and imports take minutes on a loaded machine)
+    const withImports = !process.env.PANEL_BENCH_NO_IMPORTS;
+    for (const [name, otlp] of withImports ? [['ours', 0], ['otlp', 1]] : []) {
       exports[name] = { otlp, ...await feeder(port, 'writeExport', { otlp }) };
       log(`  ${name} export: ${exports[name].events} events, ${(exports[name].bytes / 2 ** 20).toFixed(1)} MB, written in ${exports[name].ms} ms`);
     }
@@ -271,6 +305,11 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     const typed = await frame.evaluate(keystrokes);
     await stopKeystrokeProfile?.(log);
     await stopKeystrokeTrace?.(log);
+    const stopTabKeystrokeTrace = await startFrameTrace(page, 'search keystrokes on Sessions and Tools');
+    const tabsTyped = { connections: await frame.evaluate(tabKeystrokes, 'connections'), tools: await frame.evaluate(tabKeystrokes, 'tools') };
+    await stopTabKeystrokeTrace?.(log);
+    // the live stream is measured on the Event Log, following its end, as before
+    await frame.evaluate(() => document.getElementById('tab-events').click());
 
     await frame.evaluate(() => window.__frame());
     await frame.evaluate(startFrameLog);
@@ -288,7 +327,7 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
 
     const imports = {};
     // the Import command on each export, then our export dropped on the panel from outside VS Code
-    for (const [name, written] of [...Object.entries(exports), ['drop', { ...exports.ours, drop: true }]]) {
+    for (const [name, written] of withImports ? [...Object.entries(exports), ['drop', { ...exports.ours, drop: true }]] : []) {
       const { otlp } = written;
       if (written.drop) {
         const text = readFileSync(join(scratch, 'bench-trace.json'), 'utf8');
@@ -317,7 +356,7 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
       loaded: filled.size,
       firstRows: arrival.rowsAt - commandAt, firstRowsBeforeWatch: arrival.rowsAlready,
       allHeld: arrival.allAt - commandAt, listDrawn: listed.drawn, scrolledToEnd: listed.scrolled,
-      listed, keystrokes: typed, stream: { ...streamed, ...afterStream, hostSize: hostSize.size, expected: filled.size + streamed.sent, caughtUpAfter },
+      listed, keystrokes: typed, tabsTyped, stream: { ...streamed, ...afterStream, hostSize: hostSize.size, expected: filled.size + streamed.sent, caughtUpAfter },
       imports,
     };
   } finally {

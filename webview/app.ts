@@ -58,6 +58,8 @@ export class App implements ViewContext {
   private filterPass = 0;
   /** Settles once the filter is applied to every event (see `applyFilterInPieces`). */
   private filtering: Promise<void> = Promise.resolve();
+  /** Longest stretch of a filter pass in one task (UI tests lower it to see a pass in many slices, or set Infinity for one go). */
+  filterSliceMs = ARRIVAL_BUDGET_MS;
   private readonly live: LiveControl;
   private readonly importMode: ImportMode;
   private readonly tabs: TabStrip;
@@ -348,27 +350,30 @@ export class App implements ViewContext {
   }
 
   /**
-   * Applies the filter just started. An Event Log that follows its end shows the newest matches, and
-   * they are found first: it draws them in this frame and the older of 100,000 events go through the
-   * filter in slices after it (a keystroke's whole pass took a frame of 50 ms and more). Elsewhere the
-   * rows shown depend on all of them, so it is applied whole.
+   * Applies the filter just started, in slices of `filterSliceMs` with the browser's turn between
+   * (a keystroke's whole pass over 100,000 events took a frame of 50 ms and more). An Event Log that
+   * follows its end shows the newest matches, and they are found first: it draws them in this frame.
+   * The Sessions and Tools tabs show what depends on all the matches (which sessions and tools have
+   * any): they keep their rows, marked as updating, and are drawn once the pass is through. A log
+   * read elsewhere than at its end gets the filter in one go.
    */
   private applyFilterInPieces(store: PanelEventStore): void {
     const pass = ++this.filterPass;
-    const inPieces = this.state.tab === 'events' && !this.live.paused && !this.importMode.store && this.eventLog.followsEnd;
+    const followsLog = this.state.tab === 'events' && !this.live.paused && !this.importMode.store && this.eventLog.followsEnd;
+    const inPieces = followsLog || this.state.tab === 'connections' || this.state.tab === 'tools';
     const started = performance.now();
-    const done = this.filtered.continueFiltering(store, () => !inPieces ? false
-      : this.filtered.size >= FIRST_PAGE_ROWS || performance.now() - started >= ARRIVAL_BUDGET_MS);
+    const done = this.filtered.continueFiltering(store, () => inPieces
+      && ((followsLog && this.filtered.size >= FIRST_PAGE_ROWS) || performance.now() - started >= this.filterSliceMs));
     this.drawTab();
     this.updateFooter();
     if (done) return;
     this.filtering = (async () => {
-      let drawnPage = this.filtered.size >= FIRST_PAGE_ROWS;
+      let drawnPage = !followsLog || this.filtered.size >= FIRST_PAGE_ROWS;
       for (;;) {
         await yieldToBrowser();
         if (pass !== this.filterPass) return;
         const sliceStarted = performance.now();
-        const through = this.filtered.continueFiltering(store, () => performance.now() - sliceStarted >= ARRIVAL_BUDGET_MS);
+        const through = this.filtered.continueFiltering(store, () => performance.now() - sliceStarted >= this.filterSliceMs);
         if (through || !drawnPage) {
           this.drawTab();
           this.updateFooter();

@@ -13,6 +13,7 @@ import { methodLabel } from './methodLabel';
 import { distinguishingStart } from './sessionIdLabel';
 import { SortableHeader, type SortState } from './sortableHeader';
 import { statusBadge } from './statusBadge';
+import { showUpdating } from './updatingGrid';
 import { ROW_HEIGHT, type ViewContext } from './viewContext';
 import { VirtualList } from './virtualList';
 import { barOf, timeAxis, type TimeAxis } from './waterfallLayout';
@@ -115,16 +116,29 @@ export class ConnectionsView {
 
   /** Rebuilds rows from the store and the filter. */
   reset(): void {
+    if (this.waitsForFilter()) return;
     this.items = this.buildItems();
-    this.grid.setAttribute('aria-rowcount', String(this.items.length + 1));
+    writeAttribute(this.grid, 'aria-rowcount', String(this.items.length + 1));
     this.list.reset();
   }
 
   /** Same rows, new figures (live updates): rebuild cheaply and redraw only what changed. */
   refresh(): void {
+    if (this.waitsForFilter()) return;
     this.items = this.buildItems();
-    this.grid.setAttribute('aria-rowcount', String(this.items.length + 1));
+    writeAttribute(this.grid, 'aria-rowcount', String(this.items.length + 1));
     this.list.refresh();
+  }
+
+  /**
+   * Which sessions show depends on all the matches: while a filter is still being applied (in slices,
+   * see App.applyFilterInPieces) the rows drawn stay, marked as updating, and the app draws them anew
+   * once it is through (a part of the matches would leave out sessions whose matches are older).
+   */
+  private waitsForFilter(): boolean {
+    const waiting = this.context.filtered.filtering;
+    showUpdating(this.element, this.grid, waiting);
+    return waiting;
   }
 
   toggle(connectionId: string): void {

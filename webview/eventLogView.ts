@@ -1,7 +1,7 @@
 // The Event Log tab: one row per request or notification, each expandable into its detail.
 import type { EventSummary } from '../src/shared/eventSummary';
 import { ColumnChooser } from './columnChooser';
-import { h, icon } from './dom';
+import { h, icon, writeAttribute } from './dom';
 import { eventDetail } from './eventDetail';
 import { formatClock, formatMs } from './format';
 import { headerLabel, type GridColumn } from './gridColumns';
@@ -152,7 +152,7 @@ export class EventLogView {
       if (position >= 0) positions.push(position);
     }
     this.expandedPositions = positions.sort((a, b) => a - b);
-    this.grid.setAttribute('aria-rowcount', String(this.context.filtered.size + 1));
+    writeAttribute(this.grid, 'aria-rowcount', String(this.context.filtered.size + 1));
   }
 
   private indexOfRow(position: number): number {

@@ -1,9 +1,10 @@
 // The events the current filter lets through, kept in id order and extended as events arrive,
-// and, when the Sessions tab asks, the same events grouped per session for its timelines.
+// and, once the Sessions or Tools tab asks, tallied per session and per tool as they are found.
 // A new filter is applied from the newest event back, and may be applied a part at a time: what
 // was found so far is the newest of the matches, so a log that follows its end can draw its page
 // before the older 100,000 are through the filter.
 import type { EventSummary } from '../src/shared/eventSummary';
+import { MatchTallies } from './matchTallies';
 import type { PanelEventStore } from './panelEventStore';
 
 /** Still to go through the filter, newest first: a former list (narrowing), or the store below an id. */
@@ -18,8 +19,8 @@ export class FilteredEvents {
   /** Matches found by the pass under way, newest first; they come before `list`. */
   private older: EventSummary[] = [];
   private pending: PendingSource[] = [];
-  /** Built on first use (the Event Log does not need it), then kept up to date. */
-  private perConnection: Map<string, EventSummary[]> | undefined;
+  /** Built on first use (the Event Log does not need them), then kept through every pass. */
+  private tallied: MatchTallies | undefined;
   /** Highest event id considered so far (matched or not). */
   private consideredUpTo = 0;
 
@@ -71,20 +72,25 @@ export class FilteredEvents {
   }
 
   connectionEvents(connectionId: string): readonly EventSummary[] {
-    return this.groups().get(connectionId) ?? [];
+    return this.tallies().events(connectionId);
   }
 
   hasConnection(connectionId: string): boolean {
-    return this.groups().has(connectionId);
+    return this.tallies().has(connectionId);
   }
 
-  private groups(): Map<string, EventSummary[]> {
-    if (!this.perConnection) {
-      const groups = new Map<string, EventSummary[]>();
-      for (let index = 0; index < this.size; index++) addToGroup(groups, this.at(index) as EventSummary);
-      this.perConnection = groups;
+  mentionsTool(tool: string): boolean {
+    return this.tallies().mentions(tool);
+  }
+
+  private tallies(): MatchTallies {
+    if (!this.tallied) {
+      const tallies = new MatchTallies();
+      for (let index = 0; index < this.older.length; index++) tallies.addFound(this.older[index]);
+      for (let index = this.head; index < this.list.length; index++) tallies.addArrived(this.list[index]);
+      this.tallied = tallies;
     }
-    return this.perConnection;
+    return this.tallied;
   }
 
   /** Kept events, in order, for export. */
@@ -113,7 +119,7 @@ export class FilteredEvents {
     this.list = [];
     this.head = 0;
     this.older = [];
-    this.perConnection = undefined;
+    if (this.tallied) this.tallied = new MatchTallies();
     this.consideredUpTo = Math.max(0, Math.min(upToId, store.newestId));
     this.pending = [{ belowId: this.consideredUpTo + 1 }];
   }
@@ -129,7 +135,7 @@ export class FilteredEvents {
     this.list = [];
     this.head = 0;
     this.older = [];
-    this.perConnection = undefined;
+    if (this.tallied) this.tallied = new MatchTallies();
   }
 
   /**
@@ -144,10 +150,10 @@ export class FilteredEvents {
       if ('items' in source) {
         while (source.next >= 0) {
           const event = source.items[source.next--];
-          if (event.id >= oldestId && this.predicate(event)) this.older.push(event);
+          if (event.id >= oldestId && this.predicate(event)) this.found(event);
           if (++sinceLook === FILTER_STEP) {
             sinceLook = 0;
-            if (shouldStop()) return this.stopped();
+            if (shouldStop()) return false;
           }
         }
       } else {
@@ -156,10 +162,10 @@ export class FilteredEvents {
         for (; index >= 0; index--) {
           const event = store.eventAt(index) as EventSummary;
           source.belowId = event.id;
-          if (this.predicate(event)) this.older.push(event);
+          if (this.predicate(event)) this.found(event);
           if (++sinceLook === FILTER_STEP) {
             sinceLook = 0;
-            if (index > 0 && shouldStop()) return this.stopped();
+            if (index > 0 && shouldStop()) return false;
           }
         }
       }
@@ -168,13 +174,13 @@ export class FilteredEvents {
     this.list = this.toArray();
     this.head = 0;
     this.older = [];
-    this.perConnection = undefined;
+    this.tallied?.settle();
     return true;
   }
 
-  private stopped(): boolean {
-    this.perConnection = undefined;
-    return false;
+  private found(event: EventSummary): void {
+    this.older.push(event);
+    this.tallied?.addFound(event);
   }
 
   /** Considers events newer than the last one considered; returns how many matched. */
@@ -189,7 +195,7 @@ export class FilteredEvents {
     this.consideredUpTo = event.id;
     if (!this.predicate(event)) return;
     this.list.push(event);
-    if (this.perConnection) addToGroup(this.perConnection, event);
+    this.tallied?.addArrived(event);
   }
 
   /** Forgets events the store's bound dropped (they are the oldest, so at the front). */
@@ -204,14 +210,6 @@ export class FilteredEvents {
   }
 
   private dropped(event: EventSummary): void {
-    const forConnection = this.perConnection?.get(event.connectionId);
-    if (forConnection?.[0] === event) forConnection.shift();
-    if (forConnection && forConnection.length === 0) this.perConnection?.delete(event.connectionId);
+    this.tallied?.dropOldest(event);
   }
-}
-
-function addToGroup(groups: Map<string, EventSummary[]>, event: EventSummary): void {
-  const group = groups.get(event.connectionId);
-  if (group) group.push(event);
-  else groups.set(event.connectionId, [event]);
 }

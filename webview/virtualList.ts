@@ -246,9 +246,14 @@ export class VirtualList {
           }
           element.dataset.key = key;
         }
-        element.dataset.index = String(index);
-        element.setAttribute('aria-rowindex', String(index + 2));
-        element.style.transform = `translateY(${offset}px)`;
+        // (a row that stays where it was keeps its attributes: an equal value written is still a mutation)
+        const position = String(index);
+        if (element.dataset.index !== position) {
+          element.dataset.index = position;
+          element.setAttribute('aria-rowindex', String(index + 2));
+        }
+        const transform = `translateY(${offset}px)`;
+        if (element.style.transform !== transform) element.style.transform = transform;
         next.set(key, { element, signature, tall });
         offset += this.rowHeight + (extraOf.get(index) ?? 0);
       }

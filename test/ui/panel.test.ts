@@ -249,6 +249,108 @@ describe('live debugger panel (webview in Chromium)', function () {
       await panel.page.waitForFunction(() => (window as unknown as { mcpLiveDebuggerPanel: { filtered: { size: number } } }).mcpLiveDebuggerPanel.filtered.size === 1_500);
     });
 
+    describe('a search on the Sessions and Tools tabs, applied in slices', () => {
+      // 30,000 events over 12 sessions; "failure 1003" matches ids 1,003 and 10,030 (sessions 7 and 10, evaluate_expression
+      // and set_breakpoint), "failure 1004" only 10,047 (session 3, get_variables): see syntheticEvents
+      const sessions = Array.from({ length: 12 }, (_, index) => `conn-s-${index}`);
+      type Shown = { connections: unknown; rows: string[]; timeline: number[]; footer: string };
+      interface PassPage { filterSliceMs: number; filtered: { filtering: boolean }; describe(): { connections: unknown } }
+
+      beforeEach(async () => {
+        // tsx keeps the names of functions declared inside page callbacks with a helper of its own, which the page lacks
+        await panel.page.evaluate('window.__name = (target) => target');
+        const connections = sessions.map((id, index) => ({ id, source: 'debugger' as const, transport: 'stdio' as const, clientName: 'bench', startedAt: BASE + index, lastActivityAt: BASE + 60_000, status: 'ended' as const }));
+        for (let firstId = 18; firstId < 30_018; firstId += 5_000) {
+          await panel.post({ ...append(syntheticEvents(5_000, firstId, BASE + 20_000 + firstId, sessions)), connections: firstId === 18 ? connections : [] } as HostMessage);
+        }
+      });
+
+      /** Types into the search field and records, frame by frame until the pass is through, the rows each frame showed. */
+      const typeAndWatch = (texts: string[], sliceMs: number, rowSelector: string) => panel.page.evaluate(async ({ texts, sliceMs, rowSelector }) => {
+        const app = (window as unknown as { mcpLiveDebuggerPanel: PassPage }).mcpLiveDebuggerPanel;
+        const input = document.getElementById('filter-text')!.shadowRoot!.querySelector('input')!;
+        const rows = () => [...document.querySelectorAll<HTMLElement>(rowSelector)].map((row) => row.dataset.connectionId ?? row.dataset.tool ?? '').sort().join(' ');
+        const nextTurn = () => (window as unknown as { scheduler: { yield(): Promise<void> } }).scheduler.yield();
+        app.filterSliceMs = sliceMs;
+        const before = rows();
+        const frames: string[] = [];
+        let watching = true;
+        const watch = () => {
+          frames.push(rows());
+          if (watching) requestAnimationFrame(watch);
+        };
+        requestAnimationFrame(watch);
+        const during: Array<{ filtering: boolean; busy: string | null | undefined; rows: string }> = [];
+        for (const [index, text] of texts.entries()) {
+          input.value = text;
+          input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+          during.push({ filtering: app.filtered.filtering, busy: document.querySelector('.view:not([hidden]) [role="grid"]')?.getAttribute('aria-busy'), rows: rows() });
+          // a few slices of this pass before the next keystroke (each slice ends its task with scheduler.yield)
+          if (index < texts.length - 1) for (let turn = 0; turn < 3; turn++) await nextTurn();
+          if (index < texts.length - 1) during.push({ filtering: app.filtered.filtering, busy: undefined, rows: rows() });
+        }
+        while (app.filtered.filtering) await new Promise((resolve) => requestAnimationFrame(resolve));
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        watching = false;
+        return { before, during, frames, after: rows(), busyAfter: document.querySelector('.view:not([hidden]) [role="grid"]')?.getAttribute('aria-busy') };
+      }, { texts, sliceMs, rowSelector });
+
+      const shown = async (): Promise<Shown> => ({
+        connections: await panel.page.evaluate(() => (window as unknown as { mcpLiveDebuggerPanel: PassPage }).mcpLiveDebuggerPanel.describe().connections),
+        rows: await panel.rowTexts(),
+        timeline: await panel.page.$$eval('[data-timeline-event-id]', (rows) => rows.map((row) => Number((row as HTMLElement).dataset.timelineEventId))),
+        footer: (await panel.footer()).replace(/^.*?(\d[\d,]* events)/, '$1'),
+      });
+
+      it('Sessions: the rows stay, marked as updating, until the pass is through, then show what a pass in one go shows', async () => {
+        await panel.page.click('[data-connection-id="conn-s-7"]');
+        await panel.nextFrame();
+        await typeAndWatch(['failure 1003'], Number.POSITIVE_INFINITY, '.connections [data-connection-id]');
+        const inOneGo = await shown();
+        assert.deepEqual(inOneGo.timeline, [1_003]);
+        assert.match(inOneGo.footer, /30,017 events · 15 sessions · 2 shown/);
+        await typeAndWatch([''], Number.POSITIVE_INFINITY, '.connections [data-connection-id]');
+
+        // every look at the clock ends a slice: 512 events each, some 60 tasks
+        const sliced = await typeAndWatch(['failure 1003'], 0, '.connections [data-connection-id]');
+        assert.equal(sliced.during[0].filtering, true, 'the keystroke left the rest of the pass for later tasks');
+        assert.equal(sliced.during[0].busy, 'true');
+        assert.equal(sliced.during[0].rows, sliced.before, 'no session is left out while its matches may still come');
+        assert.equal(sliced.after, 'conn-s-10 conn-s-7');
+        assert.equal(sliced.busyAfter, 'false');
+        assert.ok(sliced.frames.every((rows) => rows === sliced.before || rows === sliced.after), `only the rows before and after were drawn: ${[...new Set(sliced.frames)].join(' | ')}`);
+        assert.deepEqual(await shown(), inOneGo);
+      });
+
+      it('Tools: the rows stay, marked as updating, until the pass is through, then show what a pass in one go shows', async () => {
+        await panel.tab('tools');
+        await typeAndWatch(['failure 1003'], Number.POSITIVE_INFINITY, '.tools [data-tool]');
+        const inOneGo = await shown();
+        assert.deepEqual(inOneGo.rows.map((row) => row.split(' ')[0]).sort(), ['evaluate_expression', 'set_breakpoint']);
+        await typeAndWatch([''], Number.POSITIVE_INFINITY, '.tools [data-tool]');
+        const sliced = await typeAndWatch(['failure 1003'], 0, '.tools [data-tool]');
+        assert.equal(sliced.during[0].filtering, true);
+        assert.equal(sliced.during[0].busy, 'true');
+        assert.equal(sliced.during[0].rows, sliced.before);
+        assert.equal(sliced.after, 'evaluate_expression set_breakpoint');
+        assert.ok(sliced.frames.every((rows) => rows === sliced.before || rows === sliced.after), [...new Set(sliced.frames)].join(' | '));
+        assert.deepEqual(await shown(), inOneGo);
+      });
+
+      it('a newer keystroke ends the pass under way: what the older one would show is never drawn', async () => {
+        await typeAndWatch(['failure 1004'], Number.POSITIVE_INFINITY, '.connections [data-connection-id]');
+        const inOneGo = await shown();
+        assert.deepEqual(inOneGo.connections, [{ id: 'conn-s-3', client: 'bench', calls: 2_500, errors: 147, status: 'ended' }]);
+        await typeAndWatch([''], Number.POSITIVE_INFINITY, '.connections [data-connection-id]');
+        const sliced = await typeAndWatch(['failure 1003', 'failure 1004'], 0, '.connections [data-connection-id]');
+        assert.equal(sliced.during[1].filtering, true, 'the first pass was still under way at the second keystroke');
+        assert.equal(sliced.during[1].rows, sliced.before);
+        assert.equal(sliced.after, 'conn-s-3');
+        assert.ok(sliced.frames.every((rows) => rows === sliced.before || rows === sliced.after), `never "conn-s-10 conn-s-7": ${[...new Set(sliced.frames)].join(' | ')}`);
+        assert.deepEqual(await shown(), inOneGo);
+      });
+    });
+
     it('tools, client, status and event type narrow both tabs', async () => {
       await panel.selectValues('filter-tools', ['create_payment', 'set_breakpoint']);
       assert.deepEqual(await connectionIds(), ['conn-agent-1', 'conn-proxy-2']);

@@ -52,6 +52,22 @@ describe('panel figures', () => {
     assert.equal(rows.has('ghost'), false, 'a failed tools/list answer lists nothing');
   });
 
+  it('keeps p50/p95 right as latencies arrive between two reads of the rows', () => {
+    const tools = new ToolStatsIndex();
+    const all: number[] = [];
+    // a pseudo-random spread, read after each batch as a live panel does
+    for (let batch = 0; batch < 6; batch++) {
+      for (let index = 0; index < 50 + batch * 7; index++) {
+        const latency = (index * 7_919 + batch * 104_729) % 997;
+        all.push(latency);
+        tools.add(event({ tool: 'a', latencyMs: latency, connectionId: 'caller' }));
+      }
+      const sorted = [...all].sort((x, y) => x - y);
+      const row = tools.rows(String)[0];
+      assert.deepEqual([row.p50, row.p95], [percentile(sorted, 50), percentile(sorted, 95)], `after batch ${batch}`);
+    }
+  });
+
   it('takes nearest-rank percentiles', () => {
     assert.equal(percentile([], 50), undefined);
     assert.equal(percentile([7], 95), 7);
