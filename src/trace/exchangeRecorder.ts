@@ -1,7 +1,7 @@
 import { isRecord } from '../common/isRecord';
 import { REPLAY_OF_META_KEY } from '../shared/replay';
 import type { EventStatus, NewTraceEvent, ConnectionSource, Span, TraceConnection } from '../shared/trace';
-import { capBody, jsonSize, redact } from './redact';
+import { capBody, jsonSize, recordedSpan, redact } from './redact';
 import type { TraceStore } from './traceStore';
 
 /** A JSON-RPC message as it crosses the wire; kept structural so this file needs no MCP SDK. */
@@ -164,7 +164,7 @@ export class ExchangeRecorder {
       request: capBody(redact(pending.request, this.options.secrets)),
       response: capBody(redact(response, this.options.secrets)),
       metadata: pending.direction === 'server-to-client' ? { direction: pending.direction } : undefined,
-      trace: pending.trace && (redact(pending.trace, this.options.secrets) as Span),
+      trace: pending.trace && recordedSpan(pending.trace, this.options.secrets),
       replayOf: pending.method === 'tools/call' ? replayOf(pending.request.params) : undefined,
     });
   }
