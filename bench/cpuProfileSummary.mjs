@@ -11,8 +11,9 @@ export function bundleModules(bundlePath) {
   const lines = readFileSync(bundlePath, 'utf8').split('\n');
   const starts = [];
   for (const [index, line] of lines.entries()) {
-    const match = /^\/\/ ((?:src|node_modules)\/\S+)$/.exec(line);
-    if (match) starts.push({ line: index, module: match[1] });
+    // a library's path is relative to the bundle's folder (`../../x/node_modules/…` when node_modules is a link)
+    const match = /^\/\/ ((?:\.\.\/)*\S*?(?:src|node_modules)\/\S+\.(?:ts|js|mjs|cjs|json))$/.exec(line);
+    if (match) starts.push({ line: index, module: match[1].includes('node_modules/') ? match[1].slice(match[1].lastIndexOf('node_modules/')) : match[1] });
   }
   if (starts.length === 0) return undefined;
   return (lineNumber) => {
@@ -107,8 +108,9 @@ export function printProfileSummary(label, summary, calls) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  // node bench/cpuProfileSummary.mjs <file.cpuprofile> <bundle url> [calls] [bundle path]
-  const [file, ourBundleUrl, calls = '1', bundlePath] = process.argv.slice(2);
-  const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')), { ourBundleUrl, moduleOf: bundlePath ? bundleModules(bundlePath) : undefined });
-  printProfileSummary(file, summary, Number(calls));
+  // node bench/cpuProfileSummary.mjs <file.cpuprofile> <bundle path> [windows.json]: the development bundle the profile ran
+  const [file, bundlePath, windowsFile] = process.argv.slice(2);
+  const windows = windowsFile ? JSON.parse(readFileSync(windowsFile, 'utf8')) : undefined;
+  const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')), { ourBundleUrl: `file://${bundlePath}`, moduleOf: bundleModules(bundlePath), windows });
+  printProfileSummary(file, summary, windows?.length ?? 1);
 }

@@ -132,6 +132,7 @@ async function profilePhases(sides, { folder, dev, calls, cycles }) {
       const { profile } = await inspector.send('Profiler.stop');
       const file = join(folder, `${side.label.replace(/[^a-z0-9]+/gi, '-')}-${phase}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
+      writeFileSync(file.replace(/\.cpuprofile$/, '.windows.json'), JSON.stringify(windows));
       const ourBundleUrl = findOurUrl(profile, dev ? bundle : undefined);
       const summary = summariseProfile(profile, { ourBundleUrl, moduleOf, windows });
       const clientMs = windows.reduce((sum, [start, end]) => sum + (end - start) / 1000, 0);
