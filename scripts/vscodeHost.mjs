@@ -143,12 +143,17 @@ async function waitForHttp(url, timeoutMs, output, child) {
   throw new Error(`VS Code server did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** The workbench URL for a folder, with an optional test payload (development extension + tests). */
-export function workbenchUrl(port, folder, { extensionDevelopmentPath, extensionTestsPath } = {}) {
+/**
+ * The workbench URL for a folder, with an optional test payload (development extension + tests).
+ * `inspectExtensions` (a port) makes the server start the extension host with `--inspect=<port>`
+ * (the payload the workbench reads as `--inspect-extensions`), for CPU profiles of that process.
+ */
+export function workbenchUrl(port, folder, { extensionDevelopmentPath, extensionTestsPath, inspectExtensions } = {}) {
   const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
   const payload = [];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  if (inspectExtensions !== undefined) payload.push(['inspect-extensions', String(inspectExtensions)]);
   const query = new URLSearchParams({ folder });
   if (payload.length) query.set('payload', JSON.stringify(payload));
   return `http://127.0.0.1:${port}/?${query}`;

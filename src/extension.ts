@@ -56,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   context.subscriptions.push(debugBridge);
 
   const policy = workspaceToolPolicy();
+  context.subscriptions.push(policy);
   const tools = applyToolPolicy(createTools(debugBridge), policy);
   const host = new LoopbackHost({
     port: readSetting(Setting.ServerPort),
@@ -66,13 +67,7 @@ export function activate(context: vscode.ExtensionContext): McpLiveDebuggerApi {
   context.subscriptions.push(host);
 
   const offeredTools = new OfferedTools(tools, policy);
-  context.subscriptions.push(
-    offeredTools,
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(Setting.ToolsDeny)) offeredTools.refresh();
-    }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => offeredTools.refresh()),
-  );
+  context.subscriptions.push(offeredTools, policy.onDidChange(() => offeredTools.refresh()));
   const mcpEndpoint = new McpEndpoint({
     identity: { name: 'mcp-live-debugger', version },
     token: host.token,

@@ -6,7 +6,10 @@ import { settingValue, type CommandId, type SettingKey, type SettingValue, type 
 
 /** The setting's value (machine, user, workspace as VS Code merges them), or its default when unset or of the wrong type. */
 export function readSetting<Key extends SettingKey>(key: Key): SettingValue<Key> {
-  return settingValue(key, vscode.workspace.getConfiguration().get<unknown>(key));
+  // read within its section: without one, getConfiguration() copies every top-level setting into
+  // the object it returns, on each read (the tool policy reads tools.deny on every call)
+  const dot = key.lastIndexOf('.');
+  return settingValue(key, vscode.workspace.getConfiguration(key.slice(0, dot)).get<unknown>(key.slice(dot + 1)));
 }
 
 /** Settings of VS Code itself that the extension follows (never writes). */

@@ -34,6 +34,12 @@ export class DirectPostTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
+  /**
+   * Each message the server sent, once it went out: a POST's answers right after its response
+   * was written (a batch's all at once, in order), anything else once handed to the SDK
+   * transport. The recorder listens here, so recording never sits before an answer.
+   */
+  onsent?: (message: JSONRPCMessage) => void;
 
   private readonly waiting = new Map<RequestId, WaitingPost>();
   private closed = false;
@@ -88,8 +94,9 @@ export class DirectPostTransport implements Transport {
     }
     const batch = Array.isArray(body);
     const messages = (batch ? body : [body]) as JSONRPCMessage[];
-    // a well-formed one, as the SDK judges it; one with wrong params is the server's to answer
-    if (messages.some((message) => isInitializeRequest(message))) {
+    // a well-formed one, as the SDK judges it (its zod parse only for a message named initialize:
+    // every call passes here); one with wrong params is the server's to answer
+    if (messages.some((message) => 'method' in message && message.method === 'initialize' && isInitializeRequest(message))) {
       sendJsonRpcError(response, 400, -32600, 'Invalid Request: Server already initialized');
       return;
     }
@@ -117,7 +124,9 @@ export class DirectPostTransport implements Transport {
     if (answered === undefined || !post) {
       // a message within a call (relatedRequestId) has no room in a JSON answer: dropped, as the SDK does in JSON mode
       if (options?.relatedRequestId !== undefined && this.waiting.has(options.relatedRequestId)) return;
-      await this.sdk.send(message, options);
+      const sending = this.sdk.send(message, options);
+      this.onsent?.(message);
+      await sending;
       return;
     }
     post.answers.set(answered, message);
@@ -126,15 +135,18 @@ export class DirectPostTransport implements Transport {
   }
 
   private writeAnswers(post: WaitingPost): void {
-    if (post.response.writableEnded || post.response.destroyed) return;
-    const answers = post.requestIds.map((requestId) => post.answers.get(requestId));
-    const text = JSON.stringify(post.batch ? answers : answers[0]);
-    post.response.writeHead(200, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(text),
-      'mcp-session-id': this.sdk.sessionId ?? '',
-    });
-    post.response.end(text);
+    const answers = post.requestIds.map((requestId) => post.answers.get(requestId)).filter((answer) => answer !== undefined);
+    // a client that went away gets nothing, but the server did answer: still reported as sent
+    if (!post.response.writableEnded && !post.response.destroyed) {
+      const text = JSON.stringify(post.batch ? answers : answers[0]);
+      post.response.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+        'mcp-session-id': this.sdk.sessionId ?? '',
+      });
+      post.response.end(text);
+    }
+    for (const answer of answers) this.onsent?.(answer);
   }
 
   /**

@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { Disposable, toDisposable } from '../common/disposable';
 import type { HttpRoute } from '../http/httpRoute';
 import { sendJsonRpcError } from '../http/jsonResponse';
 import { readJsonRpcBody } from '../http/requestBody';
 import { checkBearer } from '../http/requestGuard';
 import { ExchangeRecorder } from '../trace/exchangeRecorder';
-import { jsonSize } from '../trace/redact';
 import type { TraceStore } from '../trace/traceStore';
 import { describeInvalidMessage } from './jsonRpcEnvelope';
 import type { AgentGuidance } from './agentGuidanceServer';
@@ -239,16 +237,18 @@ function initializeRefusal(body: unknown): RequestRefusal | undefined {
   return checkRequest({ method: 'initialize', params: message.params }, [], new Set(['initialize']));
 }
 
-/** Records every message both ways without changing what passes. */
-function tapTransport(transport: Transport, recorder: ExchangeRecorder): void {
+/**
+ * Records every message both ways without changing what passes. An answer is recorded once it
+ * went out (the transport's `onsent`, right after a POST's response was written), so recording
+ * (redacting, capping, measuring, and the store's listeners: panel feed, status bar, OTLP export)
+ * never sits between a call and its answer, and is in the store before the client can read the
+ * answer. A request is only noted on arrival; its size is measured with its answer.
+ */
+function tapTransport(transport: DirectPostTransport, recorder: ExchangeRecorder): void {
   const deliver = transport.onmessage;
   transport.onmessage = (message, extra) => {
-    recorder.clientMessage(message, jsonSize(message));
+    recorder.clientMessage(message);
     deliver?.(message, extra);
   };
-  const send = transport.send.bind(transport);
-  transport.send = (message: JSONRPCMessage, options) => {
-    recorder.serverMessage(message, jsonSize(message));
-    return send(message, options);
-  };
+  transport.onsent = (message) => recorder.serverMessage(message);
 }

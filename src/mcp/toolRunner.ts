@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DebugError } from '../debug/debugErrors';
 import type { Span } from '../shared/trace';
-import { capBody, redact } from '../trace/redact';
 import { runWithSpanCollector, SpanCollector } from '../trace/spanRecorder';
 import { wordDebugError } from './debugErrorWording';
 import { sessionIdOf, type ToolContext, type ToolDefinition, type ToolResult } from './toolDefinition';
@@ -23,9 +22,11 @@ export function describeInputError(toolName: string, error: z.ZodError): string 
 /**
  * Runs one tool with validated input inside a span collector, so the DAP traffic it causes
  * becomes the children of its root span. Never throws: failures come back as `success: false`.
+ * The root span holds the call's inputs and result as they are: whoever records or hands out the
+ * trace masks and caps it (`recordedSpan`), so none of that runs before the call is answered.
  */
 export async function runTool(definition: ToolDefinition, rawInput: unknown, context: ToolContext): Promise<ToolRun> {
-  const collector = new SpanCollector('tool.run', { tool: definition.name, inputs: capBody(redact(rawInput)) });
+  const collector = new SpanCollector('tool.run', { tool: definition.name, inputs: rawInput });
   const parsed = strictInputSchemaOf(definition).safeParse(rawInput ?? {});
   if (!parsed.success) {
     const result: ToolResult = { success: false, error: describeInputError(definition.name, parsed.error) };
@@ -37,8 +38,7 @@ export async function runTool(definition: ToolDefinition, rawInput: unknown, con
   } catch (error) {
     result = failureOf(definition, error, parsed.data);
   }
-  const outputs = capBody(redact(result));
-  const trace = result.success ? collector.finish('ok', outputs) : collector.finish('error', outputs, result.error);
+  const trace = result.success ? collector.finish('ok', result) : collector.finish('error', result, result.error);
   return { result, trace };
 }
 

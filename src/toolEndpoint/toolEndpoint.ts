@@ -4,7 +4,7 @@ import type { HttpRoute } from '../http/httpRoute';
 import { sendJson } from '../http/jsonResponse';
 import { readBody } from '../http/requestBody';
 import { readAuthorization } from '../http/requestGuard';
-import { redact } from '../trace/redact';
+import { recordedSpan } from '../trace/redact';
 import type { EndpointTokenInfo } from '../shared/toolEndpoint';
 import type { Span } from '../shared/trace';
 import type { ToolEndpointRecorder } from './toolEndpointRecorder';
@@ -93,7 +93,7 @@ export class ToolEndpoint implements HttpRoute {
     response.on('close', onClose);
     const run = await runTool(definition, inputs.value, { signal: abort.signal, source: 'debug-endpoint', clientName: userAgentOf(request) });
     response.off('close', onClose);
-    const trace = redact(run.trace, [tokenValue]) as Span;
+    const trace = recordedSpan(run.trace, [tokenValue]);
     this.options.recorder?.record({
       token: verdict.token, tokenValue, httpMethod: method, tool: definition.name, inputs: inputs.value,
       start, end: Date.now(), httpStatus: 200, outputs: run.result, trace, userAgent: userAgentOf(request),

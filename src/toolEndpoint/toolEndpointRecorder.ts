@@ -1,7 +1,7 @@
 import { Disposable } from '../common/disposable';
 import type { EndpointTokenInfo, EndpointTokenState } from '../shared/toolEndpoint';
 import type { EventStatus, Span } from '../shared/trace';
-import { capBody, jsonSize, redact } from '../trace/redact';
+import { capBody, jsonSize, recordedSpan, redact } from '../trace/redact';
 import type { TraceStore } from '../trace/traceStore';
 import type { ToolResult } from '../mcp/toolDefinition';
 
@@ -61,7 +61,7 @@ export class ToolEndpointRecorder extends Disposable {
     const response = capBody(redact(call.error !== undefined
       ? { error: { code: call.httpStatus, message: call.error } }
       : { result: call.outputs }, secrets));
-    const trace = call.trace ? redact(call.trace, secrets) as Span : undefined;
+    const trace = call.trace ? recordedSpan(call.trace, secrets) : undefined;
     this.store.append({
       timestamp: call.start,
       connectionId: connectionId,

@@ -1,7 +1,7 @@
 import { isRecord } from '../common/isRecord';
 import { REPLAY_OF_META_KEY } from '../shared/replay';
 import type { EventStatus, NewTraceEvent, ConnectionSource, Span, TraceConnection } from '../shared/trace';
-import { capBody, jsonSize, redact } from './redact';
+import { capBody, jsonSize, recordedSpan, redact } from './redact';
 import type { TraceStore } from './traceStore';
 
 /** A JSON-RPC message as it crosses the wire; kept structural so this file needs no MCP SDK. */
@@ -24,7 +24,8 @@ interface PendingExchange {
   tool?: string;
   start: number;
   request: JsonRpcMessage;
-  requestBytes: number;
+  /** Undefined: measured when the exchange is recorded. */
+  requestBytes: number | undefined;
   trace?: Span;
   direction: 'client-to-server' | 'server-to-client';
 }
@@ -72,13 +73,17 @@ export class ExchangeRecorder {
     this.store.updateConnection(this.options.id, patch);
   }
 
-  /** A message the MCP client sent. */
-  clientMessage(message: JsonRpcMessage, bytes: number): void {
+  /**
+   * A message the MCP client sent. Without `bytes` a request's size is measured when its exchange
+   * is recorded (at its answer), so a server that records before it handles a call spends nothing
+   * on it before it answers.
+   */
+  clientMessage(message: JsonRpcMessage, bytes?: number): void {
     this.onMessage(message, bytes, 'client-to-server', {});
   }
 
-  /** A message the MCP server (ours or the upstream) sent. */
-  serverMessage(message: JsonRpcMessage, bytes: number, timing: ServerMessageTiming = {}): void {
+  /** A message the MCP server (ours or the upstream) sent; without `bytes` it is measured here. */
+  serverMessage(message: JsonRpcMessage, bytes?: number, timing: ServerMessageTiming = {}): void {
     this.onMessage(message, bytes, 'server-to-client', timing);
   }
 
@@ -104,7 +109,7 @@ export class ExchangeRecorder {
     this.appendEvent({ timestamp: at, kind: 'connection_end', method: 'connection_end', status: 'ok' });
   }
 
-  private onMessage(message: JsonRpcMessage, bytes: number, direction: PendingExchange['direction'], timing: ServerMessageTiming): void {
+  private onMessage(message: JsonRpcMessage, bytes: number | undefined, direction: PendingExchange['direction'], timing: ServerMessageTiming): void {
     const at = this.now();
     const isRequest = typeof message.method === 'string' && message.id !== undefined && message.id !== null;
     const isNotification = typeof message.method === 'string' && (message.id === undefined || message.id === null);
@@ -121,8 +126,8 @@ export class ExchangeRecorder {
         kind: 'notification',
         method: message.method as string,
         status: 'ok',
-        requestBytes: direction === 'client-to-server' ? bytes : undefined,
-        responseBytes: direction === 'server-to-client' ? bytes : undefined,
+        requestBytes: direction === 'client-to-server' ? bytes ?? jsonSize(message) : undefined,
+        responseBytes: direction === 'server-to-client' ? bytes ?? jsonSize(message) : undefined,
         request: capBody(redact(message, this.options.secrets)),
         metadata: { direction },
       });
@@ -132,7 +137,7 @@ export class ExchangeRecorder {
     if (message.id !== undefined && message.id !== null) {
       // an answer travels the opposite way of its request
       const requestDirection = direction === 'server-to-client' ? 'client-to-server' : 'server-to-client';
-      this.finishExchange(key(requestDirection, message.id), message, bytes, timing);
+      this.finishExchange(key(requestDirection, message.id), message, bytes ?? jsonSize(message), timing);
     }
   }
 
@@ -154,12 +159,12 @@ export class ExchangeRecorder {
       latencyMs,
       upstreamMs: timing.upstreamMs,
       proxyMs: timing.upstreamMs !== undefined ? Math.max(0, latencyMs - timing.upstreamMs) : undefined,
-      requestBytes: pending.requestBytes,
+      requestBytes: pending.requestBytes ?? jsonSize(pending.request),
       responseBytes: bytes,
       request: capBody(redact(pending.request, this.options.secrets)),
       response: capBody(redact(response, this.options.secrets)),
       metadata: pending.direction === 'server-to-client' ? { direction: pending.direction } : undefined,
-      trace: pending.trace && (redact(pending.trace, this.options.secrets) as Span),
+      trace: pending.trace && recordedSpan(pending.trace, this.options.secrets),
       replayOf: pending.method === 'tools/call' ? replayOf(pending.request.params) : undefined,
     });
   }

@@ -1,6 +1,7 @@
 // Everything recorded passes through here: secrets are masked and bodies are size-capped,
 // so no token or credential reaches a trace, a log line or an export.
 import { MASKED_VALUE } from '../shared/replay';
+import type { Span } from '../shared/trace';
 
 const SECRET_KEY = /(token|secret|password|passwd|api[-_]?key|^key$|[-_]key$|authorization|cookie|credential)/i;
 /** The panel's Replay looks for it to ask for what was masked. */
@@ -34,6 +35,18 @@ function maskKnown(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
   return result;
+}
+
+/**
+ * A tool call's trace as it is recorded: secrets masked throughout and the root's inputs and
+ * outputs capped as bodies are. The tool runner leaves both as the call had them, so this runs
+ * where the trace is recorded, after the answer, not before it.
+ */
+export function recordedSpan(trace: Span, knownSecrets: readonly string[] = []): Span {
+  const copy = redact(trace, knownSecrets) as Span;
+  if (copy.inputs !== undefined) copy.inputs = capBody(copy.inputs);
+  if (copy.outputs !== undefined) copy.outputs = capBody(copy.outputs);
+  return copy;
 }
 
 /**

@@ -130,4 +130,17 @@ describe('ExchangeRecorder', () => {
     recorder.serverMessage({ id: 3, result: { tools: [] } }, 1);
     assert.deepEqual(store.query().filter((event) => event.kind === 'request').map((event) => [event.method, event.replayOf]), [['tools/call', 41], ['tools/call', undefined], ['tools/list', undefined]]);
   });
+
+  it('measures the sizes it is not given as the messages\' JSON bytes, a request\'s when its answer comes', () => {
+    const { store, recorder } = recorderWithClock();
+    const request = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'süß', arguments: { text: 'ünïcode' } } };
+    const answer = { jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'é' }] } };
+    const notification = { jsonrpc: '2.0', method: 'notifications/progress', params: { progress: 1, message: 'schön' } };
+    recorder.clientMessage(request);
+    recorder.serverMessage(notification);
+    recorder.serverMessage(answer);
+    const [progress, call] = store.query().slice(1);
+    assert.equal(progress.responseBytes, Buffer.byteLength(JSON.stringify(notification)));
+    assert.deepEqual([call.requestBytes, call.responseBytes], [Buffer.byteLength(JSON.stringify(request)), Buffer.byteLength(JSON.stringify(answer))]);
+  });
 });
