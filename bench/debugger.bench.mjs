@@ -4,7 +4,7 @@
 // medians and our/peer ratios, and the MCP layer's own overhead (list_debug_sessions).
 //
 //   npm run bench -- debugger [--rounds N] [--language python|javascript] [--latency MS] [--hops]
-//                             [--debugmcp-vsix PATH]
+//                             [--debugmcp-vsix PATH] [--lean-debug-ui]
 //
 // --latency MS puts a loopback TCP proxy between the browser workbench and the VS Code server and
 // measures our side twice per round, once with every chunk delayed MS ms each way (a remote
@@ -14,8 +14,13 @@
 // extension and splits each of our tool calls into its hops (tool → bridge → DAP request → adapter
 // → answer) from the DAP messages a tracker saw and the spans we recorded. --debugmcp-vsix PATH
 // (JavaScript) installs microsoft/DebugMCP from that VSIX in the same VS Code server beside ours and
-// runs the scenario with its tools too (bench/debugMcpPeer.mjs).
-import { mkdtempSync, readFileSync } from 'node:fs';
+// runs the scenario with its tools too (bench/debugMcpPeer.mjs). DEBUGGER_BENCH_TRACE=<folder> (implies
+// --hops) records a Chromium trace of the workbench page around our first TRACED_PASSES measured
+// passes and prints what its renderer did between each stop and our next request (bench/workbenchTrace.mjs).
+// --lean-debug-ui measures our side once more per round with VS Code's debug UI settings of
+// LEAN_DEBUG_UI in the server's machine settings (written before that pass, put back after it), to
+// tell how much of a step the workbench's own rendering of the stop costs; the user's settings are theirs.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +34,8 @@ import { ensurePeer, PEER_PACKAGE } from './debuggerPeer.mjs';
 import { connectDebugMcp, prepareDebugMcp, printDebugMcpComparison } from './debugMcpPeer.mjs';
 import { logClientCall, printHops, wallClock } from './debuggerHops.mjs';
 import { startLatencyProxy } from './latencyProxy.mjs';
+import { startTrace } from './frameTrace.mjs';
+import { printWorkbenchTraces, RPC_LOG_PAYLOAD, rpcRecorder, takeRpcRecords } from './workbenchTrace.mjs';
 
 const PYTHON = '/usr/bin/python3';
 const DEMO = join(repoRoot, 'demo');
@@ -42,6 +49,14 @@ const LANGUAGES = {
 };
 const DEFAULT_ROUNDS = 7;
 const OVERHEAD_CALLS = 300;
+const TRACED_PASSES = 2;
+/** VS Code settings that make the workbench render less at each stop (none is the default). */
+const LEAN_DEBUG_UI = {
+  'debug.toolBarLocation': 'hidden',
+  'debug.inlineValues': 'off',
+  'debug.showInlineBreakpointCandidates': false,
+  'debug.focusEditorOnBreak': false,
+};
 
 /** The rows printed, in order: [key, label]. */
 const METRICS = [
@@ -56,9 +71,11 @@ const METRICS = [
   ['close', 'close_debug_session'],
 ];
 
-export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latency, hops = false, 'debugmcp-vsix': debugMcpVsix } = {}) {
+export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latency, hops = false, 'debugmcp-vsix': debugMcpVsix, 'lean-debug-ui': leanDebugUi = false } = {}) {
   const twin = LANGUAGES[language];
   if (!twin) throw new Error(`--language takes ${Object.keys(LANGUAGES).join(' or ')}, not ${language}`);
+  const traceFolder = process.env.DEBUGGER_BENCH_TRACE;
+  if (traceFolder) hops = true;
   const latencyMs = latency === undefined ? 0 : Number(latency);
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`--latency takes milliseconds >= 0, not ${latency}`);
   const host = ensureTestHost();
@@ -71,7 +88,7 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
 
   const cleanups = [];
   try {
-    const ours = await startOurs(host, cleanups, { latencyMs, hops, debugMcp });
+    const ours = await startOurs(host, cleanups, { latencyMs, hops, debugMcp, traced: Boolean(traceFolder) });
     const peer = await startPeer(peerCommand, cleanups);
     const sides = [ours, peer];
     const debugMcpSide = debugMcp ? await connectDebugMcp(debugMcp, { extensionsDir: ours.extensionsDir, cleanups }) : undefined;
@@ -79,12 +96,39 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
     const oursDelayed = latencyMs > 0 ? { ...ours, label: `${ours.label} +${latencyMs} ms`, linkDelayMs: latencyMs } : undefined;
     // our side once more with the continue the peer has: answered at the adapter's acknowledgement
     const oursNoWait = { ...ours, label: `${ours.label} no-wait`, continueWithoutWait: true };
-    const measured = [ours, oursNoWait, ...(oursDelayed ? [oursDelayed] : []), peer, ...(debugMcpSide ? [debugMcpSide] : [])];
+    // with --lean-debug-ui, our side once more with the workbench rendering less at each stop
+    const oursLean = leanDebugUi ? { ...ours, label: `${ours.label} lean debug UI`, machineSettings: { ...ours.machineSettings, ...LEAN_DEBUG_UI } } : undefined;
+    if (oursLean) {
+      // whether the workbench took the settings: the floating debug toolbar shows while paused unless hidden
+      const toolbarShown = (side) => async () => { side.toolbarShown = [...(side.toolbarShown ?? []), await ours.page.locator('.debug-toolbar').isVisible()]; };
+      ours.atPause = toolbarShown(ours);
+      oursLean.atPause = toolbarShown(oursLean);
+    }
+    const measured = [ours, oursNoWait, ...(oursLean ? [oursLean] : []), ...(oursDelayed ? [oursDelayed] : []), peer, ...(debugMcpSide ? [debugMcpSide] : [])];
 
     // every pass sets the link first: delayed for our delayed side, direct for everyone else (DebugMCP's tools cross it too)
-    const pass = async (side) => {
+    const traces = [];
+    const pass = async (side, traceName) => {
       if (ours.link) await setLinkDelay(ours.link, side.linkDelayMs ?? 0);
-      return (side.scenario ?? scenario)(side, setup);
+      if (side === oursLean) {
+        await setMachineSettings(ours, oursLean.machineSettings);
+        try {
+          return await scenario(side, setup);
+        } finally {
+          await setMachineSettings(ours, ours.machineSettings);
+        }
+      }
+      if (!traceName) return (side.scenario ?? scenario)(side, setup);
+      await takeRpcRecords(ours.page);
+      const stop = await startTrace(ours.page);
+      // the renderer starts its CPU profiler at its next interrupt check: let it, before the pass
+      await ours.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      const timings = await (side.scenario ?? scenario)(side, setup);
+      const { file, events } = await stop(traceFolder, traceName);
+      const rpc = await takeRpcRecords(ours.page);
+      writeFileSync(file.replace(/\.json$/, '.rpc.json'), JSON.stringify(rpc));
+      traces.push({ name: traceName, file, events, rpc });
+      return timings;
     };
     const warmups = new Map();
     for (const side of measured) {
@@ -96,7 +140,8 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? measured : [...measured].reverse();
       for (const side of order) {
-        const timings = await pass(side);
+        const traceName = traceFolder && side === ours && round < TRACED_PASSES ? `workbench round ${round + 1}` : undefined;
+        const timings = await pass(side, traceName);
         const bucket = samples.get(side.label);
         for (const [key, values] of Object.entries(timings.all)) bucket.set(key, [...(bucket.get(key) ?? []), ...values]);
         console.log(`  round ${round + 1} ${side.label.padEnd(22)} scenario ${timings.scenario.toFixed(0)} ms, start ${timings.start.toFixed(0)}, step ${timings.all.step.map((value) => value.toFixed(0)).join('/')}, locals ${timings.all.locals.map((value) => value.toFixed(0)).join('/')}, evaluate ${timings.evaluate.toFixed(0)}`);
@@ -104,6 +149,10 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
     }
 
     if (ours.link) await setLinkDelay(ours.link, 0);
+    if (oursLean) {
+      printLean(ours.label, oursLean.label, samples, rounds);
+      console.log(`  floating debug toolbar visible at the pause (defaults / lean): ${ours.toolbarShown?.join(' ')} / ${oursLean.toolbarShown?.join(' ')}`);
+    }
     const overhead = new Map();
     for (const side of sides) overhead.set(side.label, await listOverhead(side));
 
@@ -112,12 +161,16 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
     if (debugMcpSide) await printDebugMcpComparison({ ours, debugMcp: debugMcpSide, samples, warmups, overhead, rounds });
     console.log(`  load average after the run: ${loadAverage()}`);
     if (ours.hopLog) printHops(ours.hopLog);
+    if (traces.length > 0) {
+      printWorkbenchTraces(traces, readFileSync(ours.hopLog, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line)));
+      console.log(`  traces kept: ${traces.map((trace) => trace.file).join(', ')}`);
+    }
   } finally {
     await runCleanups(cleanups);
   }
 }
 
-async function startOurs(host, cleanups, { latencyMs, hops, debugMcp }) {
+async function startOurs(host, cleanups, { latencyMs, hops, debugMcp, traced }) {
   console.log('  packaging the extension and starting VS Code with it installed…');
   const vsix = packageVsix({ quiet: true });
   // the probe's log is kept (its path is printed) for reading the raw timeline afterwards
@@ -145,13 +198,19 @@ async function startOurs(host, cleanups, { latencyMs, hops, debugMcp }) {
   const browser = await launchChromium();
   cleanups.push(() => browser.close());
   const page = await browser.context.newPage();
-  await page.goto(workbenchUrl(workbenchPort, DEMO, hops ? { extensionDevelopmentPath: join(repoRoot, 'bench', 'dapProbe') } : {}));
+  if (traced) await page.addInitScript(rpcRecorder);
+  await page.goto(workbenchUrl(workbenchPort, DEMO, {
+    ...(hops ? { extensionDevelopmentPath: join(repoRoot, 'bench', 'dapProbe') } : {}),
+    payloadEntries: traced ? [RPC_LOG_PAYLOAD] : [],
+  }));
   const info = await waitForDiscovery(join(server.dirs.discoveryHome, 'instances'), 90_000);
   const client = new Client({ name: 'bench-debugger', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(info.url), { requestInit: { headers: { Authorization: `Bearer ${info.token}` } } }));
   cleanups.push(() => client.close());
   const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
-  return { label: `mcp-live-debugger ${version}`, ours: true, client, hopLog, extensionsDir: server.dirs.extensions, link, linkDelayMs: 0 };
+  const machineSettings = debugMcp?.settings ?? {};
+  const machineSettingsFile = join(server.dirs.userData, 'Machine', 'settings.json');
+  return { label: `mcp-live-debugger ${version}`, ours: true, client, hopLog, extensionsDir: server.dirs.extensions, link, linkDelayMs: 0, page, machineSettings, machineSettingsFile };
 }
 
 async function startPeer(peerCommand, cleanups) {
@@ -185,6 +244,7 @@ async function scenario(side, setup) {
     expectLocals(side, await timed('locals', 'get_local_variables', { sessionId }), setup.atBreakpoint);
     await timed('step', 'step_over', { sessionId });
     await timed('step', 'step_over', { sessionId });
+    if (side.atPause) await side.atPause();
     expectLocals(side, await timed('locals', 'get_local_variables', { sessionId }), setup.afterSteps);
     const evaluated = await timed('evaluate', 'evaluate_expression', { sessionId, expression: 'a + b' });
     if (evaluated.result !== '4') throw new Error(`${side.label}: a + b answered ${evaluated.result}`);
@@ -215,6 +275,26 @@ async function waitForEnd(side, sessionId) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`${side.label}: the program had not ended 30 s after continue_execution with waitForStop false`);
+}
+
+/** Rewrites the VS Code server's machine settings and gives the workbench time to read them (it watches the file). */
+async function setMachineSettings(ours, settings) {
+  writeFileSync(ours.machineSettingsFile, JSON.stringify(settings, null, 2));
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+}
+
+/** Ours with VS Code's default debug UI against ours with LEAN_DEBUG_UI, same run, alternating. */
+function printLean(defaultLabel, leanLabel, samples, rounds) {
+  const normal = samples.get(defaultLabel);
+  const lean = samples.get(leanLabel);
+  console.log(`\n  VS Code's debug UI at its defaults and with ${JSON.stringify(LEAN_DEBUG_UI)}, our side, ${rounds} rounds alternating\n`);
+  console.log('| median, ms | defaults | lean debug UI | lean / defaults |');
+  console.log('|---|---:|---:|---:|');
+  for (const [key, label] of METRICS) {
+    const a = median(normal.get(key));
+    const b = median(lean.get(key));
+    console.log(`| ${label} | ${format(a)} | ${format(b)} | ${Number.isFinite(b / a) ? (b / a).toFixed(2) : '—'} |`);
+  }
 }
 
 /** Sets the workbench link's delay and lets what the workbench still sends at the old one arrive first. */

@@ -21,9 +21,22 @@ const PARTS = new Set(['FunctionCall', 'EvaluateScript', 'TimerFire', 'FireAnima
 export async function startFrameTrace(page, phase) {
   const folder = process.env.PANEL_BENCH_TRACE;
   if (!folder) return undefined;
+  const stop = await startTrace(page);
+  return async (log) => {
+    const { file, events } = await stop(folder, phase);
+    log(`  [trace: ${phase}] ${file}`);
+    for (const line of longFrames(events)) log(`    ${line}`);
+  };
+}
+
+/**
+ * Starts a Chromium trace of the page's renderer (CPU samples included); the returned function
+ * stops it, writes it whole to `folder` as `<name>.json` and answers the file and its events.
+ */
+export async function startTrace(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: CATEGORIES } });
-  return async (log) => {
+  return async (folder, name) => {
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
     const { stream } = await complete;
@@ -37,12 +50,10 @@ export async function startFrameTrace(page, phase) {
     await cdp.detach();
     const text = chunks.join('');
     mkdirSync(folder, { recursive: true });
-    const file = join(folder, `${phase.replace(/\W+/g, '-')}.json`);
+    const file = join(folder, `${name.replace(/\W+/g, '-')}.json`);
     writeFileSync(file, text);
     const parsed = JSON.parse(text);
-    const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-    log(`  [trace: ${phase}] ${file}`);
-    for (const line of longFrames(events)) log(`    ${line}`);
+    return { file, events: Array.isArray(parsed) ? parsed : parsed.traceEvents };
   };
 }
 
@@ -99,7 +110,7 @@ function parts(onThread, task, panelFrame) {
 }
 
 /** CPU samples of one thread, as [timestamp µs, function label]. */
-function cpuSamples(events, pid, tid) {
+export function cpuSamples(events, pid, tid) {
   const profiles = new Map();
   for (const event of events) {
     if (event.pid !== pid) continue;

@@ -144,16 +144,18 @@ async function waitForHttp(url, timeoutMs, output, child) {
 }
 
 /**
- * The workbench URL for a folder, with an optional test payload (development extension + tests).
+ * The workbench URL for a folder, with an optional test payload (development extension + tests, other payload
+ * entries such as VS Code's `logExtensionHostCommunication`).
  * `inspectExtensions` (a port) makes the server start the extension host with `--inspect=<port>`
  * (the payload the workbench reads as `--inspect-extensions`), for CPU profiles of that process.
  */
-export function workbenchUrl(port, folder, { extensionDevelopmentPath, extensionTestsPath, inspectExtensions } = {}) {
+export function workbenchUrl(port, folder, { extensionDevelopmentPath, extensionTestsPath, inspectExtensions, payloadEntries = [] } = {}) {
   const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
   const payload = [];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   if (inspectExtensions !== undefined) payload.push(['inspect-extensions', String(inspectExtensions)]);
+  payload.push(...payloadEntries);
   const query = new URLSearchParams({ folder });
   if (payload.length) query.set('payload', JSON.stringify(payload));
   return `http://127.0.0.1:${port}/?${query}`;

@@ -50,8 +50,11 @@ export class LiveStatusBarItem extends Disposable {
 
   private refresh(): void {
     const { text, tooltip } = liveStatusWords(this.endpoint, { callsKept: this.calls.count, clientsConnected: clientsConnected(this.store) });
+    const failed = this.endpoint.status === 'failed';
+    // every assignment sends the whole item to the workbench's renderer, which is busy drawing the stop the DAP events are about
+    if (text === this.item.text && tooltip === this.item.tooltip && failed === (this.item.backgroundColor !== undefined)) return;
     this.item.text = text;
     this.item.tooltip = tooltip;
-    this.item.backgroundColor = this.endpoint.status === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.backgroundColor = failed ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 }
