@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
 import { CdpAnswers } from './cdp/cdpAnswers';
 import { CdpResume } from './cdp/cdpResume';
-import { JsDebugChannels } from './cdp/jsDebugChannel';
+import { JsDebugChannels } from './cdp/jsDebugChannels';
 import { ConfigurationLaunch } from './configurationLaunch';
 import type {
   AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
