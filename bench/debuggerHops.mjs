@@ -43,6 +43,10 @@ export function printHops(file) {
       // a request over the CDP channel (a continue's Debugger.resume): no DAP message to split it by
       if (span.name === 'cdp.request' && span.command === 'Debugger.resume') {
         call.requests.push({ command: span.command, via: span.attributes?.via, startInCall: span.start - root.start, duration: span.duration_ms });
+        // js-debug's `continued` comes from the target's Debugger.resumed, which V8 writes right after
+        // the command's answer on the same connection: when js-debug had both, before its proxy's answer reached us
+        const continued = dap.find((message) => message.direction === 'fromAdapter' && message.type === 'event' && message.event === 'continued' && message.at >= span.start && message.at <= span.start + 2000);
+        if (continued) call.continuedAfterResume = continued.at - span.start;
         continue;
       }
       if (span.name !== 'dap.request') continue;
@@ -90,6 +94,7 @@ export function printHops(file) {
       if (list.length === 0) return;
       const parts = [`${label}: client ${fmt(med(list.map((call) => call.client)))}`, `tool ${fmt(med(list.map((call) => call.total)))}`];
       if (list.some((call) => call.stopAt !== undefined)) parts.push(`stop event at +${fmt(med(list.map((call) => call.stopAt)))}`);
+      if (list.some((call) => call.continuedAfterResume !== undefined)) parts.push(`js-debug's continued ${fmt(med(list.map((call) => call.continuedAfterResume)))} after the resume's send`);
       const shape = list[list.length - 1].requests.map((request) => request.command);
       shape.forEach((command, index) => {
         const pick = (key) => med(list.map((call) => call.requests[index]?.command === command ? call.requests[index][key] : undefined));

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { collectorsWatching } from '../trace/spanRecorder';
 import type { CdpAnswers } from './cdp/cdpAnswers';
-import type { JsDebugChannels } from './cdp/jsDebugChannel';
+import type { JsDebugChannels } from './cdp/jsDebugChannels';
 import { RESUMING_COMMANDS } from './dapCommands';
 import { observedAnswers } from './relay/directDap';
 import { capDapBody } from './dapTrace';
@@ -109,7 +109,10 @@ class SessionTracker implements vscode.DebugAdapterTracker {
 
   private onEvent(record: DebugRecord, event: DebugProtocol.Event): void {
     // a direct line to a js-debug session's target, if the one opened at its start did not
-    if (event.event === 'stopped') this.channels.prepare(this.vscodeSession);
+    if (event.event === 'stopped') {
+      this.channels.prepare(this.vscodeSession);
+      this.channels.sawStop(this.vscodeSession.id);
+    }
     for (const collector of collectorsWatching(record.id)) {
       collector.addChild({
         name: 'dap.event', start: Date.now(), duration_ms: 0, status: 'ok',

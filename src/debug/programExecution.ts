@@ -26,15 +26,24 @@ const BREAKPOINT_SYNC_WAIT_MS = 1000;
  */
 const EXCEPTION_GRACE_MS = 1500;
 
+/** What a change to VS Code's breakpoints touched: its source (and other) breakpoints, its function breakpoints. */
+export interface BreakpointKindsChanged {
+  source: boolean;
+  function: boolean;
+}
+
 export class ProgramExecution {
-  /** Epoch ms of the last change to VS Code's breakpoints (by the user or by us). */
+  /** Epoch ms of the last change to VS Code's breakpoints other than function breakpoints (by the user or by us). */
   private breakpointsChangedAt = 0;
+  /** Epoch ms of the last change to VS Code's function breakpoints. */
+  private functionBreakpointsChangedAt = 0;
 
   /** `cdpResume` sends a js-debug session's continue to its target where that is js-debug's own continue. */
   constructor(private readonly inspection: ProgramInspection, private readonly exceptionsMayStop: (record: DebugRecord) => boolean, private readonly cdpResume?: CdpResume) {}
 
-  breakpointsChanged(): void {
-    this.breakpointsChangedAt = Date.now();
+  breakpointsChanged(kinds: BreakpointKindsChanged): void {
+    if (kinds.source) this.breakpointsChangedAt = Date.now();
+    if (kinds.function) this.functionBreakpointsChangedAt = Date.now();
   }
 
   /** Starts the configuration in VS Code and waits for the first stop, the end, or (with nothing to stop at) the program running. */
@@ -196,12 +205,18 @@ export class ProgramExecution {
    * A request straight to a relayed adapter, or a resume over CDP, overtakes the workbench, which
    * sends breakpoint changes a browser round trip later: resuming right after a breakpoint was
    * removed would stop on it again. So such a resume first waits (bounded, event-driven) for the
-   * adapter's answer to the latest change.
+   * adapter's answer to the latest change. VS Code sends function breakpoints only to an adapter
+   * that supports them (js-debug does not): a change to those alone is no answer to wait for there.
    */
   private async breakpointsDelivered(record: DebugRecord, signal: AbortSignal | undefined, overCdp: boolean): Promise<void> {
     if (!record.handle || (!overCdp && !isRelayed(record.handle))) return;
-    const changedAt = this.breakpointsChangedAt;
+    const changedAt = record.features?.supportsFunctionBreakpoints === false ? this.breakpointsChangedAt : Math.max(this.breakpointsChangedAt, this.functionBreakpointsChangedAt);
     if (changedAt === 0 || record.breakpointsAnsweredAt >= changedAt) return;
-    await record.waitFor(() => record.breakpointsAnsweredAt >= changedAt, BREAKPOINT_SYNC_WAIT_MS, signal, 'breakpoints');
+    await recordChildSpan(
+      'wait.breakpoints',
+      { attributes: { changedAt, waitingFor: 'the adapter\'s answer to the latest breakpoint change' } },
+      () => record.waitFor(() => record.breakpointsAnsweredAt >= changedAt, BREAKPOINT_SYNC_WAIT_MS, signal, 'breakpoints'),
+      (answered) => ({ attributes: { changedAt, answered } }),
+    );
   }
 }

@@ -184,11 +184,12 @@ export class ProgramInspection {
    * Before a resume: the current stop's top frame, when js-debug's is known (usually from the
    * workbench's own reads), shown to the CDP answers while the target is still in that pause, so
    * the next stop in the same function is located over CDP even when the CDP channel opened only
-   * after this stop's stack traces went by.
+   * after this stop's stack traces went by. Waits only when the channel must still read that
+   * pause (cdpAnswers.ts learnBeforeResume); the learning goes on beside the resume otherwise.
    */
   async learnBeforeResume(record: DebugRecord): Promise<void> {
     const known = record.currentTopFrame();
-    if (known && this.cdp) await this.cdp.learnFrames(record, [known.frame], 0, record.stopCount).catch(() => undefined);
+    if (known && this.cdp) await this.cdp.learnBeforeResume(record, [known.frame])?.catch(() => undefined);
   }
 
   /** The thread of the last stop, else the first thread. */

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { BreakpointManager } from './breakpointManager';
 import { CdpAnswers } from './cdp/cdpAnswers';
 import { CdpResume } from './cdp/cdpResume';
-import { JsDebugChannels } from './cdp/jsDebugChannel';
+import { JsDebugChannels } from './cdp/jsDebugChannels';
 import { ConfigurationLaunch } from './configurationLaunch';
 import type {
   AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
@@ -22,7 +22,7 @@ import { ExceptionBreakpoints } from './exceptionBreakpoints';
 import { redefineClasses } from './hotCodeReplace';
 import { LaunchConfigurations } from './launchConfigurations';
 import type { LanguageRegistry } from './languageRegistry';
-import { ProgramExecution } from './programExecution';
+import { ProgramExecution, type BreakpointKindsChanged } from './programExecution';
 import { ProgramInspection, type EvaluateContext } from './programInspection';
 import { runToLine } from './runToLine';
 import { revealSession } from './sessionReveal';
@@ -65,7 +65,7 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
         this.jsDebugChannels.prepare(session);
       }),
       vscode.debug.onDidTerminateDebugSession((session) => this.registry.ended(session)),
-      vscode.debug.onDidChangeBreakpoints(() => this.execution.breakpointsChanged()),
+      vscode.debug.onDidChangeBreakpoints((event) => this.execution.breakpointsChanged(kindsChanged(event))),
     );
     if (vscode.debug.activeDebugSession) this.registry.bind(vscode.debug.activeDebugSession);
   }
@@ -295,4 +295,10 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
   private languageOfDebugType(debugType: string): string {
     return this.languages.list().find((language) => language.debugType === debugType)?.id ?? debugType;
   }
+}
+
+/** Which kinds of breakpoints a change touched (anything but a function breakpoint counts as source, as VS Code sends those with setBreakpoints). */
+function kindsChanged(event: vscode.BreakpointsChangeEvent): BreakpointKindsChanged {
+  const all = [...event.added, ...event.removed, ...event.changed];
+  return { source: all.some((breakpoint) => !(breakpoint instanceof vscode.FunctionBreakpoint)), function: all.some((breakpoint) => breakpoint instanceof vscode.FunctionBreakpoint) };
 }

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
 import { focusedNewStop, ok, removeAllBreakpoints, requestsOfLastCall, stopLocation, suiteAgent, type ToolResult } from './debuggerSupport';
-import { fixturePath, until } from './support';
+import { activateExtension, fixturePath, until } from './support';
 
 interface WorkbenchStop {
   frameId: number;
@@ -198,6 +198,29 @@ describe("continue_execution over js-debug's CDP proxy is js-debug's own continu
       assert.deepEqual([seen.next.line, seen.events], [8, ['continued', 'stopped:breakpoint']]);
     } finally {
       events.dispose();
+    }
+  });
+
+  it('a function breakpoint added in VS Code (which js-debug takes none of) does not hold the continue back for an answer that never comes', async () => {
+    const program = fixturePath('three_stops.js');
+    const sessionId = await agent.session('javascript');
+    for (const line of [4, 8]) await ok(call, 'set_breakpoint', { sessionId, file: program, line });
+    await ok(call, 'start_debugging', { sessionId, scriptPath: program });
+    const first = await workbenchStop(undefined);
+    // VS Code sends function breakpoints only to an adapter that supports them: no answer comes
+    const added = new vscode.FunctionBreakpoint('notAFunctionOfThisProgram');
+    vscode.debug.addBreakpoints([added]);
+    try {
+      assert.equal((await ok(call, 'continue_execution', { sessionId, waitForStop: false })).state, 'running');
+      const root = (await activateExtension()).traceStore.query({ tool: 'continue_execution' }).at(-1)?.trace;
+      const resume = root?.children.find((child) => child.name === 'cdp.request' && child.command === 'Debugger.resume');
+      assert.ok(root && resume, JSON.stringify(root?.children.map((child) => child.name)));
+      assert.equal(root.children.some((child) => child.name === 'wait.breakpoints'), false, 'no wait for a breakpoint answer');
+      // the wait it had was the full bound (1 s) before the resume was sent
+      assert.ok(resume.start - root.start < 900, `resumed ${resume.start - root.start} ms into the call`);
+      assert.equal((await workbenchStop(first.frameId)).line, 8, 'stopped at the next breakpoint');
+    } finally {
+      vscode.debug.removeBreakpoints([added]);
     }
   });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CdpAnswers } from '../../src/debug/cdp/cdpAnswers';
-import type { CdpCallFrame, CdpPause, JsDebugChannel, JsDebugChannels, RemoteObject } from '../../src/debug/cdp/jsDebugChannel';
+import type { CdpCallFrame, CdpPause, JsDebugChannel, RemoteObject } from '../../src/debug/cdp/jsDebugChannel';
+import type { JsDebugChannels } from '../../src/debug/cdp/jsDebugChannels';
 import type { StackFrameInfo } from '../../src/debug/debugBridge';
 import { DebugRecordOf } from '../../src/debug/debugRecord';
 import type { DebugRecord } from '../../src/debug/sessionRegistry';

@@ -15,7 +15,8 @@
 import { recordChildSpan } from '../../trace/spanRecorder';
 import type { EvaluateInfo, StackFrameInfo, StopLocation } from '../debugBridge';
 import type { DebugRecord } from '../sessionRegistry';
-import type { CdpCallFrame, JsDebugChannel, JsDebugChannels, RemoteObject } from './jsDebugChannel';
+import type { CdpCallFrame, CdpPause, JsDebugChannel, RemoteObject } from './jsDebugChannel';
+import type { JsDebugChannels } from './jsDebugChannels';
 import { LocalReferences, type LocalReference } from './localReferences';
 import { readLocalScope, type CustomTextReader, type GetPropertiesResult, type LocalScopeRead, type PropertyReader } from './localScope';
 
@@ -93,11 +94,22 @@ export class CdpAnswers {
     if (!channel || record.stopCount !== stopCount) return;
     const pause = await channel.currentPause();
     if (!pause || record.stopCount !== stopCount || record.state !== 'paused') return;
-    for (const [index, frame] of frames.slice(0, Math.max(0, LEARNED_DEPTH - startFrame)).entries()) {
-      const target = pause.callFrames[startFrame + index];
-      if (!target || !(await showsAsIs(channel, target, frame))) return;
-      if (frame.name === enhancedName(target)) channel.names.set(functionKey(target), frame.name);
-    }
+    await learnFromPause(channel, pause, frames, startFrame);
+  }
+
+  /**
+   * learnFrames for the current stop's top frames, just before the stop is resumed. When the
+   * channel holds the target's pause already (settledPause), that is read now and the rest goes on
+   * beside the resume: a script's source map check it sends goes out before the resume's command,
+   * and the target answers in order. Answers the promise to wait for before resuming otherwise.
+   */
+  learnBeforeResume(record: DebugRecord, frames: readonly StackFrameInfo[]): Promise<void> | undefined {
+    const channel = this.channelOf(record);
+    if (!channel || record.state !== 'paused') return undefined;
+    const pause = channel.settledPause();
+    if (!pause) return this.learnFrames(record, frames, 0, record.stopCount);
+    void learnFromPause(channel, pause, frames, 0).catch(() => undefined);
+    return undefined;
   }
 
   /**
@@ -231,6 +243,15 @@ export class CdpAnswers {
 
   private channelOf(record: DebugRecord): JsDebugChannel | undefined {
     return record.handle ? this.channels.get(record.handle.id) : undefined;
+  }
+}
+
+/** learnFrames' pairing of js-debug's frames (from depth `startFrame` on) with `pause`, the target's copy of the same stop. */
+async function learnFromPause(channel: JsDebugChannel, pause: CdpPause, frames: readonly StackFrameInfo[], startFrame: number): Promise<void> {
+  for (const [index, frame] of frames.slice(0, Math.max(0, LEARNED_DEPTH - startFrame)).entries()) {
+    const target = pause.callFrames[startFrame + index];
+    if (!target || !(await showsAsIs(channel, target, frame))) return;
+    if (frame.name === enhancedName(target)) channel.names.set(functionKey(target), frame.name);
   }
 }
 

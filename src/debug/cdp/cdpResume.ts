@@ -8,7 +8,8 @@
 // holds, is why a continue goes this way only when none can be on (sourceMapHolds.ts).
 import { recordChildSpan } from '../../trace/spanRecorder';
 import type { DebugRecord } from '../sessionRegistry';
-import type { JsDebugChannel, JsDebugChannels } from './jsDebugChannel';
+import type { JsDebugChannel } from './jsDebugChannel';
+import type { JsDebugChannels } from './jsDebugChannels';
 
 export class CdpResume {
   constructor(private readonly channels: JsDebugChannels) {}

@@ -6,11 +6,9 @@
 // or in a Codespace), so it does not cross the workbench link either.
 // The channel follows the target's pauses; what may be answered from them is cdpAnswers.ts, and
 // when a continue may resume the target over it is cdpResume.ts.
-import * as vscode from 'vscode';
+// The channel itself knows nothing of VS Code (jsDebugChannels.ts opens one per js-debug session).
 import type { IDisposable } from '../../common/disposable';
 import { currentSpanCollector } from '../../trace/spanRecorder';
-import { sendDapRequest } from '../relay/directDap';
-import { uriToPath } from '../sourceFiles';
 import { AckNudger } from './ackNudger';
 import { CdpConnection } from './cdpConnection';
 import { fileReferencesSourceMap, SourceMapHolds, type BreakpointFile } from './sourceMapHolds';
@@ -44,19 +42,8 @@ export interface CdpPause {
   hitBreakpoints?: string[];
 }
 
-/**
- * js-debug's `extension.js-debug.requestCDPProxy` command sends this request to the session's
- * adapter (and only adds a tunnel for a browser on another machine, which we do not need). The
- * command finds the session in js-debug's own list, which learns of a child session from
- * onDidStartDebugSession: VS Code fires that after the child's `launch` answer, and js-debug
- * answers `launch` once it let the target run, so through the command the first stop often came
- * before the proxy. js-debug's adapter for a child session answers the request as soon as the
- * session's DAP connection exists: asked at the `initialize` answer, the channel is open before
- * the target runs.
- */
-const REQUEST_PROXY = 'requestCDPProxy';
-
-interface ProxyAddress {
+/** Where js-debug's CDP proxy for a session listens (its answer to `requestCDPProxy`). */
+export interface ProxyAddress {
   host: string;
   port: number;
   path?: string;
@@ -78,8 +65,22 @@ const PAUSE_COPY_WAIT_MS = 100;
  * bound only covers a proxy that never answers.
  */
 const OPEN_WAIT_MS = 3000;
-/** js-debug's debug types (a launch's child sessions have the parent's type). */
-const JS_DEBUG_TYPES: ReadonlySet<string> = new Set(['pwa-node', 'node', 'pwa-chrome', 'pwa-msedge', 'chrome', 'msedge', 'pwa-extensionHost', 'node-terminal']);
+
+export interface JsDebugChannelOptions {
+  /**
+   * js-debug shows this session's values in its own way (no customDescriptionGenerator or
+   * customPropertiesGenerator in its configurations) and in English, so that a scope read from
+   * the target can be shaped as its answer.
+   */
+  showsPlainValues: boolean;
+  /**
+   * The channel was asked for before the target ran (at the `initialize` answer), so it sees
+   * every stop that could make js-debug hold a source map off.
+   */
+  followsFromStart: boolean;
+  /** The files of VS Code's enabled source breakpoints, the ones js-debug is given. */
+  breakpointFiles: () => readonly BreakpointFile[];
+}
 
 export class JsDebugChannel {
   private connection: CdpConnection | undefined;
@@ -92,6 +93,14 @@ export class JsDebugChannel {
   /** Whether js-debug may be holding a source map off until its own `continue` (sourceMapHolds.ts). */
   private readonly sourceMapHolds: SourceMapHolds;
   private readonly pauseWaiters: (() => void)[] = [];
+  private readonly resumeWaiters: (() => void)[] = [];
+  /**
+   * Stops js-debug reported (and opens of the channel), and how many of them a turn of the event
+   * loop has passed since: by then the target's copy of that pause, sent before js-debug's stop,
+   * has been read (currentPause).
+   */
+  private stopsSeen = 0;
+  private stopsSettled = 0;
   /** Settles when an open under way succeeded or failed. */
   private opening: Promise<void> | undefined;
   private nudger: AckNudger | undefined;
@@ -105,15 +114,11 @@ export class JsDebugChannel {
   /** Scripts that have a source map (js-debug shows another source for them). */
   readonly mappedScripts = new Set<string>();
 
-  /**
-   * `showsPlainValues`: js-debug shows this session's values in its own way (no
-   * customDescriptionGenerator or customPropertiesGenerator in its configurations) and in
-   * English, so that a scope read from the target can be shaped as its answer.
-   * `followsFromStart`: the channel was asked for before the target ran (at the `initialize`
-   * answer), so it sees every stop that could make js-debug hold a source map off.
-   */
-  constructor(readonly sessionId: string, readonly showsPlainValues = false, followsFromStart = false) {
-    this.sourceMapHolds = new SourceMapHolds(followsFromStart, breakpointFiles, fileReferencesSourceMap);
+  readonly showsPlainValues: boolean;
+
+  constructor(readonly sessionId: string, options: JsDebugChannelOptions) {
+    this.showsPlainValues = options.showsPlainValues;
+    this.sourceMapHolds = new SourceMapHolds(options.followsFromStart, options.breakpointFiles, fileReferencesSourceMap);
   }
 
   get isOpen(): boolean {
@@ -126,11 +131,11 @@ export class JsDebugChannel {
   }
 
   /**
-   * Asks js-debug for its proxy and connects; leaves the channel closed (and the DAP path in use)
-   * when anything fails. Reads meanwhile wait for it (currentPause).
+   * Asks js-debug for its proxy (`askProxy`) and connects; leaves the channel closed (and the DAP
+   * path in use) when anything fails. Reads meanwhile wait for it (currentPause).
    */
-  open(session: vscode.DebugSession): Promise<void> {
-    const opening = this.connect(session);
+  open(askProxy: () => Promise<ProxyAddress | undefined>): Promise<void> {
+    const opening = this.connect(askProxy);
     this.opening = opening.then(() => undefined, () => undefined);
     const settled = this.opening;
     void settled.then(() => {
@@ -139,9 +144,8 @@ export class JsDebugChannel {
     return opening;
   }
 
-  private async connect(session: vscode.DebugSession): Promise<void> {
-    // through the workbench, answered as soon as the tracker sees the adapter's answer
-    const address = await sendDapRequest<ProxyAddress | undefined>(session, REQUEST_PROXY);
+  private async connect(askProxy: () => Promise<ProxyAddress | undefined>): Promise<void> {
+    const address = await askProxy();
     if (!address) throw new Error('js-debug gave no proxy address');
     const host = address.host.includes(':') ? `[${address.host}]` : address.host;
     const connection = await CdpConnection.open(`ws://${host}:${address.port}${address.path ?? ''}`, CONNECT_TIMEOUT_MS);
@@ -156,6 +160,7 @@ export class JsDebugChannel {
       } else if (event.method === 'Debugger.resumed') {
         this.paused = undefined;
         this.resumes++;
+        for (const waiter of this.resumeWaiters.splice(0)) waiter();
       }
     });
     connection.onClose(() => {
@@ -169,6 +174,21 @@ export class JsDebugChannel {
     await connection.send('Debugger.enable', {});
     // opened during a pause: the stops before it went unseen
     if (this.pauses > 0) this.sourceMapHolds.historyUnknown();
+    // the replay came before that answer; a pause of the target's right behind it gets a turn too
+    this.sawStop();
+  }
+
+  /**
+   * js-debug reported a stop of this target (the tracker saw its `stopped`). The target's copy of
+   * that pause went to the proxy before js-debug's stop, and is read within a turn of the event loop.
+   */
+  sawStop(): void {
+    const stops = ++this.stopsSeen;
+    setImmediate(() => this.settled(stops));
+  }
+
+  private settled(stops: number): void {
+    if (stops > this.stopsSettled) this.stopsSettled = stops;
   }
 
   /** The session was asked to resume (a step, continue...): pauses before this one are over. */
@@ -195,16 +215,28 @@ export class JsDebugChannel {
 
   /**
    * Resumes the target (CDP `Debugger.resume`, what js-debug's continue sends); settles at V8's
-   * answer. Fails when the target did not resume: V8 refused, or the answer was lost and no
-   * `Debugger.resumed` came.
+   * answer or at the target's `Debugger.resumed`, whichever comes first: V8 answers the command
+   * once it left the pause loop and sends the event when the pause is over, both facts of the
+   * target running again (through js-debug's proxy the event may overtake the answer). Fails when
+   * the target did not resume: V8 refused, or the answer was lost and no `Debugger.resumed` came.
    */
   async resume(): Promise<void> {
     const resumesBefore = this.resumes;
     this.sawResume();
+    let resumedWaiter: (() => void) | undefined;
+    const resumed = new Promise<void>((resolve) => {
+      resumedWaiter = resolve;
+      this.resumeWaiters.push(resolve);
+    });
+    const answer = this.send('Debugger.resume', {});
     try {
-      await this.send('Debugger.resume', {});
+      await Promise.race([answer, resumed]);
     } catch (error) {
       if (this.resumes === resumesBefore) throw error;
+    } finally {
+      answer.catch(() => undefined);
+      const waiting = this.resumeWaiters.indexOf(resumedWaiter as () => void);
+      if (waiting >= 0) this.resumeWaiters.splice(waiting, 1);
     }
   }
 
@@ -227,12 +259,18 @@ export class JsDebugChannel {
   /**
    * The target's current pause, when one came after the last resume. A `stopped` event reaches
    * the DAP tracker after js-debug handled the target's pause, whose proxy copy was sent before:
-   * one turn of the event loop lets that copy (and any auto-resume before it) be read first.
+   * one turn of the event loop after the stop lets that copy (and any auto-resume before it) be
+   * read first. A read a turn or more after the stop (any tool call after the one that saw it)
+   * does not wait for another.
    */
   async currentPause(): Promise<CdpPause | undefined> {
     if (this.opening) await settledWithin(this.opening, OPEN_WAIT_MS);
     if (!this.isOpen) return undefined;
-    await new Promise((resolve) => setImmediate(resolve));
+    if (this.stopsSettled < this.stopsSeen) {
+      const stops = this.stopsSeen;
+      await new Promise((resolve) => setImmediate(resolve));
+      this.settled(stops);
+    }
     if (this.pauses <= this.pausesAtResume) {
       // the two come on different sockets, and a busy extension host may read js-debug's stop first: wait for the copy, briefly
       await new Promise<void>((resolve) => {
@@ -245,6 +283,14 @@ export class JsDebugChannel {
       });
     }
     return this.paused && this.pauses > this.pausesAtResume ? this.paused : undefined;
+  }
+
+  /**
+   * The target's current pause without waiting, when currentPause would answer it at once (a turn
+   * passed since the last stop and a pause came after the last resume); undefined when it must be asked.
+   */
+  settledPause(): CdpPause | undefined {
+    return this.isOpen && this.stopsSettled >= this.stopsSeen && this.pauses > this.pausesAtResume ? this.paused : undefined;
   }
 
   /** Whether the target is still in the pause whose top frame is `frame` (read from currentPause). */
@@ -277,70 +323,9 @@ export class JsDebugChannel {
     this.connection?.dispose();
     this.connection = undefined;
     this.paused = undefined;
+    // a resume waiting meanwhile fails with its command's answer (the connection closed)
+    this.resumeWaiters.length = 0;
   }
-}
-
-/** The channels of live js-debug sessions, by VS Code debug session id. */
-export class JsDebugChannels implements vscode.Disposable {
-  private readonly channels = new Map<string, JsDebugChannel>();
-
-  /**
-   * Opens a channel for a js-debug session: when its adapter answered `initialize` (the earliest
-   * moment js-debug's adapter for it exists), when VS Code says it started (a session whose start
-   * the tracker missed), and again at a stop until one opened.
-   */
-  prepare(session: vscode.DebugSession, atInitialize = false): void {
-    if (!JS_DEBUG_TYPES.has(session.type) || !ownsTarget(session) || runsWithoutDebugging(session) || this.channels.has(session.id)) return;
-    const channel = new JsDebugChannel(session.id, /^en(-|$)/i.test(vscode.env.language) && !hasValueGenerators(session), atInitialize);
-    this.channels.set(session.id, channel);
-    channel.open(session).catch(() => {
-      // an older js-debug has no proxy, or the session ended: the DAP path answers, and the next stop tries again
-      channel.dispose();
-      if (this.channels.get(session.id) === channel) this.channels.delete(session.id);
-    });
-  }
-
-  /** The channel of this VS Code session, if it is open or opening (a read waits for it). */
-  get(sessionId: string): JsDebugChannel | undefined {
-    const channel = this.channels.get(sessionId);
-    return channel?.isOpenOrOpening ? channel : undefined;
-  }
-
-  sawResume(sessionId: string): void {
-    this.channels.get(sessionId)?.sawResume();
-  }
-
-  sawContinue(sessionId: string): void {
-    this.channels.get(sessionId)?.sawContinue();
-  }
-
-  sawRequest(sessionId: string, seq: number): void {
-    this.get(sessionId)?.sawRequest(seq);
-  }
-
-  sawResponse(sessionId: string, requestSeq: number): void {
-    this.get(sessionId)?.sawResponse(requestSeq);
-  }
-
-  ended(sessionId: string): void {
-    this.channels.get(sessionId)?.dispose();
-    this.channels.delete(sessionId);
-  }
-
-  dispose(): void {
-    for (const channel of this.channels.values()) channel.dispose();
-    this.channels.clear();
-  }
-}
-
-/** The files of VS Code's enabled source breakpoints, the ones js-debug is given. */
-function breakpointFiles(): BreakpointFile[] {
-  return vscode.debug.breakpoints
-    .filter((breakpoint): breakpoint is vscode.SourceBreakpoint => breakpoint instanceof vscode.SourceBreakpoint && breakpoint.enabled)
-    .map((breakpoint) => {
-      const uri = breakpoint.location.uri;
-      return uri.scheme === 'file' || uri.scheme === 'vscode-remote' ? uriToPath(uri) : undefined;
-    });
 }
 
 /** Waits for `promise` to settle, at most `ms`. */
@@ -348,32 +333,4 @@ async function settledWithin(promise: Promise<void>, ms: number): Promise<void> 
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);
-}
-
-/** Whether the session or one it was started from formats values by the user's own code. */
-function hasValueGenerators(session: vscode.DebugSession): boolean {
-  for (let current: vscode.DebugSession | undefined = session; current; current = current.parentSession) {
-    const configuration = current.configuration as { customDescriptionGenerator?: unknown; customPropertiesGenerator?: unknown };
-    if (configuration.customDescriptionGenerator !== undefined || configuration.customPropertiesGenerator !== undefined) return true;
-  }
-  return false;
-}
-
-/**
- * js-debug leaves the target's debugger off in a run without debugging: our `Debugger.enable`
- * would turn it on.
- */
-function runsWithoutDebugging(session: vscode.DebugSession): boolean {
-  for (let current: vscode.DebugSession | undefined = session; current; current = current.parentSession) {
-    if ((current.configuration as { noDebug?: unknown }).noDebug === true) return true;
-  }
-  return false;
-}
-
-/**
- * js-debug starts a child session for each target it attaches to, marked with the target's id;
- * the parent has none, and asking it for a proxy would only cost trips through the workbench.
- */
-function ownsTarget(session: vscode.DebugSession): boolean {
-  return typeof (session.configuration as { __pendingTargetId?: unknown }).__pendingTargetId === 'string';
 }
