@@ -109,8 +109,8 @@ function parts(onThread, task, panelFrame) {
   return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([label, us]) => `${label} ${(us / 1000).toFixed(1)}`);
 }
 
-/** CPU samples of one thread, as [timestamp µs, function label]. */
-export function cpuSamples(events, pid, tid) {
+/** The CPU profiles of one thread in a trace: each with its nodes (call frame, parent) by id and its samples as [timestamp µs, node id]. */
+export function threadProfiles(events, pid, tid) {
   const profiles = new Map();
   for (const event of events) {
     if (event.pid !== pid) continue;
@@ -119,17 +119,24 @@ export function cpuSamples(events, pid, tid) {
     const profile = profiles.get(event.id);
     if (!profile) continue;
     const { cpuProfile, timeDeltas = [] } = event.args.data;
-    for (const node of cpuProfile?.nodes ?? []) {
-      const { functionName, url, lineNumber } = node.callFrame;
-      profile.nodes.set(node.id, `${functionName || '(anonymous)'} ${(url ?? '').split('/').pop()}:${(lineNumber ?? 0) + 1}`);
-    }
+    for (const node of cpuProfile?.nodes ?? []) profile.nodes.set(node.id, { callFrame: node.callFrame, parent: node.parent });
     (cpuProfile?.samples ?? []).forEach((id, index) => {
       profile.time += timeDeltas[index] ?? 0;
       profile.samples.push([profile.time, id]);
     });
   }
+  return [...profiles.values()];
+}
+
+/** CPU samples of one thread, as [timestamp µs, function label]. */
+export function cpuSamples(events, pid, tid) {
   const samples = [];
-  for (const profile of profiles.values()) for (const [time, id] of profile.samples) samples.push([time, profile.nodes.get(id) ?? '?']);
+  for (const profile of threadProfiles(events, pid, tid)) {
+    for (const [time, id] of profile.samples) {
+      const frame = profile.nodes.get(id)?.callFrame;
+      samples.push([time, frame ? `${frame.functionName || '(anonymous)'} ${(frame.url ?? '').split('/').pop()}:${(frame.lineNumber ?? 0) + 1}` : '?']);
+    }
+  }
   return samples.sort((a, b) => a[0] - b[0]);
 }
 

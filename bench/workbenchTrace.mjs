@@ -7,6 +7,8 @@
 // renderer handled the previous stop, when it handled our `$customDebugAdapterRequest`, and what
 // its main thread ran in between (tasks, CPU samples by the workbench's own method names); and,
 // per tool call, how many RPC messages the extension host sent the renderer and which.
+import { threadProfiles } from './frameTrace.mjs';
+
 /** Runs in the page before the workbench loads: keeps the RPC logger's lines in window.__mldRpc. */
 export function rpcRecorder() {
   const original = console.log;
@@ -213,27 +215,13 @@ function feature(stack) {
 
 /** CPU samples of one thread with their stacks (function names, outermost first). */
 function stackSamples(events, pid, tid) {
-  const profiles = new Map();
-  for (const event of events) {
-    if (event.pid !== pid) continue;
-    if (event.name === 'Profile' && event.tid === tid) profiles.set(event.id, { time: event.args.data.startTime, nodes: new Map(), samples: [] });
-    if (event.name !== 'ProfileChunk') continue;
-    const profile = profiles.get(event.id);
-    if (!profile) continue;
-    const { cpuProfile, timeDeltas = [] } = event.args.data;
-    for (const node of cpuProfile?.nodes ?? []) profile.nodes.set(node.id, { name: node.callFrame.functionName || '(anonymous)', parent: node.parent });
-    (cpuProfile?.samples ?? []).forEach((id, index) => {
-      profile.time += timeDeltas[index] ?? 0;
-      profile.samples.push([profile.time, id]);
-    });
-  }
   const samples = [];
-  for (const profile of profiles.values()) {
+  for (const profile of threadProfiles(events, pid, tid)) {
     const stackOf = new Map();
     const stack = (id) => {
       if (stackOf.has(id)) return stackOf.get(id);
       const node = profile.nodes.get(id);
-      const value = node ? [...(node.parent !== undefined ? stack(node.parent) : []), node.name] : [];
+      const value = node ? [...(node.parent !== undefined ? stack(node.parent) : []), node.callFrame.functionName || '(anonymous)'] : [];
       stackOf.set(id, value);
       return value;
     };
