@@ -57,7 +57,7 @@ export class App implements ViewContext {
   /** Counts filter passes: a newer one (or a rebuild) ends the one under way. */
   private filterPass = 0;
   /** Settles once the filter is applied to every event (see `applyFilterInPieces`). */
-  private filtering: Promise<void> = Promise.resolve();
+  private filterApplied: Promise<void> = Promise.resolve();
   /** Longest stretch of a filter pass in one task (UI tests lower it to see a pass in many slices, or set Infinity for one go). */
   filterSliceMs = ARRIVAL_BUDGET_MS;
   private readonly live: LiveControl;
@@ -204,7 +204,7 @@ export class App implements ViewContext {
     describe: async (_message, envelope) => {
       // the batches posted before the question are part of the answer
       await this.arrivals.idle();
-      await this.filtering;
+      await this.filterApplied;
       this.frames.flush();
       this.bridge.post({ type: 'description', ...this.describe() }, envelope.messageId);
     },
@@ -367,7 +367,7 @@ export class App implements ViewContext {
     this.drawTab();
     this.updateFooter();
     if (done) return;
-    this.filtering = (async () => {
+    this.filterApplied = (async () => {
       let drawnPage = !followsLog || this.filtered.size >= FIRST_PAGE_ROWS;
       for (;;) {
         await yieldToBrowser();
@@ -442,7 +442,7 @@ export class App implements ViewContext {
 
   /** The host writes the file: it holds the bodies; the view says which events. */
   private async exportView(format?: ExportFormat): Promise<void> {
-    await this.filtering;
+    await this.filterApplied;
     const eventIds = this.filtered.toArray().map((event) => event.id);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     void this.bridge.request({ type: 'exportView', eventIds, imported: this.importMode.store !== undefined, suggestedName: `mcp-trace-${stamp}.json`, format })

@@ -4,6 +4,7 @@
 // was found so far is the newest of the matches, so a log that follows its end can draw its page
 // before the older 100,000 are through the filter.
 import type { EventSummary } from '../src/shared/eventSummary';
+import { indexOfId } from './idOrder';
 import { MatchTallies } from './matchTallies';
 import type { PanelEventStore } from './panelEventStore';
 
@@ -48,27 +49,11 @@ export class FilteredEvents {
   indexOf(id: number): number {
     const older = this.older;
     if (older.length > 0 && id <= older[0].id) {
-      let low = 0;
-      let high = older.length - 1;
-      while (low <= high) {
-        const middle = (low + high) >>> 1;
-        const candidate = older[middle].id;
-        if (candidate === id) return older.length - 1 - middle;
-        if (candidate > id) low = middle + 1;
-        else high = middle - 1;
-      }
-      return -1;
+      const index = indexOfId(older, id, 0, true);
+      return index < 0 ? -1 : older.length - 1 - index;
     }
-    let low = this.head;
-    let high = this.list.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const candidate = this.list[middle].id;
-      if (candidate === id) return middle - this.head + older.length;
-      if (candidate < id) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -1;
+    const index = indexOfId(this.list, id, this.head);
+    return index < 0 ? -1 : index - this.head + older.length;
   }
 
   connectionEvents(connectionId: string): readonly EventSummary[] {

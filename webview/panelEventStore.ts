@@ -5,6 +5,7 @@ import type { EventSummary } from '../src/shared/eventSummary';
 import type { TraceConnection } from '../src/shared/trace';
 import { clientLabel, prepareSearch } from '../src/shared/traceFilter';
 import { ConnectionStatsIndex, ToolStatsIndex } from '../src/shared/traceStats';
+import { firstIndexFrom, indexOfId } from './idOrder';
 
 export class PanelEventStore {
   readonly connections = new Map<string, TraceConnection>();
@@ -70,27 +71,12 @@ export class PanelEventStore {
 
   /** How many kept events have an id below `id` (the index of the first one at or above it). */
   countBelow(id: number): number {
-    let low = this.head;
-    let high = this.events.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.events[middle].id < id) low = middle + 1;
-      else high = middle;
-    }
-    return low - this.head;
+    return firstIndexFrom(this.events, id, this.head) - this.head;
   }
 
   findEvent(id: number): EventSummary | undefined {
-    let low = this.head;
-    let high = this.events.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const candidate = this.events[middle];
-      if (candidate.id === id) return candidate;
-      if (candidate.id < id) low = middle + 1;
-      else high = middle - 1;
-    }
-    return undefined;
+    const index = indexOfId(this.events, id, this.head);
+    return index < 0 ? undefined : this.events[index];
   }
 
   clientOf(connectionId: string): string {

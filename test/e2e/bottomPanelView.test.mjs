@@ -4,20 +4,7 @@
 // was reading (not in a new group beside), while the panel stays open.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { connectClient, fixtureWorkspace, runCommand, toolAnswer, useWorkbenchHost, waitForDiscovery } from './support.mjs';
-
-/** The bottom-panel view's webview frame, once it has drawn its tabs. */
-async function viewFrame(page, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      const tab = await frame.$('#tab-events').catch(() => null);
-      if (tab) return frame;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the live debugger view did not appear within ${timeoutMs} ms`);
-}
+import { connectClient, fixtureWorkspace, panelFrame, runCommand, toolAnswer, useWorkbenchHost, waitForDiscovery } from './support.mjs';
 
 describe('e2e: the live debugger in the bottom panel', function () {
   this.timeout(240_000);
@@ -43,7 +30,7 @@ describe('e2e: the live debugger in the bottom panel', function () {
       await page.locator('.part.editor .tab.active', { hasText: 'swap_vars.js' }).waitFor();
       await runCommand(page, 'MCP Live Debugger: Open Live Debugger in the Panel');
       await page.locator('.part.panel').waitFor({ state: 'visible' });
-      const frame = await viewFrame(page);
+      const frame = await panelFrame(page);
 
       await frame.click('#tab-events');
       const row = frame.locator('.event-log .grid-body [role="row"][data-event-id]', { hasText: 'set_breakpoint' });
