@@ -554,11 +554,28 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.match(await panel.page.innerText('.import-banner'), /Imported ci-run\.json .*read-only: 12,000 events, 3 sessions\. Loading: 1,000 of 12,000\./);
       assert.ok(await rowsOf([1, 2, 3]) === 3, 'the file\'s first rows show at once, from its beginning');
       assert.match(await panel.footer(), /Imported \(read-only\) 1,000 events · 3 sessions · 1,000 shown/);
+      // at every frame while the rest arrives, the banner counts what the footer counts
+      await panel.page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { __countsSeen: string[] }).__countsSeen = seen;
+        void (async () => {
+          for (let frame = 0; frame < 1_000; frame++) {
+            await new Promise((resolve) => requestAnimationFrame(resolve));
+            const banner = document.querySelector('.import-banner')?.textContent ?? '';
+            const footer = document.querySelector('.footer')?.textContent ?? '';
+            seen.push(`${/Loading: ([\d,]+) of/.exec(banner)?.[1] ?? /read-only: ([\d,]+) events/.exec(banner)?.[1]} / ${/\(read-only\)\s*([\d,]+) events/.exec(footer)?.[1]}`);
+            if (footer.includes('12,000 shown')) break;
+          }
+        })();
+      });
       const parts = [
         await panel.post({ type: 'importedEvents', connections: [], events: file.slice(1_000, 6_000) }),
         await panel.post({ type: 'importedEvents', connections: [], events: file.slice(6_000) }),
       ];
       await panel.page.waitForFunction(() => document.querySelector('.footer')?.textContent?.includes('12,000 shown'));
+      const countsSeen = await panel.page.evaluate(() => (window as unknown as { __countsSeen: string[] }).__countsSeen);
+      assert.ok(countsSeen.length > 1, `frames seen while the file arrived: ${countsSeen.join(', ')}`);
+      assert.deepEqual(countsSeen.filter((pair) => pair.split(' / ')[0] !== pair.split(' / ')[1]), [], `banner / footer counts per frame: ${countsSeen.join(', ')}`);
       assert.match(await panel.footer(), /Imported \(read-only\) 12,000 events · 3 sessions · 12,000 shown/);
       assert.match(await panel.page.innerText('.import-banner'), /read-only: 12,000 events, 3 sessions\.\s*Back to live$/);
       const digested = (await panel.posted()).filter((message) => message.body.type === 'digested').map((message) => message.inReplyTo);
