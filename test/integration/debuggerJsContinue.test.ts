@@ -92,6 +92,15 @@ describe("continue_execution over js-debug's CDP proxy is js-debug's own continu
   const agent = suiteAgent('debugger-js-continue');
   const call = agent.call;
 
+  /** A JavaScript session of three_stops.js paused at the first of its breakpoints on lines 4 and 8, as VS Code shows it. */
+  async function pausedAtFirstOfTwoStops(): Promise<{ sessionId: string; first: WorkbenchStop }> {
+    const program = fixturePath('three_stops.js');
+    const sessionId = await agent.session('javascript');
+    for (const line of [4, 8]) await ok(call, 'set_breakpoint', { sessionId, file: program, line });
+    await ok(call, 'start_debugging', { sessionId, scriptPath: program });
+    return { sessionId, first: await workbenchStop(undefined) };
+  }
+
   it('JavaScript, waitForStop:false: answered at the target\'s acknowledgement; VS Code and js-debug show the run and the next breakpoint stop as for a DAP continue, and a later call sees that stop', async () => {
     const program = fixturePath('three_stops.js');
     const events = adapterEvents();
@@ -128,11 +137,7 @@ describe("continue_execution over js-debug's CDP proxy is js-debug's own continu
   });
 
   it('JavaScript, waiting: answers the next breakpoint stop, at its line as VS Code shows it', async () => {
-    const program = fixturePath('three_stops.js');
-    const sessionId = await agent.session('javascript');
-    for (const line of [4, 8]) await ok(call, 'set_breakpoint', { sessionId, file: program, line });
-    await ok(call, 'start_debugging', { sessionId, scriptPath: program });
-    const first = await workbenchStop(undefined);
+    const { sessionId, first } = await pausedAtFirstOfTwoStops();
     const stopped = await ok(call, 'continue_execution', { sessionId });
     assert.equal(stopped.state, 'paused', JSON.stringify(stopped));
     assert.deepEqual(await resumeRequests(), ['cdp:Debugger.resume']);
@@ -202,11 +207,7 @@ describe("continue_execution over js-debug's CDP proxy is js-debug's own continu
   });
 
   it('a function breakpoint added in VS Code (which js-debug takes none of) does not hold the continue back for an answer that never comes', async () => {
-    const program = fixturePath('three_stops.js');
-    const sessionId = await agent.session('javascript');
-    for (const line of [4, 8]) await ok(call, 'set_breakpoint', { sessionId, file: program, line });
-    await ok(call, 'start_debugging', { sessionId, scriptPath: program });
-    const first = await workbenchStop(undefined);
+    const { sessionId, first } = await pausedAtFirstOfTwoStops();
     // VS Code sends function breakpoints only to an adapter that supports them: no answer comes
     const added = new vscode.FunctionBreakpoint('notAFunctionOfThisProgram');
     vscode.debug.addBreakpoints([added]);

@@ -94,11 +94,7 @@ function breakpointFiles(): BreakpointFile[] {
 
 /** Whether the session or one it was started from formats values by the user's own code. */
 function hasValueGenerators(session: vscode.DebugSession): boolean {
-  for (let current: vscode.DebugSession | undefined = session; current; current = current.parentSession) {
-    const configuration = current.configuration as { customDescriptionGenerator?: unknown; customPropertiesGenerator?: unknown };
-    if (configuration.customDescriptionGenerator !== undefined || configuration.customPropertiesGenerator !== undefined) return true;
-  }
-  return false;
+  return inSessionOrParents(session, (configuration) => configuration.customDescriptionGenerator !== undefined || configuration.customPropertiesGenerator !== undefined);
 }
 
 /**
@@ -106,8 +102,13 @@ function hasValueGenerators(session: vscode.DebugSession): boolean {
  * would turn it on.
  */
 function runsWithoutDebugging(session: vscode.DebugSession): boolean {
+  return inSessionOrParents(session, (configuration) => configuration.noDebug === true);
+}
+
+/** Whether the configuration of the session, or of one it was started from, holds. */
+function inSessionOrParents(session: vscode.DebugSession, holds: (configuration: Record<string, unknown>) => boolean): boolean {
   for (let current: vscode.DebugSession | undefined = session; current; current = current.parentSession) {
-    if ((current.configuration as { noDebug?: unknown }).noDebug === true) return true;
+    if (holds(current.configuration as Record<string, unknown>)) return true;
   }
   return false;
 }
