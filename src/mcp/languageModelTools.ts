@@ -90,7 +90,8 @@ export class LanguageModelToolsPart extends Disposable {
         const call = this.recorder.begin(client, definition.name, options.input);
         try {
           const run = await runTool(definition, options.input, { signal: abort.signal, source: 'language-model-tools', clientName: client.name });
-          call.finish(run.result, run.trace);
+          // recorded once this answer went back to VS Code
+          void call.finish(run.result, run.trace);
           return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(JSON.stringify(run.result))]);
         } finally {
           cancelled.dispose();

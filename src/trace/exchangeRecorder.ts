@@ -17,6 +17,8 @@ export interface JsonRpcMessage {
 export interface ServerMessageTiming {
   /** Time the upstream took to answer (proxy only). */
   upstreamMs?: number;
+  /** When the answer went out, for an answer recorded some time after (the latency ends there). */
+  answeredAt?: number;
 }
 
 interface PendingExchange {
@@ -145,7 +147,7 @@ export class ExchangeRecorder {
     const pending = this.pending.get(pendingKey);
     if (!pending) return;
     this.pending.delete(pendingKey);
-    const at = this.now();
+    const at = timing.answeredAt ?? this.now();
     const outcome = statusOfResponse(response);
     const latencyMs = at - pending.start;
     this.appendEvent({

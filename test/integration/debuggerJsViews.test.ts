@@ -229,6 +229,33 @@ describe('JavaScript and TypeScript answers match VS Code\'s own views', functio
     assert.equal(ended.state, 'stopped', JSON.stringify(ended));
   });
 
+  it("a session whose configuration has a customDescriptionGenerator: its locals are js-debug's descriptions made by it, as the Variables view shows them, not the target's plain values", async () => {
+    const program = fixturePath('custom_descriptions.js');
+    vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(program), new vscode.Position(7, 0)))]);
+    const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+      type: 'pwa-node', request: 'launch', name: 'user js custom descriptions', program, console: 'internalConsole',
+      customDescriptionGenerator: "function (defaultValue) { return this.tag !== undefined ? 'custom:' + this.tag : defaultValue; }",
+    });
+    assert.ok(started);
+    const sessions = await until(
+      async () => ((await ok(call, 'list_debug_sessions')).sessions as ToolResult[]),
+      (list) => list.some((session) => session.name === 'user js custom descriptions' && session.state === 'paused'),
+      'the user session paused at its breakpoint',
+      30_000,
+    );
+    const sessionId = String((sessions.find((session) => session.name === 'user js custom descriptions') as ToolResult).id);
+    const view = await workbenchView(undefined);
+    assert.equal(view.line, 8);
+    assert.equal(view.locals.find((variable) => variable.name === 'box')?.value, 'custom:x', 'js-debug describes it with the generator');
+    const locals = await ok(call, 'get_local_variables', { sessionId });
+    assertSameLocals(locals, view, 'at the breakpoint');
+    assert.deepEqual([localValue(locals, 'box'), localValue(locals, 'count')], ['custom:x', '42']);
+    const requests = await requestsOfLastCall('get_local_variables');
+    assert.ok(requests.includes('dap:variables') && !requests.includes('cdp:Runtime.getProperties'), `the locals come from js-debug: ${requests.join(', ')}`);
+    const ended = await ok(call, 'continue_execution', { sessionId });
+    assert.equal(ended.state, 'stopped', JSON.stringify(ended));
+  });
+
   it("JavaScript over js-debug's CDP proxy: a step's location and an evaluation read from the target are js-debug's own answers", async () => {
     const sessionId = (await ok(call, 'create_debug_session', { language: 'javascript', name: 'js direct' })).sessionId as string;
     try {

@@ -65,7 +65,12 @@ describe('language model tools (Copilot with MCP off)', function () {
     const session = api.traceStore.listConnections().find((candidate) => candidate.source === 'language-model-tools');
     assert.ok(session, 'the calls have a session of source language-model-tools');
     assert.deepEqual([session.clientName, session.transport, session.status], ['language-model-tools', 'in-process', 'active']);
-    const calls = api.traceStore.query({ connectionId: session.id }).filter((event) => event.method === 'tools/call');
+    // a call is recorded once its answer went back to VS Code, which may be after the caller has it
+    const calls = await until(
+      () => api.traceStore.query({ connectionId: session.id }).filter((event) => event.method === 'tools/call'),
+      (recorded) => recorded.at(-1)?.tool === 'close_debug_session',
+      'the last call is recorded',
+    );
     const swapCalls = calls.slice(calls.findIndex((event) => event.tool === 'get_debugging_guide'));
     assert.deepEqual(swapCalls.map((event) => `${event.tool}:${event.status}`), [
       'get_debugging_guide:ok', 'create_debug_session:ok', 'set_breakpoint:ok', 'start_debugging:ok', 'get_local_variables:ok', 'step_over:ok', 'step_over:ok',
@@ -88,8 +93,12 @@ describe('language model tools (Copilot with MCP off)', function () {
       const viaMcp = await callTool(client, 'evaluate_expression', input);
       assert.equal(viaLanguageModel.denied, true);
       assert.deepEqual(viaLanguageModel, viaMcp);
-      const denied = api.traceStore.query({ tool: 'evaluate_expression', status: 'denied' });
-      assert.deepEqual(denied.slice(-2).map((event) => api.traceStore.getConnection(event.connectionId)?.source).sort(), ['debugger', 'language-model-tools']);
+      const denied = await until(
+        () => api.traceStore.query({ tool: 'evaluate_expression', status: 'denied' }).slice(-2).map((event) => api.traceStore.getConnection(event.connectionId)?.source).sort(),
+        (sources) => sources.includes('language-model-tools'),
+        'the refused call is recorded',
+      );
+      assert.deepEqual(denied, ['debugger', 'language-model-tools']);
     } finally {
       await client.close();
       await settings().update('mcpLiveDebugger.tools.deny', undefined, vscode.ConfigurationTarget.Global);

@@ -1,16 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { debuggingGuideTool } from '../../src/mcp/agentGuidance';
 import { confirmationFor } from '../../src/mcp/languageModelToolConfirmations';
 import { LANGUAGE_MODEL_TOOLS_CONTEXT_KEY, languageModelToolManifest, toolNameOfLanguageModelTool } from '../../src/mcp/languageModelToolManifest';
 import { offersLanguageModelTools } from '../../src/mcp/languageModelToolOffer';
 import { chatClientOf, LanguageModelToolRecorder, UNNAMED_CHAT_CLIENT } from '../../src/mcp/languageModelToolRecorder';
-import { describeTool } from '../../src/mcp/mcpServerFactory';
+import { describeTool, toCallToolResult } from '../../src/mcp/mcpServerFactory';
 import { applyToolPolicy } from '../../src/mcp/toolPolicy';
 import { runTool } from '../../src/mcp/toolRunner';
 import { createTools } from '../../src/mcp/tools';
-import type { ToolDefinition } from '../../src/mcp/toolDefinition';
+import { defineTool, type ToolDefinition } from '../../src/mcp/toolDefinition';
+import { jsonSize } from '../../src/trace/redact';
+import { recordChildSpan } from '../../src/trace/spanRecorder';
 import { TraceStore } from '../../src/trace/traceStore';
 import { FakeDebugBridge } from './toolsFakeBridge';
 
@@ -103,9 +107,86 @@ describe('language model tools: recording', () => {
     const client = chatClientOf(token);
     const recorded = recorder.begin(client, name, input);
     const run = await runTool(definition, input, { signal: new AbortController().signal, source: 'language-model-tools', clientName: client.name });
-    recorded.finish(run.result, run.trace);
+    await recorded.finish(run.result, run.trace);
     return run.result;
   }
+
+  describe('after the answer went back to VS Code', () => {
+    /**
+     * A tool whose one DAP request takes 5 ms of the test's clock, answered in an I/O callback as
+     * a DAP response is (so the answer goes back from there, as in the extension host).
+     */
+    function adder(clock: { now: number }): ToolDefinition {
+      return defineTool({
+        name: 'add',
+        description: 'Adds two numbers.',
+        inputSchema: { a: z.number(), b: z.number() },
+        handler: async ({ a, b }) => {
+          const sum = await recordChildSpan('dap.request', { command: 'evaluate', request: { a, b } }, async () => {
+            clock.now += 5;
+            await readFile(__filename);
+            return a + b;
+          }, (value) => ({ response: value }));
+          return { success: true, sum };
+        },
+      });
+    }
+
+    it('records a call once its answer was written out, whole: bodies, sizes, the latency up to the answer and its trace tree', async () => {
+      const clock = { now: 1_000 };
+      const store = new TraceStore();
+      const recorder = new LanguageModelToolRecorder(store, () => clock.now);
+      const tool = adder(clock);
+      const input = { a: 2, b: 3 };
+      let answerWritten = false;
+      const recordedBeforeTheAnswer: string[] = [];
+      // the store's listeners stand for the panel feed, the status bar and the OTLP export
+      store.onDidAppend((event) => {
+        if (event.kind === 'request' && !answerWritten) recordedBeforeTheAnswer.push(String(event.tool));
+      });
+      let recorded: Promise<void> | undefined;
+      // languageModelTools.ts's invoke
+      const invoke = async (): Promise<string> => {
+        const call = recorder.begin(chatClientOf({ sessionId: 'chat' }), 'add', input);
+        const run = await runTool(tool, input, { signal: new AbortController().signal, source: 'language-model-tools', clientName: 'VS Code chat' });
+        recorded = call.finish(run.result, run.trace);
+        // the time the record takes to come must not count
+        clock.now = 2_000;
+        return JSON.stringify(run.result);
+      };
+      // VS Code's extension host sends the answer when invoke settles; its RPC writer writes it in a timer set then
+      const text = await invoke().then((answer) => new Promise<string>((resolve) => setTimeout(() => {
+        answerWritten = true;
+        resolve(answer);
+      }, 0)));
+      await recorded;
+
+      assert.deepEqual(recordedBeforeTheAnswer, [], 'nothing was recorded before the answer was written out');
+      const [event] = store.query({ tool: 'add' });
+      assert.ok(event, 'recorded once the answer went out');
+      const request = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'add', arguments: input } };
+      const response = { jsonrpc: '2.0', id: 1, result: toCallToolResult(JSON.parse(text)) };
+      assert.deepEqual([event.method, event.status, event.timestamp, event.latencyMs], ['tools/call', 'ok', 1_000, 5]);
+      assert.deepEqual([event.request, event.response], [request, response]);
+      assert.deepEqual([event.requestBytes, event.responseBytes], [jsonSize(request), jsonSize(response)]);
+      assert.equal(event.trace?.name, 'tool.run');
+      assert.deepEqual(event.trace?.outputs, { success: true, sum: 5 });
+      assert.deepEqual(event.trace?.children.map((child) => [child.name, child.command, child.response]), [['dap.request', 'evaluate', 5]]);
+    });
+
+    it('records an answered call whole when the tools are withdrawn before its record came', async () => {
+      const clock = { now: 1_000 };
+      const store = new TraceStore();
+      const recorder = new LanguageModelToolRecorder(store, () => clock.now);
+      const input = { a: 1, b: 1 };
+      const call = recorder.begin(chatClientOf(undefined), 'add', input);
+      const run = await runTool(adder(clock), input, { signal: new AbortController().signal, source: 'language-model-tools', clientName: UNNAMED_CHAT_CLIENT });
+      const recorded = call.finish(run.result, run.trace);
+      recorder.endAll();
+      await recorded;
+      assert.deepEqual(store.query().map((event) => [event.method, event.status, event.latencyMs]), [['connection_start', 'ok', undefined], ['tools/call', 'ok', 5], ['connection_end', 'ok', undefined]]);
+    });
+  });
 
   it('records each call as the tools/call exchange an MCP client makes, with its trace, in one session per chat', async () => {
     const store = new TraceStore();
