@@ -337,6 +337,44 @@ describe('live debugger panel (webview in Chromium)', function () {
         assert.deepEqual(await shown(), inOneGo);
       });
 
+      it('Sessions: the draw after the pass reads no layout back (no scrollTop), and shows the rows where the shrunk list is scrolled', async () => {
+        // conn-s-7 expanded: its 2,500 calls make the list long enough to be read far down
+        await panel.page.click('[data-connection-id="conn-s-7"]');
+        await panel.nextFrame();
+        await panel.page.$eval('.connections .grid-body', (body) => { body.scrollTop = 30_000; });
+        await panel.nextFrame();
+        await panel.nextFrame();
+        // every read of the list's scrollTop outside its scroll events (where the layout is the frame's own)
+        await panel.page.evaluate(() => {
+          const body = document.querySelector<HTMLElement>('.connections .grid-body')!;
+          const native = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop')!;
+          const reads = { count: 0, inScrollEvent: false };
+          (window as unknown as { __scrollTopReads: typeof reads }).__scrollTopReads = reads;
+          document.addEventListener('scroll', () => { reads.inScrollEvent = true; }, { capture: true });
+          body.addEventListener('scroll', () => { reads.inScrollEvent = false; });
+          Object.defineProperty(body, 'scrollTop', {
+            configurable: true,
+            get() {
+              if (!reads.inScrollEvent) reads.count++;
+              return native.get!.call(this);
+            },
+            set(value: number) { native.set!.call(this, value); },
+          });
+        });
+        const sliced = await typeAndWatch(['failure 1003'], 0, '.connections [data-connection-id]');
+        assert.equal(sliced.after, 'conn-s-10 conn-s-7');
+        assert.equal(await panel.page.evaluate(() => (window as unknown as { __scrollTopReads: { count: number } }).__scrollTopReads.count), 0,
+          'the pass and the draw after it read no scroll position from the layout');
+        const inView = await panel.page.$eval('.connections .grid-body', (body) => {
+          const view = body.getBoundingClientRect();
+          return [...body.querySelectorAll<HTMLElement>('[role="row"]')].filter((row) => {
+            const box = row.getBoundingClientRect();
+            return box.bottom > view.top && box.top < view.bottom;
+          }).sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((row) => row.dataset.connectionId ?? `timeline ${row.dataset.timelineEventId ?? 'summary'}`);
+        });
+        assert.deepEqual(inView, ['conn-s-10', 'conn-s-7', 'timeline 1003', 'timeline summary'], 'the rows drawn are where the list is scrolled once shrunk');
+      });
+
       it('a newer keystroke ends the pass under way: what the older one would show is never drawn', async () => {
         await typeAndWatch(['failure 1004'], Number.POSITIVE_INFINITY, '.connections [data-connection-id]');
         const inOneGo = await shown();
