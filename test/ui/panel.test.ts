@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { summarizeEvent } from '../../src/shared/eventSummary';
-import type { HostMessage } from '../../src/shared/protocol';
+import { DROP_CHUNK_BYTES, type HostMessage } from '../../src/shared/protocol';
 import type { TraceExport } from '../../src/shared/trace';
 import { BASE, fixtureTrace, SCRIPT, syntheticEvents } from './fixtureTrace';
 import { PanelPage, repoRoot, usePanelPages } from './panelPage';
@@ -693,10 +693,10 @@ describe('live debugger panel (webview in Chromium)', function () {
         await panel.page.waitForTimeout(150);
         const chunks = await postedChunks();
         assert.ok(chunks.length - answered <= 3, `${chunks.length - answered} chunks unanswered`);
-        if (received + 3 * 4 * 2 ** 20 < size) assert.equal(chunks.length - answered, 3, 'three in flight while more are left');
+        if (received + 3 * DROP_CHUNK_BYTES < size) assert.equal(chunks.length - answered, 3, 'three in flight while more are left');
         const chunk = chunks[answered++];
         assert.equal(chunk.offset, received, 'in order');
-        assert.ok(chunk.length <= 4 * 2 ** 20);
+        assert.ok(chunk.length <= DROP_CHUNK_BYTES);
         received += chunk.length;
         if (answered === 2) assert.match(await panel.page.innerText('.notice'), /^Reading dropped\.json: \d+ of 2\d MB…$/);
         if (received < size) await panel.post({ type: 'dropReceived', received }, chunk.messageId);
@@ -705,7 +705,7 @@ describe('live debugger panel (webview in Chromium)', function () {
           await panel.post({ type: 'result', ok: false, message: 'Import of dropped.json failed: Neither an MCP Live Debugger trace export nor an OTLP JSON trace.' }, chunk.messageId);
         }
       }
-      assert.equal(answered, Math.ceil(size / (4 * 2 ** 20)));
+      assert.equal(answered, Math.ceil(size / DROP_CHUNK_BYTES));
       // what arrived, put together, is the file
       assert.equal(await panel.page.evaluate(() => {
         const posted = (window as unknown as { __posted: Array<{ body: { type: string; bytes: Uint8Array } }> }).__posted;
@@ -729,7 +729,7 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.equal(cancelled.body.upload, first.messageId);
       const second = await panel.waitForPosted('dropFile', first.messageId);
       assert.equal(second.body.name, 'second.json');
-      await panel.post({ type: 'dropReceived', received: 4 * 2 ** 20 }, (await postedChunks())[0].messageId);
+      await panel.post({ type: 'dropReceived', received: DROP_CHUNK_BYTES }, (await postedChunks())[0].messageId);
       await panel.page.waitForTimeout(200);
       assert.equal((await postedChunks()).length, 3, 'the first file sends no more');
     });
