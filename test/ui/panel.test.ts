@@ -270,7 +270,8 @@ describe('live debugger panel (webview in Chromium)', function () {
         const app = (window as unknown as { mcpLiveDebuggerPanel: PassPage }).mcpLiveDebuggerPanel;
         const input = document.getElementById('filter-text')!.shadowRoot!.querySelector('input')!;
         const rows = () => [...document.querySelectorAll<HTMLElement>(rowSelector)].map((row) => row.dataset.connectionId ?? row.dataset.tool ?? '').sort().join(' ');
-        const nextTurn = () => (window as unknown as { scheduler: { yield(): Promise<void> } }).scheduler.yield();
+        // (a task posted as the pass posts its slices: they take turns in order)
+        const nextTurn = () => (window as unknown as { scheduler: { postTask(task: () => void, options: { priority: string }): Promise<void> } }).scheduler.postTask(() => undefined, { priority: 'user-visible' });
         app.filterSliceMs = sliceMs;
         const before = rows();
         const frames: string[] = [];
@@ -285,7 +286,7 @@ describe('live debugger panel (webview in Chromium)', function () {
           input.value = text;
           input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
           during.push({ filtering: app.filtered.filtering, busy: document.querySelector('.view:not([hidden]) [role="grid"]')?.getAttribute('aria-busy'), rows: rows() });
-          // a few slices of this pass before the next keystroke (each slice ends its task with scheduler.yield)
+          // a few slices of this pass before the next keystroke (each slice ends its task by posting the next)
           if (index < texts.length - 1) for (let turn = 0; turn < 3; turn++) await nextTurn();
           if (index < texts.length - 1) during.push({ filtering: app.filtered.filtering, busy: undefined, rows: rows() });
         }
@@ -373,6 +374,41 @@ describe('live debugger panel (webview in Chromium)', function () {
           }).sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((row) => row.dataset.connectionId ?? `timeline ${row.dataset.timelineEventId ?? 'summary'}`);
         });
         assert.deepEqual(inView, ['conn-s-10', 'conn-s-7', 'timeline 1003', 'timeline summary'], 'the rows drawn are where the list is scrolled once shrunk');
+      });
+
+      it('a pass in slices lets the browser draw between them: frames keep coming while it runs', async () => {
+        const seen = await panel.page.evaluate(async () => {
+          interface SlowedPage { filterSliceMs: number; filtered: { filtering: boolean; continueFiltering(...args: unknown[]): boolean } }
+          const app = (window as unknown as { mcpLiveDebuggerPanel: SlowedPage }).mcpLiveDebuggerPanel;
+          // every slice 6 ms long at least, some 60 of them: a pass of many frames' time, whatever the machine
+          const filtered = app.filtered;
+          const slice = filtered.continueFiltering.bind(filtered);
+          filtered.continueFiltering = (...args: unknown[]) => {
+            const started = performance.now();
+            while (performance.now() - started < 6);
+            return slice(...args);
+          };
+          app.filterSliceMs = 0;
+          const input = document.getElementById('filter-text')!.shadowRoot!.querySelector('input')!;
+          let framesDuring = 0;
+          let watching = true;
+          const watch = () => {
+            if (filtered.filtering) framesDuring++;
+            if (watching) requestAnimationFrame(watch);
+          };
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          requestAnimationFrame(watch);
+          const started = performance.now();
+          input.value = 'failure 1003';
+          input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+          while (filtered.filtering) await new Promise((resolve) => setTimeout(resolve, 5));
+          const passMs = performance.now() - started;
+          watching = false;
+          return { passMs, framesDuring };
+        });
+        assert.ok(seen.passMs > 200, `a long pass: ${seen.passMs.toFixed(0)} ms`);
+        // (a continuation of scheduler.yield() runs ahead of rendering until it waited ~100 ms: two frames a pass like this one)
+        assert.ok(seen.framesDuring >= Math.floor(seen.passMs / 50), `${seen.framesDuring} frames in a pass of ${seen.passMs.toFixed(0)} ms`);
       });
 
       it('a newer keystroke ends the pass under way: what the older one would show is never drawn', async () => {
