@@ -734,7 +734,7 @@ describe('live debugger panel (webview in Chromium)', function () {
         assert.equal(chunk.offset, received, 'in order');
         assert.ok(chunk.length <= DROP_CHUNK_BYTES);
         received += chunk.length;
-        if (answered === 2) assert.match(await panel.page.innerText('.notice'), /^Reading dropped\.json: \d+ of 2\d MB…$/);
+        if (answered === 2) assert.match(await panel.page.innerText('.notice'), /^Reading dropped\.json: \d+(\.\d)? of 2\d MB…$/);
         if (received < size) await panel.post({ type: 'dropReceived', received }, chunk.messageId);
         else {
           assert.match(await panel.page.innerText('.notice'), /^Opening dropped\.json \(2\d MB\)…$/);
