@@ -334,11 +334,14 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
         for (let start = 0; start < text.length; start += DROP_PIECE_CHARS) await frame.evaluate(holdDropPiece, text.slice(start, start + DROP_PIECE_CHARS));
         await frame.evaluate(makeDropFile, 'bench-trace.json');
       }
+      // the drop is traced (started before the watch: starting a trace holds the page's frames for a while)
+      const stopImportTrace = written.drop ? await startFrameTrace(page, 'drop our export') : undefined;
       await frame.evaluate(() => window.__frame());
       await frame.evaluate(watchImport, written.events);
       const { at } = written.drop ? { at: await frame.evaluate(dropHeldFile) } : await feeder(port, 'import', { otlp });
       try {
         const watched = await until(() => frame.evaluate(() => window.__import.allAt && window.__import), `the webview holds the ${name} import`, Math.min(arrivalTimeoutMs, 120_000), 100);
+        await stopImportTrace?.(log);
         const longest = [...watched.longFrames].sort((a, b) => b[1] - a[1]).slice(0, 3);
         log(`  ${name} import: frames over 50 ms ${watched.longFrames.length}; longest ${longest.map(([frameAt, length, size]) => `+${((frameAt - at) / 1000).toFixed(1)} s ${length} ms (${size} held)`).join(', ')}`);
         imports[name] = {

@@ -248,13 +248,14 @@ export class App implements ViewContext {
   }
 
   private showImported(message: HostMessagePayloads['imported'], messageId: number): void {
+    // a file is read from its beginning (its rest arrives below); scrolled first, while the panel's
+    // layout is still the last frame's (after the writes below, the scroll was a layout of its own)
+    this.eventLog.scrollTop = 0;
     this.details.forgetImported();
     this.importMode.enter(message.info, message.connections, message.events, message.total);
     this.shownImport = messageId;
     this.live.setEnabled(false);
     this.rebuild();
-    // a file is read from its beginning (its rest arrives below)
-    this.eventLog.scrollTop = 0;
   }
 
   /** More of the file shown, in slices like an append; dropped when the user left the file meanwhile. */
@@ -399,17 +400,17 @@ export class App implements ViewContext {
   private drawArrivals(): void {
     const { appended, connections, footer, clock } = this.pending;
     this.pending = { appended: false, connections: false, footer: false, clock: false };
-    if (appended) {
-      this.filtered.extend(this.store);
-      // live follows the newest; a file arriving stays where it is read
-      if (this.state.tab === 'events') this.eventLog.appended(this.importMode.store === undefined);
-    }
+    if (appended) this.filtered.extend(this.store);
     // (while a file is shown, only its arrivals are pending: a file is never paused)
     const arrived = (appended || connections) && (!this.live.paused || this.importMode.store !== undefined);
+    if (arrived) this.filterBar.setOptions([...this.store.toolNames], [...this.store.clientNames]);
+    // the footer before the log: a log that follows its end sets its scrollTop last, which lays the
+    // page out there and then; a text written after it had the frame lay it out a second time
+    if (footer || appended) this.updateFooter();
+    // live follows the newest; a file arriving stays where it is read
+    if (appended && this.state.tab === 'events') this.eventLog.appended(this.importMode.store === undefined);
     if (this.state.tab === 'connections' && (arrived || (clock && !this.live.paused && !this.importMode.store))) this.connectionsView.refresh();
     else if (arrived && this.state.tab === 'tools') this.toolsView.draw();
-    if (arrived) this.filterBar.setOptions([...this.store.toolNames], [...this.store.clientNames]);
-    if (footer || appended) this.updateFooter();
   }
 
   private setLive(live: boolean): void {

@@ -111,7 +111,7 @@ export class ConnectionsView {
   }
 
   set scrollTop(value: number) {
-    this.list.scrollElement.scrollTop = value;
+    this.list.scrollTo(value);
   }
 
   /** Rebuilds rows from the store and the filter. */

@@ -85,7 +85,7 @@ export class EventLogView {
   }
 
   set scrollTop(value: number) {
-    this.list.scrollElement.scrollTop = value;
+    this.list.scrollTo(value);
   }
 
   count(): number {

@@ -80,7 +80,24 @@ export class FilteredEvents {
 
   /** Kept events, in order, for export. */
   toArray(): EventSummary[] {
-    return [...this.older].reverse().concat(this.list.slice(this.head));
+    const older = this.older;
+    const shown: EventSummary[] = new Array<EventSummary>(this.size);
+    for (let index = 0; index < older.length; index++) shown[index] = older[older.length - 1 - index];
+    for (let index = this.head; index < this.list.length; index++) shown[older.length + index - this.head] = this.list[index];
+    return shown;
+  }
+
+  /**
+   * The kept events in order, handed over: this list starts empty after it. Without a copy when they
+   * are all in `list` from its start, as after a pass (each copy of 100,000 was most of a keystroke's
+   * allocation, and the scavenges after it).
+   */
+  private takeShown(): EventSummary[] {
+    const shown = this.older.length === 0 && this.head === 0 ? this.list : this.toArray();
+    this.list = [];
+    this.head = 0;
+    this.older = [];
+    return shown;
   }
 
   /** Starts over from the store with a new predicate, up to `upToId` (the pause point). */
@@ -115,11 +132,8 @@ export class FilteredEvents {
    */
   startNarrow(predicate: (event: EventSummary) => boolean): void {
     this.predicate = predicate;
-    const shown = this.toArray();
+    const shown = this.takeShown();
     this.pending = [{ items: shown, next: shown.length - 1 }, ...this.pending];
-    this.list = [];
-    this.head = 0;
-    this.older = [];
     if (this.tallied) this.tallied = new MatchTallies();
   }
 
@@ -156,7 +170,9 @@ export class FilteredEvents {
       }
       this.pending.shift();
     }
-    this.list = this.toArray();
+    // (the matches found are newest first: turned in place, they come before what arrived meanwhile)
+    const found = this.older.reverse();
+    this.list = this.head === this.list.length ? found : found.concat(this.head === 0 ? this.list : this.list.slice(this.head));
     this.head = 0;
     this.older = [];
     this.tallied?.settle();

@@ -45,7 +45,13 @@ export class VirtualList {
   private readonly resizeObserver: ResizeObserver;
   /** The scroll element's height, kept by a ResizeObserver so drawing never forces a layout to read it. */
   private viewportHeight = 0;
-  /** Where this list last scrolled to, so a draw right after does not read it back from the DOM. */
+  /**
+   * Where the list is scrolled, as its scroll events said or as this list set it: a draw reads no
+   * layout (reading scrollTop after a write lays the page out there and then, in the real workbench
+   * VS Code's pending layout with it: a Sessions redraw after a filter pass, right after the grid
+   * was marked busy, did). Unknown until the first draw, and while the list is hidden (its scroll
+   * position goes with its box).
+   */
   private knownScrollTop: number | undefined;
   /** The height drawn last: "at the end" is judged against what the user sees, not what just arrived. */
   private drawnTotal = 0;
@@ -63,7 +69,7 @@ export class VirtualList {
       const top = scrollElement.scrollTop;
       const ours = this.programmaticTop !== undefined && Math.abs(top - this.programmaticTop) < 2;
       this.programmaticTop = undefined;
-      this.knownScrollTop = undefined;
+      this.knownScrollTop = top;
       // a scroll we made was drawn when we made it
       if (ours) return;
       this.stickToEnd = top + this.viewport() >= this.drawnTotal - 8;
@@ -71,6 +77,8 @@ export class VirtualList {
     }, { passive: true });
     this.viewportObserver = new ResizeObserver(() => {
       this.viewportHeight = scrollElement.clientHeight;
+      // (hidden, the box and its scroll position are gone; shown again, the next draw reads it)
+      if (this.viewportHeight === 0) this.knownScrollTop = undefined;
       this.scheduleDraw();
     });
     this.viewportObserver.observe(scrollElement);
@@ -99,7 +107,6 @@ export class VirtualList {
 
   /** Everything changed (new filter, new sort). Measured heights stay valid: they are keyed. */
   reset(): void {
-    this.knownScrollTop = undefined;
     this.draw();
   }
 
@@ -143,9 +150,21 @@ export class VirtualList {
     else if (align === 'center') element.scrollTop = top + height / 2 - view / 2;
     else if (top < element.scrollTop) element.scrollTop = top;
     else if (top + Math.min(height, view) > element.scrollTop + view) element.scrollTop = top + Math.min(height, view) - view;
+    // (read back: the browser clamped it, and setting it laid the list out, so this costs nothing more)
     this.programmaticTop = element.scrollTop;
-    this.knownScrollTop = undefined;
+    this.knownScrollTop = this.programmaticTop;
     this.draw();
+  }
+
+  /**
+   * Scrolls to `top` as the user would (its scroll event redraws and says whether the list still
+   * follows its end). Setting it lays the page out there and then: cheap before rows are written in
+   * the same task, a whole layout of its own after.
+   */
+  scrollTo(top: number): void {
+    this.scrollElement.scrollTop = top;
+    // (laid out just now: reading it back costs nothing, and a draw before the scroll event is right)
+    this.knownScrollTop = this.scrollElement.scrollTop;
   }
 
   scrollToEnd(): void {
@@ -160,6 +179,24 @@ export class VirtualList {
     // set after the rows are written: setting it lays the list out there and then, and before the
     // draw that was a second layout in the same frame (a keystroke's, each batch's while following)
     this.scrollElement.scrollTop = top;
+  }
+
+  /**
+   * Where the list will be scrolled once laid out with `total`: the known position, clamped as the
+   * browser will clamp it when the items shrank (read from the DOM only while unknown).
+   */
+  private scrollTopFor(total: number): number {
+    if (this.knownScrollTop === undefined || this.viewportHeight === 0) {
+      this.knownScrollTop = this.scrollElement.scrollTop;
+      return this.knownScrollTop;
+    }
+    const clamped = Math.min(this.knownScrollTop, Math.max(0, total - this.viewportHeight));
+    if (clamped !== this.knownScrollTop) {
+      // the scroll event of the browser's clamp is ours: drawn now
+      this.programmaticTop = clamped;
+      this.knownScrollTop = clamped;
+    }
+    return clamped;
   }
 
   private viewport(): number {
@@ -204,7 +241,7 @@ export class VirtualList {
     const count = this.source.count();
     const next = new Map<string, DrawnItem>();
     if (count > 0) {
-      const top = this.knownScrollTop ?? this.scrollElement.scrollTop;
+      const top = this.scrollTopFor(total);
       const first = Math.max(0, this.indexAt(top) - OVERSCAN);
       const last = Math.min(count - 1, this.indexAt(top + Math.max(this.viewport(), this.rowHeight)) + OVERSCAN);
       const extraOf = new Map(this.tall.map((item) => [item.index, item.extra]));

@@ -216,8 +216,13 @@ export interface EndpointTokensDescription {
   curl?: { get: string; post: string };
 }
 
-/** Bytes of a dropped file one `dropChunk` carries at most. */
-export const DROP_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Bytes of a dropped file one `dropChunk` carries at most. VS Code's workbench relays each chunk to the
+ * extension host on its renderer's main thread, which the webview shares, in one task per write of its
+ * remote connection (joining what waits, then the socket's send): at 4 MB, with three ahead, those tasks
+ * were the long frames of a 127 MB drop (bench/README.md).
+ */
+export const DROP_CHUNK_BYTES = 1024 * 1024;
 /** `dropChunk`s the webview posts before the host answered them: so the webview holds a few, never the file. */
 export const DROP_CHUNKS_AHEAD = 3;
 

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { summarizeEvent } from '../../src/shared/eventSummary';
-import type { HostMessage } from '../../src/shared/protocol';
+import { DROP_CHUNK_BYTES, type HostMessage } from '../../src/shared/protocol';
 import type { TraceExport } from '../../src/shared/trace';
 import { BASE, fixtureTrace, SCRIPT, syntheticEvents } from './fixtureTrace';
 import { PanelPage, repoRoot, usePanelPages } from './panelPage';
@@ -270,7 +270,8 @@ describe('live debugger panel (webview in Chromium)', function () {
         const app = (window as unknown as { mcpLiveDebuggerPanel: PassPage }).mcpLiveDebuggerPanel;
         const input = document.getElementById('filter-text')!.shadowRoot!.querySelector('input')!;
         const rows = () => [...document.querySelectorAll<HTMLElement>(rowSelector)].map((row) => row.dataset.connectionId ?? row.dataset.tool ?? '').sort().join(' ');
-        const nextTurn = () => (window as unknown as { scheduler: { yield(): Promise<void> } }).scheduler.yield();
+        // (a task posted as the pass posts its slices: they take turns in order)
+        const nextTurn = () => (window as unknown as { scheduler: { postTask(task: () => void, options: { priority: string }): Promise<void> } }).scheduler.postTask(() => undefined, { priority: 'user-visible' });
         app.filterSliceMs = sliceMs;
         const before = rows();
         const frames: string[] = [];
@@ -285,7 +286,7 @@ describe('live debugger panel (webview in Chromium)', function () {
           input.value = text;
           input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
           during.push({ filtering: app.filtered.filtering, busy: document.querySelector('.view:not([hidden]) [role="grid"]')?.getAttribute('aria-busy'), rows: rows() });
-          // a few slices of this pass before the next keystroke (each slice ends its task with scheduler.yield)
+          // a few slices of this pass before the next keystroke (each slice ends its task by posting the next)
           if (index < texts.length - 1) for (let turn = 0; turn < 3; turn++) await nextTurn();
           if (index < texts.length - 1) during.push({ filtering: app.filtered.filtering, busy: undefined, rows: rows() });
         }
@@ -335,6 +336,79 @@ describe('live debugger panel (webview in Chromium)', function () {
         assert.equal(sliced.after, 'evaluate_expression set_breakpoint');
         assert.ok(sliced.frames.every((rows) => rows === sliced.before || rows === sliced.after), [...new Set(sliced.frames)].join(' | '));
         assert.deepEqual(await shown(), inOneGo);
+      });
+
+      it('Sessions: the draw after the pass reads no layout back (no scrollTop), and shows the rows where the shrunk list is scrolled', async () => {
+        // conn-s-7 expanded: its 2,500 calls make the list long enough to be read far down
+        await panel.page.click('[data-connection-id="conn-s-7"]');
+        await panel.nextFrame();
+        await panel.page.$eval('.connections .grid-body', (body) => { body.scrollTop = 30_000; });
+        await panel.nextFrame();
+        await panel.nextFrame();
+        // every read of the list's scrollTop outside its scroll events (where the layout is the frame's own)
+        await panel.page.evaluate(() => {
+          const body = document.querySelector<HTMLElement>('.connections .grid-body')!;
+          const native = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop')!;
+          const reads = { count: 0, inScrollEvent: false };
+          (window as unknown as { __scrollTopReads: typeof reads }).__scrollTopReads = reads;
+          document.addEventListener('scroll', () => { reads.inScrollEvent = true; }, { capture: true });
+          body.addEventListener('scroll', () => { reads.inScrollEvent = false; });
+          Object.defineProperty(body, 'scrollTop', {
+            configurable: true,
+            get() {
+              if (!reads.inScrollEvent) reads.count++;
+              return native.get!.call(this);
+            },
+            set(value: number) { native.set!.call(this, value); },
+          });
+        });
+        const sliced = await typeAndWatch(['failure 1003'], 0, '.connections [data-connection-id]');
+        assert.equal(sliced.after, 'conn-s-10 conn-s-7');
+        assert.equal(await panel.page.evaluate(() => (window as unknown as { __scrollTopReads: { count: number } }).__scrollTopReads.count), 0,
+          'the pass and the draw after it read no scroll position from the layout');
+        const inView = await panel.page.$eval('.connections .grid-body', (body) => {
+          const view = body.getBoundingClientRect();
+          return [...body.querySelectorAll<HTMLElement>('[role="row"]')].filter((row) => {
+            const box = row.getBoundingClientRect();
+            return box.bottom > view.top && box.top < view.bottom;
+          }).sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((row) => row.dataset.connectionId ?? `timeline ${row.dataset.timelineEventId ?? 'summary'}`);
+        });
+        assert.deepEqual(inView, ['conn-s-10', 'conn-s-7', 'timeline 1003', 'timeline summary'], 'the rows drawn are where the list is scrolled once shrunk');
+      });
+
+      it('a pass in slices lets the browser draw between them: frames keep coming while it runs', async () => {
+        const seen = await panel.page.evaluate(async () => {
+          interface SlowedPage { filterSliceMs: number; filtered: { filtering: boolean; continueFiltering(...args: unknown[]): boolean } }
+          const app = (window as unknown as { mcpLiveDebuggerPanel: SlowedPage }).mcpLiveDebuggerPanel;
+          // every slice 6 ms long at least, some 60 of them: a pass of many frames' time, whatever the machine
+          const filtered = app.filtered;
+          const slice = filtered.continueFiltering.bind(filtered);
+          filtered.continueFiltering = (...args: unknown[]) => {
+            const started = performance.now();
+            while (performance.now() - started < 6);
+            return slice(...args);
+          };
+          app.filterSliceMs = 0;
+          const input = document.getElementById('filter-text')!.shadowRoot!.querySelector('input')!;
+          let framesDuring = 0;
+          let watching = true;
+          const watch = () => {
+            if (filtered.filtering) framesDuring++;
+            if (watching) requestAnimationFrame(watch);
+          };
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          requestAnimationFrame(watch);
+          const started = performance.now();
+          input.value = 'failure 1003';
+          input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+          while (filtered.filtering) await new Promise((resolve) => setTimeout(resolve, 5));
+          const passMs = performance.now() - started;
+          watching = false;
+          return { passMs, framesDuring };
+        });
+        assert.ok(seen.passMs > 200, `a long pass: ${seen.passMs.toFixed(0)} ms`);
+        // (a continuation of scheduler.yield() runs ahead of rendering until it waited ~100 ms: two frames a pass like this one)
+        assert.ok(seen.framesDuring >= Math.floor(seen.passMs / 50), `${seen.framesDuring} frames in a pass of ${seen.passMs.toFixed(0)} ms`);
       });
 
       it('a newer keystroke ends the pass under way: what the older one would show is never drawn', async () => {
@@ -655,19 +729,19 @@ describe('live debugger panel (webview in Chromium)', function () {
         await panel.page.waitForTimeout(150);
         const chunks = await postedChunks();
         assert.ok(chunks.length - answered <= 3, `${chunks.length - answered} chunks unanswered`);
-        if (received + 3 * 4 * 2 ** 20 < size) assert.equal(chunks.length - answered, 3, 'three in flight while more are left');
+        if (received + 3 * DROP_CHUNK_BYTES < size) assert.equal(chunks.length - answered, 3, 'three in flight while more are left');
         const chunk = chunks[answered++];
         assert.equal(chunk.offset, received, 'in order');
-        assert.ok(chunk.length <= 4 * 2 ** 20);
+        assert.ok(chunk.length <= DROP_CHUNK_BYTES);
         received += chunk.length;
-        if (answered === 2) assert.match(await panel.page.innerText('.notice'), /^Reading dropped\.json: \d+ of 2\d MB…$/);
+        if (answered === 2) assert.match(await panel.page.innerText('.notice'), /^Reading dropped\.json: \d+(\.\d)? of 2\d MB…$/);
         if (received < size) await panel.post({ type: 'dropReceived', received }, chunk.messageId);
         else {
           assert.match(await panel.page.innerText('.notice'), /^Opening dropped\.json \(2\d MB\)…$/);
           await panel.post({ type: 'result', ok: false, message: 'Import of dropped.json failed: Neither an MCP Live Debugger trace export nor an OTLP JSON trace.' }, chunk.messageId);
         }
       }
-      assert.equal(answered, Math.ceil(size / (4 * 2 ** 20)));
+      assert.equal(answered, Math.ceil(size / DROP_CHUNK_BYTES));
       // what arrived, put together, is the file
       assert.equal(await panel.page.evaluate(() => {
         const posted = (window as unknown as { __posted: Array<{ body: { type: string; bytes: Uint8Array } }> }).__posted;
@@ -691,7 +765,7 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.equal(cancelled.body.upload, first.messageId);
       const second = await panel.waitForPosted('dropFile', first.messageId);
       assert.equal(second.body.name, 'second.json');
-      await panel.post({ type: 'dropReceived', received: 4 * 2 ** 20 }, (await postedChunks())[0].messageId);
+      await panel.post({ type: 'dropReceived', received: DROP_CHUNK_BYTES }, (await postedChunks())[0].messageId);
       await panel.page.waitForTimeout(200);
       assert.equal((await postedChunks()).length, 3, 'the first file sends no more');
     });
