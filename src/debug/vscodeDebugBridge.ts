@@ -117,7 +117,8 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     const vscodeSessionsEnded = await this.registry.whenVscodeSessionsEnded(record, SESSION_END_WAIT_MS);
     const waitedMs = Date.now() - waitStart;
     this.breakpoints.removeOwned(record);
-    await this.tests.forget(record);
+    // its test report file is removed beside the answer: no thread-pool round trip on a busy loop before it
+    void this.tests.forget(record);
     this.registry.delete(sessionId);
     return { vscodeSessionsEnded, waitedMs };
   }

@@ -32,6 +32,12 @@ function vscodeSessions(): { started: Set<string>; stillOpen(): string[]; breakp
   };
 }
 
+/** VS Code's teardown is bounded only by the machine's load: a close may answer that it goes on, but only after waiting its whole bound for it. */
+function assertWaitedItsBound(closed: Record<string, unknown>, closeMs: number): void {
+  assert.match(String(closed.message), /had not ended its debug session/);
+  assert.ok(closeMs >= 4900, `the close answered after ${closeMs} ms that VS Code had not ended the session, before its 5 s bound`);
+}
+
 describe('close_debug_session answers once VS Code has ended the session', function () {
   this.timeout(120_000);
   const agent = suiteAgent('debugger-close');
@@ -50,9 +56,8 @@ describe('close_debug_session answers once VS Code has ended the session', funct
       const closed = await ok(call, 'close_debug_session', { sessionId });
       const open = sessions.stillOpen();
       assert.equal(closed.vscodeSessionEnded, open.length === 0, `the answer tells whether VS Code had ended them (still open: ${open.length}): ${JSON.stringify(closed)}`);
-      // VS Code's teardown is bounded only by the machine's load: on an overloaded one the close may answer that it goes on
       if (closed.vscodeSessionEnded) assert.deepEqual(sessions.breakpointRequestsSince(closing), [], 'no setBreakpoints went to its sessions after the close began');
-      else assert.match(String(closed.message), /had not ended its debug session/);
+      else assertWaitedItsBound(closed, Date.now() - closing);
     } finally {
       sessions.dispose();
     }
@@ -63,12 +68,14 @@ describe('close_debug_session answers once VS Code has ended the session', funct
     try {
       const sessionId = await agent.session('javascript');
       const started = await ok(call, 'start_debugging', { sessionId, scriptPath: fixturePath('wait_loop.js') });
-      assert.equal(started.state, 'running', JSON.stringify(started));
+      assert.ok(['running', 'initializing'].includes(String(started.state)), JSON.stringify(started));
       await until(() => sessions.started.size, (count) => count >= 2, 'js-debug runs the program in a child session of its own');
+      const closing = Date.now();
       const closed = await ok(call, 'close_debug_session', { sessionId });
       const open = sessions.stillOpen();
       assert.equal(closed.vscodeSessionEnded, open.length === 0, `the answer tells whether VS Code had ended them (still open: ${open.length}): ${JSON.stringify(closed)}`);
       if (closed.vscodeSessionEnded) assert.equal(vscode.debug.activeDebugSession, undefined, 'VS Code shows no debug session');
+      else assertWaitedItsBound(closed, Date.now() - closing);
     } finally {
       sessions.dispose();
     }
