@@ -369,7 +369,6 @@ export interface CheckedLaunchPlan extends LaunchPlan {
   notChecked: string[];
 }
 
-/** What changed in one session: a new one, its state or stop, its output, or that it is gone. */
 /** What closing a session did. */
 export interface CloseOutcome {
   /** VS Code had ended every debug session of it (the program's and, for js-debug, its parent) when the close answered. */
@@ -378,6 +377,7 @@ export interface CloseOutcome {
   waitedMs: number;
 }
 
+/** What changed in one session: a new one, its state or stop, its output, or that it is gone. */
 export interface SessionChange {
   sessionId: string;
   what: 'created' | 'state' | 'output' | 'closed';
