@@ -4,7 +4,7 @@
 // medians and our/peer ratios, and the MCP layer's own overhead (list_debug_sessions).
 //
 //   npm run bench -- debugger [--rounds N] [--language python|javascript] [--latency MS] [--hops]
-//                             [--debugmcp-vsix PATH] [--lean-debug-ui]
+//                             [--debugmcp-vsix PATH] [--lean-debug-ui] [--think MS]
 //
 // --latency MS puts a loopback TCP proxy between the browser workbench and the VS Code server and
 // measures our side twice per round, once with every chunk delayed MS ms each way (a remote
@@ -17,9 +17,15 @@
 // runs the scenario with its tools too (bench/debugMcpPeer.mjs). DEBUGGER_BENCH_TRACE=<folder> (implies
 // --hops) records a Chromium trace of the workbench page around our first TRACED_PASSES measured
 // passes and prints what its renderer did between each stop and our next request (bench/workbenchTrace.mjs).
+// Our and the peer's MCP clients run in a worker thread (bench/mcpClientWorker.mjs), which times each
+// call, away from Playwright's parsing of the page's DevTools traffic on the main thread;
+// DEBUGGER_BENCH_CLIENT=main keeps them on the main thread, as before, to compare.
 // --lean-debug-ui measures our side once more per round with VS Code's debug UI settings of
 // LEAN_DEBUG_UI in the server's machine settings (written before that pass, put back after it), to
 // tell how much of a step the workbench's own rendering of the stop costs; the user's settings are theirs.
+// --think MS measures every side once more per round with the same pause of MS ms before each of its
+// calls (an agent thinks between calls; the bench otherwise calls back to back) and prints the
+// medians back to back and at that pace side by side; the pauses are not counted in the whole scenario.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +41,7 @@ import { connectDebugMcp, prepareDebugMcp, printDebugMcpComparison } from './deb
 import { logClientCall, printHops, wallClock } from './debuggerHops.mjs';
 import { startLatencyProxy } from './latencyProxy.mjs';
 import { startTrace } from './frameTrace.mjs';
+import { startClientWorker } from './mcpClientWorker.mjs';
 import { printWorkbenchTraces, RPC_LOG_PAYLOAD, rpcRecorder, takeRpcRecords } from './workbenchTrace.mjs';
 
 const PYTHON = '/usr/bin/python3';
@@ -71,25 +78,29 @@ const METRICS = [
   ['close', 'close_debug_session'],
 ];
 
-export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latency, hops = false, 'debugmcp-vsix': debugMcpVsix, 'lean-debug-ui': leanDebugUi = false } = {}) {
+export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latency, hops = false, 'debugmcp-vsix': debugMcpVsix, 'lean-debug-ui': leanDebugUi = false, think } = {}) {
   const twin = LANGUAGES[language];
   if (!twin) throw new Error(`--language takes ${Object.keys(LANGUAGES).join(' or ')}, not ${language}`);
   const traceFolder = process.env.DEBUGGER_BENCH_TRACE;
   if (traceFolder) hops = true;
   const latencyMs = latency === undefined ? 0 : Number(latency);
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`--latency takes milliseconds >= 0, not ${latency}`);
+  const thinkMs = think === undefined ? 0 : Number(think);
+  if (!Number.isFinite(thinkMs) || thinkMs < 0) throw new Error(`--think takes milliseconds >= 0, not ${think}`);
   const host = ensureTestHost();
   const peerCommand = ensurePeer({ node24: host.node });
   const setup = { language, ...twin, executablePath: twin.executable(host) };
   const debugMcp = debugMcpVsix ? await prepareDebugMcp(debugMcpVsix, { host, language }) : undefined;
   console.log(`  scenario (${language}): ${setup.program}, breakpoint at line ${setup.swapLine}; start, locals, 2 × step_over, locals, evaluate a + b, continue`);
   console.log(`  rounds: 1 warm-up + ${rounds} measured per side, alternating order; ${language === 'python' ? 'python' : 'node'} ${setup.executablePath}`);
+  if (thinkMs > 0) console.log(`  every side also measured with a ${thinkMs} ms pause before each call (an agent's pace), beside its back-to-back passes`);
   console.log(`  workbench ↔ VS Code server: ${latencyMs > 0 ? `through a loopback proxy, our side measured with ${latencyMs} ms one-way latency and without (0 ms) in each round` : 'direct loopback'}; load average ${loadAverage()}`);
 
   const cleanups = [];
   try {
-    const ours = await startOurs(host, cleanups, { latencyMs, hops, debugMcp, traced: Boolean(traceFolder) });
-    const peer = await startPeer(peerCommand, cleanups);
+    const clients = await mcpClients(cleanups);
+    const ours = await startOurs(host, cleanups, { latencyMs, hops, debugMcp, traced: Boolean(traceFolder), clients });
+    const peer = await startPeer(peerCommand, cleanups, clients);
     const sides = [ours, peer];
     const debugMcpSide = debugMcp ? await connectDebugMcp(debugMcp, { extensionsDir: ours.extensionsDir, cleanups }) : undefined;
     // with --latency, our side once more through the delayed link, right beside the direct one
@@ -104,7 +115,10 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
       ours.atPause = toolbarShown(ours);
       oursLean.atPause = toolbarShown(oursLean);
     }
-    const measured = [ours, oursNoWait, ...(oursLean ? [oursLean] : []), ...(oursDelayed ? [oursDelayed] : []), peer, ...(debugMcpSide ? [debugMcpSide] : [])];
+    const backToBack = [ours, oursNoWait, ...(oursLean ? [oursLean] : []), ...(oursDelayed ? [oursDelayed] : []), peer, ...(debugMcpSide ? [debugMcpSide] : [])];
+    // with --think, each side once more with the agent's pause before every call
+    const thinking = thinkMs > 0 ? [ours, oursNoWait, peer, ...(debugMcpSide ? [debugMcpSide] : [])].map((side) => ({ ...side, label: `${side.label} think ${thinkMs}`, thinkMs })) : [];
+    const measured = [...backToBack, ...thinking];
 
     // every pass sets the link first: delayed for our delayed side, direct for everyone else (DebugMCP's tools cross it too)
     const traces = [];
@@ -157,6 +171,7 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
     for (const side of sides) overhead.set(side.label, await listOverhead(side));
 
     printTable(ours.label, peer.label, samples, overhead, rounds, oursNoWait.label);
+    if (thinkMs > 0) printThink(ours.label, oursNoWait.label, peer.label, samples, rounds, thinkMs);
     if (oursDelayed) printGrowth(ours.label, oursDelayed.label, peer.label, samples, rounds, latencyMs);
     if (debugMcpSide) await printDebugMcpComparison({ ours, debugMcp: debugMcpSide, samples, warmups, overhead, rounds });
     console.log(`  load average after the run: ${loadAverage()}`);
@@ -170,7 +185,30 @@ export async function run({ rounds = DEFAULT_ROUNDS, language = 'python', latenc
   }
 }
 
-async function startOurs(host, cleanups, { latencyMs, hops, debugMcp, traced }) {
+/** Where the MCP clients run: a worker thread of their own (default), or this thread (DEBUGGER_BENCH_CLIENT=main). */
+async function mcpClients(cleanups) {
+  if (process.env.DEBUGGER_BENCH_CLIENT === 'main') {
+    console.log('  MCP clients on the bench\'s main thread, beside Playwright (DEBUGGER_BENCH_CLIENT=main)');
+    return {
+      async connectHttp(url, headers) {
+        const client = new Client({ name: 'bench-debugger', version: '1.0.0' });
+        await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+        return client;
+      },
+      async connectStdio(command, args) {
+        const client = new Client({ name: 'bench-debugger', version: '1.0.0' });
+        await client.connect(new StdioClientTransport({ command, args, stderr: 'ignore' }));
+        return client;
+      },
+    };
+  }
+  console.log('  MCP clients in a worker thread of their own (each call timed there)');
+  const worker = await startClientWorker();
+  cleanups.push(() => worker.close());
+  return worker;
+}
+
+async function startOurs(host, cleanups, { latencyMs, hops, debugMcp, traced, clients }) {
   console.log('  packaging the extension and starting VS Code with it installed…');
   const vsix = packageVsix({ quiet: true });
   // the probe's log is kept (its path is printed) for reading the raw timeline afterwards
@@ -204,8 +242,7 @@ async function startOurs(host, cleanups, { latencyMs, hops, debugMcp, traced }) 
     payloadEntries: traced ? [RPC_LOG_PAYLOAD] : [],
   }));
   const info = await waitForDiscovery(join(server.dirs.discoveryHome, 'instances'), 90_000);
-  const client = new Client({ name: 'bench-debugger', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(info.url), { requestInit: { headers: { Authorization: `Bearer ${info.token}` } } }));
+  const client = await clients.connectHttp(info.url, { Authorization: `Bearer ${info.token}` });
   cleanups.push(() => client.close());
   const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
   const machineSettings = debugMcp?.settings ?? {};
@@ -213,9 +250,8 @@ async function startOurs(host, cleanups, { latencyMs, hops, debugMcp, traced }) 
   return { label: `mcp-live-debugger ${version}`, ours: true, client, hopLog, extensionsDir: server.dirs.extensions, link, linkDelayMs: 0, page, machineSettings, machineSettingsFile };
 }
 
-async function startPeer(peerCommand, cleanups) {
-  const client = new Client({ name: 'bench-debugger', version: '1.0.0' });
-  await client.connect(new StdioClientTransport({ command: peerCommand.command, args: peerCommand.args, stderr: 'ignore' }));
+async function startPeer(peerCommand, cleanups, clients) {
+  const client = await clients.connectStdio(peerCommand.command, peerCommand.args);
   cleanups.push(() => client.close());
   return { label: `${PEER_PACKAGE.split('/')[1]} ${peerCommand.version}`, client };
 }
@@ -224,12 +260,22 @@ async function startPeer(peerCommand, cleanups) {
 /** One pass of the swap scenario; every call must succeed and show the lost value. */
 async function scenario(side, setup) {
   const all = { start: [], step: [], locals: [], evaluate: [], breakpoint: [], continue: [], create: [], close: [], scenario: [] };
+  let thought = 0;
   const timed = async (key, name, args) => {
+    if (side.thinkMs) {
+      const pauseStart = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, side.thinkMs));
+      thought += performance.now() - pauseStart;
+    }
     const started = performance.now();
     const sentAt = wallClock();
+    const loopBefore = performance.eventLoopUtilization();
     const result = await callTool(side.client, name, args);
-    all[key].push(performance.now() - started);
-    if (side.hopLog) logClientCall(side.hopLog, name, sentAt, wallClock(), side.linkDelayMs);
+    // the worker's own timing of the call, when the client runs there
+    const call = side.client.lastCall ?? { ms: performance.now() - started, sentAt, answeredAt: wallClock(), busyMs: performance.eventLoopUtilization(loopBefore).active };
+    all[key].push(call.ms);
+    // busyMs: how long the client's loop was busy meanwhile (on the main thread: Playwright's traffic with the workbench page too)
+    if (side.hopLog) logClientCall(side.hopLog, name, call.sentAt, call.answeredAt, side.linkDelayMs, call.busyMs);
     if (!result.success) throw new Error(`${side.label}: ${name} failed: ${result.error ?? JSON.stringify(result)}`);
     return result;
   };
@@ -237,6 +283,7 @@ async function scenario(side, setup) {
   const sessionId = created.sessionId;
   try {
     const scenarioStart = performance.now();
+    thought = 0;
     await timed('breakpoint', 'set_breakpoint', { sessionId, file: setup.program, line: setup.swapLine });
     // ours waits for the stop up to 10 s by default, which a loaded machine can exceed; the answer comes at the stop either way
     const started = await timed('start', 'start_debugging', { sessionId, scriptPath: setup.program, ...(side.ours ? { timeoutMs: 50_000 } : {}) });
@@ -257,7 +304,7 @@ async function scenario(side, setup) {
       const ended = await timed('continue', 'continue_execution', { sessionId });
       if (side.ours && ended.state !== 'stopped') throw new Error(`${side.label}: continue_execution answered state ${ended.state}, not stopped (the end)`);
     }
-    all.scenario.push(performance.now() - scenarioStart);
+    all.scenario.push(performance.now() - scenarioStart - thought);
   } finally {
     await timed('close', 'close_debug_session', { sessionId });
   }
@@ -326,7 +373,7 @@ async function listOverhead(side) {
   for (let index = 0; index < OVERHEAD_CALLS; index++) {
     const started = performance.now();
     const result = await callTool(side.client, 'list_debug_sessions', {});
-    values.push(performance.now() - started);
+    values.push(side.client.lastCall?.ms ?? performance.now() - started);
     if (!result.success) throw new Error(`${side.label}: list_debug_sessions failed`);
   }
   return values;
@@ -359,6 +406,24 @@ function printTable(oursLabel, peerLabel, samples, overhead, rounds, noWaitLabel
   console.log(`| ${header.join(' | ')} |`);
   console.log(`|${header.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+/** Per call, both sides back to back and with the agent's pause before every call, from the same rounds. */
+function printThink(oursLabel, noWaitLabel, peerLabel, samples, rounds, thinkMs) {
+  const pace = (label) => [samples.get(label), samples.get(`${label} think ${thinkMs}`)];
+  const [ours, oursThinking] = pace(oursLabel);
+  const [noWait, noWaitThinking] = pace(noWaitLabel);
+  const [peer, peerThinking] = pace(peerLabel);
+  const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : '—');
+  const header = ['median, ms', 'ours, back to back', 'peer', 'ratio', `ours, ${thinkMs} ms before each call`, 'peer', 'ratio'];
+  console.log(`\n  Back to back and at an agent's pace (${thinkMs} ms before every call, both sides), ${rounds} rounds; the pauses are not in the whole scenario\n`);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`);
+  const row = (label, a, b, c, d) => console.log(`| ${[label, format(a), format(b), ratio(a, b), format(c), format(d), ratio(c, d)].join(' | ')} |`);
+  for (const [key, label] of METRICS) {
+    row(label, median(ours.get(key)), median(peer.get(key)), median(oursThinking.get(key)), median(peerThinking.get(key)));
+    if (key === 'continue') row('continue_execution, ours with waitForStop: false', median(noWait.get(key)), median(peer.get(key)), median(noWaitThinking.get(key)), median(peerThinking.get(key)));
+  }
 }
 
 /**

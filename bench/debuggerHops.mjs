@@ -8,8 +8,8 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /** The bench's side of a call, in the same log (wall-clock ms, sub-millisecond), and the workbench link's delay then. */
-export function logClientCall(file, tool, sentAt, answeredAt, linkDelayMs = 0) {
-  appendFileSync(file, `${JSON.stringify({ kind: 'client', tool, sentAt, answeredAt, linkDelayMs })}\n`);
+export function logClientCall(file, tool, sentAt, answeredAt, linkDelayMs = 0, clientBusyMs = undefined) {
+  appendFileSync(file, `${JSON.stringify({ kind: 'client', tool, sentAt, answeredAt, linkDelayMs, clientBusyMs })}\n`);
 }
 
 export function wallClock() {
@@ -38,7 +38,7 @@ export function printHops(file) {
     if (!interesting.has(event.tool)) continue;
     const root = event.trace;
     const client = clients.find((candidate) => candidate.tool === event.tool && candidate.sentAt <= root.start + 1 && candidate.answeredAt >= root.start);
-    const call = { total: root.duration_ms, client: client ? client.answeredAt - client.sentAt : undefined, phase: phaseOf(client), requests: [], workbench: [] };
+    const call = { total: root.duration_ms, client: client ? client.answeredAt - client.sentAt : undefined, clientBusy: client?.clientBusyMs, phase: phaseOf(client), requests: [], workbench: [] };
     for (const span of root.children) {
       // a request over the CDP channel (a continue's Debugger.resume): no DAP message to split it by
       if (span.name === 'cdp.request' && span.command === 'Debugger.resume') {
@@ -93,6 +93,7 @@ export function printHops(file) {
     const line = (label, list) => {
       if (list.length === 0) return;
       const parts = [`${label}: client ${fmt(med(list.map((call) => call.client)))}`, `tool ${fmt(med(list.map((call) => call.total)))}`];
+      if (list.some((call) => call.clientBusy !== undefined)) parts.push(`bench process busy ${fmt(med(list.map((call) => call.clientBusy)))}`);
       if (list.some((call) => call.stopAt !== undefined)) parts.push(`stop event at +${fmt(med(list.map((call) => call.stopAt)))}`);
       if (list.some((call) => call.continuedAfterResume !== undefined)) parts.push(`js-debug's continued ${fmt(med(list.map((call) => call.continuedAfterResume)))} after the resume's send`);
       const shape = list[list.length - 1].requests.map((request) => request.command);
@@ -121,7 +122,57 @@ export function printHops(file) {
       console.log(`    +${(message.at - root.start).toFixed(1).padStart(7)} ${message.direction === 'toAdapter' ? '→ adapter' : '← adapter'} ${what} (${message.debugType} ${message.session.slice(0, 8)})`);
     }
   }
+  printTeardown(entries);
   console.log(`\n  probe log kept at ${file}`);
+}
+
+/**
+ * The program's end and VS Code's teardown of the session beside our last calls of a pass: per
+ * pass, relative to the end of our continue's tool span and to close_debug_session's answer, when
+ * js-debug's `exited`/`terminated` came, when VS Code ended each of the pass's debug sessions
+ * (onDidTerminateDebugSession) and their adapters exited, and when the next set_breakpoint was
+ * sent and answered.
+ */
+function printTeardown(entries) {
+  const clients = entries.filter((entry) => entry.kind === 'client');
+  const sessions = entries.filter((entry) => entry.kind === 'session');
+  if (sessions.length === 0) return;
+  const dap = entries.filter((entry) => entry.kind === 'dap');
+  const tools = entries.filter((entry) => entry.kind === 'tool' && entry.trace);
+  const rows = [];
+  for (const [index, close] of clients.entries()) {
+    if (close.tool !== 'close_debug_session') continue;
+    const continued = [...clients.slice(0, index)].reverse().find((client) => client.tool === 'continue_execution');
+    const start = [...clients.slice(0, index)].reverse().find((client) => client.tool === 'start_debugging');
+    if (!continued || !start) continue;
+    const nextBreakpoint = clients.slice(index + 1).find((client) => client.tool === 'set_breakpoint');
+    const tool = tools.find((event) => event.tool === 'continue_execution' && event.trace.start >= continued.sentAt - 1 && event.trace.start <= continued.answeredAt);
+    const continueEnd = tool ? tool.trace.start + tool.trace.duration_ms : undefined;
+    const passSessions = new Set(sessions.filter((entry) => entry.what === 'started' && entry.at >= start.sentAt && entry.at <= continued.sentAt).map((entry) => entry.session));
+    const ofPass = (what) => sessions.filter((entry) => entry.what === what && passSessions.has(entry.session) && entry.at >= continued.sentAt).map((entry) => entry.at);
+    const dapEvent = (name) => dap.find((message) => message.type === 'event' && message.event === name && passSessions.has(message.session) && message.at >= continued.sentAt)?.at;
+    rows.push({
+      exited: rel(dapEvent('exited'), continueEnd),
+      terminatedEvent: rel(dapEvent('terminated'), continueEnd),
+      continueAnswered: rel(continued.answeredAt, continueEnd),
+      closeSent: rel(close.sentAt, continueEnd),
+      closeMs: close.answeredAt - close.sentAt,
+      lastEnded: rel(Math.max(...ofPass('terminated')), close.answeredAt),
+      lastAdapterExit: rel(Math.max(...ofPass('adapterExit')), close.answeredAt),
+      ended: `${ofPass('terminated').length}/${passSessions.size}`,
+      nextBreakpointSent: nextBreakpoint ? rel(nextBreakpoint.sentAt, close.answeredAt) : undefined,
+      nextBreakpointMs: nextBreakpoint ? nextBreakpoint.answeredAt - nextBreakpoint.sentAt : undefined,
+    });
+  }
+  if (rows.length === 0) return;
+  console.log('\n  The end of each pass (ms; exited/terminated events and our continue\'s answer relative to the end of its tool span; VS Code\'s onDidTerminateDebugSession and the adapters\' exit relative to close_debug_session\'s answer; medians, then every pass):');
+  const keys = Object.keys(rows[0]).filter((key) => key !== 'ended');
+  console.log(`    median: ${keys.map((key) => `${key} ${fmt(med(rows.map((row) => row[key])))}`).join(', ')}`);
+  for (const row of rows) console.log(`    ${keys.map((key) => `${key} ${fmt(row[key])}`).join(', ')}, sessions ended ${row.ended}`);
+}
+
+function rel(at, base) {
+  return at === undefined || base === undefined || !Number.isFinite(at) ? undefined : at - base;
 }
 
 function med(values) {

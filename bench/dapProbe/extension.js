@@ -24,9 +24,15 @@ exports.activate = async function activate(context) {
       return {
         onWillReceiveMessage: (message) => write({ at: now(), kind: 'dap', direction: 'toAdapter', session: session.id, debugType: session.type, ...summary(message) }),
         onDidSendMessage: (message) => write({ at: now(), kind: 'dap', direction: 'fromAdapter', session: session.id, debugType: session.type, ...summary(message) }),
+        onExit: (code) => write({ at: now(), kind: 'session', what: 'adapterExit', session: session.id, debugType: session.type, code }),
       };
     },
   }));
+  // when VS Code itself starts and ends each debug session (the teardown after a program's end)
+  context.subscriptions.push(
+    vscode.debug.onDidStartDebugSession((session) => write({ at: now(), kind: 'session', what: 'started', session: session.id, debugType: session.type, parent: session.parentSession?.id })),
+    vscode.debug.onDidTerminateDebugSession((session) => write({ at: now(), kind: 'session', what: 'terminated', session: session.id, debugType: session.type, parent: session.parentSession?.id })),
+  );
   const ours = vscode.extensions.getExtension('mcp-live-debugger.mcp-live-debugger');
   if (!ours) return;
   const api = ours.isActive ? ours.exports : await ours.activate();

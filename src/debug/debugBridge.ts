@@ -369,6 +369,14 @@ export interface CheckedLaunchPlan extends LaunchPlan {
   notChecked: string[];
 }
 
+/** What closing a session did. */
+export interface CloseOutcome {
+  /** VS Code had ended every debug session of it (the program's and, for js-debug, its parent) when the close answered. */
+  vscodeSessionsEnded: boolean;
+  /** How long the close waited for that, at most SESSION_END_WAIT_MS (ms). */
+  waitedMs: number;
+}
+
 /** What changed in one session: a new one, its state or stop, its output, or that it is gone. */
 export interface SessionChange {
   sessionId: string;
@@ -390,7 +398,8 @@ export interface DebugBridge {
   listSessions(): SessionInfo[];
   /** Fails with a `DebugError` (`unknown_session`) naming the known sessions when there is none. */
   getSession(sessionId: string): SessionInfo;
-  closeSession(sessionId: string): Promise<void>;
+  /** Stops the program, waits (bounded) until VS Code has ended the session's debug sessions, then forgets the session. */
+  closeSession(sessionId: string): Promise<CloseOutcome>;
 
   setBreakpoint(sessionId: string, spec: BreakpointSpec): Promise<BreakpointInfo>;
   listBreakpoints(sessionId: string, file?: string): Promise<BreakpointInfo[]>;

@@ -21,6 +21,8 @@ export class SessionRegistry implements vscode.Disposable {
   private readonly byVscodeId = new Map<string, DebugRecord>();
   private readonly changes = new Emitter<SessionChange>();
   readonly onDidChangeSession = this.changes.event;
+  /** Fires with a record each time VS Code ended one of the debug sessions bound to it. */
+  private readonly vscodeSessionEnded = new Emitter<DebugRecord>();
 
   constructor(private readonly languageOfDebugType: (debugType: string) => string) {}
 
@@ -56,6 +58,26 @@ export class SessionRegistry implements vscode.Disposable {
 
   ofVscodeSession(vscodeSession: vscode.DebugSession): DebugRecord | undefined {
     return this.byVscodeId.get(vscodeSession.id);
+  }
+
+  /**
+   * Resolves once VS Code has ended every debug session bound to `record` (js-debug: the child and
+   * its parent; onDidTerminateDebugSession), answering true, or false when `timeoutMs` elapsed first.
+   */
+  whenVscodeSessionsEnded(record: DebugRecord, timeoutMs: number): Promise<boolean> {
+    const bound = () => [...this.byVscodeId.values()].includes(record);
+    if (!bound()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const finish = (ended: boolean) => {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(ended);
+      };
+      const subscription = this.vscodeSessionEnded.event((ended) => {
+        if (ended === record && !bound()) finish(true);
+      });
+      const timer = setTimeout(() => finish(!bound()), timeoutMs);
+    });
   }
 
   delete(id: string): void {
@@ -106,6 +128,7 @@ export class SessionRegistry implements vscode.Disposable {
     const record = this.byVscodeId.get(vscodeSession.id);
     this.byVscodeId.delete(vscodeSession.id);
     if (!record) return;
+    this.vscodeSessionEnded.fire(record);
     const current = record.handleId === vscodeSession.id || record.rootHandle?.id === vscodeSession.id;
     if (current && !record.ended) record.end();
     else if (current) record.releaseHandles();
@@ -120,6 +143,7 @@ export class SessionRegistry implements vscode.Disposable {
     this.records.clear();
     this.byVscodeId.clear();
     this.changes.dispose();
+    this.vscodeSessionEnded.dispose();
   }
 
   private add(record: DebugRecord): void {

@@ -10,7 +10,7 @@ import { CdpResume } from './cdp/cdpResume';
 import { JsDebugChannels } from './cdp/jsDebugChannels';
 import { ConfigurationLaunch } from './configurationLaunch';
 import type {
-  AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
+  AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, CloseOutcome, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
   ExecutionOutcome, FunctionBreakpointInfo, FunctionBreakpointSpec, HotCodeReplaceOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
   NamedLaunchOutcome, NamedLaunchSpec, OutputPage, PreLaunchTaskRun, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackFrameInfo, StackTraceInfo,
   TestOutcome, TestSpec, ThreadInfo, TopLocals, VariableInfo, VariablesPage, WaitOptions,
@@ -31,6 +31,8 @@ import { SourceCache } from './sourceFiles';
 import { TestLaunch } from './testLaunch';
 
 const STEP_COMMANDS = { over: 'next', into: 'stepIn', out: 'stepOut' } as const;
+/** How long a close waits, after the program's end, for VS Code to end the session's debug sessions. */
+const SESSION_END_WAIT_MS = 5000;
 
 export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
   private readonly registry: SessionRegistry;
@@ -105,12 +107,20 @@ export class VscodeDebugBridge implements DebugBridge, vscode.Disposable {
     return this.registry.require(sessionId).info();
   }
 
-  async closeSession(sessionId: string): Promise<void> {
+  async closeSession(sessionId: string): Promise<CloseOutcome> {
     const record = this.registry.require(sessionId);
     await this.execution.stop(record);
+    // the program's end is not VS Code's: it still disconnects and ends the debug sessions (js-debug's
+    // child, then its parent) for up to seconds. Answered once it has, so the agent's next calls do not
+    // share the extension host with that teardown, and no breakpoint removal is sent to a session that ends anyway
+    const waitStart = Date.now();
+    const vscodeSessionsEnded = await this.registry.whenVscodeSessionsEnded(record, SESSION_END_WAIT_MS);
+    const waitedMs = Date.now() - waitStart;
     this.breakpoints.removeOwned(record);
-    await this.tests.forget(record);
+    // its test report file is removed beside the answer: no thread-pool round trip on a busy loop before it
+    void this.tests.forget(record);
     this.registry.delete(sessionId);
+    return { vscodeSessionsEnded, waitedMs };
   }
 
   // ---- breakpoints

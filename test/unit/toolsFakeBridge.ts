@@ -1,7 +1,7 @@
 // A scripted DebugBridge for the tools' unit tests: sessions in memory, answers set per test,
 // and a log of the calls the tools made. Only the tool layer is under test here.
 import type {
-  AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
+  AdapterFeatures, AttachSpec, BreakpointInfo, BreakpointSpec, CheckedLaunchPlan, CloseOutcome, DebugBridge, DetachOutcome, EvaluateInfo, ExceptionBreakpointsOutcome,
   ExecutionOutcome, FunctionBreakpointInfo, FunctionBreakpointSpec, HotCodeReplaceOutcome, LanguageInfo, LaunchConfigurationInfo, LaunchPlan, LaunchSpec,
   NamedLaunchOutcome, NamedLaunchSpec, OutputPage, RevealOutcome, ScopeInfo, SessionChange, SessionInfo, StackTraceInfo,
   TestOutcome, TestSpec, ThreadInfo, TopLocals, VariableInfo, VariablesPage, WaitOptions,
@@ -63,7 +63,7 @@ export class FakeDebugBridge implements DebugBridge {
 
   listSessions(): SessionInfo[] { return [...this.sessions.values()]; }
   getSession(id: string): SessionInfo { return { ...this.getSessionRecord(id) }; }
-  async closeSession(id: string): Promise<void> { this.getSessionRecord(id); this.sessions.delete(id); this.calls.push('close'); this.changes.fire({ sessionId: id, what: 'closed' }); }
+  async closeSession(id: string): Promise<CloseOutcome> { this.getSessionRecord(id); this.sessions.delete(id); this.calls.push('close'); this.changes.fire({ sessionId: id, what: 'closed' }); return { vscodeSessionsEnded: true, waitedMs: 0 }; }
 
   async setBreakpoint(id: string, spec: BreakpointSpec): Promise<BreakpointInfo> {
     this.getSessionRecord(id);

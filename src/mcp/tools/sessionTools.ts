@@ -104,14 +104,17 @@ export function createSessionTools(bridge: DebugBridge): ToolDefinition[] {
     }),
     defineTool({
       name: 'close_debug_session',
-      description: 'Close a debugging session: stops its program if it runs and forgets the session (its breakpoints are removed from VS Code).',
+      description: 'Close a debugging session: stops its program if it runs, waits until VS Code has ended its debug session, and forgets the session (its breakpoints are removed from VS Code).',
       inputSchema: { sessionId: sessionIdField },
       annotations: { destructiveHint: true },
-      outputSchema: { success: z.boolean(), message: z.string().optional(), error: z.string().optional() },
+      outputSchema: { success: z.boolean(), message: z.string().optional(), vscodeSessionEnded: z.boolean().optional(), error: z.string().optional() },
       session: { sessions: bridge },
       async handler(args) {
-        await bridge.closeSession(args.sessionId);
-        return { success: true, message: `Closed debug session: ${args.sessionId}` };
+        const closed = await bridge.closeSession(args.sessionId);
+        const vscodeSide = closed.vscodeSessionsEnded
+          ? 'VS Code has no debug session of it left'
+          : `its program was stopped, but VS Code had not ended its debug session ${closed.waitedMs} ms later (it goes on ending it)`;
+        return { success: true, message: `Closed debug session ${args.sessionId}: ${vscodeSide}.`, vscodeSessionEnded: closed.vscodeSessionsEnded };
       },
     }),
   ];
