@@ -32,6 +32,11 @@ export async function runTool(definition: ToolDefinition, rawInput: unknown, con
     const result: ToolResult = { success: false, error: describeInputError(definition.name, parsed.error) };
     return { result, trace: collector.finish('error', result, result.error) };
   }
+  // a call on a session records that session's DAP events from its start, not from its first request:
+  // a call answered from what was seen already (debugpy's module events after the workbench's own
+  // stackTrace, say) would otherwise miss the events that arrived before it asked anything
+  const sessionId = definition.session ? sessionIdOf(parsed.data) : undefined;
+  if (sessionId !== undefined) collector.touchDebugSession(sessionId);
   let result: ToolResult;
   try {
     result = await runWithSpanCollector(collector, () => definition.handler(parsed.data, context));
