@@ -25,7 +25,7 @@ export class BreakpointManager {
     this.functionFiles.set(breakpoint.id, resolveSourcePath(spec.file));
     vscode.debug.addBreakpoints([breakpoint]);
     record.ownedBreakpoints.add(breakpoint.id);
-    if (record.handle && !record.ended) {
+    if (record.handle && !record.ended && !record.noDebug) {
       await record.waitFor(() => {
         const answer = record.functionBreakpointAnswers.get(spec.functionName);
         return answer !== undefined && answer !== answeredBefore;
@@ -70,7 +70,8 @@ export class BreakpointManager {
     const answeredBefore = record.breakpointAnswers.get(source.path);
     vscode.debug.addBreakpoints([breakpoint]);
     record.ownedBreakpoints.add(breakpoint.id);
-    if (record.handle && !record.ended) {
+    // in a run without debugging nothing binds it, so no answer comes to wait for
+    if (record.handle && !record.ended && !record.noDebug) {
       // VS Code sends the file's breakpoints again; the adapter's answer says where this one went
       await record.waitFor(() => record.breakpointAnswers.get(source.path) !== answeredBefore && record.breakpointAnswers.get(source.path)?.has(spec.line) === true, VERIFY_WAIT_MS, undefined, 'breakpoints');
     }

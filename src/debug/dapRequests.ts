@@ -1,6 +1,7 @@
 // One DAP request to a session's adapter, as a `dap.request` child span of the running tool
 // call: straight to the adapters we relay, through DebugSession.customRequest to the others.
 import { currentSpanCollector, recordChildSpan } from '../trace/spanRecorder';
+import { DEBUGGER_COMMANDS } from './dapCommands';
 import { capDapBody } from './dapTrace';
 import { DebugError, adapterMessageOf } from './debugErrors';
 import { isRelayed, observedAnswers, sendDapRequest } from './relay/directDap';
@@ -11,7 +12,11 @@ export function touch(record: DebugRecord): void {
   currentSpanCollector()?.touchDebugSession(record.id);
 }
 
-/** Resolves with the response body; fails as `no_program` without an adapter, `adapter_refused` when it answers with a failure. */
+/**
+ * Resolves with the response body; fails as `no_program` without an adapter, `adapter_refused` when
+ * it answers with a failure, and `runs_without_debugging` when it refuses what only a debugger does
+ * in a run without one.
+ */
 export async function dapRequest<T>(record: DebugRecord, command: string, args: object | undefined): Promise<T> {
   const vscodeSession = record.handle;
   if (!vscodeSession) throw new DebugError({ kind: 'no_program', sessionId: record.id, state: record.state });
@@ -29,6 +34,8 @@ export async function dapRequest<T>(record: DebugRecord, command: string, args: 
       (response) => ({ response: response === undefined ? {} : capDapBody(response) }),
     );
   } catch (error) {
-    throw new DebugError({ kind: 'adapter_refused', command, adapterMessage: adapterMessageOf(error) });
+    const adapterMessage = adapterMessageOf(error);
+    if (record.noDebug && DEBUGGER_COMMANDS.has(command)) throw new DebugError({ kind: 'runs_without_debugging', sessionId: record.id, startedBy: record.startedBy, command, adapterMessage });
+    throw new DebugError({ kind: 'adapter_refused', command, adapterMessage });
   }
 }

@@ -210,6 +210,8 @@ class SessionTracker implements vscode.DebugAdapterTracker {
       case 'launch':
       case 'attach':
         if (!response.success && this.drives(record)) record.error = response.message ?? `${response.command} failed`;
+        // a run without debugging may have no configuration phase (debugpy sends no initialized event): once launched, it runs
+        else if (response.success && record.noDebug && this.drives(record) && !record.configured) record.markConfigured();
         return;
     }
   }

@@ -34,6 +34,8 @@ export interface SessionInfo {
   updatedAt: string;
   startedBy: SessionOrigin;
   mode?: 'launch' | 'attach';
+  /** Set when the program runs without debugging (VS Code's Run Without Debugging, configuration `noDebug`): it cannot be paused or inspected, and breakpoints do not bind. */
+  noDebug?: true;
   debugType?: string;
   /** VS Code's id of the debug session that currently backs this one. */
   vscodeSessionId?: string;
@@ -158,6 +160,8 @@ export interface ExecutionOutcome {
   exitCode?: number;
   /** True when the bound elapsed while the program was still running. */
   pending?: boolean;
+  /** Set when the program runs without debugging (configuration `noDebug`): it will not pause. */
+  noDebug?: true;
   /** The last lines of program output, when the program ended. */
   lastOutput?: string[];
   description?: string;

@@ -1,7 +1,7 @@
 // Every error the debug layer raises, in one place, as facts: a kind and the data that describes
 // it, with no tool names and no advice. The tool layer words each kind for the agent once
 // (src/mcp/debugErrorWording.ts). Each kind belongs to one of the stable codes tool results carry.
-import type { ExceptionFilterInfo, SessionState } from './debugBridge';
+import type { ExceptionFilterInfo, SessionOrigin, SessionState } from './debugBridge';
 
 /** What tools and agents branch on; several kinds share a code. */
 export type DebugErrorCode =
@@ -55,6 +55,11 @@ export type DebugFact =
    * honour `terminateDebuggee: false` (`unsupported`, nothing was sent), or it refused the disconnect.
    */
   | { kind: 'cannot_detach'; sessionId: string; reason: 'unsupported' | 'refused'; adapterMessage?: string }
+  /**
+   * The program runs without debugging (its configuration says noDebug): no debugger is attached
+   * to pause, step or inspect it. `command` is the DAP request its adapter refused, with its words.
+   */
+  | { kind: 'runs_without_debugging'; sessionId: string; startedBy: SessionOrigin; command?: string; adapterMessage?: string }
   /** Exception filter ids the session's adapter does not offer. */
   | { kind: 'unknown_exception_filter'; sessionId: string; unknown: readonly string[]; available: readonly ExceptionFilterInfo[] }
   /** Hot code replace works on Java sessions only. */
@@ -100,6 +105,7 @@ const CODES: { readonly [Kind in DebugErrorKind]: DebugErrorCode } = {
   evaluation_failed: 'adapter_error',
   adapter_refused: 'adapter_error',
   cannot_detach: 'unsupported',
+  runs_without_debugging: 'unsupported',
   unknown_exception_filter: 'unknown_filter',
   not_java: 'unsupported',
   hot_code_replace_missing: 'unsupported',
@@ -130,5 +136,6 @@ export class DebugError extends Error {
 /** The adapter's own words from a failed request, whatever shape the failure took. */
 export function adapterMessageOf(error: unknown): string {
   if (error instanceof DebugError && error.fact.kind === 'adapter_refused') return error.fact.adapterMessage;
+  if (error instanceof DebugError && error.fact.kind === 'runs_without_debugging' && error.fact.adapterMessage !== undefined) return error.fact.adapterMessage;
   return error instanceof Error ? error.message : String(error);
 }

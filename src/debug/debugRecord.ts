@@ -67,6 +67,8 @@ export class DebugRecordOf<Handle = unknown> {
   configured = false;
   /** Whether the adapter honours `terminateDebuggee: false` on disconnect (its `supportTerminateDebuggee` capability). */
   supportsTerminateDebuggee = false;
+  /** The program runs without debugging (its configuration, or the one it was started from, says noDebug): no debugger is attached to it. */
+  noDebug = false;
   /** Shown to the human (brought forward in VS Code), until that is undone or the program ends. */
   exposed = false;
   /** How many configurationDone answers this launch had (js-debug: the parent's, then the child's). */
@@ -132,6 +134,7 @@ export class DebugRecordOf<Handle = unknown> {
     this.error = undefined;
     this.lastStop = undefined;
     this.configured = false;
+    this.noDebug = false;
     this.exposed = false;
     this.configurations = 0;
     this.breakpointAnswers.clear();
@@ -296,6 +299,7 @@ export class DebugRecordOf<Handle = unknown> {
       startedBy: this.startedBy,
     };
     if (this.mode) info.mode = this.mode;
+    if (this.noDebug) info.noDebug = true;
     if (this.debugType) info.debugType = this.debugType;
     if (this.handleId) info.vscodeSessionId = this.handleId;
     if (this.lastStop && this.state === 'paused') info.lastStop = this.lastStop;

@@ -71,8 +71,9 @@ export class ProgramExecution {
     if (started === undefined) return this.outcome(record);
     if (!started) throw new DebugError({ kind: 'launch_failed', language: record.language, ...(record.error ? { reason: record.error } : {}) });
     const stoppedOrEnded = () => record.stopCount > stopsBefore || record.endCount > endsBefore;
-    await record.waitFor(() => stoppedOrEnded() || (!expectsStop && record.configured), Math.max(0, deadline - Date.now()), wait.signal);
-    if (!expectsStop && !stoppedOrEnded() && this.exceptionsMayStop(record)) {
+    // a run without debugging (known once VS Code started its session) stops at no breakpoint or exception
+    await record.waitFor(() => stoppedOrEnded() || ((!expectsStop || record.noDebug) && record.configured), Math.max(0, deadline - Date.now()), wait.signal);
+    if (!expectsStop && !record.noDebug && !stoppedOrEnded() && this.exceptionsMayStop(record)) {
       // each configurationDone (js-debug's child comes after its parent) starts the grace again
       let configurations = record.configurations;
       while (!wait.signal?.aborted && Date.now() < deadline) {
@@ -198,7 +199,7 @@ export class ProgramExecution {
       }
       return outcome;
     }
-    return { state: record.state, pending: true };
+    return { state: record.state, pending: true, ...(record.noDebug ? { noDebug: true as const } : {}) };
   }
 
   /**

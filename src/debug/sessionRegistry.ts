@@ -6,6 +6,7 @@ import { Emitter } from '../common/emitter';
 import type { SessionChange } from './debugBridge';
 import { DebugError } from './debugErrors';
 import { DebugRecordOf, type RecordChange } from './debugRecord';
+import { runsWithoutDebugging } from './sessionConfigurations';
 
 /** Put in the configurations we start, so the started VS Code session finds its record. */
 export const SESSION_MARKER = '__mcpLiveDebuggerSession';
@@ -119,6 +120,7 @@ export class SessionRegistry implements vscode.Disposable {
       record.setState('initializing');
     }
     this.byVscodeId.set(vscodeSession.id, record);
+    record.noDebug = runsWithoutDebugging(vscodeSession);
     record.bindHandle(vscodeSession, vscodeSession.id);
     return record;
   }

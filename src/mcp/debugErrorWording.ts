@@ -1,6 +1,6 @@
 // The agent's wording of every debug-layer fact (src/debug/debugErrors.ts): what was wrong, and
 // which tool call comes next. The one place where errors of the debugger meet the tools' names.
-import type { SessionState } from '../debug/debugBridge';
+import type { SessionOrigin, SessionState } from '../debug/debugBridge';
 import type { DebugFact } from '../debug/debugErrors';
 
 /** `toolName` is the tool whose call failed. */
@@ -44,6 +44,8 @@ export function wordDebugError(fact: DebugFact, toolName: string): string {
       return fact.reason === 'unsupported'
         ? `Cannot detach from session ${fact.sessionId} and leave its program running: its debug adapter does not support leaving a launched program running (no supportTerminateDebuggee capability), so a disconnect would end the program. Nothing was sent; the program still runs under the debugger. Call detach_from_process with terminateProcess: true or close_debug_session to stop it.`
         : `The debug adapter refused to detach from session ${fact.sessionId}: ${fact.adapterMessage ?? 'no reason given'}. Nothing was stopped; the session is still attached.`;
+    case 'runs_without_debugging':
+      return `Cannot call ${toolName}: session ${fact.sessionId} runs its program without debugging (noDebug: ${fact.startedBy === 'user' ? 'the user started it so' : 'its launch configuration says so'}), so no debugger is attached that could pause, step, show its stack or evaluate in it${fact.command !== undefined ? ` (its debug adapter refused ${fact.command}: ${fact.adapterMessage ?? 'no reason given'})` : ''}. get_output still reads its output. ${startWithDebugging(fact.startedBy)}`;
     case 'unknown_exception_filter': {
       const available = fact.available.map((filter) => `${filter.id} (${filter.label})`);
       return `Unknown exception filter id(s) ${fact.unknown.map((id) => JSON.stringify(id)).join(', ')} for session ${fact.sessionId}. ${available.length > 0 ? `Its debugger offers: ${available.join('; ')}.` : 'Its debugger offers no exception filters.'} Nothing was changed.`;
@@ -79,6 +81,13 @@ export function wordDebugError(fact: DebugFact, toolName: string): string {
     case 'test_listing_failed':
       return `Could not list the tests of ${fact.file} with ${fact.framework}: ${fact.problem}`;
   }
+}
+
+/** How a program run without debugging comes to run with it, by who started it. */
+function startWithDebugging(startedBy: SessionOrigin): string {
+  return startedBy === 'user'
+    ? 'To debug it, ask the user to start it with Start Debugging (F5) instead, or close it with close_debug_session (which stops the program) and start the script with create_debug_session and start_debugging.'
+    : 'To debug it, stop it with detach_from_process (terminateProcess: true), which keeps the session and its breakpoints, and call start_debugging again without noDebug.';
 }
 
 function nextStepFrom(state: SessionState): string {

@@ -119,8 +119,10 @@ export class SessionResources {
 
   private async stop(session: SessionInfo): Promise<Record<string, unknown>> {
     if (session.state !== 'paused') {
-      const why = session.state === 'stopped' ? `The program ended${session.exitCode !== undefined ? ` with exit code ${session.exitCode}` : ''}.` : `The session is ${session.state}, not paused.`;
-      return { sessionId: session.id, state: session.state, paused: false, message: why };
+      const why = session.state === 'stopped'
+        ? `The program ended${session.exitCode !== undefined ? ` with exit code ${session.exitCode}` : ''}.`
+        : `The session is ${session.state}, not paused${session.noDebug ? ': its program runs without debugging (noDebug), so it never pauses' : ''}.`;
+      return { sessionId: session.id, state: session.state, paused: false, ...(session.noDebug ? { noDebug: true } : {}), message: why };
     }
     const stop: Record<string, unknown> = { sessionId: session.id, state: session.state, paused: true, reason: session.lastStop?.reason };
     if (session.lastStop?.description) stop.description = session.lastStop.description;

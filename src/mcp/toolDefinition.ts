@@ -75,11 +75,17 @@ export function defineTool<Shape extends z.ZodRawShape>(definition: ToolDefiniti
   return checked as unknown as ToolDefinition;
 }
 
+/** The states of a session whose program is starting or runs. */
+const LIVE_STATES: readonly SessionState[] = ['initializing', 'ready', 'running'];
+
 /** The session the input names, in one of the states the call needs; otherwise a `DebugError`. */
 function requireSession<Args>(need: SessionNeed<Args>, args: Args): void {
   const info = need.sessions.getSession(sessionIdOf(args) ?? '');
   const needed = typeof need.states === 'function' ? need.states(args) : need.states;
-  if (needed && !needed.includes(info.state)) throw new DebugError({ kind: 'wrong_state', sessionId: info.id, state: info.state, needed });
+  if (!needed || needed.includes(info.state)) return;
+  // a live run without debugging never reaches the state this needs: waiting or pausing would not help
+  if (info.noDebug && LIVE_STATES.includes(info.state)) throw new DebugError({ kind: 'runs_without_debugging', sessionId: info.id, startedBy: info.startedBy });
+  throw new DebugError({ kind: 'wrong_state', sessionId: info.id, state: info.state, needed });
 }
 
 export function sessionIdOf(args: unknown): string | undefined {

@@ -2,6 +2,7 @@
 // owns a target, opened through js-debug's adapter and closed with the session.
 import * as vscode from 'vscode';
 import { sendDapRequest } from '../relay/directDap';
+import { inSessionOrParents, runsWithoutDebugging } from '../sessionConfigurations';
 import { uriToPath } from '../sourceFiles';
 import { JsDebugChannel, type ProxyAddress } from './jsDebugChannel';
 import type { BreakpointFile } from './sourceMapHolds';
@@ -30,6 +31,7 @@ export class JsDebugChannels implements vscode.Disposable {
    * the tracker missed), and again at a stop until one opened.
    */
   prepare(session: vscode.DebugSession, atInitialize = false): void {
+    // js-debug leaves the target's debugger off in a run without debugging: our `Debugger.enable` would turn it on
     if (!JS_DEBUG_TYPES.has(session.type) || !ownsTarget(session) || runsWithoutDebugging(session) || this.channels.has(session.id)) return;
     const channel = new JsDebugChannel(session.id, {
       showsPlainValues: /^en(-|$)/i.test(vscode.env.language) && !hasValueGenerators(session),
@@ -95,22 +97,6 @@ function breakpointFiles(): BreakpointFile[] {
 /** Whether the session or one it was started from formats values by the user's own code. */
 function hasValueGenerators(session: vscode.DebugSession): boolean {
   return inSessionOrParents(session, (configuration) => configuration.customDescriptionGenerator !== undefined || configuration.customPropertiesGenerator !== undefined);
-}
-
-/**
- * js-debug leaves the target's debugger off in a run without debugging: our `Debugger.enable`
- * would turn it on.
- */
-function runsWithoutDebugging(session: vscode.DebugSession): boolean {
-  return inSessionOrParents(session, (configuration) => configuration.noDebug === true);
-}
-
-/** Whether the configuration of the session, or of one it was started from, holds. */
-function inSessionOrParents(session: vscode.DebugSession, holds: (configuration: Record<string, unknown>) => boolean): boolean {
-  for (let current: vscode.DebugSession | undefined = session; current; current = current.parentSession) {
-    if (holds(current.configuration as Record<string, unknown>)) return true;
-  }
-  return false;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Breakpoint tools over VS Code's own source breakpoints (they show in the editor gutter).
 import { z } from 'zod';
-import type { BreakpointInfo, DebugBridge } from '../../debug/debugBridge';
+import type { BreakpointInfo, DebugBridge, SessionInfo } from '../../debug/debugBridge';
 import { defineTool, type ToolDefinition } from '../toolDefinition';
 import { placeBreakpoint } from './breakpointTargets';
 import { sessionIdField, sourceContext, sourceContextOutput } from './toolSupport';
@@ -25,12 +25,18 @@ export function describeBreakpoint(breakpoint: BreakpointInfo): Record<string, u
   return view;
 }
 
+/** Why a breakpoint of a run without debugging stays unbound, and when it binds. */
+export function unboundWithoutDebugging(session: SessionInfo): string {
+  const start = session.startedBy === 'user' ? 'the user starts the program with Start Debugging (F5)' : 'start_debugging starts this session\'s program again without noDebug';
+  return `session ${session.id} runs its program without debugging (noDebug), so no debugger binds it in this run. It stays set and binds when ${start}; close_debug_session on this session removes it.`;
+}
+
 export function createBreakpointTools(bridge: DebugBridge): ToolDefinition[] {
   return [
     defineTool({
       name: 'set_breakpoint',
       description:
-        'Set a breakpoint (a VS Code source breakpoint, visible in the editor gutter) by line, by lineContent (text that occurs on one line of the file; with line too, the match nearest to it) or by functionName (the debugger\'s own function breakpoint where it has them, else a line breakpoint on the first line of the function\'s body in file). The answer says which line was chosen and why (chosenBy, why). Works before start_debugging (verified becomes true once the adapter accepts it) and while the program runs or is paused. When the adapter moves it (e.g. from a blank or structural line), line is where it was placed and requestedLine what was asked.',
+        'Set a breakpoint (a VS Code source breakpoint, visible in the editor gutter) by line, by lineContent (text that occurs on one line of the file; with line too, the match nearest to it) or by functionName (the debugger\'s own function breakpoint where it has them, else a line breakpoint on the first line of the function\'s body in file). The answer says which line was chosen and why (chosenBy, why). Works before start_debugging (verified becomes true once the adapter accepts it) and while the program runs or is paused; in a session that runs without debugging (noDebug) it is kept, unbound, until a program is started with debugging. When the adapter moves it (e.g. from a blank or structural line), line is where it was placed and requestedLine what was asked.',
       inputSchema: {
         sessionId: sessionIdField,
         file: fileField,
@@ -59,6 +65,7 @@ export function createBreakpointTools(bridge: DebugBridge): ToolDefinition[] {
         const placed = await placeBreakpoint(bridge, args);
         if ('failure' in placed) return placed.failure;
         const { breakpoint } = placed;
+        const session = bridge.getSession(args.sessionId);
         const context = placed.functionBreakpoint ? undefined : await sourceContext(bridge, breakpoint.file, breakpoint.line, 2);
         const moved = breakpoint.line !== breakpoint.requestedLine && !placed.functionBreakpoint;
         const kind = breakpoint.logMessage !== undefined ? 'Logpoint' : 'Breakpoint';
@@ -71,7 +78,7 @@ export function createBreakpointTools(bridge: DebugBridge): ToolDefinition[] {
           why: placed.why,
           message: moved
             ? `Breakpoint moved by the debugger: requested line ${breakpoint.requestedLine}, placed at line ${breakpoint.line}${context ? `: \`${context.lineContent.trim()}\`` : ''}`
-            : `${kind} set ${where}${breakpoint.verified ? '' : ' (not verified yet: the adapter verifies it when the program runs)'}`,
+            : `${kind} set ${where}${breakpoint.verified ? '' : session.noDebug ? `, not bound: ${unboundWithoutDebugging(session)}` : ' (not verified yet: the adapter verifies it when the program runs)'}`,
         };
         if (placed.chosenBy !== 'line') result.message = `${String(result.message)}. Chosen by ${placed.chosenBy}: ${placed.why}.`;
         delete result.id;

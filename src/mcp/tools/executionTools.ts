@@ -87,7 +87,7 @@ export function createExecutionTools(bridge: DebugBridge): ToolDefinition[] {
           };
         }
         const outcome = await bridge.launch(args.sessionId, spec, waitOptions(args.timeoutMs, context.signal));
-        const described = await describeExecutionOutcome(bridge, outcome, `Debugging started for ${scriptPath}. Current state: ${outcome.state}`);
+        const described = await describeExecutionOutcome(bridge, outcome, `${outcome.noDebug ? `Started ${scriptPath} without debugging` : `Debugging started for ${scriptPath}`}. Current state: ${outcome.state}`);
         return {
           ...described,
           data: {

@@ -12,6 +12,7 @@ const sessionView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   startedBy: z.enum(['agent', 'user']),
+  noDebug: z.boolean().optional().describe('true when the program runs without debugging (VS Code\'s Run Without Debugging, or noDebug in its configuration): it cannot be paused, stepped or inspected, and breakpoints do not bind in it.'),
 }).passthrough();
 
 export function describeSession(session: SessionInfo): Record<string, unknown> {
@@ -25,6 +26,7 @@ export function describeSession(session: SessionInfo): Record<string, unknown> {
     startedBy: session.startedBy,
   };
   if (session.mode) view.mode = session.mode;
+  if (session.noDebug) view.noDebug = true;
   if (session.debugType) view.debugType = session.debugType;
   if (session.vscodeSessionId) view.vscodeSessionId = session.vscodeSessionId;
   if (session.lastStop) view.lastStop = describeStop(session.lastStop);
@@ -93,7 +95,7 @@ export function createSessionTools(bridge: DebugBridge): ToolDefinition[] {
     defineTool({
       name: 'list_debug_sessions',
       description:
-        'List every debug session: those created by agents and those the user started from VS Code (startedBy "user"); all of them can be driven by the tools. Paused sessions include lastStop with the reason of the most recent stop.',
+        'List every debug session: those created by agents and those the user started from VS Code (startedBy "user"); all of them can be driven by the tools. Paused sessions include lastStop with the reason of the most recent stop; noDebug: true marks a program run without debugging (it cannot be paused or inspected, and its breakpoints do not bind).',
       inputSchema: {},
       annotations: { readOnlyHint: true },
       outputSchema: { success: z.boolean(), sessions: z.array(sessionView), count: z.number() },

@@ -106,9 +106,12 @@ export async function describeExecutionOutcome(bridge: DebugBridge, outcome: Exe
     const where = outcome.location ? ` at ${outcome.location.file}:${outcome.location.line}` : '';
     result.message = `${message}. Paused on exception ${outcome.exception.id}${outcome.exception.message && outcome.exception.message !== outcome.exception.id ? `: ${outcome.exception.message}` : ''}${where}`;
   }
+  if (outcome.noDebug) result.noDebug = true;
   if (outcome.pending) {
     result.pending = true;
-    result.message = outcome.state === 'initializing'
+    result.message = outcome.noDebug
+      ? `${message}; the program runs without debugging (noDebug), so it pauses at no breakpoint and cannot be paused. Read its output with get_output.`
+      : outcome.state === 'initializing'
       ? `${message}; the debugger was still starting the program when the wait ended, and goes on starting it. Check list_debug_sessions: it pauses at a breakpoint once started.`
       : `${message}; the program was still running when the wait ended. It pauses at the next breakpoint: check list_debug_sessions, or call pause_execution.`;
   }
@@ -182,6 +185,7 @@ export const executionOutput = {
   context: sourceContextOutput.optional().describe('The source around location.'),
   exception: z.object({ id: z.string() }).passthrough().optional().describe('The exception it paused on.'),
   pending: z.boolean().optional().describe('The program was still running when the wait ended.'),
+  noDebug: z.boolean().optional().describe('true when the program runs without debugging (noDebug in its configuration): it will not pause.'),
   exitCode: z.number().optional(),
   lastOutput: z.array(z.string()).optional().describe('The last lines of the program\'s output, when it ended.'),
   data: z.object({}).passthrough().optional(),
