@@ -4,7 +4,7 @@ import {
   type Envelope, type HostMessage, type MessageHandlers, type WebviewMessage,
 } from '../src/shared/protocol';
 import { decodeSummaries, eventsToFill, isPackedEnvelope, readPackedEnvelope } from '../src/shared/packedEnvelope';
-import { ARRIVAL_STEP_EVENTS, handleInTimeSlices } from './arrivalQueue';
+import { ARRIVAL_STEP_EVENTS, arrivalBudget, handleInTimeSlices } from './arrivalQueue';
 
 interface VsCodeWebviewApi {
   postMessage(message: unknown, transfer?: Transferable[]): void;
@@ -26,6 +26,8 @@ export class HostBridge {
   constructor(private readonly handlers: MessageHandlers<HostMessage>) {
     this.api = acquireVsCodeApi();
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      // a task of its own: the parse below, the decode and the handling after it share its budget
+      arrivalBudget.begin();
       const packed = isPackedEnvelope(event.data) ? readPackedEnvelope(event.data) : { envelope: event.data, table: undefined };
       const { envelope, table } = packed;
       if (this.waiting === 0 && (!table || table.rows.length <= ARRIVAL_STEP_EVENTS)) {
