@@ -65,15 +65,20 @@ const browserSlices: SliceOptions = { budget: arrivalBudget, stepItems: ARRIVAL_
  * webview shares its thread with the workbench. Resolves with the number of yields.
  */
 export async function handleInTimeSlices<T>(items: T[], handle: (slice: T[], start: number) => void, options: Partial<SliceOptions> = {}): Promise<number> {
+  return handleRangeInTimeSlices(items.length, (start, end) => handle(start === 0 && end === items.length ? items : items.slice(start, end), start), options);
+}
+
+/** As `handleInTimeSlices`, for `count` items held elsewhere: `handle` gets each step's range. */
+export async function handleRangeInTimeSlices(count: number, handle: (start: number, end: number) => void, options: Partial<SliceOptions> = {}): Promise<number> {
   const { budget, stepItems, yieldTask } = { ...browserSlices, ...options };
   let yields = 0;
-  for (let start = 0; start === 0 || start < items.length; start += stepItems) {
+  for (let start = 0; start === 0 || start < count; start += stepItems) {
     if (budget.spent) {
       await yieldTask();
       yields++;
       budget.begin();
     }
-    handle(items.length <= stepItems && start === 0 ? items : items.slice(start, start + stepItems), start);
+    handle(start, Math.min(count, start + stepItems));
   }
   return yields;
 }
