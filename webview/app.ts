@@ -183,8 +183,8 @@ export class App implements ViewContext {
   stateChanged = (): void => this.saver.schedule();
 
   private readonly handlers: MessageHandlers<HostMessage> = {
-    snapshot: (message, envelope) => this.arrivals.enqueue(() => {
-      this.showSnapshot(message);
+    snapshot: (message, envelope) => this.arrivals.enqueue(async () => {
+      await this.showSnapshot(message);
       this.digested(envelope);
     }),
     append: (message, envelope) => this.arrivals.enqueue(async () => {
@@ -233,10 +233,11 @@ export class App implements ViewContext {
     },
   };
 
-  private showSnapshot(message: HostMessagePayloads['snapshot']): void {
+  /** The new store is filled in slices like an append (what is shown meanwhile is the old one), then shown. */
+  private async showSnapshot(message: HostMessagePayloads['snapshot']): Promise<void> {
     const store = new PanelEventStore(Math.max(message.maxEvents, 1));
     store.upsertConnections(message.connections);
-    store.appendEvents(message.events, message.droppedCount);
+    await handleInTimeSlices(message.events, (events) => store.appendEvents(events, message.droppedCount));
     this.liveStore = store;
     const first = !this.receivedSnapshot;
     this.receivedSnapshot = true;

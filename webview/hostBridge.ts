@@ -4,7 +4,7 @@ import {
   type Envelope, type HostMessage, type MessageHandlers, type WebviewMessage,
 } from '../src/shared/protocol';
 import { decodeSummaries, eventsToFill, isPackedEnvelope, readPackedEnvelope } from '../src/shared/packedEnvelope';
-import { ARRIVAL_STEP_EVENTS, handleInTimeSlices } from './arrivalQueue';
+import { ARRIVAL_STEP_EVENTS, arrivalBudget, handleRangeInTimeSlices } from './arrivalQueue';
 
 interface VsCodeWebviewApi {
   postMessage(message: unknown, transfer?: Transferable[]): void;
@@ -26,21 +26,25 @@ export class HostBridge {
   constructor(private readonly handlers: MessageHandlers<HostMessage>) {
     this.api = acquireVsCodeApi();
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      // a task of its own: the parse below, the decode and the handling after it share its budget
+      arrivalBudget.begin();
       const packed = isPackedEnvelope(event.data) ? readPackedEnvelope(event.data) : { envelope: event.data, table: undefined };
       const { envelope, table } = packed;
-      if (this.waiting === 0 && (!table || table.rows.length <= ARRIVAL_STEP_EVENTS)) {
-        if (table) decodeSummaries(table, 0, table.rows.length, eventsToFill(envelope));
+      if (this.waiting === 0 && (!table || table.count <= ARRIVAL_STEP_EVENTS)) {
+        if (table) decodeSummaries(table, 0, table.count, eventsToFill(envelope));
         this.dispatch(envelope);
         return;
       }
-      // a snapshot's 5,000 events are decoded in time slices (one task allocating them all was a
-      // long frame, and the scavenges after it); what arrives meanwhile waits, so the order holds
+      // a batch's 5,000 events are parsed and decoded in time slices, a chunk of rows at a time (one
+      // task allocating them all was a long frame, and the scavenges after it; the one parse of all
+      // the rows in this listener was another, up to 170 ms with the scavenge in it at load 4);
+      // what arrives meanwhile waits, so the order holds
       this.waiting++;
       this.inbox = this.inbox.then(async () => {
         try {
           if (table) {
             const events = eventsToFill(envelope);
-            await handleInTimeSlices(table.rows, (rows, start) => decodeSummaries(table, start, start + rows.length, events));
+            await handleRangeInTimeSlices(table.count, (start, end) => decodeSummaries(table, start, end, events));
           }
         } finally {
           this.waiting--;

@@ -3,7 +3,7 @@
 import type { ImportedTraceInfo } from '../src/shared/protocol';
 import type { EventSummary } from '../src/shared/eventSummary';
 import type { TraceConnection } from '../src/shared/trace';
-import { clientLabel, prepareSearch } from '../src/shared/traceFilter';
+import { clientLabel, prepareSearch, SearchTexts } from '../src/shared/traceFilter';
 import { ConnectionStatsIndex, ToolStatsIndex } from '../src/shared/traceStats';
 import { firstIndexFrom, indexOfId } from './idOrder';
 
@@ -19,6 +19,7 @@ export class PanelEventStore {
   private hostDropped = 0;
   private localDropped = 0;
   private received = 0;
+  private readonly searchTexts = new SearchTexts();
 
   constructor(public maxEvents: number, readonly imported?: ImportedTraceInfo) {}
 
@@ -106,7 +107,7 @@ export class PanelEventStore {
       this.received++;
       this.connectionStats.add(event);
       this.toolStats.add(event);
-      prepareSearch(event, this.connections.get(event.connectionId));
+      prepareSearch(event, this.connections.get(event.connectionId), this.searchTexts);
       if (event.tool) this.toolNames.add(event.tool);
     }
     while (this.size > 0 && this.events[this.head].id < firstKeptId) this.head++;

@@ -4,7 +4,8 @@
 // parses it there and structured-clones the objects twice more (into the webview's outer frame, then
 // its inner one), all on the workbench's main thread. A typed array goes as binary since VS Code
 // 1.57 (`serializeBuffersForPostMessage`): the workbench only copies its bytes, and the one parse
-// left is the webview's, of a third of the bytes.
+// left is the webview's, of a third of the bytes. The rows come after the rest of the body, in chunks
+// of their own JSON, so the webview parses them a chunk at a time as it decodes them in slices.
 import type { EventSummary } from './eventSummary';
 import type { Envelope, HostMessage } from './protocol';
 
@@ -13,7 +14,12 @@ export interface PackedEnvelope {
   messageId: number;
   inReplyTo?: number;
   packed: Uint8Array;
+  /** Byte lengths of the event rows' chunks at the end of `packed`, each a JSON array of up to `PACKED_CHUNK_ROWS` rows. */
+  rowChunks?: number[];
 }
+
+/** Rows per chunk: a slice's worth (ARRIVAL_STEP_EVENTS in the webview). */
+export const PACKED_CHUNK_ROWS = 250;
 
 /** What each summary field holds, so a row stores strings as indexes into the table's strings. */
 type FieldKind = 'number' | 'string' | 'strings' | 'flag';
@@ -25,11 +31,14 @@ const FIELD_KINDS: { [Field in keyof Required<EventSummary>]: FieldKind } = {
 };
 const FIELDS = Object.keys(FIELD_KINDS) as Array<keyof EventSummary>;
 
-/** Event summaries as a table: one row per event, a field's value at its index in `fields`, null when absent. */
+/** One event: a field's value at its index in `fields`, null when absent. */
+type Row = Array<number | number[] | null>;
+
+/** Event summaries as a table: its rows travel apart, in chunks after the body (`PackedEnvelope.rowChunks`). */
 interface SummaryTable {
   fields: string[];
   strings: string[];
-  rows: Array<Array<number | number[] | null>>;
+  count: number;
 }
 
 type PackedBody = Record<string, unknown> & { type: string; eventTable?: SummaryTable };
@@ -39,33 +48,60 @@ const decoder = new TextDecoder();
 
 export function packEnvelope(envelope: Envelope<HostMessage>): PackedEnvelope {
   const { body } = envelope;
-  let packedBody: PackedBody = body;
-  if ('events' in body && Array.isArray(body.events)) {
-    const { events, ...rest } = body;
-    packedBody = { ...rest, eventTable: tableOf(events) };
+  const ids = envelope.inReplyTo === undefined ? { messageId: envelope.messageId } : { messageId: envelope.messageId, inReplyTo: envelope.inReplyTo };
+  if (!('events' in body && Array.isArray(body.events))) return { ...ids, packed: encoder.encode(JSON.stringify(body)) };
+  const { events, ...rest } = body;
+  const { table, rows } = tableOf(events);
+  const parts = [encoder.encode(JSON.stringify({ ...rest, eventTable: table }))];
+  const rowChunks: number[] = [];
+  for (let start = 0; start < rows.length; start += PACKED_CHUNK_ROWS) {
+    const chunk = encoder.encode(JSON.stringify(rows.slice(start, start + PACKED_CHUNK_ROWS)));
+    parts.push(chunk);
+    rowChunks.push(chunk.byteLength);
   }
-  const packed = encoder.encode(JSON.stringify(packedBody));
-  return envelope.inReplyTo === undefined ? { messageId: envelope.messageId, packed } : { messageId: envelope.messageId, inReplyTo: envelope.inReplyTo, packed };
+  const packed = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    packed.set(part, offset);
+    offset += part.byteLength;
+  }
+  return { ...ids, packed, rowChunks };
 }
 
 export function isPackedEnvelope(value: unknown): value is PackedEnvelope {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
-  return typeof record.messageId === 'number' && record.packed instanceof Uint8Array;
+  return typeof record.messageId === 'number' && record.packed instanceof Uint8Array
+    && (record.rowChunks === undefined || (Array.isArray(record.rowChunks) && record.rowChunks.every((length) => Number.isInteger(length) && length >= 0)));
 }
 
 /** The envelope as it was before packing; still to be checked with `asHostEnvelope`. */
 export function unpackEnvelope(value: PackedEnvelope): unknown {
   const { envelope, table } = readPackedEnvelope(value);
-  if (table) decodeSummaries(table, 0, table.rows.length, eventsToFill(envelope));
+  if (table) decodeSummaries(table, 0, table.count, eventsToFill(envelope));
   return envelope;
 }
 
-/** Event summaries still packed as a table's rows, to be decoded a slice at a time. */
-export interface PackedSummaries {
-  readonly rows: unknown[];
-  readonly fields: readonly string[];
-  readonly strings: readonly string[];
+/** Event summaries still packed, to be decoded a slice at a time: each chunk of rows is parsed when first read. */
+export class PackedSummaries {
+  /** Where each chunk of rows starts in the bytes, and where the last ends. */
+  private readonly offsets: number[];
+  private parsedChunk = -1;
+  private parsedRows: Row[] = [];
+
+  constructor(readonly fields: readonly string[], readonly strings: readonly string[], readonly count: number, private readonly bytes: Uint8Array, rowsStart: number, chunkLengths: readonly number[]) {
+    this.offsets = [rowsStart];
+    for (const length of chunkLengths) this.offsets.push(this.offsets[this.offsets.length - 1] + length);
+  }
+
+  row(index: number): Row {
+    const chunk = Math.floor(index / PACKED_CHUNK_ROWS);
+    if (chunk !== this.parsedChunk) {
+      this.parsedRows = JSON.parse(decoder.decode(this.bytes.subarray(this.offsets[chunk], this.offsets[chunk + 1]))) as Row[];
+      this.parsedChunk = chunk;
+    }
+    return this.parsedRows[index - chunk * PACKED_CHUNK_ROWS];
+  }
 }
 
 /**
@@ -74,10 +110,13 @@ export interface PackedSummaries {
  * rather than allocating them all in the task that received the message).
  */
 export function readPackedEnvelope(value: PackedEnvelope): { envelope: unknown; table?: PackedSummaries } {
-  const { eventTable, ...body } = JSON.parse(decoder.decode(value.packed)) as PackedBody;
+  const chunks = value.rowChunks ?? [];
+  const rowsStart = value.packed.byteLength - chunks.reduce((sum, length) => sum + length, 0);
+  const { eventTable, ...body } = JSON.parse(decoder.decode(value.packed.subarray(0, rowsStart))) as PackedBody;
   if (eventTable) body.events = [];
   const envelope = value.inReplyTo === undefined ? { messageId: value.messageId, body } : { messageId: value.messageId, inReplyTo: value.inReplyTo, body };
-  return eventTable ? { envelope, table: eventTable } : { envelope };
+  if (!eventTable) return { envelope };
+  return { envelope, table: new PackedSummaries(eventTable.fields, eventTable.strings, eventTable.count, value.packed, rowsStart, chunks) };
 }
 
 /** The array `readPackedEnvelope` left for the events. */
@@ -88,10 +127,9 @@ export function eventsToFill(envelope: unknown): EventSummary[] {
 /** Decodes rows `from` up to `to` of the table onto the end of `into`. */
 export function decodeSummaries(table: PackedSummaries, from: number, to: number, into: EventSummary[]): void {
   const { strings, fields } = table;
-  const rows = table.rows as SummaryTable['rows'];
   const kinds = fields.map((field) => FIELD_KINDS[field as keyof EventSummary]);
   for (let index = from; index < to; index++) {
-    const row = rows[index];
+    const row = table.row(index);
     const event: Record<string, unknown> = {};
     for (let column = 0; column < row.length; column++) {
       const value = row[column];
@@ -107,7 +145,7 @@ export function decodeSummaries(table: PackedSummaries, from: number, to: number
   }
 }
 
-function tableOf(events: readonly EventSummary[]): SummaryTable {
+function tableOf(events: readonly EventSummary[]): { table: SummaryTable; rows: Row[] } {
   const strings: string[] = [];
   const indexes = new Map<string, number>();
   const intern = (text: string): number => {
@@ -120,7 +158,7 @@ function tableOf(events: readonly EventSummary[]): SummaryTable {
     return index;
   };
   const rows = events.map((event) => {
-    const row: Array<number | number[] | null> = [];
+    const row: Row = [];
     for (let column = 0; column < FIELDS.length; column++) {
       const field = FIELDS[column];
       const value = event[field];
@@ -134,5 +172,5 @@ function tableOf(events: readonly EventSummary[]): SummaryTable {
     }
     return row;
   });
-  return { fields: FIELDS, strings, rows };
+  return { table: { fields: FIELDS, strings, count: rows.length }, rows };
 }

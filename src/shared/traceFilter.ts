@@ -93,14 +93,57 @@ interface Searchable {
 }
 
 /**
- * An event's search text: its own fields and its connection's client, computed once (ahead of the
- * first search, as events arrive); recomputed only while the client is not known yet.
+ * Search texts already made, for the events whose text is their tool, method, session and client
+ * only (most of them: no error, upstream or target): those share one string per session, method and
+ * tool instead of one each. A store keeps one, so the texts go with it.
  */
-export function prepareSearch(event: EventSummary, connection: TraceConnection | undefined): string {
+export class SearchTexts {
+  private readonly bySession = new Map<string, { client: string | undefined; byMethod: Map<string, Map<string | undefined, string>> }>();
+
+  /** The text of an event with no error, upstream or target, made the first time it is asked for. */
+  shared(event: EventSummary, client: string | undefined): string {
+    const { connectionId: sessionId, method, tool } = event;
+    let session = this.bySession.get(sessionId);
+    // (the session's client became known, or changed: its texts name the client)
+    if (!session || session.client !== client) {
+      session = { client, byMethod: new Map() };
+      this.bySession.set(sessionId, session);
+    }
+    let byTool = session.byMethod.get(method);
+    if (!byTool) {
+      byTool = new Map();
+      session.byMethod.set(method, byTool);
+    }
+    let text = byTool.get(tool);
+    if (text === undefined) {
+      text = searchTextOf(event, client);
+      byTool.set(tool, text);
+    }
+    return text;
+  }
+}
+
+/**
+ * An event's search text: its own fields and its connection's client, computed once (ahead of the
+ * first search, as events arrive); recomputed only while the client is not known yet. With `texts`,
+ * events with the same text share one string (each made its own: two strings and the concatenations
+ * per event, most of an arriving event's allocation after its own object, and the scavenges after it).
+ */
+export function prepareSearch(event: EventSummary, connection: TraceConnection | undefined, texts?: SearchTexts): string {
   const searchable = event as EventSummary & Searchable;
   const cached = searchable[SEARCH_TEXT];
   if (cached !== undefined && searchable[SEARCH_HAS_CLIENT]) return cached;
   const hasClient = connection?.clientName !== undefined;
+  const client = hasClient ? clientLabel(connection) : undefined;
+  const text = texts && event.error === undefined && event.upstream === undefined && event.target === undefined
+    ? texts.shared(event, client)
+    : searchTextOf(event, client);
+  searchable[SEARCH_TEXT] = text;
+  searchable[SEARCH_HAS_CLIENT] = hasClient;
+  return text;
+}
+
+function searchTextOf(event: EventSummary, client: string | undefined): string {
   // concatenated rather than joined from an array: this runs for every event that arrives, and the
   // array and its filtered copy were two of the garbage objects per event behind the scavenges
   let text = event.method;
@@ -109,11 +152,8 @@ export function prepareSearch(event: EventSummary, connection: TraceConnection |
   if (event.error !== undefined) text += `\n${event.error}`;
   if (event.upstream !== undefined) text += `\n${event.upstream}`;
   if (event.target !== undefined) text += `\n${event.target}`;
-  if (hasClient) text += `\n${clientLabel(connection)}`;
-  text = text.toLowerCase();
-  searchable[SEARCH_TEXT] = text;
-  searchable[SEARCH_HAS_CLIENT] = hasClient;
-  return text;
+  if (client !== undefined) text += `\n${client}`;
+  return text.toLowerCase();
 }
 
 /** Compiles a filter into a predicate; call once per filter change, then test each event. */

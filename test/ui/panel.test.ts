@@ -3,7 +3,8 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { summarizeEvent } from '../../src/shared/eventSummary';
-import { DROP_CHUNK_BYTES, type HostMessage } from '../../src/shared/protocol';
+import { packEnvelope } from '../../src/shared/packedEnvelope';
+import { DROP_CHUNK_BYTES, type Envelope, type HostMessage } from '../../src/shared/protocol';
 import type { TraceExport } from '../../src/shared/trace';
 import { BASE, fixtureTrace, SCRIPT, syntheticEvents } from './fixtureTrace';
 import { PanelPage, repoRoot, usePanelPages } from './panelPage';
@@ -812,6 +813,73 @@ describe('live debugger panel (webview in Chromium)', function () {
       await panel.tab('connections');
       assert.equal(await panel.page.getAttribute('[data-connection-id="conn-agent-1"]', 'aria-expanded'), 'true');
       assert.equal(await panel.page.getAttribute('.connections [role="columnheader"][data-key="calls"]', 'aria-sort'), 'ascending');
+    });
+
+    it('handles a snapshot and a batch after it over many tasks, frames between: in order, each digested once handled, all in the answer to describe', async () => {
+      const { connections } = fixtureTrace();
+      const sessionIds = connections.map((connection) => connection.id);
+      // packed as the panel host packs them (rows in chunks), bytes handed over as numbers
+      const packed = (body: HostMessage, messageId: number) => {
+        const { packed: bytes, ...rest } = packEnvelope({ messageId, body } as Envelope<HostMessage>);
+        return { ...rest, bytes: [...bytes] };
+      };
+      const first = syntheticEvents(3_000, 1, BASE, sessionIds).map(summarizeEvent);
+      const more = syntheticEvents(3_000, 3_001, BASE + 3_000, sessionIds).map(summarizeEvent);
+      // (the test's TypeScript names its functions with esbuild's helper, which the page lacks)
+      await panel.page.evaluate('window.__name = (target) => target');
+      const seen = await panel.page.evaluate(async ({ snapshot, append }) => {
+        type Store = { size: number; eventAt(index: number): { id: number } | undefined; appendEvents(...args: unknown[]): unknown };
+        const app = (window as unknown as { mcpLiveDebuggerPanel: { store: Store } }).mcpLiveDebuggerPanel;
+        // every 250 events stored take 10 ms: more than a slice's budget, so each is a task of its own
+        const prototype = Object.getPrototypeOf(app.store) as Store;
+        const appendEvents = prototype.appendEvents;
+        prototype.appendEvents = function (this: Store, events: unknown, ...rest: unknown[]) {
+          const until = performance.now() + (events as unknown[]).length / 25;
+          while (performance.now() < until);
+          return appendEvents.call(this, events, ...rest);
+        };
+        const frames: number[] = [];
+        let watching = true;
+        const watch = () => {
+          frames.push(app.store.size);
+          if (watching) requestAnimationFrame(watch);
+        };
+        requestAnimationFrame(watch);
+        const answers: Array<{ type: string; inReplyTo?: number; held: number; frames: number; eventCount?: number }> = [];
+        const posted = (window as unknown as { __posted: Array<{ inReplyTo?: number; body: { type: string; eventCount?: number } }> }).__posted;
+        const push = posted.push.bind(posted);
+        posted.push = (...messages) => {
+          for (const message of messages) {
+            if (['digested', 'description'].includes(message.body.type)) answers.push({ type: message.body.type, inReplyTo: message.inReplyTo, held: app.store.size, frames: frames.length, eventCount: message.body.eventCount });
+          }
+          return push(...messages);
+        };
+        const unpack = ({ bytes, ...rest }: { bytes: number[] }) => ({ ...rest, packed: new Uint8Array(bytes) });
+        window.postMessage(unpack(snapshot), '*');
+        window.postMessage(unpack(append), '*');
+        window.postMessage({ messageId: 900_003, body: { type: 'describe' } }, '*');
+        while (!answers.some((answer) => answer.type === 'description')) await new Promise((resolve) => setTimeout(resolve, 20));
+        watching = false;
+        prototype.appendEvents = appendEvents;
+        posted.push = push;
+        const ids: number[] = [];
+        for (let index = 0; index < app.store.size; index++) ids.push(app.store.eventAt(index)?.id ?? -1);
+        return { frames, answers, ids: { count: ids.length, first: ids[0], last: ids.at(-1), ascending: ids.every((id, index) => index === 0 || id === ids[index - 1] + 1) } };
+      }, {
+        snapshot: packed({ type: 'snapshot', connections, events: first, droppedCount: 0, maxEvents: 50_000, endpoint: ENDPOINT }, 900_001),
+        append: packed({ type: 'append', connections: [], events: more, droppedCount: 0, firstKeptId: 0 }, 900_002),
+      });
+      const [snapshotDigested, appendDigested, description] = seen.answers;
+      assert.deepEqual(seen.answers.map(({ type, inReplyTo }) => [type, inReplyTo]), [['digested', 900_001], ['digested', 900_002], ['description', 900_003]]);
+      // each digested once all of it is held (the host posts the next batch then), describe after both
+      assert.equal(snapshotDigested.held, 3_000);
+      assert.equal(appendDigested.held, 6_000);
+      assert.equal(description.eventCount, 6_000);
+      assert.deepEqual(seen.ids, { count: 6_000, first: 1, last: 6_000, ascending: true });
+      // frames while the snapshot was stored (120 ms of it) and while the batch was: the page kept drawing
+      assert.ok(snapshotDigested.frames >= 3, `${snapshotDigested.frames} frames before the snapshot was digested`);
+      assert.ok(appendDigested.frames - snapshotDigested.frames >= 3, `${appendDigested.frames - snapshotDigested.frames} frames while the batch was stored`);
+      assert.ok(seen.frames.some((held) => held > 3_000 && held < 6_000), `the batch was drawn in parts: ${[...new Set(seen.frames)].join(', ')}`);
     });
 
     it('answers describe in reply to the host message', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { summarizeEvent, type EventSummary } from '../../src/shared/eventSummary';
-import { isPackedEnvelope, packEnvelope, unpackEnvelope } from '../../src/shared/packedEnvelope';
+import { decodeSummaries, eventsToFill, isPackedEnvelope, PACKED_CHUNK_ROWS, packEnvelope, readPackedEnvelope, unpackEnvelope } from '../../src/shared/packedEnvelope';
 import { asHostEnvelope, type Envelope, type HostMessage } from '../../src/shared/protocol';
 import type { TraceEvent } from '../../src/shared/trace';
 
@@ -47,9 +47,27 @@ describe('packed host messages', () => {
     assert.ok(bytes < json.length / 2, `${bytes} bytes packed, ${json.length} as JSON`);
   });
 
+  it('carry the rows in chunks of their own, each parsed only once a slice reads it', () => {
+    const events = summaries(1_000);
+    const packed = packEnvelope({ messageId: 3, body: { type: 'append', connections: [], events, droppedCount: 0, firstKeptId: 0 } });
+    assert.equal(packed.rowChunks?.length, Math.ceil(1_000 / PACKED_CHUNK_ROWS));
+    // the last chunk's bytes spoilt: the slices before it decode all the same, since they never parse it
+    const lastChunk = packed.rowChunks?.at(-1) ?? 0;
+    packed.packed.fill(0x7b, packed.packed.byteLength - lastChunk);
+    const { envelope, table } = readPackedEnvelope(packed);
+    assert.ok(table);
+    assert.equal(table.count, 1_000);
+    const decoded = eventsToFill(envelope);
+    decodeSummaries(table, 0, PACKED_CHUNK_ROWS, decoded);
+    decodeSummaries(table, PACKED_CHUNK_ROWS, 3 * PACKED_CHUNK_ROWS, decoded);
+    assert.deepEqual(decoded, events.slice(0, 3 * PACKED_CHUNK_ROWS));
+    assert.throws(() => decodeSummaries(table, 3 * PACKED_CHUNK_ROWS, 1_000, decoded), SyntaxError);
+  });
+
   it('are told apart from plain envelopes', () => {
     assert.equal(isPackedEnvelope({ messageId: 1, body: { type: 'describe' } }), false);
     assert.equal(isPackedEnvelope({ messageId: 1, packed: [1, 2] }), false);
+    assert.equal(isPackedEnvelope({ messageId: 1, packed: new Uint8Array(2), rowChunks: ['2'] }), false);
     assert.equal(isPackedEnvelope(null), false);
   });
 });
