@@ -6,6 +6,7 @@
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import type { ColumnLayout, LayoutColumnChoices } from '../src/shared/columnChoices';
 import { h, icon } from './dom';
+import { placedCellRules } from './placedCells';
 
 export interface ChooserColumn {
   key: string;
@@ -32,7 +33,13 @@ export class ColumnChooser {
   /** Called when the user changed a choice (not when saved ones are restored). */
   onDidChoose: (() => void) | undefined;
 
-  constructor(private readonly scope: string, private readonly rowClass: string, private readonly columns: readonly ChooserColumn[], what: string) {
+  /**
+   * With `placedCells`, the rows (not the header) place their cells absolutely where the header's
+   * grid puts its columns (webview/placedCells.ts): cheaper to lay out when every row is rewritten
+   * many times a second.
+   */
+  constructor(private readonly scope: string, private readonly rowClass: string, private readonly columns: readonly ChooserColumn[], what: string,
+    private readonly options: { placedCells?: boolean } = {}) {
     this.button = h('button', {
       type: 'button', class: 'column-chooser-button', title: `Choose the columns of ${what}`, 'aria-label': `Columns of ${what}`,
       'aria-haspopup': 'true', 'aria-expanded': 'false',
@@ -116,9 +123,13 @@ export class ColumnChooser {
   private apply(): void {
     const shown = new Set(this.visible());
     const narrow = this.layout() === 'narrow';
-    const tracks = this.columns.filter((column) => shown.has(column.key)).map((column) => (narrow ? column.narrowWidth ?? column.width : column.width));
+    const placed = this.columns.filter((column) => shown.has(column.key)).map((column) => ({ key: column.key, track: narrow ? column.narrowWidth ?? column.width : column.width }));
     const hidden = this.columns.filter((column) => !shown.has(column.key)).map((column) => `${this.scope} .${this.rowClass} > .col-${column.key}`);
-    this.style.textContent = `${this.scope} .${this.rowClass} { grid-template-columns: ${tracks.join(' ')}; }`
+    const rows = `${this.scope} .grid-row.${this.rowClass}`;
+    // (a hidden column gets no rule of its own, so its `display: none` below stays)
+    const cells = this.options.placedCells ? placedCellRules(rows, placed, 'var(--cell-gap)') : undefined;
+    this.style.textContent = `${this.scope} .${this.rowClass} { grid-template-columns: ${placed.map((column) => column.track).join(' ')}; }`
+      + (cells ? `\n${rows} { display: block; }\n${rows} > .col { position: absolute; top: 0; height: 100%; line-height: var(--row-height); }\n${cells}` : '')
       + (hidden.length ? `\n${hidden.join(', ')} { display: none; }` : '');
   }
 }

@@ -33,7 +33,7 @@ export class EventLogView {
   /** Filtered positions of expanded events, ascending; each adds one detail item after its row. */
   private expandedPositions: number[] = [];
 
-  readonly columns = new ColumnChooser('.event-log', 'event-columns', COLUMNS, 'the Event Log');
+  readonly columns = new ColumnChooser('.event-log', 'event-columns', COLUMNS, 'the Event Log', { placedCells: true });
 
   constructor(private readonly context: ViewContext) {
     const header = h('div', { class: 'grid-header event-columns', role: 'row', 'aria-rowindex': 1 },
@@ -187,7 +187,8 @@ export class EventLogView {
     }
     const expanded = this.expanded.has(event.id);
     const row = h('div', { role: 'row', tabindex: -1 },
-      h('div', { role: 'gridcell', class: 'col col-time mono' }, icon('chevron-right'), h('span', { class: 'clock' }, h('span', { class: 'clock-hour' }), '')),
+      // (the cell keeps the row's font: its placement is in the row's `ch`)
+      h('div', { role: 'gridcell', class: 'col col-time' }, icon('chevron-right'), h('span', { class: 'clock mono' }, h('span', { class: 'clock-hour' }), '')),
       h('div', { role: 'gridcell', class: 'col col-type' }, methodLabel(event.method)),
       h('div', { role: 'gridcell', class: 'col col-tool-method' }),
       h('div', { role: 'gridcell', class: 'col col-upstream num' }),

@@ -242,7 +242,9 @@ export class VirtualList {
     const next = new Map<string, DrawnItem>();
     if (count > 0) {
       const top = this.scrollTopFor(total);
-      const first = Math.max(0, this.indexAt(top) - OVERSCAN);
+      // following its end, a live list rewrites every row it draws on each draw: rows above the view
+      // would only be there for a scroll up, whose own event draws them
+      const first = Math.max(0, this.indexAt(top) - (this.stickToEnd ? 0 : OVERSCAN));
       const last = Math.min(count - 1, this.indexAt(top + Math.max(this.viewport(), this.rowHeight)) + OVERSCAN);
       const extraOf = new Map(this.tall.map((item) => [item.index, item.extra]));
       const keys: string[] = [];

@@ -148,6 +148,49 @@ describe('narrow layout at 360 px (webview in Chromium)', function () {
     assert.deepEqual([...new Set(statuses.map((status) => `${status.word}=${status.read}`))].sort(), ['denied=denied', 'error=error', 'ok=ok']);
   });
 
+  it('Event Log: a row places its cells where a grid of its columns would, not laid out as a grid, in every layout and column choice', async () => {
+    await panel.tab('events');
+    // each shown cell's box as drawn, and as the same row laid out as the grid its header is
+    const boxes = () => panel.page.$$eval('.event-log .grid-body .grid-row', (rows) => rows.map((row) => {
+      const element = row as HTMLElement;
+      const shown = [...element.children].filter((cell) => (cell as HTMLElement).offsetParent !== null) as HTMLElement[];
+      const layout = getComputedStyle(element).display;
+      const [placed, grid] = [false, true].map((asGrid) => {
+        element.style.display = asGrid ? 'grid' : '';
+        for (const cell of shown) Object.assign(cell.style, { position: asGrid ? 'static' : '', width: asGrid ? 'auto' : '' });
+        return shown.map((cell) => {
+          const box = cell.getBoundingClientRect();
+          return { column: cell.className.split(' ').find((name) => name.startsWith('col-')), left: box.left, width: box.width };
+        });
+      });
+      element.style.display = '';
+      for (const cell of shown) Object.assign(cell.style, { position: '', width: '' });
+      return { layout, placed, grid };
+    }));
+    const check = async (what: string) => {
+      const rows = await boxes();
+      assert.ok(rows.length > 5, what);
+      for (const row of rows) {
+        assert.equal(row.layout, 'block', `${what}: the row is not a grid`);
+        // (to a fraction of a pixel: the grid rounds its tracks, calc() does not)
+        const near = (a: number, b: number) => Math.abs(a - b) < 0.5;
+        assert.ok(row.placed.length === row.grid.length && row.placed.every((cell, index) => cell.column === row.grid[index].column
+          && near(cell.left, row.grid[index].left) && near(cell.width, row.grid[index].width)),
+        `${what}: the cells are where the grid puts them (${JSON.stringify(row)})`);
+      }
+    };
+    await check('narrow, its defaults');
+    await toggleColumn(panel, '.event-log', 'tool-method');
+    await check('narrow, without the flexible column');
+    await toggleColumn(panel, '.event-log', 'tool-method');
+    for (const column of ['type', 'upstream', 'proxy']) await toggleColumn(panel, '.event-log', column);
+    // (seven columns are wider than 360 px: the grid runs past the row's end, and so do the cells)
+    await check('narrow, every column');
+    await panel.page.setViewportSize({ width: 1200, height: HEIGHT });
+    await panel.nextFrame();
+    await check('wide');
+  });
+
   it('Event Log and Sessions: methods are never cut mid-word; a namespace that does not fit goes whole', async () => {
     await panel.tab('events');
     await toggleColumn(panel, '.event-log', 'type');

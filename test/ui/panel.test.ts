@@ -528,6 +528,23 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.ok((await drawn()).includes(547), 'back at the end, the view follows again');
     });
 
+    it('a log that follows its end draws no rows above the view; scrolled up to read, a few beyond it each way', async () => {
+      await panel.tab('events');
+      await panel.post(append(syntheticEvents(500, 18, BASE + 20_000, ['conn-agent-1'])));
+      // drawn rows wholly above and below the scrolled view
+      const outside = () => panel.page.$eval('.event-log .grid-body', (body) => {
+        const top = body.scrollTop;
+        const bottom = top + body.clientHeight;
+        const offsets = [...body.querySelectorAll<HTMLElement>('[data-event-id]')].map((row) => Number(/translateY\((-?[\d.]+)px\)/.exec(row.style.transform)?.[1]));
+        return { above: offsets.filter((offset) => offset + 24 <= top).length, below: offsets.filter((offset) => offset >= bottom).length };
+      });
+      assert.deepEqual(await outside(), { above: 0, below: 0 }, 'following: every row drawn is in view (each draw rewrites them all)');
+      await panel.page.evaluate(() => { document.querySelector('.event-log .grid-body')!.scrollTop = 4_000; });
+      await panel.page.waitForTimeout(100);
+      const reading = await outside();
+      assert.ok(reading.above > 0 && reading.below > 0, `read away from the end: rows beyond the view for the next scroll (${JSON.stringify(reading)})`);
+    });
+
     it('opened while live events arrive on another tab, the Event Log shows the newest and follows them', async () => {
       // the Sessions tab is shown; the host's batches arrive as the store's feed sends them
       const sessions = ['conn-agent-1'];
