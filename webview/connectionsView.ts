@@ -4,12 +4,13 @@ import type { TraceConnection } from '../src/shared/trace';
 import { clientLabel } from '../src/shared/traceFilter';
 import { displayedConnectionStatus, type ConnectionFigures } from '../src/shared/traceStats';
 import { ColumnChooser } from './columnChooser';
-import { dateTimeText } from './dateTimeText';
-import { h, icon, writeAttribute, writeClass, writeText } from './dom';
-import { formatClock, formatDateTime, formatDuration, formatMs, formatPercent } from './format';
+import { h, writeAttribute } from './dom';
+import { formatClock, formatDuration, formatMs, formatPercent } from './format';
 import type { GridColumn } from './gridColumns';
 import { GridKeyboard } from './gridKeyboard';
 import { methodLabel } from './methodLabel';
+import type { SessionRowValues } from './sessionCells';
+import { SessionRow } from './sessionRow';
 import { distinguishingStart } from './sessionIdLabel';
 import { SortableHeader, type SortState } from './sortableHeader';
 import { statusBadge } from './statusBadge';
@@ -212,89 +213,28 @@ export class ConnectionsView {
     if (!item) return h('div');
     if (item.kind === 'event') return timelineRow(item.event, index, item.axis);
     if (item.kind === 'summary') return summaryRow(item.row, item.shown, index);
-    const row = connectionRowSkeleton();
-    this.updateItem(row, index);
-    return row;
+    const row = new SessionRow();
+    this.updateItem(row.element, index);
+    return row.element;
   }
 
   /** Rewrites a drawn session row as the row at `index` (false for the timeline's rows: they are drawn anew). */
   private updateItem(element: HTMLElement, index: number): boolean {
     const item = this.items[index];
-    if (item?.kind !== 'connection' || element.dataset.kind !== 'connection') return false;
-    writeConnectionRow(element, item.row, this.expanded.has(item.row.connection.id), this.idStart);
+    const row = SessionRow.of(element);
+    if (item?.kind !== 'connection' || !row) return false;
+    row.write(sessionRowValues(item.row, this.expanded.has(item.row.connection.id), this.idStart));
     return true;
   }
 }
 
-/** A session row's cells, empty: `writeConnectionRow` fills them. */
-function connectionRowSkeleton(): HTMLElement {
-  return h('div', { class: 'grid-row connection-columns', role: 'row', tabindex: -1, 'data-kind': 'connection' },
-    h('div', { role: 'gridcell', class: 'col col-id mono' }, icon('chevron-right'),
-      h('span', { class: 'id-text' }, h('span', { class: 'id-shared' }), h('span', { class: 'id-own' }))),
-    h('div', { role: 'gridcell', class: 'col col-client' }),
-    h('div', { role: 'gridcell', class: 'col col-started mono' }),
-    h('div', { role: 'gridcell', class: 'col col-duration num' }),
-    h('div', { role: 'gridcell', class: 'col col-calls num' }),
-    h('div', { role: 'gridcell', class: 'col col-errors num' }),
-    h('div', { role: 'gridcell', class: 'col col-status' }, h('span', { class: 'status-pill' }, h('span', { class: 'dot' }), h('span', { class: 'status-word' }))),
-    h('div', { role: 'gridcell', class: 'col col-tools' }, h('span', { class: 'tool-list' })),
-    h('div', { role: 'gridcell', class: 'col col-source' }));
-}
-
-/**
- * Writes a session into a row element, touching only what differs: a live stream changes the calls of
- * every session in view several times a second, and rebuilding their rows was the panel's costliest
- * work per frame (new elements, then style and layout for all of them).
- */
-function writeConnectionRow(element: HTMLElement, row: ConnectionRow, expanded: boolean, idStart: number): void {
-  const { connection, figures, status, duration } = row;
-  const errors = figures?.errors ?? 0;
-  writeClass(element, `grid-row connection-columns vl-item${expanded ? ' is-expanded' : ''}`);
-  writeAttribute(element, 'aria-expanded', String(expanded));
-  writeAttribute(element, 'data-connection-id', connection.id);
-  const [idCell, clientCell, startedCell, durationCell, callsCell, errorsCell, statusCell, toolsCell, sourceCell] = Array.from(element.children) as HTMLElement[];
-  writeAttribute(idCell, 'title', connection.id);
-  writeClass(idCell.firstElementChild as HTMLElement, `codicon codicon-${expanded ? 'chevron-down' : 'chevron-right'}`);
-  const idText = idCell.children[1];
-  writeText(idText.firstElementChild as HTMLElement, connection.id.slice(0, idStart));
-  writeText(idText.lastElementChild as HTMLElement, connection.id.slice(idStart));
-  const client = clientLabel(connection);
-  writeAttribute(clientCell, 'title', client);
-  writeText(clientCell, client);
-  const started = formatDateTime(connection.startedAt);
-  if (startedCell.title !== started) {
-    startedCell.title = started;
-    startedCell.replaceChildren(dateTimeText(connection.startedAt));
-  }
-  writeText(durationCell, formatDuration(duration));
-  writeText(callsCell, String(figures?.calls ?? 0));
-  writeText(errorsCell, String(errors));
-  writeClass(errorsCell, `col col-errors num${errors > 0 ? ' has-errors' : ''}`);
-  const pill = statusCell.firstElementChild as HTMLElement;
-  writeClass(pill, `status-pill status-${status}`);
-  writeAttribute(pill, 'title', status === 'active' ? 'Active' : 'Ended');
-  writeText(pill.lastElementChild as HTMLElement, status === 'active' ? 'Active' : 'Ended');
-  const tools = [...(figures?.tools ?? [])].sort().join(', ');
-  if (toolsCell.dataset.tools !== tools) {
-    toolsCell.dataset.tools = tools;
-    toolsCell.title = tools;
-    toolsCell.firstElementChild?.replaceChildren(...toolNames(figures?.tools));
-  }
-  writeText(sourceCell, sourceLabel(connection.source));
-}
-
-/**
- * The tools as whole names: a narrow panel wraps the cell, so a name that does not fit moves out of
- * view instead of being cut (the shortest first, so the most names show); the title lists them all.
- */
-function toolNames(tools: ReadonlySet<string> | undefined): Array<HTMLElement | string> {
-  const names = [...(tools ?? [])].sort();
-  if (names.length === 0) return ['—'];
-  const byLength = [...names].sort((a, b) => a.length - b.length);
-  return names.flatMap((name, index) => [
-    h('span', { class: 'tool-name', style: `order:${byLength.indexOf(name)}` }, name),
-    index < names.length - 1 ? h('span', { class: 'tool-separator' }, ', ') : '',
-  ]).filter((part) => part !== '');
+/** What the row of a session shows (webview/sessionCells.ts compares them to what its row shows already). */
+function sessionRowValues(row: ConnectionRow, expanded: boolean, idStart: number): SessionRowValues {
+  const { connection, figures } = row;
+  return {
+    id: connection.id, idStart, expanded, client: clientLabel(connection), startedAt: connection.startedAt, duration: formatDuration(row.duration),
+    calls: figures?.calls ?? 0, errors: figures?.errors ?? 0, status: row.status, tools: figures?.tools, toolCount: figures?.tools.size ?? 0, source: connection.source,
+  };
 }
 
 function callTimes(event: EventSummary): { start: number; durationMs: number } {
@@ -332,13 +272,6 @@ function summaryRow(row: ConnectionRow, shown: number, index: number): HTMLEleme
       // a narrow panel says the same in fewer words, rather than cutting the last ones off
       h('span', {}, h('span', { class: 'label-full' }, 'error rate '), h('span', { class: 'label-short' }, 'rate '), formatPercent(calls === 0 ? 0 : errors / calls)),
       h('span', { class: 'muted' }, `${shown} `, h('span', { class: 'label-full' }, `${shown === 1 ? 'event' : 'events'} shown`), h('span', { class: 'label-short' }, 'shown'))));
-}
-
-export function sourceLabel(source: TraceConnection['source']): string {
-  if (source === 'debugger') return 'debugger';
-  if (source === 'debug-endpoint') return 'debug endpoint';
-  if (source === 'language-model-tools') return 'language model tools';
-  return `proxy (${source.slice('proxy:'.length)})`;
 }
 
 function itemKey(item: Item | undefined): string {

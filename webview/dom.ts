@@ -32,7 +32,12 @@ export function icon(name: string, label?: string): HTMLElement {
 // (reading a value back is cheap; writing an equal one still invalidates the element's style and layout)
 
 export function writeText(element: HTMLElement, text: string): void {
-  if (element.textContent !== text) element.textContent = text;
+  const only = element.firstChild;
+  if (only instanceof Text && only === element.lastChild) {
+    if (only.data !== text) only.data = text;
+  } else if (element.textContent !== text) {
+    element.textContent = text;
+  }
 }
 
 export function writeClass(element: HTMLElement, className: string): void {

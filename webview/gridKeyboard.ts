@@ -40,8 +40,9 @@ export class GridKeyboard {
     const active = this.list.elementFor(this.activeIndex);
     if (this.focusable && this.focusable !== active) this.focusable.tabIndex = -1;
     this.focusable = active;
+    // (an equal value written is still a mutation of the row: a redraw that changed nothing in it wrote it every time)
     if (active && active.getAttribute('role') === 'row') {
-      active.tabIndex = 0;
+      if (active.tabIndex !== 0) active.tabIndex = 0;
       if (this.focusAfterDraw) {
         this.focusAfterDraw = false;
         active.focus({ preventScroll: true });
@@ -50,7 +51,7 @@ export class GridKeyboard {
       // keep the grid reachable with Tab even when the active row is scrolled away
       const first = this.list.scrollElement.querySelector<HTMLElement>('[role="row"]');
       if (first) {
-        first.tabIndex = 0;
+        if (first.tabIndex !== 0) first.tabIndex = 0;
         this.focusable = first;
       }
     }

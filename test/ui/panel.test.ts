@@ -488,7 +488,8 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.match(await panel.footer(), /^Live 517 events · 3 sessions · 517 shown$/);
       const last = async () => panel.page.$$eval('[data-event-id]', (rows) => Math.max(...rows.map((row) => Number((row as HTMLElement).dataset.eventId))));
       assert.equal(await last(), 517);
-      assert.equal(await panel.page.$eval('.footer-live .live-dot', (dot) => getComputedStyle(dot).animationName), 'pulse');
+      // still: an animated dot has the page draw a frame at every display refresh (media/panel.css)
+      assert.equal(await panel.page.$eval('.footer-live .live-dot', (dot) => getComputedStyle(dot).animationName), 'none');
       await panel.page.click('#live-toggle');
       await panel.post(append(syntheticEvents(25, 518, BASE + 30_000, sessions)));
       assert.match(await panel.footer(), /^Paused · 25 new 542 events · 3 sessions · 517 shown$/);
@@ -509,6 +510,44 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.equal(cells[7], 'continue_execution, evaluate_expression, get_variables, set_breakpoint, start_debugging, step_over');
       assert.equal(await panel.page.getAttribute(`${row} .col-tools`, 'title'), 'continue_execution, evaluate_expression, get_variables, set_breakpoint, start_debugging, step_over');
       assert.equal(await panel.page.$eval(row, (element) => (element as HTMLElement & { drawnBefore?: boolean }).drawnBefore), true);
+    });
+
+    it('a Sessions redraw after more events of the same session writes only its changed texts, in place, and reads no cell back', async () => {
+      // ids 18 to 34: the session's tools are all there after these
+      await panel.post(append(syntheticEvents(17, 18, BASE + 20_000, ['conn-agent-1'])));
+      // (tsx names the functions below with esbuild's __name, which the page does not have)
+      await panel.page.evaluate('window.__name = (target) => target');
+      await panel.page.evaluate(() => {
+        const body = document.querySelector('.connections .grid-body')!;
+        const seen = { writes: [] as string[], reads: 0 };
+        (window as unknown as { __seen: typeof seen }).__seen = seen;
+        const where = (node: Node) => {
+          const cell = (node instanceof Element ? node : node.parentElement)?.closest<HTMLElement>('[role="gridcell"]');
+          const row = (node instanceof Element ? node : node.parentElement)?.closest<HTMLElement>('[role="row"]');
+          return `${row?.dataset.connectionId ?? '?'} ${cell ? /col-(\w+)/.exec(cell.getAttribute('class') ?? '')?.[1] : 'row'}`;
+        };
+        new MutationObserver((records) => {
+          for (const record of records) seen.writes.push(`${record.type}${record.attributeName ? ` ${record.attributeName}` : ''} ${where(record.target)}`);
+        }).observe(body, { subtree: true, childList: true, characterData: true, attributes: true });
+        // what a redraw reads back from the cells of the rows drawn (comparing texts and classes there was half of its script)
+        const inCell = (node: Node) => Boolean(node.parentElement?.closest('.connections [role="row"]'));
+        for (const [prototype, name] of [[Node.prototype, 'textContent'], [Element.prototype, 'className']] as const) {
+          const descriptor = Object.getOwnPropertyDescriptor(prototype, name)!;
+          Object.defineProperty(prototype, name, { ...descriptor, get(this: Node) {
+            if (inCell(this)) seen.reads++;
+            return descriptor.get!.call(this);
+          } });
+        }
+      });
+      // ids 35 to 51 (51 fails): more calls and an error, no new tool
+      await panel.post(append(syntheticEvents(17, 35, BASE + 30_000, ['conn-agent-1'])));
+      const seen = await panel.page.evaluate(() => (window as unknown as { __seen: { writes: string[]; reads: number } }).__seen);
+      const cells = await panel.page.$eval('[data-connection-id="conn-agent-1"]', (row) => [...row.querySelectorAll('[role="gridcell"]')].map((cell) => (cell as HTMLElement).innerText.trim()));
+      assert.deepEqual(cells.slice(4, 6), ['39', '3']);
+      // (the active session's duration moves with the clock meanwhile: a changed text too)
+      assert.deepEqual([...new Set(seen.writes)].filter((write) => write !== 'characterData conn-proxy-2 duration').sort(),
+        ['characterData conn-agent-1 calls', 'characterData conn-agent-1 errors']);
+      assert.equal(seen.reads, 0);
     });
 
     it('stops following the newest when the user scrolls up to read, and follows again at the end', async () => {
