@@ -92,17 +92,31 @@ interface Searchable {
   [SEARCH_HAS_CLIENT]?: boolean;
 }
 
+/** Texts a `SearchTexts` holds at most: past it, it starts over (the events keep theirs), so distinct targets never pile up. */
+export const MAX_SHARED_SEARCH_TEXTS = 4_096;
+
 /**
- * Search texts already made, for the events whose text is their tool, method, session and client
- * only (most of them: no error, upstream or target): those share one string per session, method and
- * tool instead of one each. A store keeps one, so the texts go with it.
+ * Search texts already made, for the events whose text is their tool, method, session, target and
+ * client only (most of them: no error or upstream): those share one string per session, method, tool
+ * and target instead of one each (a tool call's target is its tool's name, a resource read's its URI).
+ * A store keeps one, so the texts go with it.
  */
 export class SearchTexts {
-  private readonly bySession = new Map<string, { client: string | undefined; byMethod: Map<string, Map<string | undefined, string>> }>();
+  private readonly bySession = new Map<string, { client: string | undefined; byMethod: Map<string, Map<string | undefined, Map<string | undefined, string>>> }>();
+  private count = 0;
 
-  /** The text of an event with no error, upstream or target, made the first time it is asked for. */
+  /** How many texts are held now. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The text of an event with no error or upstream, made the first time it is asked for. */
   shared(event: EventSummary, client: string | undefined): string {
-    const { connectionId: sessionId, method, tool } = event;
+    const { connectionId: sessionId, method, tool, target } = event;
+    if (this.count >= MAX_SHARED_SEARCH_TEXTS) {
+      this.bySession.clear();
+      this.count = 0;
+    }
     let session = this.bySession.get(sessionId);
     // (the session's client became known, or changed: its texts name the client)
     if (!session || session.client !== client) {
@@ -114,10 +128,16 @@ export class SearchTexts {
       byTool = new Map();
       session.byMethod.set(method, byTool);
     }
-    let text = byTool.get(tool);
+    let byTarget = byTool.get(tool);
+    if (!byTarget) {
+      byTarget = new Map();
+      byTool.set(tool, byTarget);
+    }
+    let text = byTarget.get(target);
     if (text === undefined) {
       text = searchTextOf(event, client);
-      byTool.set(tool, text);
+      byTarget.set(target, text);
+      this.count++;
     }
     return text;
   }
@@ -135,7 +155,7 @@ export function prepareSearch(event: EventSummary, connection: TraceConnection |
   if (cached !== undefined && searchable[SEARCH_HAS_CLIENT]) return cached;
   const hasClient = connection?.clientName !== undefined;
   const client = hasClient ? clientLabel(connection) : undefined;
-  const text = texts && event.error === undefined && event.upstream === undefined && event.target === undefined
+  const text = texts && event.error === undefined && event.upstream === undefined
     ? texts.shared(event, client)
     : searchTextOf(event, client);
   searchable[SEARCH_TEXT] = text;

@@ -874,7 +874,7 @@ describe('live debugger panel (webview in Chromium)', function () {
     it('handles a snapshot and a batch after it over many tasks, frames between: in order, each digested once handled, all in the answer to describe', async () => {
       const { connections } = fixtureTrace();
       const sessionIds = connections.map((connection) => connection.id);
-      // packed as the panel host packs them (rows in chunks), bytes handed over as numbers
+      // packed as the panel host packs them (rows as bytes after the body), bytes handed over as numbers
       const packed = (body: HostMessage, messageId: number) => {
         const { packed: bytes, ...rest } = packEnvelope({ messageId, body } as Envelope<HostMessage>);
         return { ...rest, bytes: [...bytes] };

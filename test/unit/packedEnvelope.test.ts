@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { summarizeEvent, type EventSummary } from '../../src/shared/eventSummary';
-import { decodeSummaries, eventsToFill, isPackedEnvelope, PACKED_CHUNK_ROWS, packEnvelope, readPackedEnvelope, unpackEnvelope } from '../../src/shared/packedEnvelope';
+import { decodeSummaries, eventsToFill, isPackedEnvelope, packEnvelope, readPackedEnvelope, unpackEnvelope } from '../../src/shared/packedEnvelope';
 import { asHostEnvelope, type Envelope, type HostMessage } from '../../src/shared/protocol';
 import type { TraceEvent } from '../../src/shared/trace';
 
@@ -47,27 +47,50 @@ describe('packed host messages', () => {
     assert.ok(bytes < json.length / 2, `${bytes} bytes packed, ${json.length} as JSON`);
   });
 
-  it('carry the rows in chunks of their own, each parsed only once a slice reads it', () => {
+  it('decode any range of the rows, in order or not, as the same summaries', () => {
     const events = summaries(1_000);
     const packed = packEnvelope({ messageId: 3, body: { type: 'append', connections: [], events, droppedCount: 0, firstKeptId: 0 } });
-    assert.equal(packed.rowChunks?.length, Math.ceil(1_000 / PACKED_CHUNK_ROWS));
-    // the last chunk's bytes spoilt: the slices before it decode all the same, since they never parse it
-    const lastChunk = packed.rowChunks?.at(-1) ?? 0;
-    packed.packed.fill(0x7b, packed.packed.byteLength - lastChunk);
     const { envelope, table } = readPackedEnvelope(packed);
     assert.ok(table);
     assert.equal(table.count, 1_000);
     const decoded = eventsToFill(envelope);
-    decodeSummaries(table, 0, PACKED_CHUNK_ROWS, decoded);
-    decodeSummaries(table, PACKED_CHUNK_ROWS, 3 * PACKED_CHUNK_ROWS, decoded);
-    assert.deepEqual(decoded, events.slice(0, 3 * PACKED_CHUNK_ROWS));
-    assert.throws(() => decodeSummaries(table, 3 * PACKED_CHUNK_ROWS, 1_000, decoded), SyntaxError);
+    decodeSummaries(table, 0, 250, decoded);
+    decodeSummaries(table, 250, 777, decoded);
+    decodeSummaries(table, 777, 1_000, decoded);
+    assert.deepEqual(decoded, events);
+    // a range ahead of the last one read, then one behind it
+    const ahead: EventSummary[] = [];
+    decodeSummaries(table, 900, 905, ahead);
+    decodeSummaries(table, 3, 4, ahead);
+    assert.deepEqual(ahead, [...events.slice(900, 905), events[3]]);
+  });
+
+  it('give each summary its own fields and the strings and tool lists of the table', () => {
+    const events = summaries(30);
+    const decoded = eventsToFill(unpackEnvelope(packEnvelope({ messageId: 4, body: { type: 'append', connections: [], events, droppedCount: 0, firstKeptId: 0 } })));
+    for (const summary of decoded) assert.equal(Object.getPrototypeOf(summary), Object.prototype);
+    decoded[3].latencyMs = 12_345;
+    assert.equal(decoded[6].latencyMs, events[6].latencyMs);
+    assert.equal(decoded[3].listedTools, decoded[6].listedTools, 'one array for the same tools listed');
+    assert.deepEqual(decoded[3].listedTools, ['a', 'b']);
+  });
+
+  it('refuse rows of other fields than the ones they decode', () => {
+    const packed = packEnvelope({ messageId: 5, body: { type: 'append', connections: [], events: summaries(3), droppedCount: 0, firstKeptId: 0 } });
+    const text = new TextDecoder().decode(packed.packed.subarray(0, packed.packed.byteLength - (packed.rowBytes ?? 0)));
+    const head = new TextEncoder().encode(text.replace('"timestamp","connectionId"', '"connectionId","timestamp"'));
+    const rows = packed.packed.subarray(packed.packed.byteLength - (packed.rowBytes ?? 0));
+    const swapped = new Uint8Array(head.byteLength + rows.byteLength);
+    swapped.set(head);
+    swapped.set(rows, head.byteLength);
+    assert.throws(() => readPackedEnvelope({ ...packed, packed: swapped }), /fields/);
   });
 
   it('are told apart from plain envelopes', () => {
     assert.equal(isPackedEnvelope({ messageId: 1, body: { type: 'describe' } }), false);
     assert.equal(isPackedEnvelope({ messageId: 1, packed: [1, 2] }), false);
-    assert.equal(isPackedEnvelope({ messageId: 1, packed: new Uint8Array(2), rowChunks: ['2'] }), false);
+    assert.equal(isPackedEnvelope({ messageId: 1, packed: new Uint8Array(2), rowBytes: '2' }), false);
+    assert.equal(isPackedEnvelope({ messageId: 1, packed: new Uint8Array(2), rowBytes: 3 }), false);
     assert.equal(isPackedEnvelope(null), false);
   });
 });
