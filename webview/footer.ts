@@ -21,15 +21,17 @@ export class Footer {
   private readonly dropped = h('span', { class: 'footer-part footer-dropped', hidden: true });
   private readonly droppedBound = h('span', { class: 'footer-part footer-dropped-bound', hidden: true });
   private readonly otlp = h('span', { class: 'footer-part footer-otlp', hidden: true });
-  readonly element = h('footer', { class: 'footer' });
-  private readonly fold = new FoldedLine(this.element, 'footer-line',
+  /** The layout boundary: a block inside the footer (a flex item, as the footer is, is never one). */
+  private readonly box = h('div', { class: 'footer-box' });
+  readonly element = h('footer', { class: 'footer' }, this.box);
+  private readonly fold = new FoldedLine(this.box, 'footer-line',
     [this.live, this.events, this.sessions, this.shown, this.dropped, this.droppedBound, this.otlp], () => this.wholeText());
 
   /** The mode last shown: the live dot pulses, and drawing it anew on every batch restarts its animation. */
   private shownMode = '';
 
   constructor() {
-    this.element.append(this.fold.line, this.fold.toggle);
+    this.box.append(this.fold.line, this.fold.toggle);
   }
 
   update(store: PanelEventStore, shown: number, mode: FooterMode): void {

@@ -411,7 +411,7 @@ describe('narrow layout at 360 px (webview in Chromium)', function () {
       });
       const toggleBox = toggle.getBoundingClientRect();
       return {
-        height: element.getBoundingClientRect().height, contain: getComputedStyle(element).contain, parts,
+        height: element.getBoundingClientRect().height, contain: getComputedStyle(document.querySelector('.footer-box')!).contain, parts,
         toggle: { shown: getComputedStyle(toggle).visibility === 'visible', right: toggleBox.right, bottom: toggleBox.bottom, expanded: toggle.getAttribute('aria-expanded') },
         overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
       };
