@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { summarizeEvent } from '../../src/shared/eventSummary';
 import type { Span, TraceEvent } from '../../src/shared/trace';
-import { fixtureTrace } from './fixtureTrace';
+import { BASE, fixtureTrace, syntheticEvents } from './fixtureTrace';
 import { PanelPage, repoRoot, usePanelPages } from './panelPage';
 
 const ENDPOINT = { status: 'listening', url: 'http://127.0.0.1:43117/mcp' } as const;
@@ -389,6 +389,85 @@ describe('narrow layout at 360 px (webview in Chromium)', function () {
     for (const id of ['export', 'import', 'compare']) assert.equal(await panel.page.isVisible(`#${id}`), true, `${id} shows in a wide panel`);
     assert.equal(await panel.page.isVisible('#more-actions'), false);
     assert.equal((await panel.page.innerText('#live-toggle')).trim(), 'Resume');
+  });
+
+  it('the footer is one line whose height no total and no width changes; a part that does not fit is out of sight whole, and the toggle shows them all', async () => {
+    const { connections, events } = fixtureTrace();
+    await panel.post({ type: 'snapshot', connections, events: events.map(summarizeEvent), droppedCount: 40, maxEvents: 25_000, endpoint: ENDPOINT });
+    await panel.post({ type: 'otlpExport', state: { enabled: true, target: 'https://otel-collector.example.internal:4318', exported: 1_234, dropped: 5 } });
+    await panel.nextFrame();
+    await panel.nextFrame();
+    // each part's box against the line's: whole in it, or whole below it (on a line it clips)
+    const footer = () => panel.page.evaluate(() => {
+      const element = document.querySelector('.footer')!;
+      const line = document.querySelector('.fold-line')!.getBoundingClientRect();
+      const toggle = document.querySelector('.fold-toggle')!;
+      const parts = [...document.querySelectorAll<HTMLElement>('.footer-part')].filter((part) => !part.hidden).map((part) => {
+        const box = part.getBoundingClientRect();
+        return {
+          text: part.innerText, inSight: box.top >= line.top - 0.5 && box.bottom <= line.bottom + 0.5 && box.left >= line.left - 0.5 && box.right <= line.right + 0.5,
+          below: box.top >= line.bottom - 0.5, cut: part.scrollWidth > part.clientWidth + 1, right: box.right,
+        };
+      });
+      const toggleBox = toggle.getBoundingClientRect();
+      return {
+        height: element.getBoundingClientRect().height, contain: getComputedStyle(document.querySelector('.footer-box')!).contain, parts,
+        toggle: { shown: getComputedStyle(toggle).visibility === 'visible', right: toggleBox.right, bottom: toggleBox.bottom, expanded: toggle.getAttribute('aria-expanded') },
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      };
+    });
+    const narrow = await footer();
+    assert.equal(narrow.contain, 'strict', 'the footer is a layout boundary: its totals re-lay out only the footer');
+    assert.ok(narrow.height > 15 && narrow.height <= 24, `one line (${narrow.height} px)`);
+    for (const part of narrow.parts) assert.ok(part.inSight !== part.below && !part.cut, `a part shows whole or not at all: ${JSON.stringify(part)}`);
+    assert.deepEqual(narrow.parts.filter((part) => part.inSight).map((part) => part.text).slice(0, 2), ['Live', '17 events'], 'the mode and the events total show at 360 px');
+    const outOfSight = narrow.parts.filter((part) => part.below).map((part) => part.text);
+    assert.ok(outOfSight.includes('(the store keeps at most 25,000 events and 256 MB)') && outOfSight.some((text) => text.startsWith('OTLP')), JSON.stringify(outOfSight));
+    assert.ok(narrow.toggle.shown && narrow.toggle.right <= WIDTH && narrow.toggle.bottom <= HEIGHT, `the toggle is there to show the rest (${JSON.stringify(narrow.toggle)})`);
+
+    // the totals grow by digits: the footer keeps its height
+    const sessions = ['conn-agent-1', 'conn-proxy-2'];
+    for (let firstId = 18; firstId < 30_018; firstId += 10_000) {
+      await panel.post({ type: 'append', connections: [], events: syntheticEvents(10_000, firstId, BASE + 20_000 + firstId, sessions).map(summarizeEvent), droppedCount: 40, firstKeptId: 0 });
+    }
+    // (a large append is handled in time slices)
+    await panel.page.waitForFunction(() => document.querySelector('.footer')?.textContent?.includes('25,000 shown'));
+    await panel.nextFrame();
+    assert.match(await panel.footer(), /25,000 events · 3 sessions · 25,000 shown/);
+    const grown = await footer();
+    assert.equal(grown.height, narrow.height, 'totals with more digits leave the footer its height');
+    for (const part of grown.parts) assert.ok(part.inSight !== part.below && !part.cut, `still whole or out of sight: ${JSON.stringify(part)}`);
+
+    // the whole text: on hover, and unfolded by keyboard
+    await panel.page.hover('.fold-line');
+    const title = await panel.page.getAttribute('.fold-line', 'title');
+    assert.match(title ?? '', /^Live\n25,000 events · 3 sessions · 25,000 shown\n[\d,]+ oldest dropped \(the store keeps at most 25,000 events and 256 MB\)\nOTLP → https:\/\/otel-collector\.example\.internal:4318 · 1,234 spans sent · 5 dropped$/);
+    await panel.page.focus('.fold-toggle');
+    await panel.page.keyboard.press('Enter');
+    await panel.nextFrame();
+    const unfolded = await footer();
+    assert.equal(unfolded.toggle.expanded, 'true');
+    assert.ok(unfolded.height > narrow.height * 2, `unfolded, it takes the lines it needs (${unfolded.height} px)`);
+    for (const part of unfolded.parts) assert.ok(part.inSight && !part.cut && part.right <= WIDTH, `unfolded, every part shows whole within the panel: ${JSON.stringify(part)}`);
+    assert.equal(unfolded.overflow, 0);
+    await panel.page.keyboard.press('Space');
+    await panel.nextFrame();
+    assert.equal((await footer()).height, narrow.height, 'and folds back to its line');
+
+    // wide, all of it fits on the one line: the same height, and no toggle
+    await panel.page.setViewportSize({ width: 1600, height: HEIGHT });
+    await panel.nextFrame();
+    await panel.nextFrame();
+    const wide = await footer();
+    assert.equal(wide.height, narrow.height, 'a wider panel leaves the footer its height');
+    assert.ok(wide.parts.every((part) => part.inSight), JSON.stringify(wide.parts));
+    assert.equal(wide.toggle.shown, false, 'nothing to unfold, no toggle');
+    await panel.page.setViewportSize({ width: WIDTH, height: HEIGHT });
+    await panel.nextFrame();
+    await panel.nextFrame();
+    const again = await footer();
+    assert.equal(again.height, narrow.height, 'narrowed again, the same height');
+    assert.equal(again.toggle.shown, true, 'and the toggle is back');
   });
 
   it('a wide panel shows every column and the whole filter bar, with no fold button', async () => {
