@@ -27,7 +27,7 @@ export class Footer {
   private readonly fold = new FoldedLine(this.box, 'footer-line',
     [this.live, this.events, this.sessions, this.shown, this.dropped, this.droppedBound, this.otlp], () => this.wholeText());
 
-  /** The mode last shown: the live dot pulses, and drawing it anew on every batch restarts its animation. */
+  /** The mode last shown: rebuilt only when it changes, not on every batch. */
   private shownMode = '';
 
   constructor() {
