@@ -27,10 +27,10 @@ export interface VirtualListSource {
 const OVERSCAN = 6;
 
 /**
- * The options of a list: `newRowsPerFrame` caps the plain rows made anew for one frame, the rest of
- * the rows in view coming in the frames after (rows scrolled into view reuse those that left, so
- * the cap holds back only a first fill or a grown view: the Sessions tab's first draw of a screenful
- * of new rows was ~1,100 layout objects in the one frame that also handled the snapshot).
+ * The options of a list: `newRowsPerFrame` caps the plain rows made anew for one frame while the list
+ * fills from empty, the rest of the rows in view coming in the frames after (the Sessions tab's first
+ * draw of a screenful of new rows was ~1,200 layout objects in one frame). Only a fill from empty:
+ * a redraw of a list already drawn (a filter pass, a sort) shows its whole result in one frame.
  */
 export interface VirtualListOptions {
   newRowsPerFrame?: number;
@@ -74,6 +74,8 @@ export class VirtualList {
   private newRowsMade = 0;
   /** Set while the rows held back wait for the frame after the one that lays out the rows just made. */
   private heldBack = false;
+  /** From a draw that found nothing drawn until one that holds no row back (see `newRowsPerFrame`). */
+  private filling = false;
 
   constructor(readonly scrollElement: HTMLElement, private readonly source: VirtualListSource, private readonly rowHeight: number,
     private readonly options: VirtualListOptions = {}) {
@@ -255,6 +257,7 @@ export class VirtualList {
     this.drawnTotal = total;
     const count = this.source.count();
     const next = new Map<string, DrawnItem>();
+    if (this.drawn.size === 0) this.filling = true;
     if (count > 0) {
       const top = this.scrollTopFor(total);
       // following its end, a live list rewrites every row it draws on each draw: rows above the view
@@ -318,6 +321,7 @@ export class VirtualList {
       for (const unused of recyclable) unused.remove();
     }
     if (this.heldBack) this.drawHeldBack();
+    else this.filling = false;
     for (const stale of this.drawn.values()) {
       this.resizeObserver.unobserve(stale.element);
       stale.element.remove();
@@ -329,7 +333,7 @@ export class VirtualList {
   /** Whether a plain row may be made anew in this frame (counting it), or must wait for the next. */
   private mayMakeRow(): boolean {
     const cap = this.options.newRowsPerFrame;
-    if (cap === undefined) return true;
+    if (cap === undefined || !this.filling) return true;
     if (this.newRowsMade === 0) {
       // (the rows made now are laid out in the coming frame: the count starts again once it has rendered)
       requestAnimationFrame(() => setTimeout(() => {
