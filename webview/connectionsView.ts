@@ -31,6 +31,11 @@ const COLUMNS = [
   { key: 'tools', label: 'Tools', width: 'minmax(10ch, 1.5fr)', narrowWidth: 'minmax(8ch, 1fr)', narrow: true },
   { key: 'source', label: 'Source', width: 'minmax(8ch, 0.8fr)', narrowWidth: 'minmax(8ch, 1fr)', narrow: false },
 ] as const satisfies readonly GridColumn[];
+/**
+ * Rows made anew per frame (webview/virtualList.ts): a screenful of new session rows comes in a few
+ * frames rather than as one long frame (measured in the real webview: see bench/README.md).
+ */
+const NEW_ROWS_PER_FRAME = 12;
 export type ConnectionSortKey = (typeof COLUMNS)[number]['key'];
 
 interface ConnectionRow {
@@ -76,7 +81,7 @@ export class ConnectionsView {
       estimate: () => ROW_HEIGHT,
       render: (index) => this.renderItem(index),
       update: (element, index) => this.updateItem(element, index),
-    }, ROW_HEIGHT);
+    }, ROW_HEIGHT, { newRowsPerFrame: NEW_ROWS_PER_FRAME });
     this.keyboard = new GridKeyboard(this.list, {
       count: () => this.items.length,
       isExpandable: (index) => this.items[index]?.kind === 'connection',

@@ -3,6 +3,11 @@ import { h } from './dom';
 import { formatDateTime } from './format';
 
 export function dateTimeText(epochMs: number): HTMLElement {
-  const text = formatDateTime(epochMs);
-  return h('span', { class: 'date-time' }, h('span', { class: 'date-day' }, text.slice(0, 11)), h('span', {}, text.slice(11)));
+  const [day, time] = dateTimeParts(formatDateTime(epochMs));
+  return h('span', { class: 'date-time' }, h('span', { class: 'date-day' }, day), h('span', {}, time));
+}
+
+/** A formatted date and time (`formatDateTime`) as its day and its time. */
+export function dateTimeParts(text: string): [day: string, time: string] {
+  return [text.slice(0, 11), text.slice(11)];
 }

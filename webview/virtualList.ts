@@ -26,6 +26,16 @@ export interface VirtualListSource {
 
 const OVERSCAN = 6;
 
+/**
+ * The options of a list: `newRowsPerFrame` caps the plain rows made anew for one frame while the list
+ * fills from empty, the rest of the rows in view coming in the frames after (the Sessions tab's first
+ * draw of a screenful of new rows was ~1,200 layout objects in one frame). Only a fill from empty:
+ * a redraw of a list already drawn (a filter pass, a sort) shows its whole result in one frame.
+ */
+export interface VirtualListOptions {
+  newRowsPerFrame?: number;
+}
+
 interface DrawnItem {
   element: HTMLElement;
   signature: string;
@@ -60,8 +70,15 @@ export class VirtualList {
   private programmaticTop: number | undefined;
   /** Called after each draw (e.g. to restore keyboard focus). */
   onDraw: (() => void) | undefined;
+  /** Plain rows made anew since the page last rendered (see `newRowsPerFrame`). */
+  private newRowsMade = 0;
+  /** Set while the rows held back wait for the frame after the one that lays out the rows just made. */
+  private heldBack = false;
+  /** From a draw that found nothing drawn until one that holds no row back (see `newRowsPerFrame`). */
+  private filling = false;
 
-  constructor(readonly scrollElement: HTMLElement, private readonly source: VirtualListSource, private readonly rowHeight: number) {
+  constructor(readonly scrollElement: HTMLElement, private readonly source: VirtualListSource, private readonly rowHeight: number,
+    private readonly options: VirtualListOptions = {}) {
     this.sizer = document.createElement('div');
     this.sizer.className = 'vl-sizer';
     scrollElement.appendChild(this.sizer);
@@ -240,6 +257,7 @@ export class VirtualList {
     this.drawnTotal = total;
     const count = this.source.count();
     const next = new Map<string, DrawnItem>();
+    if (this.drawn.size === 0) this.filling = true;
     if (count > 0) {
       const top = this.scrollTopFor(total);
       // following its end, a live list rewrites every row it draws on each draw: rows above the view
@@ -271,6 +289,10 @@ export class VirtualList {
             if (candidate && this.source.update(candidate, index)) element = candidate;
             else if (candidate) candidate.remove();
           }
+          if (!element && !tall && !previous && !this.mayMakeRow()) {
+            offset += this.rowHeight;
+            continue;
+          }
           if (!element) {
             element = this.source.render(index);
             element.classList.add('vl-item');
@@ -298,12 +320,38 @@ export class VirtualList {
       }
       for (const unused of recyclable) unused.remove();
     }
+    if (this.heldBack) this.drawHeldBack();
+    else this.filling = false;
     for (const stale of this.drawn.values()) {
       this.resizeObserver.unobserve(stale.element);
       stale.element.remove();
     }
     this.drawn = next;
     this.onDraw?.();
+  }
+
+  /** Whether a plain row may be made anew in this frame (counting it), or must wait for the next. */
+  private mayMakeRow(): boolean {
+    const cap = this.options.newRowsPerFrame;
+    if (cap === undefined || !this.filling) return true;
+    if (this.newRowsMade === 0) {
+      // (the rows made now are laid out in the coming frame: the count starts again once it has rendered)
+      requestAnimationFrame(() => setTimeout(() => {
+        this.newRowsMade = 0;
+      }));
+    }
+    if (this.newRowsMade >= cap) {
+      this.heldBack = true;
+      return false;
+    }
+    this.newRowsMade++;
+    return true;
+  }
+
+  /** Draws the rows held back once the frame that lays out the rows made has rendered. */
+  private drawHeldBack(): void {
+    this.heldBack = false;
+    requestAnimationFrame(() => setTimeout(() => this.scheduleDraw()));
   }
 
   dispose(): void {

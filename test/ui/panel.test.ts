@@ -52,6 +52,53 @@ describe('live debugger panel (webview in Chromium)', function () {
       assert.equal((await panel.page.$eval('[data-connection-id="conn-curl-3"] .col-source', (cell) => (cell as HTMLElement).innerText)).trim(), 'debug endpoint');
     });
 
+    it('a screenful of new sessions comes in a few frames of at most 12 new rows, each row with its values, reached by the keyboard', async () => {
+      // from empty (a list already drawn shows a redraw whole)
+      await panel.post(snapshot({ connections: [], events: [] }));
+      assert.equal(await panel.page.$$eval('.connections .grid-body [data-connection-id]', (found) => found.length), 0);
+      // 60 sessions of 10 calls each (ids 1 to 600: a call fails when its id is a multiple of 17)
+      const ids = Array.from({ length: 60 }, (_, index) => `conn-n-${String(index).padStart(2, '0')}`);
+      const connections = ids.map((id, index) => ({ id, source: 'debugger' as const, transport: 'stdio' as const, clientName: 'bench', startedAt: BASE + index * 1_000, lastActivityAt: BASE + 90_000, status: 'ended' as const }));
+      const events = syntheticEvents(600, 1, BASE + 60_000, ids);
+      const errorsOf = (id: string) => events.filter((event) => event.connectionId === id && event.status === 'error').length;
+      const message: Envelope<HostMessage> = { messageId: 9_000, body: snapshot({ connections, events: events.map(summarizeEvent) }) };
+      // (tsx names the functions below with esbuild's __name, which the page does not have)
+      await panel.page.evaluate('window.__name = (target) => target');
+      // rows drawn at each animation frame from the snapshot on, until they stay as many for 10 frames
+      const drawn = await panel.page.evaluate(async (message) => {
+        const count = () => document.querySelectorAll('.connections .grid-body [data-connection-id^="conn-n-"]').length;
+        const counts: number[] = [];
+        window.postMessage(message, '*');
+        while (counts.length < 10 || counts.slice(-10).some((seen) => seen !== counts[counts.length - 1])) {
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          counts.push(count());
+        }
+        const body = document.querySelector<HTMLElement>('.connections .grid-body')!;
+        return { counts, inView: Math.floor(body.clientHeight / 24) + 1 };
+      }, message);
+      const { counts, inView } = drawn;
+      const final = counts[counts.length - 1];
+      // the rows the view touches and 6 below them
+      assert.equal(final, inView + 6);
+      const grown = counts.map((seen, index) => seen - (index === 0 ? 0 : counts[index - 1]));
+      assert.ok(grown.every((made) => made >= 0 && made <= 12), `new rows per frame: ${grown.join(' ')}`);
+      assert.ok(counts.filter((seen) => seen > 0 && seen < final).length >= 1, `the screenful took more than one frame: ${counts.join(' ')}`);
+      const rows = await panel.page.$$eval('.connections .grid-body [data-connection-id]', (found) => found
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+        .map((row) => [...row.querySelectorAll('[role="gridcell"]')].map((cell) => (cell as HTMLElement).innerText.trim())));
+      // newest first: conn-n-59 down to the last drawn
+      const expected = ids.slice().reverse().slice(0, final);
+      assert.deepEqual(rows.map((cells) => cells[0]), expected);
+      for (const [index, cells] of rows.entries()) {
+        assert.deepEqual([cells[1], cells[4], cells[5], cells[6], cells[8]], ['bench', '10', String(errorsOf(expected[index])), 'Ended', 'debugger'], expected[index]);
+        assert.match(cells[2], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+        assert.ok(cells[7].split(', ').length >= 1 && cells[7] !== '—', `${expected[index]} tools: ${cells[7]}`);
+      }
+      await panel.page.focus('[data-connection-id="conn-n-59"]');
+      for (let step = 0; step < inView + 3; step++) await panel.page.keyboard.press('ArrowDown');
+      assert.equal(await panel.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.connectionId), ids[59 - (inView + 3)]);
+    });
+
     it('sorts by a column and says so with aria-sort', async () => {
       const order = async () => panel.page.$$eval('.connections [data-connection-id]', (rows) => rows
         .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map((row) => (row as HTMLElement).dataset.connectionId));
