@@ -26,6 +26,11 @@ export interface VirtualListSource {
 
 const OVERSCAN = 6;
 
+/** Runs `work` once the coming frame has rendered: in a task after that frame's animation callbacks. */
+function afterNextRender(work: () => void): void {
+  requestAnimationFrame(() => setTimeout(work));
+}
+
 /**
  * The options of a list: `newRowsPerFrame` caps the plain rows made anew for one frame while the list
  * fills from empty, the rest of the rows in view coming in the frames after (the Sessions tab's first
@@ -336,9 +341,9 @@ export class VirtualList {
     if (cap === undefined || !this.filling) return true;
     if (this.newRowsMade === 0) {
       // (the rows made now are laid out in the coming frame: the count starts again once it has rendered)
-      requestAnimationFrame(() => setTimeout(() => {
+      afterNextRender(() => {
         this.newRowsMade = 0;
-      }));
+      });
     }
     if (this.newRowsMade >= cap) {
       this.heldBack = true;
@@ -351,7 +356,7 @@ export class VirtualList {
   /** Draws the rows held back once the frame that lays out the rows made has rendered. */
   private drawHeldBack(): void {
     this.heldBack = false;
-    requestAnimationFrame(() => setTimeout(() => this.scheduleDraw()));
+    afterNextRender(() => this.scheduleDraw());
   }
 
   dispose(): void {
