@@ -317,11 +317,12 @@ export async function run({ rounds = 3, 'stand-in-only': standInOnly = false, 'r
 /** Stand-in page and real webview, one line per figure. */
 function printSideBySide(standIn, real) {
   const cell = (value) => (value === undefined ? '—' : typeof value === 'number' ? ms(value) : value);
+  const scrolled = ({ scrolled: time, lastDrawn, newest }) => `${time === undefined ? 'not reached' : ms(time)} (#${lastDrawn} drawn, newest #${newest})`;
   const rows = [
     ['command → first rows', undefined, real.failed ? undefined : `${ms(real.firstRows)}${real.firstRowsBeforeWatch ? ' (at most)' : ''}`, ''],
     [`command → all ${LOADED.toLocaleString('en-US')} held`, standIn?.loaded, real.failed ? `failed: ${real.failed}` : real.allHeld, ''],
     ['first render once the data is there', standIn?.firstRender, real.listDrawn, '< 300 ms'],
-    ['scrolled to the last of them', undefined, real.failed ? undefined : `${ms(real.scrolledToEnd)} (#${real.listed.lastDrawn} drawn, newest #${real.listed.newest})`, ''],
+    ['scrolled to the last of them', undefined, real.failed ? undefined : scrolled(real.listed), ''],
     ['search keystroke → next frame (median)', standIn?.keystroke, real.keystrokes && median(real.keystrokes), '< 50 ms'],
     ['search keystroke → next frame (max)', standIn?.keystrokeMax, real.keystrokes && Math.max(...real.keystrokes), '< 50 ms'],
     ...[['connections', 'Sessions'], ['tools', 'Tools']].flatMap(([tab, label]) => {

@@ -17,6 +17,8 @@ const FEEDER = join(repoRoot, 'bench', 'panelFeeder');
 const FOLDER = join(repoRoot, 'demo');
 /** Characters of the export handed to the webview at a time, to build the File the bench drops. */
 const DROP_PIECE_CHARS = 8 * 2 ** 20;
+/** How long the Event Log may take, after the scroll to its end, to draw the newest event. */
+const SCROLL_TIMEOUT_MS = 5_000;
 
 async function feeder(port, route, query = {}) {
   const response = await fetch(`http://127.0.0.1:${port}/${route}?${new URLSearchParams(query)}`, { method: 'POST' });
@@ -131,8 +133,11 @@ function backToLive() {
   document.getElementById('back-to-live')?.click();
 }
 
-/** Runs in the webview: the Event Log tab drawn, then scrolled to its very end (the newest of all). */
-async function listAndScroll() {
+/**
+ * Runs in the webview: the Event Log tab drawn, then scrolled to its very end, until (frame by frame,
+ * at most `timeoutMs`) its last drawn row is the store's newest; `scrolled` stays undefined if it never is.
+ */
+async function listAndScroll(timeoutMs) {
   const app = window.mcpLiveDebuggerPanel;
   await window.__frame();
   const started = performance.now();
@@ -142,13 +147,16 @@ async function listAndScroll() {
   const body = document.querySelector('.event-log .grid-body');
   const scrollStarted = performance.now();
   body.scrollTop = body.scrollHeight;
-  await window.__frame();
-  await window.__frame();
-  const ids = [...document.querySelectorAll('.event-log [data-event-id]')].map((row) => Number(row.dataset.eventId));
-  return {
-    drawn, scrolled: performance.now() - scrollStarted, size: app.store.size, shown: app.filtered.size,
-    scrollHeight: body.scrollHeight, lastDrawn: Math.max(...ids), newest: app.filtered.at(app.filtered.size - 1)?.id,
-  };
+  const lastDrawn = () => Math.max(...[...document.querySelectorAll('.event-log [data-event-id]')].map((row) => Number(row.dataset.eventId)));
+  let scrolled;
+  while (performance.now() - scrollStarted < timeoutMs) {
+    await window.__frame();
+    if (lastDrawn() === app.store.newestId) {
+      scrolled = performance.now() - scrollStarted;
+      break;
+    }
+  }
+  return { drawn, scrolled, size: app.store.size, shown: app.filtered.size, scrollHeight: body.scrollHeight, lastDrawn: lastDrawn(), newest: app.store.newestId };
 }
 
 /** Runs in the webview: search keystrokes, each until the next painted frame (as bench/panel.bench.mjs). */
@@ -299,7 +307,7 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     log(`  arrival in the webview: ${arrival.sizes.filter((_, index) => index % 10 === 0).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`).join(', ')}; longest webview frame meanwhile ${arrival.longestFrame.toFixed(0)} ms`);
     const longest = [...arrival.longFrames].sort((a, b) => b[1] - a[1]).slice(0, 5);
     log(`  frames over 50 ms while they arrive: ${arrival.longFrames.length}; longest at ${longest.map(([at, length, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s ${length} ms (${size} held)`).join(', ')}`);
-    const listed = await frame.evaluate(listAndScroll);
+    const listed = await frame.evaluate(listAndScroll, SCROLL_TIMEOUT_MS);
     const stopKeystrokeProfile = await startProfile(page, 'search keystrokes');
     const stopKeystrokeTrace = await startFrameTrace(page, 'search keystrokes');
     const typed = await frame.evaluate(keystrokes);
