@@ -353,8 +353,11 @@ function printSideBySide(standIn, real) {
       ['  the same from the first rows on', undefined, `${ms(imported.arriving)}, ${imported.arrivingOver50}`, '< 50 ms, none'],
     );
   }
-  console.log('\n  figure                                   stand-in page          real webview           target');
-  for (const [name, left, right, target] of rows) console.log(`  ${name.padEnd(41)}${cell(left).padEnd(23)}${cell(right).padEnd(23)}${target}`);
+  // each column as wide as its longest cell, two spaces between columns
+  const table = [['figure', 'stand-in page', 'real webview', 'target'], ...rows.map(([name, left, right, target]) => [name, cell(left), cell(right), target])];
+  const widths = table[0].map((_, column) => Math.max(...table.map((line) => line[column].length)));
+  console.log('');
+  for (const line of table) console.log(`  ${line.map((text, column) => (column === line.length - 1 ? text : text.padEnd(widths[column] + 2))).join('')}`.trimEnd());
   console.log('  (stand-in "first render" is its first snapshot drawn; real: the Event Log drawn after all events arrived)');
   console.log(`  load average ${loadAverage()} on ${cpus().length} cores`);
 }

@@ -306,7 +306,8 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     await stopTrace?.(log);
     log(`  arrival in the webview: ${arrival.sizes.filter((_, index) => index % 10 === 0).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`).join(', ')}; longest webview frame meanwhile ${arrival.longestFrame.toFixed(0)} ms`);
     const longest = [...arrival.longFrames].sort((a, b) => b[1] - a[1]).slice(0, 5);
-    log(`  frames over 50 ms while they arrive: ${arrival.longFrames.length}; longest at ${longest.map(([at, length, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s ${length} ms (${size} held)`).join(', ')}`);
+    const listedLong = longest.map(([at, length, size]) => `${length} ms at ${size.toLocaleString('en-US')} held (+${((at - commandAt) / 1000).toFixed(1)} s)`).join(', ');
+    log(`  frames over 50 ms while they arrive: ${arrival.longFrames.length}; longest: ${listedLong || 'none'}`);
     const listed = await frame.evaluate(listAndScroll, SCROLL_TIMEOUT_MS);
     const stopKeystrokeProfile = await startProfile(page, 'search keystrokes');
     const stopKeystrokeTrace = await startFrameTrace(page, 'search keystrokes');
