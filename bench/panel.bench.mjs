@@ -317,11 +317,13 @@ export async function run({ rounds = 3, 'stand-in-only': standInOnly = false, 'r
 /** Stand-in page and real webview, one line per figure. */
 function printSideBySide(standIn, real) {
   const cell = (value) => (value === undefined ? '—' : typeof value === 'number' ? ms(value) : value);
+  const ofArrivals = real.arrivals?.length > 1 ? ` (median of ${real.arrivals.length})` : '';
+  const scrolled = ({ scrolled: time, lastDrawn, newest }) => `${time === undefined ? 'not reached' : ms(time)} (#${lastDrawn} drawn, newest #${newest})`;
   const rows = [
-    ['command → first rows', undefined, real.failed ? undefined : `${ms(real.firstRows)}${real.firstRowsBeforeWatch ? ' (at most)' : ''}`, ''],
-    [`command → all ${LOADED.toLocaleString('en-US')} held`, standIn?.loaded, real.failed ? `failed: ${real.failed}` : real.allHeld, ''],
+    ['command → first rows', undefined, real.failed ? undefined : `${ms(real.firstRows)}${real.firstRowsBeforeWatch ? ' (at most)' : ''}${ofArrivals}`, ''],
+    [`command → all ${LOADED.toLocaleString('en-US')} held`, standIn?.loaded, real.failed ? `failed: ${real.failed}` : `${ms(real.allHeld)}${ofArrivals}`, ''],
     ['first render once the data is there', standIn?.firstRender, real.listDrawn, '< 300 ms'],
-    ['scrolled to the last of them', undefined, real.failed ? undefined : `${ms(real.scrolledToEnd)} (#${real.listed.lastDrawn} drawn, newest #${real.listed.newest})`, ''],
+    ['scrolled to the last of them', undefined, real.failed ? undefined : scrolled(real.listed), ''],
     ['search keystroke → next frame (median)', standIn?.keystroke, real.keystrokes && median(real.keystrokes), '< 50 ms'],
     ['search keystroke → next frame (max)', standIn?.keystrokeMax, real.keystrokes && Math.max(...real.keystrokes), '< 50 ms'],
     ...[['connections', 'Sessions'], ['tools', 'Tools']].flatMap(([tab, label]) => {
@@ -352,8 +354,11 @@ function printSideBySide(standIn, real) {
       ['  the same from the first rows on', undefined, `${ms(imported.arriving)}, ${imported.arrivingOver50}`, '< 50 ms, none'],
     );
   }
-  console.log('\n  figure                                   stand-in page          real webview           target');
-  for (const [name, left, right, target] of rows) console.log(`  ${name.padEnd(41)}${cell(left).padEnd(23)}${cell(right).padEnd(23)}${target}`);
+  // each column as wide as its longest cell, two spaces between columns
+  const table = [['figure', 'stand-in page', 'real webview', 'target'], ...rows.map(([name, left, right, target]) => [name, cell(left), cell(right), target])];
+  const widths = table[0].map((_, column) => Math.max(...table.map((line) => line[column].length)));
+  console.log('');
+  for (const line of table) console.log(`  ${line.map((text, column) => (column === line.length - 1 ? text : text.padEnd(widths[column] + 2))).join('')}`.trimEnd());
   console.log('  (stand-in "first render" is its first snapshot drawn; real: the Event Log drawn after all events arrived)');
   console.log(`  load average ${loadAverage()} on ${cpus().length} cores`);
 }

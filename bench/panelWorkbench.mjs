@@ -17,6 +17,8 @@ const FEEDER = join(repoRoot, 'bench', 'panelFeeder');
 const FOLDER = join(repoRoot, 'demo');
 /** Characters of the export handed to the webview at a time, to build the File the bench drops. */
 const DROP_PIECE_CHARS = 8 * 2 ** 20;
+/** How long the Event Log may take, after the scroll to its end, to draw the newest event. */
+const SCROLL_TIMEOUT_MS = 5_000;
 
 async function feeder(port, route, query = {}) {
   const response = await fetch(`http://127.0.0.1:${port}/${route}?${new URLSearchParams(query)}`, { method: 'POST' });
@@ -131,8 +133,11 @@ function backToLive() {
   document.getElementById('back-to-live')?.click();
 }
 
-/** Runs in the webview: the Event Log tab drawn, then scrolled to its very end (the newest of all). */
-async function listAndScroll() {
+/**
+ * Runs in the webview: the Event Log tab drawn, then scrolled to its very end, until (frame by frame,
+ * at most `timeoutMs`) its last drawn row is the store's newest; `scrolled` stays undefined if it never is.
+ */
+async function listAndScroll(timeoutMs) {
   const app = window.mcpLiveDebuggerPanel;
   await window.__frame();
   const started = performance.now();
@@ -142,13 +147,16 @@ async function listAndScroll() {
   const body = document.querySelector('.event-log .grid-body');
   const scrollStarted = performance.now();
   body.scrollTop = body.scrollHeight;
-  await window.__frame();
-  await window.__frame();
-  const ids = [...document.querySelectorAll('.event-log [data-event-id]')].map((row) => Number(row.dataset.eventId));
-  return {
-    drawn, scrolled: performance.now() - scrollStarted, size: app.store.size, shown: app.filtered.size,
-    scrollHeight: body.scrollHeight, lastDrawn: Math.max(...ids), newest: app.filtered.at(app.filtered.size - 1)?.id,
-  };
+  const lastDrawn = () => Math.max(...[...document.querySelectorAll('.event-log [data-event-id]')].map((row) => Number(row.dataset.eventId)));
+  let scrolled;
+  while (performance.now() - scrollStarted < timeoutMs) {
+    await window.__frame();
+    if (lastDrawn() === app.store.newestId) {
+      scrolled = performance.now() - scrollStarted;
+      break;
+    }
+  }
+  return { drawn, scrolled, size: app.store.size, shown: app.filtered.size, scrollHeight: body.scrollHeight, lastDrawn: lastDrawn(), newest: app.store.newestId };
 }
 
 /** Runs in the webview: search keystrokes, each until the next painted frame (as bench/panel.bench.mjs). */
@@ -253,6 +261,35 @@ async function startProfile(page, phase) {
   };
 }
 
+/** The middle value (the upper one of an even count). */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Runs "Open Live Debugger" on the filled store and watches its webview until it holds all `size`
+ * events; answers that frame, when the command ran (epoch ms) and the arrival's record, or `failed`.
+ */
+async function openAndArrive(page, port, size, { arrivalTimeoutMs, log, phase }) {
+  const stopProfile = await startProfile(page, phase);
+  const stopTrace = await startFrameTrace(page, phase);
+  const opened = feeder(port, 'open');
+  const frame = await until(() => panelFrame(page), 'the live debugger frame', 60_000, 20);
+  await frame.evaluate(watchArrival, size);
+  const { at: commandAt } = await opened;
+  try {
+    const arrival = await until(() => frame.evaluate(() => window.__arrival.allAt && window.__arrival), 'the webview holds every event', arrivalTimeoutMs, 100);
+    await stopProfile?.(log);
+    await stopTrace?.(log);
+    return { frame, commandAt, arrival };
+  } catch (error) {
+    const partial = await frame.evaluate(() => window.__arrival);
+    const held = partial.sizes.filter((_, index) => index % 10 === 0 || index === partial.sizes.length - 1).map(([at, count]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${count}`);
+    return { failed: `${error.message}; held ${held.join(', ')}; longest webview frame meanwhile ${partial.longestFrame.toFixed(0)} ms` };
+  }
+}
+
 /** One run of the measurements in the real workbench; figures in ms. */
 export async function measureRealWebview({ loaded = 100_000, rate = 2_000, seconds = 10, arrivalTimeoutMs = 300_000, log = () => {} } = {}) {
   const host = ensureTestHost();
@@ -280,26 +317,37 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
       log(`  ${name} export: ${exports[name].events} events, ${(exports[name].bytes / 2 ** 20).toFixed(1)} MB, written in ${exports[name].ms} ms`);
     }
 
-    const stopProfile = await startProfile(page, 'while the events arrive');
-    const stopTrace = await startFrameTrace(page, 'while the events arrive');
-    const opened = feeder(port, 'open');
-    const frame = await until(() => panelFrame(page), 'the live debugger frame', 60_000, 20);
-    await frame.evaluate(watchArrival, filled.size);
-    const { at: commandAt } = await opened;
-    let arrival;
-    try {
-      arrival = await until(() => frame.evaluate(() => window.__arrival.allAt && window.__arrival), 'the webview holds every event', arrivalTimeoutMs, 100);
-    } catch (error) {
-      const partial = await frame.evaluate(() => window.__arrival);
-      const held = partial.sizes.filter((_, index) => index % 10 === 0 || index === partial.sizes.length - 1).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`);
-      return { failed: `${error.message}; held ${held.join(', ')}; longest webview frame meanwhile ${partial.longestFrame.toFixed(0)} ms`, commandAt };
+    // PANEL_BENCH_ARRIVALS=n: the panel opened on the filled store n times, each a fresh webview (the
+    // tab closed and the command run again), to see how the arrival varies within one run
+    const repetitions = Math.max(1, Number(process.env.PANEL_BENCH_ARRIVALS) || 1);
+    const arrivals = [];
+    let frame;
+    for (let repetition = 1; repetition <= repetitions; repetition++) {
+      if (repetition > 1) {
+        await feeder(port, 'close');
+        await until(async () => !(await panelFrame(page)), 'the live debugger frame goes away', 30_000, 50);
+        // the closed webview's garbage is collected before the next one opens, not in its arrival
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('HeapProfiler.collectGarbage');
+        await cdp.detach();
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      const opened = await openAndArrive(page, port, filled.size, { arrivalTimeoutMs, log, phase: repetitions > 1 ? `while the events arrive ${repetition}` : 'while the events arrive' });
+      if (opened.failed) return { failed: repetitions > 1 ? `repetition ${repetition}: ${opened.failed}` : opened.failed };
+      frame = opened.frame;
+      const { arrival, commandAt } = opened;
+      const longest = [...arrival.longFrames].sort((a, b) => b[1] - a[1]).slice(0, 5);
+      arrivals.push({ firstRows: arrival.rowsAt - commandAt, firstRowsBeforeWatch: arrival.rowsAlready, allHeld: arrival.allAt - commandAt, longestFrame: arrival.longestFrame, over50: arrival.longFrames.length });
+      const prefix = repetitions > 1 ? `  [arrival ${repetition} of ${repetitions}]` : ' ';
+      log(`${prefix} arrival in the webview: ${arrival.sizes.filter((_, index) => index % 10 === 0).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`).join(', ')}; all held after ${(arrival.allAt - commandAt).toFixed(0)} ms; longest webview frame meanwhile ${arrival.longestFrame.toFixed(0)} ms`);
+      const listedLong = longest.map(([at, length, size]) => `${length} ms at ${size.toLocaleString('en-US')} held (+${((at - commandAt) / 1000).toFixed(1)} s)`).join(', ');
+      log(`${prefix} frames over 50 ms while they arrive: ${arrival.longFrames.length}; longest: ${listedLong || 'none'}`);
     }
-    await stopProfile?.(log);
-    await stopTrace?.(log);
-    log(`  arrival in the webview: ${arrival.sizes.filter((_, index) => index % 10 === 0).map(([at, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s: ${size}`).join(', ')}; longest webview frame meanwhile ${arrival.longestFrame.toFixed(0)} ms`);
-    const longest = [...arrival.longFrames].sort((a, b) => b[1] - a[1]).slice(0, 5);
-    log(`  frames over 50 ms while they arrive: ${arrival.longFrames.length}; longest at ${longest.map(([at, length, size]) => `+${((at - commandAt) / 1000).toFixed(1)} s ${length} ms (${size} held)`).join(', ')}`);
-    const listed = await frame.evaluate(listAndScroll);
+    if (repetitions > 1) {
+      const held = arrivals.map((arrival) => arrival.allHeld);
+      log(`  arrivals: ${arrivals.filter((arrival) => arrival.over50 === 0).length} of ${repetitions} with no frame over 50 ms; longest frame at most ${Math.max(...arrivals.map((arrival) => arrival.longestFrame)).toFixed(0)} ms; all held after ${median(held).toFixed(0)} ms median (${held.map((time) => time.toFixed(0)).join(', ')})`);
+    }
+    const listed = await frame.evaluate(listAndScroll, SCROLL_TIMEOUT_MS);
     const stopKeystrokeProfile = await startProfile(page, 'search keystrokes');
     const stopKeystrokeTrace = await startFrameTrace(page, 'search keystrokes');
     const typed = await frame.evaluate(keystrokes);
@@ -357,8 +405,8 @@ export async function measureRealWebview({ loaded = 100_000, rate = 2_000, secon
     }
     return {
       loaded: filled.size,
-      firstRows: arrival.rowsAt - commandAt, firstRowsBeforeWatch: arrival.rowsAlready,
-      allHeld: arrival.allAt - commandAt, listDrawn: listed.drawn, scrolledToEnd: listed.scrolled,
+      arrivals, firstRows: median(arrivals.map((arrival) => arrival.firstRows)), firstRowsBeforeWatch: arrivals.some((arrival) => arrival.firstRowsBeforeWatch),
+      allHeld: median(arrivals.map((arrival) => arrival.allHeld)), listDrawn: listed.drawn, scrolledToEnd: listed.scrolled,
       listed, keystrokes: typed, tabsTyped, stream: { ...streamed, ...afterStream, hostSize: hostSize.size, expected: filled.size + streamed.sent, caughtUpAfter },
       imports,
     };

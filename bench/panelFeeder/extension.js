@@ -59,6 +59,13 @@ exports.activate = async (context) => {
       await vscode.commands.executeCommand('mcpLiveDebugger.openLiveDebugger');
       return { at };
     },
+    // closes the live debugger's editor tab as a user would (its webview is disposed; the store stays)
+    close: async () => {
+      const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+        .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('mcpLiveDebugger.livePanel'));
+      await vscode.window.tabGroups.close(tabs);
+      return { closed: tabs.length };
+    },
     stream: async ({ rate, seconds }) => {
       const total = rate * seconds;
       const firstIndex = next;
