@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageVsix } from '../scripts/package.mjs';
+import { median } from './benchSupport.mjs';
 import { startFrameTrace } from './frameTrace.mjs';
 import { ensureTestHost, launchChromium, repoRoot, startVscodeServer, workbenchUrl } from '../scripts/vscodeHost.mjs';
 
@@ -259,12 +260,6 @@ async function startProfile(page, phase) {
     log(`    per script: ${top(byScript, 4).map((line) => line.slice(0, 60)).join('; ')}`);
     log(`    top functions:\n      ${top(byFunction, 16).join('\n      ')}`);
   };
-}
-
-/** The middle value (the upper one of an even count). */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /**
